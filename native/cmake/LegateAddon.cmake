@@ -1,0 +1,37 @@
+# legate_add_addon(<target> OUTPUT_DIR <dir> SOURCES <src>...)
+# Builds a Node-API addon (<target>.node) into OUTPUT_DIR, the package's prebuilds/<platform>-<arch>.
+set(LEGATE_NODE_INCLUDE_DIR "" CACHE PATH "Node.js headers (node_api.h)")
+set(LEGATE_NODE_ADDON_API_DIR "" CACHE PATH "node-addon-api headers (napi.h)")
+set(LEGATE_PLATFORM "linux-x64" CACHE STRING "prebuilds folder name: <platform>-<arch>")
+
+if(NOT EXISTS "${LEGATE_NODE_INCLUDE_DIR}/node_api.h")
+  message(FATAL_ERROR "Node.js headers not found (LEGATE_NODE_INCLUDE_DIR='${LEGATE_NODE_INCLUDE_DIR}'). "
+    "Build through `pnpm -r build`, which finds them, or install them (Debian: apt-get install libnode-dev).")
+endif()
+if(NOT EXISTS "${LEGATE_NODE_ADDON_API_DIR}/napi.h")
+  message(FATAL_ERROR "node-addon-api headers not found (LEGATE_NODE_ADDON_API_DIR='${LEGATE_NODE_ADDON_API_DIR}'). Run `pnpm install` first.")
+endif()
+
+set(LEGATE_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter -Wno-missing-field-initializers)
+set(LEGATE_SANITIZE "" CACHE STRING "sanitizers for a debug build, e.g. address,undefined")
+
+function(legate_add_addon target)
+  cmake_parse_arguments(ARG "" "OUTPUT_DIR" "SOURCES" ${ARGN})
+  add_library(${target} MODULE ${ARG_SOURCES})
+  set_target_properties(${target} PROPERTIES
+    PREFIX ""
+    SUFFIX ".node"
+    LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIR}/${LEGATE_PLATFORM}")
+  target_include_directories(${target} SYSTEM PRIVATE "${LEGATE_NODE_INCLUDE_DIR}" "${LEGATE_NODE_ADDON_API_DIR}")
+  target_compile_definitions(${target} PRIVATE
+    NAPI_VERSION=8 NAPI_CPP_EXCEPTIONS NODE_ADDON_API_DISABLE_DEPRECATED)
+  target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:${LEGATE_WARNINGS}>)
+  legate_apply_sanitizers(${target})
+endfunction()
+
+function(legate_apply_sanitizers target)
+  if(LEGATE_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=${LEGATE_SANITIZE} -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=${LEGATE_SANITIZE})
+  endif()
+endfunction()

@@ -1,0 +1,29 @@
+// Helpers for a library addon written with node-addon-api that registers into @legate/core.
+#pragma once
+
+#include <napi.h>
+
+#include <string>
+
+#include "legate/core_abi.h"
+
+namespace legate {
+
+// Reads core's ABI table from the handle returned by core's `coreApi()`; throws a JS TypeError
+// when the handle is not one, or when the loaded core is older than this addon was built for.
+inline const legate_core_api* core_api_from(const Napi::Value& handle) {
+  Napi::Env env = handle.Env();
+  if (!handle.IsExternal()) {
+    throw Napi::TypeError::New(env, "coreApi: expected the handle returned by @legate/core's coreApi()");
+  }
+  const legate_core_api* api = handle.As<Napi::External<legate_core_api>>().Data();
+  if (api == nullptr || api->abi_version != LEGATE_CORE_ABI_VERSION || api->size < sizeof(legate_core_api)) {
+    throw Napi::Error::New(env, "coreApi: the loaded @legate/core speaks C ABI version " +
+                                    std::to_string(api ? api->abi_version : 0) + ", this addon needs " +
+                                    std::to_string(LEGATE_CORE_ABI_VERSION) +
+                                    "; install matching versions of @legate packages");
+  }
+  return api;
+}
+
+}  // namespace legate

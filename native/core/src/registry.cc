@@ -1,0 +1,50 @@
+#include "registry.h"
+
+namespace legate {
+
+LibraryRegistry& LibraryRegistry::instance() {
+  static LibraryRegistry registry;
+  return registry;
+}
+
+int32_t LibraryRegistry::add(const std::string& name, std::vector<Feature> features) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& lib : libraries_) {
+    if (lib.name == name) return -1;
+  }
+  libraries_.push_back(LibraryRecord{name, std::move(features)});
+  return static_cast<int32_t>(libraries_.size() - 1);
+}
+
+std::vector<LibraryRecord> LibraryRegistry::snapshot() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return libraries_;
+}
+
+namespace {
+
+const char* abi_core_version() { return LEGATE_CORE_VERSION; }
+
+int32_t abi_register_library(const char* name, const legate_feature* features, uint32_t num_features) {
+  if (name == nullptr || *name == '\0') return -1;
+  std::vector<Feature> copied;
+  copied.reserve(num_features);
+  for (uint32_t i = 0; i < num_features; ++i) {
+    copied.push_back(Feature{features[i].name ? features[i].name : "", features[i].enabled != 0,
+                             features[i].detail ? features[i].detail : ""});
+  }
+  return LibraryRegistry::instance().add(name, std::move(copied));
+}
+
+const legate_core_api kApi = {
+    LEGATE_CORE_ABI_VERSION,
+    sizeof(legate_core_api),
+    abi_core_version,
+    abi_register_library,
+};
+
+}  // namespace
+
+const legate_core_api* core_api() { return &kApi; }
+
+}  // namespace legate

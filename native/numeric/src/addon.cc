@@ -1,0 +1,49 @@
+// @legate/numeric's native addon. It registers into core's runtime through core's C ABI.
+#include <cblas.h>
+#include <fftw3.h>
+#include <lapacke.h>
+#include <napi.h>
+
+#include <string>
+#include <vector>
+
+#include "legate/addon.hpp"
+#include "legate_build_features.h"
+
+namespace legate::numeric {
+namespace {
+
+std::string blas_detail() {
+  std::string config = openblas_get_config();
+  return config + ", " + std::to_string(openblas_get_num_threads()) + " threads";
+}
+
+std::string fft_detail() { return std::string(fftw_version) + ", double and single precision"; }
+
+// register(coreApiHandle) -> library id
+Napi::Value Register(const Napi::CallbackInfo& info) {
+  const legate_core_api* api = core_api_from(info[0]);
+  std::string blas = blas_detail(), fft = fft_detail();
+  std::vector<legate_feature> features = {
+      {"blas", 1, blas.c_str()},
+      {"lapack", LEGATE_HAVE_LAPACK, LEGATE_LAPACK_DETAIL},
+      {"fft", 1, fft.c_str()},
+      {"cublas", LEGATE_HAVE_CUBLAS, LEGATE_CUBLAS_DETAIL},
+      {"cufft", LEGATE_HAVE_CUFFT, LEGATE_CUFFT_DETAIL},
+  };
+  int32_t id = api->register_library("numeric", features.data(), static_cast<uint32_t>(features.size()));
+  if (id < 0) throw Napi::Error::New(info.Env(), "register: the library name 'numeric' is already registered");
+  return Napi::Number::New(info.Env(), id);
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("register", Napi::Function::New(env, Register, "register"));
+  return exports;
+}
+
+}  // namespace
+}  // namespace legate::numeric
+
+static Napi::Object InitModule(Napi::Env env, Napi::Object exports) { return legate::numeric::Init(env, exports); }
+
+NODE_API_MODULE(legate_numeric, InitModule)

@@ -1,0 +1,49 @@
+// @legate/sparse's native addon. It registers into core's runtime through core's C ABI.
+#include <napi.h>
+
+#include <string>
+#include <vector>
+
+#include "legate/addon.hpp"
+#include "legate_build_features.h"
+
+#if LEGATE_HAVE_SUITESPARSE
+#include <umfpack.h>
+#endif
+
+namespace legate::sparse {
+namespace {
+
+std::string suitesparse_detail() {
+#if LEGATE_HAVE_SUITESPARSE
+  return "UMFPACK " + std::to_string(UMFPACK_MAIN_VERSION) + "." + std::to_string(UMFPACK_SUB_VERSION) + "." +
+         std::to_string(UMFPACK_SUBSUB_VERSION);
+#else
+  return LEGATE_SUITESPARSE_DETAIL;
+#endif
+}
+
+// register(coreApiHandle) -> library id
+Napi::Value Register(const Napi::CallbackInfo& info) {
+  const legate_core_api* api = core_api_from(info[0]);
+  std::string direct = suitesparse_detail();
+  std::vector<legate_feature> features = {
+      {"cusparse", LEGATE_HAVE_CUSPARSE, LEGATE_CUSPARSE_DETAIL},
+      {"suitesparse", LEGATE_HAVE_SUITESPARSE, direct.c_str()},
+  };
+  int32_t id = api->register_library("sparse", features.data(), static_cast<uint32_t>(features.size()));
+  if (id < 0) throw Napi::Error::New(info.Env(), "register: the library name 'sparse' is already registered");
+  return Napi::Number::New(info.Env(), id);
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("register", Napi::Function::New(env, Register, "register"));
+  return exports;
+}
+
+}  // namespace
+}  // namespace legate::sparse
+
+static Napi::Object InitModule(Napi::Env env, Napi::Object exports) { return legate::sparse::Init(env, exports); }
+
+NODE_API_MODULE(legate_sparse, InitModule)

@@ -1,0 +1,27 @@
+import { availableParallelism } from 'node:os';
+
+import { ConfigError } from './errors.js';
+
+/** How the runtime was configured, from environment variables (launcher flags map onto them). */
+export interface RuntimeConfig {
+  /** CPU processors (worker threads) the runtime uses: `LEGATE_CPUS`, default one per core. */
+  readonly cpus: number;
+  /** Where `cpus` came from. */
+  readonly cpusSource: 'LEGATE_CPUS' | 'cores';
+}
+
+function positiveInteger(setting: string, text: string): number {
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1) {
+    throw new ConfigError(setting, `expected a positive integer, got '${text}'`);
+  }
+  return Number(text);
+}
+
+/** Reads the configuration from `env` (default `process.env`); throws {@link ConfigError}. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const cpus = env.LEGATE_CPUS;
+  if (cpus !== undefined && cpus !== '') {
+    return { cpus: positiveInteger('LEGATE_CPUS', cpus), cpusSource: 'LEGATE_CPUS' };
+  }
+  return { cpus: availableParallelism(), cpusSource: 'cores' };
+}

@@ -1,0 +1,92 @@
+import { readConfig, type RuntimeConfig } from './config.js';
+import type { LibraryFeatures } from './features.js';
+import { LegateError } from './errors.js';
+import { loadNativeAddon } from './native.js';
+
+/** The functions core's addon exports (see native/core/src/addon.cc). */
+interface CoreAddon {
+  readonly version: string;
+  readonly abiVersion: number;
+  libraries(): LibraryFeatures[];
+  coreApi(): unknown;
+  probeBandwidth(
+    bytesPerArray: number,
+    threads: number,
+    repetitions: number,
+  ): { medianBytesPerSecond: number; bestBytesPerSecond: number; medianSeconds: number };
+}
+
+/** A library addon: it exports `register(coreApi)`, which registers it through core's C ABI. */
+export interface NativeLibraryAddon {
+  register(coreApi: unknown): number;
+}
+
+/** A bandwidth measurement of this machine (STREAM Add: a = b + c over float64). */
+export interface BandwidthProbe {
+  /** Median over the repetitions, in bytes per second (3 arrays counted, as STREAM does). */
+  readonly bytesPerSecond: number;
+  readonly bestBytesPerSecond: number;
+  readonly threads: number;
+  readonly bytesPerArray: number;
+}
+
+/**
+ * The process's runtime. It loads the native core and reads its configuration on first use, so
+ * importing `@legate/core` never fails; the first call that needs them throws instead.
+ */
+export class Runtime {
+  #loaded: CoreAddon | undefined;
+  #config: RuntimeConfig | undefined;
+
+  get #addon(): CoreAddon {
+    this.#loaded ??= loadNativeAddon<CoreAddon>(import.meta.url, 'legate_core');
+    return this.#loaded;
+  }
+
+  /** The configuration (environment variables such as `LEGATE_CPUS`). */
+  get config(): RuntimeConfig {
+    this.#config ??= readConfig();
+    return this.#config;
+  }
+
+  /** The version of the loaded native core. */
+  get nativeVersion(): string {
+    return this.#addon.version;
+  }
+
+  /** What each registered library was built with, and why each optional part is on or off. */
+  get features(): readonly LibraryFeatures[] {
+    return this.#addon.libraries();
+  }
+
+  /** The C ABI handle a library addon registers through: pass it to the addon's `register`. */
+  coreApi(): unknown {
+    return this.#addon.coreApi();
+  }
+
+  /**
+   * Measures this machine's memory bandwidth with `threads` threads (default: the configured
+   * CPUs), for benchmarks that report the share of it they reach.
+   */
+  probeBandwidth(options: { bytesPerArray?: number; threads?: number; repetitions?: number } = {}): BandwidthProbe {
+    const bytesPerArray = options.bytesPerArray ?? 2 ** 28;
+    const threads = options.threads ?? this.config.cpus;
+    const r = this.#addon.probeBandwidth(bytesPerArray, threads, options.repetitions ?? 5);
+    return { bytesPerSecond: r.medianBytesPerSecond, bestBytesPerSecond: r.bestBytesPerSecond, threads, bytesPerArray };
+  }
+}
+
+/** The process's runtime. */
+export const runtime = new Runtime();
+
+/**
+ * Registers a library's native addon into the process's runtime, through core's C ABI.
+ * Returns the library's id. A name registered twice is an error.
+ */
+export function registerNativeLibrary(name: string, addon: NativeLibraryAddon): number {
+  try {
+    return addon.register(runtime.coreApi());
+  } catch (cause) {
+    throw new LegateError(`registerNativeLibrary('${name}'): ${(cause as Error).message}`, { cause });
+  }
+}
