@@ -65,7 +65,7 @@ Napi::Value ProbeBandwidth(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   // One registry per process, even when worker threads load the addon too.
   static std::once_flag once;
-  std::call_once(once, [] { LibraryRegistry::instance().add("core", core_features()); });
+  std::call_once(once, [] { LibraryRegistry::instance().add("core", &once, core_features()); });
   exports.Set("version", Napi::String::New(env, LEGATE_CORE_VERSION));
   exports.Set("abiVersion", Napi::Number::New(env, LEGATE_CORE_ABI_VERSION));
   exports.Set("libraries", Napi::Function::New(env, Libraries, "libraries"));

@@ -7,12 +7,12 @@ LibraryRegistry& LibraryRegistry::instance() {
   return registry;
 }
 
-int32_t LibraryRegistry::add(const std::string& name, std::vector<Feature> features) {
+int32_t LibraryRegistry::add(const std::string& name, const void* owner, std::vector<Feature> features) {
   std::lock_guard<std::mutex> lock(mutex_);
-  for (const auto& lib : libraries_) {
-    if (lib.name == name) return -1;
+  for (size_t i = 0; i < libraries_.size(); ++i) {
+    if (libraries_[i].name == name) return libraries_[i].owner == owner ? static_cast<int32_t>(i) : -1;
   }
-  libraries_.push_back(LibraryRecord{name, std::move(features)});
+  libraries_.push_back(LibraryRecord{name, owner, std::move(features)});
   return static_cast<int32_t>(libraries_.size() - 1);
 }
 
@@ -25,15 +25,16 @@ namespace {
 
 const char* abi_core_version() { return LEGATE_CORE_VERSION; }
 
-int32_t abi_register_library(const char* name, const legate_feature* features, uint32_t num_features) {
-  if (name == nullptr || *name == '\0') return -1;
+int32_t abi_register_library(const char* name, const void* owner, const legate_feature* features,
+                             uint32_t num_features) {
+  if (name == nullptr || *name == '\0' || owner == nullptr) return -1;
   std::vector<Feature> copied;
   copied.reserve(num_features);
   for (uint32_t i = 0; i < num_features; ++i) {
     copied.push_back(Feature{features[i].name ? features[i].name : "", features[i].enabled != 0,
                              features[i].detail ? features[i].detail : ""});
   }
-  return LibraryRegistry::instance().add(name, std::move(copied));
+  return LibraryRegistry::instance().add(name, owner, std::move(copied));
 }
 
 const legate_core_api kApi = {

@@ -17,6 +17,7 @@ struct Feature {
 
 struct LibraryRecord {
   std::string name;
+  const void* owner;
   std::vector<Feature> features;
 };
 
@@ -24,7 +25,7 @@ struct LibraryRecord {
 class LibraryRegistry {
  public:
   static LibraryRegistry& instance();
-  int32_t add(const std::string& name, std::vector<Feature> features);
+  int32_t add(const std::string& name, const void* owner, std::vector<Feature> features);
   std::vector<LibraryRecord> snapshot() const;
 
  private:

@@ -39,15 +39,18 @@ int main() {
     check(api->size == sizeof(legate_core_api), "abi", "size");
     return std::strcmp(api->core_version(), LEGATE_CORE_VERSION) == 0;
   });
-  run("register_library copies features and rejects duplicates", [] {
+  run("register_library copies features, is idempotent per owner and rejects other owners", [] {
     const legate_core_api* api = legate::core_api();
+    static const char owner = 0, other = 0;
     std::string name = "unit-test-lib", detail = "found";
     legate_feature f{"blas", 1, detail.c_str()};
-    int32_t id = api->register_library(name.c_str(), &f, 1);
+    int32_t id = api->register_library(name.c_str(), &owner, &f, 1);
     detail = "overwritten";  // the registry must hold its own copy
     check(id >= 0, "register", "id");
-    check(api->register_library("unit-test-lib", nullptr, 0) == -1, "register", "duplicate accepted");
-    check(api->register_library("", nullptr, 0) == -1, "register", "empty name accepted");
+    check(api->register_library("unit-test-lib", &owner, nullptr, 0) == id, "register", "same owner got a new id");
+    check(api->register_library("unit-test-lib", &other, nullptr, 0) == -1, "register", "other owner accepted");
+    check(api->register_library("", &owner, nullptr, 0) == -1, "register", "empty name accepted");
+    check(api->register_library("no-owner", nullptr, nullptr, 0) == -1, "register", "null owner accepted");
     auto libs = legate::LibraryRegistry::instance().snapshot();
     const auto& rec = libs.at(static_cast<size_t>(id));
     return rec.name == "unit-test-lib" && rec.features.size() == 1 && rec.features[0].detail == "found" &&

@@ -20,9 +20,10 @@ std::string blas_detail() {
 
 std::string fft_detail() { return std::string(fftw_version) + ", double and single precision"; }
 
-// register(coreApiHandle) -> library id
+// register(coreApiHandle, name) -> library id
 Napi::Value Register(const Napi::CallbackInfo& info) {
   const legate_core_api* api = core_api_from(info[0]);
+  std::string name = library_name_from(info[1]);
   std::string blas = blas_detail(), fft = fft_detail();
   std::vector<legate_feature> features = {
       {"blas", 1, blas.c_str()},
@@ -31,8 +32,10 @@ Napi::Value Register(const Napi::CallbackInfo& info) {
       {"cublas", LEGATE_HAVE_CUBLAS, LEGATE_CUBLAS_DETAIL},
       {"cufft", LEGATE_HAVE_CUFFT, LEGATE_CUFFT_DETAIL},
   };
-  int32_t id = api->register_library("numeric", features.data(), static_cast<uint32_t>(features.size()));
-  if (id < 0) throw Napi::Error::New(info.Env(), "register: the library name 'numeric' is already registered");
+  // Worker threads register again: the same owner gets the same id back.
+  static const char owner = 0;
+  int32_t id = api->register_library(name.c_str(), &owner, features.data(), static_cast<uint32_t>(features.size()));
+  if (id < 0) throw Napi::Error::New(info.Env(), "register: another library already registered the name '" + name + "'");
   return Napi::Number::New(info.Env(), id);
 }
 

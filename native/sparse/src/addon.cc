@@ -23,16 +23,19 @@ std::string suitesparse_detail() {
 #endif
 }
 
-// register(coreApiHandle) -> library id
+// register(coreApiHandle, name) -> library id
 Napi::Value Register(const Napi::CallbackInfo& info) {
   const legate_core_api* api = core_api_from(info[0]);
+  std::string name = library_name_from(info[1]);
   std::string direct = suitesparse_detail();
   std::vector<legate_feature> features = {
       {"cusparse", LEGATE_HAVE_CUSPARSE, LEGATE_CUSPARSE_DETAIL},
       {"suitesparse", LEGATE_HAVE_SUITESPARSE, direct.c_str()},
   };
-  int32_t id = api->register_library("sparse", features.data(), static_cast<uint32_t>(features.size()));
-  if (id < 0) throw Napi::Error::New(info.Env(), "register: the library name 'sparse' is already registered");
+  // Worker threads register again: the same owner gets the same id back.
+  static const char owner = 0;
+  int32_t id = api->register_library(name.c_str(), &owner, features.data(), static_cast<uint32_t>(features.size()));
+  if (id < 0) throw Napi::Error::New(info.Env(), "register: another library already registered the name '" + name + "'");
   return Napi::Number::New(info.Env(), id);
 }
 

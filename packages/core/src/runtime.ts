@@ -16,9 +16,12 @@ interface CoreAddon {
   ): { medianBytesPerSecond: number; bestBytesPerSecond: number; medianSeconds: number };
 }
 
-/** A library addon: it exports `register(coreApi)`, which registers it through core's C ABI. */
+/**
+ * A library addon: it exports `register(coreApi, name)`, which registers it under `name` through
+ * core's C ABI (`register_library` in `<legate/core_abi.h>`) and returns the library's id.
+ */
 export interface NativeLibraryAddon {
-  register(coreApi: unknown): number;
+  register(coreApi: unknown, name: string): number;
 }
 
 /** A bandwidth measurement of this machine (STREAM Add: a = b + c over float64). */
@@ -80,12 +83,13 @@ export class Runtime {
 export const runtime = new Runtime();
 
 /**
- * Registers a library's native addon into the process's runtime, through core's C ABI.
- * Returns the library's id. A name registered twice is an error.
+ * Registers a library's native addon into the process's runtime, through core's C ABI, and
+ * returns the library's id. Registering the same addon again (a worker thread, a re-import)
+ * returns the same id; a name another addon holds is a {@link LegateError}.
  */
 export function registerNativeLibrary(name: string, addon: NativeLibraryAddon): number {
   try {
-    return addon.register(runtime.coreApi());
+    return addon.register(runtime.coreApi(), name);
   } catch (cause) {
     throw new LegateError(`registerNativeLibrary('${name}'): ${(cause as Error).message}`, { cause });
   }

@@ -26,4 +26,12 @@ inline const legate_core_api* core_api_from(const Napi::Value& handle) {
   return api;
 }
 
+// Reads the library name passed to an addon's `register(coreApi, name)`.
+inline std::string library_name_from(const Napi::Value& value) {
+  if (!value.IsString() || value.As<Napi::String>().Utf8Value().empty()) {
+    throw Napi::TypeError::New(value.Env(), "name: expected a non-empty string");
+  }
+  return value.As<Napi::String>().Utf8Value();
+}
+
 }  // namespace legate

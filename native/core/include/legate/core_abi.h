@@ -33,9 +33,13 @@ typedef struct legate_core_api {
 
   /*
    * Registers a library under a unique name with the features it was built with (copied).
-   * Returns the library's id (>= 0), or -1 when the name is already registered.
+   * `owner` is any address inside the registering addon (a static variable's): worker threads
+   * load the same addon again, and registering the same name with the same owner returns the
+   * id given the first time. Returns the library's id (>= 0), or -1 when another addon holds
+   * the name or the name is empty.
    */
-  int32_t (*register_library)(const char* name, const legate_feature* features, uint32_t num_features);
+  int32_t (*register_library)(const char* name, const void* owner, const legate_feature* features,
+                              uint32_t num_features);
 } legate_core_api;
 
 #ifdef __cplusplus

@@ -1,0 +1,164 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { describe, expect, it } from 'vitest';
+
+import {
+  ConfigError,
+  formatInfo,
+  LegateError,
+  loadNativeAddon,
+  NativeLoadError,
+  readConfig,
+  registerNativeLibrary,
+  runtime,
+  type NativeLibraryAddon,
+} from '@legate/core';
+
+const coreDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+describe('runtime.features', () => {
+  it('lists core first with cpu, mpi, cuda and nccl, each on or off with a reason', () => {
+    const [core] = runtime.features;
+    expect(core?.library).toBe('core');
+    expect(core?.features.map((f) => f.name)).toEqual(['cpu', 'mpi', 'cuda', 'nccl']);
+    for (const f of core!.features) {
+      expect(typeof f.enabled).toBe('boolean');
+      expect(f.detail.length).toBeGreaterThan(5);
+    }
+    expect(core!.features[0]).toMatchObject({ enabled: true, detail: expect.stringMatching(/^\d+ hardware threads$/) });
+  });
+
+  it('reports the version compiled into the native core as the package version', async () => {
+    const pkg = (await import('@legate/core/package.json', { with: { type: 'json' } })).default as { version: string };
+    expect(runtime.nativeVersion).toBe(pkg.version);
+  });
+});
+
+describe('readConfig', () => {
+  it('uses one CPU per core by default and LEGATE_CPUS when set', () => {
+    expect(readConfig({})).toMatchObject({ cpusSource: 'cores' });
+    expect(readConfig({}).cpus).toBeGreaterThanOrEqual(1);
+    expect(readConfig({ LEGATE_CPUS: '3' })).toEqual({ cpus: 3, cpusSource: 'LEGATE_CPUS' });
+  });
+
+  it.each(['0', '-1', 'two', '1.5', '4x'])('rejects LEGATE_CPUS=%s with a ConfigError naming it', (value) => {
+    expect(() => readConfig({ LEGATE_CPUS: value })).toThrow(ConfigError);
+    expect(() => readConfig({ LEGATE_CPUS: value })).toThrow(/^LEGATE_CPUS: expected a positive integer/);
+  });
+});
+
+describe('loadNativeAddon', () => {
+  it('names the missing file and how to build it', () => {
+    expect(() => loadNativeAddon(import.meta.url, 'no_such_addon')).toThrow(NativeLoadError);
+    expect(() => loadNativeAddon(import.meta.url, 'no_such_addon')).toThrow(
+      /no_such_addon: no native build for linux-x64 at .*prebuilds\/linux-x64\/no_such_addon\.node.*pnpm -r build/,
+    );
+  });
+
+  it('reports a file that is not a loadable addon', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'legate-addon-'));
+    writeFileSync(path.join(dir, 'package.json'), '{}');
+    const prebuilds = path.join(dir, 'prebuilds', 'linux-x64');
+    spawnSync('mkdir', ['-p', prebuilds]);
+    writeFileSync(path.join(prebuilds, 'broken.node'), 'not an ELF file');
+    expect(() => loadNativeAddon(path.join(dir, 'index.js'), 'broken')).toThrow(/broken: .*broken\.node failed to load/);
+  });
+});
+
+describe('registerNativeLibrary', () => {
+  const numeric = loadNativeAddon<NativeLibraryAddon>(path.join(coreDir, '../numeric/package.json'), 'legate_numeric');
+
+  const sparse = loadNativeAddon<NativeLibraryAddon>(path.join(coreDir, '../sparse/package.json'), 'legate_sparse');
+
+  it('registers another addon through the C ABI; the same addon again gets the same id', () => {
+    const before = runtime.features.length;
+    const id = registerNativeLibrary('numeric', numeric);
+    expect(id).toBe(before);
+    const lib = runtime.features.at(-1)!;
+    expect(lib.library).toBe('numeric');
+    expect(lib.features.find((f) => f.name === 'blas')).toMatchObject({ enabled: true, detail: expect.stringContaining('OpenBLAS') });
+    expect(registerNativeLibrary('numeric', numeric)).toBe(id);
+    expect(runtime.features.length).toBe(before + 1);
+  });
+
+  it('refuses a name another addon holds, and stays usable', () => {
+    registerNativeLibrary('numeric', numeric);
+    expect(() => registerNativeLibrary('numeric', sparse)).toThrow(LegateError);
+    expect(() => registerNativeLibrary('numeric', sparse)).toThrow(
+      /registerNativeLibrary\('numeric'\): register: another library already registered the name 'numeric'/,
+    );
+    const id = registerNativeLibrary('sparse-under-test', sparse);
+    expect(runtime.features[id]?.library).toBe('sparse-under-test');
+  });
+
+  it('rejects a handle that is not core\'s C ABI table, and an empty name', () => {
+    expect(() => numeric.register({}, 'x')).toThrow(TypeError);
+    expect(() => numeric.register(42, 'x')).toThrow(/coreApi: expected the handle returned by @legate\/core's coreApi\(\)/);
+    expect(() => numeric.register(runtime.coreApi(), '')).toThrow(/name: expected a non-empty string/);
+  });
+});
+
+describe('probeBandwidth', () => {
+  it('measures a plausible memory bandwidth', () => {
+    const probe = runtime.probeBandwidth({ bytesPerArray: 2 ** 22, threads: 2, repetitions: 3 });
+    expect(probe.bytesPerSecond).toBeGreaterThan(1e8);
+    expect(probe.bytesPerSecond).toBeLessThan(1e13);
+    expect(probe.bestBytesPerSecond).toBeGreaterThanOrEqual(probe.bytesPerSecond);
+  });
+
+  it('rejects bad sizes with a RangeError naming the argument', () => {
+    expect(() => runtime.probeBandwidth({ bytesPerArray: 0 })).toThrow(/bytesPerArray: expected at least 8/);
+    expect(() => runtime.probeBandwidth({ threads: 0 })).toThrow(RangeError);
+    expect(() => runtime.probeBandwidth({ repetitions: -2 })).toThrow(/repetitions: expected a positive integer/);
+  });
+});
+
+describe('legate --info', () => {
+  const bin = path.join(coreDir, 'bin', 'legate.js');
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd: path.join(coreDir, '../..'), encoding: 'utf8', env: { ...process.env, ...env } });
+
+  it('prints every installed library with each feature on or off', () => {
+    const r = run(['--info']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Legate for TypeScript \d+\.\d+\.\d+ \(Node\.js v\d+/);
+    expect(r.stdout).toMatch(/CPU threads: \d+/);
+    for (const lib of ['core', 'numeric', 'sparse']) expect(r.stdout).toContain(`@legate/${lib}`);
+    for (const name of ['cpu', 'mpi', 'cuda', 'nccl', 'blas', 'lapack', 'fft', 'cublas', 'cufft', 'cusparse', 'suitesparse']) {
+      expect(r.stdout).toMatch(new RegExp(`^  ${name} +(on |off)  \\S`, 'm'));
+    }
+  });
+
+  it('prints JSON with the configured CPU count', () => {
+    const r = run(['--info', '--json'], { LEGATE_CPUS: '3' });
+    expect(r.status).toBe(0);
+    const info = JSON.parse(r.stdout) as { cpus: number; libraries: { library: string }[] };
+    expect(info.cpus).toBe(3);
+    expect(info.libraries.map((l) => l.library)).toEqual(['core', 'numeric', 'sparse']);
+  });
+
+  it('fails with a message naming a bad setting, not a stack trace', () => {
+    const r = run(['--info'], { LEGATE_CPUS: 'many' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe("legate: LEGATE_CPUS: expected a positive integer, got 'many'");
+  });
+
+  it('prints usage and fails without --info', () => {
+    const r = run([]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('usage: legate --info');
+  });
+});
+
+describe('formatInfo', () => {
+  it('agrees with runtime.features', () => {
+    const text = formatInfo(runtime);
+    for (const lib of runtime.features) {
+      for (const f of lib.features) expect(text).toContain(`${f.enabled ? 'on ' : 'off'}  ${f.detail}`);
+    }
+  });
+});

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# README command 2 (and .ci/run): sets up what is missing, then runs every test: the vitest
+# projects (core, numeric, sparse, native, tools) and the end-to-end install of packed tarballs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh --no-example
+
+report=$(mktemp -d)
+trap 'rm -rf "$report"' EXIT
+status=0
+pnpm exec vitest run --reporter=default --reporter=json --outputFile="$report/vitest.json" || status=1
+node test-e2e/run.mjs | tee "$report/e2e.txt" || status=1
+node scripts/test-summary.mjs "$report/vitest.json" "$report/e2e.txt" || status=1
+exit $status

@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const example = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(root, 'scripts/example.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+
+describe('pnpm example', () => {
+  it('lists the examples with the main one marked', () => {
+    const r = example();
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}features +.*\(main\)$/m);
+  });
+
+  it('runs the main example by name, printing the build features and the measured bandwidth', () => {
+    const r = example('main');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('@legate/numeric');
+    expect(r.stdout).toMatch(/memory bandwidth \(STREAM add, 256 MiB arrays\): \d+\.\d GB\/s on 1 thread, \d+\.\d GB\/s on \d+/);
+  });
+
+  it('names the examples when asked for one that does not exist', () => {
+    const r = example('no-such-example');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no example 'no-such-example'; examples: .*features/);
+  });
+
+  it('type-checks every example (strict)', () => {
+    const r = spawnSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'examples/tsconfig.json'], { cwd: root, encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});

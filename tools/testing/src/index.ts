@@ -1,0 +1,1 @@
+export { findPython, PythonError, PythonReference, type NdValue, type PythonProbe, type ReferenceArray } from './python.js';
