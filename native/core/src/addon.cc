@@ -5,6 +5,7 @@
 
 #include "bandwidth.h"
 #include "registry.h"
+#include "storage_bindings.h"
 
 namespace legate {
 namespace {
@@ -71,6 +72,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("libraries", Napi::Function::New(env, Libraries, "libraries"));
   exports.Set("coreApi", Napi::Function::New(env, CoreApi, "coreApi"));
   exports.Set("probeBandwidth", Napi::Function::New(env, ProbeBandwidth, "probeBandwidth"));
+  export_storage_functions(env, exports);
   return exports;
 }
 

@@ -4,3 +4,32 @@ export { readConfig, type RuntimeConfig } from './config.js';
 export { loadNativeAddon, platformTag } from './native.js';
 export { registerNativeLibrary, runtime, Runtime, type BandwidthProbe, type NativeLibraryAddon } from './runtime.js';
 export { formatInfo, type InfoOptions } from './info.js';
+export type { MemoryStats } from './native-core.js';
+export { Scalar, type ScalarValue } from './scalar.js';
+export { DisposedError, LogicalStore } from './store.js';
+export { AffineMap, cStrides, ShapeError, type Rect } from './transform.js';
+export {
+  bool,
+  complex128,
+  complex64,
+  dtype,
+  DType,
+  DTypeError,
+  dtypeOfArray,
+  dtypes,
+  float32,
+  float64,
+  int16,
+  int32,
+  int64,
+  int8,
+  uint16,
+  uint32,
+  uint64,
+  uint8,
+  type Complex,
+  type DTypeKind,
+  type DTypeLike,
+  type DTypeName,
+  type TypedArray,
+} from './types.js';

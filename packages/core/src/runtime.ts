@@ -1,20 +1,7 @@
 import { readConfig, type RuntimeConfig } from './config.js';
 import type { LibraryFeatures } from './features.js';
 import { LegateError } from './errors.js';
-import { loadNativeAddon } from './native.js';
-
-/** The functions core's addon exports (see native/core/src/addon.cc). */
-interface CoreAddon {
-  readonly version: string;
-  readonly abiVersion: number;
-  libraries(): LibraryFeatures[];
-  coreApi(): unknown;
-  probeBandwidth(
-    bytesPerArray: number,
-    threads: number,
-    repetitions: number,
-  ): { medianBytesPerSecond: number; bestBytesPerSecond: number; medianSeconds: number };
-}
+import { native, type CoreAddon, type MemoryStats } from './native-core.js';
 
 /**
  * A library addon: it exports `register(coreApi, name)`, which registers it under `name` through
@@ -38,12 +25,10 @@ export interface BandwidthProbe {
  * importing `@legate/core` never fails; the first call that needs them throws instead.
  */
 export class Runtime {
-  #loaded: CoreAddon | undefined;
   #config: RuntimeConfig | undefined;
 
   get #addon(): CoreAddon {
-    this.#loaded ??= loadNativeAddon<CoreAddon>(import.meta.url, 'legate_core');
-    return this.#loaded;
+    return native();
   }
 
   /** The configuration (environment variables such as `LEGATE_CPUS`). */
@@ -60,6 +45,16 @@ export class Runtime {
   /** What each registered library was built with, and why each optional part is on or off. */
   get features(): readonly LibraryFeatures[] {
     return this.#addon.libraries();
+  }
+
+  /** Allocation counters of each memory (today: `host`). */
+  memoryStats(): MemoryStats[] {
+    return this.#addon.memoryStats();
+  }
+
+  /** Returns the allocator's cached blocks to the system. */
+  trimMemory(): void {
+    this.#addon.trimCache();
   }
 
   /** The C ABI handle a library addon registers through: pass it to the addon's `register`. */

@@ -147,7 +147,7 @@ export class PythonReference {
    * Runs `code` with `inputs` bound as NumPy arrays, then returns the value of the expression
    * `result` (default `out`). Arrays come back as {@link NdValue}, complex scalars as {re, im}.
    */
-  run<T = unknown>(code: string, inputs: Record<string, NdValue | ReferenceArray | number | boolean> = {}, result = 'out'): Promise<T> {
+  run<T = unknown>(code: string, inputs: Record<string, NdValue | ReferenceArray | number | boolean | string> = {}, result = 'out'): Promise<T> {
     const id = this.#nextId++;
     const encoded = Object.fromEntries(
       Object.entries(inputs).map(([k, v]) => [k, typeof v === 'object' ? encode(v) : v]),
@@ -159,7 +159,7 @@ export class PythonReference {
   }
 
   /** Evaluates one expression. */
-  eval<T = unknown>(expression: string, inputs: Record<string, NdValue | ReferenceArray | number | boolean> = {}): Promise<T> {
+  eval<T = unknown>(expression: string, inputs: Record<string, NdValue | ReferenceArray | number | boolean | string> = {}): Promise<T> {
     return this.run<T>('', inputs, expression);
   }
 

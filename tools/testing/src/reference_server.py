@@ -21,7 +21,7 @@ def decode(value):
 
 def encode(value):
     if isinstance(value, np.ndarray):
-        array = np.ascontiguousarray(value)
+        array = value if value.flags.c_contiguous else value.copy(order="C")  # keeps 0-d arrays 0-d
         return {"__nd__": True, "dtype": str(array.dtype), "shape": list(array.shape),
                 "b64": base64.b64encode(array.tobytes()).decode("ascii")}
     if isinstance(value, (complex, np.complexfloating)):

@@ -1,0 +1,103 @@
+#include "allocator.h"
+
+#include <cstdlib>
+#include <new>
+
+namespace legate {
+
+CachingAllocator::CachingAllocator(std::string memory, uint64_t cache_limit_bytes)
+    : memory_(std::move(memory)), cache_limit_(cache_limit_bytes) {
+  stats_.memory = memory_;
+}
+
+CachingAllocator::~CachingAllocator() { trim(); }
+
+size_t CachingAllocator::rounded_size(size_t bytes) {
+  if (bytes <= 64) return 64;
+  if (bytes <= (size_t{1} << 20)) {  // small: powers of two
+    size_t size = 64;
+    while (size < bytes) size <<= 1;
+    return size;
+  }
+  // large: quarter steps between powers of two waste at most 25%
+  size_t power = size_t{1} << 20;
+  while (power * 2 < bytes) power <<= 1;
+  size_t step = power / 4;
+  return (bytes + step - 1) / step * step;
+}
+
+void* CachingAllocator::allocate(size_t bytes) {
+  if (bytes == 0) return nullptr;
+  size_t size = rounded_size(bytes);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++stats_.allocations;
+    auto bucket = free_.find(size);
+    if (bucket != free_.end() && !bucket->second.empty()) {
+      auto newest = std::prev(bucket->second.end());  // the most recently freed is warmest
+      void* ptr = newest->second;
+      by_age_.erase(newest->first);
+      bucket->second.erase(newest);
+      stats_.bytes_cached -= size;
+      stats_.bytes_in_use += size;
+      if (stats_.bytes_in_use > stats_.peak_bytes_in_use) stats_.peak_bytes_in_use = stats_.bytes_in_use;
+      ++stats_.cache_hits;
+      return ptr;
+    }
+  }
+  void* ptr = std::aligned_alloc(64, size);
+  if (ptr == nullptr) {
+    trim();  // the cache may hold what the system now lacks
+    ptr = std::aligned_alloc(64, size);
+    if (ptr == nullptr) throw std::bad_alloc();
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  stats_.bytes_in_use += size;
+  if (stats_.bytes_in_use > stats_.peak_bytes_in_use) stats_.peak_bytes_in_use = stats_.bytes_in_use;
+  return ptr;
+}
+
+void CachingAllocator::deallocate(void* ptr, size_t bytes) {
+  if (ptr == nullptr) return;
+  size_t size = rounded_size(bytes);
+  std::lock_guard<std::mutex> lock(mutex_);
+  stats_.bytes_in_use -= size;
+  if (size > cache_limit_) {
+    std::free(ptr);
+    return;
+  }
+  uint64_t seq = ++sequence_;
+  free_[size][seq] = ptr;
+  by_age_[seq] = {size, ptr};
+  stats_.bytes_cached += size;
+  evict_locked(cache_limit_);
+}
+
+void CachingAllocator::evict_locked(uint64_t target) {
+  while (stats_.bytes_cached > target && !by_age_.empty()) {
+    auto oldest = by_age_.begin();
+    auto [size, ptr] = oldest->second;
+    free_[size].erase(oldest->first);
+    by_age_.erase(oldest);
+    stats_.bytes_cached -= size;
+    std::free(ptr);
+  }
+}
+
+void CachingAllocator::trim() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  evict_locked(0);
+}
+
+void CachingAllocator::set_cache_limit(uint64_t bytes) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  cache_limit_ = bytes;
+  evict_locked(cache_limit_);
+}
+
+MemoryStats CachingAllocator::stats() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return stats_;
+}
+
+}  // namespace legate

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace legate {
+
+struct MemoryStats {
+  std::string memory;
+  uint64_t bytes_in_use = 0;    // handed out and not yet returned
+  uint64_t bytes_cached = 0;    // returned and kept for reuse
+  uint64_t peak_bytes_in_use = 0;
+  uint64_t allocations = 0;     // requests served
+  uint64_t cache_hits = 0;      // requests served from the cache
+};
+
+// A caching allocator for one memory. Fresh pages cost ~1.3-2 us per 4 KiB on first touch here,
+// so freed blocks are kept (up to a byte budget) and handed out again for requests of the same
+// rounded size; the oldest are released first when the budget is exceeded.
+class CachingAllocator {
+ public:
+  CachingAllocator(std::string memory, uint64_t cache_limit_bytes);
+  ~CachingAllocator();
+  CachingAllocator(const CachingAllocator&) = delete;
+  CachingAllocator& operator=(const CachingAllocator&) = delete;
+
+  // 64-byte aligned, never null for bytes > 0 (throws std::bad_alloc).
+  void* allocate(size_t bytes);
+  void deallocate(void* ptr, size_t bytes);
+  // Releases every cached block to the system.
+  void trim();
+  MemoryStats stats() const;
+  void set_cache_limit(uint64_t bytes);
+
+  // The size a request is rounded to: size classes keep the cache's hit rate high.
+  static size_t rounded_size(size_t bytes);
+
+ private:
+  void evict_locked(uint64_t target);
+
+  std::string memory_;
+  uint64_t cache_limit_;
+  mutable std::mutex mutex_;
+  // rounded size -> (sequence number -> block); the sequence orders blocks by age.
+  std::map<size_t, std::map<uint64_t, void*>> free_;
+  std::map<uint64_t, std::pair<size_t, void*>> by_age_;
+  uint64_t sequence_ = 0;
+  MemoryStats stats_;
+};
+
+}  // namespace legate

@@ -1,0 +1,144 @@
+#include "storage.h"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace legate {
+
+int64_t StridedBlock::volume() const {
+  int64_t v = 1;
+  for (int64_t e : shape) v *= e;
+  return v;
+}
+
+Storage::Storage(uint64_t id, int32_t type_code, size_t itemsize, std::vector<int64_t> shape,
+                 CachingAllocator& allocator)
+    : id_(id), type_code_(type_code), itemsize_(itemsize), shape_(std::move(shape)), volume_(1), allocator_(allocator) {
+  for (int64_t e : shape_) volume_ *= e;
+}
+
+Storage::~Storage() {
+  if (release_) {
+    release_();
+  } else if (data_ != nullptr) {
+    allocator_.deallocate(data_, bytes());
+  }
+}
+
+char* Storage::data() {
+  if (data_ == nullptr && volume_ > 0) data_ = static_cast<char*>(allocator_.allocate(bytes()));
+  return data_;
+}
+
+void Storage::attach(char* external, std::function<void()> release) {
+  if (data_ != nullptr) throw std::logic_error("attach: the storage already has memory");
+  data_ = external;
+  release_ = std::move(release);
+}
+
+namespace {
+
+// Calls body(element_offset, linear_index) for every element of the block, in C order, with
+// the innermost dimension handed over as one run (element offset, count, stride).
+template <typename Run>
+void for_each_run(const StridedBlock& block, Run run) {
+  const size_t nd = block.shape.size();
+  if (block.volume() == 0) return;
+  if (nd == 0) {
+    run(block.offset, int64_t{1}, int64_t{1}, int64_t{0});
+    return;
+  }
+  const int64_t inner = block.shape[nd - 1], inner_stride = block.strides[nd - 1];
+  std::vector<int64_t> index(nd, 0);
+  int64_t offset = block.offset, linear = 0;
+  for (;;) {
+    run(offset, inner, inner_stride, linear);
+    linear += inner;
+    size_t d = nd - 1;
+    for (;;) {
+      if (d == 0) return;
+      --d;
+      offset += block.strides[d];
+      if (++index[d] < block.shape[d]) break;
+      offset -= block.strides[d] * block.shape[d];
+      index[d] = 0;
+    }
+  }
+}
+
+}  // namespace
+
+void Storage::gather(const StridedBlock& block, char* out) {
+  const char* base = data();
+  const size_t w = itemsize_;
+  for_each_run(block, [&](int64_t offset, int64_t count, int64_t stride, int64_t linear) {
+    char* dst = out + linear * w;
+    const char* src = base + offset * static_cast<int64_t>(w);
+    if (stride == 1) {
+      std::memcpy(dst, src, count * w);
+    } else {
+      for (int64_t i = 0; i < count; ++i) std::memcpy(dst + i * w, src + i * stride * static_cast<int64_t>(w), w);
+    }
+  });
+}
+
+void Storage::scatter(const StridedBlock& block, const char* in) {
+  char* base = data();
+  const size_t w = itemsize_;
+  for_each_run(block, [&](int64_t offset, int64_t count, int64_t stride, int64_t linear) {
+    const char* src = in + linear * w;
+    char* dst = base + offset * static_cast<int64_t>(w);
+    if (stride == 1) {
+      std::memmove(dst, src, count * w);
+    } else {
+      for (int64_t i = 0; i < count; ++i) std::memcpy(dst + i * stride * static_cast<int64_t>(w), src + i * w, w);
+    }
+  });
+}
+
+void Storage::fill(const StridedBlock& block, const char* value) {
+  char* base = data();
+  const size_t w = itemsize_;
+  bool zero = true;
+  for (size_t i = 0; i < w; ++i) zero = zero && value[i] == 0;
+  for_each_run(block, [&](int64_t offset, int64_t count, int64_t stride, int64_t) {
+    char* dst = base + offset * static_cast<int64_t>(w);
+    if (stride == 1 && zero) {
+      std::memset(dst, 0, count * w);
+    } else {
+      for (int64_t i = 0; i < count; ++i) std::memcpy(dst + i * stride * static_cast<int64_t>(w), value, w);
+    }
+  });
+}
+
+std::shared_ptr<Storage> StorageTable::create(int32_t type_code, size_t itemsize, std::vector<int64_t> shape) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  uint64_t id = next_id_++;
+  auto storage = std::make_shared<Storage>(id, type_code, itemsize, std::move(shape), allocator_);
+  storages_.emplace(id, storage);
+  return storage;
+}
+
+std::shared_ptr<Storage> StorageTable::find(uint64_t id) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = storages_.find(id);
+  return it == storages_.end() ? nullptr : it->second;
+}
+
+void StorageTable::release(uint64_t id) {
+  std::shared_ptr<Storage> dying;  // destroyed outside the lock: its release may call back
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = storages_.find(id);
+    if (it == storages_.end()) return;
+    dying = std::move(it->second);
+    storages_.erase(it);
+  }
+}
+
+size_t StorageTable::live() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return storages_.size();
+}
+
+}  // namespace legate

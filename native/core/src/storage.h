@@ -1,0 +1,80 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "allocator.h"
+
+namespace legate {
+
+// A strided block of elements inside a storage: what a view or a piece of one addresses.
+struct StridedBlock {
+  int64_t offset = 0;            // element offset of the block's origin in the storage
+  std::vector<int64_t> shape;    // extents
+  std::vector<int64_t> strides;  // element strides (0 for broadcast dimensions)
+
+  int64_t volume() const;
+};
+
+// The memory behind a store and every view of it. The host instance is allocated on first use
+// (from the caching allocator) or attached from the caller's buffer.
+class Storage {
+ public:
+  Storage(uint64_t id, int32_t type_code, size_t itemsize, std::vector<int64_t> shape, CachingAllocator& allocator);
+  ~Storage();
+  Storage(const Storage&) = delete;
+  Storage& operator=(const Storage&) = delete;
+
+  uint64_t id() const { return id_; }
+  int32_t type_code() const { return type_code_; }
+  size_t itemsize() const { return itemsize_; }
+  const std::vector<int64_t>& shape() const { return shape_; }
+  int64_t volume() const { return volume_; }
+  size_t bytes() const { return static_cast<size_t>(volume_) * itemsize_; }
+  bool allocated() const { return data_ != nullptr || volume_ == 0; }
+
+  // The host instance, allocated (uninitialised, as NumPy's empty) on first call.
+  char* data();
+  // Uses `external` (bytes() long) instead of allocating; `release` runs when the storage dies.
+  void attach(char* external, std::function<void()> release);
+
+  // Copies the block's elements, in C order of its shape, to `out`.
+  void gather(const StridedBlock& block, char* out);
+  // Copies `in` (C order of the block's shape) into the block's elements.
+  void scatter(const StridedBlock& block, const char* in);
+  // Sets every element of the block to `value` (itemsize bytes).
+  void fill(const StridedBlock& block, const char* value);
+
+ private:
+  uint64_t id_;
+  int32_t type_code_;
+  size_t itemsize_;
+  std::vector<int64_t> shape_;
+  int64_t volume_;
+  CachingAllocator& allocator_;
+  char* data_ = nullptr;
+  std::function<void()> release_;  // set when attached
+};
+
+// Every live storage of the process, by id. Ids are never reused, so a stale id fails cleanly.
+class StorageTable {
+ public:
+  explicit StorageTable(CachingAllocator& allocator) : allocator_(allocator) {}
+  std::shared_ptr<Storage> create(int32_t type_code, size_t itemsize, std::vector<int64_t> shape);
+  std::shared_ptr<Storage> find(uint64_t id) const;  // null when released
+  void release(uint64_t id);
+  size_t live() const;
+
+ private:
+  CachingAllocator& allocator_;
+  mutable std::mutex mutex_;
+  std::unordered_map<uint64_t, std::shared_ptr<Storage>> storages_;
+  uint64_t next_id_ = 1;
+};
+
+}  // namespace legate

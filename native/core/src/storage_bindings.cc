@@ -1,0 +1,157 @@
+// N-API functions over storages: create, attach, release, and the host data paths (gather,
+// scatter, fill) that reads, writes and fills of a store's view go through.
+#include "storage_bindings.h"
+
+#include <string>
+
+#include "runtime_state.h"
+
+namespace legate {
+
+namespace {
+
+int64_t integer(const Napi::Value& v, const std::string& name) {
+  if (!v.IsNumber()) throw Napi::TypeError::New(v.Env(), name + ": expected a number");
+  double d = v.As<Napi::Number>().DoubleValue();
+  if (d != static_cast<double>(static_cast<int64_t>(d))) throw Napi::TypeError::New(v.Env(), name + ": expected an integer");
+  return static_cast<int64_t>(d);
+}
+
+std::vector<int64_t> integers(const Napi::Value& v, const std::string& name) {
+  if (!v.IsArray()) throw Napi::TypeError::New(v.Env(), name + ": expected an array of integers");
+  Napi::Array a = v.As<Napi::Array>();
+  std::vector<int64_t> out(a.Length());
+  for (uint32_t i = 0; i < a.Length(); ++i) out[i] = integer(a.Get(i), name);
+  return out;
+}
+
+std::shared_ptr<Storage> storage_arg(const Napi::Value& v) {
+  auto storage = RuntimeState::instance().storages.find(static_cast<uint64_t>(integer(v, "storage")));
+  if (!storage) throw Napi::Error::New(v.Env(), "storage: it was released");
+  return storage;
+}
+
+// (storage, offset, shape, strides) -> the block, checked to lie inside the storage.
+StridedBlock block_arg(const Napi::CallbackInfo& info, const Storage& storage, size_t first) {
+  StridedBlock block{integer(info[first], "offset"), integers(info[first + 1], "shape"), integers(info[first + 2], "strides")};
+  if (block.shape.size() != block.strides.size()) throw Napi::RangeError::New(info.Env(), "strides: one per dimension");
+  if (block.volume() > 0) {
+    int64_t lo = block.offset, hi = block.offset;
+    for (size_t d = 0; d < block.shape.size(); ++d) {
+      if (block.shape[d] < 0) throw Napi::RangeError::New(info.Env(), "shape: negative extent");
+      int64_t reach = block.strides[d] * (block.shape[d] - 1);
+      (reach < 0 ? lo : hi) += reach;
+    }
+    if (lo < 0 || hi >= storage.volume()) {
+      throw Napi::RangeError::New(info.Env(), "block: outside the storage's " + std::to_string(storage.volume()) + " elements");
+    }
+  }
+  return block;
+}
+
+size_t checked_itemsize(const Napi::Value& v) {
+  int64_t itemsize = integer(v, "itemsize");
+  if (itemsize < 1 || itemsize > 16) throw Napi::RangeError::New(v.Env(), "itemsize: expected 1 to 16");
+  return static_cast<size_t>(itemsize);
+}
+
+// createStorage(typeCode, itemsize, shape) -> id
+Napi::Value CreateStorage(const Napi::CallbackInfo& info) {
+  auto shape = integers(info[2], "shape");
+  for (int64_t e : shape) {
+    if (e < 0) throw Napi::RangeError::New(info.Env(), "shape: negative extent");
+  }
+  auto storage = RuntimeState::instance().storages.create(static_cast<int32_t>(integer(info[0], "typeCode")),
+                                                          checked_itemsize(info[1]), std::move(shape));
+  return Napi::Number::New(info.Env(), static_cast<double>(storage->id()));
+}
+
+// attachStorage(typeCode, itemsize, shape, typedArray) -> id; the caller keeps the buffer alive.
+Napi::Value AttachStorage(const Napi::CallbackInfo& info) {
+  auto shape = integers(info[2], "shape");
+  if (!info[3].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "array: expected a typed array");
+  Napi::TypedArray array = info[3].As<Napi::TypedArray>();
+  auto storage = RuntimeState::instance().storages.create(static_cast<int32_t>(integer(info[0], "typeCode")),
+                                                          checked_itemsize(info[1]), std::move(shape));
+  if (array.ByteLength() != storage->bytes()) {
+    RuntimeState::instance().storages.release(storage->id());
+    throw Napi::RangeError::New(info.Env(), "array: its byte length does not match the shape");
+  }
+  char* data = static_cast<char*>(array.ArrayBuffer().Data()) + array.ByteOffset();
+  storage->attach(data, [] {});
+  return Napi::Number::New(info.Env(), static_cast<double>(storage->id()));
+}
+
+Napi::Value ReleaseStorage(const Napi::CallbackInfo& info) {
+  RuntimeState::instance().storages.release(static_cast<uint64_t>(integer(info[0], "storage")));
+  return info.Env().Undefined();
+}
+
+// gather(id, offset, shape, strides) -> ArrayBuffer with the block's elements in C order
+Napi::Value Gather(const Napi::CallbackInfo& info) {
+  auto storage = storage_arg(info[0]);
+  StridedBlock block = block_arg(info, *storage, 1);
+  Napi::ArrayBuffer out = Napi::ArrayBuffer::New(info.Env(), static_cast<size_t>(block.volume()) * storage->itemsize());
+  storage->gather(block, static_cast<char*>(out.Data()));
+  return out;
+}
+
+// scatter(id, offset, shape, strides, typedArray)
+Napi::Value Scatter(const Napi::CallbackInfo& info) {
+  auto storage = storage_arg(info[0]);
+  StridedBlock block = block_arg(info, *storage, 1);
+  if (!info[4].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "values: expected a typed array");
+  Napi::TypedArray values = info[4].As<Napi::TypedArray>();
+  if (values.ByteLength() != static_cast<size_t>(block.volume()) * storage->itemsize()) {
+    throw Napi::RangeError::New(info.Env(), "values: its byte length does not match the block");
+  }
+  storage->scatter(block, static_cast<const char*>(values.ArrayBuffer().Data()) + values.ByteOffset());
+  return info.Env().Undefined();
+}
+
+// fill(id, offset, shape, strides, valueBytes)
+Napi::Value Fill(const Napi::CallbackInfo& info) {
+  auto storage = storage_arg(info[0]);
+  StridedBlock block = block_arg(info, *storage, 1);
+  if (!info[4].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "value: expected the scalar's bytes");
+  Napi::TypedArray value = info[4].As<Napi::TypedArray>();
+  if (value.ByteLength() != storage->itemsize()) throw Napi::RangeError::New(info.Env(), "value: one element's bytes");
+  storage->fill(block, static_cast<const char*>(value.ArrayBuffer().Data()) + value.ByteOffset());
+  return info.Env().Undefined();
+}
+
+Napi::Value MemoryStatsOf(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto stats = RuntimeState::instance().host_allocator.stats();
+  Napi::Object s = Napi::Object::New(env);
+  s.Set("memory", stats.memory);
+  s.Set("bytesInUse", static_cast<double>(stats.bytes_in_use));
+  s.Set("bytesCached", static_cast<double>(stats.bytes_cached));
+  s.Set("peakBytesInUse", static_cast<double>(stats.peak_bytes_in_use));
+  s.Set("allocations", static_cast<double>(stats.allocations));
+  s.Set("cacheHits", static_cast<double>(stats.cache_hits));
+  s.Set("liveStorages", static_cast<double>(RuntimeState::instance().storages.live()));
+  Napi::Array out = Napi::Array::New(env, 1);
+  out.Set(0u, s);
+  return out;
+}
+
+Napi::Value TrimCache(const Napi::CallbackInfo& info) {
+  RuntimeState::instance().host_allocator.trim();
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
+void export_storage_functions(Napi::Env env, Napi::Object exports) {
+  exports.Set("createStorage", Napi::Function::New(env, CreateStorage, "createStorage"));
+  exports.Set("attachStorage", Napi::Function::New(env, AttachStorage, "attachStorage"));
+  exports.Set("releaseStorage", Napi::Function::New(env, ReleaseStorage, "releaseStorage"));
+  exports.Set("gather", Napi::Function::New(env, Gather, "gather"));
+  exports.Set("scatter", Napi::Function::New(env, Scatter, "scatter"));
+  exports.Set("fill", Napi::Function::New(env, Fill, "fill"));
+  exports.Set("memoryStats", Napi::Function::New(env, MemoryStatsOf, "memoryStats"));
+  exports.Set("trimCache", Napi::Function::New(env, TrimCache, "trimCache"));
+}
+
+}  // namespace legate

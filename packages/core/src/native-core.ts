@@ -1,0 +1,48 @@
+import type { LibraryFeatures } from './features.js';
+import { loadNativeAddon } from './native.js';
+import type { TypedArray } from './types.js';
+
+/** A storage's id in the native runtime. */
+export type StorageHandle = number;
+
+/** Per-memory allocation counters. */
+export interface MemoryStats {
+  /** The memory's name: `host` for the system memory. */
+  readonly memory: string;
+  readonly bytesInUse: number;
+  /** Freed blocks kept for reuse (fresh pages are expensive to touch). */
+  readonly bytesCached: number;
+  readonly peakBytesInUse: number;
+  readonly allocations: number;
+  readonly cacheHits: number;
+  readonly liveStorages: number;
+}
+
+/** The functions core's addon exports (native/core/src/*.cc). */
+export interface CoreAddon {
+  readonly version: string;
+  readonly abiVersion: number;
+  libraries(): LibraryFeatures[];
+  coreApi(): unknown;
+  probeBandwidth(
+    bytesPerArray: number,
+    threads: number,
+    repetitions: number,
+  ): { medianBytesPerSecond: number; bestBytesPerSecond: number; medianSeconds: number };
+  createStorage(typeCode: number, itemsize: number, shape: number[]): StorageHandle;
+  attachStorage(typeCode: number, itemsize: number, shape: number[], array: TypedArray): StorageHandle;
+  releaseStorage(handle: StorageHandle): void;
+  gather(handle: StorageHandle, offset: number, shape: number[], strides: number[]): ArrayBuffer;
+  scatter(handle: StorageHandle, offset: number, shape: number[], strides: number[], values: TypedArray): void;
+  fill(handle: StorageHandle, offset: number, shape: number[], strides: number[], value: Uint8Array): void;
+  memoryStats(): MemoryStats[];
+  trimCache(): void;
+}
+
+let addon: CoreAddon | undefined;
+
+/** Core's addon, loaded on first use. */
+export function native(): CoreAddon {
+  addon ??= loadNativeAddon<CoreAddon>(import.meta.url, 'legate_core');
+  return addon;
+}

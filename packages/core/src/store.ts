@@ -1,0 +1,229 @@
+import { LegateError } from './errors.js';
+import { native, type StorageHandle } from './native-core.js';
+import { Scalar, type ScalarValue } from './scalar.js';
+import { AffineMap, cStrides, ShapeError } from './transform.js';
+import { describe, dtype as toDType, DTypeError, dtypeOfArray, type DType, type DTypeLike, type TypedArray } from './types.js';
+
+/** A store, or a view of one, used after `dispose()`. */
+export class DisposedError extends LegateError {
+  override name = 'DisposedError';
+  constructor(readonly argument: string) {
+    super(`${argument}: the store was disposed`);
+  }
+}
+
+/**
+ * The memory shared by a store and all its views. Freed when the last view is disposed or
+ * garbage collected.
+ */
+class Storage {
+  views = 0;
+  released = false;
+
+  constructor(
+    readonly handle: StorageHandle,
+    readonly dtype: DType,
+    readonly shape: readonly number[],
+    /** An attached caller's array, kept alive as long as the storage. */
+    readonly attached?: TypedArray,
+  ) {}
+
+  get strides(): number[] {
+    return cStrides(this.shape);
+  }
+
+  retain(): void {
+    this.views++;
+  }
+
+  release(): void {
+    if (--this.views === 0 && !this.released) {
+      this.released = true;
+      native().releaseStorage(this.handle);
+    }
+  }
+}
+
+const finalizer = new FinalizationRegistry<Storage>((storage) => storage.release());
+
+function checkShape(shape: readonly number[], argument: string): number[] {
+  if (!Array.isArray(shape)) throw new ShapeError(argument, `expected an array of extents, got ${describe(shape)}`);
+  for (const e of shape) {
+    if (!Number.isSafeInteger(e) || e < 0) throw new ShapeError(argument, `extents must be non-negative integers, got [${shape.join(', ')}]`);
+  }
+  return [...shape];
+}
+
+/**
+ * An N-d array of one element type in the runtime's memory, or a view of one. Views (slice,
+ * promote, project, transpose, broadcast, delinearize) never copy: a write through any view is
+ * seen through every other view of the same storage.
+ */
+export class LogicalStore implements Disposable {
+  readonly #storage: Storage;
+  readonly #map: AffineMap;
+  #disposed = false;
+
+  private constructor(storage: Storage, map: AffineMap) {
+    this.#storage = storage;
+    this.#map = map;
+    storage.retain();
+    finalizer.register(this, storage, this);
+  }
+
+  /** A new store of `shape` and `dtype`; its memory is allocated on first use, uninitialised. */
+  static create(shape: readonly number[], dtype: DTypeLike): LogicalStore {
+    const t = toDType(dtype);
+    const extents = checkShape(shape, 'shape');
+    const handle = native().createStorage(t.code, t.itemsize, extents);
+    return new LogicalStore(new Storage(handle, t, extents), AffineMap.identity(extents));
+  }
+
+  /**
+   * A store over the caller's typed array, without copying (complex types take interleaved
+   * re, im). The runtime reads and writes the array's memory until the store is disposed.
+   */
+  static attach(array: TypedArray, shape: readonly number[] = [array.length], dtype?: DTypeLike): LogicalStore {
+    const t = dtype === undefined ? dtypeOfArray(array) : toDType(dtype);
+    if (!(array instanceof t.arrayType)) {
+      throw new DTypeError('array', `a ${describe(array)} cannot hold ${t.name}; expected ${t.arrayType.name}`);
+    }
+    const extents = checkShape(shape, 'shape');
+    const volume = extents.reduce((a, b) => a * b, 1);
+    if (volume * t.lanes !== array.length) {
+      throw new ShapeError('shape', `[${extents.join(', ')}] of ${t.name} needs ${volume * t.lanes} array elements, the array has ${array.length}`);
+    }
+    const handle = native().attachStorage(t.code, t.itemsize, extents, array);
+    return new LogicalStore(new Storage(handle, t, extents, array), AffineMap.identity(extents));
+  }
+
+  get shape(): readonly number[] {
+    return this.#map.shape;
+  }
+
+  get ndim(): number {
+    return this.#map.ndim;
+  }
+
+  get size(): number {
+    return this.#map.shape.reduce((a, b) => a * b, 1);
+  }
+
+  get dtype(): DType {
+    return this.#storage.dtype;
+  }
+
+  /** How this view's coordinates map onto its storage's. */
+  get transform(): AffineMap {
+    return this.#map;
+  }
+
+  /** Whether this store and `other` view the same storage. */
+  sharesStorageWith(other: LogicalStore): boolean {
+    return this.#storage === other.#storage;
+  }
+
+  get disposed(): boolean {
+    return this.#disposed || this.#storage.released;
+  }
+
+  #live(argument = 'store'): Storage {
+    if (this.disposed) throw new DisposedError(argument);
+    return this.#storage;
+  }
+
+  #view(map: AffineMap): LogicalStore {
+    return new LogicalStore(this.#live(), map);
+  }
+
+  /** Elements start, start+step, ... before stop along `dim`. */
+  slice(dim: number, start: number, stop: number, step = 1): LogicalStore {
+    return this.#view(this.#map.slice(dim, start, stop, step));
+  }
+
+  /** A new dimension of `extent` at `dim`, along which every element is the same. */
+  promote(dim: number, extent: number): LogicalStore {
+    return this.#view(this.#map.promote(dim, extent));
+  }
+
+  /** The slice at `index` of dimension `dim`, which disappears. */
+  project(dim: number, index: number): LogicalStore {
+    return this.#view(this.#map.project(dim, index));
+  }
+
+  /** Dimension v of the result is dimension `axes[v]` of this store. */
+  transpose(axes: readonly number[]): LogicalStore {
+    return this.#view(this.#map.transpose(axes));
+  }
+
+  /** Dimension `dim`, of extent 1, repeated `extent` times. */
+  broadcast(dim: number, extent: number): LogicalStore {
+    return this.#view(this.#map.broadcast(dim, extent));
+  }
+
+  /** Dimension `dim` split into `shape` (C order). */
+  delinearize(dim: number, shape: readonly number[]): LogicalStore {
+    return this.#view(this.#map.delinearize(dim, shape));
+  }
+
+  #block(storage: Storage): [number, number[], number[]] {
+    const strides = storage.strides;
+    const origin = this.#map.shape.map(() => 0);
+    return [this.size === 0 ? 0 : this.#map.linearOffset(origin, strides), [...this.#map.shape], this.#map.strides(strides)];
+  }
+
+  #writable(argument: string): Storage {
+    const storage = this.#live(argument);
+    if (this.#map.hasBroadcast) {
+      throw new ShapeError(argument, 'a broadcast view repeats elements, so it can be read but not written');
+    }
+    return storage;
+  }
+
+  /** Sets every element to `value`. */
+  fill(value: ScalarValue | Scalar): void {
+    const storage = this.#writable('store');
+    const scalar = value instanceof Scalar ? value : new Scalar(value, storage.dtype, 'value');
+    if (scalar.dtype !== storage.dtype) {
+      throw new DTypeError('value', `a ${scalar.dtype.name} scalar cannot fill a ${storage.dtype.name} store`);
+    }
+    native().fill(storage.handle, ...this.#block(storage), scalar.bytes());
+  }
+
+  /** A copy of the elements in C order (complex: interleaved re, im). */
+  read(): TypedArray {
+    const storage = this.#live();
+    const bytes = native().gather(storage.handle, ...this.#block(storage));
+    const t = storage.dtype;
+    return new t.arrayType(bytes, 0, bytes.byteLength / t.arrayType.BYTES_PER_ELEMENT);
+  }
+
+  /** Copies `values` (C order, as `read` returns them) into the elements. */
+  write(values: TypedArray): void {
+    const storage = this.#writable('store');
+    const t = storage.dtype;
+    if (!(values instanceof t.arrayType)) {
+      throw new DTypeError('values', `expected a ${t.arrayType.name} for a ${t.name} store, got ${describe(values)}`);
+    }
+    if (values.length !== this.size * t.lanes) {
+      throw new ShapeError('values', `expected ${this.size * t.lanes} elements for shape [${this.shape.join(', ')}], got ${values.length}`);
+    }
+    native().scatter(storage.handle, ...this.#block(storage), values);
+  }
+
+  /** Releases this view; the storage is freed once no view of it remains. Idempotent. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    finalizer.unregister(this);
+    this.#storage.release();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  toString(): string {
+    return `LogicalStore(${this.dtype.name}, [${this.shape.join(', ')}])`;
+  }
+}

@@ -1,0 +1,268 @@
+import { LegateError } from './errors.js';
+
+/** A transform or index that does not fit the store it is applied to. */
+export class ShapeError extends LegateError {
+  override name = 'ShapeError';
+  constructor(
+    /** The argument at fault. */
+    readonly argument: string,
+    message: string,
+  ) {
+    super(`${argument}: ${message}`);
+  }
+}
+
+/** A half-open box [lo, hi) per dimension. */
+export interface Rect {
+  readonly lo: readonly number[];
+  readonly hi: readonly number[];
+}
+
+export function rectVolume(rect: Rect): number {
+  let v = 1;
+  for (let d = 0; d < rect.lo.length; d++) v *= Math.max(0, rect.hi[d]! - rect.lo[d]!);
+  return v;
+}
+
+function checkInteger(argument: string, value: number): void {
+  if (!Number.isSafeInteger(value)) throw new ShapeError(argument, `expected an integer, got ${value}`);
+}
+
+function checkDim(argument: string, dim: number, ndim: number, allowEnd = false): void {
+  checkInteger(argument, dim);
+  const limit = allowEnd ? ndim : ndim - 1;
+  if (dim < 0 || dim > limit) throw new ShapeError(argument, `dimension ${dim} is out of range for a ${ndim}-d store`);
+}
+
+/**
+ * How a store's coordinates map onto its storage's: storage = offset + matrix · view. Every
+ * transform (slice with step, promote, project, transpose, broadcast, delinearize) is affine, so
+ * views of views compose without copying and each piece of a view is a strided block of memory.
+ */
+export class AffineMap {
+  private constructor(
+    /** The view's extents. */
+    readonly shape: readonly number[],
+    /** Storage coordinates of the view's origin. */
+    readonly offset: readonly number[],
+    /** `matrix[s][v]`: how storage dimension s moves with view dimension v. */
+    readonly matrix: readonly (readonly number[])[],
+  ) {}
+
+  /** The identity map of a storage with the given shape. */
+  static identity(shape: readonly number[]): AffineMap {
+    return new AffineMap(
+      [...shape],
+      shape.map(() => 0),
+      shape.map((_, s) => shape.map((__, v) => (s === v ? 1 : 0))),
+    );
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  get isIdentity(): boolean {
+    return (
+      this.matrix.length === this.shape.length &&
+      this.offset.every((o) => o === 0) &&
+      this.matrix.every((row, s) => row.every((m, v) => m === (s === v ? 1 : 0)))
+    );
+  }
+
+  /** Whether some view dimension does not move the storage (promoted or broadcast). */
+  get hasBroadcast(): boolean {
+    return this.shape.some((extent, v) => extent > 1 && this.matrix.every((row) => row[v] === 0));
+  }
+
+  #column(v: number): number[] {
+    return this.matrix.map((row) => row[v]!);
+  }
+
+  #with(shape: number[], offset: number[], columns: number[][]): AffineMap {
+    return new AffineMap(
+      shape,
+      offset,
+      offset.map((_, s) => columns.map((c) => c[s]!)),
+    );
+  }
+
+  #columns(): number[][] {
+    return this.shape.map((_, v) => this.#column(v));
+  }
+
+  /** Elements start, start+step, ... before stop along `dim` (NumPy's range; step may be negative). */
+  slice(dim: number, start: number, stop: number, step = 1): AffineMap {
+    checkDim('dim', dim, this.ndim);
+    checkInteger('start', start);
+    checkInteger('stop', stop);
+    checkInteger('step', step);
+    if (step === 0) throw new ShapeError('step', 'must not be zero');
+    const extent = this.shape[dim]!;
+    const count = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
+    if (count > 0) {
+      const last = start + (count - 1) * step;
+      for (const [name, i] of [['start', start], ['stop', last]] as const) {
+        if (i < 0 || i >= extent) {
+          throw new ShapeError(name, `index ${i} is out of bounds for dimension ${dim} with extent ${extent}`);
+        }
+      }
+    }
+    const columns = this.#columns();
+    const col = columns[dim]!;
+    const offset = this.offset.map((o, s) => (count > 0 ? o + col[s]! * start : o));
+    columns[dim] = col.map((m) => m * step);
+    const shape = [...this.shape];
+    shape[dim] = count;
+    return this.#with(shape, offset, columns);
+  }
+
+  /** A new dimension of `extent` at `dim` along which every element is the same (stride 0). */
+  promote(dim: number, extent: number): AffineMap {
+    checkDim('dim', dim, this.ndim, true);
+    checkInteger('extent', extent);
+    if (extent < 0) throw new ShapeError('extent', `must be non-negative, got ${extent}`);
+    const columns = this.#columns();
+    columns.splice(dim, 0, this.offset.map(() => 0));
+    const shape = [...this.shape];
+    shape.splice(dim, 0, extent);
+    return this.#with(shape, [...this.offset], columns);
+  }
+
+  /** The slice at `index` of dimension `dim`, which disappears. */
+  project(dim: number, index: number): AffineMap {
+    checkDim('dim', dim, this.ndim);
+    checkInteger('index', index);
+    const extent = this.shape[dim]!;
+    if (index < 0 || index >= extent) {
+      throw new ShapeError('index', `index ${index} is out of bounds for dimension ${dim} with extent ${extent}`);
+    }
+    const columns = this.#columns();
+    const col = columns[dim]!;
+    columns.splice(dim, 1);
+    const shape = [...this.shape];
+    shape.splice(dim, 1);
+    return this.#with(shape, this.offset.map((o, s) => o + col[s]! * index), columns);
+  }
+
+  /** Dimension v of the result is dimension `axes[v]` of this view. */
+  transpose(axes: readonly number[]): AffineMap {
+    const seen = new Set<number>();
+    if (axes.length !== this.ndim) {
+      throw new ShapeError('axes', `expected a permutation of ${this.ndim} dimensions, got [${axes.join(', ')}]`);
+    }
+    for (const a of axes) {
+      checkDim('axes', a, this.ndim);
+      if (seen.has(a)) throw new ShapeError('axes', `repeated dimension ${a} in [${axes.join(', ')}]`);
+      seen.add(a);
+    }
+    const columns = this.#columns();
+    return this.#with(
+      axes.map((a) => this.shape[a]!),
+      [...this.offset],
+      axes.map((a) => columns[a]!),
+    );
+  }
+
+  /** Dimension `dim`, of extent 1, repeated `extent` times (stride 0). */
+  broadcast(dim: number, extent: number): AffineMap {
+    checkDim('dim', dim, this.ndim);
+    checkInteger('extent', extent);
+    if (this.shape[dim] !== 1) {
+      throw new ShapeError('dim', `only a dimension of extent 1 can be broadcast; dimension ${dim} has extent ${this.shape[dim]}`);
+    }
+    if (extent < 0) throw new ShapeError('extent', `must be non-negative, got ${extent}`);
+    const columns = this.#columns();
+    columns[dim] = this.offset.map(() => 0);
+    const shape = [...this.shape];
+    shape[dim] = extent;
+    return this.#with(shape, [...this.offset], columns);
+  }
+
+  /** Dimension `dim` split into `shape` (C order), whose product must be its extent. */
+  delinearize(dim: number, shape: readonly number[]): AffineMap {
+    checkDim('dim', dim, this.ndim);
+    for (const e of shape) {
+      checkInteger('shape', e);
+      if (e < 0) throw new ShapeError('shape', `extents must be non-negative, got [${shape.join(', ')}]`);
+    }
+    const product = shape.reduce((a, b) => a * b, 1);
+    if (product !== this.shape[dim]) {
+      throw new ShapeError('shape', `[${shape.join(', ')}] has ${product} elements; dimension ${dim} has ${this.shape[dim]}`);
+    }
+    const columns = this.#columns();
+    const col = columns[dim]!;
+    let inner = product;
+    const split = shape.map((e) => {
+      inner = e === 0 ? 0 : inner / e;
+      return col.map((m) => m * inner);
+    });
+    columns.splice(dim, 1, ...split);
+    const newShape = [...this.shape];
+    newShape.splice(dim, 1, ...shape);
+    return this.#with(newShape, [...this.offset], columns);
+  }
+
+  /** Storage coordinates of a view point. */
+  apply(point: readonly number[]): number[] {
+    return this.offset.map((o, s) => {
+      let y = o;
+      const row = this.matrix[s]!;
+      for (let v = 0; v < point.length; v++) y += row[v]! * point[v]!;
+      return y;
+    });
+  }
+
+  /**
+   * The smallest storage box holding the image of a view box: what a piece touches, for
+   * dependence analysis and copies. Exact unless a step or a delinearized dimension leaves gaps.
+   */
+  storageBounds(rect: Rect): Rect {
+    if (rectVolume(rect) === 0) return { lo: this.offset.map(() => 0), hi: this.offset.map(() => 0) };
+    const lo: number[] = [];
+    const hi: number[] = [];
+    for (let s = 0; s < this.offset.length; s++) {
+      let a = this.offset[s]!;
+      let b = a;
+      const row = this.matrix[s]!;
+      for (let v = 0; v < rect.lo.length; v++) {
+        const m = row[v]!;
+        const first = m * rect.lo[v]!;
+        const last = m * (rect.hi[v]! - 1);
+        a += Math.min(first, last);
+        b += Math.max(first, last);
+      }
+      lo.push(a);
+      hi.push(b + 1);
+    }
+    return { lo, hi };
+  }
+
+  /** Element strides of the view over a storage laid out with `storageStrides` (elements). */
+  strides(storageStrides: readonly number[]): number[] {
+    return this.shape.map((_, v) => {
+      let stride = 0;
+      for (let s = 0; s < storageStrides.length; s++) stride += this.matrix[s]![v]! * storageStrides[s]!;
+      return stride;
+    });
+  }
+
+  /** Element offset of a view point in storage laid out with `storageStrides`. */
+  linearOffset(point: readonly number[], storageStrides: readonly number[]): number {
+    const y = this.apply(point);
+    let offset = 0;
+    for (let s = 0; s < y.length; s++) offset += y[s]! * storageStrides[s]!;
+    return offset;
+  }
+}
+
+/** C-order element strides of a shape. */
+export function cStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let stride = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    strides[d] = stride;
+    stride *= Math.max(1, shape[d]!);
+  }
+  return strides;
+}

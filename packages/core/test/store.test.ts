@@ -1,0 +1,198 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { findPython, PythonReference, type NdValue } from '@legate/testing';
+
+import { DisposedError, DTypeError, LogicalStore, runtime, ShapeError, type TypedArray } from '@legate/core';
+
+import { applyOp, NUMPY_OPS, randint, randomChain } from './views.js';
+
+const probe = findPython();
+if (!probe.ok) console.warn(`skipping the NumPy comparisons of stores: ${probe.reason}`);
+const py = probe.ok ? PythonReference.start() : null;
+afterAll(() => py?.close());
+
+const randomShape = () => Array.from({ length: randint(0, 4) }, () => randint(1, 6));
+const volume = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+const FILLERS: Record<string, (n: number) => TypedArray> = {
+  float64: (n) => Float64Array.from({ length: n }, () => Math.random() * 200 - 100),
+  int32: (n) => Int32Array.from({ length: n }, () => randint(-(2 ** 31), 2 ** 31 - 1)),
+  complex128: (n) => Float64Array.from({ length: 2 * n }, () => Math.random() - 0.5),
+  uint8: (n) => Uint8Array.from({ length: n }, () => randint(0, 255)),
+  int64: (n) => BigInt64Array.from({ length: n }, () => BigInt(randint(-(2 ** 40), 2 ** 40))),
+};
+
+describe.skipIf(!probe.ok)('LogicalStore views against NumPy', () => {
+  it.each(Object.keys(FILLERS))('reads %s through random chains of views as NumPy does', async (dtype) => {
+    for (let trial = 0; trial < 40; trial++) {
+      const shape = randomShape();
+      const data = FILLERS[dtype]!(volume(shape));
+      const store = LogicalStore.create(shape, dtype as never);
+      store.write(data);
+      const ops = randomChain(shape);
+      const view = ops.reduce(applyOp, store);
+      const numpyData = dtype === 'complex128' ? { dtype: 'complex128', shape, data: new Uint8Array(data.buffer) } : { dtype, shape, data };
+      const expected = await py!.run<NdValue>(
+        `${NUMPY_OPS}\nimport json\nb = a\nfor op in json.loads(ops):\n    b = apply(b, op)\nout = np.array(b, copy=True, order="C")`,
+        { a: numpyData as NdValue, ops: JSON.stringify(ops) },
+      );
+      expect(view.shape, JSON.stringify(ops)).toEqual(expected.shape);
+      const got = view.read();
+      const want = dtype === 'complex128' ? new Float64Array((expected.data as Uint8Array).slice().buffer) : expected.data;
+      expect(Array.from(got as ArrayLike<number>), JSON.stringify({ shape, ops })).toEqual(Array.from(want as ArrayLike<number>));
+      store.dispose();
+    }
+  });
+});
+
+describe('LogicalStore writes through views', () => {
+  it('writes through random views land where the view maps them, and nowhere else', () => {
+    for (let trial = 0; trial < 100; trial++) {
+      const shape = randomShape();
+      const before = FILLERS.float64!(volume(shape)) as Float64Array;
+      const store = LogicalStore.create(shape, 'float64');
+      store.write(before);
+      const view = randomChain(shape, { writable: true }).reduce(applyOp, store);
+      const values = FILLERS.float64!(view.size) as Float64Array;
+      view.write(values);
+      expect(Array.from(view.read())).toEqual(Array.from(values));
+      const after = store.read() as Float64Array;
+      const touched = new Map<number, number>();
+      const map = view.transform;
+      const point = map.shape.map(() => 0);
+      const storageStrides = shape.map((_, d) => volume(shape.slice(d + 1)));
+      for (let i = 0; i < view.size; i++) {
+        touched.set(map.linearOffset(point, storageStrides), values[i]!);
+        for (let d = point.length - 1; d >= 0; d--) {
+          if (++point[d]! < map.shape[d]!) break;
+          point[d] = 0;
+        }
+      }
+      after.forEach((x, i) => expect(x).toBe(touched.has(i) ? touched.get(i) : before[i]));
+      store.dispose();
+    }
+  });
+
+  it('shares storage between overlapping views, as a stencil needs', () => {
+    const n = 12;
+    const v = LogicalStore.create([n], 'float64');
+    v.fill(0);
+    v.slice(0, n / 2, n / 2 + 1).fill(1000);
+    const center = v.slice(0, 1, n - 1);
+    const left = v.slice(0, 0, n - 2);
+    const right = v.slice(0, 2, n);
+    const c = center.read() as Float64Array;
+    const l = left.read() as Float64Array;
+    const r = right.read() as Float64Array;
+    center.write(c.map((x, i) => (x + l[i]! + r[i]!) / 3));
+    expect(Array.from(v.read())).toEqual([0, 0, 0, 0, 0, 1000 / 3, 1000 / 3, 1000 / 3, 0, 0, 0, 0]);
+    expect(Array.from(left.read()).slice(4, 7)).toEqual([0, 1000 / 3, 1000 / 3]);
+    expect(center.sharesStorageWith(left)).toBe(true);
+    v.dispose();
+  });
+
+  it('fills views, including 0-d ones, and complex and bool stores', () => {
+    const m = LogicalStore.create([3, 4], 'int32');
+    m.fill(-1);
+    m.transpose([1, 0]).slice(0, 1, 4, 2).fill(5);
+    m.project(0, 2).project(0, 3).fill(9);
+    expect(Array.from(m.read())).toEqual([-1, 5, -1, 5, -1, 5, -1, 5, -1, 5, -1, 9]);
+    const z = LogicalStore.create([2], 'complex64');
+    z.fill({ re: 1.5, im: -2 });
+    expect(Array.from(z.read())).toEqual([1.5, -2, 1.5, -2]);
+    const b = LogicalStore.create([3], 'bool');
+    b.fill(true);
+    expect(Array.from(b.read())).toEqual([1, 1, 1]);
+    for (const s of [m, z, b]) s.dispose();
+  });
+});
+
+describe('LogicalStore.attach', () => {
+  it('shares the caller\'s memory in both directions, without copying', () => {
+    const array = new Float64Array([1, 2, 3, 4, 5, 6]);
+    const store = LogicalStore.attach(array, [2, 3]);
+    expect(store.dtype.name).toBe('float64');
+    array[4] = 50;
+    expect(Array.from(store.project(0, 1).read())).toEqual([4, 50, 6]);
+    store.slice(1, 0, 1).fill(-7);
+    expect(Array.from(array)).toEqual([-7, 2, 3, -7, 50, 6]);
+    store.dispose();
+  });
+
+  it('attaches interleaved complex data and rejects mismatches', () => {
+    const store = LogicalStore.attach(new Float32Array(8), [4], 'complex64');
+    expect(store.size).toBe(4);
+    store.dispose();
+    expect(() => LogicalStore.attach(new Float64Array(5), [2, 3])).toThrow(/^shape: \[2, 3\] of float64 needs 6 array elements, the array has 5$/);
+    expect(() => LogicalStore.attach(new Int32Array(4), [4], 'float32')).toThrow(DTypeError);
+  });
+});
+
+describe('LogicalStore lifetime and memory', () => {
+  const host = () => runtime.memoryStats().find((m) => m.memory === 'host')!;
+
+  it('frees the storage when the last view is disposed, and reuses its memory', () => {
+    const live = host().liveStorages;
+    const a = LogicalStore.create([1 << 18], 'float64');
+    a.fill(1);
+    const view = a.slice(0, 10, 20);
+    a.dispose();
+    expect(host().liveStorages).toBe(live + 1); // the view still holds it
+    expect(Array.from(view.read())).toEqual(new Array(10).fill(1));
+    view.dispose();
+    expect(host().liveStorages).toBe(live);
+    const hits = host().cacheHits;
+    using b = LogicalStore.create([1 << 18], 'float64');
+    b.fill(2);
+    expect(host().cacheHits).toBe(hits + 1);
+  });
+
+  it('raises DisposedError on any use after dispose', () => {
+    const a = LogicalStore.create([4], 'int8');
+    a.dispose();
+    a.dispose(); // idempotent
+    expect(() => a.read()).toThrow(DisposedError);
+    expect(() => a.slice(0, 0, 1)).toThrow(/^store: the store was disposed$/);
+    expect(() => a.fill(1)).toThrow(DisposedError);
+  });
+
+  it('frees storage whose views were garbage collected', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const settle = async () => {
+      // Finalizers run after a collection, on a later turn of the event loop.
+      for (let i = 0, before = -1; i < 50 && host().liveStorages !== before; i++) {
+        before = host().liveStorages;
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    await settle();
+    const live = host().liveStorages;
+    (() => {
+      const s = LogicalStore.create([1000], 'float64');
+      s.fill(0);
+      s.slice(0, 1, 3);
+    })();
+    expect(host().liveStorages).toBe(live + 1);
+    await settle();
+    expect(host().liveStorages).toBe(live);
+  });
+});
+
+describe('LogicalStore bad input', () => {
+  it.each([
+    ['a negative extent', () => LogicalStore.create([2, -1], 'float64'), ShapeError, /^shape: extents must be non-negative integers, got \[2, -1\]$/],
+    ['an unknown dtype', () => LogicalStore.create([2], 'float8' as never), DTypeError, /^dtype: expected one of/],
+    ['a write of the wrong length', () => LogicalStore.create([2, 2], 'float64').write(new Float64Array(3)), ShapeError, /^values: expected 4 elements for shape \[2, 2\], got 3$/],
+    ['a write of the wrong type', () => LogicalStore.create([2], 'float64').write(new Float32Array(2)), DTypeError, /^values: expected a Float64Array for a float64 store, got Float32Array$/],
+    ['a write through a broadcast view', () => LogicalStore.create([2], 'float64').promote(0, 3).write(new Float64Array(6)), ShapeError, /^store: a broadcast view repeats elements/],
+    ['a fill value out of range', () => LogicalStore.create([2], 'uint8').fill(300), DTypeError, /^value: 300 is not a valid uint8/],
+  ])('rejects %s with a typed error naming the argument', (_, make, type, message) => {
+    expect(make).toThrow(type as never);
+    expect(make).toThrow(message);
+  });
+});
