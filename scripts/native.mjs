@@ -20,7 +20,7 @@ const PACKAGE_FEATURES = {
   sparse: ['cusparse', 'suitesparse'],
 };
 const TARGETS = {
-  core: ['legate_core', 'legate_core_tests'],
+  core: ['legate_core', 'legate_core_tests', 'legate_core_test_tasks'],
   numeric: ['legate_numeric'],
   sparse: ['legate_sparse'],
 };

@@ -5,6 +5,7 @@
 
 #include "bandwidth.h"
 #include "registry.h"
+#include "engine_bindings.h"
 #include "storage_bindings.h"
 
 namespace legate {
@@ -73,6 +74,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("coreApi", Napi::Function::New(env, CoreApi, "coreApi"));
   exports.Set("probeBandwidth", Napi::Function::New(env, ProbeBandwidth, "probeBandwidth"));
   export_storage_functions(env, exports);
+  export_engine_functions(env, exports);
   return exports;
 }
 

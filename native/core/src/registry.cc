@@ -1,5 +1,7 @@
 #include "registry.h"
 
+#include "engine.h"
+
 namespace legate {
 
 LibraryRegistry& LibraryRegistry::instance() {
@@ -37,11 +39,17 @@ int32_t abi_register_library(const char* name, const void* owner, const legate_f
   return LibraryRegistry::instance().add(name, owner, std::move(copied));
 }
 
+int32_t abi_register_task(int32_t library, int32_t task_id, const char* name, legate_task_fn cpu) {
+  return engine().register_task(library, task_id, name, cpu);
+}
+
 const legate_core_api kApi = {
     LEGATE_CORE_ABI_VERSION,
     sizeof(legate_core_api),
     abi_core_version,
     abi_register_library,
+    abi_register_task,
+    task_fail,
 };
 
 }  // namespace

@@ -9,8 +9,20 @@
 #include <vector>
 
 #include "allocator.h"
+#include "rect.h"
 
 namespace legate {
+
+class Node;
+struct TaskError;
+
+// One issued access to a storage rectangle, kept until a later write covers it.
+struct AccessRecord {
+  Rect rect;
+  int32_t privilege;
+  int32_t redop;
+  std::shared_ptr<Node> node;
+};
 
 // A strided block of elements inside a storage: what a view or a piece of one addresses.
 struct StridedBlock {
@@ -49,6 +61,12 @@ class Storage {
   void scatter(const StridedBlock& block, const char* in);
   // Sets every element of the block to `value` (itemsize bytes).
   void fill(const StridedBlock& block, const char* value);
+
+  // The engine's bookkeeping. `history` is touched only by the thread that issues launches.
+  std::vector<AccessRecord> history;
+  std::mutex poison_mutex;
+  std::vector<std::pair<Rect, std::shared_ptr<TaskError>>> poison;  // rectangles a failed task left invalid
+  std::mutex fold_mutex;  // reductions into this storage fold one at a time
 
  private:
   uint64_t id_;

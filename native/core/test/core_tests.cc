@@ -5,9 +5,13 @@
 #include <functional>
 #include <string>
 #include <vector>
+#include <chrono>
+#include <thread>
 
 #include "allocator.h"
 #include "bandwidth.h"
+#include "engine.h"
+#include "runtime_state.h"
 #include "storage.h"
 #include "registry.h"
 
@@ -30,6 +34,61 @@ void run(const char* name, const std::function<bool()>& body) {
     ++passed;
     std::printf("  ok   %s\n", name);
   }
+}
+
+// Test tasks over 1-D float64 pieces.
+void iota_task(legate_task_context* ctx) {
+  const auto& out = ctx->outputs[0];
+  auto* d = static_cast<double*>(out.data);
+  for (int64_t i = 0; i < out.shape[0]; ++i) d[i * out.strides[0]] = static_cast<double>(out.offset[0] + i);
+}
+
+void slow_fill_task(legate_task_context* ctx) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  const auto& out = ctx->outputs[0];
+  double value = *static_cast<const double*>(ctx->scalars[0]);
+  for (int64_t i = 0; i < out.shape[0]; ++i) static_cast<double*>(out.data)[i * out.strides[0]] = value;
+}
+
+void copy_task(legate_task_context* ctx) {
+  const auto& in = ctx->inputs[0];
+  const auto& out = ctx->outputs[0];
+  for (int64_t i = 0; i < out.shape[0]; ++i) {
+    static_cast<double*>(out.data)[i * out.strides[0]] = static_cast<const double*>(in.data)[i * in.strides[0]];
+  }
+}
+
+void sum_task(legate_task_context* ctx) {
+  const auto& in = ctx->inputs[0];
+  double s = 0;
+  for (int64_t i = 0; i < in.shape[0]; ++i) s += static_cast<const double*>(in.data)[i * in.strides[0]];
+  *static_cast<double*>(ctx->reductions[0].data) += s;
+}
+
+void fail_task(legate_task_context* ctx) { legate::core_api()->task_fail(ctx, "deliberate failure"); }
+
+legate::ArgumentDesc argument(std::shared_ptr<legate::Storage> storage, int32_t privilege, int64_t tile,
+                              int32_t redop = LEGATE_REDOP_NONE) {
+  legate::ArgumentDesc a;
+  a.privilege = privilege;
+  a.redop = redop;
+  a.ndim = static_cast<int32_t>(storage->shape().size());
+  for (int32_t d = 0; d < a.ndim; ++d) {
+    a.shape[d] = storage->shape()[d];
+    a.matrix[d][d] = 1;
+    if (tile > 0) a.partition[d] = legate::DimPartition{0, tile, 0, 0, 0};
+  }
+  a.storage = std::move(storage);
+  return a;
+}
+
+legate::LaunchDesc launch_of(int32_t lib, int32_t task, int64_t points) {
+  legate::LaunchDesc d;
+  d.library = lib;
+  d.task = task;
+  d.ndim = 1;
+  d.shape[0] = points;
+  return d;
 }
 
 }  // namespace
@@ -131,6 +190,129 @@ int main() {
     table.release(id);
     auto b = table.create(10, 8, {1000});
     return table.find(id) == nullptr && b->id() != id && table.live() == 1 && alloc.stats().bytes_in_use == 0;
+  });
+  static const char engine_owner = 0;
+  const legate_core_api* api = legate::core_api();
+  int32_t lib = api->register_library("engine-tests", &engine_owner, nullptr, 0);
+  api->register_task(lib, 0, "iota", iota_task);
+  api->register_task(lib, 1, "slow_fill", slow_fill_task);
+  api->register_task(lib, 2, "copy", copy_task);
+  api->register_task(lib, 3, "sum", sum_task);
+  api->register_task(lib, 4, "fail", fail_task);
+  auto& storages = legate::RuntimeState::instance().storages;
+  auto& engine = legate::engine();
+  auto whole = [](const legate::Storage& s) {
+    legate::Rect r;
+    r.ndim = static_cast<int32_t>(s.shape().size());
+    for (int32_t d = 0; d < r.ndim; ++d) r.hi[d] = s.shape()[d];
+    return r;
+  };
+
+  run("register_task refuses unknown libraries and taken ids", [&] {
+    return api->register_task(lib, 0, "again", iota_task) == -1 && api->register_task(9999, 0, "x", iota_task) == -1 &&
+           api->register_task(lib, 5, "null", nullptr) == -1;
+  });
+  run("a launch splits into point tasks that each see their piece", [&] {
+    auto v = storages.create(LEGATE_FLOAT64, 8, {10});
+    auto d = launch_of(lib, 0, 3);
+    d.arguments.push_back(argument(v, legate::kWrite, 4));
+    uint64_t before = engine.counters().point_tasks;
+    engine.launch(std::move(d));
+    check(!engine.wait(v, whole(*v)), "launch", "unexpected error");
+    auto* x = reinterpret_cast<double*>(v->data());
+    bool ok = engine.counters().point_tasks == before + 3;
+    for (int i = 0; i < 10; ++i) ok = ok && x[i] == i;
+    return ok;
+  });
+  run("a reader of an overlapping slice waits for the writer (read-after-write)", [&] {
+    auto v = storages.create(LEGATE_FLOAT64, 8, {1000});
+    auto w = storages.create(LEGATE_FLOAT64, 8, {500});
+    auto fill = launch_of(lib, 1, 2);
+    fill.arguments.push_back(argument(v, legate::kWrite, 500));
+    double seven = 7;
+    fill.scalars.emplace_back(reinterpret_cast<char*>(&seven), reinterpret_cast<char*>(&seven) + 8);
+    engine.launch(std::move(fill));
+    // Copy v[250:750] into w: it overlaps both slow writers.
+    auto copy = launch_of(lib, 2, 2);
+    auto in = argument(v, legate::kRead, 250);
+    in.shape[0] = 500;
+    in.offset[0] = 250;
+    copy.arguments.push_back(in);
+    copy.arguments.push_back(argument(w, legate::kWrite, 250));
+    engine.launch(std::move(copy));
+    engine.wait(w, whole(*w));
+    auto* y = reinterpret_cast<double*>(w->data());
+    for (int i = 0; i < 500; ++i) {
+      if (y[i] != 7) return false;
+    }
+    return true;
+  });
+  run("a writer waits for earlier readers (write-after-read)", [&] {
+    auto v = storages.create(LEGATE_FLOAT64, 8, {100});
+    auto w = storages.create(LEGATE_FLOAT64, 8, {100});
+    auto init = launch_of(lib, 0, 1);
+    init.arguments.push_back(argument(v, legate::kWrite, 0));
+    engine.launch(std::move(init));
+    auto copy = launch_of(lib, 2, 2);
+    copy.arguments.push_back(argument(v, legate::kRead, 50));
+    copy.arguments.push_back(argument(w, legate::kWrite, 50));
+    engine.launch(std::move(copy));
+    auto overwrite = launch_of(lib, 1, 1);
+    overwrite.arguments.push_back(argument(v, legate::kWrite, 0));
+    double minus = -1;
+    overwrite.scalars.emplace_back(reinterpret_cast<char*>(&minus), reinterpret_cast<char*>(&minus) + 8);
+    engine.launch(std::move(overwrite));
+    engine.wait(w, whole(*w));
+    engine.wait(v, whole(*v));
+    auto* y = reinterpret_cast<double*>(w->data());
+    auto* x = reinterpret_cast<double*>(v->data());
+    for (int i = 0; i < 100; ++i) {
+      if (y[i] != i || x[i] != -1) return false;
+    }
+    return true;
+  });
+  run("reductions fold private buffers into a 0-d store", [&] {
+    auto v = storages.create(LEGATE_FLOAT64, 8, {1001});
+    auto total = storages.create(LEGATE_FLOAT64, 8, {});
+    *reinterpret_cast<double*>(total->data()) = 0.5;
+    auto init = launch_of(lib, 0, 4);
+    init.arguments.push_back(argument(v, legate::kWrite, 251));
+    engine.launch(std::move(init));
+    for (int k = 0; k < 2; ++k) {  // two launches reducing with ADD commute
+      auto sum = launch_of(lib, 3, 4);
+      sum.arguments.push_back(argument(v, legate::kRead, 251));
+      sum.arguments.push_back(argument(total, legate::kReduce, 0, LEGATE_REDOP_ADD));
+      engine.launch(std::move(sum));
+    }
+    engine.wait(total, whole(*total));
+    return *reinterpret_cast<double*>(total->data()) == 0.5 + 2 * 500500.0;
+  });
+  run("a failed task poisons its outputs, and the error reaches readers through dependent tasks", [&] {
+    auto v = storages.create(LEGATE_FLOAT64, 8, {10});
+    auto w = storages.create(LEGATE_FLOAT64, 8, {10});
+    auto u = storages.create(LEGATE_FLOAT64, 8, {10});
+    auto bad = launch_of(lib, 4, 1);
+    bad.arguments.push_back(argument(v, legate::kWrite, 0));
+    uint64_t id = engine.launch(std::move(bad));
+    auto copy = launch_of(lib, 2, 1);
+    copy.arguments.push_back(argument(v, legate::kRead, 0));
+    copy.arguments.push_back(argument(w, legate::kWrite, 0));
+    engine.launch(std::move(copy));
+    auto ok = launch_of(lib, 0, 1);  // unrelated work still runs
+    ok.arguments.push_back(argument(u, legate::kWrite, 0));
+    engine.launch(std::move(ok));
+    auto e = engine.wait(w, whole(*w));
+    check(e && e->message == "deliberate failure" && e->task == "fail" && e->launch == id, "fail", "error");
+    check(!engine.wait(u, whole(*u)), "fail", "unrelated store poisoned");
+    // Overwriting the store heals it.
+    auto heal = launch_of(lib, 0, 1);
+    heal.arguments.push_back(argument(v, legate::kWrite, 0));
+    engine.launch(std::move(heal));
+    return !engine.wait(v, whole(*v)) && reinterpret_cast<double*>(u->data())[9] == 9;
+  });
+  run("fence waits for everything and no launch stays pending", [&] {
+    engine.fence();
+    return engine.oldest_pending() > 0;
   });
   std::printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;

@@ -4,7 +4,24 @@ export { readConfig, type RuntimeConfig } from './config.js';
 export { loadNativeAddon, platformTag } from './native.js';
 export { registerNativeLibrary, runtime, Runtime, type BandwidthProbe, type NativeLibraryAddon } from './runtime.js';
 export { formatInfo, type InfoOptions } from './info.js';
-export type { MemoryStats } from './native-core.js';
+export type { MemoryStats, RuntimeCounters } from './native-core.js';
+export { TaskFailure } from './failure.js';
+export { createLibrary, Library } from './library.js';
+export {
+  align,
+  AutoTask,
+  bloat,
+  broadcast,
+  chooseTiling,
+  partitionSettings,
+  scale,
+  setPartitionSettings,
+  TaskError,
+  type Constraint,
+  type PartitionSettings,
+  type ReductionOp,
+  type Tiling,
+} from './task.js';
 export { Scalar, type ScalarValue } from './scalar.js';
 export { DisposedError, LogicalStore } from './store.js';
 export { AffineMap, cStrides, ShapeError, type Rect } from './transform.js';

@@ -18,6 +18,22 @@ export interface MemoryStats {
   readonly liveStorages: number;
 }
 
+/** What the runtime has done since the process started, for tests and benchmarks. */
+export interface RuntimeCounters {
+  readonly launches: number;
+  readonly pointTasks: number;
+  /** Point tasks run on the launching thread (small, single-piece launches). */
+  readonly inlineTasks: number;
+  /** Reductions folded into their stores. */
+  readonly folds: number;
+  readonly failedTasks: number;
+  /** Copies between memories, and their bytes (0 while one memory holds everything). */
+  readonly copies: number;
+  readonly bytesCopied: number;
+  /** CPU worker threads. */
+  readonly threads: number;
+}
+
 /** The functions core's addon exports (native/core/src/*.cc). */
 export interface CoreAddon {
   readonly version: string;
@@ -36,6 +52,14 @@ export interface CoreAddon {
   scatter(handle: StorageHandle, offset: number, shape: number[], strides: number[], values: TypedArray): void;
   fill(handle: StorageHandle, offset: number, shape: number[], strides: number[], value: Uint8Array): void;
   memoryStats(): MemoryStats[];
+  launch(descriptor: Float64Array, scalars: Uint8Array[]): number;
+  wait(handle: StorageHandle, lo: readonly number[], hi: readonly number[]): { message: string; task: string; launch: number } | null;
+  fence(): void;
+  oldestPending(): number;
+  failedLaunches(): { count: number; ids: number[] };
+  failedLaunchCount(): number;
+  counters(): RuntimeCounters;
+  setInlineLimit(elements: number): void;
   trimCache(): void;
 }
 

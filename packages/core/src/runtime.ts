@@ -1,7 +1,7 @@
 import { readConfig, type RuntimeConfig } from './config.js';
 import type { LibraryFeatures } from './features.js';
 import { LegateError } from './errors.js';
-import { native, type CoreAddon, type MemoryStats } from './native-core.js';
+import { native, type CoreAddon, type MemoryStats, type RuntimeCounters } from './native-core.js';
 
 /**
  * A library addon: it exports `register(coreApi, name)`, which registers it under `name` through
@@ -50,6 +50,25 @@ export class Runtime {
   /** Allocation counters of each memory (today: `host`). */
   memoryStats(): MemoryStats[] {
     return this.#addon.memoryStats();
+  }
+
+  /** What the runtime has done so far: launches, point tasks, folds, copies. */
+  counters(): RuntimeCounters {
+    return this.#addon.counters();
+  }
+
+  /** Blocks until every task issued so far has run (their failures stay with their stores). */
+  issueExecutionFence(): void {
+    this.#addon.fence();
+  }
+
+  /**
+   * Microseconds on a monotonic clock, taken after every task issued so far has run: the
+   * difference of two readings times the work issued between them.
+   */
+  time(): number {
+    this.#addon.fence();
+    return Number(process.hrtime.bigint() / 1000n);
   }
 
   /** Returns the allocator's cached blocks to the system. */

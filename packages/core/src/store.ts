@@ -1,4 +1,5 @@
 import { LegateError } from './errors.js';
+import { failureError } from './failure.js';
 import { native, type StorageHandle } from './native-core.js';
 import { Scalar, type ScalarValue } from './scalar.js';
 import { AffineMap, cStrides, ShapeError } from './transform.js';
@@ -132,6 +133,24 @@ export class LogicalStore implements Disposable {
     return this.#storage;
   }
 
+  /** @internal The storage's id in the native runtime. */
+  get storageHandle(): number {
+    return this.#live().handle;
+  }
+
+  /** Waits for every issued task that touches this view's elements; throws a task's failure. */
+  #sync(storage: Storage): void {
+    if (this.size === 0) return;
+    const { lo, hi } = this.#map.storageBounds({ lo: this.#map.shape.map(() => 0), hi: this.#map.shape });
+    const failure = native().wait(storage.handle, lo, hi);
+    if (failure) throw failureError(failure);
+  }
+
+  /** Blocks until the tasks that produce this store's elements have run; throws their failure. */
+  wait(): void {
+    this.#sync(this.#live());
+  }
+
   #view(map: AffineMap): LogicalStore {
     return new LogicalStore(this.#live(), map);
   }
@@ -187,12 +206,14 @@ export class LogicalStore implements Disposable {
     if (scalar.dtype !== storage.dtype) {
       throw new DTypeError('value', `a ${scalar.dtype.name} scalar cannot fill a ${storage.dtype.name} store`);
     }
+    this.#sync(storage);
     native().fill(storage.handle, ...this.#block(storage), scalar.bytes());
   }
 
   /** A copy of the elements in C order (complex: interleaved re, im). */
   read(): TypedArray {
     const storage = this.#live();
+    this.#sync(storage);
     const bytes = native().gather(storage.handle, ...this.#block(storage));
     const t = storage.dtype;
     return new t.arrayType(bytes, 0, bytes.byteLength / t.arrayType.BYTES_PER_ELEMENT);
@@ -208,6 +229,7 @@ export class LogicalStore implements Disposable {
     if (values.length !== this.size * t.lanes) {
       throw new ShapeError('values', `expected ${this.size * t.lanes} elements for shape [${this.shape.join(', ')}], got ${values.length}`);
     }
+    this.#sync(storage);
     native().scatter(storage.handle, ...this.#block(storage), values);
   }
 

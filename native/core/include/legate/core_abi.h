@@ -17,6 +17,76 @@ extern "C" {
 
 #define LEGATE_CORE_ABI_VERSION 1u
 
+/* The most dimensions a store may have. */
+#define LEGATE_MAX_DIM 6
+
+/* Element types; the codes match @legate/core's `DType.code`. */
+typedef enum legate_type_code {
+  LEGATE_BOOL = 0,
+  LEGATE_INT8 = 1,
+  LEGATE_INT16 = 2,
+  LEGATE_INT32 = 3,
+  LEGATE_INT64 = 4,
+  LEGATE_UINT8 = 5,
+  LEGATE_UINT16 = 6,
+  LEGATE_UINT32 = 7,
+  LEGATE_UINT64 = 8,
+  LEGATE_FLOAT32 = 9,
+  LEGATE_FLOAT64 = 10,
+  LEGATE_COMPLEX64 = 11,
+  LEGATE_COMPLEX128 = 12
+} legate_type_code;
+
+/* Reduction operators; the codes match @legate/core's `ReductionOp`. */
+typedef enum legate_redop {
+  LEGATE_REDOP_NONE = 0,
+  LEGATE_REDOP_ADD = 1,
+  LEGATE_REDOP_MUL = 2,
+  LEGATE_REDOP_MIN = 3,
+  LEGATE_REDOP_MAX = 4,
+  LEGATE_REDOP_AND = 5,
+  LEGATE_REDOP_OR = 6,
+  LEGATE_REDOP_XOR = 7
+} legate_redop;
+
+/*
+ * One argument's piece as a point task sees it: a strided block of elements. `data` addresses
+ * the element at the piece's origin; element (i0, i1, ...) of the piece is at
+ * data + sum(i_d * strides[d]) elements. `offset` is the origin in the store's coordinates. A
+ * reduction argument's piece is a private buffer the task folds into (start: the identity).
+ */
+typedef struct legate_physical_store {
+  void* data;
+  int32_t type_code;
+  int32_t ndim;
+  int64_t shape[LEGATE_MAX_DIM];
+  int64_t strides[LEGATE_MAX_DIM];
+  int64_t offset[LEGATE_MAX_DIM];
+  int32_t redop;
+  int32_t reserved;
+} legate_physical_store;
+
+/* What a point task receives. */
+typedef struct legate_task_context {
+  int32_t num_inputs;
+  int32_t num_outputs;
+  int32_t num_reductions;
+  int32_t num_scalars;
+  const legate_physical_store* inputs;
+  const legate_physical_store* outputs;
+  const legate_physical_store* reductions;
+  const void* const* scalars;  /* each scalar's bytes, in the launch's order */
+  const uint64_t* scalar_sizes;
+  int32_t launch_ndim;         /* the point's place in the launch's grid of point tasks */
+  int32_t reserved;
+  int64_t point[LEGATE_MAX_DIM];
+  int64_t launch_shape[LEGATE_MAX_DIM];
+  void* runtime_private;       /* for the runtime's own use */
+} legate_task_context;
+
+/* A task variant. It reports failure through legate_core_api.task_fail, never by unwinding. */
+typedef void (*legate_task_fn)(legate_task_context* context);
+
 /* What a library was built with, reported by `runtime.features` and `legate --info`. */
 typedef struct legate_feature {
   const char* name;   /* short lower-case name: "blas", "cufft" */
@@ -40,6 +110,18 @@ typedef struct legate_core_api {
    */
   int32_t (*register_library)(const char* name, const void* owner, const legate_feature* features,
                               uint32_t num_features);
+
+  /*
+   * Registers the CPU variant of task `task_id` (>= 0, unique within the library) under a name
+   * used in messages. Returns 0, or -1 when the library is unknown or the id is taken.
+   */
+  int32_t (*register_task)(int32_t library, int32_t task_id, const char* name, legate_task_fn cpu);
+
+  /*
+   * Called by a task to fail: the runtime marks the task's outputs with the error, which is
+   * thrown at the first wait that depends on them. The task should return right after.
+   */
+  void (*task_fail)(legate_task_context* context, const char* message);
 } legate_core_api;
 
 #ifdef __cplusplus

@@ -1,0 +1,666 @@
+#include "engine.h"
+
+#include <complex>
+#include <cstdlib>
+#include <limits>
+#include <cstring>
+#include <set>
+#include <stdexcept>
+
+#include "registry.h"
+#include "runtime_state.h"
+
+namespace legate {
+
+// Anything the engine schedules: a point task or the fold of a launch's reductions.
+class Node : public std::enable_shared_from_this<Node> {
+ public:
+  virtual ~Node() = default;
+  virtual void execute() = 0;
+  // Drops references to storages and buffers once done, so finished work holds no memory.
+  virtual void release() {}
+
+  std::mutex mutex;
+  std::atomic<bool> done{false};
+  std::vector<std::shared_ptr<Node>> successors;
+  std::atomic<int> pending{1};  // the guard held while dependences are being added
+  uint64_t launch_id = 0;       // the point tasks of one launch never wait for each other
+};
+
+namespace {
+
+// A reduction's private buffer for one point: the piece, contiguous, starting at the identity.
+struct PrivateBuffer {
+  char* data = nullptr;
+  size_t bytes = 0;
+  StridedBlock target;  // where it folds into the storage
+};
+
+size_t itemsize_of(int32_t code) {
+  static const size_t sizes[] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 4, 8, 8, 16};
+  if (code < 0 || code > LEGATE_COMPLEX128) throw std::invalid_argument("type code out of range");
+  return sizes[code];
+}
+
+template <typename T>
+struct is_complex : std::false_type {};
+template <typename T>
+struct is_complex<std::complex<T>> : std::true_type {};
+
+template <typename T>
+bool identity_of(int32_t redop, T* out) {
+  if constexpr (is_complex<T>::value) {
+    if (redop == LEGATE_REDOP_ADD) *out = T(0);
+    else if (redop == LEGATE_REDOP_MUL) *out = T(1);
+    else return false;
+  } else if constexpr (std::is_floating_point<T>::value) {
+    switch (redop) {
+      case LEGATE_REDOP_ADD: *out = 0; break;
+      case LEGATE_REDOP_MUL: *out = 1; break;
+      case LEGATE_REDOP_MIN: *out = std::numeric_limits<T>::infinity(); break;
+      case LEGATE_REDOP_MAX: *out = -std::numeric_limits<T>::infinity(); break;
+      default: return false;
+    }
+  } else {
+    switch (redop) {
+      case LEGATE_REDOP_ADD: *out = 0; break;
+      case LEGATE_REDOP_MUL: *out = 1; break;
+      case LEGATE_REDOP_MIN: *out = std::numeric_limits<T>::max(); break;
+      case LEGATE_REDOP_MAX: *out = std::numeric_limits<T>::lowest(); break;
+      case LEGATE_REDOP_AND: *out = static_cast<T>(~T(0)); break;
+      case LEGATE_REDOP_OR: *out = 0; break;
+      case LEGATE_REDOP_XOR: *out = 0; break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+template <typename T>
+T apply(int32_t redop, T a, T b) {
+  if constexpr (is_complex<T>::value) {
+    return redop == LEGATE_REDOP_ADD ? a + b : a * b;
+  } else {
+    switch (redop) {
+      case LEGATE_REDOP_ADD: return static_cast<T>(a + b);
+      case LEGATE_REDOP_MUL: return static_cast<T>(a * b);
+      case LEGATE_REDOP_MIN: return b < a ? b : a;
+      case LEGATE_REDOP_MAX: return a < b ? b : a;
+      default: break;
+    }
+    if constexpr (std::is_integral<T>::value) {
+      switch (redop) {
+        case LEGATE_REDOP_AND: return static_cast<T>(a & b);
+        case LEGATE_REDOP_OR: return static_cast<T>(a | b);
+        case LEGATE_REDOP_XOR: return static_cast<T>(a ^ b);
+        default: break;
+      }
+    }
+    return a;
+  }
+}
+
+// Calls f(T{}) with T the C++ type of a type code; bool folds as uint8 with the bool rules.
+template <typename F>
+void dispatch(int32_t code, F&& f) {
+  switch (code) {
+    case LEGATE_BOOL: f(uint8_t{}); break;
+    case LEGATE_INT8: f(int8_t{}); break;
+    case LEGATE_INT16: f(int16_t{}); break;
+    case LEGATE_INT32: f(int32_t{}); break;
+    case LEGATE_INT64: f(int64_t{}); break;
+    case LEGATE_UINT8: f(uint8_t{}); break;
+    case LEGATE_UINT16: f(uint16_t{}); break;
+    case LEGATE_UINT32: f(uint32_t{}); break;
+    case LEGATE_UINT64: f(uint64_t{}); break;
+    case LEGATE_FLOAT32: f(float{}); break;
+    case LEGATE_FLOAT64: f(double{}); break;
+    case LEGATE_COMPLEX64: f(std::complex<float>{}); break;
+    case LEGATE_COMPLEX128: f(std::complex<double>{}); break;
+    default: throw std::invalid_argument("type code out of range");
+  }
+}
+
+bool redop_supported(int32_t code, int32_t redop) {
+  bool ok = false;
+  dispatch(code, [&](auto zero) {
+    using T = decltype(zero);
+    T identity{};
+    ok = identity_of<T>(redop, &identity);
+  });
+  return ok;
+}
+
+void fill_identity(int32_t code, int32_t redop, char* data, int64_t count) {
+  dispatch(code, [&](auto zero) {
+    using T = decltype(zero);
+    T identity{};
+    identity_of<T>(redop, &identity);
+    if (code == LEGATE_BOOL && redop == LEGATE_REDOP_AND) identity = T(1);
+    if (code == LEGATE_BOOL && redop == LEGATE_REDOP_MUL) identity = T(1);
+    if (code == LEGATE_BOOL && redop == LEGATE_REDOP_MIN) identity = T(1);
+    if (code == LEGATE_BOOL && redop == LEGATE_REDOP_MAX) identity = T(0);
+    T* out = reinterpret_cast<T*>(data);
+    for (int64_t i = 0; i < count; ++i) out[i] = identity;
+  });
+}
+
+// storage block = storage block (op) contiguous private buffer
+void fold_into(Storage& storage, const StridedBlock& block, int32_t redop, const char* source) {
+  const int32_t code = storage.type_code();
+  dispatch(code, [&](auto zero) {
+    using T = decltype(zero);
+    T* base = reinterpret_cast<T*>(storage.data());
+    const T* src = reinterpret_cast<const T*>(source);
+    const size_t nd = block.shape.size();
+    if (block.volume() == 0) return;
+    std::vector<int64_t> index(nd, 0);
+    int64_t linear = 0;
+    for (;;) {
+      int64_t off = block.offset;
+      for (size_t d = 0; d < nd; ++d) off += index[d] * block.strides[d];
+      T v = apply<T>(redop, base[off], src[linear++]);
+      if (code == LEGATE_BOOL) v = v != T(0) ? T(1) : T(0);
+      base[off] = v;
+      size_t d = nd;
+      for (;;) {
+        if (d == 0) return;
+        --d;
+        if (++index[d] < block.shape[d]) break;
+        index[d] = 0;
+      }
+    }
+  });
+}
+
+Rect storage_bounds(const ArgumentDesc& arg, const Rect& view) {
+  Rect out;
+  out.ndim = arg.storage->shape().size();
+  if (view.empty()) return out;  // empty at the origin
+  for (int32_t s = 0; s < out.ndim; ++s) {
+    int64_t a = arg.offset[s], b = arg.offset[s];
+    for (int32_t v = 0; v < arg.ndim; ++v) {
+      int64_t m = arg.matrix[s][v];
+      int64_t first = m * view.lo[v], last = m * (view.hi[v] - 1);
+      a += std::min(first, last);
+      b += std::max(first, last);
+    }
+    out.lo[s] = a;
+    out.hi[s] = b + 1;
+  }
+  return out;
+}
+
+void storage_strides(const Storage& storage, int64_t* strides) {
+  const auto& shape = storage.shape();
+  int64_t stride = 1;
+  for (size_t d = shape.size(); d-- > 0;) {
+    strides[d] = stride;
+    stride *= std::max<int64_t>(1, shape[d]);
+  }
+}
+
+void add_poison(Storage& storage, const Rect& rect, const std::shared_ptr<TaskError>& error) {
+  if (rect.empty()) return;
+  std::lock_guard<std::mutex> lock(storage.poison_mutex);
+  storage.poison.emplace_back(rect, error);
+}
+
+void clear_poison(Storage& storage, const Rect& written) {
+  std::lock_guard<std::mutex> lock(storage.poison_mutex);
+  auto& p = storage.poison;
+  p.erase(std::remove_if(p.begin(), p.end(), [&](const auto& e) { return written.contains(e.first); }), p.end());
+}
+
+std::shared_ptr<TaskError> find_poison(Storage& storage, const Rect& rect) {
+  std::lock_guard<std::mutex> lock(storage.poison_mutex);
+  for (const auto& [r, error] : storage.poison) {
+    if (r.overlaps(rect)) return error;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+struct LaunchState {
+  LaunchDesc desc;
+  const TaskVariant* variant = nullptr;
+  uint64_t id = 0;
+  std::vector<const void*> scalar_ptrs;
+  std::vector<uint64_t> scalar_sizes;
+  std::atomic<int64_t> remaining{0};  // nodes of the launch not yet done
+  std::mutex error_mutex;
+  std::shared_ptr<TaskError> error;
+  // [reduction argument][point] private buffers, folded by the launch's FoldNode.
+  std::vector<std::vector<PrivateBuffer>> buffers;
+
+  void fail(std::shared_ptr<TaskError> e) {
+    {
+      std::lock_guard<std::mutex> lock(error_mutex);
+      if (error) return;
+      error = std::move(e);
+    }
+    engine().record_failed_launch(id);
+  }
+  std::shared_ptr<TaskError> failure() {
+    std::lock_guard<std::mutex> lock(error_mutex);
+    return error;
+  }
+};
+
+struct ContextPrivate {
+  LaunchState* launch;
+  std::string failure;
+  bool failed = false;
+};
+
+class PointTask final : public Node {
+ public:
+  std::shared_ptr<LaunchState> launch;
+  size_t index = 0;  // in the launch's points, C order
+  int64_t point[LEGATE_MAX_DIM] = {};
+  std::vector<legate_physical_store> inputs, outputs, reductions;
+  std::vector<Rect> rects;  // per argument, in storage coordinates
+
+  void execute() override {
+    auto& desc = launch->desc;
+    // Inputs a failed task left invalid: do not run, pass the error on.
+    std::shared_ptr<TaskError> error;
+    for (size_t a = 0; a < desc.arguments.size() && !error; ++a) {
+      const auto& arg = desc.arguments[a];
+      if (arg.privilege == kRead || arg.privilege == kReadWrite) error = find_poison(*arg.storage, rects[a]);
+    }
+    if (!error) {
+      legate_task_context ctx{};
+      ContextPrivate priv{launch.get(), {}, false};
+      ctx.num_inputs = static_cast<int32_t>(inputs.size());
+      ctx.num_outputs = static_cast<int32_t>(outputs.size());
+      ctx.num_reductions = static_cast<int32_t>(reductions.size());
+      ctx.num_scalars = static_cast<int32_t>(launch->scalar_ptrs.size());
+      ctx.inputs = inputs.data();
+      ctx.outputs = outputs.data();
+      ctx.reductions = reductions.data();
+      ctx.scalars = launch->scalar_ptrs.data();
+      ctx.scalar_sizes = launch->scalar_sizes.data();
+      ctx.launch_ndim = desc.ndim;
+      for (int32_t d = 0; d < desc.ndim; ++d) {
+        ctx.point[d] = point[d];
+        ctx.launch_shape[d] = desc.shape[d];
+      }
+      ctx.runtime_private = &priv;
+      try {
+        launch->variant->cpu(&ctx);
+      } catch (const std::exception& e) {
+        priv.failed = true;
+        priv.failure = e.what();
+      } catch (...) {
+        priv.failed = true;
+        priv.failure = "unknown C++ exception";
+      }
+      if (priv.failed) {
+        error = std::make_shared<TaskError>(TaskError{priv.failure, launch->variant->name, launch->id});
+        engine().counters_.failed_tasks.fetch_add(1, std::memory_order_relaxed);
+      }
+    }
+    for (size_t a = 0; a < desc.arguments.size(); ++a) {
+      const auto& arg = desc.arguments[a];
+      if (arg.privilege != kWrite && arg.privilege != kReadWrite) continue;
+      if (error) add_poison(*arg.storage, rects[a], error);
+      else clear_poison(*arg.storage, rects[a]);
+    }
+    if (error) launch->fail(error);
+  }
+
+  void release() override {
+    launch.reset();
+    inputs.clear();
+    outputs.clear();
+    reductions.clear();
+  }
+};
+
+class FoldNode final : public Node {
+ public:
+  std::shared_ptr<LaunchState> launch;
+
+  void execute() override {
+    auto error = launch->failure();
+    size_t r = 0;
+    for (auto& arg : launch->desc.arguments) {
+      if (arg.privilege != kReduce) continue;
+      auto& buffers = launch->buffers[r++];
+      std::lock_guard<std::mutex> lock(arg.storage->fold_mutex);
+      for (auto& b : buffers) {
+        if (!error && b.target.volume() > 0) fold_into(*arg.storage, b.target, arg.redop, b.data);
+      }
+      if (error) {
+        Rect all;
+        all.ndim = static_cast<int32_t>(arg.storage->shape().size());
+        for (int32_t d = 0; d < all.ndim; ++d) all.hi[d] = arg.storage->shape()[d];
+        add_poison(*arg.storage, all, error);
+      }
+      engine().counters_.folds.fetch_add(1, std::memory_order_relaxed);
+    }
+    for (auto& list : launch->buffers) {
+      for (auto& b : list) RuntimeState::instance().host_allocator.deallocate(b.data, b.bytes);
+      list.clear();
+    }
+  }
+
+  void release() override { launch.reset(); }
+};
+
+Engine::Engine(unsigned threads, int64_t inline_limit) : pool_(threads), inline_limit_(inline_limit) {}
+
+Engine::~Engine() = default;
+
+int32_t Engine::register_task(int32_t library, int32_t task_id, const char* name, legate_task_fn cpu) {
+  if (library < 0 || task_id < 0 || cpu == nullptr) return -1;
+  if (static_cast<size_t>(library) >= LibraryRegistry::instance().snapshot().size()) return -1;
+  std::lock_guard<std::mutex> lock(tasks_mutex_);
+  int64_t key = (static_cast<int64_t>(library) << 32) | static_cast<uint32_t>(task_id);
+  if (tasks_.count(key)) return -1;
+  tasks_[key] = TaskVariant{name ? name : "task", cpu};
+  return 0;
+}
+
+const TaskVariant* Engine::find_task(int32_t library, int32_t task_id) const {
+  std::lock_guard<std::mutex> lock(tasks_mutex_);
+  auto it = tasks_.find((static_cast<int64_t>(library) << 32) | static_cast<uint32_t>(task_id));
+  return it == tasks_.end() ? nullptr : &it->second;
+}
+
+void Engine::track(const std::shared_ptr<Node>& node, Storage& storage, const Rect& rect, int32_t privilege,
+                   int32_t redop) {
+  if (rect.empty()) return;
+  auto& history = storage.history;
+  bool writes = privilege == kWrite || privilege == kReadWrite;
+  for (auto& record : history) {
+    if (!record.rect.overlaps(rect) || record.node->launch_id == node->launch_id) continue;
+    bool both_read = record.privilege == kRead && privilege == kRead;
+    bool commuting = record.privilege == kReduce && privilege == kReduce && record.redop == redop;
+    if (both_read || commuting) continue;
+    std::lock_guard<std::mutex> lock(record.node->mutex);
+    if (record.node->done.load(std::memory_order_acquire)) continue;
+    record.node->successors.push_back(node);
+    node->pending.fetch_add(1, std::memory_order_relaxed);
+  }
+  // Finished work needs no waiting; a write hides every access it covers (later accesses that
+  // conflict with those conflict with the write, which waited for them).
+  history.erase(std::remove_if(history.begin(), history.end(),
+                               [&](const AccessRecord& r) {
+                                 return r.node->done.load(std::memory_order_acquire) ||
+                                        (writes && rect.contains(r.rect));
+                               }),
+                history.end());
+  history.push_back(AccessRecord{rect, privilege, redop, node});
+}
+
+uint64_t Engine::launch(LaunchDesc desc) {
+  const TaskVariant* variant = find_task(desc.library, desc.task);
+  if (variant == nullptr) {
+    throw std::invalid_argument("task: no task " + std::to_string(desc.task) + " in library " + std::to_string(desc.library));
+  }
+  if (desc.ndim < 0 || desc.ndim > LEGATE_MAX_DIM) throw std::invalid_argument("launch: too many dimensions");
+  int64_t points = 1;
+  for (int32_t d = 0; d < desc.ndim; ++d) {
+    if (desc.shape[d] < 1) throw std::invalid_argument("launch: every launch extent must be at least 1");
+    points *= desc.shape[d];
+  }
+  for (auto& arg : desc.arguments) {
+    if (arg.privilege == kReduce && !redop_supported(arg.storage->type_code(), arg.redop)) {
+      throw std::invalid_argument("reduction: operator " + std::to_string(arg.redop) + " is not defined for type " +
+                                  std::to_string(arg.storage->type_code()));
+    }
+    for (int32_t v = 0; v < arg.ndim; ++v) {
+      const auto& p = arg.partition[v];
+      if (p.color_dim >= desc.ndim || (p.color_dim >= 0 && p.tile < 1)) throw std::invalid_argument("partition: bad tiling");
+    }
+  }
+
+  auto state = std::make_shared<LaunchState>();
+  state->desc = std::move(desc);
+  state->variant = variant;
+  state->id = next_launch_++;
+  for (auto& s : state->desc.scalars) {
+    state->scalar_ptrs.push_back(s.data());
+    state->scalar_sizes.push_back(s.size());
+  }
+  auto& d = state->desc;
+  size_t num_reductions = 0;
+  for (auto& arg : d.arguments) num_reductions += arg.privilege == kReduce;
+  state->buffers.resize(num_reductions);
+  state->remaining = points + (num_reductions > 0 ? 1 : 0);
+  {
+    std::lock_guard<std::mutex> lock(pending_mutex_);
+    pending_.push_back(state->id);
+  }
+  counters_.launches.fetch_add(1, std::memory_order_relaxed);
+
+  std::vector<std::shared_ptr<PointTask>> tasks;
+  tasks.reserve(static_cast<size_t>(points));
+  int64_t volume_total = 0;
+  int64_t point[LEGATE_MAX_DIM] = {};
+  for (int64_t i = 0; i < points; ++i) {
+    auto task = std::make_shared<PointTask>();
+    task->launch = state;
+    task->launch_id = state->id;
+    task->index = static_cast<size_t>(i);
+    std::copy(point, point + LEGATE_MAX_DIM, task->point);
+    size_t r = 0;
+    for (auto& arg : d.arguments) {
+      Rect view;
+      view.ndim = arg.ndim;
+      for (int32_t v = 0; v < arg.ndim; ++v) {
+        const auto& p = arg.partition[v];
+        int64_t lo = 0, hi = arg.shape[v];
+        if (p.color_dim >= 0) {
+          lo = p.offset + point[p.color_dim] * p.tile - p.low;
+          hi = p.offset + (point[p.color_dim] + 1) * p.tile + p.high;
+        }
+        view.lo[v] = std::max<int64_t>(0, lo);
+        view.hi[v] = std::max(view.lo[v], std::min(arg.shape[v], hi));
+      }
+      Rect bounds = storage_bounds(arg, view);
+      task->rects.push_back(bounds);
+      volume_total += view.volume();
+
+      legate_physical_store ps{};
+      ps.type_code = arg.storage->type_code();
+      ps.ndim = arg.ndim;
+      ps.redop = arg.redop;
+      int64_t sstrides[LEGATE_MAX_DIM];
+      storage_strides(*arg.storage, sstrides);
+      int64_t origin = 0;
+      for (int32_t s = 0; s < static_cast<int32_t>(arg.storage->shape().size()); ++s) {
+        int64_t y = arg.offset[s];
+        for (int32_t v = 0; v < arg.ndim; ++v) y += arg.matrix[s][v] * view.lo[v];
+        origin += y * sstrides[s];
+      }
+      for (int32_t v = 0; v < arg.ndim; ++v) {
+        ps.shape[v] = view.hi[v] - view.lo[v];
+        ps.offset[v] = view.lo[v];
+        int64_t stride = 0;
+        for (int32_t s = 0; s < static_cast<int32_t>(arg.storage->shape().size()); ++s) stride += arg.matrix[s][v] * sstrides[s];
+        ps.strides[v] = stride;
+      }
+      const size_t w = arg.storage->itemsize();
+      if (arg.privilege == kReduce) {
+        PrivateBuffer buffer;
+        buffer.target = StridedBlock{origin, std::vector<int64_t>(ps.shape, ps.shape + arg.ndim),
+                                     std::vector<int64_t>(ps.strides, ps.strides + arg.ndim)};
+        int64_t count = view.volume();
+        buffer.bytes = static_cast<size_t>(count) * w;
+        buffer.data = count > 0 ? static_cast<char*>(RuntimeState::instance().host_allocator.allocate(buffer.bytes)) : nullptr;
+        if (count > 0) fill_identity(ps.type_code, arg.redop, buffer.data, count);
+        int64_t stride = 1;
+        for (int32_t v = arg.ndim; v-- > 0;) {
+          ps.strides[v] = stride;
+          stride *= std::max<int64_t>(1, ps.shape[v]);
+        }
+        ps.data = buffer.data;
+        task->reductions.push_back(ps);
+        state->buffers[r++].push_back(buffer);
+      } else {
+        ps.data = view.empty() ? nullptr : arg.storage->data() + origin * static_cast<int64_t>(w);
+        (arg.privilege == kRead ? task->inputs : task->outputs).push_back(ps);
+      }
+    }
+    tasks.push_back(task);
+    for (int32_t k = d.ndim; k-- > 0;) {
+      if (++point[k] < d.shape[k]) break;
+      point[k] = 0;
+    }
+  }
+  counters_.point_tasks.fetch_add(static_cast<uint64_t>(points), std::memory_order_relaxed);
+
+  std::shared_ptr<FoldNode> fold;
+  if (num_reductions > 0) {
+    fold = std::make_shared<FoldNode>();
+    fold->launch = state;
+    fold->launch_id = state->id + (uint64_t{1} << 63);  // waits for its own point tasks explicitly
+  }
+  // Dependences, in program order. Point tasks touch the storage of inputs and outputs; the
+  // fold touches the reduction targets and waits for every point task.
+  for (size_t a = 0; a < d.arguments.size(); ++a) {
+    auto& arg = d.arguments[a];
+    if (arg.privilege == kReduce) {
+      // The fold touches the hull of the pieces.
+      Rect all;
+      all.ndim = static_cast<int32_t>(arg.storage->shape().size());
+      bool any = false;
+      for (auto& t : tasks) {
+        const Rect& r = t->rects[a];
+        if (r.empty()) continue;
+        for (int32_t k = 0; k < all.ndim; ++k) {
+          all.lo[k] = any ? std::min(all.lo[k], r.lo[k]) : r.lo[k];
+          all.hi[k] = any ? std::max(all.hi[k], r.hi[k]) : r.hi[k];
+        }
+        any = true;
+      }
+      if (any) track(fold, *arg.storage, all, kReduce, arg.redop);
+    } else {
+      for (auto& t : tasks) track(t, *arg.storage, t->rects[a], arg.privilege, arg.redop);
+    }
+  }
+  if (fold) {
+    for (auto& t : tasks) {
+      t->successors.push_back(fold);
+      fold->pending.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+
+  bool run_inline = points == 1 && volume_total <= inline_limit_.load(std::memory_order_relaxed);
+  std::vector<std::shared_ptr<Node>> ready;
+  for (auto& t : tasks) {
+    if (t->pending.fetch_sub(1, std::memory_order_acq_rel) == 1) ready.push_back(t);
+  }
+  if (fold && fold->pending.fetch_sub(1, std::memory_order_acq_rel) == 1) ready.push_back(fold);
+  for (auto& node : ready) {
+    if (run_inline) {
+      counters_.inline_tasks.fetch_add(1, std::memory_order_relaxed);
+      node->execute();
+      complete(node);
+    } else {
+      submit(node);
+    }
+  }
+  return state->id;
+}
+
+void Engine::submit(const std::shared_ptr<Node>& node) {
+  pool_.submit([this, node] {
+    node->execute();
+    complete(node);
+  });
+}
+
+void Engine::complete(const std::shared_ptr<Node>& node) {
+  std::vector<std::shared_ptr<Node>> successors;
+  std::shared_ptr<LaunchState> launch;
+  if (auto* p = dynamic_cast<PointTask*>(node.get())) launch = p->launch;
+  if (auto* f = dynamic_cast<FoldNode*>(node.get())) launch = f->launch;
+  node->release();
+  {
+    std::lock_guard<std::mutex> lock(node->mutex);
+    node->done.store(true, std::memory_order_release);
+    successors.swap(node->successors);
+  }
+  for (auto& s : successors) {
+    if (s->pending.fetch_sub(1, std::memory_order_acq_rel) == 1) submit(s);
+  }
+  if (launch && launch->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    std::lock_guard<std::mutex> lock(pending_mutex_);
+    pending_.erase(std::find(pending_.begin(), pending_.end(), launch->id));
+  }
+  {
+    std::lock_guard<std::mutex> lock(done_mutex_);
+  }
+  done_cv_.notify_all();
+}
+
+std::shared_ptr<TaskError> Engine::wait(const std::shared_ptr<Storage>& storage, const Rect& rect) {
+  std::vector<std::shared_ptr<Node>> nodes;
+  for (auto& r : storage->history) {
+    if (r.rect.overlaps(rect)) nodes.push_back(r.node);
+  }
+  {
+    std::unique_lock<std::mutex> lock(done_mutex_);
+    for (auto& n : nodes) done_cv_.wait(lock, [&] { return n->done.load(std::memory_order_acquire); });
+  }
+  return find_poison(*storage, rect);
+}
+
+void Engine::fence() {
+  std::unique_lock<std::mutex> lock(done_mutex_);
+  done_cv_.wait(lock, [&] {
+    std::lock_guard<std::mutex> p(pending_mutex_);
+    return pending_.empty();
+  });
+}
+
+uint64_t Engine::oldest_pending() const {
+  std::lock_guard<std::mutex> lock(pending_mutex_);
+  return pending_.empty() ? next_launch_ : *std::min_element(pending_.begin(), pending_.end());
+}
+
+void Engine::record_failed_launch(uint64_t id) {
+  std::lock_guard<std::mutex> lock(failed_mutex_);
+  failed_launches_.push_back(id);
+  if (failed_launches_.size() > 1024) failed_launches_.erase(failed_launches_.begin());
+  failed_launch_count_.fetch_add(1, std::memory_order_release);
+}
+
+std::vector<uint64_t> Engine::failed_launches() const {
+  std::lock_guard<std::mutex> lock(failed_mutex_);
+  return failed_launches_;
+}
+
+void task_fail(legate_task_context* context, const char* message) {
+  if (context == nullptr || context->runtime_private == nullptr) return;
+  auto* priv = static_cast<ContextPrivate*>(context->runtime_private);
+  priv->failed = true;
+  priv->failure = message ? message : "task failed";
+}
+
+namespace {
+
+// LEGATE_CPUS (validated by the JavaScript side, which reads it too), else one per core.
+unsigned configured_cpus() {
+  const char* text = std::getenv("LEGATE_CPUS");
+  if (text != nullptr) {
+    char* end = nullptr;
+    long n = std::strtol(text, &end, 10);
+    if (end != text && *end == '\0' && n > 0 && n < 4096) return static_cast<unsigned>(n);
+  }
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
+Engine& engine() {
+  static Engine instance(configured_cpus(), 1 << 16);
+  return instance;
+}
+
+}  // namespace legate

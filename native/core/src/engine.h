@@ -1,0 +1,135 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "legate/core_abi.h"
+#include "rect.h"
+#include "storage.h"
+#include "thread_pool.h"
+
+namespace legate {
+
+enum Privilege : int32_t { kRead = 1, kWrite = 2, kReadWrite = 3, kReduce = 4 };
+
+// A failed task's error, shared by everything it poisons.
+struct TaskError {
+  std::string message;
+  std::string task;
+  uint64_t launch = 0;
+};
+
+// How one view dimension of an argument is split across the launch's points. Piece of point p:
+// [offset + p[color_dim] * tile - low, offset + (p[color_dim] + 1) * tile + high), clipped to the
+// extent; color_dim < 0 means the whole extent (broadcast).
+struct DimPartition {
+  int32_t color_dim = -1;
+  int64_t tile = 0;
+  int64_t offset = 0;
+  int64_t low = 0;
+  int64_t high = 0;
+};
+
+struct ArgumentDesc {
+  int32_t privilege = kRead;
+  int32_t redop = LEGATE_REDOP_NONE;
+  std::shared_ptr<Storage> storage;
+  int32_t ndim = 0;                        // view dimensions
+  int64_t shape[LEGATE_MAX_DIM] = {};      // view extents
+  int64_t offset[LEGATE_MAX_DIM] = {};     // storage coordinates of the view's origin
+  int64_t matrix[LEGATE_MAX_DIM][LEGATE_MAX_DIM] = {};  // [storage dim][view dim]
+  DimPartition partition[LEGATE_MAX_DIM];
+};
+
+struct LaunchDesc {
+  int32_t library = 0;
+  int32_t task = 0;
+  int32_t ndim = 0;  // the launch grid: one point task per point
+  int64_t shape[LEGATE_MAX_DIM] = {};
+  std::vector<ArgumentDesc> arguments;
+  std::vector<std::vector<char>> scalars;
+};
+
+struct Counters {
+  std::atomic<uint64_t> launches{0};
+  std::atomic<uint64_t> point_tasks{0};
+  std::atomic<uint64_t> inline_tasks{0};
+  std::atomic<uint64_t> folds{0};
+  std::atomic<uint64_t> failed_tasks{0};
+  std::atomic<uint64_t> copies{0};
+  std::atomic<uint64_t> bytes_copied{0};
+};
+
+class Node;
+
+struct TaskVariant {
+  std::string name;
+  legate_task_fn cpu = nullptr;
+};
+
+// Deferred execution: a launch becomes point tasks, each waiting only for earlier point tasks
+// whose storage rectangles overlap its own with a conflicting privilege.
+class Engine {
+ public:
+  Engine(unsigned threads, int64_t inline_limit);
+  ~Engine();
+
+  int32_t register_task(int32_t library, int32_t task_id, const char* name, legate_task_fn cpu);
+  const TaskVariant* find_task(int32_t library, int32_t task_id) const;
+
+  // Issues a launch and returns its id at once. Throws std::invalid_argument on a bad descriptor.
+  uint64_t launch(LaunchDesc desc);
+  // Blocks until every issued access to `rect` of `storage` has completed; returns the error of
+  // a failed task that left part of it invalid, or null.
+  std::shared_ptr<TaskError> wait(const std::shared_ptr<Storage>& storage, const Rect& rect);
+  // Blocks until everything issued so far has completed (errors stay with their stores).
+  void fence();
+  // The oldest launch that may still be running (ids below it have all completed).
+  uint64_t oldest_pending() const;
+  // Launches with a failed task, newest last (the last 1024), and how many there were in all.
+  std::vector<uint64_t> failed_launches() const;
+  uint64_t failed_launch_count() const { return failed_launch_count_.load(std::memory_order_acquire); }
+  void record_failed_launch(uint64_t id);
+
+  const Counters& counters() const { return counters_; }
+  unsigned threads() const { return pool_.size(); }
+  void set_inline_limit(int64_t elements) { inline_limit_ = elements; }
+
+  // Called by worker threads.
+  void complete(const std::shared_ptr<Node>& node);
+  void submit(const std::shared_ptr<Node>& node);
+
+ private:
+  void track(const std::shared_ptr<Node>& node, Storage& storage, const Rect& rect, int32_t privilege, int32_t redop);
+
+  ThreadPool pool_;
+  std::atomic<int64_t> inline_limit_;
+  Counters counters_;
+  std::unordered_map<int64_t, TaskVariant> tasks_;  // (library << 32 | task) -> variant
+  mutable std::mutex tasks_mutex_;
+  uint64_t next_launch_ = 1;
+  // Launch ids still running, for oldest_pending().
+  mutable std::mutex pending_mutex_;
+  std::vector<uint64_t> pending_;
+  std::mutex done_mutex_;
+  std::condition_variable done_cv_;
+  mutable std::mutex failed_mutex_;
+  std::vector<uint64_t> failed_launches_;
+  std::atomic<uint64_t> failed_launch_count_{0};
+
+  friend class PointTask;
+  friend class FoldNode;
+};
+
+Engine& engine();
+
+// Called by tasks through the C ABI.
+void task_fail(legate_task_context* context, const char* message);
+
+}  // namespace legate

@@ -1,0 +1,9 @@
+#pragma once
+
+#include <napi.h>
+
+namespace legate {
+
+void export_engine_functions(Napi::Env env, Napi::Object exports);
+
+}  // namespace legate

@@ -1,0 +1,386 @@
+import { LegateError } from './errors.js';
+import { rememberCallSite } from './failure.js';
+import type { Library } from './library.js';
+import { native } from './native-core.js';
+import { readConfig } from './config.js';
+import { Scalar } from './scalar.js';
+import { LogicalStore } from './store.js';
+import { DTypeError, type DType } from './types.js';
+
+/** Reduction operators; the codes match `legate_redop` in `<legate/core_abi.h>`. */
+export type ReductionOp = 'add' | 'mul' | 'min' | 'max' | 'and' | 'or' | 'xor';
+const REDOP_CODES: Record<ReductionOp, number> = { add: 1, mul: 2, min: 3, max: 4, and: 5, or: 6, xor: 7 };
+
+const enum Privilege {
+  Read = 1,
+  Write = 2,
+  ReadWrite = 3,
+  Reduce = 4,
+}
+
+/** A task argument or constraint that does not fit. */
+export class TaskError extends LegateError {
+  override name = 'TaskError';
+  constructor(
+    /** The argument at fault. */
+    readonly argument: string,
+    message: string,
+  ) {
+    super(`${argument}: ${message}`);
+  }
+}
+
+/** A constraint between a launch's stores; see {@link align}, {@link broadcast}, {@link bloat}, {@link scale}. */
+export type Constraint =
+  | { readonly kind: 'align'; readonly a: LogicalStore; readonly b: LogicalStore }
+  | { readonly kind: 'broadcast'; readonly store: LogicalStore; readonly dims?: readonly number[] }
+  | { readonly kind: 'bloat'; readonly source: LogicalStore; readonly target: LogicalStore; readonly low: readonly number[]; readonly high: readonly number[] }
+  | { readonly kind: 'scale'; readonly factors: readonly number[]; readonly source: LogicalStore; readonly target: LogicalStore };
+
+/** `a` and `b` (of the same shape) get the same partition. */
+export function align(a: LogicalStore, b: LogicalStore): Constraint {
+  return { kind: 'align', a, b };
+}
+
+/** `store` is not partitioned along `dims` (all dimensions when omitted). */
+export function broadcast(store: LogicalStore, dims?: readonly number[]): Constraint {
+  return dims === undefined ? { kind: 'broadcast', store } : { kind: 'broadcast', store, dims: [...dims] };
+}
+
+/** `target`'s piece is `source`'s piece grown by `low` / `high` elements per dimension (a halo). */
+export function bloat(source: LogicalStore, target: LogicalStore, low: readonly number[], high: readonly number[]): Constraint {
+  return { kind: 'bloat', source, target, low: [...low], high: [...high] };
+}
+
+/** `target`'s piece is `source`'s piece scaled by `factors` per dimension. */
+export function scale(factors: readonly number[], source: LogicalStore, target: LogicalStore): Constraint {
+  return { kind: 'scale', factors: [...factors], source, target };
+}
+
+interface Argument {
+  readonly store: LogicalStore;
+  readonly privilege: Privilege;
+  readonly redop: number;
+  readonly name: string;
+}
+
+/** How one dimension of an argument is split: see DimPartition in native/core/src/engine.h. */
+interface DimSplit {
+  colorDim: number;
+  tile: number;
+  low: number;
+  high: number;
+}
+
+/** A tiling of a store: its grid of pieces and the tile extent per dimension. */
+export interface Tiling {
+  readonly colors: readonly number[];
+  readonly tiles: readonly number[];
+}
+
+/** How many pieces the solver may make, and how small a piece may be. */
+export interface PartitionSettings {
+  /** Processors in scope: the most pieces one launch gets. */
+  readonly pieces: number;
+  /** No piece below this many elements (unless forced). */
+  readonly minPieceElements: number;
+  /** Tests: split stores even when tiny, so partitioning is exercised. */
+  readonly force: boolean;
+}
+
+let settings: PartitionSettings | undefined;
+
+/** The solver's settings: `LEGATE_CPUS` pieces, `LEGATE_MIN_PIECE` elements, `LEGATE_FORCE_PARTITION=1`. */
+export function partitionSettings(): PartitionSettings {
+  if (!settings) {
+    const config = readConfig();
+    const env = process.env;
+    const min = env.LEGATE_MIN_PIECE ? Number(env.LEGATE_MIN_PIECE) : 1 << 16;
+    if (!Number.isSafeInteger(min) || min < 1) throw new TaskError('LEGATE_MIN_PIECE', `expected a positive integer, got '${env.LEGATE_MIN_PIECE}'`);
+    settings = { pieces: config.cpus, minPieceElements: min, force: env.LEGATE_FORCE_PARTITION === '1' };
+  }
+  return settings;
+}
+
+/** Overrides the solver's settings (tests, benchmarks); returns the previous ones. */
+export function setPartitionSettings(next: Partial<PartitionSettings>): PartitionSettings {
+  const previous = partitionSettings();
+  settings = { ...previous, ...next };
+  return previous;
+}
+
+/**
+ * Splits `shape` into at most `pieces` tiles along its largest dimensions, no tile below
+ * `minPieceElements` unless forced. Deterministic: the same inputs give the same tiling.
+ */
+export function chooseTiling(shape: readonly number[], free: readonly boolean[], s: PartitionSettings = partitionSettings()): Tiling {
+  const colors = shape.map(() => 1);
+  const volume = shape.reduce((a, b) => a * b, 1);
+  const minPiece = s.force ? 1 : s.minPieceElements;
+  for (;;) {
+    const count = colors.reduce((a, b) => a * b, 1);
+    // The splittable dimension with the largest tile; ties go to the outermost.
+    let best = -1;
+    for (let d = 0; d < shape.length; d++) {
+      if (!free[d] || colors[d]! >= shape[d]!) continue;
+      if (best < 0 || shape[d]! / colors[d]! > shape[best]! / colors[best]!) best = d;
+    }
+    if (best < 0) break;
+    const next = count / colors[best]! * (colors[best]! + 1);
+    if (next > s.pieces || volume / next < minPiece) break;
+    colors[best]!++;
+  }
+  const tiles = shape.map((e, d) => Math.max(1, Math.ceil(e / colors[d]!)));
+  // Ceil division can leave empty trailing tiles: recount the colors from the tiles.
+  return { colors: shape.map((e, d) => (e === 0 ? 1 : Math.ceil(e / tiles[d]!))), tiles };
+}
+
+/**
+ * A launch of a library's task over stores: inputs, outputs, reductions and scalars, with
+ * constraints on how they are partitioned relative to each other. The runtime picks the
+ * partition and the number of point tasks; `execute()` returns at once.
+ */
+export class AutoTask {
+  readonly #library: Library;
+  readonly #taskId: number;
+  readonly #arguments: Argument[] = [];
+  readonly #scalars: Scalar[] = [];
+  readonly #constraints: Constraint[] = [];
+  #executed = false;
+
+  constructor(library: Library, taskId: number) {
+    if (!Number.isSafeInteger(taskId) || taskId < 0) throw new TaskError('taskId', `expected a non-negative integer, got ${taskId}`);
+    this.#library = library;
+    this.#taskId = taskId;
+  }
+
+  #add(store: LogicalStore, privilege: Privilege, redop: number, name: string): this {
+    if (!(store instanceof LogicalStore)) throw new TaskError(name, 'expected a LogicalStore');
+    if (store.disposed) throw new TaskError(name, 'the store was disposed');
+    if ((privilege === Privilege.Write || privilege === Privilege.ReadWrite) && store.transform.hasBroadcast) {
+      throw new TaskError(name, 'a broadcast view repeats elements, so it can be read or reduced but not written');
+    }
+    this.#arguments.push({ store, privilege, redop, name });
+    return this;
+  }
+
+  addInput(store: LogicalStore): this {
+    return this.#add(store, Privilege.Read, 0, `input ${this.#count(Privilege.Read)}`);
+  }
+
+  addOutput(store: LogicalStore): this {
+    return this.#add(store, Privilege.Write, 0, `output ${this.#count(Privilege.Write)}`);
+  }
+
+  /** An argument read and written by the task (an in-place update). */
+  addInputOutput(store: LogicalStore): this {
+    return this.#add(store, Privilege.ReadWrite, 0, `output ${this.#count(Privilege.Write)}`);
+  }
+
+  /** A store the task folds values into with `op`; its pieces start at the identity. */
+  addReduction(store: LogicalStore, op: ReductionOp): this {
+    const code = REDOP_CODES[op];
+    if (code === undefined) throw new TaskError('op', `expected one of ${Object.keys(REDOP_CODES).join(', ')}, got '${String(op)}'`);
+    checkReduction(store.dtype, op);
+    return this.#add(store, Privilege.Reduce, code, `reduction ${this.#count(Privilege.Reduce)}`);
+  }
+
+  addScalar(value: Scalar): this {
+    if (!(value instanceof Scalar)) throw new TaskError(`scalar ${this.#scalars.length}`, 'expected a Scalar (value and type)');
+    this.#scalars.push(value);
+    return this;
+  }
+
+  addConstraint(constraint: Constraint): this {
+    const stores = constraintStores(constraint);
+    for (const [role, store] of stores) {
+      if (!this.#arguments.some((a) => a.store === store)) {
+        throw new TaskError(role, `${store} is not an argument of this task; add it before constraining it`);
+      }
+    }
+    if (constraint.kind === 'align' && !sameShape(constraint.a.shape, constraint.b.shape)) {
+      throw new TaskError('align', `cannot align stores of shapes [${constraint.a.shape.join(', ')}] and [${constraint.b.shape.join(', ')}]`);
+    }
+    if (constraint.kind === 'broadcast' && constraint.dims) {
+      for (const d of constraint.dims) {
+        if (!Number.isInteger(d) || d < 0 || d >= constraint.store.ndim) {
+          throw new TaskError('dims', `dimension ${d} is out of range for a ${constraint.store.ndim}-d store`);
+        }
+      }
+    }
+    if (constraint.kind === 'bloat' || constraint.kind === 'scale') {
+      const { source, target } = constraint;
+      if (source.ndim !== target.ndim) throw new TaskError(constraint.kind, 'source and target must have the same number of dimensions');
+      const lists = constraint.kind === 'bloat' ? [constraint.low, constraint.high] : [constraint.factors];
+      for (const list of lists) {
+        if (list.length !== source.ndim || list.some((x) => !Number.isSafeInteger(x) || x < 0)) {
+          throw new TaskError(constraint.kind, `expected ${source.ndim} non-negative integers, got [${list.join(', ')}]`);
+        }
+      }
+    }
+    this.#constraints.push(constraint);
+    return this;
+  }
+
+  #count(p: Privilege): number {
+    return this.#arguments.filter((a) => (p === Privilege.Write ? a.privilege === Privilege.Write || a.privilege === Privilege.ReadWrite : a.privilege === p)).length;
+  }
+
+  /** Issues the launch. A task runs once; execute it again and it throws. */
+  execute(): void {
+    if (this.#executed) throw new TaskError('task', 'this task was already executed');
+    this.#executed = true;
+    const site = new Error('launched here');
+    const { shape, splits } = solve(this.#arguments, this.#constraints);
+    checkAliasing(this.#arguments, splits);
+    const descriptor = encode(this.#library.id, this.#taskId, shape, this.#arguments, splits);
+    let id: number;
+    try {
+      id = native().launch(descriptor, this.#scalars.map((s) => s.bytes()));
+    } catch (error) {
+      throw new TaskError(`task ${this.#taskId} of ${this.#library.name}`, (error as Error).message);
+    }
+    rememberCallSite(id, site);
+  }
+}
+
+/**
+ * The point tasks of a launch run in any order, so an argument that is written may share
+ * elements with another argument only when both are the same view, split the same way (an
+ * in-place update). Anything else must be copied first, as NumPy does for overlapping operands.
+ */
+function checkAliasing(args: readonly Argument[], splits: readonly DimSplit[][]): void {
+  const whole = (a: Argument) => a.store.transform.storageBounds({ lo: a.store.shape.map(() => 0), hi: a.store.shape });
+  const overlaps = (x: Argument, y: Argument) => {
+    if (!x.store.sharesStorageWith(y.store) || x.store.size === 0 || y.store.size === 0) return false;
+    const a = whole(x);
+    const b = whole(y);
+    return a.lo.every((lo, d) => lo < b.hi[d]! && b.lo[d]! < a.hi[d]!);
+  };
+  args.forEach((w, i) => {
+    if (w.privilege === Privilege.Read) return;
+    args.forEach((other, j) => {
+      if (j === i || !overlaps(w, other)) return;
+      const sameView = sameMap(w.store, other.store) && JSON.stringify(splits[i]) === JSON.stringify(splits[j]);
+      const bothReduce = w.privilege === Privilege.Reduce && other.privilege === Privilege.Reduce && w.redop === other.redop;
+      if (!sameView && !bothReduce) {
+        throw new TaskError(w.name, `${w.store} overlaps ${other.name} (${other.store}) in the same storage; copy one of them first`);
+      }
+    });
+  });
+}
+
+function sameMap(a: LogicalStore, b: LogicalStore): boolean {
+  const x = a.transform;
+  const y = b.transform;
+  return sameShape(x.shape, y.shape) && sameShape(x.offset, y.offset) && x.matrix.every((row, s) => sameShape(row, y.matrix[s]!));
+}
+
+function checkReduction(t: DType, op: ReductionOp): void {
+  const bitwise = op === 'and' || op === 'or' || op === 'xor';
+  if (bitwise && !(t.isInteger || t.kind === 'b')) throw new DTypeError('op', `'${op}' needs an integer or bool store, got ${t.name}`);
+  if (t.isComplex && (op === 'min' || op === 'max')) throw new DTypeError('op', `'${op}' is not defined for ${t.name}`);
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((e, i) => e === b[i]);
+}
+
+function constraintStores(c: Constraint): [string, LogicalStore][] {
+  switch (c.kind) {
+    case 'align':
+      return [['align', c.a], ['align', c.b]];
+    case 'broadcast':
+      return [['broadcast', c.store]];
+    default:
+      return [[c.kind, c.source], [c.kind, c.target]];
+  }
+}
+
+/**
+ * The partition solver: picks a key store, tiles it, and derives every argument's split from the
+ * constraints. Unconstrained inputs and reductions are broadcast (every piece sees all of them);
+ * an unconstrained output must be aligned or broadcast explicitly.
+ */
+function solve(args: readonly Argument[], constraints: readonly Constraint[]): { shape: number[]; splits: DimSplit[][] } {
+  // Union-find over arguments joined by align.
+  const parent = args.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  // A store passed twice is one partition symbol: constraints on it apply to every use.
+  const indicesOf = (store: LogicalStore) => args.flatMap((a, i) => (a.store === store ? [i] : []));
+  const indexOf = (store: LogicalStore) => indicesOf(store)[0]!;
+  args.forEach((a, i) => (parent[i] = find(indexOf(a.store))));
+  const broadcastDims = args.map((a) => new Array<boolean>(a.store.ndim).fill(false));
+  for (const c of constraints) {
+    if (c.kind === 'align') parent[find(indexOf(c.a))] = find(indexOf(c.b));
+    if (c.kind === 'broadcast') {
+      for (const i of indicesOf(c.store)) {
+        const dims = broadcastDims[i]!;
+        for (const d of c.dims ?? dims.map((_, k) => k)) dims[d] = true;
+      }
+    }
+  }
+  const derived = new Map<number, Extract<Constraint, { kind: 'bloat' | 'scale' }>>();
+  for (const c of constraints) {
+    if (c.kind === 'bloat' || c.kind === 'scale') for (const i of indicesOf(c.target)) derived.set(i, c);
+  }
+  // Key: an argument that is not fully broadcast, not derived, prefer outputs, then the largest.
+  let key = -1;
+  args.forEach((a, i) => {
+    if (derived.has(i) || a.privilege === Privilege.Reduce) return;
+    const aligned = args.some((_, j) => j !== i && find(j) === find(i));
+    if (!aligned && a.privilege === Privilege.Read) return; // an unconstrained input is broadcast
+    const splittable = broadcastDims[i]!.some((b) => !b);
+    if (!splittable) return;
+    if (key < 0 || a.store.size > args[key]!.store.size) key = i;
+  });
+  const splits: DimSplit[][] = args.map((a) => a.store.shape.map(() => ({ colorDim: -1, tile: 0, low: 0, high: 0 })));
+  // Every output that is not fully broadcast qualifies as key, so none is left unsplit here.
+  if (key < 0) return { shape: [1], splits };
+  // Dimensions broadcast for any member of the key's alignment class stay whole for all.
+  const keyStore = args[key]!.store;
+  const free = keyStore.shape.map((_, d) => args.every((_, j) => find(j) !== find(key) || !broadcastDims[j]![d]));
+  const tiling = chooseTiling(keyStore.shape, free);
+  const colorDims: number[] = [];
+  const launchShape: number[] = [];
+  tiling.colors.forEach((c, d) => {
+    if (c > 1) {
+      colorDims[d] = launchShape.length;
+      launchShape.push(c);
+    } else {
+      colorDims[d] = -1;
+    }
+  });
+  const keySplit = keyStore.shape.map((_, d) => ({ colorDim: colorDims[d]!, tile: tiling.tiles[d]!, low: 0, high: 0 }));
+  args.forEach((a, i) => {
+    if (find(i) === find(key)) splits[i] = keySplit.map((s) => ({ ...s }));
+  });
+  for (const [target, c] of derived) {
+    const source = indexOf(c.source);
+    if (find(source) !== find(key)) throw new TaskError(c.kind, 'its source must be the key store or aligned to it');
+    splits[target] = keySplit.map((s, d) =>
+      c.kind === 'bloat' ? { ...s, low: c.low[d]!, high: c.high[d]! } : { ...s, tile: s.tile * c.factors[d]! },
+    );
+    args.forEach((_, j) => {
+      if (j !== target && find(j) === find(target)) splits[j] = splits[target]!.map((s) => ({ ...s }));
+    });
+  }
+  args.forEach((a, i) => {
+    const constrained = find(i) === find(key) || derived.has(i) || args.some((_, j) => j !== i && find(j) === find(i) && derived.has(j));
+    if (!constrained && (a.privilege === Privilege.Write || a.privilege === Privilege.ReadWrite) && !broadcastDims[i]!.every(Boolean)) {
+      throw new TaskError(a.name, `${a.store} must be aligned to another argument or broadcast`);
+    }
+  });
+  return { shape: launchShape.length ? launchShape : [1], splits };
+}
+
+function encode(library: number, task: number, shape: readonly number[], args: readonly Argument[], splits: readonly DimSplit[][]): Float64Array {
+  const out: number[] = [library, task, shape.length, ...shape, args.length];
+  args.forEach((a, i) => {
+    const map = a.store.transform;
+    out.push(a.privilege, a.redop, a.store.storageHandle, map.ndim, ...map.shape, map.offset.length, ...map.offset);
+    for (const row of map.matrix) out.push(...row);
+    for (const s of splits[i]!) out.push(s.colorDim, s.colorDim < 0 ? 0 : s.tile, 0, s.low, s.high);
+  });
+  return Float64Array.from(out);
+}

@@ -1,0 +1,243 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  align,
+  AutoTask,
+  bloat,
+  broadcast,
+  chooseTiling,
+  createLibrary,
+  DTypeError,
+  loadNativeAddon,
+  LogicalStore,
+  runtime,
+  Scalar,
+  setPartitionSettings,
+  TaskError,
+  TaskFailure,
+  type NativeLibraryAddon,
+  type PartitionSettings,
+  type ReductionOp,
+} from '@legate/core';
+
+// The test tasks live in a separate addon that registers through core's C ABI only.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const addon = loadNativeAddon<NativeLibraryAddon>(path.join(here, '../../../native/core/test/addon/package.json'), 'legate_core_test_tasks');
+const lib = createLibrary('core-test', addon);
+const T = { iota: 0, fill: 1, add: 2, reduceAll: 3, fail: 4, slowFill: 5, stencil: 6, histogram: 7, reduceBits: 8, tagPieces: 9, throws: 10 };
+
+let saved: PartitionSettings;
+beforeAll(() => {
+  // Split even tiny stores, into up to 4 pieces, so every test exercises real partitioning.
+  saved = setPartitionSettings({ force: true, pieces: 4 });
+});
+afterAll(() => setPartitionSettings(saved));
+
+const f64 = (shape: number[]) => LogicalStore.create(shape, 'float64');
+const task = (id: number) => new AutoTask(lib, id);
+const fill = (store: LogicalStore, value: number) => task(T.fill).addOutput(store).addScalar(new Scalar(value, 'float64')).execute();
+const iotaValue = (p: number[]) => p.reduce((v, x) => v * 1000 + x, 0);
+
+describe('AutoTask launches', () => {
+  it('splits the key store into pieces and each point task writes its own', () => {
+    const before = runtime.counters().pointTasks;
+    const out = f64([7, 5]);
+    task(T.iota).addOutput(out).execute();
+    const got = out.read();
+    for (let i = 0; i < 7; i++) for (let j = 0; j < 5; j++) expect(got[i * 5 + j]).toBe(iotaValue([i, j]));
+    expect(runtime.counters().pointTasks - before).toBe(4);
+  });
+
+  it('tiles along the largest dimensions, deterministically, never into more pieces than allowed', () => {
+    const s = { pieces: 4, minPieceElements: 1, force: false };
+    expect(chooseTiling([100, 10], [true, true], s)).toEqual({ colors: [4, 1], tiles: [25, 10] });
+    expect(chooseTiling([64, 64], [true, true], s)).toEqual({ colors: [2, 2], tiles: [32, 32] });
+    expect(chooseTiling([100, 10], [false, true], s)).toEqual({ colors: [1, 4], tiles: [100, 3] });
+    expect(chooseTiling([3], [true], s)).toEqual({ colors: [3], tiles: [1] });
+    expect(chooseTiling([1000], [true], { ...s, minPieceElements: 400 })).toEqual({ colors: [2], tiles: [500] });
+    expect(chooseTiling([], [], s)).toEqual({ colors: [], tiles: [] });
+  });
+
+  it('runs a task over aligned views (transposed and sliced) of other stores', () => {
+    const a = f64([6, 4]);
+    const b = f64([4, 6]);
+    task(T.iota).addOutput(a).execute();
+    task(T.iota).addOutput(b).execute();
+    const out = f64([3, 4]);
+    const av = a.slice(0, 1, 6, 2); // rows 1, 3, 5
+    const bv = b.transpose([1, 0]).slice(0, 0, 3); // b.T[0:3]
+    task(T.add).addOutput(out).addInput(av).addInput(bv).addConstraint(align(out, av)).addConstraint(align(out, bv)).execute();
+    const got = out.read();
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 4; j++) expect(got[i * 4 + j]).toBe(iotaValue([2 * i + 1, j]) + iotaValue([j, i]));
+    }
+  });
+
+  it('gives a broadcast input whole to every piece', () => {
+    const v = f64([8]);
+    task(T.iota).addOutput(v).execute();
+    const out = f64([8]);
+    const tagged = task(T.tagPieces).addOutput(out).addInput(v).addConstraint(align(out, v));
+    tagged.execute();
+    const tags = Array.from(out.read() as Float64Array, (x) => Math.floor(x / 1e6));
+    expect(tags).toEqual([1, 1, 2, 2, 3, 3, 4, 4]);
+  });
+
+  it('grows a piece by a halo with bloat, for a stencil over one storage', () => {
+    const n = 10;
+    const v = f64([n]);
+    task(T.iota).addOutput(v).execute();
+    const center = v.slice(0, 1, n - 1);
+    const tmp = f64([n - 2]);
+    const left = v.slice(0, 0, n - 2);
+    const right = v.slice(0, 2, n);
+    task(T.stencil)
+      .addOutput(tmp)
+      .addInput(left)
+      .addInput(center)
+      .addInput(right)
+      .addConstraint(align(tmp, left))
+      .addConstraint(align(tmp, center))
+      .addConstraint(align(tmp, right))
+      .execute();
+    expect(Array.from(tmp.read())).toEqual(Array.from({ length: n - 2 }, (_, i) => i + 1));
+    // bloat: each piece of the output sees one extra element each side of the input
+    const wide = f64([n]);
+    task(T.add).addOutput(wide).addInput(v).addInput(v).addConstraint(align(wide, v)).execute();
+    expect(Array.from(wide.read())).toEqual(Array.from({ length: n }, (_, i) => 2 * i));
+    const halo = task(T.add).addOutput(f64([n])).addInput(v);
+    expect(() => halo.addConstraint(bloat(v, tmp, [1], [1]))).toThrow(TaskError);
+  });
+});
+
+describe('reductions', () => {
+  const cases: [ReductionOp, (xs: number[]) => number][] = [
+    ['add', (xs) => xs.reduce((a, b) => a + b, 0)],
+    ['mul', (xs) => xs.reduce((a, b) => a * b, 1)],
+    ['min', (xs) => Math.min(...xs)],
+    ['max', (xs) => Math.max(...xs)],
+  ];
+  it.each(cases)('fold %s across pieces into a 0-d store', (op, reference) => {
+    const xs = Array.from({ length: 37 }, () => 0.5 + Math.random());
+    const input = LogicalStore.attach(Float64Array.from(xs));
+    const total = f64([]);
+    const start = op === 'mul' ? 1 : op === 'add' ? 0 : xs[0]!;
+    total.write(Float64Array.of(start));
+    task(T.reduceAll).addInput(input).addReduction(total, op).addConstraint(broadcast(total)).execute();
+    expect((total.read() as Float64Array)[0]).toBeCloseTo(reference([start, ...xs].slice(op === 'add' || op === 'mul' ? 1 : 0)), 10);
+  });
+
+  it.each([
+    ['and', (a: bigint, b: bigint) => a & b, -1n],
+    ['or', (a: bigint, b: bigint) => a | b, 0n],
+    ['xor', (a: bigint, b: bigint) => a ^ b, 0n],
+  ] as const)('fold bitwise %s of int64 values', (op, f, identity) => {
+    const xs = BigInt64Array.from({ length: 23 }, () => BigInt(Math.floor(Math.random() * 2 ** 40)) | 1n);
+    const input = LogicalStore.attach(xs);
+    const acc = LogicalStore.create([], 'int64');
+    acc.write(BigInt64Array.of(identity));
+    task(T.reduceBits).addInput(input).addReduction(acc, op).execute();
+    expect((acc.read() as BigInt64Array)[0]).toBe(Array.from(xs).reduce(f, identity));
+  });
+
+  it('builds a histogram with a broadcast reduction over partitioned data', () => {
+    const values = Int32Array.from({ length: 1000 }, () => Math.floor(Math.random() * 10));
+    const bins = LogicalStore.create([10], 'int64');
+    bins.fill(0n);
+    task(T.histogram).addInput(LogicalStore.attach(values)).addReduction(bins, 'add').execute();
+    const expected = new Array<bigint>(10).fill(0n);
+    for (const v of values) expected[v]! += 1n;
+    expect(Array.from(bins.read() as BigInt64Array)).toEqual(expected);
+    expect(runtime.counters().folds).toBeGreaterThan(0);
+  });
+});
+
+describe('dependences', () => {
+  it('makes a reader of an overlapping slice wait for a slow writer', () => {
+    const v = f64([1000]);
+    task(T.slowFill).addOutput(v).addScalar(new Scalar(7, 'float64')).addScalar(new Scalar(40, 'float64')).execute();
+    const middle = v.slice(0, 250, 750);
+    const zeros = f64([500]);
+    fill(zeros, 0);
+    const out = f64([500]);
+    task(T.add).addOutput(out).addInput(middle).addInput(zeros).addConstraint(align(out, middle)).addConstraint(align(out, zeros)).execute();
+    expect(new Set(out.read())).toEqual(new Set([7]));
+  });
+
+  it('lets a later write wait for earlier readers', () => {
+    const v = f64([64]);
+    task(T.iota).addOutput(v).execute();
+    const copy = f64([64]);
+    const zeros = f64([64]);
+    fill(zeros, 0);
+    task(T.add).addOutput(copy).addInput(v).addInput(zeros).addConstraint(align(copy, v)).addConstraint(align(copy, zeros)).execute();
+    task(T.slowFill).addOutput(v).addScalar(new Scalar(-1, 'float64')).addScalar(new Scalar(1, 'float64')).execute();
+    expect(Array.from(copy.read())).toEqual(Array.from({ length: 64 }, (_, i) => i));
+    expect(new Set(v.read())).toEqual(new Set([-1]));
+  });
+
+  it('runs small single-piece launches inline on the calling thread', () => {
+    const saved2 = setPartitionSettings({ force: false });
+    try {
+      const before = runtime.counters().inlineTasks;
+      fill(f64([16]), 1);
+      expect(runtime.counters().inlineTasks).toBe(before + 1);
+    } finally {
+      setPartitionSettings(saved2);
+    }
+  });
+});
+
+describe('task failures', () => {
+  it('throws at the first wait that depends on the failed task, naming the task and the call site', () => {
+    const bad = f64([12]);
+    task(T.fail).addOutput(bad).execute(); // returns at once
+    const derived = f64([12]);
+    task(T.add).addOutput(derived).addInput(bad).addInput(bad).addConstraint(align(derived, bad)).execute();
+    const fine = f64([12]);
+    task(T.iota).addOutput(fine).execute();
+    expect(() => derived.read()).toThrow(TaskFailure);
+    try {
+      derived.read();
+    } catch (error) {
+      expect((error as TaskFailure).task).toBe('fail');
+      expect((error as TaskFailure).message).toMatch(/^task 'fail' failed: this task always fails\n {4}launched at .*task\.test\.ts:\d+/);
+    }
+    expect(Array.from(fine.read())).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    fill(bad, 3); // overwriting heals the store
+    expect(new Set(bad.read())).toEqual(new Set([3]));
+  });
+
+  it('turns a C++ exception in a task into a failure, and the runtime stays usable', () => {
+    const out = f64([4]);
+    task(T.throws).addOutput(out).execute();
+    expect(() => out.wait()).toThrow(/^task 'throws' failed: a C\+\+ exception escaped the task/);
+    runtime.issueExecutionFence();
+    const ok = f64([4]);
+    fill(ok, 2);
+    expect(Array.from(ok.read())).toEqual([2, 2, 2, 2]);
+  });
+});
+
+describe('bad launches', () => {
+  const a = f64([4]);
+  const b = f64([5]);
+  it.each([
+    ['a constraint on a store that is not an argument', () => task(T.add).addOutput(a).addConstraint(align(a, b)), TaskError, /^align: LogicalStore\(float64, \[5\]\) is not an argument of this task/],
+    ['aligning stores of different shapes', () => task(T.add).addOutput(a).addInput(b).addConstraint(align(a, b)), TaskError, /^align: cannot align stores of shapes \[4\] and \[5\]$/],
+    ['a scalar without a type', () => task(T.fill).addScalar(3 as never), TaskError, /^scalar 0: expected a Scalar/],
+    ['a disposed store', () => { const s = f64([2]); s.dispose(); task(T.fill).addOutput(s); }, TaskError, /^output 0: the store was disposed$/],
+    ['a bitwise reduction of floats', () => task(T.reduceAll).addReduction(f64([]), 'xor'), DTypeError, /^op: 'xor' needs an integer or bool store, got float64$/],
+    ['an unknown reduction operator', () => task(T.reduceAll).addReduction(f64([]), 'avg' as never), TaskError, /^op: expected one of add, mul, min, max, and, or, xor/],
+    ['an unaligned second output', () => task(T.add).addOutput(f64([3])).addOutput(f64([3])).execute(), TaskError, /^output 1: LogicalStore\(float64, \[3\]\) must be aligned/],
+    ['an output overlapping an input of the same storage', () => { const v = f64([6]); const o = v.slice(0, 1, 6); const i = v.slice(0, 0, 5); task(T.add).addOutput(o).addInput(i).addInput(i).addConstraint(align(o, i)).execute(); }, TaskError, /^output 0: .* overlaps input 0 .* copy one of them first$/],
+    ['a task id the library does not have', () => task(99).addOutput(f64([2])).execute(), TaskError, /^task 99 of core-test: task: no task 99 in library/],
+    ['writing through a broadcast view', () => task(T.fill).addOutput(f64([2]).promote(0, 3)), TaskError, /^output 0: a broadcast view repeats elements/],
+  ])('rejects %s with a typed error naming the argument', (_, make, type, message) => {
+    expect(make).toThrow(type as never);
+    expect(make).toThrow(message);
+  });
+});
