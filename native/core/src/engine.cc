@@ -416,6 +416,9 @@ uint64_t Engine::launch(LaunchDesc desc) {
       const auto& p = arg.partition[v];
       if (p.color_dim >= desc.ndim || (p.color_dim >= 0 && p.tile < 1)) throw std::invalid_argument("partition: bad tiling");
     }
+    if (!arg.pieces.empty() && static_cast<int64_t>(arg.pieces.size()) != points) {
+      throw std::invalid_argument("partition: one piece per point task");
+    }
   }
 
   auto state = std::make_shared<LaunchState>();
@@ -454,7 +457,10 @@ uint64_t Engine::launch(LaunchDesc desc) {
       for (int32_t v = 0; v < arg.ndim; ++v) {
         const auto& p = arg.partition[v];
         int64_t lo = 0, hi = arg.shape[v];
-        if (p.color_dim >= 0) {
+        if (!arg.pieces.empty()) {
+          lo = arg.pieces[static_cast<size_t>(i)].lo[v];
+          hi = arg.pieces[static_cast<size_t>(i)].hi[v];
+        } else if (p.color_dim >= 0) {
           lo = p.offset + point[p.color_dim] * p.tile - p.low;
           hi = p.offset + (point[p.color_dim] + 1) * p.tile + p.high;
         }

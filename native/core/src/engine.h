@@ -45,6 +45,9 @@ struct ArgumentDesc {
   int64_t offset[LEGATE_MAX_DIM] = {};     // storage coordinates of the view's origin
   int64_t matrix[LEGATE_MAX_DIM][LEGATE_MAX_DIM] = {};  // [storage dim][view dim]
   DimPartition partition[LEGATE_MAX_DIM];
+  // When not empty, the piece of each point (C order of the launch grid), instead of a tiling:
+  // what an image constraint computes from another store's values.
+  std::vector<Rect> pieces;
 };
 
 struct LaunchDesc {

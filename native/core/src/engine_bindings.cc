@@ -68,6 +68,14 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
       p.low = in.next();
       p.high = in.next();
     }
+    int64_t explicit_pieces = in.next();  // 0, or one [lo, hi) box per point
+    for (int64_t k = 0; k < explicit_pieces; ++k) {
+      Rect r;
+      r.ndim = arg.ndim;
+      for (int32_t v = 0; v < arg.ndim; ++v) r.lo[v] = in.next();
+      for (int32_t v = 0; v < arg.ndim; ++v) r.hi[v] = in.next();
+      arg.pieces.push_back(r);
+    }
     desc.arguments.push_back(std::move(arg));
   }
   if (info[1].IsArray()) {

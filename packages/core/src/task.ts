@@ -35,7 +35,15 @@ export type Constraint =
   | { readonly kind: 'align'; readonly a: LogicalStore; readonly b: LogicalStore }
   | { readonly kind: 'broadcast'; readonly store: LogicalStore; readonly dims?: readonly number[] }
   | { readonly kind: 'bloat'; readonly source: LogicalStore; readonly target: LogicalStore; readonly low: readonly number[]; readonly high: readonly number[] }
-  | { readonly kind: 'scale'; readonly factors: readonly number[]; readonly source: LogicalStore; readonly target: LogicalStore };
+  | { readonly kind: 'scale'; readonly factors: readonly number[]; readonly source: LogicalStore; readonly target: LogicalStore }
+  | { readonly kind: 'image'; readonly source: LogicalStore; readonly target: LogicalStore; readonly mode: ImageMode };
+
+/**
+ * How an image reads its source's values: `point` (indices into the target; each piece gets the
+ * min–max hull of its indices) or `range` (an (n, 2) store of [lo, hi) ranges; each piece gets
+ * the hull of its ranges).
+ */
+export type ImageMode = 'point' | 'range';
 
 /** `a` and `b` (of the same shape) get the same partition. */
 export function align(a: LogicalStore, b: LogicalStore): Constraint {
@@ -55,6 +63,15 @@ export function bloat(source: LogicalStore, target: LogicalStore, low: readonly 
 /** `target`'s piece is `source`'s piece scaled by `factors` per dimension. */
 export function scale(factors: readonly number[], source: LogicalStore, target: LogicalStore): Constraint {
   return { kind: 'scale', factors: [...factors], source, target };
+}
+
+/**
+ * `target`'s pieces follow the values in `source`'s pieces: CSR row ranges select the column
+ * indices and values of each row block, and column indices select the entries of `x` a block
+ * needs. The target must be 1-D. The runtime waits for the source's values to compute it.
+ */
+export function image(source: LogicalStore, target: LogicalStore, mode: ImageMode = 'point'): Constraint {
+  return { kind: 'image', source, target, mode };
 }
 
 interface Argument {
@@ -208,6 +225,15 @@ export class AutoTask {
         }
       }
     }
+    if (constraint.kind === 'image') {
+      const { source, target, mode } = constraint;
+      if (mode !== 'point' && mode !== 'range') throw new TaskError('mode', `expected 'point' or 'range', got '${String(mode)}'`);
+      if (target.ndim !== 1) throw new TaskError('image', `the target must be 1-D, got shape [${target.shape.join(', ')}]`);
+      if (!source.dtype.isInteger) throw new TaskError('image', `the source must hold integers, got ${source.dtype.name}`);
+      if (mode === 'range' && source.shape.at(-1) !== 2) {
+        throw new TaskError('image', `a range source holds [lo, hi) pairs in its last dimension, got shape [${source.shape.join(', ')}]`);
+      }
+    }
     if (constraint.kind === 'bloat' || constraint.kind === 'scale') {
       const { source, target } = constraint;
       if (source.ndim !== target.ndim) throw new TaskError(constraint.kind, 'source and target must have the same number of dimensions');
@@ -231,9 +257,9 @@ export class AutoTask {
     if (this.#executed) throw new TaskError('task', 'this task was already executed');
     this.#executed = true;
     const site = new Error('launched here');
-    const { shape, splits } = solve(this.#arguments, this.#constraints);
+    const { shape, splits, pieces } = solve(this.#arguments, this.#constraints);
     checkAliasing(this.#arguments, splits);
-    const descriptor = encode(this.#library.id, this.#taskId, shape, this.#arguments, splits);
+    const descriptor = encode(this.#library.id, this.#taskId, shape, this.#arguments, splits, pieces);
     let id: number;
     try {
       id = native().launch(descriptor, this.#scalars.map((s) => s.bytes()));
@@ -302,7 +328,19 @@ function constraintStores(c: Constraint): [string, LogicalStore][] {
  * constraints. Unconstrained inputs and reductions are broadcast (every piece sees all of them);
  * an unconstrained output must be aligned or broadcast explicitly.
  */
-function solve(args: readonly Argument[], constraints: readonly Constraint[]): { shape: number[]; splits: DimSplit[][] } {
+interface Solution {
+  shape: number[];
+  splits: DimSplit[][];
+  /** Explicit pieces per argument (one [lo, hi) box per point), where an image gave them. */
+  pieces: (Box[] | undefined)[];
+}
+
+interface Box {
+  lo: number[];
+  hi: number[];
+}
+
+function solve(args: readonly Argument[], constraints: readonly Constraint[]): Solution {
   // Union-find over arguments joined by align.
   const parent = args.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
@@ -320,9 +358,11 @@ function solve(args: readonly Argument[], constraints: readonly Constraint[]): {
       }
     }
   }
-  const derived = new Map<number, Extract<Constraint, { kind: 'bloat' | 'scale' }>>();
+  const derived = new Map<number, Extract<Constraint, { kind: 'bloat' | 'scale' | 'image' }>>();
   for (const c of constraints) {
-    if (c.kind === 'bloat' || c.kind === 'scale') for (const i of indicesOf(c.target)) derived.set(i, c);
+    if (c.kind === 'bloat' || c.kind === 'scale' || c.kind === 'image') for (const i of indicesOf(c.target)) derived.set(i, c);
+    // A range source's [lo, hi) pairs stay together.
+    if (c.kind === 'image' && c.mode === 'range') for (const i of indicesOf(c.source)) broadcastDims[i]![c.source.ndim - 1] = true;
   }
   // Key: an argument that is not fully broadcast, not derived, prefer outputs, then the largest.
   let key = -1;
@@ -335,8 +375,9 @@ function solve(args: readonly Argument[], constraints: readonly Constraint[]): {
     if (key < 0 || a.store.size > args[key]!.store.size) key = i;
   });
   const splits: DimSplit[][] = args.map((a) => a.store.shape.map(() => ({ colorDim: -1, tile: 0, low: 0, high: 0 })));
+  const pieces: (Box[] | undefined)[] = args.map(() => undefined);
   // Every output that is not fully broadcast qualifies as key, so none is left unsplit here.
-  if (key < 0) return { shape: [1], splits };
+  if (key < 0) return { shape: [1], splits, pieces };
   // Dimensions broadcast for any member of the key's alignment class stay whole for all.
   const keyStore = args[key]!.store;
   const free = keyStore.shape.map((_, d) => args.every((_, j) => find(j) !== find(key) || !broadcastDims[j]![d]));
@@ -355,15 +396,39 @@ function solve(args: readonly Argument[], constraints: readonly Constraint[]): {
   args.forEach((a, i) => {
     if (find(i) === find(key)) splits[i] = keySplit.map((s) => ({ ...s }));
   });
-  for (const [target, c] of derived) {
-    const source = indexOf(c.source);
-    if (find(source) !== find(key)) throw new TaskError(c.kind, 'its source must be the key store or aligned to it');
-    splits[target] = keySplit.map((s, d) =>
-      c.kind === 'bloat' ? { ...s, low: c.low[d]!, high: c.high[d]! } : { ...s, tile: s.tile * c.factors[d]! },
-    );
-    args.forEach((_, j) => {
-      if (j !== target && find(j) === find(target)) splits[j] = splits[target]!.map((s) => ({ ...s }));
+  const points = launchShape.reduce((a, b) => a * b, 1);
+  const pieceOf = (i: number, point: number[]): Box => {
+    const explicit = pieces[i];
+    if (explicit) return explicit[flatIndex(point, launchShape)]!;
+    const store = args[i]!.store;
+    const lo: number[] = [];
+    const hi: number[] = [];
+    splits[i]!.forEach((s, d) => {
+      const extent = store.shape[d]!;
+      const a = s.colorDim < 0 ? 0 : point[s.colorDim]! * s.tile - s.low;
+      const b = s.colorDim < 0 ? extent : (point[s.colorDim]! + 1) * s.tile + s.high;
+      lo.push(Math.max(0, a));
+      hi.push(Math.max(Math.max(0, a), Math.min(extent, b)));
     });
+    return { lo, hi };
+  };
+  // Derived partitions, in the order given, so an image may follow another (x from crd from pos).
+  const known = new Set(args.flatMap((_, i) => (find(i) === find(key) ? [i] : [])));
+  for (const c of constraints) {
+    if (c.kind !== 'bloat' && c.kind !== 'scale' && c.kind !== 'image') continue;
+    const source = indexOf(c.source);
+    if (!known.has(source)) throw new TaskError(c.kind, 'its source must be the key store, aligned to it, or derived by an earlier constraint');
+    const targets = indicesOf(c.target);
+    for (const t of targets) known.add(t);
+    if (c.kind === 'image') {
+      const boxes = gridPoints(launchShape, points).map((point) => imageOf(c, pieceOf(source, point)));
+      for (const t of targets) pieces[t] = boxes;
+    } else {
+      const base = splits[source]!;
+      for (const t of targets) {
+        splits[t] = base.map((s, d) => (c.kind === 'bloat' ? { ...s, low: c.low[d]!, high: c.high[d]! } : { ...s, tile: s.tile * c.factors[d]! }));
+      }
+    }
   }
   args.forEach((a, i) => {
     const constrained = find(i) === find(key) || derived.has(i) || args.some((_, j) => j !== i && find(j) === find(i) && derived.has(j));
@@ -371,16 +436,69 @@ function solve(args: readonly Argument[], constraints: readonly Constraint[]): {
       throw new TaskError(a.name, `${a.store} must be aligned to another argument or broadcast`);
     }
   });
-  return { shape: launchShape.length ? launchShape : [1], splits };
+  return { shape: launchShape.length ? launchShape : [1], splits, pieces };
 }
 
-function encode(library: number, task: number, shape: readonly number[], args: readonly Argument[], splits: readonly DimSplit[][]): Float64Array {
+function flatIndex(point: readonly number[], shape: readonly number[]): number {
+  return point.reduce((acc, p, d) => acc * shape[d]! + p, 0);
+}
+
+/** Every point of a launch grid, in C order. */
+function gridPoints(shape: readonly number[], count: number): number[][] {
+  const out: number[][] = [];
+  const point = shape.map(() => 0);
+  for (let i = 0; i < count; i++) {
+    out.push([...point]);
+    for (let d = shape.length - 1; d >= 0; d--) {
+      if (++point[d]! < shape[d]!) break;
+      point[d] = 0;
+    }
+  }
+  return out;
+}
+
+/** The hull of the target elements a source piece's values select (waits for the values). */
+function imageOf(c: Extract<Constraint, { kind: 'image' }>, piece: Box): Box {
+  const empty = { lo: [0], hi: [0] };
+  if (piece.lo.some((lo, d) => lo >= piece.hi[d]!)) return empty;
+  let view = c.source;
+  piece.lo.forEach((lo, d) => (view = view.slice(d, lo, piece.hi[d]!)));
+  const values = view.read();
+  let lo = Infinity;
+  let hi = -Infinity;
+  const extent = c.target.shape[0]!;
+  const step = c.mode === 'range' ? 2 : 1;
+  for (let k = 0; k < values.length; k += step) {
+    const a = Number(values[k]!);
+    const b = c.mode === 'range' ? Number(values[k + 1]!) : a + 1;
+    if (b <= a) continue; // an empty range selects nothing
+    if (a < 0 || b > extent) {
+      throw new TaskError('image', `${c.source} selects [${a}, ${b}), outside the target's extent ${extent}`);
+    }
+    lo = Math.min(lo, a);
+    hi = Math.max(hi, b);
+  }
+  view.dispose();
+  return lo < hi ? { lo: [lo], hi: [hi] } : empty;
+}
+
+function encode(
+  library: number,
+  task: number,
+  shape: readonly number[],
+  args: readonly Argument[],
+  splits: readonly DimSplit[][],
+  pieces: readonly (Box[] | undefined)[],
+): Float64Array {
   const out: number[] = [library, task, shape.length, ...shape, args.length];
   args.forEach((a, i) => {
     const map = a.store.transform;
     out.push(a.privilege, a.redop, a.store.storageHandle, map.ndim, ...map.shape, map.offset.length, ...map.offset);
     for (const row of map.matrix) out.push(...row);
     for (const s of splits[i]!) out.push(s.colorDim, s.colorDim < 0 ? 0 : s.tile, 0, s.low, s.high);
+    const boxes = pieces[i] ?? [];
+    out.push(boxes.length);
+    for (const b of boxes) out.push(...b.lo, ...b.hi);
   });
   return Float64Array.from(out);
 }

@@ -10,6 +10,8 @@ import {
   broadcast,
   chooseTiling,
   createLibrary,
+  image,
+  scale,
   DTypeError,
   loadNativeAddon,
   LogicalStore,
@@ -27,7 +29,7 @@ import {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const addon = loadNativeAddon<NativeLibraryAddon>(path.join(here, '../../../native/core/test/addon/package.json'), 'legate_core_test_tasks');
 const lib = createLibrary('core-test', addon);
-const T = { iota: 0, fill: 1, add: 2, reduceAll: 3, fail: 4, slowFill: 5, stencil: 6, histogram: 7, reduceBits: 8, tagPieces: 9, throws: 10 };
+const T = { iota: 0, fill: 1, add: 2, reduceAll: 3, fail: 4, slowFill: 5, stencil: 6, histogram: 7, reduceBits: 8, tagPieces: 9, throws: 10, spmv: 11, pieceBounds: 12 };
 
 let saved: PartitionSettings;
 beforeAll(() => {
@@ -110,6 +112,96 @@ describe('AutoTask launches', () => {
     expect(Array.from(wide.read())).toEqual(Array.from({ length: n }, (_, i) => 2 * i));
     const halo = task(T.add).addOutput(f64([n])).addInput(v);
     expect(() => halo.addConstraint(bloat(v, tmp, [1], [1]))).toThrow(TaskError);
+  });
+});
+
+describe('image and scale constraints', () => {
+  /** A random CSR matrix with some empty rows, as pos ((n, 2) [lo, hi)), crd and vals. */
+  function randomCsr(rows: number, cols: number) {
+    const pos = new BigInt64Array(rows * 2);
+    const crd: bigint[] = [];
+    const vals: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      pos[2 * r] = BigInt(crd.length);
+      if (Math.random() < 0.8) {
+        // Mostly near the diagonal, so row blocks need only part of x.
+        const centre = Math.floor((r / rows) * cols);
+        for (let c = Math.max(0, centre - 3); c < Math.min(cols, centre + 4); c++) {
+          if (Math.random() < 0.6) {
+            crd.push(BigInt(c));
+            vals.push(Math.random() - 0.5);
+          }
+        }
+      }
+      pos[2 * r + 1] = BigInt(crd.length);
+    }
+    return { pos, crd: BigInt64Array.from(crd), vals: Float64Array.from(vals) };
+  }
+
+  it('partitions CSR column indices by row ranges and x by column indices (SpMV)', () => {
+    const rows = 40;
+    const cols = 57;
+    const a = randomCsr(rows, cols);
+    const xs = Float64Array.from({ length: cols }, () => Math.random());
+    const pos = LogicalStore.attach(a.pos, [rows, 2]);
+    const crd = LogicalStore.attach(a.crd);
+    const vals = LogicalStore.attach(a.vals);
+    const x = LogicalStore.attach(xs);
+    const y = f64([rows]);
+    // y as (rows, 1), so scale([1, 2]) gives pos's (rows, 2) pieces the same row blocks.
+    const y2 = y.delinearize(0, [rows, 1]);
+    task(T.spmv)
+      .addOutput(y2)
+      .addInput(pos)
+      .addInput(crd)
+      .addInput(vals)
+      .addInput(x)
+      .addConstraint(scale([1, 2], y2, pos))
+      .addConstraint(image(pos, crd, 'range'))
+      .addConstraint(image(pos, vals, 'range'))
+      .addConstraint(image(crd, x, 'point'))
+      .execute();
+    const got = y.read() as Float64Array;
+    for (let r = 0; r < rows; r++) {
+      let sum = 0;
+      for (let k = Number(a.pos[2 * r]); k < Number(a.pos[2 * r + 1]); k++) sum += a.vals[k]! * xs[Number(a.crd[k])]!;
+      expect(got[r]).toBeCloseTo(sum, 12);
+    }
+
+    // Each piece of x is exactly the hull of the columns its row block uses.
+    const bounds = LogicalStore.create([4, 2], 'int64');
+    bounds.fill(-1n);
+    task(T.pieceBounds)
+      .addOutput(y2)
+      .addInput(x)
+      .addInput(pos)
+      .addInput(crd)
+      .addReduction(bounds, 'max')
+      .addConstraint(scale([1, 2], y2, pos))
+      .addConstraint(image(pos, crd, 'range'))
+      .addConstraint(image(crd, x, 'point'))
+      .execute();
+    const b = Array.from(bounds.read() as BigInt64Array, Number);
+    const tile = Math.ceil(rows / 4);
+    for (let p = 0; p < 4; p++) {
+      const used: number[] = [];
+      for (let r = p * tile; r < Math.min(rows, (p + 1) * tile); r++) {
+        for (let k = Number(a.pos[2 * r]); k < Number(a.pos[2 * r + 1]); k++) used.push(Number(a.crd[k]));
+      }
+      const expected = used.length ? [Math.min(...used), Math.max(...used) + 1] : [0, 0];
+      expect([b[2 * p], b[2 * p + 1]]).toEqual(expected);
+      expect(expected[1]! - expected[0]!).toBeLessThan(cols); // a real subset, not all of x
+    }
+  });
+
+  it('rejects image sources out of range or of the wrong kind', () => {
+    const idx = LogicalStore.attach(BigInt64Array.of(0n, 5n, 9n));
+    const target = f64([5]);
+    const out = f64([3]);
+    const launch = () => task(T.add).addOutput(out).addInput(idx).addInput(target).addConstraint(align(out, idx)).addConstraint(image(idx, target, 'point')).execute();
+    expect(launch).toThrow(/^image: LogicalStore\(int64, \[3\]\) selects \[5, 6\), outside the target's extent 5$/);
+    expect(() => task(T.add).addInput(out).addInput(target).addConstraint(image(out, target))).toThrow(/^image: the source must hold integers, got float64$/);
+    expect(() => task(T.add).addInput(idx).addInput(target).addConstraint(image(idx, target, 'range'))).toThrow(/a range source holds \[lo, hi\) pairs/);
   });
 });
 

@@ -132,8 +132,42 @@ void tag_pieces(legate_task_context* ctx) {
   });
 }
 
-// 10: reports the piece of each argument through a reduction: not used; a C++ exception instead
+// 10: lets a C++ exception escape, which the runtime turns into a failure
 void throws(legate_task_context*) { throw std::runtime_error("a C++ exception escaped the task"); }
+
+// 11: CSR SpMV: y = A x with inputs pos ((n, 2) int64 [lo, hi) per row), crd (int64), vals, x;
+// crd and vals are partitioned by an image of pos, x by an image of crd.
+void spmv(legate_task_context* ctx) {
+  const auto& y = ctx->outputs[0];
+  const auto& pos = ctx->inputs[0];
+  const auto& crd = ctx->inputs[1];
+  const auto& vals = ctx->inputs[2];
+  const auto& x = ctx->inputs[3];
+  for (int64_t r = 0; r < y.shape[0]; ++r) {
+    const auto* p = static_cast<const int64_t*>(pos.data) + r * pos.strides[0];
+    double sum = 0;
+    for (int64_t k = p[0]; k < p[pos.strides[1]]; ++k) {
+      int64_t kk = k - crd.offset[0];
+      if (kk < 0 || kk >= crd.shape[0]) return api->task_fail(ctx, "crd piece misses a nonzero");
+      int64_t c = static_cast<const int64_t*>(crd.data)[kk * crd.strides[0]];
+      int64_t xc = c - x.offset[0];
+      if (xc < 0 || xc >= x.shape[0]) return api->task_fail(ctx, "x piece misses a column");
+      sum += f64(vals)[(k - vals.offset[0]) * vals.strides[0]] * f64(x)[xc * x.strides[0]];
+    }
+    f64(y)[r * y.strides[0]] = sum;
+  }
+}
+
+// 12: records the piece of input 0 of each point in a (points, 2) int64 max-reduction
+void piece_bounds(legate_task_context* ctx) {
+  int64_t point = 0;
+  for (int32_t d = 0; d < ctx->launch_ndim; ++d) point = point * ctx->launch_shape[d] + ctx->point[d];
+  const auto& in = ctx->inputs[0];
+  const auto& red = ctx->reductions[0];
+  auto* out = static_cast<int64_t*>(red.data);
+  out[point * red.strides[0]] = in.offset[0];
+  out[point * red.strides[0] + red.strides[1]] = in.offset[0] + in.shape[0];
+}
 
 Napi::Value Register(const Napi::CallbackInfo& info) {
   api = legate::core_api_from(info[0]);
@@ -141,8 +175,10 @@ Napi::Value Register(const Napi::CallbackInfo& info) {
   static const char owner = 0;
   int32_t lib = api->register_library(name.c_str(), &owner, nullptr, 0);
   if (lib < 0) throw Napi::Error::New(info.Env(), "register: another library already registered the name '" + name + "'");
-  const legate_task_fn tasks[] = {iota, fill, add, reduce_all, fail, slow_fill, stencil, histogram, reduce_bits, tag_pieces, throws};
-  const char* names[] = {"iota", "fill", "add", "reduce_all", "fail", "slow_fill", "stencil", "histogram", "reduce_bits", "tag_pieces", "throws"};
+  const legate_task_fn tasks[] = {iota,      fill,        add,        reduce_all, fail, slow_fill, stencil,
+                                   histogram, reduce_bits, tag_pieces, throws,     spmv, piece_bounds};
+  const char* names[] = {"iota",      "fill",        "add",        "reduce_all", "fail", "slow_fill",   "stencil",
+                         "histogram", "reduce_bits", "tag_pieces", "throws",     "spmv", "piece_bounds"};
   for (int32_t i = 0; i < static_cast<int32_t>(sizeof(tasks) / sizeof(tasks[0])); ++i) {
     api->register_task(lib, i, names[i], tasks[i]);  // -1 on a second registration: already there
   }
