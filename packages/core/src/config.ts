@@ -18,7 +18,7 @@ function positiveInteger(setting: string, text: string): number {
 }
 
 /** Reads the configuration from `env` (default `process.env`); throws {@link ConfigError}. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+export function readConfig(env: Readonly<Record<string, string | undefined>> = process.env): RuntimeConfig {
   const cpus = env.LEGATE_CPUS;
   if (cpus !== undefined && cpus !== '') {
     return { cpus: positiveInteger('LEGATE_CPUS', cpus), cpusSource: 'LEGATE_CPUS' };
