@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include <array>
 #include <complex>
 #include <cstdlib>
 #include <limits>
@@ -440,6 +441,21 @@ uint64_t Engine::launch(LaunchDesc desc) {
   }
   counters_.launches.fetch_add(1, std::memory_order_relaxed);
 
+  // Element strides of each argument's view, and the element offset of its origin.
+  std::vector<std::array<int64_t, LEGATE_MAX_DIM>> strides(d.arguments.size());
+  std::vector<int64_t> origins(d.arguments.size(), 0);
+  for (size_t a = 0; a < d.arguments.size(); ++a) {
+    const auto& arg = d.arguments[a];
+    int64_t sstrides[LEGATE_MAX_DIM];
+    storage_strides(*arg.storage, sstrides);
+    const int32_t sdim = static_cast<int32_t>(arg.storage->shape().size());
+    for (int32_t s = 0; s < sdim; ++s) origins[a] += arg.offset[s] * sstrides[s];
+    for (int32_t v = 0; v < arg.ndim; ++v) {
+      int64_t stride = 0;
+      for (int32_t s = 0; s < sdim; ++s) stride += arg.matrix[s][v] * sstrides[s];
+      strides[a][v] = stride;
+    }
+  }
   std::vector<std::shared_ptr<PointTask>> tasks;
   tasks.reserve(static_cast<size_t>(points));
   int64_t volume_total = 0;
@@ -451,7 +467,9 @@ uint64_t Engine::launch(LaunchDesc desc) {
     task->index = static_cast<size_t>(i);
     std::copy(point, point + LEGATE_MAX_DIM, task->point);
     size_t r = 0;
-    for (auto& arg : d.arguments) {
+    task->rects.reserve(d.arguments.size());
+    for (size_t a = 0; a < d.arguments.size(); ++a) {
+      auto& arg = d.arguments[a];
       Rect view;
       view.ndim = arg.ndim;
       for (int32_t v = 0; v < arg.ndim; ++v) {
@@ -475,20 +493,13 @@ uint64_t Engine::launch(LaunchDesc desc) {
       ps.type_code = arg.storage->type_code();
       ps.ndim = arg.ndim;
       ps.redop = arg.redop;
-      int64_t sstrides[LEGATE_MAX_DIM];
-      storage_strides(*arg.storage, sstrides);
-      int64_t origin = 0;
-      for (int32_t s = 0; s < static_cast<int32_t>(arg.storage->shape().size()); ++s) {
-        int64_t y = arg.offset[s];
-        for (int32_t v = 0; v < arg.ndim; ++v) y += arg.matrix[s][v] * view.lo[v];
-        origin += y * sstrides[s];
-      }
+      const auto& view_strides = strides[a];
+      int64_t origin = origins[a];
       for (int32_t v = 0; v < arg.ndim; ++v) {
         ps.shape[v] = view.hi[v] - view.lo[v];
         ps.offset[v] = view.lo[v];
-        int64_t stride = 0;
-        for (int32_t s = 0; s < static_cast<int32_t>(arg.storage->shape().size()); ++s) stride += arg.matrix[s][v] * sstrides[s];
-        ps.strides[v] = stride;
+        ps.strides[v] = view_strides[v];
+        origin += view.lo[v] * view_strides[v];
       }
       const size_t w = arg.storage->itemsize();
       if (arg.privilege == kReduce) {

@@ -44,7 +44,7 @@ void ThreadPool::run() {
       continue;
     }
     // Spin for a short while: the next launch usually follows within microseconds.
-    auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(200);
+    auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(100);
     bool found = false;
     while (std::chrono::steady_clock::now() < until) {
       if (queued_.load(std::memory_order_acquire) > 0) {

@@ -256,7 +256,7 @@ export class AutoTask {
   execute(): void {
     if (this.#executed) throw new TaskError('task', 'this task was already executed');
     this.#executed = true;
-    const site = new Error('launched here');
+    const site = captureCallSite();
     const { shape, splits, pieces } = solve(this.#arguments, this.#constraints);
     checkAliasing(this.#arguments, splits);
     const descriptor = encode(this.#library.id, this.#taskId, shape, this.#arguments, splits, pieces);
@@ -300,6 +300,15 @@ function sameMap(a: LogicalStore, b: LogicalStore): boolean {
   const x = a.transform;
   const y = b.transform;
   return sameShape(x.shape, y.shape) && sameShape(x.offset, y.offset) && x.matrix.every((row, s) => sameShape(row, y.matrix[s]!));
+}
+
+/** The launch's call site. A short stack is enough to reach the user's frame, and cheaper. */
+function captureCallSite(): Error {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 12;
+  const site = new Error('launched here');
+  Error.stackTraceLimit = limit;
+  return site;
 }
 
 function checkReduction(t: DType, op: ReductionOp): void {
@@ -482,6 +491,9 @@ function imageOf(c: Extract<Constraint, { kind: 'image' }>, piece: Box): Box {
   return lo < hi ? { lo: [lo], hi: [hi] } : empty;
 }
 
+let encodeBuffer = new Float64Array(256);
+
+/** The launch descriptor native/core/src/engine_bindings.cc reads, in a reused buffer. */
 function encode(
   library: number,
   task: number,
@@ -490,15 +502,42 @@ function encode(
   splits: readonly DimSplit[][],
   pieces: readonly (Box[] | undefined)[],
 ): Float64Array {
-  const out: number[] = [library, task, shape.length, ...shape, args.length];
+  let size = 4 + shape.length;
+  for (const [i, a] of args.entries()) {
+    const m = a.store.transform;
+    size += 6 + m.ndim + m.offset.length * (1 + m.ndim) + 5 * m.ndim + 1 + (pieces[i]?.length ?? 0) * 2 * m.ndim;
+  }
+  if (encodeBuffer.length < size) encodeBuffer = new Float64Array(Math.max(size, 2 * encodeBuffer.length));
+  const out = encodeBuffer;
+  let k = 0;
+  out[k++] = library;
+  out[k++] = task;
+  out[k++] = shape.length;
+  for (const e of shape) out[k++] = e;
+  out[k++] = args.length;
   args.forEach((a, i) => {
     const map = a.store.transform;
-    out.push(a.privilege, a.redop, a.store.storageHandle, map.ndim, ...map.shape, map.offset.length, ...map.offset);
-    for (const row of map.matrix) out.push(...row);
-    for (const s of splits[i]!) out.push(s.colorDim, s.colorDim < 0 ? 0 : s.tile, 0, s.low, s.high);
+    out[k++] = a.privilege;
+    out[k++] = a.redop;
+    out[k++] = a.store.storageHandle;
+    out[k++] = map.ndim;
+    for (const e of map.shape) out[k++] = e;
+    out[k++] = map.offset.length;
+    for (const o of map.offset) out[k++] = o;
+    for (const row of map.matrix) for (const m of row) out[k++] = m;
+    for (const s of splits[i]!) {
+      out[k++] = s.colorDim;
+      out[k++] = s.colorDim < 0 ? 0 : s.tile;
+      out[k++] = 0;
+      out[k++] = s.low;
+      out[k++] = s.high;
+    }
     const boxes = pieces[i] ?? [];
-    out.push(boxes.length);
-    for (const b of boxes) out.push(...b.lo, ...b.hi);
+    out[k++] = boxes.length;
+    for (const b of boxes) {
+      for (const x of b.lo) out[k++] = x;
+      for (const x of b.hi) out[k++] = x;
+    }
   });
-  return Float64Array.from(out);
+  return out.subarray(0, k);
 }

@@ -61,6 +61,14 @@ void fill(legate_task_context* ctx) {
 
 // 2: out = in0 + in1
 void add(legate_task_context* ctx) {
+  const auto &o = ctx->outputs[0], &a = ctx->inputs[0], &b = ctx->inputs[1];
+  if (o.ndim == 1 && o.strides[0] == 1 && a.strides[0] == 1 && b.strides[0] == 1) {  // contiguous: vectorised
+    double* __restrict out = f64(o);
+    const double* __restrict x = f64(a);
+    const double* __restrict y = f64(b);
+    for (int64_t i = 0; i < o.shape[0]; ++i) out[i] = x[i] + y[i];
+    return;
+  }
   const legate_physical_store* s[3] = {&ctx->outputs[0], &ctx->inputs[0], &ctx->inputs[1]};
   for_each(s, [&](const int64_t* off, const int64_t*) {
     f64(ctx->outputs[0])[off[0]] = f64(ctx->inputs[0])[off[1]] + f64(ctx->inputs[1])[off[2]];
@@ -169,6 +177,9 @@ void piece_bounds(legate_task_context* ctx) {
   out[point * red.strides[0] + red.strides[1]] = in.offset[0] + in.shape[0];
 }
 
+// 13: does nothing: measures the runtime's own cost per launch and per point task
+void noop(legate_task_context*) {}
+
 Napi::Value Register(const Napi::CallbackInfo& info) {
   api = legate::core_api_from(info[0]);
   std::string name = legate::library_name_from(info[1]);
@@ -176,9 +187,9 @@ Napi::Value Register(const Napi::CallbackInfo& info) {
   int32_t lib = api->register_library(name.c_str(), &owner, nullptr, 0);
   if (lib < 0) throw Napi::Error::New(info.Env(), "register: another library already registered the name '" + name + "'");
   const legate_task_fn tasks[] = {iota,      fill,        add,        reduce_all, fail, slow_fill, stencil,
-                                   histogram, reduce_bits, tag_pieces, throws,     spmv, piece_bounds};
+                                   histogram, reduce_bits, tag_pieces, throws,     spmv, piece_bounds, noop};
   const char* names[] = {"iota",      "fill",        "add",        "reduce_all", "fail", "slow_fill",   "stencil",
-                         "histogram", "reduce_bits", "tag_pieces", "throws",     "spmv", "piece_bounds"};
+                         "histogram", "reduce_bits", "tag_pieces", "throws",     "spmv", "piece_bounds", "noop"};
   for (int32_t i = 0; i < static_cast<int32_t>(sizeof(tasks) / sizeof(tasks[0])); ++i) {
     api->register_task(lib, i, names[i], tasks[i]);  // -1 on a second registration: already there
   }

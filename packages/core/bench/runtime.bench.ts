@@ -1,0 +1,85 @@
+// The runtime's own costs: launch overhead, point-task throughput, and an elementwise native
+// task against the machine's memory bandwidth (and NumPy doing the same add).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { defineSuite } from '@legate/bench';
+import {
+  align,
+  AutoTask,
+  createLibrary,
+  loadNativeAddon,
+  LogicalStore,
+  runtime,
+  setPartitionSettings,
+  type NativeLibraryAddon,
+  type PartitionSettings,
+} from '@legate/core';
+
+// The tasks live in core's test addon, a library that registers through the C ABI only.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const lib = createLibrary(
+  'core-bench',
+  loadNativeAddon<NativeLibraryAddon>(path.join(here, '../../../native/core/test/addon/package.json'), 'legate_core_test_tasks'),
+);
+const ADD = 2;
+const NOOP = 13;
+
+function withSettings<T>(settings: Partial<PartitionSettings>, body: () => T): T {
+  const saved = setPartitionSettings(settings);
+  try {
+    return body();
+  } finally {
+    setPartitionSettings(saved);
+  }
+}
+
+function noopLaunches(store: LogicalStore, launches: number): void {
+  for (let i = 0; i < launches; i++) new AutoTask(lib, NOOP).addOutput(store).execute();
+  runtime.issueExecutionFence();
+}
+
+export default defineSuite({
+  name: 'runtime',
+  description: 'launch overhead, point tasks per second, and an elementwise native task at memory bandwidth',
+  cases: ({ quick }) => {
+    const launches = quick ? 200 : 2000;
+    const points = quick ? 256 : 4096;
+    const n = quick ? 2 ** 20 : 2 ** 25;
+    return [
+      {
+        name: `empty task, 2 points, x${launches} launches`,
+        setup: () => LogicalStore.create([2], 'float64'),
+        run: (store: LogicalStore) => withSettings({ force: true, pieces: 2 }, () => noopLaunches(store, launches)),
+        items: { count: launches, unit: 'launch' },
+      },
+      {
+        name: `empty task, ${points} points, x10 launches`,
+        setup: () => LogicalStore.create([points], 'float64'),
+        run: (store: LogicalStore) => withSettings({ force: true, pieces: points }, () => noopLaunches(store, 10)),
+        items: { count: 10 * points, unit: 'point task' },
+      },
+      {
+        name: `c = a + b, 2^${Math.log2(n)} float64`,
+        inputs: () => ({
+          a: { data: Float64Array.from({ length: n }, () => Math.random()) },
+          b: { data: Float64Array.from({ length: n }, () => Math.random()) },
+        }),
+        setup: (inputs) => {
+          const a = LogicalStore.create([n], 'float64');
+          const b = LogicalStore.create([n], 'float64');
+          a.write(inputs.a!.data);
+          b.write(inputs.b!.data);
+          return { a, b, c: LogicalStore.create([n], 'float64') };
+        },
+        run: ({ a, b, c }: { a: LogicalStore; b: LogicalStore; c: LogicalStore }) => {
+          new AutoTask(lib, ADD).addOutput(c).addInput(a).addInput(b).addConstraint(align(c, a)).addConstraint(align(c, b)).execute();
+          c.wait();
+        },
+        teardown: ({ a, b, c }: { a: LogicalStore; b: LogicalStore; c: LogicalStore }) => [a, b, c].forEach((s) => s.dispose()),
+        peer: { setup: 'c = np.empty_like(a)', run: 'np.add(a, b, out=c)' },
+        bytes: 3 * 8 * n,
+      },
+    ];
+  },
+});

@@ -1,0 +1,49 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+import { findPython } from '@legate/testing';
+
+const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'peer.py');
+
+export interface PeerVersions {
+  readonly python: string;
+  readonly numpy: string;
+  readonly scipy: string;
+}
+
+/** One long-lived Python process that times the NumPy/SciPy side of every case of a run. */
+export class Peer {
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly lines: AsyncIterator<string>,
+    readonly versions: PeerVersions,
+  ) {}
+
+  /** Starts the peer, or returns why it cannot (no interpreter with numpy and scipy). */
+  static async start(): Promise<Peer | string> {
+    const probe = findPython();
+    if (!probe.ok) return probe.reason;
+    const child = spawn(probe.executable, ['-u', SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const rl: Interface = createInterface({ input: child.stdout });
+    const lines = rl[Symbol.asyncIterator]();
+    const first = await lines.next();
+    if (first.done) return 'the Python peer exited at start';
+    return new Peer(child, lines, JSON.parse(first.value) as PeerVersions);
+  }
+
+  /** Times `run` after `setup`; resolves to per-run milliseconds, or rejects with the traceback. */
+  async time(request: { setup?: string; run: string; inputs: Record<string, string>; warmup: number; runs: number }): Promise<number[]> {
+    this.child.stdin.write(`${JSON.stringify(request)}\n`);
+    const line = await this.lines.next();
+    if (line.done) throw new Error('the Python peer exited');
+    const reply = JSON.parse(line.value) as { times?: number[]; error?: string };
+    if (reply.error) throw new Error(reply.error);
+    return reply.times!;
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
+}

@@ -1,0 +1,115 @@
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { runtime } from '@legate/core';
+
+import { writeNpy } from './npy.js';
+import type { Peer } from './peer.js';
+import { summarize, type Timing } from './stats.js';
+import type { BenchCase, BenchSuite } from './suite.js';
+
+export interface RunOptions {
+  readonly runs: number;
+  readonly warmup: number;
+  readonly quick: boolean;
+}
+
+export interface Row {
+  readonly case: string;
+  readonly ours: Timing | null;
+  readonly peer: Timing | null;
+  /** Why the peer has no figure (none defined, no numpy, or its error). */
+  readonly peerNote?: string;
+  /** peer median / our median: above 1 means we are faster. */
+  readonly ratio: number | null;
+  readonly bytesPerSecond: number | null;
+  /** Our bytes per second over the probed memory bandwidth. */
+  readonly bandwidthShare: number | null;
+  readonly flopsPerSecond: number | null;
+  readonly itemsPerSecond: number | null;
+  readonly itemUnit?: string;
+  readonly error?: string;
+}
+
+async function timeOurs(c: BenchCase, context: unknown, options: RunOptions): Promise<Timing> {
+  for (let i = 0; i < options.warmup; i++) await c.run(context);
+  const samples: number[] = [];
+  for (let i = 0; i < (c.runs ?? options.runs); i++) {
+    const start = process.hrtime.bigint();
+    await c.run(context);
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return summarize(samples);
+}
+
+function scratchDir(): string {
+  const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  return mkdtempSync(path.join(base, 'legate-bench-'));
+}
+
+/** Runs every case of a suite: ours and the peer's, timed the same way. A failing case is a row with its error. */
+export async function runSuite(suite: BenchSuite, peer: Peer | string, bandwidth: number, options: RunOptions): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const c of suite.cases({ quick: options.quick })) {
+    const dir = scratchDir();
+    try {
+      const inputs = c.inputs?.() ?? {};
+      const files: Record<string, string> = {};
+      if (c.peer && typeof peer !== 'string') {
+        for (const [name, input] of Object.entries(inputs)) {
+          files[name] = path.join(dir, `${name}.npy`);
+          writeNpy(files[name], input);
+        }
+      }
+      const context = await c.setup?.(inputs);
+      let ours: Timing | null = null;
+      let error: string | undefined;
+      try {
+        ours = await timeOurs(c, context, options);
+      } catch (e) {
+        error = (e as Error).stack ?? String(e);
+      } finally {
+        c.teardown?.(context);
+      }
+      let peerTiming: Timing | null = null;
+      let peerNote: string | undefined;
+      if (!c.peer) peerNote = 'no peer';
+      else if (typeof peer === 'string') peerNote = `n/a (${peer})`;
+      else {
+        try {
+          peerTiming = summarize(await peer.time({ setup: c.peer.setup, run: c.peer.run, inputs: files, warmup: options.warmup, runs: c.runs ?? options.runs }));
+        } catch (e) {
+          peerNote = `error: ${(e as Error).message.trim().split('\n').at(-1)}`;
+          error ??= `peer: ${(e as Error).message}`;
+        }
+      }
+      const seconds = ours ? ours.median / 1e3 : null;
+      rows.push({
+        case: c.name,
+        ours,
+        peer: peerTiming,
+        ...(peerNote ? { peerNote } : {}),
+        ratio: ours && peerTiming ? peerTiming.median / ours.median : null,
+        bytesPerSecond: seconds && c.bytes ? c.bytes / seconds : null,
+        bandwidthShare: seconds && c.bytes && bandwidth > 0 ? c.bytes / seconds / bandwidth : null,
+        flopsPerSecond: seconds && c.flops ? c.flops / seconds : null,
+        itemsPerSecond: seconds && c.items ? c.items.count / seconds : null,
+        ...(c.items ? { itemUnit: c.items.unit } : {}),
+        ...(error ? { error } : {}),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
+/** Memory bandwidth of this machine now, with every configured CPU (STREAM add). */
+export function probeBandwidth(quick: boolean): number {
+  return runtime.probeBandwidth({ bytesPerArray: quick ? 2 ** 24 : 2 ** 27, repetitions: 5 }).bytesPerSecond;
+}
+
+export function ensureDir(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+}

@@ -1,0 +1,42 @@
+import type { TypedArray } from '@legate/core';
+
+/** An input array shared by our side and the Python peer (same values, loaded from .npy). */
+export interface BenchInput {
+  readonly data: TypedArray;
+  readonly shape?: readonly number[];
+  /** NumPy dtype name when it differs from the typed array's (e.g. 'complex128'). */
+  readonly dtype?: string;
+}
+
+export interface BenchCase<Context = unknown> {
+  readonly name: string;
+  /** Inputs, bound by name in the peer's namespace and passed to `setup`. */
+  inputs?(): Record<string, BenchInput>;
+  /** Our side's preparation, untimed. */
+  setup?(inputs: Record<string, BenchInput>): Context | Promise<Context>;
+  /** One timed run of our side; it must wait for its work to finish. */
+  run(context: Context): unknown;
+  teardown?(context: Context): void;
+  /** The same work in Python: `setup` once, then `run` timed; `np` and `scipy` are bound. */
+  readonly peer?: { readonly setup?: string; readonly run: string; readonly label?: string };
+  /** Bytes moved to and from memory by one run: gives GB/s and the share of the probed bandwidth. */
+  readonly bytes?: number;
+  /** Floating-point operations in one run: gives GFLOP/s. */
+  readonly flops?: number;
+  /** Items one run processes (launches, point tasks...): gives items per second. */
+  readonly items?: { readonly count: number; readonly unit: string };
+  /** Override the timed runs for a slow case. */
+  readonly runs?: number;
+}
+
+export interface BenchSuite {
+  readonly name: string;
+  readonly description: string;
+  /** `quick` asks for smaller sizes (smoke tests). */
+  cases(options: { quick: boolean }): BenchCase<any>[];
+}
+
+/** Declares a suite; a file `packages/<pkg>/bench/<name>.bench.ts` exports it as default. */
+export function defineSuite(suite: BenchSuite): BenchSuite {
+  return suite;
+}
