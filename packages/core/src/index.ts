@@ -51,4 +51,5 @@ export {
   type DTypeLike,
   type DTypeName,
   type TypedArray,
+  type TypedArrayConstructor,
 } from './types.js';

@@ -32,7 +32,8 @@ export type TypedArray =
   | Float32Array
   | Float64Array;
 
-type TypedArrayConstructor = {
+/** The constructor of a {@link TypedArray}. */
+export type TypedArrayConstructor = {
   new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): TypedArray;
   new (length: number): TypedArray;
   readonly BYTES_PER_ELEMENT: number;

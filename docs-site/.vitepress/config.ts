@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitepress';
+
+export default defineConfig({
+  title: 'Legate for TypeScript',
+  description: 'NumPy/SciPy-class numerics for TypeScript, from one core to GPUs and MPI ranks',
+  cleanUrls: true,
+  themeConfig: {
+    nav: [
+      { text: 'Guide', link: '/guide/getting-started' },
+      { text: 'Reference', link: '/reference/cli' },
+      { text: 'API', link: '/api/' },
+    ],
+    sidebar: [
+      {
+        text: 'Guide',
+        items: [
+          { text: 'Getting started', link: '/guide/getting-started' },
+          { text: 'Architecture', link: '/guide/architecture' },
+          { text: 'Stores and tasks', link: '/guide/stores-and-tasks' },
+          { text: 'Writing a library', link: '/guide/writing-a-library' },
+          { text: 'The native build', link: '/guide/native-build' },
+          { text: 'Testing', link: '/guide/testing' },
+          { text: 'Benchmarks', link: '/guide/benchmarks' },
+        ],
+      },
+      {
+        text: 'Reference',
+        items: [
+          { text: 'legate --info', link: '/reference/cli' },
+          { text: 'Environment variables', link: '/reference/environment' },
+          { text: 'API', link: '/api/' },
+        ],
+      },
+    ],
+  },
+});
