@@ -25,6 +25,8 @@ import {
   type ReductionOp,
 } from '@legate/core';
 
+import { numbers } from './views.js';
+
 // The test tasks live in a separate addon that registers through core's C ABI only.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const addon = loadNativeAddon<NativeLibraryAddon>(path.join(here, '../../../native/core/test/addon/package.json'), 'legate_core_test_tasks');
@@ -105,11 +107,11 @@ describe('AutoTask launches', () => {
       .addConstraint(align(tmp, center))
       .addConstraint(align(tmp, right))
       .execute();
-    expect(Array.from(tmp.read())).toEqual(Array.from({ length: n - 2 }, (_, i) => i + 1));
+    expect(numbers(tmp)).toEqual(Array.from({ length: n - 2 }, (_, i) => i + 1));
     // bloat: each piece of the output sees one extra element each side of the input
     const wide = f64([n]);
     task(T.add).addOutput(wide).addInput(v).addInput(v).addConstraint(align(wide, v)).execute();
-    expect(Array.from(wide.read())).toEqual(Array.from({ length: n }, (_, i) => 2 * i));
+    expect(numbers(wide)).toEqual(Array.from({ length: n }, (_, i) => 2 * i));
     const halo = task(T.add).addOutput(f64([n])).addInput(v);
     expect(() => halo.addConstraint(bloat(v, tmp, [1], [1]))).toThrow(TaskError);
   });
@@ -256,7 +258,7 @@ describe('dependences', () => {
     fill(zeros, 0);
     const out = f64([500]);
     task(T.add).addOutput(out).addInput(middle).addInput(zeros).addConstraint(align(out, middle)).addConstraint(align(out, zeros)).execute();
-    expect(new Set(out.read())).toEqual(new Set([7]));
+    expect(new Set(numbers(out))).toEqual(new Set([7]));
   });
 
   it('lets a later write wait for earlier readers', () => {
@@ -267,8 +269,8 @@ describe('dependences', () => {
     fill(zeros, 0);
     task(T.add).addOutput(copy).addInput(v).addInput(zeros).addConstraint(align(copy, v)).addConstraint(align(copy, zeros)).execute();
     task(T.slowFill).addOutput(v).addScalar(new Scalar(-1, 'float64')).addScalar(new Scalar(1, 'float64')).execute();
-    expect(Array.from(copy.read())).toEqual(Array.from({ length: 64 }, (_, i) => i));
-    expect(new Set(v.read())).toEqual(new Set([-1]));
+    expect(numbers(copy)).toEqual(Array.from({ length: 64 }, (_, i) => i));
+    expect(new Set(numbers(v))).toEqual(new Set([-1]));
   });
 
   it('runs small single-piece launches inline on the calling thread', () => {
@@ -298,9 +300,9 @@ describe('task failures', () => {
       expect((error as TaskFailure).task).toBe('fail');
       expect((error as TaskFailure).message).toMatch(/^task 'fail' failed: this task always fails\n {4}launched at .*task\.test\.ts:\d+/);
     }
-    expect(Array.from(fine.read())).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect(numbers(fine)).toEqual(Array.from({ length: 12 }, (_, i) => i));
     fill(bad, 3); // overwriting heals the store
-    expect(new Set(bad.read())).toEqual(new Set([3]));
+    expect(new Set(numbers(bad))).toEqual(new Set([3]));
   });
 
   it('turns a C++ exception in a task into a failure, and the runtime stays usable', () => {
@@ -310,7 +312,7 @@ describe('task failures', () => {
     runtime.issueExecutionFence();
     const ok = f64([4]);
     fill(ok, 2);
-    expect(Array.from(ok.read())).toEqual([2, 2, 2, 2]);
+    expect(numbers(ok)).toEqual([2, 2, 2, 2]);
   });
 });
 

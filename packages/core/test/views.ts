@@ -1,5 +1,10 @@
 // Random chains of store transforms, and the same chains in NumPy, shared by the tests.
 
+/** A store's elements as numbers (for stores that do not hold 64-bit integers). */
+export function numbers(store: { read(): ArrayLike<number | bigint> }): number[] {
+  return Array.from(store.read() as ArrayLike<number>);
+}
+
 /** Anything with the transform methods: an AffineMap or a LogicalStore. */
 export interface Viewable<T> {
   readonly shape: readonly number[];

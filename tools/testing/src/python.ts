@@ -89,11 +89,11 @@ function decode(value: unknown): unknown {
     const dtype = v.dtype as string;
     const bytes = Buffer.from(v.b64 as string, 'base64');
     const ctor = CONSTRUCTORS[dtype];
-    if (!ctor) return { dtype, shape: v.shape, data: new Uint8Array(bytes) };
+    if (!ctor) return { dtype, shape: v.shape as number[], data: new Uint8Array(bytes) };
     const copy = new ArrayBuffer(bytes.byteLength);
     new Uint8Array(copy).set(bytes);
     const elementSize = (ctor as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
-    return { dtype, shape: v.shape, data: new ctor(copy, 0, bytes.byteLength / elementSize) } satisfies NdValue;
+    return { dtype, shape: v.shape as number[], data: new ctor(copy, 0, bytes.byteLength / elementSize) } satisfies NdValue;
   }
   if (v.__complex__) return { re: decode(v.re), im: decode(v.im) };
   if (typeof v.__float__ === 'string') return v.__float__ === 'nan' ? NaN : v.__float__.startsWith('-') ? -Infinity : Infinity;
