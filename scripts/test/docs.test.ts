@@ -8,7 +8,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 describe('docs-site', () => {
   it('builds the guides and the TypeDoc API without dead links or warnings', () => {
-    const r = spawnSync('pnpm', ['--filter', 'docs-site', 'build'], { cwd: root, encoding: 'utf8', timeout: 240_000 });
+    const r = spawnSync('pnpm', ['--filter', 'docs-site', 'docs'], { cwd: root, encoding: 'utf8', timeout: 240_000 });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout + r.stderr).not.toMatch(/\[warning\]|dead link/i);
     expect(r.stdout).toContain('build complete');

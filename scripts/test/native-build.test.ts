@@ -39,6 +39,14 @@ describe('native build detection', () => {
     expect(features.blas?.enabled).toBe(true);
   });
 
+  it('rebuilds nothing when nothing changed (incremental)', () => {
+    const again = () => spawnSync(process.execPath, [script, 'all'], { encoding: 'utf8' });
+    expect(again().status).toBe(0); // brings the tree up to date, whatever ran before
+    const r = again();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('built ');
+  });
+
   it('stops without a C++ compiler, saying how to install one', () => {
     const r = build({ PATH: path.join(scratch, 'empty-path'), LEGATE_BUILD_DIR: path.join(scratch, 'nocompiler') });
     expect(r.status).toBe(1);

@@ -201,6 +201,14 @@ void storage_strides(const Storage& storage, int64_t* strides) {
   }
 }
 
+// The rectangle of every element of an N-d storage, whatever its shape (unbound ones included).
+Rect everything(int32_t ndim) {
+  Rect r;
+  r.ndim = ndim;
+  for (int32_t d = 0; d < ndim; ++d) r.hi[d] = std::numeric_limits<int64_t>::max();
+  return r;
+}
+
 void add_poison(Storage& storage, const Rect& rect, const std::shared_ptr<TaskError>& error) {
   if (rect.empty()) return;
   std::lock_guard<std::mutex> lock(storage.poison_mutex);
@@ -232,8 +240,10 @@ struct LaunchState {
   std::atomic<int64_t> remaining{0};  // nodes of the launch not yet done
   std::mutex error_mutex;
   std::shared_ptr<TaskError> error;
-  // [reduction argument][point] private buffers, folded by the launch's FoldNode.
+  // [reduction argument][point] private buffers, folded by the launch's epilogue.
   std::vector<std::vector<PrivateBuffer>> buffers;
+  // [unbound output][point] pieces the point tasks created, joined by the epilogue.
+  std::vector<std::vector<PrivateBuffer>> pieces;
 
   void fail(std::shared_ptr<TaskError> e) {
     {
@@ -251,6 +261,7 @@ struct LaunchState {
 
 struct ContextPrivate {
   LaunchState* launch;
+  size_t point = 0;
   std::string failure;
   bool failed = false;
 };
@@ -273,7 +284,7 @@ class PointTask final : public Node {
     }
     if (!error) {
       legate_task_context ctx{};
-      ContextPrivate priv{launch.get(), {}, false};
+      ContextPrivate priv{launch.get(), index, {}, false};
       ctx.num_inputs = static_cast<int32_t>(inputs.size());
       ctx.num_outputs = static_cast<int32_t>(outputs.size());
       ctx.num_reductions = static_cast<int32_t>(reductions.size());
@@ -320,12 +331,30 @@ class PointTask final : public Node {
   }
 };
 
+// Runs after a launch's point tasks: folds reductions and joins unbound outputs.
 class FoldNode final : public Node {
  public:
   std::shared_ptr<LaunchState> launch;
 
   void execute() override {
     auto error = launch->failure();
+    size_t u = 0;
+    for (auto& arg : launch->desc.arguments) {
+      if (arg.privilege != kWriteUnbound) continue;
+      auto& parts = launch->pieces[u++];
+      int64_t total = 0;
+      for (auto& p : parts) total += static_cast<int64_t>(p.bytes / arg.storage->itemsize());
+      if (error) total = 0;
+      const size_t bytes = static_cast<size_t>(total) * arg.storage->itemsize();
+      char* data = bytes ? static_cast<char*>(RuntimeState::instance().host_allocator.allocate(bytes)) : nullptr;
+      size_t at = 0;
+      for (auto& p : parts) {
+        if (!error && p.bytes) std::memcpy(data + at, p.data, p.bytes);
+        at += p.bytes;
+      }
+      arg.storage->bind(total, data);
+      if (error) add_poison(*arg.storage, everything(1), error);
+    }
     size_t r = 0;
     for (auto& arg : launch->desc.arguments) {
       if (arg.privilege != kReduce) continue;
@@ -342,9 +371,11 @@ class FoldNode final : public Node {
       }
       engine().counters_.folds.fetch_add(1, std::memory_order_relaxed);
     }
-    for (auto& list : launch->buffers) {
-      for (auto& b : list) RuntimeState::instance().host_allocator.deallocate(b.data, b.bytes);
-      list.clear();
+    for (auto* lists : {&launch->buffers, &launch->pieces}) {
+      for (auto& list : *lists) {
+        for (auto& b : list) RuntimeState::instance().host_allocator.deallocate(b.data, b.bytes);
+        list.clear();
+      }
     }
   }
 
@@ -409,6 +440,12 @@ uint64_t Engine::launch(LaunchDesc desc) {
     points *= desc.shape[d];
   }
   for (auto& arg : desc.arguments) {
+    if (arg.privilege == kWriteUnbound && (!arg.storage->unbound() || arg.ndim != 1)) {
+      throw std::invalid_argument("output: an unbound output must be a fresh 1-D unbound store");
+    }
+    if (arg.privilege != kWriteUnbound && arg.storage->unbound()) {
+      throw std::invalid_argument("store: an unbound store has no elements until the task that produces it has run");
+    }
     if (arg.privilege == kReduce && !redop_supported(arg.storage->type_code(), arg.redop)) {
       throw std::invalid_argument("reduction: operator " + std::to_string(arg.redop) + " is not defined for type " +
                                   std::to_string(arg.storage->type_code()));
@@ -431,10 +468,15 @@ uint64_t Engine::launch(LaunchDesc desc) {
     state->scalar_sizes.push_back(s.size());
   }
   auto& d = state->desc;
-  size_t num_reductions = 0;
-  for (auto& arg : d.arguments) num_reductions += arg.privilege == kReduce;
+  size_t num_reductions = 0, num_unbound = 0;
+  for (auto& arg : d.arguments) {
+    num_reductions += arg.privilege == kReduce;
+    num_unbound += arg.privilege == kWriteUnbound;
+  }
   state->buffers.resize(num_reductions);
-  state->remaining = points + (num_reductions > 0 ? 1 : 0);
+  state->pieces.assign(num_unbound, std::vector<PrivateBuffer>(static_cast<size_t>(points)));
+  const bool epilogue = num_reductions + num_unbound > 0;
+  state->remaining = points + (epilogue ? 1 : 0);
   {
     std::lock_guard<std::mutex> lock(pending_mutex_);
     pending_.push_back(state->id);
@@ -470,6 +512,16 @@ uint64_t Engine::launch(LaunchDesc desc) {
     task->rects.reserve(d.arguments.size());
     for (size_t a = 0; a < d.arguments.size(); ++a) {
       auto& arg = d.arguments[a];
+      if (arg.privilege == kWriteUnbound) {
+        legate_physical_store ps{};
+        ps.type_code = arg.storage->type_code();
+        ps.ndim = 1;
+        ps.shape[0] = -1;
+        ps.strides[0] = 1;
+        task->rects.push_back(Rect{});
+        task->outputs.push_back(ps);
+        continue;
+      }
       Rect view;
       view.ndim = arg.ndim;
       for (int32_t v = 0; v < arg.ndim; ++v) {
@@ -532,7 +584,7 @@ uint64_t Engine::launch(LaunchDesc desc) {
   counters_.point_tasks.fetch_add(static_cast<uint64_t>(points), std::memory_order_relaxed);
 
   std::shared_ptr<FoldNode> fold;
-  if (num_reductions > 0) {
+  if (epilogue) {
     fold = std::make_shared<FoldNode>();
     fold->launch = state;
     fold->launch_id = state->id + (uint64_t{1} << 63);  // waits for its own point tasks explicitly
@@ -556,6 +608,8 @@ uint64_t Engine::launch(LaunchDesc desc) {
         any = true;
       }
       if (any) track(fold, *arg.storage, all, kReduce, arg.redop);
+    } else if (arg.privilege == kWriteUnbound) {
+      track(fold, *arg.storage, everything(1), kWrite, LEGATE_REDOP_NONE);
     } else {
       for (auto& t : tasks) track(t, *arg.storage, t->rects[a], arg.privilege, arg.redop);
     }
@@ -651,6 +705,36 @@ void Engine::record_failed_launch(uint64_t id) {
 std::vector<uint64_t> Engine::failed_launches() const {
   std::lock_guard<std::mutex> lock(failed_mutex_);
   return failed_launches_;
+}
+
+void* create_output_buffer(legate_task_context* context, int32_t output, int64_t count) {
+  if (context == nullptr || context->runtime_private == nullptr) return nullptr;
+  auto* priv = static_cast<ContextPrivate*>(context->runtime_private);
+  if (output < 0 || output >= context->num_outputs || context->outputs[output].shape[0] != -1 || count < 0) {
+    task_fail(context, "create_output_buffer: not an unbound output, or a negative count");
+    return nullptr;
+  }
+  // The output's place among the launch's unbound outputs.
+  size_t u = 0;
+  int32_t seen = 0;
+  for (auto& arg : priv->launch->desc.arguments) {
+    if (arg.privilege == kRead || arg.privilege == kReduce) continue;
+    if (seen++ == output) break;
+    u += arg.privilege == kWriteUnbound;
+  }
+  auto& piece = priv->launch->pieces[u][priv->point];
+  if (piece.data != nullptr || piece.bytes != 0) {
+    task_fail(context, "create_output_buffer: called twice for one output");
+    return nullptr;
+  }
+  const size_t itemsize = itemsize_of(context->outputs[output].type_code);
+  piece.bytes = static_cast<size_t>(count) * itemsize;
+  piece.data = piece.bytes ? static_cast<char*>(RuntimeState::instance().host_allocator.allocate(piece.bytes)) : nullptr;
+  auto* out = const_cast<legate_physical_store*>(&context->outputs[output]);
+  out->data = piece.data;
+  out->shape[0] = count;
+  static char empty_piece;  // a valid pointer for a piece of no elements
+  return piece.data != nullptr ? piece.data : &empty_piece;
 }
 
 void task_fail(legate_task_context* context, const char* message) {

@@ -16,7 +16,8 @@
 
 namespace legate {
 
-enum Privilege : int32_t { kRead = 1, kWrite = 2, kReadWrite = 3, kReduce = 4 };
+// kWriteUnbound: an output whose size each point task decides (see create_output_buffer).
+enum Privilege : int32_t { kRead = 1, kWrite = 2, kReadWrite = 3, kReduce = 4, kWriteUnbound = 5 };
 
 // A failed task's error, shared by everything it poisons.
 struct TaskError {
@@ -134,5 +135,6 @@ Engine& engine();
 
 // Called by tasks through the C ABI.
 void task_fail(legate_task_context* context, const char* message);
+void* create_output_buffer(legate_task_context* context, int32_t output, int64_t count);
 
 }  // namespace legate

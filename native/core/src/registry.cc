@@ -50,6 +50,7 @@ const legate_core_api kApi = {
     abi_register_library,
     abi_register_task,
     task_fail,
+    create_output_buffer,
 };
 
 }  // namespace

@@ -30,6 +30,13 @@ char* Storage::data() {
   return data_;
 }
 
+void Storage::bind(int64_t count, char* data) {
+  shape_ = {count};
+  volume_ = count;
+  data_ = data;
+  unbound_.store(false, std::memory_order_release);
+}
+
 void Storage::attach(char* external, std::function<void()> release) {
   if (data_ != nullptr) throw std::logic_error("attach: the storage already has memory");
   data_ = external;

@@ -50,6 +50,12 @@ class Storage {
   size_t bytes() const { return static_cast<size_t>(volume_) * itemsize_; }
   bool allocated() const { return data_ != nullptr || volume_ == 0; }
 
+  // An unbound storage has no shape until the task that produces it has run.
+  bool unbound() const { return unbound_.load(std::memory_order_acquire); }
+  void make_unbound() { unbound_.store(true, std::memory_order_release); }
+  // Gives an unbound storage its 1-D shape and memory (`data`, from the allocator, or null).
+  void bind(int64_t count, char* data);
+
   // The host instance, allocated (uninitialised, as NumPy's empty) on first call.
   char* data();
   // Uses `external` (bytes() long) instead of allocating; `release` runs when the storage dies.
@@ -77,6 +83,7 @@ class Storage {
   CachingAllocator& allocator_;
   char* data_ = nullptr;
   std::function<void()> release_;  // set when attached
+  std::atomic<bool> unbound_{false};
 };
 
 // Every live storage of the process, by id. Ids are never reused, so a stale id fails cleanly.

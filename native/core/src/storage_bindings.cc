@@ -66,6 +66,24 @@ Napi::Value CreateStorage(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(storage->id()));
 }
 
+// createUnboundStorage(typeCode, itemsize) -> id of a 1-D storage whose size a task will decide
+Napi::Value CreateUnboundStorage(const Napi::CallbackInfo& info) {
+  auto storage = RuntimeState::instance().storages.create(static_cast<int32_t>(integer(info[0], "typeCode")),
+                                                          checked_itemsize(info[1]), {});
+  storage->make_unbound();
+  return Napi::Number::New(info.Env(), static_cast<double>(storage->id()));
+}
+
+// storageShape(id) -> the shape, or null while the storage is unbound
+Napi::Value StorageShape(const Napi::CallbackInfo& info) {
+  auto storage = storage_arg(info[0]);
+  if (storage->unbound()) return info.Env().Null();
+  const auto& shape = storage->shape();
+  Napi::Array out = Napi::Array::New(info.Env(), shape.size());
+  for (size_t d = 0; d < shape.size(); ++d) out.Set(static_cast<uint32_t>(d), static_cast<double>(shape[d]));
+  return out;
+}
+
 // attachStorage(typeCode, itemsize, shape, typedArray) -> id; the caller keeps the buffer alive.
 Napi::Value AttachStorage(const Napi::CallbackInfo& info) {
   auto shape = integers(info[2], "shape");
@@ -146,6 +164,8 @@ Napi::Value TrimCache(const Napi::CallbackInfo& info) {
 void export_storage_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("createStorage", Napi::Function::New(env, CreateStorage, "createStorage"));
   exports.Set("attachStorage", Napi::Function::New(env, AttachStorage, "attachStorage"));
+  exports.Set("createUnboundStorage", Napi::Function::New(env, CreateUnboundStorage, "createUnboundStorage"));
+  exports.Set("storageShape", Napi::Function::New(env, StorageShape, "storageShape"));
   exports.Set("releaseStorage", Napi::Function::New(env, ReleaseStorage, "releaseStorage"));
   exports.Set("gather", Napi::Function::New(env, Gather, "gather"));
   exports.Set("scatter", Napi::Function::New(env, Scatter, "scatter"));

@@ -48,6 +48,8 @@ export interface CoreAddon {
   createStorage(typeCode: number, itemsize: number, shape: number[]): StorageHandle;
   attachStorage(typeCode: number, itemsize: number, shape: number[], array: TypedArray): StorageHandle;
   releaseStorage(handle: StorageHandle): void;
+  createUnboundStorage(typeCode: number, itemsize: number): StorageHandle;
+  storageShape(handle: StorageHandle): number[] | null;
   gather(handle: StorageHandle, offset: number, shape: number[], strides: number[]): ArrayBuffer;
   scatter(handle: StorageHandle, offset: number, shape: number[], strides: number[], values: TypedArray): void;
   fill(handle: StorageHandle, offset: number, shape: number[], strides: number[], value: Uint8Array): void;

@@ -20,11 +20,13 @@ export class DisposedError extends LegateError {
 class Storage {
   views = 0;
   released = false;
+  /** An unbound storage: `fresh` until a task is launched to produce it, then `pending`. */
+  unbound: 'fresh' | 'pending' | undefined;
 
   constructor(
     readonly handle: StorageHandle,
     readonly dtype: DType,
-    readonly shape: readonly number[],
+    public shape: readonly number[],
     /** An attached caller's array, kept alive as long as the storage. */
     readonly attached?: TypedArray,
   ) {}
@@ -62,14 +64,51 @@ function checkShape(shape: readonly number[], argument: string): number[] {
  */
 export class LogicalStore implements Disposable {
   readonly #storage: Storage;
-  readonly #map: AffineMap;
+  #resolved: AffineMap | undefined;
   #disposed = false;
 
-  private constructor(storage: Storage, map: AffineMap) {
+  private constructor(storage: Storage, map: AffineMap | undefined) {
     this.#storage = storage;
-    this.#map = map;
+    this.#resolved = map;
     storage.retain();
     finalizer.register(this, storage, this);
+  }
+
+  /**
+   * A 1-D store whose size only the task that produces it knows (the pieces each point task
+   * creates, joined in point order). Reading its shape waits for that task.
+   */
+  static createUnbound(dtype: DTypeLike): LogicalStore {
+    const t = toDType(dtype);
+    const storage = new Storage(native().createUnboundStorage(t.code, t.itemsize), t, []);
+    storage.unbound = 'fresh';
+    return new LogicalStore(storage, undefined);
+  }
+
+  /** The map, once the shape is known: an unbound store waits for the task that produces it. */
+  get #map(): AffineMap {
+    if (this.#resolved) return this.#resolved;
+    const storage = this.#live();
+    if (storage.unbound === 'fresh') {
+      throw new ShapeError('store', 'an unbound store has no shape until a task is launched to produce it');
+    }
+    const failure = native().wait(storage.handle, [0], [Number.MAX_SAFE_INTEGER]);
+    const shape = native().storageShape(storage.handle);
+    if (failure) throw failureError(failure);
+    storage.shape = shape!;
+    storage.unbound = undefined;
+    this.#resolved = AffineMap.identity(shape!);
+    return this.#resolved;
+  }
+
+  /** @internal Whether this is an unbound store no task has been launched to produce yet. */
+  get isFreshUnbound(): boolean {
+    return this.#storage.unbound === 'fresh';
+  }
+
+  /** @internal A task producing this unbound store was launched. */
+  markProduced(): void {
+    this.#storage.unbound = 'pending';
   }
 
   /** A new store of `shape` and `dtype`; its memory is allocated on first use, uninitialised. */

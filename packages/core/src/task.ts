@@ -16,6 +16,8 @@ const enum Privilege {
   Write = 2,
   ReadWrite = 3,
   Reduce = 4,
+  /** An output whose size the point tasks decide (an unbound store). */
+  WriteUnbound = 5,
 }
 
 /** A task argument or constraint that does not fit. */
@@ -174,6 +176,14 @@ export class AutoTask {
   #add(store: LogicalStore, privilege: Privilege, redop: number, name: string): this {
     if (!(store instanceof LogicalStore)) throw new TaskError(name, 'expected a LogicalStore');
     if (store.disposed) throw new TaskError(name, 'the store was disposed');
+    if (store.isFreshUnbound) {
+      if (privilege !== Privilege.Write) {
+        throw new TaskError(name, 'an unbound store has no elements until a task produces it; pass it as an output first');
+      }
+      if (this.#arguments.some((a) => a.store === store)) throw new TaskError(name, 'an unbound store can be passed once');
+      this.#arguments.push({ store, privilege: Privilege.WriteUnbound, redop: 0, name });
+      return this;
+    }
     if ((privilege === Privilege.Write || privilege === Privilege.ReadWrite) && store.transform.hasBroadcast) {
       throw new TaskError(name, 'a broadcast view repeats elements, so it can be read or reduced but not written');
     }
@@ -211,6 +221,7 @@ export class AutoTask {
   addConstraint(constraint: Constraint): this {
     const stores = constraintStores(constraint);
     for (const [role, store] of stores) {
+      if (store.isFreshUnbound) throw new TaskError(role, 'an unbound output takes no constraints: each point task makes its own piece');
       if (!this.#arguments.some((a) => a.store === store)) {
         throw new TaskError(role, `${store} is not an argument of this task; add it before constraining it`);
       }
@@ -249,7 +260,8 @@ export class AutoTask {
   }
 
   #count(p: Privilege): number {
-    return this.#arguments.filter((a) => (p === Privilege.Write ? a.privilege === Privilege.Write || a.privilege === Privilege.ReadWrite : a.privilege === p)).length;
+    const writes = (q: Privilege) => q === Privilege.Write || q === Privilege.ReadWrite || q === Privilege.WriteUnbound;
+    return this.#arguments.filter((a) => (p === Privilege.Write ? writes(a.privilege) : a.privilege === p)).length;
   }
 
   /** Issues the launch. A task runs once; execute it again and it throws. */
@@ -267,6 +279,7 @@ export class AutoTask {
       throw new TaskError(`task ${this.#taskId} of ${this.#library.name}`, (error as Error).message);
     }
     rememberCallSite(id, site);
+    for (const a of this.#arguments) if (a.privilege === Privilege.WriteUnbound) a.store.markProduced();
   }
 }
 
@@ -284,9 +297,9 @@ function checkAliasing(args: readonly Argument[], splits: readonly DimSplit[][])
     return a.lo.every((lo, d) => lo < b.hi[d]! && b.lo[d]! < a.hi[d]!);
   };
   args.forEach((w, i) => {
-    if (w.privilege === Privilege.Read) return;
+    if (w.privilege === Privilege.Read || w.privilege === Privilege.WriteUnbound) return;
     args.forEach((other, j) => {
-      if (j === i || !overlaps(w, other)) return;
+      if (j === i || other.privilege === Privilege.WriteUnbound || !overlaps(w, other)) return;
       const sameView = sameMap(w.store, other.store) && JSON.stringify(splits[i]) === JSON.stringify(splits[j]);
       const bothReduce = w.privilege === Privilege.Reduce && other.privilege === Privilege.Reduce && w.redop === other.redop;
       if (!sameView && !bothReduce) {
@@ -357,7 +370,8 @@ function solve(args: readonly Argument[], constraints: readonly Constraint[]): S
   const indicesOf = (store: LogicalStore) => args.flatMap((a, i) => (a.store === store ? [i] : []));
   const indexOf = (store: LogicalStore) => indicesOf(store)[0]!;
   args.forEach((a, i) => (parent[i] = find(indexOf(a.store))));
-  const broadcastDims = args.map((a) => new Array<boolean>(a.store.ndim).fill(false));
+  // An unbound output is 1-D and never split: each point task makes its own piece.
+  const broadcastDims = args.map((a) => (a.privilege === Privilege.WriteUnbound ? [true] : new Array<boolean>(a.store.ndim).fill(false)));
   for (const c of constraints) {
     if (c.kind === 'align') parent[find(indexOf(c.a))] = find(indexOf(c.b));
     if (c.kind === 'broadcast') {
@@ -373,17 +387,21 @@ function solve(args: readonly Argument[], constraints: readonly Constraint[]): S
     // A range source's [lo, hi) pairs stay together.
     if (c.kind === 'image' && c.mode === 'range') for (const i of indicesOf(c.source)) broadcastDims[i]![c.source.ndim - 1] = true;
   }
-  // Key: an argument that is not fully broadcast, not derived, prefer outputs, then the largest.
+  // Key: an argument that is not fully broadcast nor derived; outputs and aligned arguments
+  // first, the largest among them. Failing those, the largest unconstrained input (the others
+  // are given whole to every piece).
   let key = -1;
-  args.forEach((a, i) => {
-    if (derived.has(i) || a.privilege === Privilege.Reduce) return;
-    const aligned = args.some((_, j) => j !== i && find(j) === find(i));
-    if (!aligned && a.privilege === Privilege.Read) return; // an unconstrained input is broadcast
-    const splittable = broadcastDims[i]!.some((b) => !b);
-    if (!splittable) return;
-    if (key < 0 || a.store.size > args[key]!.store.size) key = i;
-  });
-  const splits: DimSplit[][] = args.map((a) => a.store.shape.map(() => ({ colorDim: -1, tile: 0, low: 0, high: 0 })));
+  for (const unconstrainedInputs of [false, true]) {
+    args.forEach((a, i) => {
+      if (derived.has(i) || a.privilege === Privilege.Reduce || a.privilege === Privilege.WriteUnbound) return;
+      const aligned = args.some((_, j) => j !== i && find(j) === find(i));
+      if (!aligned && a.privilege === Privilege.Read && !unconstrainedInputs) return;
+      if (!broadcastDims[i]!.some((b) => !b)) return;
+      if (key < 0 || a.store.size > args[key]!.store.size) key = i;
+    });
+    if (key >= 0) break;
+  }
+  const splits: DimSplit[][] = args.map((_, i) => broadcastDims[i]!.map(() => ({ colorDim: -1, tile: 0, low: 0, high: 0 })));
   const pieces: (Box[] | undefined)[] = args.map(() => undefined);
   // Every output that is not fully broadcast qualifies as key, so none is left unsplit here.
   if (key < 0) return { shape: [1], splits, pieces };
@@ -504,6 +522,10 @@ function encode(
 ): Float64Array {
   let size = 4 + shape.length;
   for (const [i, a] of args.entries()) {
+    if (a.privilege === Privilege.WriteUnbound) {
+      size += 6 + 1 + 1 + 5 + 1;
+      continue;
+    }
     const m = a.store.transform;
     size += 6 + m.ndim + m.offset.length * (1 + m.ndim) + 5 * m.ndim + 1 + (pieces[i]?.length ?? 0) * 2 * m.ndim;
   }
@@ -516,6 +538,11 @@ function encode(
   for (const e of shape) out[k++] = e;
   out[k++] = args.length;
   args.forEach((a, i) => {
+    if (a.privilege === Privilege.WriteUnbound) {
+      // 1-D, extent unknown, a storage with no dimensions yet, never split, no pieces.
+      for (const x of [a.privilege, 0, a.store.storageHandle, 1, 0, 0, -1, 0, 0, 0, 0, 0]) out[k++] = x;
+      return;
+    }
     const map = a.store.transform;
     out[k++] = a.privilege;
     out[k++] = a.redop;

@@ -31,7 +31,7 @@ import { numbers } from './views.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const addon = loadNativeAddon<NativeLibraryAddon>(path.join(here, '../../../native/core/test/addon/package.json'), 'legate_core_test_tasks');
 const lib = createLibrary('core-test', addon);
-const T = { iota: 0, fill: 1, add: 2, reduceAll: 3, fail: 4, slowFill: 5, stencil: 6, histogram: 7, reduceBits: 8, tagPieces: 9, throws: 10, spmv: 11, pieceBounds: 12 };
+const T = { iota: 0, fill: 1, add: 2, reduceAll: 3, fail: 4, slowFill: 5, stencil: 6, histogram: 7, reduceBits: 8, tagPieces: 9, throws: 10, spmv: 11, pieceBounds: 12, noop: 13, nonzero: 14 };
 
 let saved: PartitionSettings;
 beforeAll(() => {
@@ -282,6 +282,36 @@ describe('dependences', () => {
     } finally {
       setPartitionSettings(saved2);
     }
+  });
+});
+
+describe('unbound outputs', () => {
+  it('joins the pieces each point task sized itself, in point order', () => {
+    const xs = Float64Array.from({ length: 103 }, () => (Math.random() < 0.3 ? Math.random() + 0.1 : 0));
+    const x = LogicalStore.attach(xs);
+    const indices = LogicalStore.createUnbound('int64');
+    const before = runtime.counters().pointTasks;
+    task(T.nonzero).addInput(x).addOutput(indices).execute();
+    expect(runtime.counters().pointTasks - before).toBeGreaterThan(1);
+    const expected = Array.from(xs.keys()).filter((i) => xs[i] !== 0);
+    expect(indices.shape).toEqual([expected.length]);
+    expect(Array.from(indices.read() as BigInt64Array, Number)).toEqual(expected);
+    // Once bound it is an ordinary store: views, and input to later tasks.
+    expect(Array.from(indices.slice(0, 0, 2).read() as BigInt64Array, Number)).toEqual(expected.slice(0, 2));
+  });
+
+  it('binds to no elements when no piece has any', () => {
+    const indices = LogicalStore.createUnbound('int64');
+    task(T.nonzero).addInput(LogicalStore.attach(new Float64Array(9))).addOutput(indices).execute();
+    expect(indices.shape).toEqual([0]);
+    expect(indices.read().length).toBe(0);
+  });
+
+  it('rejects an unbound store used before a task produces it', () => {
+    const fresh = LogicalStore.createUnbound('float64');
+    expect(() => fresh.shape).toThrow(/^store: an unbound store has no shape until a task is launched to produce it$/);
+    expect(() => task(T.add).addOutput(f64([2])).addInput(fresh)).toThrow(/^input 0: an unbound store has no elements until a task produces it/);
+    expect(() => task(T.nonzero).addOutput(fresh).addOutput(fresh)).toThrow(/^output 1: an unbound store can be passed once$/);
   });
 });
 

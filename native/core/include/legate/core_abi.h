@@ -122,6 +122,14 @@ typedef struct legate_core_api {
    * thrown at the first wait that depends on them. The task should return right after.
    */
   void (*task_fail)(legate_task_context* context, const char* message);
+
+  /*
+   * For an unbound output (one whose size only the task knows; its physical store has data NULL
+   * and shape[0] == -1): allocates this point task's piece of `count` elements and returns where
+   * to write them. Call it once per point task and output. The runtime joins the pieces in
+   * point order into a 1-D store. Returns NULL (and fails the task) on a bad call.
+   */
+  void* (*create_output_buffer)(legate_task_context* context, int32_t output, int64_t count);
 } legate_core_api;
 
 #ifdef __cplusplus

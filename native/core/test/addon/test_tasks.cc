@@ -180,6 +180,18 @@ void piece_bounds(legate_task_context* ctx) {
 // 13: does nothing: measures the runtime's own cost per launch and per point task
 void noop(legate_task_context*) {}
 
+// 14: an unbound int64 output of the global indices of input 0's non-zero elements (flatnonzero)
+void nonzero(legate_task_context* ctx) {
+  const auto& in = ctx->inputs[0];
+  int64_t count = 0;
+  for (int64_t i = 0; i < in.shape[0]; ++i) count += f64(in)[i * in.strides[0]] != 0;
+  auto* out = static_cast<int64_t*>(api->create_output_buffer(ctx, 0, count));
+  if (out == nullptr) return;
+  for (int64_t i = 0, k = 0; i < in.shape[0]; ++i) {
+    if (f64(in)[i * in.strides[0]] != 0) out[k++] = in.offset[0] + i;
+  }
+}
+
 Napi::Value Register(const Napi::CallbackInfo& info) {
   api = legate::core_api_from(info[0]);
   std::string name = legate::library_name_from(info[1]);
@@ -187,9 +199,9 @@ Napi::Value Register(const Napi::CallbackInfo& info) {
   int32_t lib = api->register_library(name.c_str(), &owner, nullptr, 0);
   if (lib < 0) throw Napi::Error::New(info.Env(), "register: another library already registered the name '" + name + "'");
   const legate_task_fn tasks[] = {iota,      fill,        add,        reduce_all, fail, slow_fill, stencil,
-                                   histogram, reduce_bits, tag_pieces, throws,     spmv, piece_bounds, noop};
+                                   histogram, reduce_bits, tag_pieces, throws,     spmv, piece_bounds, noop, nonzero};
   const char* names[] = {"iota",      "fill",        "add",        "reduce_all", "fail", "slow_fill",   "stencil",
-                         "histogram", "reduce_bits", "tag_pieces", "throws",     "spmv", "piece_bounds", "noop"};
+                         "histogram", "reduce_bits", "tag_pieces", "throws",     "spmv", "piece_bounds", "noop", "nonzero"};
   for (int32_t i = 0; i < static_cast<int32_t>(sizeof(tasks) / sizeof(tasks[0])); ++i) {
     api->register_task(lib, i, names[i], tasks[i]);  // -1 on a second registration: already there
   }
