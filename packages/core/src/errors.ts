@@ -8,14 +8,19 @@ export class NativeLoadError extends LegateError {
   override name = 'NativeLoadError';
 }
 
-/** A configuration value (an environment variable or an option) is invalid. */
-export class ConfigError extends LegateError {
-  override name = 'ConfigError';
+/** Bad input: the message starts with the argument (or setting) at fault. */
+export class ArgumentError extends LegateError {
+  override name = 'ArgumentError';
   constructor(
-    /** The setting at fault, e.g. `LEGATE_CPUS`. */
-    readonly setting: string,
+    /** The argument at fault, as the message names it. */
+    readonly argument: string,
     message: string,
   ) {
-    super(`${setting}: ${message}`);
+    super(`${argument}: ${message}`);
   }
+}
+
+/** A configuration value (an environment variable or an option) is invalid. */
+export class ConfigError extends ArgumentError {
+  override name = 'ConfigError';
 }

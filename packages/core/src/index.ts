@@ -1,4 +1,4 @@
-export { ConfigError, LegateError, NativeLoadError } from './errors.js';
+export { ArgumentError, ConfigError, LegateError, NativeLoadError } from './errors.js';
 export type { Feature, LibraryFeatures } from './features.js';
 export { readConfig, type RuntimeConfig } from './config.js';
 export { loadNativeAddon, platformTag } from './native.js';

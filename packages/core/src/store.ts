@@ -1,4 +1,4 @@
-import { LegateError } from './errors.js';
+import { ArgumentError } from './errors.js';
 import { failureError } from './failure.js';
 import { native, type StorageHandle } from './native-core.js';
 import { Scalar, type ScalarValue } from './scalar.js';
@@ -6,10 +6,10 @@ import { AffineMap, cStrides, ShapeError } from './transform.js';
 import { describe, dtype as toDType, DTypeError, dtypeOfArray, type DType, type DTypeLike, type TypedArray } from './types.js';
 
 /** A store, or a view of one, used after `dispose()`. */
-export class DisposedError extends LegateError {
+export class DisposedError extends ArgumentError {
   override name = 'DisposedError';
-  constructor(readonly argument: string) {
-    super(`${argument}: the store was disposed`);
+  constructor(argument: string) {
+    super(argument, 'the store was disposed');
   }
 }
 

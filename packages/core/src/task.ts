@@ -1,4 +1,4 @@
-import { LegateError } from './errors.js';
+import { ArgumentError, ConfigError } from './errors.js';
 import { rememberCallSite } from './failure.js';
 import type { Library } from './library.js';
 import { native } from './native-core.js';
@@ -21,15 +21,8 @@ const enum Privilege {
 }
 
 /** A task argument or constraint that does not fit. */
-export class TaskError extends LegateError {
+export class TaskError extends ArgumentError {
   override name = 'TaskError';
-  constructor(
-    /** The argument at fault. */
-    readonly argument: string,
-    message: string,
-  ) {
-    super(`${argument}: ${message}`);
-  }
 }
 
 /** A constraint between a launch's stores; see {@link align}, {@link broadcast}, {@link bloat}, {@link scale}. */
@@ -115,7 +108,7 @@ export function partitionSettings(): PartitionSettings {
     const config = readConfig();
     const env = process.env;
     const min = env.LEGATE_MIN_PIECE ? Number(env.LEGATE_MIN_PIECE) : 1 << 16;
-    if (!Number.isSafeInteger(min) || min < 1) throw new TaskError('LEGATE_MIN_PIECE', `expected a positive integer, got '${env.LEGATE_MIN_PIECE}'`);
+    if (!Number.isSafeInteger(min) || min < 1) throw new ConfigError('LEGATE_MIN_PIECE', `expected a positive integer, got '${env.LEGATE_MIN_PIECE}'`);
     settings = { pieces: config.cpus, minPieceElements: min, force: env.LEGATE_FORCE_PARTITION === '1' };
   }
   return settings;

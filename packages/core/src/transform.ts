@@ -1,15 +1,8 @@
-import { LegateError } from './errors.js';
+import { ArgumentError } from './errors.js';
 
 /** A transform or index that does not fit the store it is applied to. */
-export class ShapeError extends LegateError {
+export class ShapeError extends ArgumentError {
   override name = 'ShapeError';
-  constructor(
-    /** The argument at fault. */
-    readonly argument: string,
-    message: string,
-  ) {
-    super(`${argument}: ${message}`);
-  }
 }
 
 /** A half-open box [lo, hi) per dimension. */

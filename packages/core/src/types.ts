@@ -1,4 +1,4 @@
-import { LegateError } from './errors.js';
+import { ArgumentError } from './errors.js';
 
 /** The element types of stores. Codes match `legate_type_code` in `<legate/core_abi.h>`. */
 export type DTypeName =
@@ -155,15 +155,8 @@ export function dtypeOfArray(array: TypedArray): DType {
 }
 
 /** A wrong element type, or a value that does not fit one. */
-export class DTypeError extends LegateError {
+export class DTypeError extends ArgumentError {
   override name = 'DTypeError';
-  constructor(
-    /** The argument at fault. */
-    readonly argument: string,
-    message: string,
-  ) {
-    super(`${argument}: ${message}`);
-  }
 }
 
 export function describe(value: unknown): string {
