@@ -670,15 +670,23 @@ void Engine::complete(const std::shared_ptr<Node>& node) {
   done_cv_.notify_all();
 }
 
-std::shared_ptr<TaskError> Engine::wait(const std::shared_ptr<Storage>& storage, const Rect& rect) {
+std::vector<std::shared_ptr<Node>> Engine::pending(const Storage& storage, const Rect& rect) const {
   std::vector<std::shared_ptr<Node>> nodes;
-  for (auto& r : storage->history) {
-    if (r.rect.overlaps(rect)) nodes.push_back(r.node);
+  for (auto& r : storage.history) {
+    if (r.rect.overlaps(rect) && !r.node->done.load(std::memory_order_acquire)) nodes.push_back(r.node);
   }
-  {
-    std::unique_lock<std::mutex> lock(done_mutex_);
-    for (auto& n : nodes) done_cv_.wait(lock, [&] { return n->done.load(std::memory_order_acquire); });
-  }
+  return nodes;
+}
+
+void Engine::wait_for(const std::vector<std::shared_ptr<Node>>& nodes) {
+  std::unique_lock<std::mutex> lock(done_mutex_);
+  for (auto& n : nodes) done_cv_.wait(lock, [&] { return n->done.load(std::memory_order_acquire); });
+}
+
+std::shared_ptr<TaskError> Engine::poison_of(Storage& storage, const Rect& rect) const { return find_poison(storage, rect); }
+
+std::shared_ptr<TaskError> Engine::wait(const std::shared_ptr<Storage>& storage, const Rect& rect) {
+  wait_for(pending(*storage, rect));
   return find_poison(*storage, rect);
 }
 

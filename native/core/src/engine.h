@@ -92,6 +92,11 @@ class Engine {
   // Blocks until every issued access to `rect` of `storage` has completed; returns the error of
   // a failed task that left part of it invalid, or null.
   std::shared_ptr<TaskError> wait(const std::shared_ptr<Storage>& storage, const Rect& rect);
+  // The two halves of wait(), for waiting off the issuing thread: pending() reads the
+  // storage's history (issuing thread only); wait_for() and poison_of() may run anywhere.
+  std::vector<std::shared_ptr<Node>> pending(const Storage& storage, const Rect& rect) const;
+  void wait_for(const std::vector<std::shared_ptr<Node>>& nodes);
+  std::shared_ptr<TaskError> poison_of(Storage& storage, const Rect& rect) const;
   // Blocks until everything issued so far has completed (errors stay with their stores).
   void fence();
   // The oldest launch that may still be running (ids below it have all completed).

@@ -95,8 +95,17 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
   }
 }
 
-// wait(storage, lo[], hi[]) -> null, or { message, task, launch } of a failure that reached it
-Napi::Value Wait(const Napi::CallbackInfo& info) {
+Napi::Value failure_to_js(Napi::Env env, const std::shared_ptr<TaskError>& error) {
+  if (!error) return env.Null();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("message", error->message);
+  out.Set("task", error->task);
+  out.Set("launch", static_cast<double>(error->launch));
+  return out;
+}
+
+// (storage, lo[], hi[]) arguments of wait and waitAsync
+std::pair<std::shared_ptr<Storage>, Rect> wait_arguments(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   auto storage = RuntimeState::instance().storages.find(static_cast<uint64_t>(info[0].As<Napi::Number>().Int64Value()));
   if (!storage) throw Napi::Error::New(env, "storage: it was released");
@@ -108,13 +117,47 @@ Napi::Value Wait(const Napi::CallbackInfo& info) {
     rect.lo[d] = lo.Get(d).As<Napi::Number>().Int64Value();
     rect.hi[d] = hi.Get(d).As<Napi::Number>().Int64Value();
   }
-  auto error = engine().wait(storage, rect);
-  if (!error) return env.Null();
-  Napi::Object out = Napi::Object::New(env);
-  out.Set("message", error->message);
-  out.Set("task", error->task);
-  out.Set("launch", static_cast<double>(error->launch));
-  return out;
+  return {storage, rect};
+}
+
+// wait(storage, lo[], hi[]) -> null, or { message, task, launch } of a failure that reached it
+Napi::Value Wait(const Napi::CallbackInfo& info) {
+  auto [storage, rect] = wait_arguments(info);
+  return failure_to_js(info.Env(), engine().wait(storage, rect));
+}
+
+// Waits on a libuv worker thread, so the event loop keeps running.
+class WaitWorker : public Napi::AsyncWorker {
+ public:
+  WaitWorker(Napi::Env env, std::shared_ptr<Storage> storage, Rect rect)
+      : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), storage_(std::move(storage)), rect_(rect),
+        nodes_(engine().pending(*storage_, rect_)) {}
+  Napi::Promise promise() { return deferred_.Promise(); }
+  void Execute() override {
+    engine().wait_for(nodes_);
+    error_ = engine().poison_of(*storage_, rect_);
+  }
+  void OnOK() override {
+    nodes_.clear();
+    deferred_.Resolve(failure_to_js(Env(), error_));
+  }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  std::shared_ptr<Storage> storage_;
+  Rect rect_;
+  std::vector<std::shared_ptr<Node>> nodes_;
+  std::shared_ptr<TaskError> error_;
+};
+
+// waitAsync(storage, lo[], hi[]) -> Promise of what wait returns
+Napi::Value WaitAsync(const Napi::CallbackInfo& info) {
+  auto [storage, rect] = wait_arguments(info);
+  auto* worker = new WaitWorker(info.Env(), storage, rect);
+  Napi::Promise promise = worker->promise();
+  worker->Queue();
+  return promise;
 }
 
 Napi::Value Fence(const Napi::CallbackInfo& info) {
@@ -167,6 +210,7 @@ Napi::Value SetInlineLimit(const Napi::CallbackInfo& info) {
 void export_engine_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("launch", Napi::Function::New(env, Launch, "launch"));
   exports.Set("wait", Napi::Function::New(env, Wait, "wait"));
+  exports.Set("waitAsync", Napi::Function::New(env, WaitAsync, "waitAsync"));
   exports.Set("fence", Napi::Function::New(env, Fence, "fence"));
   exports.Set("oldestPending", Napi::Function::New(env, OldestPending, "oldestPending"));
   exports.Set("counters", Napi::Function::New(env, CountersOf, "counters"));

@@ -56,6 +56,7 @@ export interface CoreAddon {
   memoryStats(): MemoryStats[];
   launch(descriptor: Float64Array, scalars: Uint8Array[]): number;
   wait(handle: StorageHandle, lo: readonly number[], hi: readonly number[]): { message: string; task: string; launch: number } | null;
+  waitAsync(handle: StorageHandle, lo: readonly number[], hi: readonly number[]): Promise<{ message: string; task: string; launch: number } | null>;
   fence(): void;
   oldestPending(): number;
   failedLaunches(): { count: number; ids: number[] };

@@ -190,6 +190,26 @@ export class LogicalStore implements Disposable {
     this.#sync(this.#live());
   }
 
+  /**
+   * Resolves once the tasks that produce this store's elements have run, without blocking the
+   * event loop (the waiting happens on a libuv worker thread); rejects with their failure.
+   */
+  async waitAsync(): Promise<void> {
+    const storage = this.#live();
+    const { lo, hi } = this.#resolved
+      ? this.#resolved.storageBounds({ lo: this.#resolved.shape.map(() => 0), hi: this.#resolved.shape })
+      : { lo: [0], hi: [Number.MAX_SAFE_INTEGER] }; // an unbound store: wait for its producer
+    if (this.#resolved?.shape.includes(0)) return;
+    const failure = await native().waitAsync(storage.handle, lo, hi);
+    if (failure) throw failureError(failure);
+  }
+
+  /** Like {@link read}, without blocking the event loop while the producing tasks run. */
+  async readAsync(): Promise<TypedArray> {
+    await this.waitAsync();
+    return this.read();
+  }
+
   #view(map: AffineMap): LogicalStore {
     return new LogicalStore(this.#live(), map);
   }

@@ -285,6 +285,40 @@ describe('dependences', () => {
   });
 });
 
+describe('waiting', () => {
+  it('reads without blocking the event loop while the producing tasks run', async () => {
+    const v = f64([64]);
+    task(T.slowFill).addOutput(v).addScalar(new Scalar(5, 'float64')).addScalar(new Scalar(60, 'float64')).execute();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const values = await v.readAsync();
+    clearInterval(timer);
+    expect(new Set(values)).toEqual(new Set([5]));
+    expect(ticks).toBeGreaterThan(3); // the event loop ran while the task slept
+  });
+
+  it('rejects with the failure of the producing task', async () => {
+    const bad = f64([4]);
+    task(T.fail).addOutput(bad).execute();
+    await expect(bad.readAsync()).rejects.toThrow(TaskFailure);
+  });
+
+  it('feeds a 0-d reduction result to the next task without waiting (a future)', () => {
+    const xs = LogicalStore.attach(Float64Array.from({ length: 50 }, (_, i) => i));
+    const total = f64([]);
+    total.write(Float64Array.of(0));
+    task(T.reduceAll).addInput(xs).addReduction(total, 'add').execute();
+    const launches = runtime.counters().launches;
+    // total (still being computed) is an input of the next launch; nothing waits until read().
+    const out = f64([8]);
+    const zeros = f64([8]);
+    fill(zeros, 0);
+    task(T.add).addOutput(out).addInput(zeros).addInput(total.promote(0, 8)).addConstraint(align(out, zeros)).execute();
+    expect(runtime.counters().launches).toBe(launches + 2);
+    expect(new Set(numbers(out))).toEqual(new Set([1225]));
+  });
+});
+
 describe('unbound outputs', () => {
   it('joins the pieces each point task sized itself, in point order', () => {
     const xs = Float64Array.from({ length: 103 }, () => (Math.random() < 0.3 ? Math.random() + 0.1 : 0));
