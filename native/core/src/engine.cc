@@ -402,30 +402,75 @@ const TaskVariant* Engine::find_task(int32_t library, int32_t task_id) const {
   return it == tasks_.end() ? nullptr : &it->second;
 }
 
-void Engine::track(const std::shared_ptr<Node>& node, Storage& storage, const Rect& rect, int32_t privilege,
-                   int32_t redop) {
-  if (rect.empty()) return;
-  auto& history = storage.history;
-  bool writes = privilege == kWrite || privilege == kReadWrite;
-  for (auto& record : history) {
-    if (!record.rect.overlaps(rect) || record.node->launch_id == node->launch_id) continue;
-    bool both_read = record.privilege == kRead && privilege == kRead;
-    bool commuting = record.privilege == kReduce && privilege == kReduce && record.redop == redop;
-    if (both_read || commuting) continue;
-    std::lock_guard<std::mutex> lock(record.node->mutex);
-    if (record.node->done.load(std::memory_order_acquire)) continue;
-    record.node->successors.push_back(node);
-    node->pending.fetch_add(1, std::memory_order_relaxed);
+namespace {
+
+// Calls f(record) for each record of `group` whose rectangle may overlap `rect`.
+template <typename F>
+void for_each_candidate(const AccessGroup& group, const Rect& rect, F f) {
+  auto& records = group.records;
+  if (!group.sorted || rect.ndim == 0) {
+    for (auto& r : records) f(r);
+    return;
   }
-  // Finished work needs no waiting; a write hides every access it covers (later accesses that
-  // conflict with those conflict with the write, which waited for them).
+  // Tiles of one launch come in point order, so their extents along dimension 0 are sorted.
+  auto it = std::partition_point(records.begin(), records.end(), [&](const auto& r) { return r.first.hi[0] <= rect.lo[0]; });
+  for (; it != records.end() && it->first.lo[0] < rect.hi[0]; ++it) f(*it);
+}
+
+}  // namespace
+
+void Engine::track(Storage& storage, uint64_t launch, int32_t privilege, int32_t redop,
+                   std::vector<std::pair<Rect, std::shared_ptr<Node>>> accesses) {
+  accesses.erase(std::remove_if(accesses.begin(), accesses.end(), [](const auto& a) { return a.first.empty(); }),
+                 accesses.end());
+  if (accesses.empty()) return;
+  auto& history = storage.history;
+  for (auto& group : history) {
+    if (group.launch == launch) continue;  // the point tasks of one launch never wait for each other
+    bool both_read = group.privilege == kRead && privilege == kRead;
+    bool commuting = group.privilege == kReduce && privilege == kReduce && group.redop == redop;
+    if (both_read || commuting) continue;
+    for (auto& [rect, node] : accesses) {
+      if (!group.bounds.overlaps(rect)) continue;
+      for_each_candidate(group, rect, [&](const auto& record) {
+        if (!record.first.overlaps(rect)) return;
+        std::lock_guard<std::mutex> lock(record.second->mutex);
+        if (record.second->done.load(std::memory_order_acquire)) return;
+        record.second->successors.push_back(node);
+        node->pending.fetch_add(1, std::memory_order_relaxed);
+      });
+    }
+  }
+  AccessGroup added;
+  added.launch = launch;
+  added.privilege = privilege;
+  added.redop = redop;
+  added.bounds = accesses.front().first;
+  for (size_t i = 0; i < accesses.size(); ++i) {
+    const Rect& r = accesses[i].first;
+    added.volume += r.volume();
+    for (int32_t d = 0; d < r.ndim; ++d) {
+      added.bounds.lo[d] = std::min(added.bounds.lo[d], r.lo[d]);
+      added.bounds.hi[d] = std::max(added.bounds.hi[d], r.hi[d]);
+    }
+    if (i > 0 && r.ndim > 0) {
+      const Rect& prev = accesses[i - 1].first;
+      added.sorted = added.sorted && prev.lo[0] <= r.lo[0] && prev.hi[0] <= r.hi[0];
+    }
+  }
+  added.records = std::move(accesses);
+  // Finished work needs no waiting; a write that covers a group hides it (later accesses that
+  // conflict with the group conflict with the write, which waited for it).
+  const bool covers = (privilege == kWrite || privilege == kReadWrite) && added.volume == added.bounds.volume();
   history.erase(std::remove_if(history.begin(), history.end(),
-                               [&](const AccessRecord& r) {
-                                 return r.node->done.load(std::memory_order_acquire) ||
-                                        (writes && rect.contains(r.rect));
+                               [&](const AccessGroup& g) {
+                                 if (covers && added.bounds.contains(g.bounds)) return true;
+                                 return std::all_of(g.records.begin(), g.records.end(), [](const auto& r) {
+                                   return r.second->done.load(std::memory_order_acquire);
+                                 });
                                }),
                 history.end());
-  history.push_back(AccessRecord{rect, privilege, redop, node});
+  history.push_back(std::move(added));
 }
 
 uint64_t Engine::launch(LaunchDesc desc) {
@@ -607,11 +652,14 @@ uint64_t Engine::launch(LaunchDesc desc) {
         }
         any = true;
       }
-      if (any) track(fold, *arg.storage, all, kReduce, arg.redop);
+      if (any) track(*arg.storage, fold->launch_id, kReduce, arg.redop, {{all, fold}});
     } else if (arg.privilege == kWriteUnbound) {
-      track(fold, *arg.storage, everything(1), kWrite, LEGATE_REDOP_NONE);
+      track(*arg.storage, fold->launch_id, kWrite, LEGATE_REDOP_NONE, {{everything(1), fold}});
     } else {
-      for (auto& t : tasks) track(t, *arg.storage, t->rects[a], arg.privilege, arg.redop);
+      std::vector<std::pair<Rect, std::shared_ptr<Node>>> accesses;
+      accesses.reserve(tasks.size());
+      for (auto& t : tasks) accesses.emplace_back(t->rects[a], t);
+      track(*arg.storage, state->id, arg.privilege, arg.redop, std::move(accesses));
     }
   }
   if (fold) {
@@ -672,8 +720,11 @@ void Engine::complete(const std::shared_ptr<Node>& node) {
 
 std::vector<std::shared_ptr<Node>> Engine::pending(const Storage& storage, const Rect& rect) const {
   std::vector<std::shared_ptr<Node>> nodes;
-  for (auto& r : storage.history) {
-    if (r.rect.overlaps(rect) && !r.node->done.load(std::memory_order_acquire)) nodes.push_back(r.node);
+  for (auto& group : storage.history) {
+    if (!group.bounds.overlaps(rect)) continue;
+    for_each_candidate(group, rect, [&](const auto& r) {
+      if (r.first.overlaps(rect) && !r.second->done.load(std::memory_order_acquire)) nodes.push_back(r.second);
+    });
   }
   return nodes;
 }

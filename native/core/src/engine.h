@@ -115,7 +115,10 @@ class Engine {
   void submit(const std::shared_ptr<Node>& node);
 
  private:
-  void track(const std::shared_ptr<Node>& node, Storage& storage, const Rect& rect, int32_t privilege, int32_t redop);
+  // Adds one launch argument's accesses (one per node) to the storage's history, making each
+  // node wait for the earlier conflicting ones.
+  void track(Storage& storage, uint64_t launch, int32_t privilege, int32_t redop,
+             std::vector<std::pair<Rect, std::shared_ptr<Node>>> accesses);
 
   ThreadPool pool_;
   std::atomic<int64_t> inline_limit_;

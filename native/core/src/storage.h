@@ -16,12 +16,16 @@ namespace legate {
 class Node;
 struct TaskError;
 
-// One issued access to a storage rectangle, kept until a later write covers it.
-struct AccessRecord {
-  Rect rect;
-  int32_t privilege;
-  int32_t redop;
-  std::shared_ptr<Node> node;
+// The accesses of one launch argument to a storage: one rectangle per point task. Kept until
+// they have all completed or a later write covers them.
+struct AccessGroup {
+  uint64_t launch = 0;
+  int32_t privilege = 0;
+  int32_t redop = 0;
+  Rect bounds;             // the hull of the rectangles
+  int64_t volume = 0;      // their summed volume: equal to the hull's when they tile it
+  bool sorted = true;      // lo[0] and hi[0] never decrease along `records` (binary search works)
+  std::vector<std::pair<Rect, std::shared_ptr<Node>>> records;
 };
 
 // A strided block of elements inside a storage: what a view or a piece of one addresses.
@@ -69,7 +73,7 @@ class Storage {
   void fill(const StridedBlock& block, const char* value);
 
   // The engine's bookkeeping. `history` is touched only by the thread that issues launches.
-  std::vector<AccessRecord> history;
+  std::vector<AccessGroup> history;
   std::mutex poison_mutex;
   std::vector<std::pair<Rect, std::shared_ptr<TaskError>>> poison;  // rectangles a failed task left invalid
   std::mutex fold_mutex;  // reductions into this storage fold one at a time
