@@ -274,7 +274,11 @@ class PointTask final : public Node {
   std::vector<legate_physical_store> inputs, outputs, reductions;
   std::vector<Rect> rects;  // per argument, in storage coordinates
 
-  void execute() override {
+  void execute() override { run([this](legate_task_context* ctx) { launch->variant->cpu(ctx); }); }
+
+  bool is_js() const { return launch && launch->variant->js; }
+
+  void run(const JsRunner& body) {
     auto& desc = launch->desc;
     // Inputs a failed task left invalid: do not run, pass the error on.
     std::shared_ptr<TaskError> error;
@@ -301,7 +305,7 @@ class PointTask final : public Node {
       }
       ctx.runtime_private = &priv;
       try {
-        launch->variant->cpu(&ctx);
+        body(&ctx);
       } catch (const std::exception& e) {
         priv.failed = true;
         priv.failure = e.what();
@@ -676,7 +680,8 @@ uint64_t Engine::launch(LaunchDesc desc) {
   }
   if (fold && fold->pending.fetch_sub(1, std::memory_order_acq_rel) == 1) ready.push_back(fold);
   for (auto& node : ready) {
-    if (run_inline) {
+    auto* point_task = dynamic_cast<PointTask*>(node.get());
+    if (run_inline && !(point_task && point_task->is_js())) {
       counters_.inline_tasks.fetch_add(1, std::memory_order_relaxed);
       node->execute();
       complete(node);
@@ -688,10 +693,90 @@ uint64_t Engine::launch(LaunchDesc desc) {
 }
 
 void Engine::submit(const std::shared_ptr<Node>& node) {
+  auto* task = dynamic_cast<PointTask*>(node.get());
+  if (task != nullptr && task->is_js()) {
+    std::function<void()> signal;
+    {
+      std::lock_guard<std::mutex> lock(js_mutex_);
+      js_ready_.push_back(node);
+      signal = js_signal_;
+    }
+    {
+      std::lock_guard<std::mutex> lock(done_mutex_);  // wakes a blocked wait, which runs it
+    }
+    done_cv_.notify_all();
+    if (signal) signal();
+    return;
+  }
   pool_.submit([this, node] {
     node->execute();
     complete(node);
   });
+}
+
+int32_t Engine::register_js_task(int32_t library, int32_t task_id, const char* name) {
+  if (library < 0 || task_id < 0) return -1;
+  if (static_cast<size_t>(library) >= LibraryRegistry::instance().snapshot().size()) return -1;
+  std::lock_guard<std::mutex> lock(tasks_mutex_);
+  int64_t key = (static_cast<int64_t>(library) << 32) | static_cast<uint32_t>(task_id);
+  auto it = tasks_.find(key);
+  // A module evaluated again (a worker, a test runner) defines its TypeScript tasks again.
+  if (it != tasks_.end() && !it->second.js) return -1;
+  tasks_[key] = TaskVariant{name ? name : "task", nullptr, true};
+  return 0;
+}
+
+void Engine::set_js_signal(std::function<void()> signal) {
+  std::lock_guard<std::mutex> lock(js_mutex_);
+  js_signal_ = std::move(signal);
+}
+
+size_t Engine::run_js_tasks(const JsRunner& runner) {
+  size_t ran = 0;
+  for (;;) {
+    std::shared_ptr<Node> node;
+    {
+      std::lock_guard<std::mutex> lock(js_mutex_);
+      if (js_ready_.empty()) return ran;
+      node = js_ready_.front();
+      js_ready_.erase(js_ready_.begin());
+    }
+    static_cast<PointTask*>(node.get())->run(runner);
+    complete(node);
+    ++ran;
+  }
+}
+
+void Engine::wait_for_running_js(const std::vector<std::shared_ptr<Node>>& nodes, const JsRunner& runner) {
+  for (auto& n : nodes) {
+    for (;;) {
+      if (n->done.load(std::memory_order_acquire)) break;
+      if (run_js_tasks(runner) > 0) continue;
+      std::unique_lock<std::mutex> lock(done_mutex_);
+      done_cv_.wait(lock, [&] {
+        if (n->done.load(std::memory_order_acquire)) return true;
+        std::lock_guard<std::mutex> js(js_mutex_);
+        return !js_ready_.empty();
+      });
+    }
+  }
+}
+
+void Engine::fence_running_js(const JsRunner& runner) {
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> p(pending_mutex_);
+      if (pending_.empty()) return;
+    }
+    if (run_js_tasks(runner) > 0) continue;
+    std::unique_lock<std::mutex> lock(done_mutex_);
+    done_cv_.wait(lock, [&] {
+      std::lock_guard<std::mutex> p(pending_mutex_);
+      if (pending_.empty()) return true;
+      std::lock_guard<std::mutex> js(js_mutex_);
+      return !js_ready_.empty();
+    });
+  }
 }
 
 void Engine::complete(const std::shared_ptr<Node>& node) {
@@ -795,6 +880,13 @@ void* create_output_buffer(legate_task_context* context, int32_t output, int64_t
   static char empty_piece;  // a valid pointer for a piece of no elements
   return piece.data != nullptr ? piece.data : &empty_piece;
 }
+
+std::pair<int32_t, int32_t> task_of(const legate_task_context* context) {
+  const auto* priv = static_cast<const ContextPrivate*>(context->runtime_private);
+  return {priv->launch->desc.library, priv->launch->desc.task};
+}
+
+size_t itemsize_of_code(int32_t type_code) { return itemsize_of(type_code); }
 
 void task_fail(legate_task_context* context, const char* message) {
   if (context == nullptr || context->runtime_private == nullptr) return;

@@ -75,7 +75,12 @@ class Node;
 struct TaskVariant {
   std::string name;
   legate_task_fn cpu = nullptr;
+  // A TypeScript-defined task: its point tasks run on the JavaScript thread, through js_runner.
+  bool js = false;
 };
+
+// Runs a TypeScript task's body for one point task; fails the task by throwing.
+using JsRunner = std::function<void(legate_task_context*)>;
 
 // Deferred execution: a launch becomes point tasks, each waiting only for earlier point tasks
 // whose storage rectangles overlap its own with a conflicting privilege.
@@ -85,6 +90,16 @@ class Engine {
   ~Engine();
 
   int32_t register_task(int32_t library, int32_t task_id, const char* name, legate_task_fn cpu);
+  int32_t register_js_task(int32_t library, int32_t task_id, const char* name);
+
+  // Point tasks of TypeScript tasks wait here for the JavaScript thread. `signal` is called
+  // (from any thread) when one becomes ready, so the event loop can run it.
+  void set_js_signal(std::function<void()> signal);
+  // Runs the ready TypeScript point tasks on the calling (JavaScript) thread; returns how many.
+  size_t run_js_tasks(const JsRunner& runner);
+  // wait_for() that also runs TypeScript point tasks meanwhile (the JavaScript thread only).
+  void wait_for_running_js(const std::vector<std::shared_ptr<Node>>& nodes, const JsRunner& runner);
+  void fence_running_js(const JsRunner& runner);
   const TaskVariant* find_task(int32_t library, int32_t task_id) const;
 
   // Issues a launch and returns its id at once. Throws std::invalid_argument on a bad descriptor.
@@ -131,6 +146,9 @@ class Engine {
   std::vector<uint64_t> pending_;
   std::mutex done_mutex_;
   std::condition_variable done_cv_;
+  std::mutex js_mutex_;
+  std::vector<std::shared_ptr<Node>> js_ready_;
+  std::function<void()> js_signal_;
   mutable std::mutex failed_mutex_;
   std::vector<uint64_t> failed_launches_;
   std::atomic<uint64_t> failed_launch_count_{0};
@@ -144,5 +162,8 @@ Engine& engine();
 // Called by tasks through the C ABI.
 void task_fail(legate_task_context* context, const char* message);
 void* create_output_buffer(legate_task_context* context, int32_t output, int64_t count);
+// The (library, task id) a running point task belongs to.
+std::pair<int32_t, int32_t> task_of(const legate_task_context* context);
+size_t itemsize_of_code(int32_t type_code);
 
 }  // namespace legate

@@ -1,6 +1,7 @@
 // N-API functions of the engine: launch (one call per launch), wait, fence, counters.
 #include "engine_bindings.h"
 
+#include <cstring>
 #include <string>
 
 #include "engine.h"
@@ -120,10 +121,128 @@ std::pair<std::shared_ptr<Storage>, Rect> wait_arguments(const Napi::CallbackInf
   return {storage, rect};
 }
 
+// --- TypeScript-defined tasks ------------------------------------------------------------------
+// Their point tasks run on the JavaScript thread: at waits, at fences, and from the event loop
+// when one becomes ready. Each piece is copied into a contiguous buffer for the body and, for
+// outputs and reductions, copied back: no JavaScript object ever points into runtime memory.
+
+Napi::FunctionReference js_task_runner;
+Napi::ThreadSafeFunction js_wakeup;
+
+int64_t piece_volume(const legate_physical_store& ps) {
+  int64_t v = 1;
+  for (int32_t d = 0; d < ps.ndim; ++d) v *= ps.shape[d];
+  return v;
+}
+
+// Copies between a piece and a contiguous buffer; `to_buffer` gathers, otherwise scatters.
+void copy_piece(const legate_physical_store& ps, char* buffer, bool to_buffer) {
+  const size_t w = itemsize_of_code(ps.type_code);
+  const int64_t count = piece_volume(ps);
+  std::vector<int64_t> index(static_cast<size_t>(ps.ndim), 0);
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t off = 0;
+    for (int32_t d = 0; d < ps.ndim; ++d) off += index[static_cast<size_t>(d)] * ps.strides[d];
+    char* element = static_cast<char*>(ps.data) + off * static_cast<int64_t>(w);
+    if (to_buffer) std::memcpy(buffer + i * static_cast<int64_t>(w), element, w);
+    else std::memcpy(element, buffer + i * static_cast<int64_t>(w), w);
+    for (int32_t d = ps.ndim; d-- > 0;) {
+      if (++index[static_cast<size_t>(d)] < ps.shape[d]) break;
+      index[static_cast<size_t>(d)] = 0;
+    }
+  }
+}
+
+Napi::Array int_list(Napi::Env env, const int64_t* values, int32_t n) {
+  Napi::Array a = Napi::Array::New(env, static_cast<size_t>(n));
+  for (int32_t i = 0; i < n; ++i) a.Set(static_cast<uint32_t>(i), static_cast<double>(values[i]));
+  return a;
+}
+
+JsRunner make_js_runner(Napi::Env env) {
+  return [env](legate_task_context* ctx) {
+    if (js_task_runner.IsEmpty()) throw std::runtime_error("no TypeScript task runner is installed");
+    static const size_t sizes[] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 4, 8, 8, 16};
+    Napi::HandleScope scope(env);
+    std::vector<std::pair<const legate_physical_store*, Napi::ArrayBuffer>> writeback;
+    auto pieces = [&](const legate_physical_store* stores, int32_t n, bool copy_in, bool copy_out) {
+      Napi::Array list = Napi::Array::New(env, static_cast<size_t>(n));
+      for (int32_t i = 0; i < n; ++i) {
+        const legate_physical_store& ps = stores[i];
+        if (ps.ndim == 1 && ps.shape[0] < 0) throw std::runtime_error("a TypeScript task cannot have an unbound output");
+        Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, static_cast<size_t>(piece_volume(ps)) * itemsize_of_code(ps.type_code));
+        if (copy_in && piece_volume(ps) > 0) copy_piece(ps, static_cast<char*>(buffer.Data()), true);
+        if (copy_out) writeback.emplace_back(&ps, buffer);
+        Napi::Object piece = Napi::Object::New(env);
+        piece.Set("buffer", buffer);
+        piece.Set("typeCode", ps.type_code);
+        piece.Set("shape", int_list(env, ps.shape, ps.ndim));
+        piece.Set("offset", int_list(env, ps.offset, ps.ndim));
+        list.Set(static_cast<uint32_t>(i), piece);
+      }
+      return list;
+    };
+    Napi::Object arg = Napi::Object::New(env);
+    arg.Set("inputs", pieces(ctx->inputs, ctx->num_inputs, true, false));
+    // Outputs are copied in too: a read-write argument needs its values, a write-only one
+    // then keeps what the body does not overwrite.
+    arg.Set("outputs", pieces(ctx->outputs, ctx->num_outputs, true, true));
+    arg.Set("reductions", pieces(ctx->reductions, ctx->num_reductions, true, true));
+    Napi::Array scalars = Napi::Array::New(env, static_cast<size_t>(ctx->num_scalars));
+    for (int32_t i = 0; i < ctx->num_scalars; ++i) {
+      scalars.Set(static_cast<uint32_t>(i), Napi::Buffer<char>::Copy(env, static_cast<const char*>(ctx->scalars[i]), ctx->scalar_sizes[i]));
+    }
+    arg.Set("scalars", scalars);
+    arg.Set("point", int_list(env, ctx->point, ctx->launch_ndim));
+    arg.Set("launchShape", int_list(env, ctx->launch_shape, ctx->launch_ndim));
+    auto [library, task] = task_of(ctx);
+    arg.Set("library", library);
+    arg.Set("task", task);
+    try {
+      js_task_runner.Call({arg});
+    } catch (const Napi::Error& e) {
+      Napi::Value stack = e.Value().IsObject() ? e.Value().As<Napi::Object>().Get("stack") : Napi::Value();
+      throw std::runtime_error(stack.IsString() ? stack.As<Napi::String>().Utf8Value() : e.Message());
+    }
+    for (auto& [ps, buffer] : writeback) {
+      if (piece_volume(*ps) > 0) copy_piece(*ps, static_cast<char*>(buffer.Data()), false);
+    }
+  };
+}
+
+// setJsTaskRunner(fn): fn({ task, inputs, outputs, reductions, scalars, point, launchShape })
+Napi::Value SetJsTaskRunner(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsFunction()) throw Napi::TypeError::New(env, "runner: expected a function");
+  js_task_runner = Napi::Persistent(info[0].As<Napi::Function>());
+  if (!js_wakeup) {
+    js_wakeup = Napi::ThreadSafeFunction::New(env, Napi::Function::New(env, [](const Napi::CallbackInfo&) {}), "legate-js-tasks", 0, 1);
+    js_wakeup.Unref(env);  // ready TypeScript tasks alone do not keep the process alive
+    engine().set_js_signal([] {
+      js_wakeup.NonBlockingCall([](Napi::Env e, Napi::Function) { engine().run_js_tasks(make_js_runner(e)); });
+    });
+  }
+  return env.Undefined();
+}
+
+// registerJsTask(library, taskId, name)
+Napi::Value RegisterJsTask(const Napi::CallbackInfo& info) {
+  std::string name = info[2].As<Napi::String>().Utf8Value();
+  int32_t r = engine().register_js_task(info[0].As<Napi::Number>().Int32Value(), info[1].As<Napi::Number>().Int32Value(), name.c_str());
+  if (r < 0) throw Napi::Error::New(info.Env(), "registerJsTask: unknown library or task id taken");
+  return info.Env().Undefined();
+}
+
+// runJsTasks() -> how many ready TypeScript point tasks ran
+Napi::Value RunJsTasks(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(engine().run_js_tasks(make_js_runner(info.Env()))));
+}
+
 // wait(storage, lo[], hi[]) -> null, or { message, task, launch } of a failure that reached it
 Napi::Value Wait(const Napi::CallbackInfo& info) {
   auto [storage, rect] = wait_arguments(info);
-  return failure_to_js(info.Env(), engine().wait(storage, rect));
+  engine().wait_for_running_js(engine().pending(*storage, rect), make_js_runner(info.Env()));
+  return failure_to_js(info.Env(), engine().poison_of(*storage, rect));
 }
 
 // Waits on a libuv worker thread, so the event loop keeps running.
@@ -161,7 +280,7 @@ Napi::Value WaitAsync(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value Fence(const Napi::CallbackInfo& info) {
-  engine().fence();
+  engine().fence_running_js(make_js_runner(info.Env()));
   return info.Env().Undefined();
 }
 
@@ -210,6 +329,9 @@ Napi::Value SetInlineLimit(const Napi::CallbackInfo& info) {
 void export_engine_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("launch", Napi::Function::New(env, Launch, "launch"));
   exports.Set("wait", Napi::Function::New(env, Wait, "wait"));
+  exports.Set("setJsTaskRunner", Napi::Function::New(env, SetJsTaskRunner, "setJsTaskRunner"));
+  exports.Set("registerJsTask", Napi::Function::New(env, RegisterJsTask, "registerJsTask"));
+  exports.Set("runJsTasks", Napi::Function::New(env, RunJsTasks, "runJsTasks"));
   exports.Set("waitAsync", Napi::Function::New(env, WaitAsync, "waitAsync"));
   exports.Set("fence", Napi::Function::New(env, Fence, "fence"));
   exports.Set("oldestPending", Napi::Function::New(env, OldestPending, "oldestPending"));

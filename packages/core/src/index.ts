@@ -53,3 +53,4 @@ export {
   type TypedArray,
   type TypedArrayConstructor,
 } from './types.js';
+export { defineTask, type BodyArgs, type ConstraintSpec, type LaunchArgs, type Param, type Piece, type TaskDefinition } from './ts-task.js';

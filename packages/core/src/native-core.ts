@@ -58,6 +58,9 @@ export interface CoreAddon {
   wait(handle: StorageHandle, lo: readonly number[], hi: readonly number[]): { message: string; task: string; launch: number } | null;
   waitAsync(handle: StorageHandle, lo: readonly number[], hi: readonly number[]): Promise<{ message: string; task: string; launch: number } | null>;
   fence(): void;
+  setJsTaskRunner(runner: (call: never) => void): void;
+  registerJsTask(library: number, taskId: number, name: string): void;
+  runJsTasks(): number;
   oldestPending(): number;
   failedLaunches(): { count: number; ids: number[] };
   failedLaunchCount(): number;

@@ -1,0 +1,139 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  AutoTask,
+  createLibrary,
+  defineTask,
+  DTypeError,
+  loadNativeAddon,
+  LogicalStore,
+  runtime,
+  Scalar,
+  setPartitionSettings,
+  TaskError,
+  TaskFailure,
+  type NativeLibraryAddon,
+  type PartitionSettings,
+} from '@legate/core';
+
+import { numbers } from './views.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const lib = createLibrary(
+  'ts-tasks',
+  loadNativeAddon<NativeLibraryAddon>(path.join(here, '../../../native/core/test/addon/package.json'), 'legate_core_test_tasks'),
+);
+
+let saved: PartitionSettings;
+beforeAll(() => {
+  saved = setPartitionSettings({ force: true, pieces: 4 });
+});
+afterAll(() => setPartitionSettings(saved));
+
+const saxpy = defineTask(lib, {
+  name: 'saxpy',
+  params: { alpha: { kind: 'scalar', dtype: 'float64' }, x: { kind: 'input' }, y: { kind: 'input' }, z: { kind: 'output' } },
+  constraints: [
+    ['align', 'x', 'y'],
+    ['align', 'x', 'z'],
+  ],
+  body: ({ alpha, x, y, z }) => {
+    const a = alpha as number;
+    for (let i = 0; i < z.data.length; i++) z.data[i] = a * (x.data[i] as number) + (y.data[i] as number);
+  },
+});
+
+const histogram = defineTask(lib, {
+  name: 'histogram',
+  params: { values: { kind: 'input' }, bins: { kind: 'reduction', op: 'add' } },
+  constraints: [['broadcast', 'bins']],
+  body: ({ values, bins }) => {
+    for (const v of values.data as Int32Array) (bins.data as BigInt64Array)[v]! += 1n;
+  },
+});
+
+const pieces = defineTask(lib, {
+  name: 'record-pieces',
+  params: { out: { kind: 'output' } },
+  body: ({ out }, { point }) => {
+    for (let i = 0; i < out.data.length; i++) out.data[i] = out.offset[0]! * 1000 + point[0]! * 10 + i;
+  },
+});
+
+const failing = defineTask(lib, {
+  name: 'failing',
+  params: { out: { kind: 'output' } },
+  body: () => {
+    throw new RangeError('the body threw');
+  },
+});
+
+describe('TypeScript tasks', () => {
+  it('run a body per piece with constraints by parameter name (SAXPY)', () => {
+    const n = 37;
+    const xs = Float64Array.from({ length: n }, () => Math.random());
+    const ys = Float64Array.from({ length: n }, () => Math.random());
+    const z = LogicalStore.create([n], 'float64');
+    const before = runtime.counters().pointTasks;
+    saxpy({ alpha: 2.5, x: LogicalStore.attach(xs), y: LogicalStore.attach(ys), z });
+    expect(runtime.counters().pointTasks - before).toBe(4);
+    expect(numbers(z)).toEqual(Array.from(xs, (x, i) => 2.5 * x + ys[i]!));
+  });
+
+  it('see each piece\'s global offset and their point', () => {
+    const out = LogicalStore.create([8], 'float64');
+    pieces({ out });
+    expect(numbers(out)).toEqual([0, 1, 2010, 2011, 4020, 4021, 6030, 6031]);
+  });
+
+  it('fold reductions into a broadcast store (histogram)', () => {
+    const values = Int32Array.from({ length: 500 }, () => Math.floor(Math.random() * 6));
+    const bins = LogicalStore.create([6], 'int64');
+    bins.fill(0n);
+    histogram({ values: LogicalStore.attach(values), bins });
+    const expected = new Array<bigint>(6).fill(0n);
+    for (const v of values) expected[v]! += 1n;
+    expect(Array.from(bins.read() as BigInt64Array)).toEqual(expected);
+  });
+
+  it('compose with native tasks in both directions', () => {
+    const xs = LogicalStore.create([12], 'float64');
+    new AutoTask(lib, 1).addOutput(xs).addScalar(new Scalar(3, 'float64')).execute(); // native fill
+    const z = LogicalStore.create([12], 'float64');
+    saxpy({ alpha: 2, x: xs, y: xs, z }); // waits for the fill through dependences
+    const back = LogicalStore.create([12], 'float64');
+    new AutoTask(lib, 2).addOutput(back).addInput(z).addInput(xs).execute(); // native add
+    expect(new Set(numbers(back))).toEqual(new Set([12]));
+  });
+
+  it('run from the event loop while the program awaits', async () => {
+    const z = LogicalStore.create([16], 'float64');
+    const one = LogicalStore.create([16], 'float64');
+    one.fill(1);
+    saxpy({ alpha: 1, x: one, y: one, z });
+    expect(Array.from((await z.readAsync()) as Float64Array)).toEqual(new Array(16).fill(2));
+  });
+
+  it('report a throwing body as a task failure at the wait, and keep going', () => {
+    const out = LogicalStore.create([4], 'float64');
+    failing({ out });
+    expect(() => out.read()).toThrow(TaskFailure);
+    expect(() => out.read()).toThrow(/task 'failing' failed: RangeError: the body threw/);
+    pieces({ out });
+    expect(numbers(out).length).toBe(4);
+  });
+
+  it('reject bad definitions and launches, naming the parameter', () => {
+    expect(() => defineTask(lib, { name: 'bad', params: { a: { kind: 'input' } }, constraints: [['align', 'a', 'b']], body: () => {} })).toThrow(
+      /^constraints: \["align","a","b"\] names 'b', which is not a store parameter$/,
+    );
+    expect(() => defineTask(lib, { name: 'bad', params: { s: { kind: 'scalar', dtype: 'float16' as never } }, body: () => {} })).toThrow(DTypeError);
+    const z = LogicalStore.create([3], 'float64');
+    expect(() => saxpy({ alpha: 1, x: z, y: z } as never)).toThrow(/^z: missing argument of task 'saxpy'$/);
+    expect(() => saxpy({ alpha: 'one' as never, x: z, y: z, z })).toThrow(/^alpha: 'one' is not a valid float64/);
+    expect(() => saxpy({ alpha: 1, x: z, y: z, z, w: z } as never)).toThrow(TaskError);
+  });
+});
