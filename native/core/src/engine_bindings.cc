@@ -139,6 +139,17 @@ int64_t piece_volume(const legate_physical_store& ps) {
 void copy_piece(const legate_physical_store& ps, char* buffer, bool to_buffer) {
   const size_t w = itemsize_of_code(ps.type_code);
   const int64_t count = piece_volume(ps);
+  bool contiguous = true;  // C order with no gaps: one copy
+  int64_t expected = 1;
+  for (int32_t d = ps.ndim; d-- > 0;) {
+    if (ps.shape[d] > 1 && ps.strides[d] != expected) contiguous = false;
+    expected *= ps.shape[d];
+  }
+  if (contiguous) {
+    if (to_buffer) std::memcpy(buffer, ps.data, static_cast<size_t>(count) * w);
+    else std::memcpy(ps.data, buffer, static_cast<size_t>(count) * w);
+    return;
+  }
   std::vector<int64_t> index(static_cast<size_t>(ps.ndim), 0);
   for (int64_t i = 0; i < count; ++i) {
     int64_t off = 0;

@@ -8,6 +8,7 @@ import {
   align,
   AutoTask,
   createLibrary,
+  defineTask,
   loadNativeAddon,
   LogicalStore,
   runtime,
@@ -24,6 +25,23 @@ const lib = createLibrary(
 );
 const ADD = 2;
 const NOOP = 13;
+
+// The same elementwise work as a TypeScript task: its bodies run on the JavaScript thread.
+const saxpy = defineTask(lib, {
+  name: 'saxpy',
+  params: { alpha: { kind: 'scalar', dtype: 'float64' }, x: { kind: 'input' }, y: { kind: 'input' }, z: { kind: 'output' } },
+  constraints: [
+    ['align', 'x', 'y'],
+    ['align', 'x', 'z'],
+  ],
+  body: ({ alpha, x, y, z }) => {
+    const a = alpha as number;
+    const xs = x.data as Float64Array;
+    const ys = y.data as Float64Array;
+    const zs = z.data as Float64Array;
+    for (let i = 0; i < zs.length; i++) zs[i] = a * xs[i]! + ys[i]!;
+  },
+});
 
 function withSettings<T>(settings: Partial<PartitionSettings>, body: () => T): T {
   const saved = setPartitionSettings(settings);
@@ -79,6 +97,22 @@ export default defineSuite({
         teardown: ({ a, b, c }: { a: LogicalStore; b: LogicalStore; c: LogicalStore }) => [a, b, c].forEach((s) => s.dispose()),
         peer: { setup: 'c = np.empty_like(a)', run: 'np.add(a, b, out=c)' },
         bytes: 3 * 8 * n,
+      },
+      {
+        name: `TypeScript task z = 2x + y, 2^${Math.log2(n / 8)} float64`,
+        setup: () => {
+          const x = LogicalStore.create([n / 8], 'float64');
+          const y = LogicalStore.create([n / 8], 'float64');
+          x.fill(1);
+          y.fill(2);
+          return { x, y, z: LogicalStore.create([n / 8], 'float64') };
+        },
+        run: ({ x, y, z }: { x: LogicalStore; y: LogicalStore; z: LogicalStore }) => {
+          saxpy({ alpha: 2, x, y, z });
+          z.wait();
+        },
+        peer: { setup: `x = np.ones(${n / 8}); y = np.full(${n / 8}, 2.0)`, run: 'z = 2 * x + y' },
+        bytes: 3 * 8 * (n / 8),
       },
     ];
   },
