@@ -273,12 +273,14 @@ class PointTask final : public Node {
   int64_t point[LEGATE_MAX_DIM] = {};
   std::vector<legate_physical_store> inputs, outputs, reductions;
   std::vector<Rect> rects;  // per argument, in storage coordinates
+  std::vector<CopyOp> copies;  // what this task's memory lacks, copied in before it runs
 
   void execute() override { run([this](legate_task_context* ctx) { launch->variant->cpu(ctx); }); }
 
   bool is_js() const { return launch && launch->variant->js; }
 
   void run(const JsRunner& body) {
+    engine().run_copies(copies);
     auto& desc = launch->desc;
     // Inputs a failed task left invalid: do not run, pass the error on.
     std::shared_ptr<TaskError> error;
@@ -329,6 +331,7 @@ class PointTask final : public Node {
 
   void release() override {
     launch.reset();
+    copies.clear();
     inputs.clear();
     outputs.clear();
     reductions.clear();
@@ -339,8 +342,10 @@ class PointTask final : public Node {
 class FoldNode final : public Node {
  public:
   std::shared_ptr<LaunchState> launch;
+  std::vector<CopyOp> copies;  // reductions fold in the host memory
 
   void execute() override {
+    engine().run_copies(copies);
     auto error = launch->failure();
     size_t u = 0;
     for (auto& arg : launch->desc.arguments) {
@@ -383,7 +388,10 @@ class FoldNode final : public Node {
     }
   }
 
-  void release() override { launch.reset(); }
+  void release() override {
+    launch.reset();
+    copies.clear();
+  }
 };
 
 Engine::Engine(unsigned threads, int64_t inline_limit) : pool_(threads), inline_limit_(inline_limit) {}
@@ -620,7 +628,12 @@ uint64_t Engine::launch(LaunchDesc desc) {
         task->reductions.push_back(ps);
         state->buffers[r++].push_back(buffer);
       } else {
-        ps.data = view.empty() ? nullptr : arg.storage->data() + origin * static_cast<int64_t>(w);
+        const size_t memory = memory_of(static_cast<size_t>(i));
+        // A write that leaves gaps in its box (a strided view) keeps the values between them.
+        const bool dense = view.volume() == bounds.volume();
+        if (arg.privilege == kRead || arg.privilege == kReadWrite || !dense) plan_read(arg.storage, bounds, memory, task->copies);
+        if (arg.privilege != kRead) note_write(*arg.storage, bounds, memory);
+        ps.data = view.empty() ? nullptr : arg.storage->instance(memory) + origin * static_cast<int64_t>(w);
         (arg.privilege == kRead ? task->inputs : task->outputs).push_back(ps);
       }
     }
@@ -656,8 +669,13 @@ uint64_t Engine::launch(LaunchDesc desc) {
         }
         any = true;
       }
-      if (any) track(*arg.storage, fold->launch_id, kReduce, arg.redop, {{all, fold}});
+      if (any) {
+        plan_read(arg.storage, all, 0, fold->copies);
+        note_write(*arg.storage, all, 0);
+        track(*arg.storage, fold->launch_id, kReduce, arg.redop, {{all, fold}});
+      }
     } else if (arg.privilege == kWriteUnbound) {
+      note_write(*arg.storage, everything(1), 0);  // joined in the host memory
       track(*arg.storage, fold->launch_id, kWrite, LEGATE_REDOP_NONE, {{everything(1), fold}});
     } else {
       std::vector<std::pair<Rect, std::shared_ptr<Node>>> accesses;
@@ -712,6 +730,73 @@ void Engine::submit(const std::shared_ptr<Node>& node) {
     node->execute();
     complete(node);
   });
+}
+
+size_t Engine::memory_of(size_t point) const {
+  return memory_mode() == MemoryMode::kShared ? 0 : 1 + point % pool_.size();
+}
+
+namespace {
+
+void resize_valid(Storage& storage, size_t memories) {
+  if (storage.valid.size() < memories) storage.valid.resize(memories);
+}
+
+}  // namespace
+
+void Engine::plan_read(const std::shared_ptr<Storage>& storage, const Rect& rect, size_t m, std::vector<CopyOp>& copies) {
+  if (rect.empty()) return;
+  resize_valid(*storage, std::max<size_t>(m + 1, pool_.size() + 1));
+  // What memory m lacks of the rectangle...
+  std::vector<Rect> missing{rect};
+  for (const Rect& v : storage->valid[m]) {
+    std::vector<Rect> next;
+    for (const Rect& piece : missing) subtract(piece, v, next);
+    missing.swap(next);
+    if (missing.empty()) return;
+  }
+  // ...comes from whichever memories hold its newest values (never written: nothing to copy).
+  std::vector<Rect> gained;
+  for (size_t from = 0; from < storage->valid.size(); ++from) {
+    if (from == m) continue;
+    for (const Rect& v : storage->valid[from]) {
+      for (const Rect& piece : missing) {
+        Rect part = intersect(piece, v);
+        if (part.empty()) continue;
+        copies.push_back(CopyOp{storage, part, from, m});
+        gained.push_back(part);
+      }
+    }
+  }
+  for (const Rect& g : gained) storage->valid[m].push_back(g);
+}
+
+void Engine::note_write(Storage& storage, const Rect& rect, size_t m) {
+  if (rect.empty()) return;
+  resize_valid(storage, std::max<size_t>(m + 1, pool_.size() + 1));
+  for (size_t o = 0; o < storage.valid.size(); ++o) {
+    std::vector<Rect> kept;
+    for (const Rect& v : storage.valid[o]) subtract(v, rect, kept);
+    storage.valid[o].swap(kept);
+  }
+  storage.valid[m].push_back(rect);
+}
+
+void Engine::acquire_host(const std::shared_ptr<Storage>& storage, const Rect& rect, bool write) {
+  std::vector<CopyOp> copies;
+  plan_read(storage, rect, 0, copies);
+  run_copies(copies);
+  if (write) note_write(*storage, rect, 0);
+}
+
+void Engine::run_copies(const std::vector<CopyOp>& copies) {
+  for (const auto& c : copies) {
+    c.storage->copy_rect(c.rect, c.from, c.to);
+    counters_.copies.fetch_add(1, std::memory_order_relaxed);
+    Rect clipped = c.rect;
+    for (int32_t d = 0; d < clipped.ndim; ++d) clipped.hi[d] = std::min(clipped.hi[d], c.storage->shape()[d]);
+    counters_.bytes_copied.fetch_add(static_cast<uint64_t>(clipped.volume()) * c.storage->itemsize(), std::memory_order_relaxed);
+  }
 }
 
 int32_t Engine::register_js_task(int32_t library, int32_t task_id, const char* name) {

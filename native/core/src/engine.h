@@ -72,6 +72,19 @@ struct Counters {
 
 class Node;
 
+// A copy of a storage rectangle between two memories, done before a task runs.
+struct CopyOp {
+  std::shared_ptr<Storage> storage;
+  Rect rect;
+  size_t from = 0;
+  size_t to = 0;
+};
+
+// shared: every processor works in the host memory (one process on CPUs: nothing is copied).
+// separate: each CPU processor has its own memory, as GPUs and ranks do, so the runtime copies
+// what a task lacks (halos) between them.
+enum class MemoryMode : int32_t { kShared = 0, kSeparate = 1 };
+
 struct TaskVariant {
   std::string name;
   legate_task_fn cpu = nullptr;
@@ -122,6 +135,18 @@ class Engine {
   void record_failed_launch(uint64_t id);
 
   const Counters& counters() const { return counters_; }
+
+  void set_memory_mode(MemoryMode mode) { memory_mode_.store(mode, std::memory_order_release); }
+  MemoryMode memory_mode() const { return memory_mode_.load(std::memory_order_acquire); }
+  // The memory point task `point` (C order in its launch) works in.
+  size_t memory_of(size_t point) const;
+  // Coherence, on the issuing thread: the copies that make `rect` valid in memory `m`, and the
+  // bookkeeping of a write of `rect` in `m` (newest there, stale everywhere else).
+  void plan_read(const std::shared_ptr<Storage>& storage, const Rect& rect, size_t m, std::vector<CopyOp>& copies);
+  void note_write(Storage& storage, const Rect& rect, size_t m);
+  // Makes `rect` valid in the host memory now, for a read (or a write) from JavaScript.
+  void acquire_host(const std::shared_ptr<Storage>& storage, const Rect& rect, bool write);
+  void run_copies(const std::vector<CopyOp>& copies);
   unsigned threads() const { return pool_.size(); }
   void set_inline_limit(int64_t elements) { inline_limit_ = elements; }
 
@@ -137,6 +162,7 @@ class Engine {
 
   ThreadPool pool_;
   std::atomic<int64_t> inline_limit_;
+  std::atomic<MemoryMode> memory_mode_{MemoryMode::kShared};
   Counters counters_;
   std::unordered_map<int64_t, TaskVariant> tasks_;  // (library << 32 | task) -> variant
   mutable std::mutex tasks_mutex_;

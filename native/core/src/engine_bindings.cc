@@ -330,6 +330,14 @@ Napi::Value CountersOf(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// setMemoryMode('shared' | 'separate')
+Napi::Value SetMemoryMode(const Napi::CallbackInfo& info) {
+  std::string mode = info[0].As<Napi::String>().Utf8Value();
+  if (mode != "shared" && mode != "separate") throw Napi::RangeError::New(info.Env(), "mode: expected 'shared' or 'separate', got '" + mode + "'");
+  engine().set_memory_mode(mode == "shared" ? MemoryMode::kShared : MemoryMode::kSeparate);
+  return info.Env().Undefined();
+}
+
 Napi::Value SetInlineLimit(const Napi::CallbackInfo& info) {
   engine().set_inline_limit(info[0].As<Napi::Number>().Int64Value());
   return info.Env().Undefined();
@@ -349,6 +357,7 @@ void export_engine_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("counters", Napi::Function::New(env, CountersOf, "counters"));
   exports.Set("failedLaunches", Napi::Function::New(env, FailedLaunches, "failedLaunches"));
   exports.Set("failedLaunchCount", Napi::Function::New(env, FailedLaunchCount, "failedLaunchCount"));
+  exports.Set("setMemoryMode", Napi::Function::New(env, SetMemoryMode, "setMemoryMode"));
   exports.Set("setInlineLimit", Napi::Function::New(env, SetInlineLimit, "setInlineLimit"));
 }
 

@@ -40,4 +40,38 @@ struct Rect {
   }
 };
 
+// The part of `a` inside `b` (empty when they do not overlap).
+inline Rect intersect(const Rect& a, const Rect& b) {
+  Rect r = a;
+  for (int32_t d = 0; d < a.ndim; ++d) {
+    r.lo[d] = std::max(a.lo[d], b.lo[d]);
+    r.hi[d] = std::max(r.lo[d], std::min(a.hi[d], b.hi[d]));
+  }
+  return r;
+}
+
+// The parts of `a` outside `b`, as disjoint boxes (at most two per dimension).
+template <typename Out>
+void subtract(const Rect& a, const Rect& b, Out& out) {
+  if (!a.overlaps(b)) {
+    if (!a.empty()) out.push_back(a);
+    return;
+  }
+  Rect rest = a;
+  for (int32_t d = 0; d < a.ndim; ++d) {
+    if (rest.lo[d] < b.lo[d]) {
+      Rect below = rest;
+      below.hi[d] = b.lo[d];
+      out.push_back(below);
+      rest.lo[d] = b.lo[d];
+    }
+    if (rest.hi[d] > b.hi[d]) {
+      Rect above = rest;
+      above.lo[d] = b.hi[d];
+      out.push_back(above);
+      rest.hi[d] = b.hi[d];
+    }
+  }
+}
+
 }  // namespace legate

@@ -5,44 +5,6 @@
 
 namespace legate {
 
-int64_t StridedBlock::volume() const {
-  int64_t v = 1;
-  for (int64_t e : shape) v *= e;
-  return v;
-}
-
-Storage::Storage(uint64_t id, int32_t type_code, size_t itemsize, std::vector<int64_t> shape,
-                 CachingAllocator& allocator)
-    : id_(id), type_code_(type_code), itemsize_(itemsize), shape_(std::move(shape)), volume_(1), allocator_(allocator) {
-  for (int64_t e : shape_) volume_ *= e;
-}
-
-Storage::~Storage() {
-  if (release_) {
-    release_();
-  } else if (data_ != nullptr) {
-    allocator_.deallocate(data_, bytes());
-  }
-}
-
-char* Storage::data() {
-  if (data_ == nullptr && volume_ > 0) data_ = static_cast<char*>(allocator_.allocate(bytes()));
-  return data_;
-}
-
-void Storage::bind(int64_t count, char* data) {
-  shape_ = {count};
-  volume_ = count;
-  data_ = data;
-  unbound_.store(false, std::memory_order_release);
-}
-
-void Storage::attach(char* external, std::function<void()> release) {
-  if (data_ != nullptr) throw std::logic_error("attach: the storage already has memory");
-  data_ = external;
-  release_ = std::move(release);
-}
-
 namespace {
 
 // Calls body(element_offset, linear_index) for every element of the block, in C order, with
@@ -74,6 +36,76 @@ void for_each_run(const StridedBlock& block, Run run) {
 }
 
 }  // namespace
+
+int64_t StridedBlock::volume() const {
+  int64_t v = 1;
+  for (int64_t e : shape) v *= e;
+  return v;
+}
+
+Storage::Storage(uint64_t id, int32_t type_code, size_t itemsize, std::vector<int64_t> shape,
+                 CachingAllocator& allocator)
+    : id_(id), type_code_(type_code), itemsize_(itemsize), shape_(std::move(shape)), volume_(1), allocator_(allocator) {
+  for (int64_t e : shape_) volume_ *= e;
+}
+
+Storage::~Storage() {
+  for (char* p : instances_) {
+    if (p != nullptr) allocator_.deallocate(p, bytes());
+  }
+  if (release_) {
+    release_();
+  } else if (data_ != nullptr) {
+    allocator_.deallocate(data_, bytes());
+  }
+}
+
+char* Storage::data() {
+  if (data_ == nullptr && volume_ > 0) data_ = static_cast<char*>(allocator_.allocate(bytes()));
+  return data_;
+}
+
+char* Storage::instance(size_t m) {
+  if (m == 0) return data();
+  if (instances_.size() < m) instances_.resize(m, nullptr);
+  char*& p = instances_[m - 1];
+  if (p == nullptr && volume_ > 0) p = static_cast<char*>(allocator_.allocate(bytes()));
+  return p;
+}
+
+void Storage::copy_rect(const Rect& rect, size_t from, size_t to) {
+  if (rect.empty()) return;
+  StridedBlock block;
+  int64_t stride = 1;
+  block.shape.resize(shape_.size());
+  block.strides.resize(shape_.size());
+  for (size_t d = shape_.size(); d-- > 0;) {
+    block.strides[d] = stride;
+    block.shape[d] = std::min(rect.hi[d], shape_[d]) - rect.lo[d];
+    block.offset += rect.lo[d] * stride;
+    stride *= shape_[d];
+  }
+  const char* src = instance(from);
+  char* dst = instance(to);
+  const size_t w = itemsize_;
+  for_each_run(block, [&](int64_t offset, int64_t count, int64_t, int64_t) {
+    std::memcpy(dst + offset * static_cast<int64_t>(w), src + offset * static_cast<int64_t>(w), static_cast<size_t>(count) * w);
+  });
+}
+
+void Storage::bind(int64_t count, char* data) {
+  shape_ = {count};
+  volume_ = count;
+  data_ = data;
+  unbound_.store(false, std::memory_order_release);
+}
+
+void Storage::attach(char* external, std::function<void()> release) {
+  if (data_ != nullptr) throw std::logic_error("attach: the storage already has memory");
+  data_ = external;
+  release_ = std::move(release);
+}
+
 
 void Storage::gather(const StridedBlock& block, char* out) {
   const char* base = data();

@@ -72,8 +72,17 @@ class Storage {
   // Sets every element of the block to `value` (itemsize bytes).
   void fill(const StridedBlock& block, const char* value);
 
-  // The engine's bookkeeping. `history` is touched only by the thread that issues launches.
+  // The copy of the storage in memory `m`: 0 is the host memory JavaScript reads (data()); the
+  // others are the CPU processors' own memories of the separate-memory mode, allocated full-size
+  // on first use (only the rectangles a task lacks are ever copied into them).
+  char* instance(size_t m);
+  // Copies the elements of `rect` (storage coordinates) from memory `from` to memory `to`.
+  void copy_rect(const Rect& rect, size_t from, size_t to);
+
+  // The engine's bookkeeping, touched only by the thread that issues launches: the accesses
+  // issued so far, and per memory the rectangles whose newest values it holds.
   std::vector<AccessGroup> history;
+  std::vector<std::vector<Rect>> valid;
   std::mutex poison_mutex;
   std::vector<std::pair<Rect, std::shared_ptr<TaskError>>> poison;  // rectangles a failed task left invalid
   std::mutex fold_mutex;  // reductions into this storage fold one at a time
@@ -87,6 +96,7 @@ class Storage {
   CachingAllocator& allocator_;
   char* data_ = nullptr;
   std::function<void()> release_;  // set when attached
+  std::vector<char*> instances_;   // memories 1..n (0 is data_)
   std::atomic<bool> unbound_{false};
 };
 

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "engine.h"
 #include "runtime_state.h"
 
 namespace legate {
@@ -49,10 +50,31 @@ StridedBlock block_arg(const Napi::CallbackInfo& info, const Storage& storage, s
   return block;
 }
 
+// (lo[], hi[]) at `first`: the storage box a view touches, for coherence with the other memories.
+Rect bounds_arg(const Napi::CallbackInfo& info, size_t first) {
+  auto lo = integers(info[first], "lo"), hi = integers(info[first + 1], "hi");
+  if (lo.size() != hi.size() || lo.size() > LEGATE_MAX_DIM) throw Napi::RangeError::New(info.Env(), "bounds: bad box");
+  Rect r;
+  r.ndim = static_cast<int32_t>(lo.size());
+  for (int32_t d = 0; d < r.ndim; ++d) {
+    r.lo[d] = lo[static_cast<size_t>(d)];
+    r.hi[d] = hi[static_cast<size_t>(d)];
+  }
+  return r;
+}
+
 size_t checked_itemsize(const Napi::Value& v) {
   int64_t itemsize = integer(v, "itemsize");
   if (itemsize < 1 || itemsize > 16) throw Napi::RangeError::New(v.Env(), "itemsize: expected 1 to 16");
   return static_cast<size_t>(itemsize);
+}
+
+// A write from JavaScript lands in the host memory: the box's values elsewhere are stale after
+// it. A view with gaps keeps the values between its elements, so those are fetched first.
+void acquire_for_write(const Napi::CallbackInfo& info, const std::shared_ptr<Storage>& storage, size_t first) {
+  Rect box = bounds_arg(info, first);
+  if (!info[first + 2].ToBoolean().Value()) engine().acquire_host(storage, box, false);
+  engine().note_write(*storage, box, 0);
 }
 
 // createStorage(typeCode, itemsize, shape) -> id
@@ -97,6 +119,10 @@ Napi::Value AttachStorage(const Napi::CallbackInfo& info) {
   }
   char* data = static_cast<char*>(array.ArrayBuffer().Data()) + array.ByteOffset();
   storage->attach(data, [] {});
+  Rect all;
+  all.ndim = static_cast<int32_t>(storage->shape().size());
+  for (int32_t d = 0; d < all.ndim; ++d) all.hi[d] = storage->shape()[static_cast<size_t>(d)];
+  engine().note_write(*storage, all, 0);  // the caller's values, in the host memory
   return Napi::Number::New(info.Env(), static_cast<double>(storage->id()));
 }
 
@@ -105,19 +131,21 @@ Napi::Value ReleaseStorage(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// gather(id, offset, shape, strides) -> ArrayBuffer with the block's elements in C order
+// gather(id, offset, shape, strides, lo, hi) -> ArrayBuffer with the block's elements in C order
 Napi::Value Gather(const Napi::CallbackInfo& info) {
   auto storage = storage_arg(info[0]);
   StridedBlock block = block_arg(info, *storage, 1);
+  engine().acquire_host(storage, bounds_arg(info, 4), false);
   Napi::ArrayBuffer out = Napi::ArrayBuffer::New(info.Env(), static_cast<size_t>(block.volume()) * storage->itemsize());
   storage->gather(block, static_cast<char*>(out.Data()));
   return out;
 }
 
-// scatter(id, offset, shape, strides, typedArray)
+// scatter(id, offset, shape, strides, typedArray, lo, hi, dense)
 Napi::Value Scatter(const Napi::CallbackInfo& info) {
   auto storage = storage_arg(info[0]);
   StridedBlock block = block_arg(info, *storage, 1);
+  acquire_for_write(info, storage, 5);
   if (!info[4].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "values: expected a typed array");
   Napi::TypedArray values = info[4].As<Napi::TypedArray>();
   if (values.ByteLength() != static_cast<size_t>(block.volume()) * storage->itemsize()) {
@@ -127,10 +155,11 @@ Napi::Value Scatter(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// fill(id, offset, shape, strides, valueBytes)
+// fill(id, offset, shape, strides, valueBytes, lo, hi, dense)
 Napi::Value Fill(const Napi::CallbackInfo& info) {
   auto storage = storage_arg(info[0]);
   StridedBlock block = block_arg(info, *storage, 1);
+  acquire_for_write(info, storage, 5);
   if (!info[4].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "value: expected the scalar's bytes");
   Napi::TypedArray value = info[4].As<Napi::TypedArray>();
   if (value.ByteLength() != storage->itemsize()) throw Napi::RangeError::New(info.Env(), "value: one element's bytes");

@@ -8,6 +8,8 @@ export interface RuntimeConfig {
   readonly cpus: number;
   /** Where `cpus` came from. */
   readonly cpusSource: 'LEGATE_CPUS' | 'cores';
+  /** `LEGATE_MEMORY_MODE`: `shared` (default) or `separate` (each CPU processor its own memory). */
+  readonly memoryMode: 'shared' | 'separate';
 }
 
 function positiveInteger(setting: string, text: string): number {
@@ -19,9 +21,13 @@ function positiveInteger(setting: string, text: string): number {
 
 /** Reads the configuration from `env` (default `process.env`); throws {@link ConfigError}. */
 export function readConfig(env: Readonly<Record<string, string | undefined>> = process.env): RuntimeConfig {
+  const mode = env.LEGATE_MEMORY_MODE || 'shared';
+  if (mode !== 'shared' && mode !== 'separate') {
+    throw new ConfigError('LEGATE_MEMORY_MODE', `expected 'shared' or 'separate', got '${mode}'`);
+  }
   const cpus = env.LEGATE_CPUS;
   if (cpus !== undefined && cpus !== '') {
-    return { cpus: positiveInteger('LEGATE_CPUS', cpus), cpusSource: 'LEGATE_CPUS' };
+    return { cpus: positiveInteger('LEGATE_CPUS', cpus), cpusSource: 'LEGATE_CPUS', memoryMode: mode };
   }
-  return { cpus: availableParallelism(), cpusSource: 'cores' };
+  return { cpus: availableParallelism(), cpusSource: 'cores', memoryMode: mode };
 }

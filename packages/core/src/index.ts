@@ -4,7 +4,7 @@ export { readConfig, type RuntimeConfig } from './config.js';
 export { loadNativeAddon, platformTag } from './native.js';
 export { registerNativeLibrary, runtime, Runtime, type BandwidthProbe, type NativeLibraryAddon } from './runtime.js';
 export { formatInfo, type InfoOptions } from './info.js';
-export type { MemoryStats, RuntimeCounters } from './native-core.js';
+export type { MemoryMode, MemoryStats, RuntimeCounters } from './native-core.js';
 export { TaskFailure } from './failure.js';
 export { createLibrary, Library } from './library.js';
 export {

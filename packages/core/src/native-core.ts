@@ -1,6 +1,10 @@
 import type { LibraryFeatures } from './features.js';
+import { readConfig } from './config.js';
 import { loadNativeAddon } from './native.js';
 import type { TypedArray } from './types.js';
+
+/** Where point tasks work: all in the host memory, or each CPU processor in its own. */
+export type MemoryMode = 'shared' | 'separate';
 
 /** A storage's id in the native runtime. */
 export type StorageHandle = number;
@@ -50,9 +54,28 @@ export interface CoreAddon {
   releaseStorage(handle: StorageHandle): void;
   createUnboundStorage(typeCode: number, itemsize: number): StorageHandle;
   storageShape(handle: StorageHandle): number[] | null;
-  gather(handle: StorageHandle, offset: number, shape: number[], strides: number[]): ArrayBuffer;
-  scatter(handle: StorageHandle, offset: number, shape: number[], strides: number[], values: TypedArray): void;
-  fill(handle: StorageHandle, offset: number, shape: number[], strides: number[], value: Uint8Array): void;
+  gather(handle: StorageHandle, offset: number, shape: number[], strides: number[], lo: readonly number[], hi: readonly number[]): ArrayBuffer;
+  scatter(
+    handle: StorageHandle,
+    offset: number,
+    shape: number[],
+    strides: number[],
+    values: TypedArray,
+    lo: readonly number[],
+    hi: readonly number[],
+    dense: boolean,
+  ): void;
+  fill(
+    handle: StorageHandle,
+    offset: number,
+    shape: number[],
+    strides: number[],
+    value: Uint8Array,
+    lo: readonly number[],
+    hi: readonly number[],
+    dense: boolean,
+  ): void;
+  setMemoryMode(mode: MemoryMode): void;
   memoryStats(): MemoryStats[];
   launch(descriptor: Float64Array, scalars: Uint8Array[]): number;
   wait(handle: StorageHandle, lo: readonly number[], hi: readonly number[]): { message: string; task: string; launch: number } | null;
@@ -70,9 +93,25 @@ export interface CoreAddon {
 }
 
 let addon: CoreAddon | undefined;
+let mode: MemoryMode = 'shared';
 
-/** Core's addon, loaded on first use. */
+/** Core's addon, loaded on first use, in the memory mode of `LEGATE_MEMORY_MODE`. */
 export function native(): CoreAddon {
-  addon ??= loadNativeAddon<CoreAddon>(import.meta.url, 'legate_core');
+  if (!addon) {
+    const loaded = loadNativeAddon<CoreAddon>(import.meta.url, 'legate_core');
+    mode = readConfig().memoryMode;
+    loaded.setMemoryMode(mode);
+    addon = loaded;
+  }
   return addon;
+}
+
+export function memoryMode(): MemoryMode {
+  native();
+  return mode;
+}
+
+export function setMemoryMode(next: MemoryMode): void {
+  native().setMemoryMode(next);
+  mode = next;
 }

@@ -1,7 +1,7 @@
 import { readConfig, type RuntimeConfig } from './config.js';
 import type { LibraryFeatures } from './features.js';
-import { LegateError } from './errors.js';
-import { native, type CoreAddon, type MemoryStats, type RuntimeCounters } from './native-core.js';
+import { ConfigError, LegateError } from './errors.js';
+import { memoryMode, native, setMemoryMode, type CoreAddon, type MemoryMode, type MemoryStats, type RuntimeCounters } from './native-core.js';
 
 /**
  * A library addon: it exports `register(coreApi, name)`, which registers it under `name` through
@@ -29,6 +29,22 @@ export class Runtime {
 
   get #addon(): CoreAddon {
     return native();
+  }
+
+  /** Where point tasks work: `shared` (all in the host memory) or `separate` (each CPU its own). */
+  get memoryMode(): MemoryMode {
+    return memoryMode();
+  }
+
+  /**
+   * Switches where later point tasks work. In `separate` mode each CPU processor has its own
+   * memory, as GPUs and MPI ranks do: the runtime tracks which memory holds the newest values of
+   * each rectangle and copies only what a task lacks (`counters().bytesCopied`). Safe at any
+   * time: the data stays coherent across the switch.
+   */
+  setMemoryMode(mode: MemoryMode): void {
+    if (mode !== 'shared' && mode !== 'separate') throw new ConfigError('mode', `expected 'shared' or 'separate', got '${String(mode)}'`);
+    setMemoryMode(mode);
   }
 
   /** The configuration (environment variables such as `LEGATE_CPUS`). */

@@ -2,7 +2,7 @@ import { ArgumentError } from './errors.js';
 import { failureError } from './failure.js';
 import { native, type StorageHandle } from './native-core.js';
 import { Scalar, type ScalarValue } from './scalar.js';
-import { AffineMap, cStrides, ShapeError } from './transform.js';
+import { AffineMap, cStrides, rectVolume, ShapeError, type Rect } from './transform.js';
 import { describe, dtype as toDType, DTypeError, dtypeOfArray, type DType, type DTypeLike, type TypedArray } from './types.js';
 
 /** A store, or a view of one, used after `dispose()`. */
@@ -177,12 +177,23 @@ export class LogicalStore implements Disposable {
     return this.#live().handle;
   }
 
+  /** The storage box this view's elements lie in. */
+  #bounds(): Rect {
+    return this.#map.storageBounds({ lo: this.#map.shape.map(() => 0), hi: this.#map.shape });
+  }
+
   /** Waits for every issued task that touches this view's elements; throws a task's failure. */
   #sync(storage: Storage): void {
     if (this.size === 0) return;
-    const { lo, hi } = this.#map.storageBounds({ lo: this.#map.shape.map(() => 0), hi: this.#map.shape });
+    const { lo, hi } = this.#bounds();
     const failure = native().wait(storage.handle, lo, hi);
     if (failure) throw failureError(failure);
+  }
+
+  /** Where a write from JavaScript lands: the box, and whether the view fills it (no gaps). */
+  #writeTarget(): [readonly number[], readonly number[], boolean] {
+    const box = this.#bounds();
+    return [box.lo, box.hi, rectVolume(box) === this.size];
   }
 
   /** Blocks until the tasks that produce this store's elements have run; throws their failure. */
@@ -266,14 +277,15 @@ export class LogicalStore implements Disposable {
       throw new DTypeError('value', `a ${scalar.dtype.name} scalar cannot fill a ${storage.dtype.name} store`);
     }
     this.#sync(storage);
-    native().fill(storage.handle, ...this.#block(storage), scalar.bytes());
+    native().fill(storage.handle, ...this.#block(storage), scalar.bytes(), ...this.#writeTarget());
   }
 
   /** A copy of the elements in C order (complex: interleaved re, im). */
   read(): TypedArray {
     const storage = this.#live();
     this.#sync(storage);
-    const bytes = native().gather(storage.handle, ...this.#block(storage));
+    const { lo, hi } = this.#bounds();
+    const bytes = native().gather(storage.handle, ...this.#block(storage), lo, hi);
     const t = storage.dtype;
     return new t.arrayType(bytes, 0, bytes.byteLength / t.arrayType.BYTES_PER_ELEMENT);
   }
@@ -289,7 +301,7 @@ export class LogicalStore implements Disposable {
       throw new ShapeError('values', `expected ${this.size * t.lanes} elements for shape [${this.shape.join(', ')}], got ${values.length}`);
     }
     this.#sync(storage);
-    native().scatter(storage.handle, ...this.#block(storage), values);
+    native().scatter(storage.handle, ...this.#block(storage), values, ...this.#writeTarget());
   }
 
   /** Releases this view; the storage is freed once no view of it remains. Idempotent. */

@@ -42,7 +42,9 @@ describe('readConfig', () => {
   it('uses one CPU per core by default and LEGATE_CPUS when set', () => {
     expect(readConfig({})).toMatchObject({ cpusSource: 'cores' });
     expect(readConfig({}).cpus).toBeGreaterThanOrEqual(1);
-    expect(readConfig({ LEGATE_CPUS: '3' })).toEqual({ cpus: 3, cpusSource: 'LEGATE_CPUS' });
+    expect(readConfig({ LEGATE_CPUS: '3' })).toEqual({ cpus: 3, cpusSource: 'LEGATE_CPUS', memoryMode: 'shared' });
+    expect(readConfig({ LEGATE_MEMORY_MODE: 'separate' }).memoryMode).toBe('separate');
+    expect(() => readConfig({ LEGATE_MEMORY_MODE: 'split' })).toThrow(/^LEGATE_MEMORY_MODE: expected 'shared' or 'separate', got 'split'$/);
   });
 
   it.each(['0', '-1', 'two', '1.5', '4x'])('rejects LEGATE_CPUS=%s with a ConfigError naming it', (value) => {

@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { findPython, PythonReference, type NdValue } from '@legate/testing';
+
+import {
+  align,
+  AutoTask,
+  createLibrary,
+  loadNativeAddon,
+  LogicalStore,
+  runtime,
+  setPartitionSettings,
+  type MemoryMode,
+  type NativeLibraryAddon,
+  type PartitionSettings,
+} from '@legate/core';
+
+import { numbers } from './views.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const lib = createLibrary(
+  'memory-tests',
+  loadNativeAddon<NativeLibraryAddon>(path.join(here, '../../../native/core/test/addon/package.json'), 'legate_core_test_tasks'),
+);
+const ADD = 2;
+const STENCIL = 6;
+
+let saved: PartitionSettings;
+let savedMode: MemoryMode;
+beforeAll(() => {
+  saved = setPartitionSettings({ force: true, pieces: runtime.counters().threads });
+  savedMode = runtime.memoryMode;
+});
+afterAll(() => {
+  setPartitionSettings(saved);
+  runtime.setMemoryMode(savedMode);
+});
+
+/**
+ * The lecture's 1-D stencil: v = zeros(n); v[n/2] = 1000; center = v[1:-1], left = v[:-2],
+ * right = v[2:]; then `iterations` times center[:] = (center + left + right) / 3, through a
+ * temporary (NumPy evaluates the right side first). Returns the result and the bytes copied
+ * between memories by each iteration.
+ */
+function stencil(n: number, iterations: number): { values: number[]; bytesPerIteration: number[] } {
+  const v = LogicalStore.create([n], 'float64');
+  const init = new Float64Array(n);
+  init[n / 2] = 1000;
+  v.write(init);
+  const center = v.slice(0, 1, n - 1);
+  const left = v.slice(0, 0, n - 2);
+  const right = v.slice(0, 2, n);
+  const tmp = LogicalStore.create([n - 2], 'float64');
+  const zeros = LogicalStore.create([n - 2], 'float64');
+  zeros.write(new Float64Array(n - 2));
+  const bytesPerIteration: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const before = runtime.counters().bytesCopied;
+    new AutoTask(lib, STENCIL)
+      .addOutput(tmp)
+      .addInput(left)
+      .addInput(center)
+      .addInput(right)
+      .addConstraint(align(tmp, left))
+      .addConstraint(align(tmp, center))
+      .addConstraint(align(tmp, right))
+      .execute();
+    new AutoTask(lib, ADD).addOutput(center).addInput(tmp).addInput(zeros).addConstraint(align(center, tmp)).addConstraint(align(center, zeros)).execute();
+    runtime.issueExecutionFence();
+    bytesPerIteration.push(runtime.counters().bytesCopied - before);
+  }
+  return { values: numbers(v), bytesPerIteration };
+}
+
+const python = findPython();
+
+describe('memory modes', () => {
+  const n = 1000;
+  const iterations = 12;
+
+  it('gives the same 1-D stencil in shared and separate memories, copying only halos when separate', async () => {
+    runtime.setMemoryMode('shared');
+    const shared = stencil(n, iterations);
+    expect(shared.bytesPerIteration.every((b) => b === 0)).toBe(true);
+
+    runtime.setMemoryMode('separate');
+    const separate = stencil(n, iterations);
+    expect(separate.values).toEqual(shared.values);
+    // The first iteration spreads v from the host memory to the processors' memories; after
+    // that, each piece lacks one element on each inner side: 2 halos of 8 bytes per boundary.
+    const pieces = runtime.counters().threads;
+    expect(separate.bytesPerIteration[0]).toBeGreaterThan(8 * n);
+    for (const bytes of separate.bytesPerIteration.slice(1)) expect(bytes).toBe(2 * 8 * (pieces - 1));
+
+    if (python.ok) {
+      const py = PythonReference.start()!;
+      try {
+        const expected = await py.run<NdValue>(
+          `v = np.zeros(${n}); v[${n / 2}] = 1000\ncenter = v[1:-1]; left = v[:-2]; right = v[2:]\nfor _ in range(${iterations}):\n    center[:] = (center + left + right) / 3\nout = v`,
+        );
+        const want = Array.from(expected.data as Float64Array);
+        shared.values.forEach((x, i) => expect(x).toBeCloseTo(want[i]!, 12));
+      } finally {
+        py.close();
+      }
+    }
+  });
+
+  it('keeps data coherent across a switch of mode, for reads and writes from JavaScript', () => {
+    runtime.setMemoryMode('separate');
+    const v = LogicalStore.create([64], 'float64');
+    v.write(Float64Array.from({ length: 64 }, (_, i) => i));
+    const w = LogicalStore.create([64], 'float64');
+    new AutoTask(lib, ADD).addOutput(w).addInput(v).addInput(v).addConstraint(align(w, v)).execute();
+    v.slice(0, 0, 64, 2).fill(-1); // a strided write from JavaScript: keeps the odd elements
+    runtime.setMemoryMode('shared');
+    new AutoTask(lib, ADD).addOutput(v).addInput(w).addInput(v).addConstraint(align(v, w)).execute();
+    expect(numbers(v)).toEqual(Array.from({ length: 64 }, (_, i) => 2 * i + (i % 2 ? i : -1)));
+  });
+});
