@@ -262,7 +262,7 @@ export class AutoTask {
     if (this.#executed) throw new TaskError('task', 'this task was already executed');
     this.#executed = true;
     const site = captureCallSite();
-    const { shape, splits, pieces } = solve(this.#arguments, this.#constraints);
+    const { shape, splits, pieces } = this.partition(this.#arguments, this.#constraints);
     checkAliasing(this.#arguments, splits);
     const descriptor = encode(this.#library.id, this.#taskId, shape, this.#arguments, splits, pieces);
     let id: number;
@@ -273,6 +273,66 @@ export class AutoTask {
     }
     rememberCallSite(id, site);
     for (const a of this.#arguments) if (a.privilege === Privilege.WriteUnbound) a.store.markProduced();
+  }
+
+  /** @internal How the launch is split: the solver's choice (ManualTask gives its own). */
+  protected partition(args: readonly Argument[], constraints: readonly Constraint[]): Solution {
+    return solve(args, constraints);
+  }
+}
+
+/** How ManualTask splits one store: a tile extent per dimension, or null to keep it whole. */
+export type ManualTiling = readonly (number | null)[];
+
+/**
+ * A launch with an explicit grid of point tasks and an explicit tiling per store, for the rare
+ * case the solver's choice will not do. The i-th tiled dimension of a store follows the i-th
+ * dimension of the launch grid; untiled stores are given whole to every point task.
+ */
+export class ManualTask extends AutoTask {
+  readonly #shape: readonly number[];
+  readonly #tilings = new Map<LogicalStore, ManualTiling>();
+
+  constructor(library: Library, taskId: number, launchShape: readonly number[]) {
+    super(library, taskId);
+    if (launchShape.length === 0 || launchShape.some((e) => !Number.isSafeInteger(e) || e < 1)) {
+      throw new TaskError('launchShape', `expected positive integers, got [${launchShape.join(', ')}]`);
+    }
+    this.#shape = [...launchShape];
+  }
+
+  /** Sets how `store` (an argument) is split; call before execute(). */
+  tile(store: LogicalStore, tiling: ManualTiling): this {
+    const tiled = tiling.filter((t) => t !== null);
+    if (tiling.length !== store.ndim) throw new TaskError('tiling', `expected one entry per dimension of a ${store.ndim}-d store, got ${tiling.length}`);
+    if (tiled.length > this.#shape.length) throw new TaskError('tiling', `tiles ${tiled.length} dimensions of a ${this.#shape.length}-d launch grid`);
+    let k = 0;
+    tiling.forEach((t, d) => {
+      if (t === null) return;
+      if (!Number.isSafeInteger(t) || t < 1) throw new TaskError('tiling', `tile extents must be positive integers, got ${t}`);
+      if (t * this.#shape[k++]! < store.shape[d]!) {
+        throw new TaskError('tiling', `tiles of ${t} along dimension ${d} in ${this.#shape[k - 1]} pieces do not cover its extent ${store.shape[d]}`);
+      }
+    });
+    this.#tilings.set(store, [...tiling]);
+    return this;
+  }
+
+  protected override partition(args: readonly Argument[], constraints: readonly Constraint[]): Solution {
+    if (constraints.length) throw new TaskError('constraints', 'a ManualTask takes tilings, not constraints');
+    const splits = args.map((a) => {
+      if (a.privilege === Privilege.WriteUnbound) return [{ colorDim: -1, tile: 0, low: 0, high: 0 }];
+      const tiling = this.#tilings.get(a.store);
+      if (!tiling && (a.privilege === Privilege.Write || a.privilege === Privilege.ReadWrite)) {
+        throw new TaskError(a.name, `${a.store} is written, so it needs a tiling (every point would write all of it)`);
+      }
+      let k = 0;
+      return a.store.shape.map((_, d) => {
+        const t = tiling?.[d] ?? null;
+        return t === null ? { colorDim: -1, tile: 0, low: 0, high: 0 } : { colorDim: k++, tile: t, low: 0, high: 0 };
+      });
+    });
+    return { shape: [...this.#shape], splits, pieces: args.map(() => undefined) };
   }
 }
 

@@ -11,6 +11,7 @@ import {
   chooseTiling,
   createLibrary,
   image,
+  ManualTask,
   scale,
   DTypeError,
   loadNativeAddon,
@@ -114,6 +115,32 @@ describe('AutoTask launches', () => {
     expect(numbers(wide)).toEqual(Array.from({ length: n }, (_, i) => 2 * i));
     const halo = task(T.add).addOutput(f64([n])).addInput(v);
     expect(() => halo.addConstraint(bloat(v, tmp, [1], [1]))).toThrow(TaskError);
+  });
+});
+
+describe('ManualTask', () => {
+  it('launches the given grid with the given tiles', () => {
+    const v = f64([9]);
+    task(T.iota).addOutput(v).execute();
+    const out = f64([9]);
+    const before = runtime.counters().pointTasks;
+    new ManualTask(lib, T.tagPieces, [3]).addOutput(out).addInput(v).tile(out, [3]).tile(v, [3]).execute();
+    expect(runtime.counters().pointTasks - before).toBe(3);
+    expect(numbers(out)).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3].map((t, i) => t * 1e6 + i));
+    const grid = f64([4, 6]);
+    new ManualTask(lib, T.iota, [2, 3]).addOutput(grid).tile(grid, [2, 2]).execute();
+    expect(numbers(grid)).toEqual(Array.from({ length: 24 }, (_, k) => Math.floor(k / 6) * 1000 + (k % 6)));
+  });
+
+  it('rejects tilings that do not cover the store, untiled outputs and constraints', () => {
+    const v = f64([10]);
+    expect(() => new ManualTask(lib, T.iota, [3]).addOutput(v).tile(v, [3])).toThrow(/^tiling: tiles of 3 along dimension 0 in 3 pieces do not cover its extent 10$/);
+    expect(() => new ManualTask(lib, T.iota, [2]).addOutput(v).execute()).toThrow(/^output 0: .* is written, so it needs a tiling/);
+    expect(() => new ManualTask(lib, T.iota, [0])).toThrow(/^launchShape: expected positive integers/);
+    const w = f64([10]);
+    expect(() => new ManualTask(lib, T.add, [2]).addOutput(v).addInput(w).addInput(w).tile(v, [5]).addConstraint(align(v, w)).execute()).toThrow(
+      /^constraints: a ManualTask takes tilings, not constraints$/,
+    );
   });
 });
 
