@@ -10,6 +10,10 @@ report=$(mktemp -d)
 trap 'rm -rf "$report"' EXIT
 status=0
 pnpm exec vitest run --reporter=default --reporter=json --outputFile="$report/vitest.json" || status=1
+# core's suite again with each CPU processor in its own memory, as GPUs and ranks will be.
+echo "core tests in the separate-memory mode:"
+LEGATE_MEMORY_MODE=separate pnpm exec vitest run --project core --reporter=dot --reporter=json \
+  --outputFile="$report/vitest-separate.json" || status=1
 node test-e2e/run.mjs | tee "$report/e2e.txt" || status=1
-node scripts/test-summary.mjs "$report/vitest.json" "$report/e2e.txt" || status=1
+node scripts/test-summary.mjs "$report/e2e.txt" "$report/vitest.json" "$report/vitest-separate.json" || status=1
 exit $status

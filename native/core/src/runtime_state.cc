@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <string>
 
 namespace legate {
 
@@ -18,6 +19,23 @@ uint64_t default_cache_limit() {
 }  // namespace
 
 RuntimeState::RuntimeState() : host_allocator("host", default_cache_limit()), storages(host_allocator) {}
+
+CachingAllocator& RuntimeState::allocator_for(size_t m) {
+  if (m == 0) return host_allocator;
+  std::lock_guard<std::mutex> lock(mutex_);
+  while (processor_allocators_.size() < m) {
+    processor_allocators_.push_back(
+        std::make_unique<CachingAllocator>("cpu" + std::to_string(processor_allocators_.size()), default_cache_limit()));
+  }
+  return *processor_allocators_[m - 1];
+}
+
+std::vector<MemoryStats> RuntimeState::memory_stats() {
+  std::vector<MemoryStats> out{host_allocator.stats()};
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& a : processor_allocators_) out.push_back(a->stats());
+  return out;
+}
 
 RuntimeState& RuntimeState::instance() {
   static RuntimeState state;

@@ -1,5 +1,7 @@
 #include "storage.h"
 
+#include "runtime_state.h"
+
 #include <cstring>
 #include <stdexcept>
 
@@ -50,8 +52,8 @@ Storage::Storage(uint64_t id, int32_t type_code, size_t itemsize, std::vector<in
 }
 
 Storage::~Storage() {
-  for (char* p : instances_) {
-    if (p != nullptr) allocator_.deallocate(p, bytes());
+  for (auto& [p, allocator] : instances_) {
+    if (p != nullptr) allocator->deallocate(p, bytes());
   }
   if (release_) {
     release_();
@@ -67,9 +69,12 @@ char* Storage::data() {
 
 char* Storage::instance(size_t m) {
   if (m == 0) return data();
-  if (instances_.size() < m) instances_.resize(m, nullptr);
-  char*& p = instances_[m - 1];
-  if (p == nullptr && volume_ > 0) p = static_cast<char*>(allocator_.allocate(bytes()));
+  if (instances_.size() < m) instances_.resize(m, {nullptr, nullptr});
+  auto& [p, allocator] = instances_[m - 1];
+  if (p == nullptr && volume_ > 0) {
+    allocator = &RuntimeState::instance().allocator_for(m);
+    p = static_cast<char*>(allocator->allocate(bytes()));
+  }
   return p;
 }
 

@@ -96,7 +96,7 @@ class Storage {
   CachingAllocator& allocator_;
   char* data_ = nullptr;
   std::function<void()> release_;  // set when attached
-  std::vector<char*> instances_;   // memories 1..n (0 is data_)
+  std::vector<std::pair<char*, CachingAllocator*>> instances_;  // memories 1..n (0 is data_)
   std::atomic<bool> unbound_{false};
 };
 

@@ -169,22 +169,26 @@ Napi::Value Fill(const Napi::CallbackInfo& info) {
 
 Napi::Value MemoryStatsOf(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  auto stats = RuntimeState::instance().host_allocator.stats();
-  Napi::Object s = Napi::Object::New(env);
-  s.Set("memory", stats.memory);
-  s.Set("bytesInUse", static_cast<double>(stats.bytes_in_use));
-  s.Set("bytesCached", static_cast<double>(stats.bytes_cached));
-  s.Set("peakBytesInUse", static_cast<double>(stats.peak_bytes_in_use));
-  s.Set("allocations", static_cast<double>(stats.allocations));
-  s.Set("cacheHits", static_cast<double>(stats.cache_hits));
-  s.Set("liveStorages", static_cast<double>(RuntimeState::instance().storages.live()));
-  Napi::Array out = Napi::Array::New(env, 1);
-  out.Set(0u, s);
+  auto all = RuntimeState::instance().memory_stats();
+  Napi::Array out = Napi::Array::New(env, all.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    const auto& stats = all[i];
+    Napi::Object s = Napi::Object::New(env);
+    s.Set("memory", stats.memory);
+    s.Set("bytesInUse", static_cast<double>(stats.bytes_in_use));
+    s.Set("bytesCached", static_cast<double>(stats.bytes_cached));
+    s.Set("peakBytesInUse", static_cast<double>(stats.peak_bytes_in_use));
+    s.Set("allocations", static_cast<double>(stats.allocations));
+    s.Set("cacheHits", static_cast<double>(stats.cache_hits));
+    s.Set("liveStorages", static_cast<double>(RuntimeState::instance().storages.live()));
+    out.Set(static_cast<uint32_t>(i), s);
+  }
   return out;
 }
 
 Napi::Value TrimCache(const Napi::CallbackInfo& info) {
   RuntimeState::instance().host_allocator.trim();
+  for (size_t m = 1; m < RuntimeState::instance().memory_stats().size(); ++m) RuntimeState::instance().allocator_for(m).trim();
   return info.Env().Undefined();
 }
 

@@ -11,7 +11,7 @@ export type StorageHandle = number;
 
 /** Per-memory allocation counters. */
 export interface MemoryStats {
-  /** The memory's name: `host` for the system memory. */
+  /** The memory's name: `host` for the memory JavaScript reads; `cpu0`, `cpu1`... for the processors' own (separate-memory mode). */
   readonly memory: string;
   readonly bytesInUse: number;
   /** Freed blocks kept for reuse (fresh pages are expensive to touch). */

@@ -63,7 +63,7 @@ export class Runtime {
     return this.#addon.libraries();
   }
 
-  /** Allocation counters of each memory (today: `host`). */
+  /** Allocation counters of each memory: `host`, and each processor's in the separate-memory mode. */
   memoryStats(): MemoryStats[] {
     return this.#addon.memoryStats();
   }

@@ -89,6 +89,10 @@ describe('memory modes', () => {
     runtime.setMemoryMode('separate');
     const separate = stencil(n, iterations);
     expect(separate.values).toEqual(shared.values);
+    // Each processor's memory has its own allocator and counters.
+    const memories = runtime.memoryStats().map((m) => m.memory);
+    expect(memories).toEqual(['host', ...Array.from({ length: runtime.counters().threads }, (_, i) => `cpu${i}`)]);
+    expect(runtime.memoryStats()[1]!.bytesInUse).toBeGreaterThan(0);
     // The first iteration spreads v from the host memory to the processors' memories; after
     // that, each piece lacks one element on each inner side: 2 halos of 8 bytes per boundary.
     const pieces = runtime.counters().threads;
