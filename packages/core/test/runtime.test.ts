@@ -149,10 +149,22 @@ describe('legate --info', () => {
     expect(r.stderr.trim()).toBe("legate: LEGATE_CPUS: expected a positive integer, got 'many'");
   });
 
-  it('prints usage and fails without --info', () => {
+  it('prints usage and fails without --info or a script', () => {
     const r = run([]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('usage: legate --info');
+    expect(r.stdout).toContain('usage: legate [--cpus N]');
+  });
+
+  it('runs a script with the launcher options, passing on its arguments and exit code', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'legate-launch-'));
+    const script = path.join(dir, 'app.mjs');
+    writeFileSync(script, 'console.log(process.env.LEGATE_CPUS, process.env.LEGATE_MEMORY_MODE, process.argv.slice(2).join(" ")); process.exit(3);');
+    const r = run(['--cpus', '3', '--memory', 'separate', script, 'a', 'b']);
+    expect(r.stdout.trim()).toBe('3 separate a b');
+    expect(r.status).toBe(3);
+    expect(run(['--cpus', 'x', script]).stderr.trim()).toBe("legate: --cpus: expected a positive integer, got 'x'");
+    expect(run(['--memory', 'split', '--info']).status).toBe(1);
+    expect(run(['--cpus', '5', '--info', '--json']).stdout).toContain('"cpus": 5');
   });
 });
 
