@@ -1,30 +1,22 @@
 // The runtime's own costs: launch overhead, point-task throughput, and an elementwise native
 // task against the machine's memory bandwidth (and NumPy doing the same add).
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { defineSuite } from '@legate/bench';
 import {
   align,
   AutoTask,
-  createLibrary,
   defineTask,
-  loadNativeAddon,
   LogicalStore,
   runtime,
   setPartitionSettings,
-  type NativeLibraryAddon,
   type PartitionSettings,
 } from '@legate/core';
 
+import { T, testLibrary } from '../test/test-tasks.js';
+
 // The tasks live in core's test addon, a library that registers through the C ABI only.
-const here = path.dirname(fileURLToPath(import.meta.url));
-const lib = createLibrary(
-  'core-bench',
-  loadNativeAddon<NativeLibraryAddon>(path.join(here, '../../../native/core/test/addon/package.json'), 'legate_core_test_tasks'),
-);
-const ADD = 2;
-const NOOP = 13;
+const lib = testLibrary('core-bench');
+const ADD = T.add;
+const NOOP = T.noop;
 
 // The same elementwise work as a TypeScript task: its bodies run on the JavaScript thread.
 const saxpy = defineTask(lib, {

@@ -1,6 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { findPython, PythonReference, type NdValue } from '@legate/testing';
@@ -8,25 +5,19 @@ import { findPython, PythonReference, type NdValue } from '@legate/testing';
 import {
   align,
   AutoTask,
-  createLibrary,
-  loadNativeAddon,
   LogicalStore,
   runtime,
   setPartitionSettings,
   type MemoryMode,
-  type NativeLibraryAddon,
   type PartitionSettings,
 } from '@legate/core';
 
+import { T, testLibrary } from './test-tasks.js';
 import { numbers } from './views.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const lib = createLibrary(
-  'memory-tests',
-  loadNativeAddon<NativeLibraryAddon>(path.join(here, '../../../native/core/test/addon/package.json'), 'legate_core_test_tasks'),
-);
-const ADD = 2;
-const STENCIL = 6;
+const lib = testLibrary('memory-tests');
+const ADD = T.add;
+const STENCIL = T.stencil;
 
 let saved: PartitionSettings;
 let savedMode: MemoryMode;

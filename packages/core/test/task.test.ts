@@ -1,6 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -9,30 +6,25 @@ import {
   bloat,
   broadcast,
   chooseTiling,
-  createLibrary,
   image,
   ManualTask,
   scale,
   DTypeError,
-  loadNativeAddon,
   LogicalStore,
   runtime,
   Scalar,
   setPartitionSettings,
   TaskError,
   TaskFailure,
-  type NativeLibraryAddon,
   type PartitionSettings,
   type ReductionOp,
 } from '@legate/core';
 
+import { T, testLibrary } from './test-tasks.js';
 import { numbers } from './views.js';
 
 // The test tasks live in a separate addon that registers through core's C ABI only.
-const here = path.dirname(fileURLToPath(import.meta.url));
-const addon = loadNativeAddon<NativeLibraryAddon>(path.join(here, '../../../native/core/test/addon/package.json'), 'legate_core_test_tasks');
-const lib = createLibrary('core-test', addon);
-const T = { iota: 0, fill: 1, add: 2, reduceAll: 3, fail: 4, slowFill: 5, stencil: 6, histogram: 7, reduceBits: 8, tagPieces: 9, throws: 10, spmv: 11, pieceBounds: 12, noop: 13, nonzero: 14 };
+const lib = testLibrary('core-test');
 
 let saved: PartitionSettings;
 beforeAll(() => {

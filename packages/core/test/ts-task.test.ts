@@ -1,31 +1,22 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   AutoTask,
-  createLibrary,
   defineTask,
   DTypeError,
-  loadNativeAddon,
   LogicalStore,
   runtime,
   Scalar,
   setPartitionSettings,
   TaskError,
   TaskFailure,
-  type NativeLibraryAddon,
   type PartitionSettings,
 } from '@legate/core';
 
+import { T, testLibrary } from './test-tasks.js';
 import { numbers } from './views.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const lib = createLibrary(
-  'ts-tasks',
-  loadNativeAddon<NativeLibraryAddon>(path.join(here, '../../../native/core/test/addon/package.json'), 'legate_core_test_tasks'),
-);
+const lib = testLibrary('ts-tasks');
 
 let saved: PartitionSettings;
 beforeAll(() => {
@@ -101,11 +92,11 @@ describe('TypeScript tasks', () => {
 
   it('compose with native tasks in both directions', () => {
     const xs = LogicalStore.create([12], 'float64');
-    new AutoTask(lib, 1).addOutput(xs).addScalar(new Scalar(3, 'float64')).execute(); // native fill
+    new AutoTask(lib, T.fill).addOutput(xs).addScalar(new Scalar(3, 'float64')).execute(); // native fill
     const z = LogicalStore.create([12], 'float64');
     saxpy({ alpha: 2, x: xs, y: xs, z }); // waits for the fill through dependences
     const back = LogicalStore.create([12], 'float64');
-    new AutoTask(lib, 2).addOutput(back).addInput(z).addInput(xs).execute(); // native add
+    new AutoTask(lib, T.add).addOutput(back).addInput(z).addInput(xs).execute(); // native add
     expect(new Set(numbers(back))).toEqual(new Set([12]));
   });
 
