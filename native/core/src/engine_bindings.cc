@@ -32,6 +32,26 @@ class Reader {
   Napi::Env env_;
 };
 
+// [oldest pending launch, launches that failed so far], rewritten after every launch so the
+// JavaScript side reads them without another call.
+Napi::Reference<Napi::Float64Array> status_buffer;
+
+Napi::Value SetStatusBuffer(const Napi::CallbackInfo& info) {
+  if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array ||
+      info[0].As<Napi::Float64Array>().ElementLength() < 2) {
+    throw Napi::TypeError::New(info.Env(), "status: expected a Float64Array of 2");
+  }
+  status_buffer = Napi::Persistent(info[0].As<Napi::Float64Array>());
+  return info.Env().Undefined();
+}
+
+void write_status() {
+  if (status_buffer.IsEmpty()) return;
+  Napi::Float64Array status = status_buffer.Value();
+  status[0] = static_cast<double>(engine().oldest_pending());
+  status[1] = static_cast<double>(engine().failed_launch_count());
+}
+
 // launch(descriptor: Float64Array, scalars: Uint8Array[]) -> launch id
 Napi::Value Launch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -89,11 +109,14 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
       desc.scalars.emplace_back(bytes, bytes + t.ByteLength());
     }
   }
+  uint64_t id = 0;
   try {
-    return Napi::Number::New(env, static_cast<double>(engine().launch(std::move(desc))));
+    id = engine().launch(std::move(desc));
   } catch (const std::invalid_argument& e) {
     throw Napi::RangeError::New(env, e.what());
   }
+  write_status();
+  return Napi::Number::New(env, static_cast<double>(id));
 }
 
 Napi::Value failure_to_js(Napi::Env env, const std::shared_ptr<TaskError>& error) {
@@ -347,6 +370,7 @@ Napi::Value SetInlineLimit(const Napi::CallbackInfo& info) {
 
 void export_engine_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("launch", Napi::Function::New(env, Launch, "launch"));
+  exports.Set("setStatusBuffer", Napi::Function::New(env, SetStatusBuffer, "setStatusBuffer"));
   exports.Set("wait", Napi::Function::New(env, Wait, "wait"));
   exports.Set("setJsTaskRunner", Napi::Function::New(env, SetJsTaskRunner, "setJsTaskRunner"));
   exports.Set("registerJsTask", Napi::Function::New(env, RegisterJsTask, "registerJsTask"));

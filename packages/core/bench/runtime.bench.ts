@@ -7,6 +7,7 @@ import {
   defineTask,
   LogicalStore,
   runtime,
+  setCallSiteCapture,
   setPartitionSettings,
   type PartitionSettings,
 } from '@legate/core';
@@ -61,6 +62,19 @@ export default defineSuite({
         name: `empty task, 2 points, x${launches} launches`,
         setup: () => LogicalStore.create([2], 'float64'),
         run: (store: LogicalStore) => withSettings({ force: true, pieces: 2 }, () => noopLaunches(store, launches)),
+        items: { count: launches, unit: 'launch' },
+      },
+      {
+        name: `  the same, without call sites`,
+        setup: () => LogicalStore.create([2], 'float64'),
+        run: (store: LogicalStore) => {
+          const saved = setCallSiteCapture(false);
+          try {
+            withSettings({ force: true, pieces: 2 }, () => noopLaunches(store, launches));
+          } finally {
+            setCallSiteCapture(saved);
+          }
+        },
         items: { count: launches, unit: 'launch' },
       },
       {

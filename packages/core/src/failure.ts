@@ -25,11 +25,20 @@ const callSites = new Map<number, Error>();
 const failedSites = new Map<number, Error>();
 let failuresSeen = 0;
 
+/** [oldest pending launch, failed launches so far], which the native launch rewrites. */
+let status: Float64Array | undefined;
+
 /** Keeps a launch's call site until the launch has completed without failing. */
 export function rememberCallSite(launch: number, site: Error): void {
   callSites.set(launch, site);
   const addon = native();
-  if (addon.failedLaunchCount() !== failuresSeen) {
+  if (!status) {
+    status = new Float64Array(2);
+    addon.setStatusBuffer(status);
+    status[0] = addon.oldestPending();
+    status[1] = addon.failedLaunchCount();
+  }
+  if (status[1] !== failuresSeen) {
     const { count, ids } = addon.failedLaunches();
     failuresSeen = count;
     for (const id of ids) {
@@ -38,7 +47,7 @@ export function rememberCallSite(launch: number, site: Error): void {
     }
     while (failedSites.size > 1024) failedSites.delete(failedSites.keys().next().value!);
   }
-  const oldest = addon.oldestPending();
+  const oldest = status[0]!;
   for (const key of callSites.keys()) {
     if (key >= oldest) break;
     callSites.delete(key);

@@ -17,6 +17,7 @@ export {
   ManualTask,
   partitionSettings,
   scale,
+  setCallSiteCapture,
   setPartitionSettings,
   TaskError,
   type Constraint,

@@ -85,6 +85,7 @@ export interface CoreAddon {
   registerJsTask(library: number, taskId: number, name: string): void;
   runJsTasks(): number;
   oldestPending(): number;
+  setStatusBuffer(status: Float64Array): void;
   failedLaunches(): { count: number; ids: number[] };
   failedLaunchCount(): number;
   counters(): RuntimeCounters;

@@ -261,7 +261,7 @@ export class AutoTask {
   execute(): void {
     if (this.#executed) throw new TaskError('task', 'this task was already executed');
     this.#executed = true;
-    const site = captureCallSite();
+    const site = callSiteCapture ? captureCallSite() : undefined;
     const { shape, splits, pieces } = this.partition(this.#arguments, this.#constraints);
     checkAliasing(this.#arguments, splits);
     const descriptor = encode(this.#library.id, this.#taskId, shape, this.#arguments, splits, pieces);
@@ -271,7 +271,7 @@ export class AutoTask {
     } catch (error) {
       throw new TaskError(`task ${this.#taskId} of ${this.#library.name}`, (error as Error).message);
     }
-    rememberCallSite(id, site);
+    if (site) rememberCallSite(id, site);
     for (const a of this.#arguments) if (a.privilege === Privilege.WriteUnbound) a.store.markProduced();
   }
 
@@ -368,16 +368,30 @@ function sameMap(a: LogicalStore, b: LogicalStore): boolean {
   return sameShape(x.shape, y.shape) && sameShape(x.offset, y.offset) && x.matrix.every((row, s) => sameShape(row, y.matrix[s]!));
 }
 
+let callSiteCapture = process.env.LEGATE_CALL_SITES !== '0';
+
 /**
- * The launch's call site. V8 charges ~2 us for any stack capture, more for deeper ones; six
- * frames reach the user's code through a library's wrappers.
+ * Whether launches record the user's call site, which a task failure reports (on by default;
+ * `LEGATE_CALL_SITES=0` turns it off). V8 charges ~2 us per capture: a tight loop of tiny
+ * launches may turn it off.
+ */
+export function setCallSiteCapture(on: boolean): boolean {
+  const previous = callSiteCapture;
+  callSiteCapture = on;
+  return previous;
+}
+
+/**
+ * The launch's call site: the frames below `execute`, where a library or the user launched it.
+ * V8 charges for every frame it summarizes, so only a few are taken.
  */
 function captureCallSite(): Error {
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 6;
-  const site = new Error('launched here');
+  Error.stackTraceLimit = 4;
+  const site: { stack?: string } = {};
+  Error.captureStackTrace(site, AutoTask.prototype.execute);
   Error.stackTraceLimit = limit;
-  return site;
+  return site as Error;
 }
 
 function checkReduction(t: DType, op: ReductionOp): void {

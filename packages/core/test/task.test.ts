@@ -13,6 +13,7 @@ import {
   LogicalStore,
   runtime,
   Scalar,
+  setCallSiteCapture,
   setPartitionSettings,
   TaskError,
   TaskFailure,
@@ -386,6 +387,17 @@ describe('task failures', () => {
     expect(numbers(fine)).toEqual(Array.from({ length: 12 }, (_, i) => i));
     fill(bad, 3); // overwriting heals the store
     expect(new Set(numbers(bad))).toEqual(new Set([3]));
+  });
+
+  it('reports no launch site when call-site capture is off', () => {
+    const saved = setCallSiteCapture(false);
+    try {
+      const bad = f64([2]);
+      task(T.fail).addOutput(bad).execute();
+      expect(() => bad.read()).toThrow(/^task 'fail' failed: this task always fails$/);
+    } finally {
+      setCallSiteCapture(saved);
+    }
   });
 
   it('turns a C++ exception in a task into a failure, and the runtime stays usable', () => {

@@ -117,7 +117,7 @@ describe('pnpm bench', () => {
     const json = JSON.parse(readFileSync(file, 'utf8')) as { suite: string; machine: { numpy: string }; rows: { case: string; ours: { median: number } }[] };
     expect(json.suite).toBe('runtime');
     expect(json.machine.numpy).toMatch(/^\d+\./);
-    expect(json.rows.length).toBe(4);
+    expect(json.rows.length).toBe(5);
     for (const row of json.rows) expect(row.ours.median).toBeGreaterThan(0);
   });
 });
