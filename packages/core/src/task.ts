@@ -496,7 +496,7 @@ function solve(args: readonly Argument[], constraints: readonly Constraint[]): S
     }
   });
   const keySplit = keyStore.shape.map((_, d) => ({ colorDim: colorDims[d]!, tile: tiling.tiles[d]!, low: 0, high: 0 }));
-  args.forEach((a, i) => {
+  args.forEach((_, i) => {
     if (find(i) === find(key)) splits[i] = keySplit.map((s) => ({ ...s }));
   });
   const points = launchShape.reduce((a, b) => a * b, 1);
