@@ -1,5 +1,5 @@
-import { loadNativeAddon, registerNativeLibrary, type NativeLibraryAddon } from '@legate/core';
+import { createLibrary, loadNativeAddon, type NativeLibraryAddon } from '@legate/core';
 
-/** numeric's addon, registered into core's runtime when this package is first imported. */
-export const addon = loadNativeAddon<NativeLibraryAddon>(import.meta.url, 'legate_numeric');
-export const libraryId = registerNativeLibrary('numeric', addon);
+/** numeric's library in core's runtime: its addon registers the task variants of src/tasks.ts. */
+export const library = createLibrary('numeric', loadNativeAddon<NativeLibraryAddon>(import.meta.url, 'legate_numeric'));
+export const libraryId = library.id;

@@ -1,0 +1,65 @@
+import { dtype as toDType, DTypeError, type DType } from '@legate/core';
+
+// NumPy's promotion: the smallest type both operands cast to safely, in this order.
+const ORDER = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float32', 'float64', 'complex64', 'complex128'].map((n) =>
+  toDType(n as never),
+);
+
+/** Whether every value of `from` is exactly representable in `to` (NumPy's 'safe' casting). */
+export function canCastSafely(from: DType, to: DType): boolean {
+  if (from === to || from.kind === 'b') return true;
+  const bits = from.itemsize * 8;
+  switch (to.kind) {
+    case 'b':
+      return false;
+    case 'i':
+      return (from.kind === 'i' && to.itemsize >= from.itemsize) || (from.kind === 'u' && to.itemsize > from.itemsize);
+    case 'u':
+      return from.kind === 'u' && to.itemsize >= from.itemsize;
+    case 'f': {
+      const mantissa = to.itemsize === 4 ? 24 : 53;
+      if (from.kind === 'f') return to.itemsize >= from.itemsize;
+      // NumPy counts int64 -> float64 as safe, int32 -> float32 not.
+      return (from.kind === 'i' || from.kind === 'u') && (bits < mantissa || (to.itemsize === 8 && bits <= 64));
+    }
+    case 'c': {
+      if (from.kind === 'c') return to.itemsize >= from.itemsize;
+      const component = toDType(to.itemsize === 8 ? 'float32' : 'float64');
+      return canCastSafely(from, component);
+    }
+  }
+}
+
+/** NumPy's result type of two array operands. */
+export function resultType(a: DType, b: DType): DType {
+  const t = ORDER.find((c) => canCastSafely(a, c) && canCastSafely(b, c));
+  if (!t) throw new DTypeError('dtype', `no common type for ${a.name} and ${b.name}`);
+  return t;
+}
+
+/**
+ * The type of an operation between an array of type `t` and a JavaScript scalar, which is
+ * "weak" as Python scalars are in NumPy 2 (NEP 50): it takes the array's type unless its kind
+ * is higher (a float with an integer array gives float64).
+ */
+export function resultTypeWithScalar(t: DType, value: number | bigint | boolean | { re: number; im: number }): DType {
+  const kind = typeof value === 'boolean' ? 0 : typeof value === 'bigint' || Number.isInteger(value) ? 1 : typeof value === 'number' ? 2 : 3;
+  const arrayKind = { b: 0, i: 1, u: 1, f: 2, c: 3 }[t.kind];
+  if (kind <= arrayKind) return t;
+  if (kind === 1) return toDType('int64');
+  if (kind === 2) return toDType('float64');
+  return t.kind === 'f' && t.itemsize === 4 ? toDType('complex64') : toDType('complex128');
+}
+
+/** The type NumPy's true division gives: integers and booleans divide in float64. */
+export function divisionType(t: DType): DType {
+  return t.kind === 'f' || t.kind === 'c' ? t : toDType('float64');
+}
+
+/** NumPy's sum accumulator: booleans and small integers sum in the platform's 64-bit integers. */
+export function sumType(t: DType): DType {
+  if (t.kind === 'b' || (t.kind === 'i' && t.itemsize < 8)) return toDType('int64');
+  if (t.kind === 'u' && t.itemsize < 8) return toDType('uint64');
+  return t;
+}
+

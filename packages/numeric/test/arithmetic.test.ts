@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { setPartitionSettings, type PartitionSettings, type TypedArray } from '@legate/core';
+import { findPython, PythonReference, type NdValue } from '@legate/testing';
+
+import * as np from '@legate/numeric';
+
+const python = findPython();
+if (!python.ok) console.warn(`skipping the NumPy comparisons: ${python.reason}`);
+const py = python.ok ? PythonReference.start() : null;
+
+let saved: PartitionSettings;
+beforeAll(() => {
+  saved = setPartitionSettings({ force: true, pieces: 4 });
+});
+afterAll(() => {
+  setPartitionSettings(saved);
+  py?.close();
+});
+
+const randint = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo + 1));
+
+/** Fresh random values of a dtype, as NumPy and our arrays both take them. */
+function random(dtype: string, shape: number[]): NdValue {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const make: Record<string, () => TypedArray> = {
+    bool: () => Uint8Array.from({ length: n }, () => randint(0, 1)),
+    int8: () => Int8Array.from({ length: n }, () => randint(-100, 100)),
+    uint8: () => Uint8Array.from({ length: n }, () => randint(0, 200)),
+    int32: () => Int32Array.from({ length: n }, () => randint(-1e6, 1e6)),
+    int64: () => BigInt64Array.from({ length: n }, () => BigInt(randint(-1e9, 1e9))),
+    uint64: () => BigUint64Array.from({ length: n }, () => BigInt(randint(0, 1e9))),
+    float32: () => Float32Array.from({ length: n }, () => Math.random() * 20 - 10),
+    float64: () => Float64Array.from({ length: n }, () => Math.random() * 20 - 10),
+    complex128: () => Float64Array.from({ length: 2 * n }, () => Math.random() * 2 - 1),
+  };
+  return { dtype, shape, data: make[dtype]!() };
+}
+
+function ours(v: NdValue): np.ndarray {
+  const a = np.empty(v.shape, v.dtype as never);
+  a.store.write(v.data as TypedArray);
+  return a;
+}
+
+async function expectLikeNumpy(got: np.ndarray, expression: string, inputs: Record<string, NdValue | number>, exact = true): Promise<void> {
+  const want = await py!.eval<NdValue>(`np.asarray(${expression})`, inputs as never);
+  expect(got.dtype.name, expression).toBe(want.dtype);
+  expect(got.shape, expression).toEqual(want.shape);
+  const a = Array.from(got.toArray() as ArrayLike<number>, Number);
+  // Complex values come back from Python as raw bytes: view them as (re, im) pairs.
+  const raw = want.dtype.startsWith('complex') ? new (want.dtype === 'complex64' ? Float32Array : Float64Array)((want.data as Uint8Array).slice().buffer) : want.data;
+  const b = Array.from(raw as ArrayLike<number>, Number);
+  if (exact) expect(a, expression).toEqual(b);
+  else {
+    // Relative to the type's precision: rounding order may differ (pairwise sums, complex products).
+    const eps = want.dtype === 'float32' || want.dtype === 'complex64' ? 1e-5 : 1e-12;
+    a.forEach((x, i) => expect(Math.abs(x - b[i]!), `${expression} [${i}]`).toBeLessThanOrEqual(eps * Math.max(1, Math.abs(b[i]!))));
+  }
+}
+
+const FAMILIES = ['bool', 'int8', 'uint8', 'int32', 'int64', 'uint64', 'float32', 'float64', 'complex128'];
+const OPS = [
+  ['add', np.add, 'a + b'],
+  ['subtract', np.subtract, 'a - b'],
+  ['multiply', np.multiply, 'a * b'],
+  ['divide', np.divide, 'a / b'],
+] as const;
+
+describe.skipIf(!python.ok)('elementwise arithmetic against NumPy', () => {
+  it.each(OPS)('%s: every pair of dtype families gives NumPy\'s type and values', async (name, fn, expression) => {
+    for (const ta of FAMILIES) {
+      for (const tb of FAMILIES) {
+        if (name === 'subtract' && ta === 'bool' && tb === 'bool') continue; // NumPy refuses: tested below
+        const shape = [randint(1, 9), randint(1, 7)];
+        const a = random(ta, shape);
+        const b = random(tb, shape);
+        if (name === 'divide') {
+          // no division by zero: NumPy's inf/nan follow IEEE as ours do, but warn
+          const d = b.data as ArrayLike<number | bigint>;
+          for (let i = 0; i < d.length; i++) if (Number(d[i]) === 0) (b.data as unknown as (number | bigint)[])[i] = typeof d[i] === 'bigint' ? 1n : 1;
+        }
+        const complex = ta.startsWith('complex') || tb.startsWith('complex');
+        await expectLikeNumpy(fn(ours(a), ours(b)), expression, { a, b }, !complex || name === 'add' || name === 'subtract');
+      }
+    }
+  });
+
+  it('broadcasts a (20, 21, 22) array against each lower-rank and size-1 shape', async () => {
+    const a = random('float64', [20, 21, 22]);
+    for (const shape of [[], [22], [1], [21, 22], [21, 1], [1, 22], [20, 1, 1], [1, 21, 1], [20, 21, 22], [1, 1, 22]]) {
+      const b = random('float64', shape);
+      await expectLikeNumpy(np.add(ours(a), ours(b)), 'a + b', { a, b });
+      await expectLikeNumpy(np.multiply(ours(b), ours(a)), 'b * a', { a, b });
+    }
+  });
+
+  it('treats JavaScript scalars as NumPy 2 treats Python scalars', async () => {
+    const i8 = random('int8', [5]);
+    const f32 = random('float32', [5]);
+    await expectLikeNumpy(np.add(ours(i8), 3), 'a + 3', { a: i8 });
+    await expectLikeNumpy(np.multiply(ours(i8), 0.5), 'a * 0.5', { a: i8 });
+    await expectLikeNumpy(np.add(ours(f32), 2.25), 'a + 2.25', { a: f32 });
+    await expectLikeNumpy(np.divide(7, ours(f32)), '7 / a', { a: f32 });
+    await expectLikeNumpy(np.subtract(ours(i8), true), 'a - True', { a: i8 });
+  });
+
+  it('works through transposed and sliced views, and on empty arrays', async () => {
+    const a = random('float64', [6, 4]);
+    const b = random('float64', [4, 6]);
+    await expectLikeNumpy(np.add(ours(a), ours(b).T), 'a + b.T', { a, b });
+    const e = np.add(np.zeros([0, 3]), np.ones([3]));
+    expect(e.shape).toEqual([0, 3]);
+    expect(e.toArray().length).toBe(0);
+  });
+
+  it('sums every element into a deferred 0-d array with NumPy\'s accumulator type', async () => {
+    for (const t of ['bool', 'int8', 'uint8', 'int32', 'int64', 'float32', 'float64', 'complex128']) {
+      const a = random(t, [randint(50, 300)]);
+      const total = np.sum(ours(a));
+      expect(total.ndim).toBe(0);
+      await expectLikeNumpy(total, 'a.sum()', { a }, t.startsWith('int') || t.startsWith('uint') || t === 'bool');
+    }
+  });
+});
+
+describe.skipIf(!python.ok)('creation against NumPy', () => {
+  it('makes zeros, ones, full, arange and arrays of NumPy\'s types', async () => {
+    await expectLikeNumpy(np.zeros([3, 4]), 'np.zeros((3, 4))', {});
+    await expectLikeNumpy(np.ones([5], 'int32'), 'np.ones(5, dtype=np.int32)', {});
+    await expectLikeNumpy(np.full([2, 2], 7), 'np.full((2, 2), 7)', {});
+    await expectLikeNumpy(np.full([3], 2.5, 'float32'), 'np.full(3, 2.5, dtype=np.float32)', {});
+    await expectLikeNumpy(np.arange(10), 'np.arange(10)', {});
+    await expectLikeNumpy(np.arange(1, 2, 0.1), 'np.arange(1, 2, 0.1)', {}, false);
+    await expectLikeNumpy(np.arange(10, 0, -3), 'np.arange(10, 0, -3)', {});
+    await expectLikeNumpy(np.array([[1, 2, 3], [4, 5, 6]]), 'np.array([[1, 2, 3], [4, 5, 6]])', {});
+    await expectLikeNumpy(np.array([true, false]), 'np.array([True, False])', {});
+    await expectLikeNumpy(np.array([1, 2.5]), 'np.array([1, 2.5])', {});
+    expect(np.array([[1, 2], [3, 4]]).toNested()).toEqual([[1n, 2n], [3n, 4n]]);
+    expect(np.sum(np.arange(101)).item()).toBe(5050n);
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    ['shapes that do not broadcast', () => np.add(np.zeros([2, 3]), np.zeros([4])), /^operands: could not be broadcast together with shapes \(2,3\) \(4,\)$/],
+    ['a negative dimension', () => np.zeros([2, -1]), /^shape: negative dimensions are not allowed$/],
+    ['boolean subtraction', () => np.subtract(np.array([true]), np.array([false])), /^x1: numpy boolean subtract/],
+    ['a ragged nested array', () => np.array([[1, 2], [3]] as never), /^object: the nested arrays are ragged/],
+    ['an int8 scalar out of range', () => np.add(np.zeros([2], 'int8'), 300), /^x2: 300 is not a valid int8: out of range/],
+    ['item of a larger array', () => np.zeros([2]).item(), /^item: can only convert an array of size 1/],
+    ['a string operand', () => np.add(np.zeros([2]), '1' as never), /^x2: expected an ndarray or a number, got string$/],
+  ])('rejects %s with a typed error naming the argument', (_, make, message) => {
+    expect(make).toThrow(message);
+  });
+});
