@@ -631,7 +631,7 @@ uint64_t Engine::launch(LaunchDesc desc) {
         const size_t memory = memory_of(static_cast<size_t>(i));
         // A write that leaves gaps in its box (a strided view) keeps the values between them.
         const bool dense = view.volume() == bounds.volume();
-        if (arg.privilege == kRead || arg.privilege == kReadWrite || !dense) plan_read(arg.storage, bounds, memory, task->copies);
+        if (arg.privilege == kRead || arg.privilege == kReadWrite || !dense) plan_read(arg.storage, bounds, memory, task->copies, task);
         if (arg.privilege != kRead) note_write(*arg.storage, bounds, memory);
         ps.data = view.empty() ? nullptr : arg.storage->instance(memory) + origin * static_cast<int64_t>(w);
         (arg.privilege == kRead ? task->inputs : task->outputs).push_back(ps);
@@ -670,7 +670,7 @@ uint64_t Engine::launch(LaunchDesc desc) {
         any = true;
       }
       if (any) {
-        plan_read(arg.storage, all, 0, fold->copies);
+        plan_read(arg.storage, all, 0, fold->copies, fold);
         note_write(*arg.storage, all, 0);
         track(*arg.storage, fold->launch_id, kReduce, arg.redop, {{all, fold}});
       }
@@ -744,47 +744,71 @@ void resize_valid(Storage& storage, size_t memories) {
 
 }  // namespace
 
-void Engine::plan_read(const std::shared_ptr<Storage>& storage, const Rect& rect, size_t m, std::vector<CopyOp>& copies) {
+void Engine::plan_read(const std::shared_ptr<Storage>& storage, const Rect& rect, size_t m, std::vector<CopyOp>& copies,
+                       const std::shared_ptr<Node>& reader) {
   if (rect.empty()) return;
   resize_valid(*storage, std::max<size_t>(m + 1, pool_.size() + 1));
-  // What memory m lacks of the rectangle...
+  // What memory m lacks of the rectangle; what it holds through a copy still to run makes the
+  // reader wait for that copy (reads do not order each other otherwise).
   std::vector<Rect> missing{rect};
-  for (const Rect& v : storage->valid[m]) {
+  for (ValidRect& v : storage->valid[m]) {
+    if (!v.rect.overlaps(rect)) continue;
+    if (v.via) {
+      std::lock_guard<std::mutex> lock(v.via->mutex);
+      if (v.via->done.load(std::memory_order_acquire)) {
+        v.via.reset();
+      } else if (reader && v.via != reader) {
+        v.via->successors.push_back(reader);
+        reader->pending.fetch_add(1, std::memory_order_relaxed);
+      }
+    }
     std::vector<Rect> next;
-    for (const Rect& piece : missing) subtract(piece, v, next);
+    for (const Rect& piece : missing) subtract(piece, v.rect, next);
     missing.swap(next);
-    if (missing.empty()) return;
   }
+  if (missing.empty()) return;
   // ...comes from whichever memories hold its newest values (never written: nothing to copy).
   std::vector<Rect> gained;
   for (size_t from = 0; from < storage->valid.size(); ++from) {
     if (from == m) continue;
-    for (const Rect& v : storage->valid[from]) {
+    for (ValidRect& v : storage->valid[from]) {
       for (const Rect& piece : missing) {
-        Rect part = intersect(piece, v);
+        Rect part = intersect(piece, v.rect);
         if (part.empty()) continue;
+        if (v.via && reader && v.via != reader) {  // the source is itself a pending copy
+          std::lock_guard<std::mutex> lock(v.via->mutex);
+          if (!v.via->done.load(std::memory_order_acquire)) {
+            v.via->successors.push_back(reader);
+            reader->pending.fetch_add(1, std::memory_order_relaxed);
+          }
+        }
         copies.push_back(CopyOp{storage, part, from, m});
         gained.push_back(part);
       }
     }
   }
-  for (const Rect& g : gained) storage->valid[m].push_back(g);
+  for (const Rect& g : gained) storage->valid[m].push_back(ValidRect{g, reader});
 }
 
 void Engine::note_write(Storage& storage, const Rect& rect, size_t m) {
   if (rect.empty()) return;
   resize_valid(storage, std::max<size_t>(m + 1, pool_.size() + 1));
   for (size_t o = 0; o < storage.valid.size(); ++o) {
-    std::vector<Rect> kept;
-    for (const Rect& v : storage.valid[o]) subtract(v, rect, kept);
+    std::vector<ValidRect> kept;
+    for (const ValidRect& v : storage.valid[o]) {
+      std::vector<Rect> parts;
+      subtract(v.rect, rect, parts);
+      for (const Rect& p : parts) kept.push_back(ValidRect{p, v.via});
+    }
     storage.valid[o].swap(kept);
   }
-  storage.valid[m].push_back(rect);
+  // The writer's own values: later readers are ordered after it by the dependence analysis.
+  storage.valid[m].push_back(ValidRect{rect, nullptr});
 }
 
 void Engine::acquire_host(const std::shared_ptr<Storage>& storage, const Rect& rect, bool write) {
   std::vector<CopyOp> copies;
-  plan_read(storage, rect, 0, copies);
+  plan_read(storage, rect, 0, copies, nullptr);
   run_copies(copies);
   if (write) note_write(*storage, rect, 0);
 }

@@ -142,7 +142,10 @@ class Engine {
   size_t memory_of(size_t point) const;
   // Coherence, on the issuing thread: the copies that make `rect` valid in memory `m`, and the
   // bookkeeping of a write of `rect` in `m` (newest there, stale everywhere else).
-  void plan_read(const std::shared_ptr<Storage>& storage, const Rect& rect, size_t m, std::vector<CopyOp>& copies);
+  // `reader` (null for the host's synchronous reads) runs `copies` and waits for earlier copies
+  // into memory m that it relies on.
+  void plan_read(const std::shared_ptr<Storage>& storage, const Rect& rect, size_t m, std::vector<CopyOp>& copies,
+                 const std::shared_ptr<Node>& reader);
   void note_write(Storage& storage, const Rect& rect, size_t m);
   // Makes `rect` valid in the host memory now, for a read (or a write) from JavaScript.
   void acquire_host(const std::shared_ptr<Storage>& storage, const Rect& rect, bool write);

@@ -28,6 +28,13 @@ struct AccessGroup {
   std::vector<std::pair<Rect, std::shared_ptr<Node>>> records;
 };
 
+// A rectangle whose newest values a memory holds. `via` is the task whose copy brings them there,
+// while it may not have run yet: whoever relies on that copy must wait for it.
+struct ValidRect {
+  Rect rect;
+  std::shared_ptr<Node> via;
+};
+
 // A strided block of elements inside a storage: what a view or a piece of one addresses.
 struct StridedBlock {
   int64_t offset = 0;            // element offset of the block's origin in the storage
@@ -82,7 +89,7 @@ class Storage {
   // The engine's bookkeeping, touched only by the thread that issues launches: the accesses
   // issued so far, and per memory the rectangles whose newest values it holds.
   std::vector<AccessGroup> history;
-  std::vector<std::vector<Rect>> valid;
+  std::vector<std::vector<ValidRect>> valid;
   std::mutex poison_mutex;
   std::vector<std::pair<Rect, std::shared_ptr<TaskError>>> poison;  // rectangles a failed task left invalid
   std::mutex fold_mutex;  // reductions into this storage fold one at a time

@@ -5,6 +5,7 @@ import { findPython, PythonReference, type NdValue } from '@legate/testing';
 import {
   align,
   AutoTask,
+  ManualTask,
   LogicalStore,
   runtime,
   setPartitionSettings,
@@ -101,6 +102,22 @@ describe('memory modes', () => {
       } finally {
         py.close();
       }
+    }
+  });
+
+  it('makes every point task that relies on a copy into its memory wait for that copy', () => {
+    runtime.setMemoryMode('separate');
+    for (let round = 0; round < 5; round++) {
+      // Eight point tasks on the processors' memories each read all of x: the first on each
+      // memory copies it in, the others must not read before that copy is done.
+      const xs = Float64Array.from({ length: 1 << 17 }, () => Math.random());
+      const x = LogicalStore.create([xs.length], 'float64');
+      x.write(xs);
+      const total = LogicalStore.create([], 'float64');
+      total.write(Float64Array.of(0));
+      new ManualTask(lib, T.reduceAll, [8]).addInput(x).addReduction(total, 'add').execute();
+      const expected = 8 * xs.reduce((a, b) => a + b, 0);
+      expect(Math.abs((total.read() as Float64Array)[0]! - expected)).toBeLessThan(1e-9 * expected);
     }
   });
 
