@@ -394,9 +394,12 @@ class FoldNode final : public Node {
   }
 };
 
-Engine::Engine(unsigned threads, int64_t inline_limit) : pool_(threads), inline_limit_(inline_limit) {}
+// The runtime state (allocators, storages) is made first, so that it is destroyed after the
+// engine at exit; the engine joins its workers before anything they use goes away.
+Engine::Engine(unsigned threads, int64_t inline_limit)
+    : pool_((RuntimeState::instance(), threads)), inline_limit_(inline_limit) {}
 
-Engine::~Engine() = default;
+Engine::~Engine() { pool_.shutdown(); }
 
 int32_t Engine::register_task(int32_t library, int32_t task_id, const char* name, legate_task_fn cpu) {
   if (library < 0 || task_id < 0 || cpu == nullptr) return -1;

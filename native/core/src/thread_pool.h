@@ -21,6 +21,8 @@ class ThreadPool {
   ThreadPool& operator=(const ThreadPool&) = delete;
 
   void submit(std::function<void()> job);
+  // Runs what is queued, then joins the workers. Idempotent.
+  void shutdown();
   unsigned size() const { return static_cast<unsigned>(workers_.size()); }
 
  private:
