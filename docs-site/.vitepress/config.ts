@@ -17,6 +17,7 @@ export default defineConfig({
           { text: 'Getting started', link: '/guide/getting-started' },
           { text: 'Architecture', link: '/guide/architecture' },
           { text: 'Stores and tasks', link: '/guide/stores-and-tasks' },
+          { text: 'Arrays (numeric)', link: '/guide/numeric' },
           { text: 'Writing a library', link: '/guide/writing-a-library' },
           { text: 'The native build', link: '/guide/native-build' },
           { text: 'Testing', link: '/guide/testing' },

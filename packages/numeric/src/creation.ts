@@ -87,7 +87,8 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DTypeLike
   return new ndarray(out);
 }
 
-type Nested = number | bigint | boolean | readonly Nested[];
+/** Nested JavaScript arrays of numbers, bigints or booleans. */
+export type Nested = number | bigint | boolean | readonly Nested[];
 
 /**
  * A new array from nested JavaScript arrays, a typed array, or another array (copied). The type

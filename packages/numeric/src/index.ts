@@ -5,5 +5,5 @@
 export { library, libraryId } from './native.js';
 export { fromStore, ndarray, type Element } from './ndarray.js';
 export { add, astype, broadcastShapes, divide, multiply, subtract, sum, type Operand } from './operations.js';
-export { arange, array, asarray, empty, emptyLike, full, fullLike, ones, onesLike, zeros, zerosLike, type ShapeLike } from './creation.js';
+export { arange, array, asarray, empty, emptyLike, full, fullLike, ones, onesLike, zeros, zerosLike, type Nested, type ShapeLike } from './creation.js';
 export { canCastSafely, resultType } from './promotion.js';
