@@ -169,6 +169,14 @@ for (const [label, names] of [['core-numeric', ['core', 'numeric']], ['all', ['c
     `);
     assert(out.trim() === names.join(','), out);
   });
+  check(`${label}: numeric arrays compute from the installed packages`, () => {
+    const out = script(dir, 'arrays.mjs', `
+      import * as np from '@legate/numeric';
+      const x = np.add(np.arange(10), 1);
+      console.log(String(np.sum(x).item()), x.dtype.name, Array.from(np.divide(x, 2).toArray()).slice(0, 3).join(','));
+    `);
+    assert(out.trim() === '55 int64 0.5,1,1.5', out);
+  });
   check(`${label}: legate --info shows every installed library`, () => {
     const out = ok(legateBin(dir), ['--info'], { cwd: dir });
     for (const n of names) assert(out.includes(`@legate/${n}`), out);
