@@ -85,6 +85,8 @@ Napi::Value CreateStorage(const Napi::CallbackInfo& info) {
   }
   auto storage = RuntimeState::instance().storages.create(static_cast<int32_t>(integer(info[0], "typeCode")),
                                                           checked_itemsize(info[1]), std::move(shape));
+  // Tell V8 how much memory its handle stands for, so garbage collection frees stores promptly.
+  Napi::MemoryManagement::AdjustExternalMemory(info.Env(), static_cast<int64_t>(storage->bytes()));
   return Napi::Number::New(info.Env(), static_cast<double>(storage->id()));
 }
 
@@ -127,7 +129,11 @@ Napi::Value AttachStorage(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value ReleaseStorage(const Napi::CallbackInfo& info) {
-  RuntimeState::instance().storages.release(static_cast<uint64_t>(integer(info[0], "storage")));
+  uint64_t id = static_cast<uint64_t>(integer(info[0], "storage"));
+  if (auto storage = RuntimeState::instance().storages.find(id); storage && !storage->unbound()) {
+    Napi::MemoryManagement::AdjustExternalMemory(info.Env(), -static_cast<int64_t>(storage->bytes()));
+  }
+  RuntimeState::instance().storages.release(id);
   return info.Env().Undefined();
 }
 

@@ -129,6 +129,12 @@ void binary_loop(const legate_physical_store* const (&stores)[3], Op op) {
     const T* pb = b + base[2];
     if (stride[0] == 1 && stride[1] == 1 && stride[2] == 1) {
       for (int64_t i = 0; i < n; ++i) po[i] = op(pa[i], pb[i]);
+    } else if (stride[0] == 1 && stride[1] == 1 && stride[2] == 0) {  // array <op> scalar
+      const T y = *pb;
+      for (int64_t i = 0; i < n; ++i) po[i] = op(pa[i], y);
+    } else if (stride[0] == 1 && stride[1] == 0 && stride[2] == 1) {  // scalar <op> array
+      const T x = *pa;
+      for (int64_t i = 0; i < n; ++i) po[i] = op(x, pb[i]);
     } else {
       for (int64_t i = 0; i < n; ++i) po[i * stride[0]] = op(pa[i * stride[1]], pb[i * stride[2]]);
     }

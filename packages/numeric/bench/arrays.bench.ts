@@ -1,0 +1,69 @@
+// Elementwise arithmetic and reductions on large arrays, against NumPy on the same inputs.
+import { defineSuite } from '@legate/bench';
+
+import * as np from '@legate/numeric';
+
+function load(data: Float64Array): np.ndarray {
+  const a = np.empty([data.length]);
+  a.store.write(data);
+  return a;
+}
+
+/** Waits for a result, then frees it, as NumPy frees a result nobody holds. */
+function done(result: np.ndarray): void {
+  result.store.wait();
+  result.store.dispose();
+}
+
+export default defineSuite({
+  name: 'arrays',
+  description: 'numeric: a + b (new result), a * x + y and sum over large float64 arrays',
+  cases: ({ quick }) => {
+    const n = quick ? 2 ** 20 : 2 ** 25;
+    const random = () => ({ data: Float64Array.from({ length: n }, () => Math.random()) });
+    type Inputs = { a: np.ndarray; b: np.ndarray };
+    const setup = (inputs: Record<string, { data: unknown }>): Inputs => ({
+      a: load(inputs.a!.data as Float64Array),
+      b: load(inputs.b!.data as Float64Array),
+    });
+    return [
+      {
+        name: `a + b, 2^${Math.log2(n)} float64 (new result)`,
+        inputs: () => ({ a: random(), b: random() }),
+        setup,
+        run: ({ a, b }: Inputs) => done(np.add(a, b)),
+        peer: { run: 'c = a + b' },
+        bytes: 3 * 8 * n,
+      },
+      {
+        // The temporary a * 2.5 is freed only when JavaScript's garbage collector finds it.
+        name: `a * 2.5 + b, 2^${Math.log2(n)} float64`,
+        inputs: () => ({ a: random(), b: random() }),
+        setup,
+        run: ({ a, b }: Inputs) => done(np.add(np.multiply(a, 2.5), b)),
+        peer: { run: 'c = a * 2.5 + b' },
+        bytes: 6 * 8 * n,
+      },
+      {
+        name: '  the same, the temporary disposed',
+        inputs: () => ({ a: random(), b: random() }),
+        setup,
+        run: ({ a, b }: Inputs) => {
+          const t = np.multiply(a, 2.5);
+          done(np.add(t, b));
+          t.store.dispose();
+        },
+        peer: { run: 'c = a * 2.5 + b' },
+        bytes: 6 * 8 * n,
+      },
+      {
+        name: `sum, 2^${Math.log2(n)} float64`,
+        inputs: () => ({ a: random(), b: random() }),
+        setup,
+        run: ({ a }: Inputs) => np.sum(a).item(),
+        peer: { run: 's = a.sum()' },
+        bytes: 8 * n,
+      },
+    ];
+  },
+});
