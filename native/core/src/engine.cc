@@ -745,11 +745,23 @@ void resize_valid(Storage& storage, size_t memories) {
   if (storage.valid.size() < memories) storage.valid.resize(memories);
 }
 
+// Starts tracking a storage the host memory alone held: the host holds all of it.
+void leave_host_only(Storage& storage, size_t memories) {
+  if (!storage.host_only) return;
+  storage.host_only = false;
+  resize_valid(storage, memories);
+  Rect all;
+  all.ndim = static_cast<int32_t>(storage.shape().size());
+  for (int32_t d = 0; d < all.ndim; ++d) all.hi[d] = storage.unbound() ? std::numeric_limits<int64_t>::max() : storage.shape()[d];
+  storage.valid[0] = {ValidRect{all, nullptr}};
+}
+
 }  // namespace
 
 void Engine::plan_read(const std::shared_ptr<Storage>& storage, const Rect& rect, size_t m, std::vector<CopyOp>& copies,
                        const std::shared_ptr<Node>& reader) {
-  if (rect.empty()) return;
+  if (rect.empty() || (m == 0 && storage->host_only)) return;
+  leave_host_only(*storage, std::max<size_t>(m + 1, pool_.size() + 1));
   resize_valid(*storage, std::max<size_t>(m + 1, pool_.size() + 1));
   // What memory m lacks of the rectangle; what it holds through a copy still to run makes the
   // reader wait for that copy (reads do not order each other otherwise).
@@ -794,7 +806,8 @@ void Engine::plan_read(const std::shared_ptr<Storage>& storage, const Rect& rect
 }
 
 void Engine::note_write(Storage& storage, const Rect& rect, size_t m) {
-  if (rect.empty()) return;
+  if (rect.empty() || (m == 0 && storage.host_only)) return;
+  leave_host_only(storage, std::max<size_t>(m + 1, pool_.size() + 1));
   resize_valid(storage, std::max<size_t>(m + 1, pool_.size() + 1));
   for (size_t o = 0; o < storage.valid.size(); ++o) {
     std::vector<ValidRect> kept;

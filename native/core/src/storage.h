@@ -90,6 +90,8 @@ class Storage {
   // issued so far, and per memory the rectangles whose newest values it holds.
   std::vector<AccessGroup> history;
   std::vector<std::vector<ValidRect>> valid;
+  // While only the host memory has ever held the storage's values, none of this is tracked.
+  bool host_only = true;
   std::mutex poison_mutex;
   std::vector<std::pair<Rect, std::shared_ptr<TaskError>>> poison;  // rectangles a failed task left invalid
   std::mutex fold_mutex;  // reductions into this storage fold one at a time
