@@ -22,6 +22,18 @@ describe('pnpm example', () => {
     expect(r.stdout).toMatch(/memory bandwidth \(STREAM add, 256 MiB arrays\): \d+\.\d GB\/s on 1 thread, \d+\.\d GB\/s on \d+/);
   });
 
+  it('runs the numeric arrays example, whose mean is exact', () => {
+    const r = example('arrays');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('mean(y) = 2500000.75 (expected 2500000.75)');
+  });
+
+  it('runs the TypeScript task example (a histogram reduction)', () => {
+    const r = example('typescript-task');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('counts of each last digit in 0..999: 100,100,100,100,100,100,100,100,100,100');
+  });
+
   it('names the examples when asked for one that does not exist', () => {
     const r = example('no-such-example');
     expect(r.status).toBe(2);

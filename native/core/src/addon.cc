@@ -37,6 +37,19 @@ Napi::Value Libraries(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// registerLibrary(name) -> id of a library whose tasks are all TypeScript (no addon). Core owns
+// it, so the same name registers once however often it is asked for.
+Napi::Value RegisterLibrary(const Napi::CallbackInfo& info) {
+  static const char typescript_owner = 0;
+  if (!info[0].IsString() || info[0].As<Napi::String>().Utf8Value().empty()) {
+    throw Napi::TypeError::New(info.Env(), "name: expected a non-empty string");
+  }
+  std::string name = info[0].As<Napi::String>().Utf8Value();
+  int32_t id = LibraryRegistry::instance().add(name, &typescript_owner, {});
+  if (id < 0) throw Napi::Error::New(info.Env(), "register: another library already registered the name '" + name + "'");
+  return Napi::Number::New(info.Env(), id);
+}
+
 Napi::Value CoreApi(const Napi::CallbackInfo& info) {
   // The table is immutable; napi only stores the pointer.
   return Napi::External<legate_core_api>::New(info.Env(), const_cast<legate_core_api*>(core_api()));
@@ -72,6 +85,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("abiVersion", Napi::Number::New(env, LEGATE_CORE_ABI_VERSION));
   exports.Set("libraries", Napi::Function::New(env, Libraries, "libraries"));
   exports.Set("coreApi", Napi::Function::New(env, CoreApi, "coreApi"));
+  exports.Set("registerLibrary", Napi::Function::New(env, RegisterLibrary, "registerLibrary"));
   exports.Set("probeBandwidth", Napi::Function::New(env, ProbeBandwidth, "probeBandwidth"));
   export_storage_functions(env, exports);
   export_engine_functions(env, exports);

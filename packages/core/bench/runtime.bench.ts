@@ -4,7 +4,6 @@ import { defineSuite } from '@legate/bench';
 import {
   align,
   AutoTask,
-  defineTask,
   LogicalStore,
   runtime,
   setCallSiteCapture,
@@ -12,7 +11,7 @@ import {
   type PartitionSettings,
 } from '@legate/core';
 
-import { T, testLibrary } from '../test/test-tasks.js';
+import { defineSaxpy, T, testLibrary } from '../test/test-tasks.js';
 
 // The tasks live in core's test addon, a library that registers through the C ABI only.
 const lib = testLibrary('core-bench');
@@ -20,21 +19,7 @@ const ADD = T.add;
 const NOOP = T.noop;
 
 // The same elementwise work as a TypeScript task: its bodies run on the JavaScript thread.
-const saxpy = defineTask(lib, {
-  name: 'saxpy',
-  params: { alpha: { kind: 'scalar', dtype: 'float64' }, x: { kind: 'input' }, y: { kind: 'input' }, z: { kind: 'output' } },
-  constraints: [
-    ['align', 'x', 'y'],
-    ['align', 'x', 'z'],
-  ],
-  body: ({ alpha, x, y, z }) => {
-    const a = alpha as number;
-    const xs = x.data as Float64Array;
-    const ys = y.data as Float64Array;
-    const zs = z.data as Float64Array;
-    for (let i = 0; i < zs.length; i++) zs[i] = a * xs[i]! + ys[i]!;
-  },
-});
+const saxpy = defineSaxpy(lib);
 
 function withSettings<T>(settings: Partial<PartitionSettings>, body: () => T): T {
   const saved = setPartitionSettings(settings);

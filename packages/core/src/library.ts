@@ -1,4 +1,5 @@
 import { LegateError } from './errors.js';
+import { native } from './native-core.js';
 import { registerNativeLibrary, type NativeLibraryAddon } from './runtime.js';
 
 /**
@@ -19,11 +20,16 @@ export class Library {
 }
 
 /**
- * Registers a library with a native addon (which registers its tasks from C++ when its
- * `register(coreApi, name)` runs) and returns it. Registering the same addon again returns the
- * same library.
+ * Registers a library and returns it. With a native addon, the addon registers its tasks from
+ * C++ when its `register(coreApi, name)` runs; without one, the library's tasks are TypeScript
+ * tasks (`defineTask`). Registering the same library again returns the same one.
  */
-export function createLibrary(name: string, addon: NativeLibraryAddon): Library {
+export function createLibrary(name: string, addon?: NativeLibraryAddon): Library {
   if (typeof name !== 'string' || name === '') throw new LegateError(`name: expected a non-empty string, got ${String(name)}`);
-  return new Library(name, registerNativeLibrary(name, addon));
+  if (addon) return new Library(name, registerNativeLibrary(name, addon));
+  try {
+    return new Library(name, native().registerLibrary(name));
+  } catch (cause) {
+    throw new LegateError(`createLibrary('${name}'): ${(cause as Error).message}`, { cause });
+  }
 }

@@ -44,6 +44,7 @@ export interface CoreAddon {
   readonly abiVersion: number;
   libraries(): LibraryFeatures[];
   coreApi(): unknown;
+  registerLibrary(name: string): number;
   probeBandwidth(
     bytesPerArray: number,
     threads: number,

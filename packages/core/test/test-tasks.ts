@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { createLibrary, loadNativeAddon, type Library, type NativeLibraryAddon } from '@legate/core';
+import { createLibrary, defineTask, loadNativeAddon, type Library, type NativeLibraryAddon } from '@legate/core';
 
 const addonPackage = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../native/core/test/addon/package.json');
 
@@ -29,4 +29,23 @@ export const T = {
 /** Registers the test addon under `name` (a library per test file keeps their tasks apart). */
 export function testLibrary(name: string): Library {
   return createLibrary(name, loadNativeAddon<NativeLibraryAddon>(addonPackage, 'legate_core_test_tasks'));
+}
+
+/** z = alpha * x + y as a TypeScript task, in `library`. */
+export function defineSaxpy(library: Library) {
+  return defineTask(library, {
+    name: 'saxpy',
+    params: { alpha: { kind: 'scalar', dtype: 'float64' }, x: { kind: 'input' }, y: { kind: 'input' }, z: { kind: 'output' } },
+    constraints: [
+      ['align', 'x', 'y'],
+      ['align', 'x', 'z'],
+    ],
+    body: ({ alpha, x, y, z }) => {
+      const a = alpha as number;
+      const xs = x.data as Float64Array;
+      const ys = y.data as Float64Array;
+      const zs = z.data as Float64Array;
+      for (let i = 0; i < zs.length; i++) zs[i] = a * xs[i]! + ys[i]!;
+    },
+  });
 }

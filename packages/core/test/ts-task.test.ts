@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   AutoTask,
+  createLibrary,
   defineTask,
   DTypeError,
   LogicalStore,
@@ -13,7 +14,7 @@ import {
   type PartitionSettings,
 } from '@legate/core';
 
-import { T, testLibrary } from './test-tasks.js';
+import { defineSaxpy, T, testLibrary } from './test-tasks.js';
 import { numbers } from './views.js';
 
 const lib = testLibrary('ts-tasks');
@@ -24,18 +25,7 @@ beforeAll(() => {
 });
 afterAll(() => setPartitionSettings(saved));
 
-const saxpy = defineTask(lib, {
-  name: 'saxpy',
-  params: { alpha: { kind: 'scalar', dtype: 'float64' }, x: { kind: 'input' }, y: { kind: 'input' }, z: { kind: 'output' } },
-  constraints: [
-    ['align', 'x', 'y'],
-    ['align', 'x', 'z'],
-  ],
-  body: ({ alpha, x, y, z }) => {
-    const a = alpha as number;
-    for (let i = 0; i < z.data.length; i++) z.data[i] = a * (x.data[i] as number) + (y.data[i] as number);
-  },
-});
+const saxpy = defineSaxpy(lib);
 
 const histogram = defineTask(lib, {
   name: 'histogram',
@@ -115,6 +105,21 @@ describe('TypeScript tasks', () => {
     expect(() => out.read()).toThrow(/task 'failing' failed: RangeError: the body threw/);
     pieces({ out });
     expect(numbers(out).length).toBe(4);
+  });
+
+  it('live in a library of their own, with no native addon', () => {
+    const mine = createLibrary('my-typescript-library');
+    expect(createLibrary('my-typescript-library').id).toBe(mine.id);
+    const double = defineTask(mine, {
+      name: 'double',
+      params: { x: { kind: 'input' }, y: { kind: 'output' } },
+      constraints: [['align', 'x', 'y']],
+      body: ({ x, y }) => (y.data as Float64Array).set((x.data as Float64Array).map((v) => 2 * v)),
+    });
+    const y = LogicalStore.create([6], 'float64');
+    double({ x: LogicalStore.attach(Float64Array.of(1, 2, 3, 4, 5, 6)), y });
+    expect(numbers(y)).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(() => createLibrary('ts-tasks')).toThrow(/^createLibrary\('ts-tasks'\): register: another library already registered the name 'ts-tasks'$/);
   });
 
   it('reject bad definitions and launches, naming the parameter', () => {
