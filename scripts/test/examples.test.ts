@@ -34,6 +34,13 @@ describe('pnpm example', () => {
     expect(r.stdout.trim()).toBe('counts of each last digit in 0..999: 100,100,100,100,100,100,100,100,100,100');
   });
 
+  it('runs the 1-D stencil example, which conserves the heat inside', () => {
+    const r = example('stencil-1d', '1000', '20');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/sum\(v\) = 1000\.000000/);
+    expect(r.stdout).toContain('v[n/2-2 : n/2+3] = 93.6471, 104.3901, 108.2313, 104.3901, 93.6471');
+  });
+
   it('names the examples when asked for one that does not exist', () => {
     const r = example('no-such-example');
     expect(r.status).toBe(2);

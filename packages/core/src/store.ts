@@ -49,6 +49,44 @@ class Storage {
 
 const finalizer = new FinalizationRegistry<Storage>((storage) => storage.release());
 
+/** The stores made inside each open `tidy` scope, innermost last. */
+const scopes: Set<LogicalStore>[] = [];
+
+/**
+ * Runs `fn` and then disposes every store (and view) it made, except those it returns (a
+ * store, an object with a `store` such as a numeric array, or an array or object of these).
+ *
+ * JavaScript frees an unreachable store only after a garbage collection *and* a return to the
+ * event loop, so a long synchronous loop that makes temporaries, such as `center[:] = (center +
+ * left + right) / 3` repeated, would hold every one of them: wrap each iteration in `tidy`.
+ */
+export function tidy<T>(fn: () => T): T {
+  const scope = new Set<LogicalStore>();
+  scopes.push(scope);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    scopes.pop();
+  }
+  const kept = new Set<LogicalStore>();
+  const collect = (value: unknown, depth: number): void => {
+    if (value instanceof LogicalStore) kept.add(value);
+    else if (value && typeof value === 'object' && depth < 3) {
+      const store = (value as { store?: unknown }).store;
+      if (store instanceof LogicalStore) kept.add(store);
+      else for (const v of Array.isArray(value) ? value : Object.values(value)) collect(v, depth + 1);
+    }
+  };
+  collect(result, 0);
+  const outer = scopes.at(-1);
+  for (const store of scope) {
+    if (kept.has(store)) outer?.add(store);
+    else store.dispose();
+  }
+  return result;
+}
+
 function checkShape(shape: readonly number[], argument: string): number[] {
   if (!Array.isArray(shape)) throw new ShapeError(argument, `expected an array of extents, got ${describe(shape)}`);
   for (const e of shape) {
@@ -72,6 +110,7 @@ export class LogicalStore implements Disposable {
     this.#resolved = map;
     storage.retain();
     finalizer.register(this, storage, this);
+    scopes.at(-1)?.add(this);
   }
 
   /**

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { findPython, PythonReference, type NdValue } from '@legate/testing';
 
-import { DisposedError, DTypeError, LogicalStore, runtime, ShapeError, type TypedArray } from '@legate/core';
+import { DisposedError, DTypeError, LogicalStore, runtime, ShapeError, tidy, type TypedArray } from '@legate/core';
 
 import { applyOp, numbers, NUMPY_OPS, randint, randomChain } from './views.js';
 
@@ -148,6 +148,31 @@ describe('LogicalStore lifetime and memory', () => {
     using b = LogicalStore.create([1 << 18], 'float64');
     b.fill(2);
     expect(host().cacheHits).toBe(hits + 1);
+  });
+
+  it('tidy disposes the stores a scope made, except what it returns', () => {
+    const outside = LogicalStore.create([4], 'float64');
+    outside.fill(1);
+    const live = host().liveStorages;
+    const [kept, view] = tidy(() => {
+      const a = LogicalStore.create([4], 'float64');
+      a.fill(2);
+      const inner = tidy(() => {
+        const b = LogicalStore.create([4], 'float64');
+        LogicalStore.create([8], 'int32').fill(0);
+        b.fill(3);
+        return { store: b }; // a numeric-array-like result is kept too
+      });
+      outside.slice(0, 0, 2).fill(5); // a view of a store made outside: disposed, the store is not
+      return [inner.store, a.slice(0, 1, 3)] as const;
+    });
+    expect(host().liveStorages).toBe(live + 2); // b, and a through its returned view
+    expect(numbers(kept)).toEqual([3, 3, 3, 3]);
+    expect(numbers(view)).toEqual([2, 2]);
+    expect(numbers(outside)).toEqual([5, 5, 1, 1]);
+    kept.dispose();
+    view.dispose();
+    expect(host().liveStorages).toBe(live);
   });
 
   it('raises DisposedError on any use after dispose', () => {

@@ -17,9 +17,10 @@ function done(result: np.ndarray): void {
 
 export default defineSuite({
   name: 'arrays',
-  description: 'numeric: a + b (new result), a * x + y and sum over large float64 arrays',
+  description: 'numeric: a + b (new result), a * x + y, the 1-D stencil and sum over large float64 arrays',
   cases: ({ quick }) => {
     const n = quick ? 2 ** 20 : 2 ** 25;
+    const stencilN = quick ? 100_000 : 10_000_000;
     const random = () => ({ data: Float64Array.from({ length: n }, () => Math.random()) });
     type Inputs = { a: np.ndarray; b: np.ndarray };
     const setup = (inputs: Record<string, { data: unknown }>): Inputs => ({
@@ -37,7 +38,7 @@ export default defineSuite({
       },
       {
         // The temporary a * 2.5 is freed only when JavaScript's garbage collector finds it.
-        name: `a * 2.5 + b, 2^${Math.log2(n)} float64`,
+        name: `a * 2.5 + b, 2^${Math.log2(n)} float64 (temporary left to the GC)`,
         inputs: () => ({ a: random(), b: random() }),
         setup,
         run: ({ a, b }: Inputs) => done(np.add(np.multiply(a, 2.5), b)),
@@ -55,6 +56,24 @@ export default defineSuite({
         },
         peer: { run: 'c = a * 2.5 + b' },
         bytes: 6 * 8 * n,
+      },
+      {
+        // The example's code: each iteration's temporaries freed by tidy.
+        name: `1-D stencil, n = ${stencilN}, 10 iterations`,
+        setup: () => {
+          const v = np.zeros([stencilN]);
+          v.set(`${stencilN / 2}`, 1000);
+          return { center: v.slice('1:-1'), left: v.slice(':-2'), right: v.slice('2:'), v };
+        },
+        run: ({ center, left, right, v }: { center: np.ndarray; left: np.ndarray; right: np.ndarray; v: np.ndarray }) => {
+          for (let i = 0; i < 10; i++) np.tidy(() => center.assign(np.divide(np.add(np.add(center, left), right), 3)));
+          v.store.wait();
+        },
+        peer: {
+          setup: `v = np.zeros(${stencilN}); v[${stencilN / 2}] = 1000; center = v[1:-1]; left = v[:-2]; right = v[2:]`,
+          run: 'for _ in range(10):\n    center[:] = (center + left + right) / 3',
+        },
+        bytes: 10 * 8 * 8 * stencilN,
       },
       {
         name: `sum, 2^${Math.log2(n)} float64`,

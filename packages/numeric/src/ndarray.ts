@@ -2,7 +2,8 @@ import { inspect } from 'node:util';
 
 import { LogicalStore, ShapeError, type Complex, type DType, type DTypeLike, type TypedArray } from '@legate/core';
 
-import { add, astype, divide, multiply, subtract, sum, type Operand } from './operations.js';
+import { indexStore, parseIndex, type IndexItem } from './indexing.js';
+import { add, assign, astype, divide, multiply, subtract, sum, type Operand } from './operations.js';
 
 /** A value one element holds, as JavaScript reads it. */
 export type Element = number | bigint | boolean | Complex;
@@ -38,6 +39,26 @@ export class ndarray {
   /** The transpose (a view). */
   get T(): ndarray {
     return new ndarray(this.store.transpose(this.shape.map((_, i) => this.ndim - 1 - i)));
+  }
+
+  /**
+   * The view a basic index selects, in NumPy's syntax: `a.slice('1:-1, ::2')`, `'..., 0'`,
+   * `'None, :'` (negative indices count from the end). Writes through it change `a`.
+   */
+  slice(index: string | readonly IndexItem[]): ndarray {
+    return new ndarray(indexStore(this.store, typeof index === 'string' ? parseIndex(index) : index));
+  }
+
+  /** `a[index] = value`: copies `value` (broadcast, cast) into the view `index` selects. */
+  set(index: string | readonly IndexItem[], value: Operand): this {
+    assign(this.slice(index), value);
+    return this;
+  }
+
+  /** `a[...] = value`: copies `value` (broadcast, cast) into every element of this array or view. */
+  assign(value: Operand): this {
+    assign(this, value);
+    return this;
   }
 
   add(other: Operand): ndarray {

@@ -124,6 +124,23 @@ export const multiply = (a: Operand, b: Operand): ndarray => binary(BinaryOp.Mul
 /** True division: integers divide in float64, as NumPy's `/`. */
 export const divide = (a: Operand, b: Operand): ndarray => binary(BinaryOp.Divide, a, b);
 
+/**
+ * Copies `value` (an array broadcast to the target's shape, or a scalar) into `target`, casting
+ * as NumPy's assignment does. A source that shares memory with the target is copied first, so
+ * `a[1:] = a[:-1]` gives NumPy's result.
+ */
+export function assign(target: ndarray, value: Operand): void {
+  let source = value instanceof ndarray ? value : filled([], target.dtype, coerce(value as Element, target.dtype), 'value');
+  const fits = source.ndim <= target.ndim && source.shape.every((e, i) => e === 1 || e === target.shape[target.ndim - source.ndim + i]);
+  if (!fits) {
+    throw new ShapeError('value', `could not broadcast input array from shape ${shapeText(source.shape)} into shape ${shapeText(target.shape)}`);
+  }
+  if (target.size === 0) return;
+  if (source.store.sharesStorageWith(target.store)) source = astype(source, source.dtype);
+  const view = broadcastStore(source.store, target.shape);
+  launch(Task.Astype).addOutput(target.store).addInput(view).addConstraint(align(target.store, view)).execute();
+}
+
 /** The sum of every element, as a 0-d array that stays deferred until read. */
 export function sum(a: ndarray): ndarray {
   const t = sumType(a.dtype);

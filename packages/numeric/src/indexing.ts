@@ -1,0 +1,90 @@
+import { ArgumentError, LogicalStore } from '@legate/core';
+
+/** An index out of range, as NumPy's IndexError. */
+export class IndexError extends ArgumentError {
+  override name = 'IndexError';
+}
+
+/** One item of a basic index: an integer, a slice, `...`, or a new axis. */
+export type IndexItem = number | { start?: number; stop?: number; step?: number } | '...' | 'newaxis';
+
+/** Parses NumPy's basic index syntax: `'1:-1, ::2'`, `'..., 0'`, `'None, :'`. */
+export function parseIndex(text: string): IndexItem[] {
+  if (text.trim() === '') return [];
+  return text.split(',').map((raw) => {
+    const part = raw.trim();
+    if (part === '...' || part === 'Ellipsis') return '...';
+    if (part === 'None' || part === 'newaxis' || part === 'np.newaxis') return 'newaxis';
+    const number = (s: string | undefined, what: string) => {
+      if (s === undefined || s.trim() === '') return undefined;
+      if (!/^\s*-?\d+\s*$/.test(s)) throw new IndexError('index', `'${text}': ${what} '${s.trim()}' is not an integer`);
+      return Number(s);
+    };
+    if (!part.includes(':')) {
+      const i = number(part, 'index');
+      if (i === undefined) throw new IndexError('index', `'${text}': an empty item`);
+      return i;
+    }
+    const fields = part.split(':');
+    if (fields.length > 3) throw new IndexError('index', `'${text}': '${part}' has too many colons`);
+    const slice: { start?: number; stop?: number; step?: number } = {};
+    const start = number(fields[0], 'start');
+    const stop = number(fields[1], 'stop');
+    const step = number(fields[2], 'step');
+    if (start !== undefined) slice.start = start;
+    if (stop !== undefined) slice.stop = stop;
+    if (step !== undefined) slice.step = step;
+    return slice;
+  });
+}
+
+/** NumPy's slice.indices: the start, stop and step a slice takes on an axis of `extent`. */
+function sliceIndices(s: { start?: number; stop?: number; step?: number }, extent: number, axis: number): [number, number, number] {
+  const step = s.step ?? 1;
+  if (step === 0) throw new IndexError('index', `slice step cannot be zero (axis ${axis})`);
+  const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
+  const norm = (v: number | undefined, fallback: number, lo: number, hi: number) =>
+    v === undefined ? fallback : clamp(v < 0 ? v + extent : v, lo, hi);
+  return step > 0
+    ? [norm(s.start, 0, 0, extent), norm(s.stop, extent, 0, extent), step]
+    : [norm(s.start, extent - 1, -1, extent - 1), norm(s.stop, -1, -1, extent - 1), step];
+}
+
+/** The view of `store` a basic index selects (no copy; NumPy semantics). */
+export function indexStore(store: LogicalStore, items: readonly IndexItem[]): LogicalStore {
+  const consumed = items.filter((i) => i !== 'newaxis' && i !== '...').length;
+  const ellipses = items.filter((i) => i === '...').length;
+  if (ellipses > 1) throw new IndexError('index', "an index can only have a single ellipsis ('...')");
+  if (consumed > store.ndim) {
+    throw new IndexError('index', `too many indices for array: array is ${store.ndim}-dimensional, but ${consumed} were indexed`);
+  }
+  // Expand the ellipsis (or pad at the end) with full slices.
+  const expanded: IndexItem[] = [];
+  for (const item of items) {
+    if (item === '...') for (let k = 0; k < store.ndim - consumed; k++) expanded.push({});
+    else expanded.push(item);
+  }
+  if (ellipses === 0) for (let k = consumed; k < store.ndim; k++) expanded.push({});
+  let view = store;
+  let dim = 0; // the dimension of `view` the next item applies to
+  let axis = 0; // the axis of `store` it came from, for messages
+  for (const item of expanded) {
+    if (item === 'newaxis') {
+      view = view.promote(dim, 1);
+      dim++;
+    } else if (typeof item === 'number') {
+      const extent = view.shape[dim]!;
+      const i = item < 0 ? item + extent : item;
+      if (i < 0 || i >= extent) throw new IndexError('index', `index ${item} is out of bounds for axis ${axis} with size ${extent}`);
+      view = view.project(dim, i);
+      axis++;
+    } else if (item !== '...') {
+      const [start, stop, step] = sliceIndices(item, view.shape[dim]!, axis);
+      const count = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
+      view = count === 0 ? view.slice(dim, 0, 0) : view.slice(dim, start, start + step * count, step);
+      dim++;
+      axis++;
+    }
+  }
+  return view;
+}
