@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { setPartitionSettings, type PartitionSettings, type TypedArray } from '@legate/core';
-import { findPython, PythonReference, type NdValue } from '@legate/testing';
+import type { TypedArray } from '@legate/core';
+import type { NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
 
-const python = findPython();
-if (!python.ok) console.warn(`skipping the NumPy comparisons: ${python.reason}`);
-const py = python.ok ? PythonReference.start() : null;
+import { useNumpyAndForcedPartitioning } from './harness.js';
 
-let saved: PartitionSettings;
-beforeAll(() => {
-  saved = setPartitionSettings({ force: true, pieces: 4 });
-});
-afterAll(() => {
-  setPartitionSettings(saved);
-  py?.close();
-});
+const { python, py } = useNumpyAndForcedPartitioning();
 
 const randint = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo + 1));
 

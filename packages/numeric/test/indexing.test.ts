@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { runtime, setPartitionSettings, type PartitionSettings } from '@legate/core';
-import { findPython, PythonReference, type NdValue } from '@legate/testing';
+import { runtime } from '@legate/core';
+import type { NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
 
-const python = findPython();
-if (!python.ok) console.warn(`skipping the NumPy comparisons: ${python.reason}`);
-const py = python.ok ? PythonReference.start() : null;
+import { useNumpyAndForcedPartitioning } from './harness.js';
 
-let saved: PartitionSettings;
-beforeAll(() => {
-  saved = setPartitionSettings({ force: true, pieces: 4 });
-});
-afterAll(() => {
-  setPartitionSettings(saved);
-  py?.close();
-});
+const { python, py } = useNumpyAndForcedPartitioning();
 
 function fresh(shape: number[]): { ours: np.ndarray; theirs: NdValue } {
   const data = Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.random() * 10 - 5);
