@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 // End-to-end: pack each package as npm would publish it, install the tarballs (never workspace
 // links) into scratch npm projects outside the workspace, and run scripts against them the way
-// a user would: one package at a time, then together, then a third party's addon beside core.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// a user would: core alone, then with numeric, then all three, then a third party's C addon
+// built against the installed core's headers.
+//
+// npm runs with an unreachable registry: @legate/* is not on the npm registry, so every package
+// must come from the tarballs, and an install that tries the registry fails here.
+// LEGATE_E2E_KEEP=1 keeps the scratch folders.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +17,32 @@ import { findNodeHeaders } from '../scripts/native.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const scratch = mkdtempSync(path.join(tmpdir(), 'legate-e2e-'));
+const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'legate-e2e-')));
 const platform = `${process.platform}-${process.arch}`;
 const ADDONS = { core: 'legate_core', numeric: 'legate_numeric', sparse: 'legate_sparse' };
+const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
+const started = Date.now();
+
+function cleanup() {
+  if (process.env.LEGATE_E2E_KEEP === '1') console.log(`kept ${scratch}`);
+  else rmSync(scratch, { recursive: true, force: true });
+}
+process.on('exit', () => {
+  if (existsSync(scratch) && process.env.LEGATE_E2E_KEEP !== '1') rmSync(scratch, { recursive: true, force: true });
+});
+
+// The environment of npm, npx and the scripts: a user's shell, not pnpm's (which sets npm_config_*
+// and npm_package_* when it runs this file), with no registry to fall back on.
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|PNPM_)/i.test(k)));
+Object.assign(env, {
+  npm_config_registry: 'http://127.0.0.1:9/',
+  npm_config_fetch_retries: '0',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+});
+delete env.LEGATE_CPUS;
+delete env.LEGATE_MEMORY_MODE;
 
 let passed = 0;
 let failed = 0;
@@ -23,46 +51,64 @@ function check(name, body) {
     body();
     passed++;
     console.log(`ok   ${name}`);
+    return true;
   } catch (error) {
     failed++;
-    console.log(`FAIL ${name}\n     ${String(error.message).split('\n').join('\n     ')}`);
+    console.log(`FAIL ${name}\n     ${String(error?.message ?? error).trim().split('\n').join('\n     ')}`);
+    return false;
   }
 }
 function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 function run(command, args, options = {}) {
-  const r = spawnSync(command, args, { encoding: 'utf8', ...options });
+  const r = spawnSync(command, args, { encoding: 'utf8', env, timeout: 120_000, ...options });
   if (r.error) throw r.error;
   return r;
 }
 function ok(command, args, options = {}) {
   const r = run(command, args, options);
-  assert(r.status === 0, `${command} ${args.join(' ')} exited ${r.status}:\n${r.stdout}${r.stderr}`);
+  assert(r.status === 0, `${command} ${args.join(' ')} exited ${r.status ?? r.signal}:\n${r.stdout}${r.stderr}`);
   return r.stdout;
 }
+/** stderr without npm's own warnings (npx prints those for the user's npmrc). */
+const ownStderr = (r) => r.stderr.split('\n').filter((l) => l && !/^npm (warn|notice)/.test(l)).join('\n');
 
-// 1. Pack.
+assert(!scratch.startsWith(realpathSync(root) + path.sep), `scratch ${scratch} must lie outside ${root}`);
+
+// 1. Pack each package as it would be published.
 const tarballs = {};
+const manifests = {};
 const packDir = path.join(scratch, 'tarballs');
 mkdirSync(packDir);
 for (const name of Object.keys(ADDONS)) {
   check(`pack @legate/${name}`, () => {
-    ok('pnpm', ['pack', '--pack-destination', packDir], { cwd: path.join(root, 'packages', name) });
+    ok('pnpm', ['pack', '--pack-destination', packDir], { cwd: path.join(root, 'packages', name), env: process.env });
     const file = readdirSync(packDir).find((f) => f.startsWith(`legate-${name}-`) && f.endsWith('.tgz'));
     assert(file, `no tarball for ${name} in ${packDir}`);
     tarballs[name] = path.join(packDir, file);
     const files = ok('tar', ['-tzf', tarballs[name]]).split('\n');
-    const needed = ['package/dist/index.js', 'package/dist/index.d.ts', `package/prebuilds/${platform}/${ADDONS[name]}.node`];
+    const needed = ['package/package.json', 'package/dist/index.js', 'package/dist/index.d.ts', `package/prebuilds/${platform}/${ADDONS[name]}.node`];
     if (name === 'core') needed.push('package/bin/legate.js', 'package/include/legate/core_abi.h', 'package/include/legate/addon.hpp');
     for (const f of needed) assert(files.includes(f), `${path.basename(tarballs[name])} lacks ${f}`);
-    assert(!files.some((f) => f.includes('/test/')), 'tests must not be published');
-    const manifest = ok('tar', ['-xzOf', tarballs[name], 'package/package.json']);
-    assert(!manifest.includes('workspace:'), `the packed package.json still has a workspace: range:\n${manifest}`);
+    assert(!files.some((f) => /\/test\/|\.test\.[cm]?[jt]s$|tsbuildinfo$/.test(f)), `tests or build state are published:\n${files.filter((f) => /test|tsbuildinfo/.test(f)).join('\n')}`);
+    const text = ok('tar', ['-xzOf', tarballs[name], 'package/package.json']);
+    assert(!text.includes('workspace:'), `the packed package.json still has a workspace: range:\n${text}`);
+    manifests[name] = JSON.parse(text);
   });
 }
+check('packed dependencies on @legate/* name the packed versions', () => {
+  for (const [name, manifest] of Object.entries(manifests)) {
+    for (const [dep, range] of Object.entries(manifest.dependencies ?? {})) {
+      const target = manifests[dep.replace('@legate/', '')];
+      if (!dep.startsWith('@legate/') || !target) continue;
+      assert(range === `^${target.version}` || range === target.version, `@legate/${name} depends on ${dep}@${range}; packed ${dep} is ${target.version}`);
+    }
+  }
+  assert(manifests.core?.bin?.legate === './bin/legate.js' || manifests.core?.bin?.legate === 'bin/legate.js', `core's bin: ${JSON.stringify(manifests.core?.bin)}`);
+});
 
-/** A fresh npm project with the given tarballs (and folders packed to tarballs) installed. */
+/** A fresh npm project outside the workspace with the given tarballs installed in one command. */
 function project(label, specs) {
   const dir = path.join(scratch, label);
   mkdirSync(dir);
@@ -70,41 +116,103 @@ function project(label, specs) {
   const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...pkg, type: 'module' }, null, 2));
   ok('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...specs], { cwd: dir });
-  const lock = JSON.parse(readFileSync(path.join(dir, 'package-lock.json'), 'utf8'));
-  for (const [key, entry] of Object.entries(lock.packages)) {
-    if (!key.startsWith('node_modules/@legate/')) continue;
-    assert(String(entry.resolved).startsWith('file:'), `${key} did not come from a tarball: ${entry.resolved}`);
-    assert(!lstatSync(path.join(dir, key)).isSymbolicLink(), `${key} is a link, not an installed copy`);
-  }
+  verifyInstall(dir);
   return dir;
 }
 
-function script(dir, name, source) {
-  writeFileSync(path.join(dir, name), source);
-  return ok(process.execPath, [name], { cwd: dir });
+/** Every @legate package came from a tarball, as a real folder, with one core in the tree. */
+function verifyInstall(dir) {
+  const lock = JSON.parse(readFileSync(path.join(dir, 'package-lock.json'), 'utf8'));
+  const cores = [];
+  for (const [key, entry] of Object.entries(lock.packages)) {
+    if (!/(^|\/)node_modules\/@legate\//.test(key)) continue;
+    assert(String(entry.resolved).startsWith('file:') && String(entry.resolved).endsWith('.tgz'), `${key} did not come from a tarball: ${entry.resolved}`);
+    assert(!entry.link, `${key} is a link`);
+    const installed = path.join(dir, key);
+    assert(!lstatSync(installed).isSymbolicLink(), `${key} is a symlink, not an installed copy`);
+    assert(!realpathSync(installed).startsWith(root + path.sep), `${key} resolves into the workspace: ${realpathSync(installed)}`);
+    if (key.endsWith('node_modules/@legate/core')) cores.push(key);
+  }
+  assert(cores.length === 1, `expected one @legate/core in the tree, found ${cores.join(', ') || 'none'}`);
+  const ls = run('npm', ['ls', '--all', '--json'], { cwd: dir });
+  assert(ls.status === 0, `npm ls reports problems:\n${ls.stdout}${ls.stderr}`);
+  const walk = (deps, trail) => {
+    for (const [name, info] of Object.entries(deps ?? {})) {
+      // Nested entries without `resolved` are references to the copy above (npm ls --json's dedupe).
+      if (name.startsWith('@legate/') && (trail.length === 0 || info.resolved !== undefined)) {
+        assert(String(info.resolved).startsWith('file:'), `npm ls: ${[...trail, name].join(' > ')} resolved ${info.resolved}`);
+      }
+      walk(info.dependencies, [...trail, name]);
+    }
+  };
+  walk(JSON.parse(ls.stdout).dependencies, []);
 }
 
-const legateBin = (dir) => path.join(dir, 'node_modules', '.bin', 'legate');
+function script(dir, name, source, options = {}) {
+  writeFileSync(path.join(dir, name), source);
+  return ok(process.execPath, [name], { cwd: dir, ...options });
+}
 
-// 2. core alone.
+/** `npx legate ...` in the project: the installed bin, never a download. */
+const legate = (dir, args, options = {}) => run('npx', ['--no', '--', 'legate', ...args], { cwd: dir, ...options });
+function legateOk(dir, args, options = {}) {
+  const r = legate(dir, args, options);
+  assert(r.status === 0, `npx legate ${args.join(' ')} exited ${r.status}:\n${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * `tsc --noEmit` (the workspace's TypeScript, not installed into the project) on a strict NodeNext
+ * consumer, checking the installed .d.ts files too. `nodeTypes`: with the workspace's @types/node,
+ * as a Node.js project has; without it, the packages' types must stand on their own.
+ */
+function typecheck(dir, name, source, { nodeTypes = false } = {}) {
+  writeFileSync(path.join(dir, name), source);
+  const types = nodeTypes ? { typeRoots: [path.join(root, 'node_modules', '@types')], types: ['node'] } : { types: [] };
+  const config = `tsconfig.${path.basename(name, '.ts')}.json`;
+  writeFileSync(path.join(dir, config), JSON.stringify({
+    compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2023', 'ESNext.Disposable'], strict: true, noEmit: true, skipLibCheck: false, ...types },
+    files: [name],
+  }));
+  const r = run(tsc, ['-p', config], { cwd: dir });
+  assert(r.status === 0, `tsc --noEmit exited ${r.status}:\n${r.stdout}${r.stderr}`);
+}
+
+// 2a. core alone.
 if (tarballs.core) {
   let dir;
-  check('install @legate/core alone from its tarball', () => {
+  check('core: install @legate/core alone from its tarball', () => {
     dir = project('core-only', [tarballs.core]);
   });
   if (dir) {
-    check('core: runtime.features lists core with each feature on or off and a reason', () => {
+    check('core: runtime.features lists core first, cpu/mpi/cuda/nccl each on or off with a reason', () => {
       const out = script(dir, 'features.mjs', `
         import { runtime } from '@legate/core';
         const [core] = runtime.features;
-        if (core.library !== 'core') throw new Error('first library is ' + core.library);
+        if (core?.library !== 'core') throw new Error('first library is ' + core?.library);
         for (const name of ['cpu', 'mpi', 'cuda', 'nccl']) {
           const f = core.features.find((x) => x.name === name);
-          if (!f || typeof f.enabled !== 'boolean' || !f.detail) throw new Error('bad feature ' + name);
+          if (!f || typeof f.enabled !== 'boolean' || typeof f.detail !== 'string' || !f.detail) throw new Error('bad feature ' + name + ': ' + JSON.stringify(f));
         }
+        if (runtime.features.length !== 1) throw new Error('libraries: ' + runtime.features.map((l) => l.library));
         console.log(core.features.map((f) => f.name + '=' + f.enabled).join(' '));
       `);
       assert(out.includes('cpu=true'), out);
+    });
+    check('core: the exports map serves the package, its package.json and its headers', () => {
+      script(dir, 'exports.mjs', `
+        import { existsSync } from 'node:fs';
+        import { fileURLToPath } from 'node:url';
+        import { createRequire } from 'node:module';
+        const require = createRequire(import.meta.url);
+        const main = fileURLToPath(import.meta.resolve('@legate/core'));
+        if (!main.endsWith('/node_modules/@legate/core/dist/index.js')) throw new Error('main: ' + main);
+        const header = fileURLToPath(import.meta.resolve('@legate/core/include/legate/core_abi.h'));
+        if (!existsSync(header)) throw new Error('header: ' + header);
+        if (require('@legate/core/package.json').version !== ${JSON.stringify(manifests.core?.version)}) throw new Error('version');
+        const core = require('@legate/core');
+        if (typeof core.loadNativeAddon !== 'function') throw new Error('require(): ' + Object.keys(core));
+      `);
     });
     check('core: stores, views and attach work from the installed package', () => {
       const out = script(dir, 'stores.mjs', `
@@ -115,56 +223,80 @@ if (tarballs.core) {
       `);
       assert(out.trim() === '1,5,9', out);
     });
-    check('core: legate --info prints the CPU threads and features', () => {
-      const out = ok(legateBin(dir), ['--info'], { cwd: dir });
-      assert(out.includes('CPU threads:') && out.includes('@legate/core'), out);
+    check('core: a bad LEGATE_CPUS is a ConfigError naming it', () => {
+      script(dir, 'config.mjs', `
+        import { ConfigError, LegateError, readConfig, runtime } from '@legate/core';
+        try {
+          runtime.config;
+          throw new Error('no error');
+        } catch (error) {
+          if (!(error instanceof ConfigError) || !(error instanceof LegateError)) throw error;
+          if (error.argument !== 'LEGATE_CPUS' || !error.message.startsWith('LEGATE_CPUS:')) throw error;
+        }
+        if (readConfig({ LEGATE_CPUS: '5' }).cpus !== 5) throw new Error('readConfig');
+      `, { env: { ...env, LEGATE_CPUS: 'zero' } });
+    });
+    check('core: npx legate --info prints the CPU threads and features', () => {
+      const out = legateOk(dir, ['--info']);
+      assert(/^CPU threads: \d+/m.test(out) && out.includes('@legate/core'), out);
       assert(out.includes('not installed: @legate/numeric, @legate/sparse'), out);
     });
-    check('core: LEGATE_CPUS=3 is reported by legate --info --json', () => {
-      const out = ok(legateBin(dir), ['--info', '--json'], { cwd: dir, env: { ...process.env, LEGATE_CPUS: '3' } });
-      assert(JSON.parse(out).cpus === 3, out);
+    check('core: LEGATE_CPUS=3 npx legate --info --json reports cpus 3', () => {
+      const out = legateOk(dir, ['--info', '--json'], { env: { ...env, LEGATE_CPUS: '3' } });
+      const info = JSON.parse(out);
+      assert(info.cpus === 3 && info.cpusSource === 'LEGATE_CPUS', out);
+      assert(info.libraries.map((l) => l.library).join() === 'core', out);
     });
-    check('core: a bad LEGATE_CPUS fails with a message naming it, not a stack trace', () => {
-      const r = run(legateBin(dir), ['--info'], { cwd: dir, env: { ...process.env, LEGATE_CPUS: 'zero' } });
-      assert(r.status === 1, `exit ${r.status}`);
-      assert(r.stderr.trim() === "legate: LEGATE_CPUS: expected a positive integer, got 'zero'", r.stderr);
+    check('core: LEGATE_CPUS=zero npx legate --info fails with a message naming it, no stack trace', () => {
+      const r = legate(dir, ['--info'], { env: { ...env, LEGATE_CPUS: 'zero' } });
+      const err = ownStderr(r);
+      assert(r.status !== 0 && r.status !== null, `exit ${r.status ?? r.signal}`);
+      assert(err === "legate: LEGATE_CPUS: expected a positive integer, got 'zero'", `stderr:\n${r.stderr}`);
+      assert(!/^\s+at /m.test(r.stderr + r.stdout), `stack trace:\n${r.stderr}`);
     });
     check('core: the C ABI headers ship in the package', () => {
       for (const h of ['core_abi.h', 'addon.hpp']) assert(existsSync(path.join(dir, 'node_modules/@legate/core/include/legate', h)), h);
     });
-    check('core: a strict TypeScript consumer type-checks against the generated .d.ts', () => {
-      writeFileSync(path.join(dir, 'consumer.ts'), `
-        import { LogicalStore, runtime, type Feature, type MemoryStats } from '@legate/core';
-        const features: readonly Feature[] = runtime.features[0]!.features;
+    check('core: a strict NodeNext TypeScript consumer type-checks against the shipped .d.ts', () => {
+      typecheck(dir, 'consumer.ts', `
+        import { ConfigError, LegateError, LogicalStore, readConfig, runtime, type Feature, type LibraryFeatures, type MemoryStats, type RuntimeConfig } from '@legate/core';
+        const libraries: readonly LibraryFeatures[] = runtime.features;
+        const features: readonly Feature[] = libraries[0]!.features;
+        const enabled: boolean = features[0]!.enabled;
         const store: LogicalStore = LogicalStore.create([2, 3], 'float64');
         const stats: MemoryStats[] = runtime.memoryStats();
-        export const summary = [features.length, store.ndim, stats.length];
+        const config: RuntimeConfig = readConfig({ LEGATE_CPUS: '2' });
+        const error: LegateError = new ConfigError('LEGATE_CPUS', 'bad');
+        // The types are real, not any: each of these must be an error.
+        // @ts-expect-error a string is not a feature list
+        const wrong: readonly Feature[] = 'cpu';
+        // @ts-expect-error no such element type
+        LogicalStore.create([2], 'float128');
+        // @ts-expect-error features are read-only
+        features[0]!.enabled = true;
+        export const summary = [enabled, store.ndim, stats.length, config.cpus, error.message, wrong];
       `);
-      writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2023', 'ESNext.Disposable'], strict: true, noEmit: true, types: [], skipLibCheck: false },
-        files: ['consumer.ts'],
-      }));
-      ok(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: dir });
     });
   }
 }
 
-// 3. core + numeric, then all three.
+// 2b, 2c. core + numeric, then all three, each installed together in one command.
 for (const [label, names] of [['core-numeric', ['core', 'numeric']], ['all', ['core', 'numeric', 'sparse']]]) {
   if (!names.every((n) => tarballs[n])) continue;
   let dir;
-  check(`install ${names.map((n) => '@legate/' + n).join(' + ')} from tarballs`, () => {
+  check(`${label}: install ${names.map((n) => '@legate/' + n).join(' + ')} from tarballs`, () => {
     dir = project(label, names.map((n) => tarballs[n]));
   });
   if (!dir) continue;
   check(`${label}: importing registers ${names.join(', ')} into core's runtime`, () => {
     const out = script(dir, 'libraries.mjs', `
       import { runtime } from '@legate/core';
-      ${names.slice(1).map((n) => `await import('@legate/${n}');`).join('\n')}
+      ${names.slice(1).map((n) => `await import('@legate/${n}');`).join('\n      ')}
       console.log(runtime.features.map((l) => l.library).join(','));
       const numeric = runtime.features.find((l) => l.library === 'numeric');
       for (const f of ['blas', 'lapack', 'fft']) {
-        if (!numeric.features.find((x) => x.name === f)?.enabled) throw new Error(f + ' is off');
+        const feature = numeric?.features.find((x) => x.name === f);
+        if (feature?.enabled !== true || !feature.detail) throw new Error(f + ': ' + JSON.stringify(feature));
       }
     `);
     assert(out.trim() === names.join(','), out);
@@ -177,54 +309,108 @@ for (const [label, names] of [['core-numeric', ['core', 'numeric']], ['all', ['c
     `);
     assert(out.trim() === '55 int64 0.5,1,1.5', out);
   });
-  check(`${label}: legate --info shows every installed library`, () => {
-    const out = ok(legateBin(dir), ['--info'], { cwd: dir });
+  check(`${label}: npx legate --info shows every installed library`, () => {
+    const out = legateOk(dir, ['--info']);
     for (const n of names) assert(out.includes(`@legate/${n}`), out);
+    assert(!out.includes('failed to load'), out);
+    if (names.length === 3) assert(!out.includes('not installed'), out);
+    else assert(out.includes('not installed: @legate/sparse'), out);
   });
+  if (label === 'core-numeric') {
+    const consumer = `
+        import * as np from '@legate/numeric';
+        import { runtime, type DType } from '@legate/core';
+        const x: np.ndarray = np.add(np.arange(10), 1);
+        const t: DType = x.dtype;
+        // @ts-expect-error arange takes numbers
+        np.arange('10');
+        export const summary = [x.shape, t.name, runtime.features.length];
+      `;
+    check(`${label}: a strict TypeScript consumer of @legate/numeric type-checks (with @types/node)`, () => {
+      typecheck(dir, 'numeric-node.ts', consumer, { nodeTypes: true });
+    });
+    check(`${label}: the same consumer type-checks without @types/node (as a consumer of @legate/core alone does)`, () => {
+      typecheck(dir, 'numeric-plain.ts', consumer);
+    });
+  }
 }
 
-// 4. A third party's addon, built against the installed core's headers.
+// 2d. A third party's addon, built against the installed core's headers.
 if (tarballs.core) {
-  check('third party: a C addon built against the installed headers registers and runs its task', () => {
+  let dir;
+  let tgz;
+  const source = path.join(scratch, 'thirdparty-src');
+  check('third party: build a C addon against the installed core headers and pack it', () => {
     const headers = findNodeHeaders();
-    assert(headers, 'no Node.js headers to build the third-party addon');
-    const source = path.join(scratch, 'thirdparty-src');
+    assert(headers, 'no Node.js headers (node_api.h) to build the third-party addon');
+    dir = project('thirdparty', [tarballs.core]);
     cpSync(path.join(here, 'third-party'), source, { recursive: true });
-    const dir = project('thirdparty', [tarballs.core]);
-    const prebuilds = path.join(source, 'prebuilds', platform);
-    mkdirSync(prebuilds, { recursive: true });
-    ok('cc', ['-shared', '-fPIC', '-O2', '-Wall', '-Werror', `-I${headers}`, `-I${path.join(dir, 'node_modules/@legate/core/include')}`,
-      '-o', path.join(prebuilds, 'thirdparty.node'), path.join(source, 'thirdparty.c')]);
+    const include = path.join(dir, 'node_modules/@legate/core/include');
+    const cc = (out) => ok(process.env.CC || 'cc', ['-shared', '-fPIC', '-O2', '-Wall', '-Werror', `-I${headers}`, `-I${include}`, '-o', out, path.join(source, 'thirdparty.c')]);
+    mkdirSync(path.join(source, 'prebuilds', platform), { recursive: true });
+    cc(path.join(source, 'prebuilds', platform, 'thirdparty.node'));
+    // A second, separate addon (the app's own) that will try to take the same name.
+    mkdirSync(path.join(dir, 'prebuilds', platform), { recursive: true });
+    cc(path.join(dir, 'prebuilds', platform, 'rival.node'));
     ok('npm', ['pack', '--pack-destination', scratch, '--loglevel=error'], { cwd: source });
-    const tgz = path.join(scratch, readdirSync(scratch).find((f) => f.startsWith('legate-thirdparty-example')));
-    ok('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tgz], { cwd: dir });
-    const out = script(dir, 'thirdparty.mjs', `
-      import { LegateError, LogicalStore, registerNativeLibrary, loadNativeAddon, runtime } from '@legate/core';
-      import { library, square } from 'legate-thirdparty-example';
-      const lib = runtime.features.find((l) => l.library === 'thirdparty');
-      if (!lib || lib.features[0].name !== 'square') throw new Error('not registered');
-      const x = LogicalStore.attach(Float64Array.from([1, 2, 3, 4, 5]));
-      const y = LogicalStore.create([5], 'float64');
-      square(x, y);
-      console.log(Array.from(y.read()).join(','));
-      // Another addon may not take the name; the process keeps working.
-      const other = { register: (api, name) => { throw new Error('another library already registered the name ' + name); } };
-      try {
-        registerNativeLibrary('thirdparty', other);
-        throw new Error('no error');
-      } catch (error) {
-        if (!(error instanceof LegateError) || !error.message.includes("'thirdparty'")) throw error;
-      }
-      square(y, x);
-      console.log(Array.from(x.read()).join(','), library.id);
-    `);
-    const [first, second] = out.trim().split('\n');
-    assert(first === '1,4,9,16,25', out);
-    assert(second?.startsWith('1,16,81,256,625 '), out);
+    tgz = path.join(scratch, readdirSync(scratch).find((f) => f.startsWith('legate-thirdparty-example-') && f.endsWith('.tgz')));
   });
+  if (tgz && check('third party: install its tarball beside the installed core', () => {
+    ok('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tgz], { cwd: dir });
+    verifyInstall(dir);
+    assert(existsSync(path.join(dir, 'node_modules/legate-thirdparty-example/prebuilds', platform, 'thirdparty.node')), 'the addon was not installed');
+  })) {
+    check('third party: registers through the C ABI, its features appear, its task runs', () => {
+      const out = script(dir, 'thirdparty.mjs', `
+        import { LogicalStore, runtime } from '@legate/core';
+        import { library, square } from 'legate-thirdparty-example';
+        const lib = runtime.features.find((l) => l.library === 'thirdparty');
+        if (!lib) throw new Error('not registered: ' + runtime.features.map((l) => l.library));
+        const [sq, gpu] = lib.features;
+        if (sq?.name !== 'square' || sq.enabled !== true || !sq.detail.startsWith('squares float64 vectors (built against ABI ')) throw new Error(JSON.stringify(lib));
+        if (gpu?.name !== 'gpu' || gpu.enabled !== false || !gpu.detail) throw new Error(JSON.stringify(lib));
+        if (!(library.id >= 0)) throw new Error('id ' + library.id);
+        const x = LogicalStore.attach(Float64Array.from([1, 2, 3, 4, 5]));
+        const y = LogicalStore.create([5], 'float64');
+        square(x, y);
+        console.log(Array.from(y.read()).join(','));
+      `);
+      assert(out.trim() === '1,4,9,16,25', out);
+    });
+    check('third party: the same name from another addon is a LegateError naming it; the process goes on', () => {
+      const out = script(dir, 'duplicate.mjs', `
+        import { LegateError, LogicalStore, loadNativeAddon, registerNativeLibrary, runtime } from '@legate/core';
+        import { addon, library, square } from 'legate-thirdparty-example';
+        // The same addon again (a re-import, a worker) gets the same id.
+        if (registerNativeLibrary('thirdparty', addon) !== library.id) throw new Error('re-registering changed the id');
+        // Another addon may not take the name.
+        const rival = loadNativeAddon(import.meta.url, 'rival');
+        let caught;
+        try {
+          registerNativeLibrary('thirdparty', rival);
+        } catch (error) {
+          caught = error;
+        }
+        if (!(caught instanceof LegateError)) throw new Error('expected a LegateError, got ' + caught);
+        if (!caught.message.includes("'thirdparty'")) throw new Error('message: ' + caught.message);
+        console.log(caught.message);
+        // Everything still works: the original's tasks run, the rival registers under its own name.
+        const rivalId = registerNativeLibrary('rival', rival);
+        const names = runtime.features.map((l) => l.library);
+        if (names.filter((n) => n === 'thirdparty').length !== 1 || !names.includes('rival') || rivalId === library.id) throw new Error(names.join());
+        const x = LogicalStore.attach(Float64Array.from([1, 2, 3]));
+        const y = LogicalStore.create([3], 'float64');
+        square(x, y);
+        console.log(Array.from(y.read()).join(','));
+      `);
+      const [message, values] = out.trim().split('\n');
+      assert(message.includes("registerNativeLibrary('thirdparty')"), out);
+      assert(values === '1,4,9', out);
+    });
+  }
 }
 
-if (process.env.LEGATE_E2E_KEEP === '1') console.log(`kept ${scratch}`);
-else rmSync(scratch, { recursive: true, force: true });
+cleanup();
+console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;

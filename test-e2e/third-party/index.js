@@ -1,7 +1,9 @@
-// A third party's library package: loads its addon and registers it into @legate/core.
+// A third party's library package: loads its addon from prebuilds/<platform>/ and registers it
+// into @legate/core's runtime (createLibrary calls registerNativeLibrary with the addon).
 import { AutoTask, align, createLibrary, loadNativeAddon } from '@legate/core';
 
-export const library = createLibrary('thirdparty', loadNativeAddon(import.meta.url, 'thirdparty'));
+export const addon = loadNativeAddon(import.meta.url, 'thirdparty');
+export const library = createLibrary('thirdparty', addon);
 
 /** out = x * x, elementwise, over every processor. */
 export function square(x, out) {

@@ -1,9 +1,10 @@
-import { inspect } from 'node:util';
-
 import { LogicalStore, ShapeError, type Complex, type DType, type DTypeLike, type TypedArray } from '@legate/core';
 
 import { indexStore, parseIndex, type IndexItem } from './indexing.js';
 import { add, assign, astype, divide, multiply, subtract, sum, type Operand } from './operations.js';
+
+// Node's util.inspect.custom, without making the published types depend on @types/node.
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
 /** A value one element holds, as JavaScript reads it. */
 export type Element = number | bigint | boolean | Complex;
@@ -116,7 +117,7 @@ export class ndarray {
     return `array(${JSON.stringify(this.toNested(), (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))}, dtype=${this.dtype.name})`;
   }
 
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return this.toString();
   }
 }
