@@ -27,11 +27,20 @@ export default defineConfig({
       {
         text: 'Reference',
         items: [
-          { text: 'legate --info', link: '/reference/cli' },
+          { text: 'The legate command', link: '/reference/cli' },
           { text: 'Environment variables', link: '/reference/environment' },
-          { text: 'API', link: '/api/' },
+        ],
+      },
+      {
+        text: 'API (TypeDoc)',
+        items: [
+          { text: '@legate/core', link: '/api/@legate/core/' },
+          { text: '@legate/numeric', link: '/api/@legate/numeric/' },
+          { text: '@legate/sparse', link: '/api/@legate/sparse/' },
         ],
       },
     ],
+    outline: [2, 3],
+    search: { provider: 'local' },
   },
 });

@@ -7,7 +7,7 @@ import { runtime } from '@legate/core';
 import { writeNpy } from './npy.js';
 import type { Peer } from './peer.js';
 import { summarize, type Timing } from './stats.js';
-import type { BenchCase, BenchSuite } from './suite.js';
+import type { BenchCase, BenchInput, BenchSuite } from './suite.js';
 
 export interface RunOptions {
   readonly runs: number;
@@ -51,58 +51,74 @@ function scratchDir(): string {
 /** Runs every case of a suite: ours and the peer's, timed the same way. A failing case is a row with its error. */
 export async function runSuite(suite: BenchSuite, peer: Peer | string, bandwidth: number, options: RunOptions): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const c of suite.cases({ quick: options.quick })) {
-    const dir = scratchDir();
+  for (const c of suite.cases({ quick: options.quick })) rows.push(await runCase(c, peer, bandwidth, options));
+  return rows;
+}
+
+const describeError = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+
+async function runCase(c: BenchCase, peer: Peer | string, bandwidth: number, options: RunOptions): Promise<Row> {
+  const errors: string[] = [];
+  let inputs: Record<string, BenchInput> | undefined;
+  try {
+    inputs = c.inputs?.() ?? {};
+  } catch (e) {
+    errors.push(`inputs: ${describeError(e)}`);
+  }
+
+  let ours: Timing | null = null;
+  if (inputs) {
     try {
-      const inputs = c.inputs?.() ?? {};
-      const files: Record<string, string> = {};
-      if (c.peer && typeof peer !== 'string') {
-        for (const [name, input] of Object.entries(inputs)) {
-          files[name] = path.join(dir, `${name}.npy`);
-          writeNpy(files[name], input);
-        }
-      }
       const context = await c.setup?.(inputs);
-      let ours: Timing | null = null;
-      let error: string | undefined;
       try {
         ours = await timeOurs(c, context, options);
-      } catch (e) {
-        error = (e as Error).stack ?? String(e);
       } finally {
         c.teardown?.(context);
       }
-      let peerTiming: Timing | null = null;
-      let peerNote: string | undefined;
-      if (!c.peer) peerNote = 'no peer';
-      else if (typeof peer === 'string') peerNote = `n/a (${peer})`;
-      else {
-        try {
-          peerTiming = summarize(await peer.time({ setup: c.peer.setup, run: c.peer.run, inputs: files, warmup: options.warmup, runs: c.runs ?? options.runs }));
-        } catch (e) {
-          peerNote = `error: ${(e as Error).message.trim().split('\n').at(-1)}`;
-          error ??= `peer: ${(e as Error).message}`;
-        }
+    } catch (e) {
+      errors.push(describeError(e));
+    }
+  }
+
+  let peerTiming: Timing | null = null;
+  let peerNote: string | undefined;
+  if (!c.peer) peerNote = 'no peer';
+  else if (typeof peer === 'string') peerNote = `n/a (${peer})`;
+  else if (!inputs) peerNote = 'skipped (no inputs)';
+  else {
+    const dir = scratchDir();
+    try {
+      // The peer loads exactly our inputs' bytes.
+      const files: Record<string, string> = {};
+      for (const [name, input] of Object.entries(inputs)) {
+        files[name] = path.join(dir, `${name}.npy`);
+        writeNpy(files[name], input);
       }
-      const seconds = ours ? ours.median / 1e3 : null;
-      rows.push({
-        case: c.name,
-        ours,
-        peer: peerTiming,
-        ...(peerNote ? { peerNote } : {}),
-        ratio: ours && peerTiming ? peerTiming.median / ours.median : null,
-        bytesPerSecond: seconds && c.bytes ? c.bytes / seconds : null,
-        bandwidthShare: seconds && c.bytes && bandwidth > 0 ? c.bytes / seconds / bandwidth : null,
-        flopsPerSecond: seconds && c.flops ? c.flops / seconds : null,
-        itemsPerSecond: seconds && c.items ? c.items.count / seconds : null,
-        ...(c.items ? { itemUnit: c.items.unit } : {}),
-        ...(error ? { error } : {}),
-      });
+      const runs = c.runs ?? options.runs;
+      peerTiming = summarize(await peer.time({ setup: c.peer.setup, run: c.peer.run, inputs: files, warmup: options.warmup, runs }));
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      peerNote = `error: ${message.trim().split('\n').at(-1)}`;
+      errors.push(`peer: ${message}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  return rows;
+
+  const seconds = ours ? ours.median / 1e3 : null;
+  return {
+    case: c.name,
+    ours,
+    peer: peerTiming,
+    ...(peerNote ? { peerNote } : {}),
+    ratio: ours && peerTiming ? peerTiming.median / ours.median : null,
+    bytesPerSecond: seconds && c.bytes ? c.bytes / seconds : null,
+    bandwidthShare: seconds && c.bytes && bandwidth > 0 ? c.bytes / seconds / bandwidth : null,
+    flopsPerSecond: seconds && c.flops ? c.flops / seconds : null,
+    itemsPerSecond: seconds && c.items ? c.items.count / seconds : null,
+    ...(c.items ? { itemUnit: c.items.unit } : {}),
+    ...(errors.length ? { error: errors.join('\n') } : {}),
+  };
 }
 
 /** Memory bandwidth of this machine now, with every configured CPU (STREAM add). */
