@@ -11,7 +11,7 @@ import { runtime } from '@legate/core';
 
 import { formatTable } from './format.js';
 import { Peer } from './peer.js';
-import { ensureDir, probeBandwidth, runSuite } from './run.js';
+import { ensureDir, probeBandwidth, runSuite, type Row } from './run.js';
 import type { BenchSuite } from './suite.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -36,17 +36,30 @@ export function discoverSuites(): Map<string, string> {
   return suites;
 }
 
+const USAGE = 'usage: pnpm bench [suite...] [--list] [--quick] [--runs N] [--warmup N] [--json FILE]';
+
+/** A mistake in the command line: exit status 2, as for an unknown suite. */
+class UsageError extends Error {}
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        list: { type: 'boolean' },
+        quick: { type: 'boolean' },
+        runs: { type: 'string' },
+        warmup: { type: 'string' },
+        json: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      list: { type: 'boolean' },
-      quick: { type: 'boolean' },
-      runs: { type: 'string' },
-      warmup: { type: 'string' },
-      json: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommandLine();
   const suites = discoverSuites();
   if (values.list) {
     for (const [name, file] of suites) console.log(`${name.padEnd(16)} ${path.relative(root, file)}`);
@@ -59,7 +72,7 @@ async function main(): Promise<number> {
   }
   const count = (text: string | undefined, fallback: number, name: string) => {
     const n = text === undefined ? fallback : Number(text);
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`--${name}: expected a non-negative integer, got '${text}'`);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name}: expected a non-negative integer, got '${text}'`);
     return n;
   };
   const options = {
@@ -68,47 +81,55 @@ async function main(): Promise<number> {
     warmup: count(values.warmup, values.quick ? 1 : 2, 'warmup'),
   };
   const selected = positionals.length ? positionals : [...suites.keys()];
+  if (values.json && selected.length !== 1) {
+    console.error(`--json names one file, but ${selected.length} suites are selected: pick one suite`);
+    return 2;
+  }
   const peer = await Peer.start();
   const bandwidth = probeBandwidth(options.quick);
   const cpus = runtime.config.cpus;
+  // Other processes on the machine move every figure, the probe's included: say how busy it was.
+  const load = os.loadavg()[0]!;
   console.log(
-    `machine: ${cpus} CPU threads, ${(bandwidth / 1e9).toFixed(1)} GB/s probed bandwidth (STREAM add), Node.js ${process.version}` +
+    `machine: ${cpus} CPU threads, ${(bandwidth / 1e9).toFixed(1)} GB/s probed bandwidth (STREAM add), load ${load.toFixed(2)}, Node.js ${process.version}` +
       (typeof peer === 'string' ? `; peer: ${peer}` : `; peer: NumPy ${peer.versions.numpy}, SciPy ${peer.versions.scipy}`),
   );
   console.log('medians of timed runs after warm-up; peer/ours above 1 means Legate is faster\n');
+  const machine = {
+    cpus,
+    cores: os.availableParallelism(),
+    node: process.version,
+    python: typeof peer === 'string' ? null : peer.versions.python,
+    pythonExecutable: typeof peer === 'string' ? null : peer.versions.executable,
+    numpy: typeof peer === 'string' ? null : peer.versions.numpy,
+    scipy: typeof peer === 'string' ? null : peer.versions.scipy,
+    ...(typeof peer === 'string' ? { peer } : {}),
+    bandwidthBytesPerSecond: bandwidth,
+    loadAverage: load,
+  };
   let failures = 0;
   try {
     for (const name of selected) {
-      const suite = (await import(pathToFileURL(suites.get(name)!).href)).default as BenchSuite;
-      console.log(`${suite.name}: ${suite.description}`);
-      const rows = await runSuite(suite, peer, bandwidth, options);
+      let suite: BenchSuite;
+      let rows: Row[];
+      try {
+        suite = (await import(pathToFileURL(suites.get(name)!).href)).default as BenchSuite;
+        console.log(`${suite.name}: ${suite.description}`);
+        rows = await runSuite(suite, peer, bandwidth, options);
+      } catch (e) {
+        // A suite that cannot load or list its cases fails alone; the others still run.
+        failures++;
+        console.log(`${name}: the suite failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        continue;
+      }
       console.log(formatTable(rows));
       for (const r of rows.filter((r) => r.error)) {
         failures++;
         console.log(`\n${r.case}: ${r.error}`);
       }
-      const file = values.json && selected.length === 1 ? path.resolve(values.json) : path.join(root, 'bench-results', `${name}.json`);
+      const file = values.json ? path.resolve(values.json) : path.join(root, 'bench-results', `${name}.json`);
       ensureDir(path.dirname(file));
-      writeFileSync(
-        file,
-        JSON.stringify(
-          {
-            suite: name,
-            date: new Date().toISOString(),
-            options,
-            machine: {
-              cpus,
-              cores: os.availableParallelism(),
-              node: process.version,
-              ...(typeof peer === 'string' ? { peer } : peer.versions),
-              bandwidthBytesPerSecond: bandwidth,
-            },
-            rows,
-          },
-          null,
-          2,
-        ),
-      );
+      writeFileSync(file, JSON.stringify({ suite: name, date: new Date().toISOString(), options, machine, rows }, null, 2));
       console.log(`\nwrote ${path.relative(process.cwd(), file)}\n`);
     }
   } finally {
@@ -122,7 +143,7 @@ main().then(
     process.exitCode = code;
   },
   (error: Error) => {
-    console.error(`bench: ${error.message}`);
-    process.exitCode = 1;
+    console.error(`bench: ${error.message}${error instanceof UsageError ? `\n${USAGE}` : ''}`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   },
 );

@@ -8,13 +8,16 @@ function si(value: number, unit: string): string {
   return `${value.toFixed(1)} ${unit}`;
 }
 
+// Full notes (the missing interpreter's reason, a traceback) are in the header or below the table, and in the JSON.
+const note = (text = '') => (text.length > 32 ? `${text.slice(0, 31)}…` : text);
+
 /** The table a suite prints: medians, the ratio, and rates. */
 export function formatTable(rows: readonly Row[]): string {
   const header = ['case', 'ours ms', 'peer ms', 'peer/ours', 'GB/s', '% bw', 'rate'];
   const body = rows.map((r) => [
     r.case,
     r.error && !r.ours ? 'error' : ms(r.ours),
-    r.peer ? ms(r.peer) : (r.peerNote ?? ''),
+    r.peer ? ms(r.peer) : note(r.peerNote),
     r.ratio === null ? '' : `${r.ratio.toFixed(2)}x`,
     r.bytesPerSecond === null ? '' : (r.bytesPerSecond / 1e9).toFixed(1),
     r.bandwidthShare === null ? '' : `${(r.bandwidthShare * 100).toFixed(0)}%`,

@@ -59,50 +59,62 @@ const describeError = (e: unknown) => (e instanceof Error ? (e.stack ?? e.messag
 
 async function runCase(c: BenchCase, peer: Peer | string, bandwidth: number, options: RunOptions): Promise<Row> {
   const errors: string[] = [];
-  let inputs: Record<string, BenchInput> | undefined;
-  try {
-    inputs = c.inputs?.() ?? {};
-  } catch (e) {
-    errors.push(`inputs: ${describeError(e)}`);
-  }
-
   let ours: Timing | null = null;
-  if (inputs) {
-    try {
-      const context = await c.setup?.(inputs);
-      try {
-        ours = await timeOurs(c, context, options);
-      } finally {
-        c.teardown?.(context);
-      }
-    } catch (e) {
-      errors.push(describeError(e));
-    }
-  }
-
   let peerTiming: Timing | null = null;
   let peerNote: string | undefined;
-  if (!c.peer) peerNote = 'no peer';
-  else if (typeof peer === 'string') peerNote = `n/a (${peer})`;
-  else if (!inputs) peerNote = 'skipped (no inputs)';
-  else {
-    const dir = scratchDir();
+  const dir = scratchDir();
+  try {
+    let inputs: Record<string, BenchInput> | undefined;
     try {
-      // The peer loads exactly our inputs' bytes.
-      const files: Record<string, string> = {};
-      for (const [name, input] of Object.entries(inputs)) {
-        files[name] = path.join(dir, `${name}.npy`);
-        writeNpy(files[name], input);
-      }
-      const runs = c.runs ?? options.runs;
-      peerTiming = summarize(await peer.time({ setup: c.peer.setup, run: c.peer.run, inputs: files, warmup: options.warmup, runs }));
+      inputs = c.inputs?.() ?? {};
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      peerNote = `error: ${message.trim().split('\n').at(-1)}`;
-      errors.push(`peer: ${message}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+      errors.push(`inputs: ${describeError(e)}`);
     }
+
+    // Written before our side runs, so the peer starts from the same values even if a run writes into its inputs.
+    let files: Record<string, string> | undefined;
+    if (!c.peer) peerNote = 'no peer';
+    else if (typeof peer === 'string') peerNote = `n/a (${peer})`;
+    else if (!inputs) peerNote = 'skipped (no inputs)';
+    else {
+      try {
+        files = {};
+        for (const [name, input] of Object.entries(inputs)) {
+          files[name] = path.join(dir, `${name}.npy`);
+          writeNpy(files[name], input);
+        }
+      } catch (e) {
+        files = undefined;
+        peerNote = 'error: inputs not written';
+        errors.push(`peer inputs: ${describeError(e)}`);
+      }
+    }
+
+    if (inputs) {
+      try {
+        const context = await c.setup?.(inputs);
+        try {
+          ours = await timeOurs(c, context, options);
+        } finally {
+          await c.teardown?.(context);
+        }
+      } catch (e) {
+        errors.push(describeError(e));
+      }
+    }
+
+    if (files && c.peer && typeof peer !== 'string') {
+      try {
+        const runs = c.runs ?? options.runs;
+        peerTiming = summarize(await peer.time({ setup: c.peer.setup, run: c.peer.run, inputs: files, warmup: options.warmup, runs }));
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        peerNote = `error: ${message.trim().split('\n').at(-1)}`;
+        errors.push(`peer: ${message}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 
   const seconds = ours ? ours.median / 1e3 : null;

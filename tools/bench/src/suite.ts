@@ -16,7 +16,7 @@ export interface BenchCase<Context = unknown> {
   setup?(inputs: Record<string, BenchInput>): Context | Promise<Context>;
   /** One timed run of our side; it must wait for its work to finish. */
   run(context: Context): unknown;
-  teardown?(context: Context): void;
+  teardown?(context: Context): void | Promise<void>;
   /** The same work in Python: `setup` once, then `run` timed; `np` and `scipy` are bound. */
   readonly peer?: { readonly setup?: string; readonly run: string; readonly label?: string };
   /** Bytes moved to and from memory by one run: gives GB/s and the share of the probed bandwidth. */

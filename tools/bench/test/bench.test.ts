@@ -8,12 +8,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { findPython, PythonReference, type NdValue } from '@legate/testing';
 
-import { defineSuite, formatTable, Peer, runSuite, summarize, writeNpy } from '../src/index.js';
+import { defineSuite, formatTable, Peer, runSuite, summarize, writeNpy, type Timing } from '../src/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'legate-bench-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const python = findPython();
+
+interface BenchJson {
+  suite: string;
+  date: string;
+  machine: { cpus: number; node: string; python: string | null; numpy: string | null; scipy: string | null; bandwidthBytesPerSecond: number };
+  rows: { case: string; ours: Timing | null; peer: Timing | null; ratio: number | null; bandwidthShare: number | null }[];
+}
 
 describe('summarize', () => {
   it('takes the median of odd and even counts, and the extremes', () => {
@@ -71,12 +78,14 @@ describe.skipIf(!python.ok)('runSuite', () => {
         },
         { name: 'broken', run: () => { throw new Error('boom'); } },
         { name: 'bad peer', run: () => 0, peer: { run: 'raise ValueError("peer boom")' } },
+        { name: 'bad setup', setup: () => { throw new Error('setup boom'); }, run: () => 0, peer: { run: 'pass' } },
+        { name: 'bad inputs', inputs: () => { throw new Error('inputs boom'); }, run: () => 0, peer: { run: 'pass' } },
       ],
     });
     try {
       const rows = await runSuite(suite, peer as Peer, 10e9, { runs: 3, warmup: 1, quick: true });
       expect(sum).toBe((n * (n - 1)) / 2);
-      const [ok, broken, badPeer] = rows;
+      const [ok, broken, badPeer, badSetup, badInputs] = rows;
       expect(ok!.ours!.runs).toBe(3);
       expect(ok!.peer!.runs).toBe(3);
       expect(ok!.ratio).toBeCloseTo(ok!.peer!.median / ok!.ours!.median, 10);
@@ -84,11 +93,57 @@ describe.skipIf(!python.ok)('runSuite', () => {
       expect(broken!.ours).toBeNull();
       expect(broken!.error).toContain('boom');
       expect(badPeer!.peerNote).toContain('ValueError: peer boom');
+      expect(badPeer!.error).toContain('Traceback');
+      // A failing setup or inputs is its case's error; the suite goes on, and the peer still runs where it can.
+      expect(badSetup!.ours).toBeNull();
+      expect(badSetup!.error).toContain('setup boom');
+      expect(badSetup!.peer!.runs).toBe(3);
+      expect(badInputs!.error).toContain('inputs boom');
+      expect(badInputs!.peerNote).toBe('skipped (no inputs)');
       const table = formatTable(rows);
       expect(table.split('\n')[0]).toMatch(/^case +ours ms +peer ms +peer\/ours +GB\/s +% bw +rate$/);
       expect(table).toMatch(/broken +error/);
     } finally {
       (peer as Peer).close();
+    }
+  });
+});
+
+describe('runSuite without a peer', () => {
+  it('times ours and says why the peer column is empty', async () => {
+    const suite = defineSuite({
+      name: 'lonely',
+      description: 'test',
+      cases: () => [{ name: 'noop', inputs: () => ({ a: { data: new Int32Array(4) } }), run: () => 0, peer: { run: 'pass' }, bytes: 16 }],
+    });
+    const [row] = await runSuite(suite, 'no python3 with numpy and scipy (test)', 10e9, { runs: 2, warmup: 0, quick: true });
+    expect(row!.ours!.runs).toBe(2);
+    expect(row!.peer).toBeNull();
+    expect(row!.peerNote).toBe('n/a (no python3 with numpy and scipy (test))');
+    expect(row!.ratio).toBeNull();
+    expect(row!.error).toBeUndefined();
+    expect(formatTable([row!])).toMatch(/noop +[\d.]+ +n\/a \(no python3 [^\n]*…/);
+  });
+});
+
+describe.skipIf(!python.ok)('Peer', () => {
+  it('reports a peer that died, in that case and the next, without crashing', async () => {
+    const peer = (await Peer.start()) as Peer;
+    const suite = defineSuite({
+      name: 'dying',
+      description: 'test',
+      cases: () => [
+        { name: 'dies', run: () => 0, peer: { run: 'import os; os._exit(3)' } },
+        { name: 'after', run: () => 0, peer: { run: 'pass' } },
+      ],
+    });
+    try {
+      const [dies, after] = await runSuite(suite, peer, 10e9, { runs: 1, warmup: 0, quick: true });
+      expect(dies!.peerNote).toBe('error: the Python peer exited (exit code 3)');
+      expect(after!.peerNote).toMatch(/has exited \(exit code 3\)/);
+      expect(after!.ours!.runs).toBe(1);
+    } finally {
+      peer.close();
     }
   });
 });
@@ -109,15 +164,40 @@ describe('pnpm bench', () => {
     expect(r.stderr).toMatch(/^unknown suite: no-such-suite; suites: .*runtime/);
   });
 
+  it('rejects a malformed option with the usage line', () => {
+    const r = bench('--runs', 'many');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--runs: expected a non-negative integer[^]*usage: pnpm bench/);
+  });
+
+  it('refuses --json with more than one suite', () => {
+    const r = bench('runtime', 'arrays', '--json', path.join(scratch, 'two.json'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--json names one file/);
+  });
+
   it.skipIf(!python.ok)('runs a suite quickly and writes its rows as JSON', () => {
     const file = path.join(scratch, 'runtime.json');
     const r = bench('runtime', '--quick', '--runs', '1', '--warmup', '0', '--json', file);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/probed bandwidth/);
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { suite: string; machine: { numpy: string }; rows: { case: string; ours: { median: number } }[] };
+    const json = JSON.parse(readFileSync(file, 'utf8')) as BenchJson;
     expect(json.suite).toBe('runtime');
+    expect(Date.parse(json.date)).not.toBeNaN();
+    expect(json.machine).toMatchObject({ cpus: expect.any(Number), node: process.version, python: expect.stringMatching(/^3\./) });
     expect(json.machine.numpy).toMatch(/^\d+\./);
-    expect(json.rows.length).toBe(5);
-    for (const row of json.rows) expect(row.ours.median).toBeGreaterThan(0);
+    expect(json.machine.scipy).toMatch(/^\d+\./);
+    expect(json.machine.bandwidthBytesPerSecond).toBeGreaterThan(0);
+    expect(json.rows.length).toBeGreaterThan(0);
+    for (const row of json.rows) {
+      expect(Object.keys(row)).toEqual(expect.arrayContaining(['case', 'ours', 'peer', 'ratio', 'bytesPerSecond', 'bandwidthShare', 'flopsPerSecond']));
+      expect(row.ours).toMatchObject({ median: expect.any(Number), min: expect.any(Number), max: expect.any(Number), runs: 1 });
+      expect(row.ours!.median).toBeGreaterThan(0);
+    }
+    // At least one case is timed against NumPy, with the ratio and the share of the bandwidth.
+    const compared = json.rows.find((row) => row.peer !== null);
+    expect(compared?.peer).toMatchObject({ median: expect.any(Number), runs: 1 });
+    expect(compared?.ratio).toBeCloseTo(compared!.peer!.median / compared!.ours!.median, 10);
+    expect(compared?.bandwidthShare).toBeGreaterThan(0);
   });
 });
