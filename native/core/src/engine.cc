@@ -85,8 +85,9 @@ T apply(int32_t redop, T a, T b) {
     switch (redop) {
       case LEGATE_REDOP_ADD: return static_cast<T>(a + b);
       case LEGATE_REDOP_MUL: return static_cast<T>(a * b);
-      case LEGATE_REDOP_MIN: return b < a ? b : a;
-      case LEGATE_REDOP_MAX: return a < b ? b : a;
+      // NaN wins, as in NumPy's min and max.
+      case LEGATE_REDOP_MIN: return (b < a || b != b) ? b : a;
+      case LEGATE_REDOP_MAX: return (a < b || b != b) ? b : a;
       default: break;
     }
     if constexpr (std::is_integral<T>::value) {

@@ -1,4 +1,4 @@
-// numeric's CPU task variants: elementwise kernels over strided N-d pieces of any element type.
+// numeric's CPU task variants: kernels over strided N-d pieces of any element type.
 #pragma once
 
 #include <cstdint>
@@ -9,16 +9,42 @@ namespace legate::numeric {
 
 // Task ids within the numeric library; packages/numeric/src/tasks.ts mirrors them.
 enum TaskId : int32_t {
-  kFill = 0,     // outputs[0] = scalars[0] (bytes of the output's type)
-  kAstype = 1,   // outputs[0] = (output type) inputs[0]
-  kBinary = 2,   // outputs[0] = inputs[0] <op> inputs[1]; scalars[0] = op (int32); all one type
-  kArange = 3,   // outputs[0][i] = start + (offset + i) * step; scalars: start, step (float64)
-  kSum = 4,      // reductions[0] (0-d, add) += sum of inputs[0]; both of the reduction's type
+  kFill = 0,       // outputs[0] = scalars[0] (bytes of the output's type)
+  kAstype = 1,     // outputs[0] = (output type) inputs[0]
+  kBinary = 2,     // outputs[0] = inputs[0] <op> inputs[1]; scalars[0] = op; inputs one type, output it or bool
+  kArange = 3,     // outputs[0][i] = start + (offset + i) * step; scalars: start, step (float64)
+  kReduceAll = 4,  // reductions[0] (0-d) <op>= all of inputs[0]; scalars[0] = ReduceOp
+  kUnary = 5,      // outputs[0] = op(inputs[0]); scalars: op (int32), parameter (float64)
+  kWhere = 6,      // outputs[0] = inputs[0] ? inputs[1] : inputs[2]
+  kReduce = 7,     // outputs[0] = op over the dimensions of inputs[0] in scalars[1] (bit mask); see reduce.cc
+  kScan = 8,       // outputs[0] = inclusive scan of inputs[0] along scalars[1]; scalars[0] = ReduceOp (sum, prod)
+  kReshape = 9,    // outputs[0] (split along dim 0) = inputs[0] (whole) in C order
+  kDiag = 10,      // scalars[0] = DiagMode, scalars[1] = k (int64); see shape.cc
 };
 
 // Binary operators; packages/numeric/src/tasks.ts mirrors them.
-enum BinaryOp : int32_t { kAdd = 0, kSubtract = 1, kMultiply = 2, kDivide = 3 };
+enum BinaryOp : int32_t {
+  kAdd = 0, kSubtract, kMultiply, kDivide, kFloorDivide, kRemainder, kPower, kMaximum, kMinimum, kFmax,
+  kFmin, kArctan2, kHypot, kCopysign, kBitwiseAnd, kBitwiseOr, kBitwiseXor, kLeftShift, kRightShift,
+  kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual, kLogicalAnd, kLogicalOr, kLogicalXor,
+};
+
+// Unary operators; packages/numeric/src/tasks.ts mirrors them.
+enum UnaryOp : int32_t {
+  kNegative = 0, kPositive, kAbsolute, kSign, kSqrt, kCbrt, kSquare, kReciprocal, kExp, kExp2, kExpm1,
+  kLog, kLog2, kLog10, kLog1p, kSin, kCos, kTan, kArcsin, kArccos, kArctan, kSinh, kCosh, kTanh,
+  kArcsinh, kArccosh, kArctanh, kFloor, kCeil, kTrunc, kRint, kRound, kIsnan, kIsinf, kIsfinite,
+  kSignbit, kLogicalNot, kInvert, kReal, kImag, kConj, kAngle,
+};
+
+// Reductions; packages/numeric/src/tasks.ts mirrors them.
+enum ReduceOp : int32_t { kSum = 0, kProd, kMin, kMax, kAny, kAll, kCountNonzero, kArgmin, kArgmax };
+
+enum DiagMode : int32_t { kEye = 0, kFromVector = 1, kExtract = 2 };
 
 void register_tasks(const legate_core_api* api, int32_t library);
+void register_ufunc_tasks(const legate_core_api* api, int32_t library);
+void register_reduce_tasks(const legate_core_api* api, int32_t library);
+void register_shape_tasks(const legate_core_api* api, int32_t library);
 
 }  // namespace legate::numeric

@@ -1,5 +1,6 @@
 import {
   AutoTask,
+  broadcast,
   dtype as toDType,
   dtypeOfArray,
   DTypeError,
@@ -14,8 +15,9 @@ import {
 
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { filled } from './operations.js';
-import { Task } from './tasks.js';
+import { astype, filled } from './operations.js';
+import { DiagMode, Task } from './tasks.js';
+import { floor } from './ufunc.js';
 
 /** A shape: one extent, or one per dimension. */
 export type ShapeLike = number | readonly number[];
@@ -154,4 +156,84 @@ function cast(values: TypedArray, from: DType, to: DType): TypedArray {
     (out as unknown as (number | bigint)[])[i * to.lanes] = to.isBigInt ? BigInt(Math.trunc(Number(v))) : to.kind === 'b' ? (v ? 1 : 0) : Number(v);
   }
   return out;
+}
+
+/**
+ * `num` evenly spaced values over [start, stop] (or [start, stop) without the endpoint), as
+ * NumPy computes them: start + i * step, the last one exactly `stop`.
+ */
+export function linspace(start: number, stop: number, num = 50, options: { endpoint?: boolean; dtype?: DTypeLike } = {}): ndarray {
+  for (const [name, v] of [['start', start], ['stop', stop]] as const) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new DTypeError(name, `expected a finite number, got ${String(v)}`);
+  }
+  if (!Number.isSafeInteger(num) || num < 0) throw new ShapeError('num', `Number of samples, ${num}, must be non-negative.`);
+  const endpoint = options.endpoint ?? true;
+  const divisions = endpoint ? num - 1 : num;
+  const step = divisions > 0 ? (stop - start) / divisions : NaN;
+  const t = options.dtype === undefined ? toDType('float64') : toDType(options.dtype);
+  const values = new ndarray(LogicalStore.create([num], 'float64'));
+  if (num > 0) {
+    new AutoTask(library, Task.Arange).addOutput(values.store).addScalar(new Scalar(start, 'float64')).addScalar(new Scalar(divisions > 0 ? step : 0, 'float64')).execute();
+    if (endpoint && num > 1) values.store.slice(0, num - 1, num).fill(stop);
+  }
+  if (t.kind === 'f' && t.itemsize === 8) return values;
+  // NumPy rounds toward -inf for integer types.
+  const rounded = t.isInteger ? floor(values) : values;
+  const result = astype(rounded, t);
+  values.store.dispose();
+  if (rounded !== values) rounded.store.dispose();
+  return result;
+}
+
+/** A 2-D array with ones on diagonal `k` (0: the main one, > 0 above, < 0 below) and zeros elsewhere. */
+export function eye(n: number, m?: number, k = 0, dtype: DTypeLike = 'float64'): ndarray {
+  const rows = shapeOf([n])[0]!;
+  const cols = shapeOf([m ?? n])[0]!;
+  if (!Number.isSafeInteger(k)) throw new DTypeError('k', `expected an integer, got ${String(k)}`);
+  const out = LogicalStore.create([rows, cols], toDType(dtype));
+  if (out.size > 0) {
+    new AutoTask(library, Task.Diag).addOutput(out).addScalar(new Scalar(DiagMode.Eye, 'int32')).addScalar(new Scalar(BigInt(k), 'int64')).execute();
+  }
+  return new ndarray(out);
+}
+
+/** The n×n identity matrix. */
+export const identity = (n: number, dtype: DTypeLike = 'float64'): ndarray => eye(n, n, 0, dtype);
+
+/**
+ * NumPy's `diag`: a 1-D `v` gives the square matrix with `v` on diagonal `k`; a 2-D `v` gives a
+ * copy of its diagonal `k`.
+ */
+export function diag(v: ndarray, k = 0): ndarray {
+  if (!Number.isSafeInteger(k)) throw new DTypeError('k', `expected an integer, got ${String(k)}`);
+  if (v.ndim === 1) {
+    const n = v.shape[0]! + Math.abs(k);
+    const out = LogicalStore.create([n, n], v.dtype);
+    if (out.size > 0) {
+      new AutoTask(library, Task.Diag)
+        .addOutput(out)
+        .addInput(v.store)
+        .addConstraint(broadcast(v.store))
+        .addScalar(new Scalar(DiagMode.FromVector, 'int32'))
+        .addScalar(new Scalar(BigInt(k), 'int64'))
+        .execute();
+    }
+    return new ndarray(out);
+  }
+  if (v.ndim === 2) {
+    const [rows, cols] = v.shape as [number, number];
+    const length = Math.max(0, k >= 0 ? Math.min(rows, cols - k) : Math.min(rows + k, cols));
+    const out = LogicalStore.create([length], v.dtype);
+    if (length > 0) {
+      new AutoTask(library, Task.Diag)
+        .addOutput(out)
+        .addInput(v.store)
+        .addConstraint(broadcast(v.store))
+        .addScalar(new Scalar(DiagMode.Extract, 'int32'))
+        .addScalar(new Scalar(BigInt(k), 'int64'))
+        .execute();
+    }
+    return new ndarray(out);
+  }
+  throw new ShapeError('v', `Input must be 1- or 2-d, got shape (${v.shape.join(', ')})`);
 }

@@ -8,6 +8,29 @@ export class IndexError extends ArgumentError {
 /** One item of a basic index: an integer, a slice, `...`, or a new axis. */
 export type IndexItem = number | { start?: number; stop?: number; step?: number } | '...' | 'newaxis';
 
+/**
+ * One argument of `ndarray.slice`: a whole index in NumPy's syntax (a string, alone), one item,
+ * `':'` for a full slice, or `null` for a new axis.
+ */
+export type IndexArgument = string | IndexItem | null | readonly IndexItem[];
+
+/** The index items `slice(...)`'s arguments name. */
+export function indexItems(args: readonly IndexArgument[]): IndexItem[] {
+  if (args.length === 1 && Array.isArray(args[0])) return [...(args[0] as readonly IndexItem[])];
+  if (args.length === 1 && typeof args[0] === 'string' && args[0] !== '...' && args[0] !== 'newaxis') return parseIndex(args[0]);
+  return args.map((item, i) => {
+    if (item === null) return 'newaxis';
+    if (item === ':') return {};
+    if (typeof item === 'number' || item === '...' || item === 'newaxis') return item;
+    if (typeof item === 'object' && !Array.isArray(item)) return item as IndexItem;
+    if (typeof item === 'string') {
+      const parsed = parseIndex(item);
+      if (parsed.length === 1) return parsed[0]!;
+    }
+    throw new IndexError(`index ${i}`, `expected an integer, a slice {start, stop, step}, ':', '...', or null, got ${JSON.stringify(item)}`);
+  });
+}
+
 /** Parses NumPy's basic index syntax: `'1:-1, ::2'`, `'..., 0'`, `'None, :'`. */
 export function parseIndex(text: string): IndexItem[] {
   if (text.trim() === '') return [];
@@ -73,6 +96,7 @@ export function indexStore(store: LogicalStore, items: readonly IndexItem[]): Lo
       view = view.promote(dim, 1);
       dim++;
     } else if (typeof item === 'number') {
+      if (!Number.isSafeInteger(item)) throw new IndexError('index', `only integers, slices, '...' and None are valid indices, got ${item}`);
       const extent = view.shape[dim]!;
       const i = item < 0 ? item + extent : item;
       if (i < 0 || i >= extent) throw new IndexError('index', `index ${item} is out of bounds for axis ${axis} with size ${extent}`);

@@ -1,7 +1,12 @@
 import { LogicalStore, ShapeError, type Complex, type DType, type DTypeLike, type TypedArray } from '@legate/core';
 
-import { indexStore, parseIndex, type IndexItem } from './indexing.js';
-import { add, assign, astype, divide, multiply, subtract, sum, type Operand } from './operations.js';
+import { IndexError, indexItems, indexStore, type IndexArgument, type IndexItem } from './indexing.js';
+import { assign, astype, type Operand } from './operations.js';
+import * as reductions from './reductions.js';
+import type { Axis, ReduceOptions, VarianceOptions } from './reductions.js';
+import * as shapes from './shape.js';
+import * as ufunc from './ufunc.js';
+import type { UfuncOptions } from './ufunc.js';
 
 // Node's util.inspect.custom, without making the published types depend on @types/node.
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
@@ -42,18 +47,38 @@ export class ndarray {
     return new ndarray(this.store.transpose(this.shape.map((_, i) => this.ndim - 1 - i)));
   }
 
+  /** Bytes per element. */
+  get itemsize(): number {
+    return this.dtype.itemsize;
+  }
+
+  /** Bytes of all elements. */
+  get nbytes(): number {
+    return this.size * this.dtype.itemsize;
+  }
+
   /**
-   * The view a basic index selects, in NumPy's syntax: `a.slice('1:-1, ::2')`, `'..., 0'`,
-   * `'None, :'` (negative indices count from the end). Writes through it change `a`.
+   * The view a basic index selects: NumPy's syntax in one string (`a.slice('1:-1, ::2')`,
+   * `'..., 0'`, `'None, :'`) or one item per argument (`a.slice(0, { start: 1 }, null, '...')`:
+   * integers, `{ start, stop, step }`, `':'`, `'...'`, `null` or `'newaxis'`). Negative indices
+   * count from the end. Writes through the view change `a`.
    */
-  slice(index: string | readonly IndexItem[]): ndarray {
-    return new ndarray(indexStore(this.store, typeof index === 'string' ? parseIndex(index) : index));
+  slice(...index: IndexArgument[]): ndarray {
+    return new ndarray(indexStore(this.store, indexItems(index)));
   }
 
   /** `a[index] = value`: copies `value` (broadcast, cast) into the view `index` selects. */
   set(index: string | readonly IndexItem[], value: Operand): this {
-    assign(this.slice(index), value);
+    assign(new ndarray(indexStore(this.store, indexItems([index]))), value);
     return this;
+  }
+
+  /** `a[i, j, ...]` with an integer per dimension: that element's value. Waits. */
+  get(...indices: number[]): Element {
+    if (indices.length !== this.ndim) {
+      throw new IndexError('indices', `expected ${this.ndim} indices for a ${this.ndim}-d array, got ${indices.length}`);
+    }
+    return this.slice(...indices).item();
   }
 
   /** `a[...] = value`: copies `value` (broadcast, cast) into every element of this array or view. */
@@ -62,28 +87,201 @@ export class ndarray {
     return this;
   }
 
-  add(other: Operand): ndarray {
-    return add(this, other);
+  /** Sets every element to `value` (NumPy's `fill`). */
+  fill(value: Element): this {
+    assign(this, value);
+    return this;
   }
 
-  subtract(other: Operand): ndarray {
-    return subtract(this, other);
+  add(other: Operand, options?: UfuncOptions): ndarray {
+    return ufunc.add(this, other, options);
   }
 
-  multiply(other: Operand): ndarray {
-    return multiply(this, other);
+  subtract(other: Operand, options?: UfuncOptions): ndarray {
+    return ufunc.subtract(this, other, options);
   }
 
-  divide(other: Operand): ndarray {
-    return divide(this, other);
+  multiply(other: Operand, options?: UfuncOptions): ndarray {
+    return ufunc.multiply(this, other, options);
   }
 
-  sum(): ndarray {
-    return sum(this);
+  divide(other: Operand, options?: UfuncOptions): ndarray {
+    return ufunc.divide(this, other, options);
+  }
+
+  floorDivide(other: Operand, options?: UfuncOptions): ndarray {
+    return ufunc.floorDivide(this, other, options);
+  }
+
+  mod(other: Operand, options?: UfuncOptions): ndarray {
+    return ufunc.mod(this, other, options);
+  }
+
+  power(other: Operand, options?: UfuncOptions): ndarray {
+    return ufunc.power(this, other, options);
+  }
+
+  negative(options?: UfuncOptions): ndarray {
+    return ufunc.negative(this, options);
+  }
+
+  abs(options?: UfuncOptions): ndarray {
+    return ufunc.absolute(this, options);
+  }
+
+  equal(other: Operand): ndarray {
+    return ufunc.equal(this, other);
+  }
+
+  notEqual(other: Operand): ndarray {
+    return ufunc.notEqual(this, other);
+  }
+
+  less(other: Operand): ndarray {
+    return ufunc.less(this, other);
+  }
+
+  lessEqual(other: Operand): ndarray {
+    return ufunc.lessEqual(this, other);
+  }
+
+  greater(other: Operand): ndarray {
+    return ufunc.greater(this, other);
+  }
+
+  greaterEqual(other: Operand): ndarray {
+    return ufunc.greaterEqual(this, other);
+  }
+
+  /** `&` */
+  bitwiseAnd(other: Operand): ndarray {
+    return ufunc.bitwiseAnd(this, other);
+  }
+
+  /** `|` */
+  bitwiseOr(other: Operand): ndarray {
+    return ufunc.bitwiseOr(this, other);
+  }
+
+  /** `^` */
+  bitwiseXor(other: Operand): ndarray {
+    return ufunc.bitwiseXor(this, other);
+  }
+
+  /** `~` */
+  invert(): ndarray {
+    return ufunc.invert(this);
+  }
+
+  clip(min: Operand | null, max: Operand | null, options?: UfuncOptions): ndarray {
+    return ufunc.clip(this, min, max, options);
+  }
+
+  round(decimals = 0, options?: UfuncOptions): ndarray {
+    return ufunc.round(this, decimals, options);
+  }
+
+  conj(): ndarray {
+    return ufunc.conj(this);
+  }
+
+  /** The real parts (a copy; the values themselves for real arrays). */
+  get real(): ndarray {
+    return ufunc.real(this);
+  }
+
+  /** The imaginary parts (a copy; zeros for real arrays). */
+  get imag(): ndarray {
+    return ufunc.imag(this);
+  }
+
+  sum(axis?: Axis | ReduceOptions): ndarray {
+    return reductions.sum(this, axis);
+  }
+
+  prod(axis?: Axis | ReduceOptions): ndarray {
+    return reductions.prod(this, axis);
+  }
+
+  min(axis?: Axis | ReduceOptions): ndarray {
+    return reductions.min(this, axis);
+  }
+
+  max(axis?: Axis | ReduceOptions): ndarray {
+    return reductions.max(this, axis);
+  }
+
+  mean(axis?: Axis | Omit<ReduceOptions, 'initial'>): ndarray {
+    return reductions.mean(this, axis);
+  }
+
+  var(axis?: Axis | VarianceOptions): ndarray {
+    return reductions.variance(this, axis);
+  }
+
+  std(axis?: Axis | VarianceOptions): ndarray {
+    return reductions.std(this, axis);
+  }
+
+  any(axis?: Axis | ReduceOptions): ndarray {
+    return reductions.any(this, axis);
+  }
+
+  all(axis?: Axis | ReduceOptions): ndarray {
+    return reductions.all(this, axis);
+  }
+
+  argmin(axis?: number | null): ndarray {
+    return reductions.argmin(this, axis);
+  }
+
+  argmax(axis?: number | null): ndarray {
+    return reductions.argmax(this, axis);
+  }
+
+  cumsum(axis?: number | null): ndarray {
+    return reductions.cumsum(this, axis);
+  }
+
+  cumprod(axis?: number | null): ndarray {
+    return reductions.cumprod(this, axis);
+  }
+
+  dot(other: ndarray): ndarray {
+    return reductions.dot(this, other);
   }
 
   astype(dtype: DTypeLike): ndarray {
     return astype(this, dtype);
+  }
+
+  copy(): ndarray {
+    return astype(this, this.dtype);
+  }
+
+  /** `a`'s elements in a new shape: a view when NumPy's would be one and a split can express it. */
+  reshape(...shape: number[] | [readonly number[]]): ndarray {
+    return shapes.reshape(this, (Array.isArray(shape[0]) ? shape[0] : shape) as readonly number[]);
+  }
+
+  ravel(): ndarray {
+    return shapes.ravel(this);
+  }
+
+  flatten(): ndarray {
+    return shapes.flatten(this);
+  }
+
+  transpose(...axes: number[]): ndarray {
+    return shapes.transpose(this, axes.length ? axes : undefined);
+  }
+
+  swapaxes(axis1: number, axis2: number): ndarray {
+    return shapes.swapaxes(this, axis1, axis2);
+  }
+
+  squeeze(axis?: number | readonly number[]): ndarray {
+    return shapes.squeeze(this, axis);
   }
 
   /** The elements in C order, as a typed array (complex: interleaved re, im). Waits. */
@@ -111,6 +309,24 @@ export class ndarray {
       return Array.from({ length: this.shape[dim]! }, (_, i) => nest(dim + 1, offset + i * stride));
     };
     return nest(0, 0);
+  }
+
+  /** Iterates over the first axis: elements of a 1-D array, views of the sub-arrays otherwise. */
+  *[Symbol.iterator](): Iterator<Element | ndarray> {
+    if (this.ndim === 0) throw new TypeError('iteration over a 0-d array');
+    if (this.ndim === 1) {
+      yield* elementsOf(this.toArray(), this.dtype);
+      return;
+    }
+    for (let i = 0; i < this.shape[0]!; i++) yield this.slice(i);
+  }
+
+  /** Nested arrays for JSON.stringify: int64 beyond 2^53 as strings, complex as {re, im}. */
+  toJSON(): unknown {
+    const nested = this.toNested();
+    const plain = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(plain) : typeof v === 'bigint' ? (v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString()) : v;
+    return plain(nested);
   }
 
   toString(): string {

@@ -2,7 +2,6 @@ import {
   align,
   AutoTask,
   dtype as toDType,
-  DTypeError,
   LogicalStore,
   Scalar,
   ShapeError,
@@ -13,8 +12,8 @@ import {
 
 import { library } from './native.js';
 import { ndarray, type Element } from './ndarray.js';
-import { divisionType, resultType, resultTypeWithScalar, sumType } from './promotion.js';
-import { BinaryOp, Task } from './tasks.js';
+import { resultTypeWithScalar } from './promotion.js';
+import { Task } from './tasks.js';
 
 /** An array, or a JavaScript scalar that broadcasts as NumPy's Python scalars do. */
 export type Operand = ndarray | number | bigint | boolean | { re: number; im: number };
@@ -39,7 +38,7 @@ export function astype(a: ndarray, like: DTypeLike): ndarray {
   return new ndarray(out);
 }
 
-function shapeText(shape: readonly number[]): string {
+export function shapeText(shape: readonly number[]): string {
   return `(${shape.join(',')}${shape.length === 1 ? ',' : ''})`;
 }
 
@@ -68,7 +67,8 @@ export function broadcastStore(store: LogicalStore, shape: readonly number[]): L
   return view;
 }
 
-function operandType(x: Operand, other: Operand): DType {
+/** The type NumPy gives an operation between `x` and `other` when one or both are JavaScript scalars. */
+export function operandType(x: Operand, other: Operand): DType {
   if (x instanceof ndarray) return other instanceof ndarray ? x.dtype : resultTypeWithScalar(x.dtype, other as Element);
   if (other instanceof ndarray) return resultTypeWithScalar(other.dtype, x as Element);
   // Two scalars: as NumPy with Python scalars.
@@ -76,53 +76,12 @@ function operandType(x: Operand, other: Operand): DType {
 }
 
 /** A JavaScript scalar as a value of `t` (booleans count as 0 and 1, as in NumPy). */
-function coerce(x: Element, t: DType): ScalarValue {
+export function coerce(x: Element, t: DType): ScalarValue {
   if (typeof x === 'boolean') return t.kind === 'b' ? x : t.isBigInt ? BigInt(x) : Number(x);
   if (typeof x === 'bigint') return t.isBigInt ? x : Number(x);
   if (typeof x === 'number' && t.isBigInt && Number.isInteger(x)) return BigInt(x);
   return x;
 }
-
-function asArray(x: Operand, t: DType, argument: string): ndarray {
-  if (x instanceof ndarray) return x.dtype === t ? x : astype(x, t);
-  return filled([], t, coerce(x as Element, t), argument);
-}
-
-function binary(op: BinaryOp, a: Operand, b: Operand): ndarray {
-  for (const [x, name] of [[a, 'x1'], [b, 'x2']] as const) {
-    if (!(x instanceof ndarray) && !['number', 'bigint', 'boolean'].includes(typeof x) && !(typeof x === 'object' && x !== null && 're' in x)) {
-      throw new DTypeError(name, `expected an ndarray or a number, got ${typeof x}`);
-    }
-  }
-  let t = a instanceof ndarray && b instanceof ndarray ? resultType(a.dtype, b.dtype) : operandType(a, b);
-  if (op === BinaryOp.Divide) t = divisionType(t);
-  if (t.kind === 'b' && op === BinaryOp.Subtract) {
-    throw new DTypeError('x1', 'numpy boolean subtract, the `-` operator, is not supported; use logical_xor');
-  }
-  const x = asArray(a, t, 'x1');
-  const y = asArray(b, t, 'x2');
-  const shape = broadcastShapes(x.shape, y.shape);
-  const out = LogicalStore.create(shape, t);
-  if (out.size > 0) {
-    const xs = broadcastStore(x.store, shape);
-    const ys = broadcastStore(y.store, shape);
-    launch(Task.Binary)
-      .addOutput(out)
-      .addInput(xs)
-      .addInput(ys)
-      .addConstraint(align(out, xs))
-      .addConstraint(align(out, ys))
-      .addScalar(new Scalar(op, 'int32'))
-      .execute();
-  }
-  return new ndarray(out);
-}
-
-export const add = (a: Operand, b: Operand): ndarray => binary(BinaryOp.Add, a, b);
-export const subtract = (a: Operand, b: Operand): ndarray => binary(BinaryOp.Subtract, a, b);
-export const multiply = (a: Operand, b: Operand): ndarray => binary(BinaryOp.Multiply, a, b);
-/** True division: integers divide in float64, as NumPy's `/`. */
-export const divide = (a: Operand, b: Operand): ndarray => binary(BinaryOp.Divide, a, b);
 
 /**
  * Copies `value` (an array broadcast to the target's shape, or a scalar) into `target`, casting
@@ -139,15 +98,4 @@ export function assign(target: ndarray, value: Operand): void {
   if (source.store.sharesStorageWith(target.store)) source = astype(source, source.dtype);
   const view = broadcastStore(source.store, target.shape);
   launch(Task.Astype).addOutput(target.store).addInput(view).addConstraint(align(target.store, view)).execute();
-}
-
-/** The sum of every element, as a 0-d array that stays deferred until read. */
-export function sum(a: ndarray): ndarray {
-  const t = sumType(a.dtype);
-  const total = filled([], t, t.isBigInt ? 0n : t.isComplex ? { re: 0, im: 0 } : 0);
-  if (a.size > 0) {
-    const x = a.dtype === t ? a : astype(a, t);
-    launch(Task.Sum).addInput(x.store).addReduction(total.store, 'add').execute();
-  }
-  return total;
 }

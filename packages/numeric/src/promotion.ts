@@ -63,3 +63,19 @@ export function sumType(t: DType): DType {
   return t;
 }
 
+
+/**
+ * The floating type NumPy's float functions (sqrt, exp, ...) compute an operand of type `t` in.
+ * NumPy gives float16 for bool, int8 and uint8; there is no float16 here, so they give float32.
+ */
+export function floatType(t: DType): DType {
+  if (t.kind === 'f' || t.kind === 'c') return t;
+  return toDType(t.itemsize <= 2 ? 'float32' : 'float64');
+}
+
+const KIND_RANK = { b: 0, u: 1, i: 2, f: 3, c: 4 } as const;
+
+/** NumPy's 'same_kind' casting: safe casts, and casts within a kind or to a higher one. */
+export function canCastSameKind(from: DType, to: DType): boolean {
+  return canCastSafely(from, to) || KIND_RANK[from.kind] <= KIND_RANK[to.kind];
+}

@@ -1,54 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import type { TypedArray } from '@legate/core';
-import type { NdValue } from '@legate/testing';
-
 import * as np from '@legate/numeric';
 
-import { useNumpyAndForcedPartitioning } from './harness.js';
+import { numpyExpectation, ours, random, randint, useNumpyAndForcedPartitioning } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
-
-const randint = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo + 1));
-
-/** Fresh random values of a dtype, as NumPy and our arrays both take them. */
-function random(dtype: string, shape: number[]): NdValue {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const make: Record<string, () => TypedArray> = {
-    bool: () => Uint8Array.from({ length: n }, () => randint(0, 1)),
-    int8: () => Int8Array.from({ length: n }, () => randint(-100, 100)),
-    uint8: () => Uint8Array.from({ length: n }, () => randint(0, 200)),
-    int32: () => Int32Array.from({ length: n }, () => randint(-1e6, 1e6)),
-    int64: () => BigInt64Array.from({ length: n }, () => BigInt(randint(-1e9, 1e9))),
-    uint64: () => BigUint64Array.from({ length: n }, () => BigInt(randint(0, 1e9))),
-    float32: () => Float32Array.from({ length: n }, () => Math.random() * 20 - 10),
-    float64: () => Float64Array.from({ length: n }, () => Math.random() * 20 - 10),
-    complex128: () => Float64Array.from({ length: 2 * n }, () => Math.random() * 2 - 1),
-  };
-  return { dtype, shape, data: make[dtype]!() };
-}
-
-function ours(v: NdValue): np.ndarray {
-  const a = np.empty(v.shape, v.dtype as never);
-  a.store.write(v.data as TypedArray);
-  return a;
-}
-
-async function expectLikeNumpy(got: np.ndarray, expression: string, inputs: Record<string, NdValue | number>, exact = true): Promise<void> {
-  const want = await py!.eval<NdValue>(`np.asarray(${expression})`, inputs as never);
-  expect(got.dtype.name, expression).toBe(want.dtype);
-  expect(got.shape, expression).toEqual(want.shape);
-  const a = Array.from(got.toArray() as ArrayLike<number>, Number);
-  // Complex values come back from Python as raw bytes: view them as (re, im) pairs.
-  const raw = want.dtype.startsWith('complex') ? new (want.dtype === 'complex64' ? Float32Array : Float64Array)((want.data as Uint8Array).slice().buffer) : want.data;
-  const b = Array.from(raw as ArrayLike<number>, Number);
-  if (exact) expect(a, expression).toEqual(b);
-  else {
-    // Relative to the type's precision: rounding order may differ (pairwise sums, complex products).
-    const eps = want.dtype === 'float32' || want.dtype === 'complex64' ? 1e-5 : 1e-12;
-    a.forEach((x, i) => expect(Math.abs(x - b[i]!), `${expression} [${i}]`).toBeLessThanOrEqual(eps * Math.max(1, Math.abs(b[i]!))));
-  }
-}
+const expectLikeNumpy = numpyExpectation(py);
 
 const FAMILIES = ['bool', 'int8', 'uint8', 'int32', 'int64', 'uint64', 'float32', 'float64', 'complex128'];
 const OPS = [

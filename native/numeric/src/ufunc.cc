@@ -1,0 +1,547 @@
+// Elementwise kernels: NumPy's ufuncs over one type (the TypeScript side promotes and casts the
+// operands first), with NumPy's results for the corners C++ leaves undefined: integer overflow
+// wraps, integer division by zero gives 0, shifts past the width give 0 or -1.
+#include <algorithm>
+#include <cmath>
+
+#include "iteration.h"
+#include "kernels.h"
+
+namespace legate::numeric {
+namespace {
+
+// Integer arithmetic in the unsigned type, so overflow wraps as NumPy's does instead of being
+// undefined.
+template <typename T>
+T wrap_add(T a, T b) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
+}
+template <typename T>
+T wrap_sub(T a, T b) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(a) - static_cast<U>(b));
+}
+template <typename T>
+T wrap_mul(T a, T b) {
+  using U = std::make_unsigned_t<T>;
+  // uint16 * uint16 promotes to int and can overflow it: multiply in at least unsigned int.
+  using W = std::conditional_t<(sizeof(U) < sizeof(unsigned)), unsigned, U>;
+  return static_cast<T>(static_cast<U>(static_cast<W>(static_cast<U>(a)) * static_cast<W>(static_cast<U>(b))));
+}
+
+template <typename T>
+T int_floor_divide(T a, T b) {
+  if (b == 0) return 0;
+  if constexpr (std::is_signed_v<T>) {
+    if (b == -1) return wrap_sub(T(0), a);  // the minimum divided by -1 wraps, as NumPy's
+    T q = static_cast<T>(a / b);
+    if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+    return q;
+  } else {
+    return static_cast<T>(a / b);
+  }
+}
+
+template <typename T>
+T int_remainder(T a, T b) {
+  if (b == 0) return 0;
+  if constexpr (std::is_signed_v<T>) {
+    if (b == -1) return 0;
+    T r = static_cast<T>(a % b);
+    if (r != 0 && ((r < 0) != (b < 0))) r = static_cast<T>(r + b);
+    return r;
+  } else {
+    return static_cast<T>(a % b);
+  }
+}
+
+// Python's divmod for floats: the remainder takes the divisor's sign, the quotient is rounded so
+// that quotient * b + remainder == a as closely as floating point allows.
+template <typename T>
+void float_divmod(T a, T b, T* quotient, T* remainder) {
+  T mod = std::fmod(a, b);
+  if (b == 0) {
+    *remainder = mod;
+    *quotient = a / b;
+    return;
+  }
+  T div = (a - mod) / b;
+  if (mod != 0) {
+    if ((b < 0) != (mod < 0)) {
+      mod += b;
+      div -= 1;
+    }
+  } else {
+    mod = std::copysign(T(0), b);
+  }
+  T floordiv;
+  if (div != 0) {
+    floordiv = std::floor(div);
+    if (div - floordiv > T(0.5)) floordiv += 1;
+  } else {
+    floordiv = std::copysign(T(0), a / b);
+  }
+  *quotient = floordiv;
+  *remainder = mod;
+}
+
+template <typename T>
+T int_power(T base, T exponent) {
+  T result = 1;
+  using U = std::make_unsigned_t<T>;
+  U e = static_cast<U>(exponent);
+  while (e) {
+    if (e & 1) result = wrap_mul(result, base);
+    base = wrap_mul(base, base);
+    e >>= 1;
+  }
+  return result;
+}
+
+template <typename T>
+T left_shift(T a, T b) {
+  using U = std::make_unsigned_t<T>;
+  if (b < 0 || static_cast<uint64_t>(b) >= sizeof(T) * 8) return 0;
+  return static_cast<T>(static_cast<U>(a) << b);
+}
+
+template <typename T>
+T right_shift(T a, T b) {
+  if (b < 0 || static_cast<uint64_t>(b) >= sizeof(T) * 8) {
+    if constexpr (std::is_signed_v<T>) return a < 0 ? T(-1) : T(0);
+    else return 0;
+  }
+  return static_cast<T>(a >> b);
+}
+
+// Runs out = op(a, b) over the pieces; the cases the compiler vectorises get their own loops.
+template <typename Out, typename T, typename Op>
+void binary_loop(const legate_physical_store* const (&stores)[3], Op op) {
+  Out* o = at<Out>(*stores[0]);
+  const T* a = at<const T>(*stores[1]);
+  const T* b = at<const T>(*stores[2]);
+  for_each_point(stores, [&](const int64_t* base, int64_t n, const int64_t* stride) {
+    Out* __restrict po = o + base[0];
+    const T* pa = a + base[1];
+    const T* pb = b + base[2];
+    if (stride[0] == 1 && stride[1] == 1 && stride[2] == 1) {
+      for (int64_t i = 0; i < n; ++i) po[i] = op(pa[i], pb[i]);
+    } else if (stride[0] == 1 && stride[1] == 1 && stride[2] == 0) {  // array <op> scalar
+      const T y = *pb;
+      for (int64_t i = 0; i < n; ++i) po[i] = op(pa[i], y);
+    } else if (stride[0] == 1 && stride[1] == 0 && stride[2] == 1) {  // scalar <op> array
+      const T x = *pa;
+      for (int64_t i = 0; i < n; ++i) po[i] = op(x, pb[i]);
+    } else {
+      for (int64_t i = 0; i < n; ++i) po[i * stride[0]] = op(pa[i * stride[1]], pb[i * stride[2]]);
+    }
+  });
+}
+
+template <typename T>
+bool arithmetic(legate_task_context* ctx, const legate_physical_store* const (&s)[3], int32_t op) {
+  constexpr bool is_bool = std::is_same_v<T, bool>;
+  constexpr bool is_int = is_int_v<T>;
+  constexpr bool is_float = std::is_floating_point_v<T>;
+  constexpr bool is_cplx = is_complex_v<T>;
+  switch (op) {
+    case kAdd:
+      if constexpr (is_bool) binary_loop<T, T>(s, [](T x, T y) { return x || y; });
+      else if constexpr (is_int) binary_loop<T, T>(s, [](T x, T y) { return wrap_add(x, y); });
+      else binary_loop<T, T>(s, [](T x, T y) { return x + y; });
+      return true;
+    case kSubtract:
+      if constexpr (is_bool) return false;
+      else if constexpr (is_int) binary_loop<T, T>(s, [](T x, T y) { return wrap_sub(x, y); });
+      else binary_loop<T, T>(s, [](T x, T y) { return x - y; });
+      return true;
+    case kMultiply:
+      if constexpr (is_bool) binary_loop<T, T>(s, [](T x, T y) { return x && y; });
+      else if constexpr (is_int) binary_loop<T, T>(s, [](T x, T y) { return wrap_mul(x, y); });
+      else binary_loop<T, T>(s, [](T x, T y) { return x * y; });
+      return true;
+    case kDivide:
+      if constexpr (is_float || is_cplx) {
+        binary_loop<T, T>(s, [](T x, T y) { return x / y; });
+        return true;
+      }
+      return false;
+    case kFloorDivide:
+      if constexpr (is_int) binary_loop<T, T>(s, [](T x, T y) { return int_floor_divide(x, y); });
+      else if constexpr (is_float) binary_loop<T, T>(s, [](T x, T y) { T q, r; float_divmod(x, y, &q, &r); return q; });
+      else return false;
+      return true;
+    case kRemainder:
+      if constexpr (is_int) binary_loop<T, T>(s, [](T x, T y) { return int_remainder(x, y); });
+      else if constexpr (is_float) binary_loop<T, T>(s, [](T x, T y) { T q, r; float_divmod(x, y, &q, &r); return r; });
+      else return false;
+      return true;
+    case kPower:
+      if constexpr (is_int) {
+        if constexpr (std::is_signed_v<T>) {
+          bool negative = false;
+          const legate_physical_store* exponents[1] = {s[2]};
+          const T* e = at<const T>(*s[2]);
+          for_each_point(exponents, [&](const int64_t* base, int64_t n, const int64_t* stride) {
+            for (int64_t i = 0; i < n; ++i) negative |= e[base[0] + i * stride[0]] < 0;
+          });
+          if (negative) {
+            core->task_fail(ctx, "power: Integers to negative integer powers are not allowed.");
+            return true;
+          }
+        }
+        binary_loop<T, T>(s, [](T x, T y) { return int_power(x, y); });
+      } else if constexpr (is_float || is_cplx) {
+        binary_loop<T, T>(s, [](T x, T y) { return static_cast<T>(std::pow(x, y)); });
+      } else {
+        return false;
+      }
+      return true;
+    case kMaximum:
+    case kFmax:
+    case kMinimum:
+    case kFmin: {
+      // maximum/minimum propagate NaN; fmax/fmin prefer the number.
+      const bool propagate = op == kMaximum || op == kMinimum;
+      const bool max = op == kMaximum || op == kFmax;
+      if (max && propagate) binary_loop<T, T>(s, [](T x, T y) { return (is_nan(x) || (!is_nan(y) && !less(x, y))) ? x : y; });
+      else if (max) binary_loop<T, T>(s, [](T x, T y) { return (is_nan(y) || (!is_nan(x) && !less(x, y))) ? x : y; });
+      else if (propagate) binary_loop<T, T>(s, [](T x, T y) { return (is_nan(x) || (!is_nan(y) && !less(y, x))) ? x : y; });
+      else binary_loop<T, T>(s, [](T x, T y) { return (is_nan(y) || (!is_nan(x) && !less(y, x))) ? x : y; });
+      return true;
+    }
+    case kArctan2:
+      if constexpr (is_float) binary_loop<T, T>(s, [](T x, T y) { return std::atan2(x, y); });
+      else return false;
+      return true;
+    case kHypot:
+      if constexpr (is_float) binary_loop<T, T>(s, [](T x, T y) { return std::hypot(x, y); });
+      else return false;
+      return true;
+    case kCopysign:
+      if constexpr (is_float) binary_loop<T, T>(s, [](T x, T y) { return std::copysign(x, y); });
+      else return false;
+      return true;
+    case kBitwiseAnd:
+    case kBitwiseOr:
+    case kBitwiseXor:
+      if constexpr (is_bool) {
+        if (op == kBitwiseAnd) binary_loop<T, T>(s, [](T x, T y) { return x && y; });
+        else if (op == kBitwiseOr) binary_loop<T, T>(s, [](T x, T y) { return x || y; });
+        else binary_loop<T, T>(s, [](T x, T y) { return x != y; });
+        return true;
+      } else if constexpr (is_int) {
+        if (op == kBitwiseAnd) binary_loop<T, T>(s, [](T x, T y) { return static_cast<T>(x & y); });
+        else if (op == kBitwiseOr) binary_loop<T, T>(s, [](T x, T y) { return static_cast<T>(x | y); });
+        else binary_loop<T, T>(s, [](T x, T y) { return static_cast<T>(x ^ y); });
+        return true;
+      }
+      return false;
+    case kLeftShift:
+      if constexpr (is_int) binary_loop<T, T>(s, [](T x, T y) { return left_shift(x, y); });
+      else return false;
+      return true;
+    case kRightShift:
+      if constexpr (is_int) binary_loop<T, T>(s, [](T x, T y) { return right_shift(x, y); });
+      else return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+template <typename T>
+bool predicate(const legate_physical_store* const (&s)[3], int32_t op) {
+  switch (op) {
+    case kEqual: binary_loop<bool, T>(s, [](T x, T y) { return x == y; }); return true;
+    case kNotEqual: binary_loop<bool, T>(s, [](T x, T y) { return x != y; }); return true;
+    // NaN compares false both ways, complex numbers lexicographically.
+    case kLess: binary_loop<bool, T>(s, [](T x, T y) { return !is_nan(x) && !is_nan(y) && less(x, y); }); return true;
+    case kLessEqual: binary_loop<bool, T>(s, [](T x, T y) { return !is_nan(x) && !is_nan(y) && !less(y, x); }); return true;
+    case kGreater: binary_loop<bool, T>(s, [](T x, T y) { return !is_nan(x) && !is_nan(y) && less(y, x); }); return true;
+    case kGreaterEqual: binary_loop<bool, T>(s, [](T x, T y) { return !is_nan(x) && !is_nan(y) && !less(x, y); }); return true;
+    case kLogicalAnd: binary_loop<bool, T>(s, [](T x, T y) { return x != T{} && y != T{}; }); return true;
+    case kLogicalOr: binary_loop<bool, T>(s, [](T x, T y) { return x != T{} || y != T{}; }); return true;
+    case kLogicalXor: binary_loop<bool, T>(s, [](T x, T y) { return (x != T{}) != (y != T{}); }); return true;
+    default: return false;
+  }
+}
+
+void binary(legate_task_context* ctx) {
+  const legate_physical_store* stores[3] = {&ctx->outputs[0], &ctx->inputs[0], &ctx->inputs[1]};
+  const int32_t op = scalar_arg<int32_t>(ctx, 0);
+  const bool to_bool = op >= kEqual;
+  bool ok = false;
+  dispatch(stores[1]->type_code, [&](auto zero) {
+    using T = decltype(zero);
+    if (stores[2]->type_code != type_code_of<T>()) return;
+    if (to_bool) {
+      if (stores[0]->type_code == LEGATE_BOOL) ok = predicate<T>(stores, op);
+    } else if (stores[0]->type_code == type_code_of<T>()) {
+      ok = arithmetic<T>(ctx, stores, op);
+    }
+  });
+  if (!ok) core->task_fail(ctx, "binary: the operator does not take these types");
+}
+
+// out = op(x) over the pieces.
+template <typename Out, typename In, typename Op>
+void unary_loop(const legate_physical_store* const (&stores)[2], Op op) {
+  Out* o = at<Out>(*stores[0]);
+  const In* x = at<const In>(*stores[1]);
+  for_each_point(stores, [&](const int64_t* base, int64_t n, const int64_t* stride) {
+    Out* __restrict po = o + base[0];
+    const In* px = x + base[1];
+    if (stride[0] == 1 && stride[1] == 1) {
+      for (int64_t i = 0; i < n; ++i) po[i] = op(px[i]);
+    } else {
+      for (int64_t i = 0; i < n; ++i) po[i * stride[0]] = op(px[i * stride[1]]);
+    }
+  });
+}
+
+// NumPy's round: half to even, at `decimals` places (negative: left of the point).
+template <typename T>
+T round_to(T x, int32_t decimals) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (decimals == 0) return std::nearbyint(x);
+    T factor = std::pow(T(10), static_cast<T>(std::abs(decimals)));
+    return decimals > 0 ? std::nearbyint(x * factor) / factor : std::nearbyint(x / factor) * factor;
+  } else if constexpr (is_complex_v<T>) {
+    return T(round_to(x.real(), decimals), round_to(x.imag(), decimals));
+  } else if constexpr (is_int_v<T>) {
+    if (decimals >= 0) return x;
+    if (decimals < -18) return 0;
+    int64_t factor = 1;
+    for (int32_t i = 0; i < -decimals; ++i) factor *= 10;
+    if (static_cast<uint64_t>(factor) > static_cast<uint64_t>(std::numeric_limits<T>::max())) return 0;
+    T f = static_cast<T>(factor);
+    T q = int_floor_divide(x, f);
+    T r = static_cast<T>(x - q * f);
+    // Half to even, as NumPy rounds integers through float division and rint.
+    if (2 * static_cast<int64_t>(r) > factor || (2 * static_cast<int64_t>(r) == factor && (q & 1))) ++q;
+    return wrap_mul(q, f);
+  } else {
+    return x;
+  }
+}
+
+template <typename T>
+bool same_type_unary(legate_task_context* ctx, const legate_physical_store* const (&s)[2], int32_t op) {
+  constexpr bool is_bool = std::is_same_v<T, bool>;
+  constexpr bool is_int = is_int_v<T>;
+  constexpr bool is_float = std::is_floating_point_v<T>;
+  constexpr bool is_cplx = is_complex_v<T>;
+  constexpr bool inexact = is_float || is_cplx;
+  switch (op) {
+    case kNegative:
+      if constexpr (is_bool) return false;
+      else if constexpr (is_int) unary_loop<T, T>(s, [](T x) { return wrap_sub(T(0), x); });
+      else unary_loop<T, T>(s, [](T x) { return -x; });
+      return true;
+    case kPositive:
+      if constexpr (is_bool) return false;
+      else unary_loop<T, T>(s, [](T x) { return x; });
+      return true;
+    case kAbsolute:
+      if constexpr (is_cplx) return false;  // complex -> real, below
+      else if constexpr (std::is_signed_v<T> && is_int) unary_loop<T, T>(s, [](T x) { return x < 0 ? wrap_sub(T(0), x) : x; });
+      else if constexpr (is_float) unary_loop<T, T>(s, [](T x) { return std::fabs(x); });
+      else unary_loop<T, T>(s, [](T x) { return x; });
+      return true;
+    case kSign:
+      if constexpr (is_bool) return false;
+      else if constexpr (is_cplx) unary_loop<T, T>(s, [](T x) { real_t<T> m = std::abs(x); return m == 0 ? T(0) : (is_nan(x) ? T(NAN, NAN) : x / m); });
+      else if constexpr (is_float) unary_loop<T, T>(s, [](T x) { return std::isnan(x) ? x : static_cast<T>((x > 0) - (x < 0)); });
+      else if constexpr (std::is_signed_v<T>) unary_loop<T, T>(s, [](T x) { return static_cast<T>((x > 0) - (x < 0)); });
+      else unary_loop<T, T>(s, [](T x) { return static_cast<T>(x != 0); });
+      return true;
+    case kSquare:
+      if constexpr (is_bool) unary_loop<T, T>(s, [](T x) { return x; });
+      else if constexpr (is_int) unary_loop<T, T>(s, [](T x) { return wrap_mul(x, x); });
+      else unary_loop<T, T>(s, [](T x) { return x * x; });
+      return true;
+    case kReciprocal:
+      if constexpr (is_bool) unary_loop<T, T>(s, [](T x) { return x; });
+      else if constexpr (is_int) unary_loop<T, T>(s, [](T x) { return x == 0 ? T(0) : static_cast<T>(T(1) / x); });  // C's truncating division, as NumPy's
+      else unary_loop<T, T>(s, [](T x) { return T(1) / x; });
+      return true;
+    case kFloor:
+    case kCeil:
+    case kTrunc:
+    case kRint:
+      if constexpr (is_cplx) {
+        if (op == kRint) {
+          unary_loop<T, T>(s, [](T x) { return round_to(x, 0); });
+          return true;
+        }
+        return false;
+      } else if constexpr (is_float) {
+        if (op == kFloor) unary_loop<T, T>(s, [](T x) { return std::floor(x); });
+        else if (op == kCeil) unary_loop<T, T>(s, [](T x) { return std::ceil(x); });
+        else if (op == kTrunc) unary_loop<T, T>(s, [](T x) { return std::trunc(x); });
+        else unary_loop<T, T>(s, [](T x) { return std::nearbyint(x); });
+        return true;
+      } else if constexpr (is_int || is_bool) {
+        unary_loop<T, T>(s, [](T x) { return x; });
+        return true;
+      }
+      return false;
+    case kRound: {
+      const auto decimals = static_cast<int32_t>(scalar_arg<double>(ctx, 1));
+      unary_loop<T, T>(s, [decimals](T x) { return round_to(x, decimals); });
+      return true;
+    }
+    case kInvert:
+      if constexpr (is_bool) unary_loop<T, T>(s, [](T x) { return !x; });
+      else if constexpr (is_int) unary_loop<T, T>(s, [](T x) { return static_cast<T>(~x); });
+      else return false;
+      return true;
+    case kConj:
+      if constexpr (is_cplx) unary_loop<T, T>(s, [](T x) { return std::conj(x); });
+      else unary_loop<T, T>(s, [](T x) { return x; });
+      return true;
+    case kReal:
+    case kImag:
+      if constexpr (is_cplx) return false;
+      else if (op == kReal) unary_loop<T, T>(s, [](T x) { return x; });
+      else unary_loop<T, T>(s, [](T) { return T{}; });
+      return true;
+    default:
+      break;
+  }
+  if constexpr (inexact) {
+    using R = real_t<T>;
+    switch (op) {
+      case kSqrt: unary_loop<T, T>(s, [](T x) { return std::sqrt(x); }); return true;
+      case kCbrt:
+        if constexpr (is_float) unary_loop<T, T>(s, [](T x) { return std::cbrt(x); });
+        else return false;
+        return true;
+      case kExp: unary_loop<T, T>(s, [](T x) { return std::exp(x); }); return true;
+      case kExp2:
+        if constexpr (is_float) unary_loop<T, T>(s, [](T x) { return std::exp2(x); });
+        else unary_loop<T, T>(s, [](T x) { return std::pow(T(2), x); });
+        return true;
+      case kExpm1:
+        if constexpr (is_float) unary_loop<T, T>(s, [](T x) { return std::expm1(x); });
+        else unary_loop<T, T>(s, [](T x) { return std::exp(x) - T(1); });
+        return true;
+      case kLog: unary_loop<T, T>(s, [](T x) { return std::log(x); }); return true;
+      case kLog2:
+        if constexpr (is_float) unary_loop<T, T>(s, [](T x) { return std::log2(x); });
+        else unary_loop<T, T>(s, [](T x) { return std::log(x) / std::log(R(2)); });
+        return true;
+      case kLog10: unary_loop<T, T>(s, [](T x) { return std::log10(x); }); return true;
+      case kLog1p:
+        if constexpr (is_float) unary_loop<T, T>(s, [](T x) { return std::log1p(x); });
+        else unary_loop<T, T>(s, [](T x) { return std::log(T(1) + x); });
+        return true;
+      case kSin: unary_loop<T, T>(s, [](T x) { return std::sin(x); }); return true;
+      case kCos: unary_loop<T, T>(s, [](T x) { return std::cos(x); }); return true;
+      case kTan: unary_loop<T, T>(s, [](T x) { return std::tan(x); }); return true;
+      case kArcsin: unary_loop<T, T>(s, [](T x) { return std::asin(x); }); return true;
+      case kArccos: unary_loop<T, T>(s, [](T x) { return std::acos(x); }); return true;
+      case kArctan: unary_loop<T, T>(s, [](T x) { return std::atan(x); }); return true;
+      case kSinh: unary_loop<T, T>(s, [](T x) { return std::sinh(x); }); return true;
+      case kCosh: unary_loop<T, T>(s, [](T x) { return std::cosh(x); }); return true;
+      case kTanh: unary_loop<T, T>(s, [](T x) { return std::tanh(x); }); return true;
+      case kArcsinh: unary_loop<T, T>(s, [](T x) { return std::asinh(x); }); return true;
+      case kArccosh: unary_loop<T, T>(s, [](T x) { return std::acosh(x); }); return true;
+      case kArctanh: unary_loop<T, T>(s, [](T x) { return std::atanh(x); }); return true;
+      case kAngle:
+        if constexpr (is_float) {
+          unary_loop<T, T>(s, [](T x) { return std::atan2(T(0), x); });
+          return true;
+        }
+        return false;
+      default: return false;
+    }
+  }
+  return false;
+}
+
+template <typename T>
+bool to_bool_unary(const legate_physical_store* const (&s)[2], int32_t op) {
+  switch (op) {
+    case kIsnan: unary_loop<bool, T>(s, [](T x) { return is_nan(x); }); return true;
+    case kIsinf:
+      if constexpr (is_complex_v<T>) unary_loop<bool, T>(s, [](T x) { return std::isinf(x.real()) || std::isinf(x.imag()); });
+      else if constexpr (std::is_floating_point_v<T>) unary_loop<bool, T>(s, [](T x) { return std::isinf(x); });
+      else unary_loop<bool, T>(s, [](T) { return false; });
+      return true;
+    case kIsfinite:
+      if constexpr (is_complex_v<T>) unary_loop<bool, T>(s, [](T x) { return std::isfinite(x.real()) && std::isfinite(x.imag()); });
+      else if constexpr (std::is_floating_point_v<T>) unary_loop<bool, T>(s, [](T x) { return std::isfinite(x); });
+      else unary_loop<bool, T>(s, [](T) { return true; });
+      return true;
+    case kSignbit:
+      if constexpr (is_complex_v<T>) return false;
+      else if constexpr (std::is_floating_point_v<T>) unary_loop<bool, T>(s, [](T x) { return std::signbit(x); });
+      else if constexpr (std::is_signed_v<T>) unary_loop<bool, T>(s, [](T x) { return x < 0; });
+      else unary_loop<bool, T>(s, [](T) { return false; });
+      return true;
+    case kLogicalNot: unary_loop<bool, T>(s, [](T x) { return x == T{}; }); return true;
+    default: return false;
+  }
+}
+
+template <typename T>
+bool to_real_unary(const legate_physical_store* const (&s)[2], int32_t op) {
+  if constexpr (is_complex_v<T>) {
+    using R = real_t<T>;
+    switch (op) {
+      case kAbsolute: unary_loop<R, T>(s, [](T x) { return std::abs(x); }); return true;
+      case kReal: unary_loop<R, T>(s, [](T x) { return x.real(); }); return true;
+      case kImag: unary_loop<R, T>(s, [](T x) { return x.imag(); }); return true;
+      case kAngle: unary_loop<R, T>(s, [](T x) { return std::arg(x); }); return true;
+      default: return false;
+    }
+  }
+  return false;
+}
+
+void unary(legate_task_context* ctx) {
+  const legate_physical_store* stores[2] = {&ctx->outputs[0], &ctx->inputs[0]};
+  const int32_t op = scalar_arg<int32_t>(ctx, 0);
+  bool ok = false;
+  dispatch(stores[1]->type_code, [&](auto zero) {
+    using T = decltype(zero);
+    const int32_t out = stores[0]->type_code;
+    if (out == type_code_of<T>()) ok = same_type_unary<T>(ctx, stores, op);
+    else if (out == LEGATE_BOOL) ok = to_bool_unary<T>(stores, op);
+    else if (out == type_code_of<real_t<T>>()) ok = to_real_unary<T>(stores, op);
+    // isnan & co. of bool input: the output is bool too, so the first branch missed them.
+    if (!ok && out == LEGATE_BOOL && std::is_same_v<T, bool>) ok = to_bool_unary<T>(stores, op);
+  });
+  if (!ok) core->task_fail(ctx, "unary: the operator does not take these types");
+}
+
+void where(legate_task_context* ctx) {
+  const auto& out = ctx->outputs[0];
+  const legate_physical_store* stores[4] = {&out, &ctx->inputs[0], &ctx->inputs[1], &ctx->inputs[2]};
+  bool ok = dispatch(out.type_code, [&](auto zero) {
+    using T = decltype(zero);
+    T* o = at<T>(out);
+    const bool* c = at<const bool>(ctx->inputs[0]);
+    const T* a = at<const T>(ctx->inputs[1]);
+    const T* b = at<const T>(ctx->inputs[2]);
+    for_each_point(stores, [&](const int64_t* base, int64_t n, const int64_t* stride) {
+      for (int64_t i = 0; i < n; ++i) {
+        o[base[0] + i * stride[0]] = c[base[1] + i * stride[1]] ? a[base[2] + i * stride[2]] : b[base[3] + i * stride[3]];
+      }
+    });
+  });
+  if (!ok) core->task_fail(ctx, "where: unknown type");
+}
+
+}  // namespace
+
+void register_ufunc_tasks(const legate_core_api* api, int32_t library) {
+  api->register_task(library, kBinary, "numeric.binary", binary);
+  api->register_task(library, kUnary, "numeric.unary", unary);
+  api->register_task(library, kWhere, "numeric.where", where);
+}
+
+}  // namespace legate::numeric

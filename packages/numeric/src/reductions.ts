@@ -1,0 +1,323 @@
+// Reductions and scans with NumPy's axis / keepdims / initial semantics and result types.
+import {
+  AutoTask,
+  chooseTiling,
+  dtype as toDType,
+  DTypeError,
+  LogicalStore,
+  ManualTask,
+  Scalar,
+  ShapeError,
+  tidy,
+  type DType,
+  type DTypeLike,
+  type ReductionOp,
+  type ScalarValue,
+} from '@legate/core';
+
+import { AxisError, normalizeAxis } from './axes.js';
+import { library } from './native.js';
+import { ndarray } from './ndarray.js';
+import { astype, filled, shapeText, type Operand } from './operations.js';
+import { sumType } from './promotion.js';
+import { reshape } from './shape.js';
+import { ReduceOp, Task } from './tasks.js';
+import { abs, divide, multiply, power, sqrt, subtract } from './ufunc.js';
+
+/** Which axes a reduction runs over: one, several, or all (omitted / `null`). */
+export type Axis = number | readonly number[] | null;
+
+export interface ReduceOptions {
+  axis?: Axis;
+  /** Keep the reduced axes as extent-1 dimensions, so the result broadcasts against the input. */
+  keepdims?: boolean;
+  /** The starting value (NumPy's `initial=`); needed for min / max of empty arrays. */
+  initial?: ScalarValue;
+  /** The accumulator and result type (NumPy's `dtype=`). */
+  dtype?: DTypeLike;
+}
+
+const NAMES: Record<number, string> = {
+  [ReduceOp.Sum]: 'add',
+  [ReduceOp.Prod]: 'multiply',
+  [ReduceOp.Min]: 'minimum',
+  [ReduceOp.Max]: 'maximum',
+  [ReduceOp.Any]: 'logical_or',
+  [ReduceOp.All]: 'logical_and',
+  [ReduceOp.CountNonzero]: 'count_nonzero',
+  [ReduceOp.Argmin]: 'argmin',
+  [ReduceOp.Argmax]: 'argmax',
+};
+
+const REDOPS: Partial<Record<number, ReductionOp>> = {
+  [ReduceOp.Sum]: 'add',
+  [ReduceOp.Prod]: 'mul',
+  [ReduceOp.Min]: 'min',
+  [ReduceOp.Max]: 'max',
+  [ReduceOp.Any]: 'or',
+  [ReduceOp.All]: 'and',
+  [ReduceOp.CountNonzero]: 'add',
+};
+
+function options(axisOrOptions: Axis | ReduceOptions | undefined): ReduceOptions {
+  if (axisOrOptions === undefined || axisOrOptions === null) return {};
+  if (typeof axisOrOptions === 'number' || Array.isArray(axisOrOptions)) return { axis: axisOrOptions as Axis };
+  return axisOrOptions as ReduceOptions;
+}
+
+/** The sorted, distinct, non-negative axes `axis` names (all of them when omitted). */
+export function reductionAxes(axis: Axis | undefined, ndim: number): number[] {
+  if (axis === undefined || axis === null) return Array.from({ length: ndim }, (_, i) => i);
+  const list = typeof axis === 'number' ? [axis] : [...axis];
+  const axes = list.map((a) => normalizeAxis(a, ndim, 'axis'));
+  if (new Set(axes).size !== axes.length) throw new AxisError('axis', `duplicate value in 'axis': [${list.join(', ')}]`);
+  return axes.sort((a, b) => a - b);
+}
+
+function identity(op: ReduceOp, t: DType): ScalarValue {
+  const value = (n: number, big: bigint): ScalarValue => (t.kind === 'b' ? n !== 0 : t.isBigInt ? big : t.isComplex ? { re: n, im: 0 } : n);
+  switch (op) {
+    case ReduceOp.Prod:
+    case ReduceOp.All:
+      return value(1, 1n);
+    case ReduceOp.Min:
+    case ReduceOp.Max: {
+      const max = op === ReduceOp.Min;
+      if (t.kind === 'b') return max;
+      if (t.kind === 'f') return max ? Infinity : -Infinity;
+      const bits = BigInt(t.itemsize * 8);
+      const hi = t.kind === 'u' ? (1n << bits) - 1n : (1n << (bits - 1n)) - 1n;
+      const lo = t.kind === 'u' ? 0n : -(1n << (bits - 1n));
+      return t.isBigInt ? (max ? hi : lo) : Number(max ? hi : lo);
+    }
+    default:
+      return value(0, 0n);
+  }
+}
+
+/** A result over the kept axes, seen with the reduced ones as extent-1 dimensions. */
+function withKeptDims(result: ndarray, axes: readonly number[]): ndarray {
+  let store = result.store;
+  for (const d of axes) store = store.promote(d, 1);
+  return new ndarray(store);
+}
+
+/**
+ * One reduction of `a` over `axes` into type `t`. All axes: every point task folds its partial
+ * result into a 0-d store. Some axes: the kept axes are tiled, the reduced ones given whole.
+ */
+function reduceInto(a: ndarray, op: ReduceOp, axes: readonly number[], t: DType, keepdims: boolean, initial?: ScalarValue): ndarray {
+  const name = NAMES[op]!;
+  const kept = a.shape.filter((_, d) => !axes.includes(d));
+  const reducedVolume = axes.reduce((v, d) => v * a.shape[d]!, 1);
+  if (reducedVolume === 0 && initial === undefined && (op === ReduceOp.Min || op === ReduceOp.Max)) {
+    throw new ShapeError('a', `zero-size array to reduction operation ${name} which has no identity (shape ${shapeText(a.shape)}, axis ${axes.join(', ')})`);
+  }
+  if (reducedVolume === 0 && (op === ReduceOp.Argmin || op === ReduceOp.Argmax)) {
+    throw new ShapeError('a', `attempt to get ${name} of an empty sequence`);
+  }
+  const start = initial === undefined ? identity(op, t) : new Scalar(initial, t, 'initial').value;
+  const redop = REDOPS[op];
+  // Complex min / max have no fold in core: they take the tiled path on one piece.
+  if (kept.length === 0 && redop !== undefined && !(t.isComplex && (op === ReduceOp.Min || op === ReduceOp.Max))) {
+    const total = filled([], t, start, 'initial');
+    if (a.size > 0) {
+      new AutoTask(library, Task.ReduceAll).addInput(a.store).addReduction(total.store, redop).addScalar(new Scalar(op, 'int32')).execute();
+    }
+    return keepdims ? withKeptDims(total, axes) : total;
+  }
+  const out = new ndarray(LogicalStore.create(kept, t));
+  if (out.size > 0) {
+    const tiling = kept.length ? chooseTiling(kept, kept.map(() => true)) : { colors: [1], tiles: [] };
+    let k = 0;
+    const inputTiling = a.shape.map((_, d) => (axes.includes(d) ? null : tiling.tiles[k++]!));
+    const mask = axes.reduce((m, d) => m | (1 << d), 0);
+    new ManualTask(library, Task.Reduce, tiling.colors)
+      .addInput(a.store)
+      .addOutput(out.store)
+      .tile(a.store, inputTiling)
+      .tile(out.store, [...tiling.tiles])
+      .addScalar(new Scalar(op, 'int32'))
+      .addScalar(new Scalar(mask, 'int32'))
+      .addScalar(new Scalar(initial === undefined ? 0 : 1, 'int32'))
+      .addScalar(new Scalar(start, t, 'initial'))
+      .execute();
+  }
+  return keepdims ? withKeptDims(out, axes) : out;
+}
+
+function checkArray(a: unknown, name: string): asserts a is ndarray {
+  if (!(a instanceof ndarray)) throw new DTypeError('a', `${name}: expected an ndarray, got ${a === null ? 'null' : typeof a}`);
+}
+
+function reduction(op: ReduceOp, name: string, resultType: (t: DType) => DType) {
+  return (a: ndarray, axisOrOptions?: Axis | ReduceOptions): ndarray => {
+    checkArray(a, name);
+    const o = options(axisOrOptions);
+    const axes = reductionAxes(o.axis, a.ndim);
+    const t = o.dtype === undefined ? resultType(a.dtype) : toDType(o.dtype);
+    if ((op === ReduceOp.Min || op === ReduceOp.Max) && o.dtype !== undefined && t !== a.dtype) {
+      throw new DTypeError('dtype', `${name} does not take a dtype`);
+    }
+    return reduceInto(a, op, axes, t, o.keepdims ?? false, o.initial);
+  };
+}
+
+const BOOL = toDType('bool');
+
+/** The sum over `axis` (all axes when omitted); small integers sum in 64 bits, as NumPy's. */
+export const sum = reduction(ReduceOp.Sum, 'sum', sumType);
+export const prod = reduction(ReduceOp.Prod, 'prod', sumType);
+export const min = reduction(ReduceOp.Min, 'min', (t) => t);
+export const max = reduction(ReduceOp.Max, 'max', (t) => t);
+export const amin = min;
+export const amax = max;
+/** Whether any element is nonzero. */
+export const any = reduction(ReduceOp.Any, 'any', () => BOOL);
+/** Whether every element is nonzero. */
+export const all = reduction(ReduceOp.All, 'all', () => BOOL);
+
+/** How many elements are nonzero (int64; a 0-d array for all axes). */
+export function countNonzero(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial' | 'dtype'>): ndarray {
+  checkArray(a, 'count_nonzero');
+  const o = options(axisOrOptions);
+  return reduceInto(a, ReduceOp.CountNonzero, reductionAxes(o.axis, a.ndim), toDType('int64'), o.keepdims ?? false);
+}
+
+function argReduction(op: ReduceOp, name: string) {
+  return (a: ndarray, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }): ndarray => {
+    checkArray(a, name);
+    const o = typeof axisOrOptions === 'number' || axisOrOptions === null || axisOrOptions === undefined ? { axis: axisOrOptions ?? null } : axisOrOptions;
+    const int64 = toDType('int64');
+    if (o.axis === null || o.axis === undefined) {
+      // NumPy flattens: the index is into the C-order elements.
+      if (a.size === 0) throw new ShapeError('a', `attempt to get ${name} of an empty sequence`);
+      const flat = a.ndim === 1 ? a : reshape(a, [a.size]);
+      const index = reduceInto(flat, op, [0], int64, false);
+      if (flat !== a) flat.store.dispose();
+      return o.keepdims ? new ndarray(a.shape.reduce((s, _, d) => s.promote(d, 1), index.store)) : index;
+    }
+    if (Array.isArray(o.axis)) throw new DTypeError('axis', `${name} takes one axis, got [${(o.axis as number[]).join(', ')}]`);
+    return reduceInto(a, op, [normalizeAxis(o.axis, a.ndim, 'axis')], int64, o.keepdims ?? false);
+  };
+}
+
+/** The index of the first minimum along `axis` (into the flattened array when omitted). */
+export const argmin = argReduction(ReduceOp.Argmin, 'argmin');
+/** The index of the first maximum along `axis` (into the flattened array when omitted). */
+export const argmax = argReduction(ReduceOp.Argmax, 'argmax');
+
+/** The type NumPy's mean accumulates and returns: integers in float64. */
+function meanType(t: DType): DType {
+  return t.kind === 'f' || t.kind === 'c' ? t : toDType('float64');
+}
+
+function count(a: ndarray, axes: readonly number[]): number {
+  return axes.reduce((v, d) => v * a.shape[d]!, 1);
+}
+
+/** The arithmetic mean over `axis` (NaN for an empty reduction, as NumPy's with its warning). */
+export function mean(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial'>): ndarray {
+  checkArray(a, 'mean');
+  const o = options(axisOrOptions);
+  const axes = reductionAxes(o.axis, a.ndim);
+  const t = o.dtype === undefined ? meanType(a.dtype) : toDType(o.dtype);
+  return tidy(() => divide(reduceInto(a, ReduceOp.Sum, axes, t, o.keepdims ?? false), count(a, axes)));
+}
+
+export interface VarianceOptions extends Omit<ReduceOptions, 'initial'> {
+  /** Delta degrees of freedom: the divisor is N - ddof. */
+  ddof?: number;
+}
+
+/** The variance over `axis`: mean(|x - mean(x)|²) · N / (N - ddof). */
+export function variance(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray {
+  checkArray(a, 'var');
+  const o: VarianceOptions = options(axisOrOptions);
+  const axes = reductionAxes(o.axis, a.ndim);
+  const ddof = o.ddof ?? 0;
+  if (typeof ddof !== 'number' || !Number.isFinite(ddof)) throw new DTypeError('ddof', `expected a number, got ${String(ddof)}`);
+  const t = o.dtype === undefined ? meanType(a.dtype) : toDType(o.dtype);
+  return tidy(() => {
+    const x = a.dtype === t ? a : astype(a, t);
+    const centered = subtract(x, mean(x, { axis: axes, keepdims: true }));
+    const squares = t.isComplex ? power(abs(centered), 2) : multiply(centered, centered);
+    const total = reduceInto(squares, ReduceOp.Sum, axes, squares.dtype, o.keepdims ?? false);
+    return divide(total, Math.max(count(a, axes) - ddof, 0));
+  });
+}
+export { variance as var };
+
+/** The standard deviation over `axis`: sqrt(var). */
+export function std(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray {
+  return tidy(() => sqrt(variance(a, axisOrOptions)));
+}
+
+function scan(op: ReduceOp, name: string) {
+  return (a: ndarray, axis?: number | null, dtype?: DTypeLike): ndarray => {
+    checkArray(a, name);
+    const t = dtype === undefined ? sumType(a.dtype) : toDType(dtype);
+    if (axis === undefined || axis === null) {
+      const flat = a.ndim === 1 ? a : reshape(a, [a.size]);
+      const result = scanAlong(flat, op, 0, t);
+      if (flat !== a) flat.store.dispose();
+      return result;
+    }
+    return scanAlong(a, op, normalizeAxis(axis, a.ndim, 'axis'), t);
+  };
+}
+
+function scanAlong(a: ndarray, op: ReduceOp, axis: number, t: DType): ndarray {
+  const out = new ndarray(LogicalStore.create(a.shape, t));
+  if (out.size === 0) return out;
+  // The scanned axis is whole in every piece; the others are tiled.
+  const free = a.shape.map((_, d) => d !== axis);
+  const others = a.shape.filter((_, d) => d !== axis);
+  const tiling = others.length ? chooseTiling(others, others.map(() => true)) : { colors: [1], tiles: [] };
+  let k = 0;
+  const tiles = a.shape.map((_, d) => (free[d] ? tiling.tiles[k++]! : null));
+  new ManualTask(library, Task.Scan, tiling.colors)
+    .addInput(a.store)
+    .addOutput(out.store)
+    .tile(a.store, tiles)
+    .tile(out.store, tiles)
+    .addScalar(new Scalar(op, 'int32'))
+    .addScalar(new Scalar(axis, 'int32'))
+    .execute();
+  return out;
+}
+
+/** Running sums along `axis` (of the flattened array when omitted). */
+export const cumsum = scan(ReduceOp.Sum, 'cumsum');
+/** Running products along `axis` (of the flattened array when omitted). */
+export const cumprod = scan(ReduceOp.Prod, 'cumprod');
+
+/** The dot product of two vectors (or a scalar and an array). Matrices are numeric.linalg's. */
+export function dot(a: Operand, b: Operand): ndarray {
+  if (a instanceof ndarray && b instanceof ndarray) {
+    if (a.ndim === 1 && b.ndim === 1) {
+      if (a.shape[0] !== b.shape[0]) {
+        throw new ShapeError('b', `shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} not aligned: ${a.shape[0]} (dim 0) != ${b.shape[0]} (dim 0)`);
+      }
+      return tidy(() => sum(multiply(a, b)));
+    }
+    if (a.ndim === 0 || b.ndim === 0) return multiply(a, b);
+    throw new ShapeError('a', `dot of arrays of shapes ${shapeText(a.shape)} and ${shapeText(b.shape)}: only vectors and scalars are supported`);
+  }
+  return multiply(a, b);
+}
+
+/** |x| reduced: the vector norms NumPy's linalg.norm computes for 1-D input. */
+export function vectorNorm(x: ndarray, ord: number = 2): ndarray {
+  checkArray(x, 'norm');
+  if (x.ndim !== 1) throw new ShapeError('x', `norm: expected a vector, got shape ${shapeText(x.shape)}`);
+  return tidy(() => {
+    const magnitude = abs(x.dtype.isInteger || x.dtype.kind === 'b' ? astype(x, 'float64') : x);
+    if (ord === Infinity) return x.size ? max(magnitude) : filled([], magnitude.dtype, 0);
+    if (ord === -Infinity) return x.size ? min(magnitude) : filled([], magnitude.dtype, 0);
+    if (ord === 0) return astype(countNonzero(magnitude), magnitude.dtype);
+    if (ord === 1) return sum(magnitude);
+    if (ord === 2) return sqrt(sum(multiply(magnitude, magnitude)));
+    return power(sum(power(magnitude, ord)), 1 / ord);
+  });
+}

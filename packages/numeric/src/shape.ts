@@ -1,0 +1,152 @@
+// Shape manipulation: views where the store's affine map can express them, copies otherwise.
+import { LogicalStore, ManualTask, ShapeError, partitionSettings } from '@legate/core';
+
+import { AxisError, normalizeAxis } from './axes.js';
+import { library } from './native.js';
+import { ndarray } from './ndarray.js';
+import { astype, broadcastShapes, broadcastStore, shapeText } from './operations.js';
+import { Task } from './tasks.js';
+
+/** The shape `newShape` names for `size` elements (one -1 takes what is left). */
+export function resolveShape(newShape: number | readonly number[], size: number, current: readonly number[]): number[] {
+  const shape = typeof newShape === 'number' ? [newShape] : [...newShape];
+  const unknown = shape.filter((e) => e === -1).length;
+  if (unknown > 1) throw new ShapeError('shape', 'can only specify one unknown dimension');
+  for (const e of shape) {
+    if (!Number.isSafeInteger(e) || e < -1) throw new ShapeError('shape', `expected non-negative integers (or one -1), got (${shape.join(', ')})`);
+  }
+  const known = shape.reduce((v, e) => (e === -1 ? v : v * e), 1);
+  if (unknown) {
+    if (known === 0 || size % known !== 0) throw new ShapeError('shape', `cannot reshape array of size ${size} into shape (${shape.join(', ')})`);
+    shape[shape.indexOf(-1)] = size / known;
+  } else if (known !== size) {
+    throw new ShapeError('shape', `cannot reshape array of size ${size} into shape ${shapeText(shape)} (from ${shapeText(current)})`);
+  }
+  return shape;
+}
+
+/**
+ * The view a reshape is when each old dimension splits into consecutive new ones (extent-1
+ * dimensions come and go freely); undefined when dimensions would have to merge.
+ */
+function reshapeView(store: LogicalStore, shape: readonly number[]): LogicalStore | undefined {
+  let view = store;
+  // Drop the old extent-1 dimensions.
+  for (let d = view.ndim - 1; d >= 0; d--) if (view.shape[d] === 1) view = view.project(d, 0);
+  const target = shape.filter((e) => e !== 1);
+  if (view.shape.includes(0) || target.includes(0)) return undefined;
+  let next = 0;
+  let dim = 0;
+  for (const extent of [...view.shape]) {
+    const group: number[] = [];
+    let product = 1;
+    while (product < extent && next < target.length) {
+      product *= target[next]!;
+      group.push(target[next++]!);
+    }
+    if (product !== extent) return undefined;
+    if (group.length > 1) view = view.delinearize(dim, group);
+    dim += group.length;
+  }
+  if (next !== target.length) return undefined;
+  // Put the extent-1 dimensions back where the new shape has them.
+  shape.forEach((e, d) => {
+    if (e === 1) view = view.promote(d, 1);
+  });
+  return view;
+}
+
+/** A copy of `a`'s elements in C order into a new array of `shape`. */
+function reshapeCopy(a: ndarray, shape: readonly number[]): ndarray {
+  const out = LogicalStore.create(shape, a.dtype);
+  if (out.size === 0) return new ndarray(out);
+  const rows = shape.length ? shape[0]! : 1;
+  const settings = partitionSettings();
+  const pieces = Math.max(1, Math.min(rows, settings.pieces, settings.force ? rows : Math.floor(out.size / settings.minPieceElements) || 1));
+  const tile = Math.ceil(rows / pieces);
+  new ManualTask(library, Task.Reshape, [Math.ceil(rows / tile)])
+    .addOutput(out)
+    .addInput(a.store)
+    .tile(out, shape.map((_, d) => (d === 0 ? tile : null)))
+    .execute();
+  return new ndarray(out);
+}
+
+/**
+ * `a`'s elements in a new shape (one extent may be -1). A view when each dimension splits into
+ * consecutive new ones, as NumPy's would be; merging dimensions copies (NumPy's view of a
+ * contiguous array has no affine-map equivalent here).
+ */
+export function reshape(a: ndarray, shape: number | readonly number[]): ndarray {
+  const resolved = resolveShape(shape, a.size, a.shape);
+  const view = reshapeView(a.store, resolved);
+  return view ? new ndarray(view) : reshapeCopy(a, resolved);
+}
+
+/** The elements as a 1-D array (a view when reshape can make one). */
+export const ravel = (a: ndarray): ndarray => reshape(a, [a.size]);
+
+/** A 1-D copy of the elements, in C order. */
+export function flatten(a: ndarray): ndarray {
+  return reshapeCopy(a, [a.size]);
+}
+
+/** A new array with `a`'s elements (NumPy's `copy`). */
+export const copy = (a: ndarray): ndarray => astype(a, a.dtype);
+
+/** A read-only view of `a` broadcast to `shape`. */
+export function broadcastTo(a: ndarray, shape: number | readonly number[]): ndarray {
+  const target = typeof shape === 'number' ? [shape] : [...shape];
+  const fits = a.ndim <= target.length && broadcastShapes(a.shape, target).every((e, i) => e === target[i]);
+  if (!fits) throw new ShapeError('shape', `operands could not be broadcast together with remapped shapes: ${shapeText(a.shape)} to ${shapeText(target)}`);
+  return new ndarray(broadcastStore(a.store, target));
+}
+
+/** `a` without extent-1 dimensions (those in `axis`, or all). */
+export function squeeze(a: ndarray, axis?: number | readonly number[]): ndarray {
+  const axes =
+    axis === undefined
+      ? a.shape.flatMap((e, d) => (e === 1 ? [d] : []))
+      : (typeof axis === 'number' ? [axis] : [...axis]).map((x) => normalizeAxis(x, a.ndim, 'axis'));
+  for (const d of axes) {
+    if (a.shape[d] !== 1) throw new ShapeError('axis', `cannot select an axis to squeeze out which has size not equal to one (axis ${d}, shape ${shapeText(a.shape)})`);
+  }
+  let store = a.store;
+  for (const d of [...new Set(axes)].sort((x, y) => y - x)) store = store.project(d, 0);
+  return new ndarray(store);
+}
+
+/** A view with new extent-1 dimensions at `axis` (positions in the result). */
+export function expandDims(a: ndarray, axis: number | readonly number[]): ndarray {
+  const list = typeof axis === 'number' ? [axis] : [...axis];
+  const ndim = a.ndim + list.length;
+  const axes = list.map((x) => normalizeAxis(x, ndim, 'axis')).sort((x, y) => x - y);
+  if (new Set(axes).size !== axes.length) throw new AxisError('axis', `repeated axis in [${list.join(', ')}]`);
+  let store = a.store;
+  for (const d of axes) store = store.promote(d, 1);
+  return new ndarray(store);
+}
+
+/** The view with its axes permuted (reversed when `axes` is omitted). */
+export function transpose(a: ndarray, axes?: readonly number[]): ndarray {
+  const order = axes === undefined ? a.shape.map((_, i) => a.ndim - 1 - i) : axes.map((x) => normalizeAxis(x, a.ndim, 'axes'));
+  if (order.length !== a.ndim || new Set(order).size !== a.ndim) throw new AxisError('axes', `axes don't match array: [${(axes ?? []).join(', ')}] for ${a.ndim} dimensions`);
+  return new ndarray(a.store.transpose(order));
+}
+
+/** The view with axes `axis1` and `axis2` exchanged. */
+export function swapaxes(a: ndarray, axis1: number, axis2: number): ndarray {
+  const i = normalizeAxis(axis1, a.ndim, 'axis1');
+  const j = normalizeAxis(axis2, a.ndim, 'axis2');
+  const order = a.shape.map((_, d) => (d === i ? j : d === j ? i : d));
+  return new ndarray(a.store.transpose(order));
+}
+
+/** The view with axis `source` moved to position `destination`. */
+export function moveaxis(a: ndarray, source: number, destination: number): ndarray {
+  const s = normalizeAxis(source, a.ndim, 'source');
+  const d = normalizeAxis(destination, a.ndim, 'destination');
+  const order = a.shape.map((_, i) => i).filter((i) => i !== s);
+  order.splice(d, 0, s);
+  return new ndarray(a.store.transpose(order));
+}

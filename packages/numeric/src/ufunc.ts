@@ -1,0 +1,330 @@
+// NumPy's elementwise functions: type resolution (promotion, NEP 50 scalars, the loops each
+// ufunc has), broadcasting, `out=`, and one native launch per call.
+import { align, AutoTask, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, type DType } from '@legate/core';
+
+import { library } from './native.js';
+import { ndarray, type Element } from './ndarray.js';
+import { assign, astype, broadcastShapes, broadcastStore, coerce, filled, operandType, shapeText, type Operand } from './operations.js';
+import { canCastSameKind, divisionType, floatType, resultType } from './promotion.js';
+import { BinaryOp, Task, UnaryOp } from './tasks.js';
+
+/** `out`: the array the result is written into (NumPy's `out=`), cast 'same_kind'. */
+export interface UfuncOptions {
+  out?: ndarray;
+}
+
+function isScalar(x: unknown): boolean {
+  return ['number', 'bigint', 'boolean'].includes(typeof x) || (typeof x === 'object' && x !== null && !(x instanceof ndarray) && 're' in x && 'im' in x);
+}
+
+function checkOperand(x: unknown, argument: string, ufunc: string): void {
+  if (!(x instanceof ndarray) && !isScalar(x)) {
+    throw new DTypeError(argument, `${ufunc}: expected an ndarray or a number, got ${x === null ? 'null' : typeof x}`);
+  }
+}
+
+function asArray(x: Operand, t: DType, argument: string): ndarray {
+  if (x instanceof ndarray) return x.dtype === t ? x : astype(x, t);
+  return filled([], t, coerce(x as Element, t), argument);
+}
+
+function sameView(a: LogicalStore, b: LogicalStore): boolean {
+  const x = a.transform;
+  const y = b.transform;
+  const same = (p: readonly number[], q: readonly number[]) => p.length === q.length && p.every((v, i) => v === q[i]);
+  return a.sharesStorageWith(b) && same(x.shape, y.shape) && same(x.offset, y.offset) && x.matrix.every((row, s) => same(row, y.matrix[s]!));
+}
+
+/**
+ * Runs `task` with `inputs` (already of the loop's types, broadcast to `shape`) into a result of
+ * type `t`: `out` itself when it has that type and no input overlaps it partially, else a new
+ * array (then cast into `out`, as NumPy's buffered loops do).
+ */
+function launch(task: Task, inputs: readonly ndarray[], shape: readonly number[], t: DType, scalars: readonly Scalar[], name: string, out?: ndarray): ndarray {
+  const views = inputs.map((x) => broadcastStore(x.store, shape));
+  if (out !== undefined) {
+    if (!(out instanceof ndarray)) throw new DTypeError('out', `${name}: expected an ndarray`);
+    if (!sameShape(out.shape, shape)) {
+      throw new ShapeError('out', `${name}: non-broadcastable output operand with shape ${shapeText(out.shape)} doesn't match the broadcast shape ${shapeText(shape)}`);
+    }
+    if (!canCastSameKind(t, out.dtype)) {
+      throw new DTypeError('out', `Cannot cast ufunc '${name}' output from dtype('${t.name}') to dtype('${out.dtype.name}') with casting rule 'same_kind'`);
+    }
+  }
+  const direct = out !== undefined && out.dtype === t && views.every((v) => !v.sharesStorageWith(out.store) || sameView(v, out.store));
+  const result = direct ? out : new ndarray(LogicalStore.create(shape, t));
+  if (result.size > 0) {
+    const launch = new AutoTask(library, task).addOutput(result.store);
+    for (const v of views) launch.addInput(v).addConstraint(align(result.store, v));
+    for (const s of scalars) launch.addScalar(s);
+    launch.execute();
+  }
+  if (out === undefined || direct) return result;
+  assign(out, result);
+  result.store.dispose();
+  return out;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((e, i) => e === b[i]);
+}
+
+/** How a binary ufunc picks its loop from the operands' common type. */
+type BinaryKind =
+  | 'arithmetic' // the common type
+  | 'integer-from-bool' // the common type; booleans compute in int8 (power, floor_divide, remainder)
+  | 'divide' // true division: integers in float64
+  | 'float' // floating point only (arctan2, hypot, copysign)
+  | 'bitwise' // integers and booleans
+  | 'shift' // integers; booleans in int8
+  | 'compare' // the common type in, bool out
+  | 'logical'; // bool out
+
+const BOOL = toDType('bool');
+
+function binaryTypes(kind: BinaryKind, common: DType, name: string, noComplex: boolean): [DType, DType] {
+  const unsupported = () => new DTypeError('x1', `ufunc '${name}' not supported for the input types (${common.name})`);
+  if (noComplex && common.isComplex) throw unsupported();
+  switch (kind) {
+    case 'arithmetic':
+      return [common, common];
+    case 'integer-from-bool':
+      return common.kind === 'b' ? [toDType('int8'), toDType('int8')] : [common, common];
+    case 'divide':
+      return [divisionType(common), divisionType(common)];
+    case 'float':
+      if (common.isComplex) throw unsupported();
+      return [floatType(common), floatType(common)];
+    case 'bitwise':
+      if (!(common.isInteger || common.kind === 'b')) throw unsupported();
+      return [common, common];
+    case 'shift':
+      if (common.kind === 'b') return [toDType('int8'), toDType('int8')];
+      if (!common.isInteger) throw unsupported();
+      return [common, common];
+    case 'compare':
+    case 'logical':
+      return [common, BOOL];
+  }
+}
+
+function binary(op: BinaryOp, name: string, kind: BinaryKind, a: Operand, b: Operand, options: UfuncOptions = {}, noComplex = false): ndarray {
+  checkOperand(a, 'x1', name);
+  checkOperand(b, 'x2', name);
+  const common = a instanceof ndarray && b instanceof ndarray ? resultType(a.dtype, b.dtype) : operandType(a, b);
+  if (op === BinaryOp.Subtract && common.kind === 'b') {
+    throw new DTypeError('x1', 'numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.');
+  }
+  const [t, resultT] = binaryTypes(kind, common, name, noComplex);
+  const x = asArray(a, t, 'x1');
+  const y = asArray(b, t, 'x2');
+  const shape = broadcastShapes(x.shape, y.shape);
+  const result = launch(Task.Binary, [x, y], shape, resultT, [new Scalar(op, 'int32')], name, options.out);
+  if (x !== a) x.store.dispose();
+  if (y !== b) y.store.dispose();
+  return result;
+}
+
+type Binary = (x1: Operand, x2: Operand, options?: UfuncOptions) => ndarray;
+const def = (op: BinaryOp, name: string, kind: BinaryKind, noComplex = false): Binary => (x1, x2, options) => binary(op, name, kind, x1, x2, options, noComplex);
+
+export const add = def(BinaryOp.Add, 'add', 'arithmetic');
+export const subtract = def(BinaryOp.Subtract, 'subtract', 'arithmetic');
+export const multiply = def(BinaryOp.Multiply, 'multiply', 'arithmetic');
+/** True division: integers divide in float64, as NumPy's `/`. */
+export const divide = def(BinaryOp.Divide, 'divide', 'divide');
+/** NumPy's `//`: rounds toward negative infinity; an integer division by zero gives 0. */
+export const floorDivide = def(BinaryOp.FloorDivide, 'floor_divide', 'integer-from-bool', true);
+/** NumPy's `%` (Python's modulo): the remainder takes the divisor's sign. */
+export const mod = def(BinaryOp.Remainder, 'remainder', 'integer-from-bool', true);
+export const remainder = mod;
+export const power = def(BinaryOp.Power, 'power', 'integer-from-bool');
+/** The larger element; NaN if either is NaN. */
+export const maximum = def(BinaryOp.Maximum, 'maximum', 'arithmetic');
+/** The smaller element; NaN if either is NaN. */
+export const minimum = def(BinaryOp.Minimum, 'minimum', 'arithmetic');
+/** The larger element, ignoring NaN. */
+export const fmax = def(BinaryOp.Fmax, 'fmax', 'arithmetic');
+/** The smaller element, ignoring NaN. */
+export const fmin = def(BinaryOp.Fmin, 'fmin', 'arithmetic');
+export const arctan2 = def(BinaryOp.Arctan2, 'arctan2', 'float');
+export const hypot = def(BinaryOp.Hypot, 'hypot', 'float');
+export const copysign = def(BinaryOp.Copysign, 'copysign', 'float');
+export const bitwiseAnd = def(BinaryOp.BitwiseAnd, 'bitwise_and', 'bitwise');
+export const bitwiseOr = def(BinaryOp.BitwiseOr, 'bitwise_or', 'bitwise');
+export const bitwiseXor = def(BinaryOp.BitwiseXor, 'bitwise_xor', 'bitwise');
+export const leftShift = def(BinaryOp.LeftShift, 'left_shift', 'shift');
+export const rightShift = def(BinaryOp.RightShift, 'right_shift', 'shift');
+export const equal = def(BinaryOp.Equal, 'equal', 'compare');
+export const notEqual = def(BinaryOp.NotEqual, 'not_equal', 'compare');
+export const less = def(BinaryOp.Less, 'less', 'compare');
+export const lessEqual = def(BinaryOp.LessEqual, 'less_equal', 'compare');
+export const greater = def(BinaryOp.Greater, 'greater', 'compare');
+export const greaterEqual = def(BinaryOp.GreaterEqual, 'greater_equal', 'compare');
+export const logicalAnd = def(BinaryOp.LogicalAnd, 'logical_and', 'logical');
+export const logicalOr = def(BinaryOp.LogicalOr, 'logical_or', 'logical');
+export const logicalXor = def(BinaryOp.LogicalXor, 'logical_xor', 'logical');
+
+/** How a unary ufunc picks its loop from the operand's type. */
+type UnaryKind =
+  | 'same' // the operand's type
+  | 'integer-from-bool' // the operand's type; booleans compute in int8 (square, reciprocal)
+  | 'numeric' // the operand's type; booleans have no loop (negative, positive, sign)
+  | 'integer' // integers and booleans only (invert)
+  | 'real' // the operand's type; complex has no loop (floor, ceil, trunc)
+  | 'float' // floating point: integers in float (sqrt, exp, ...)
+  | 'real-float' // floating point, complex has no loop (cbrt, rint)
+  | 'predicate' // bool out
+  | 'real-predicate' // bool out; complex has no loop (signbit)
+  | 'component'; // complex gives its real component type (absolute, real, imag, angle)
+
+function unaryTypes(kind: UnaryKind, from: DType, name: string): [DType, DType] {
+  const unsupported = () => new DTypeError('x', `ufunc '${name}' not supported for the input type ${from.name}`);
+  switch (kind) {
+    case 'same':
+      return [from, from];
+    case 'integer-from-bool':
+      return from.kind === 'b' ? [toDType('int8'), toDType('int8')] : [from, from];
+    case 'numeric':
+      if (from.kind === 'b') throw unsupported();
+      return [from, from];
+    case 'integer':
+      if (!(from.isInteger || from.kind === 'b')) throw unsupported();
+      return [from, from];
+    case 'real':
+      if (from.isComplex) throw unsupported();
+      return [from, from];
+    case 'float':
+      return [floatType(from), floatType(from)];
+    case 'real-float':
+      if (from.isComplex) throw unsupported();
+      return [floatType(from), floatType(from)];
+    case 'predicate':
+      return [from, BOOL];
+    case 'real-predicate':
+      if (from.isComplex) throw unsupported();
+      return [from, BOOL];
+    case 'component':
+      if (from.isComplex) return [from, toDType(from.itemsize === 8 ? 'float32' : 'float64')];
+      return [from, from];
+  }
+}
+
+function scalarArray(x: Operand, name: string): ndarray {
+  checkOperand(x, 'x', name);
+  if (x instanceof ndarray) return x;
+  const t = operandType(false, x);
+  return filled([], t, coerce(x as Element, t), 'x');
+}
+
+function unary(op: UnaryOp, name: string, kind: UnaryKind, a: Operand, options: UfuncOptions = {}, parameter = 0): ndarray {
+  const input = scalarArray(a, name);
+  let [t, resultT] = unaryTypes(kind, input.dtype, name);
+  if (op === UnaryOp.Angle && !input.dtype.isComplex) {
+    // NumPy's angle of booleans is float64, of other reals arctan2(0, x)'s type.
+    const f = input.dtype.kind === 'b' ? toDType('float64') : floatType(input.dtype);
+    [t, resultT] = [f, f];
+  }
+  const x = input.dtype === t ? input : astype(input, t);
+  const result = launch(Task.Unary, [x], x.shape, resultT, [new Scalar(op, 'int32'), new Scalar(parameter, 'float64')], name, options.out);
+  if (x !== a) x.store.dispose();
+  return result;
+}
+
+type Unary = (x: Operand, options?: UfuncOptions) => ndarray;
+const def1 = (op: UnaryOp, name: string, kind: UnaryKind): Unary => (x, options) => unary(op, name, kind, x, options);
+
+export const negative = def1(UnaryOp.Negative, 'negative', 'numeric');
+export const positive = def1(UnaryOp.Positive, 'positive', 'numeric');
+/** |x|; complex numbers give their magnitude, of the component type. */
+export const absolute = def1(UnaryOp.Absolute, 'absolute', 'component');
+export const abs = absolute;
+/** -1, 0 or 1 (NaN stays NaN); complex numbers give z / |z|. */
+export const sign = def1(UnaryOp.Sign, 'sign', 'numeric');
+export const sqrt = def1(UnaryOp.Sqrt, 'sqrt', 'float');
+export const cbrt = def1(UnaryOp.Cbrt, 'cbrt', 'real-float');
+export const square = def1(UnaryOp.Square, 'square', 'integer-from-bool');
+export const reciprocal = def1(UnaryOp.Reciprocal, 'reciprocal', 'integer-from-bool');
+export const exp = def1(UnaryOp.Exp, 'exp', 'float');
+export const exp2 = def1(UnaryOp.Exp2, 'exp2', 'float');
+export const expm1 = def1(UnaryOp.Expm1, 'expm1', 'float');
+export const log = def1(UnaryOp.Log, 'log', 'float');
+export const log2 = def1(UnaryOp.Log2, 'log2', 'float');
+export const log10 = def1(UnaryOp.Log10, 'log10', 'float');
+export const log1p = def1(UnaryOp.Log1p, 'log1p', 'float');
+export const sin = def1(UnaryOp.Sin, 'sin', 'float');
+export const cos = def1(UnaryOp.Cos, 'cos', 'float');
+export const tan = def1(UnaryOp.Tan, 'tan', 'float');
+export const arcsin = def1(UnaryOp.Arcsin, 'arcsin', 'float');
+export const arccos = def1(UnaryOp.Arccos, 'arccos', 'float');
+export const arctan = def1(UnaryOp.Arctan, 'arctan', 'float');
+export const sinh = def1(UnaryOp.Sinh, 'sinh', 'float');
+export const cosh = def1(UnaryOp.Cosh, 'cosh', 'float');
+export const tanh = def1(UnaryOp.Tanh, 'tanh', 'float');
+export const arcsinh = def1(UnaryOp.Arcsinh, 'arcsinh', 'float');
+export const arccosh = def1(UnaryOp.Arccosh, 'arccosh', 'float');
+export const arctanh = def1(UnaryOp.Arctanh, 'arctanh', 'float');
+/** Integers stay integers, as in NumPy 2. */
+export const floor = def1(UnaryOp.Floor, 'floor', 'real');
+export const ceil = def1(UnaryOp.Ceil, 'ceil', 'real');
+export const trunc = def1(UnaryOp.Trunc, 'trunc', 'real');
+/** The nearest integer, halves to even. */
+export const rint = def1(UnaryOp.Rint, 'rint', 'float');
+export const isnan = def1(UnaryOp.Isnan, 'isnan', 'predicate');
+export const isinf = def1(UnaryOp.Isinf, 'isinf', 'predicate');
+export const isfinite = def1(UnaryOp.Isfinite, 'isfinite', 'predicate');
+export const signbit = def1(UnaryOp.Signbit, 'signbit', 'real-predicate');
+export const logicalNot = def1(UnaryOp.LogicalNot, 'logical_not', 'predicate');
+/** Bitwise not (`~`); logical not for booleans. */
+export const invert = def1(UnaryOp.Invert, 'invert', 'integer');
+export const bitwiseNot = invert;
+/** The real part (component type for complex; the array's values otherwise). */
+export const real = def1(UnaryOp.Real, 'real', 'component');
+/** The imaginary part (zeros for real arrays). */
+export const imag = def1(UnaryOp.Imag, 'imag', 'component');
+export const conj = def1(UnaryOp.Conj, 'conjugate', 'integer-from-bool');
+export const conjugate = conj;
+/** The argument of complex numbers, in radians (0 or π for reals). */
+export const angle = def1(UnaryOp.Angle, 'angle', 'component');
+
+/** NumPy's round: halves to even, at `decimals` places (negative: tens, hundreds, ...). */
+export function round(x: Operand, decimals = 0, options: UfuncOptions = {}): ndarray {
+  if (!Number.isSafeInteger(decimals)) throw new DTypeError('decimals', `expected an integer, got ${String(decimals)}`);
+  // NumPy rounds booleans in floating point.
+  return unary(UnaryOp.Round, 'round', x instanceof ndarray && x.dtype.kind === 'b' ? 'float' : 'same', x, options, decimals);
+}
+export const around = round;
+
+/**
+ * Elements of `x` where `condition` holds, of `y` elsewhere; the three broadcast together and
+ * `x` and `y` promote to a common type.
+ */
+export function where(condition: Operand, x: Operand, y: Operand): ndarray {
+  checkOperand(condition, 'condition', 'where');
+  checkOperand(x, 'x', 'where');
+  checkOperand(y, 'y', 'where');
+  const t = x instanceof ndarray && y instanceof ndarray ? resultType(x.dtype, y.dtype) : operandType(x, y);
+  const c = asArray(condition, BOOL, 'condition');
+  const a = asArray(x, t, 'x');
+  const b = asArray(y, t, 'y');
+  const shape = broadcastShapes(broadcastShapes(c.shape, a.shape), b.shape);
+  const result = launch(Task.Where, [c, a, b], shape, t, [], 'where');
+  for (const [made, given] of [[c, condition], [a, x], [b, y]] as const) if (made !== given) made.store.dispose();
+  return result;
+}
+
+/**
+ * Limits the values to [min, max] (either may be `null`): `minimum(maximum(a, min), max)`,
+ * promoting the three as NumPy does.
+ */
+export function clip(a: Operand, min: Operand | null, max: Operand | null, options: UfuncOptions = {}): ndarray {
+  if (min === null && max === null) throw new DTypeError('min', 'clip: one of min or max must be given');
+  if (min === null) return minimum(a, max!, options);
+  if (max === null) return maximum(a, min, options);
+  const low = maximum(a, min);
+  try {
+    return minimum(low, max, options);
+  } finally {
+    if (low !== options.out) low.store.dispose();
+  }
+}
