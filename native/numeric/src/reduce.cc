@@ -32,6 +32,12 @@ struct Reducer {
     }
   }
 
+  // Joins two partial results (a count adds counts).
+  Acc merge(Acc a, Acc b) const {
+    if (op == kCountNonzero) return static_cast<Acc>(a + b);
+    return combine(a, b);
+  }
+
   // NaN wins min and max, as in NumPy.
   template <typename In>
   Acc combine(Acc acc, In x) const {
@@ -86,11 +92,11 @@ void reduce_all(legate_task_context* ctx) {
           } else {
             for (int64_t i = start; i < end; ++i) block = reducer.combine(block, px[i * stride[0]]);
           }
-          total = reducer.combine(total, block);
+          total = reducer.merge(total, block);
         }
       });
       Acc* target = at<Acc>(red);
-      *target = reducer.combine(*target, total);
+      *target = reducer.merge(*target, total);
     });
   });
   if (!ok) core->task_fail(ctx, "reduce: unknown type");
@@ -127,7 +133,7 @@ void reduce_axes(legate_task_context* ctx, int32_t op, int32_t mask) {
     if (stride[1] == 0) {
       Acc acc = reducer.identity();
       for (int64_t i = 0; i < n; ++i) acc = reducer.combine(acc, px[i * stride[0]]);
-      *po = reducer.combine(*po, acc);
+      *po = reducer.merge(*po, acc);
     } else if (stride[0] == 1 && stride[1] == 1) {
       for (int64_t i = 0; i < n; ++i) po[i] = reducer.combine(po[i], px[i]);
     } else {

@@ -192,7 +192,17 @@ bool arithmetic(legate_task_context* ctx, const legate_physical_store* const (&s
           }
         }
         binary_loop<T, T>(s, [](T x, T y) { return int_power(x, y); });
-      } else if constexpr (is_float || is_cplx) {
+      } else if constexpr (is_cplx) {
+        // NumPy's zero base: 1 for a zero exponent, 0 for a positive real part, NaN otherwise.
+        binary_loop<T, T>(s, [](T x, T y) {
+          if (x == T(0)) {
+            if (y == T(0)) return T(1);
+            if (y.real() > 0) return T(0);
+            return T(NAN, NAN);
+          }
+          return static_cast<T>(std::pow(x, y));
+        });
+      } else if constexpr (is_float) {
         binary_loop<T, T>(s, [](T x, T y) { return static_cast<T>(std::pow(x, y)); });
       } else {
         return false;

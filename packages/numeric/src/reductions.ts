@@ -187,7 +187,7 @@ export function countNonzero(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptio
 function argReduction(op: ReduceOp, name: string) {
   return (a: ndarray, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }): ndarray => {
     checkArray(a, name);
-    const o = typeof axisOrOptions === 'number' || axisOrOptions === null || axisOrOptions === undefined ? { axis: axisOrOptions ?? null } : axisOrOptions;
+    const o = typeof axisOrOptions === 'number' || axisOrOptions === null || axisOrOptions === undefined || Array.isArray(axisOrOptions) ? { axis: axisOrOptions ?? null } : axisOrOptions;
     const int64 = toDType('int64');
     if (o.axis === null || o.axis === undefined) {
       // NumPy flattens: the index is into the C-order elements.

@@ -97,7 +97,7 @@ describe('bad input', () => {
     ['a ragged nested array', () => np.array([[1, 2], [3]] as never), /^object: the nested arrays are ragged/],
     ['an int8 scalar out of range', () => np.add(np.zeros([2], 'int8'), 300), /^x2: 300 is not a valid int8: out of range/],
     ['item of a larger array', () => np.zeros([2]).item(), /^item: can only convert an array of size 1/],
-    ['a string operand', () => np.add(np.zeros([2]), '1' as never), /^x2: expected an ndarray or a number, got string$/],
+    ['a string operand', () => np.add(np.zeros([2]), '1' as never), /^x2: add: expected an ndarray or a number, got string$/],
   ])('rejects %s with a typed error naming the argument', (_, make, message) => {
     expect(make).toThrow(message);
   });
