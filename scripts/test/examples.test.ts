@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
+import { findPython } from '@legate/testing';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const example = (...args: string[]) =>
   spawnSync(process.execPath, [path.join(root, 'scripts/example.mjs'), ...args], { cwd: root, encoding: 'utf8' });
@@ -39,6 +41,29 @@ describe('pnpm example', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/sum\(v\) = 1000\.000000/);
     expect(r.stdout).toContain('v[n/2-2 : n/2+3] = 93.6471, 104.3901, 108.2313, 104.3901, 93.6471');
+  });
+
+  const python = findPython();
+  it.skipIf(!python.ok)('runs the 2-D heat example, which matches the same program in NumPy', () => {
+    const [n, iterations] = [60 + Math.floor(Math.random() * 100), 5 + Math.floor(Math.random() * 20)];
+    const r = example('heat-2d', String(n), String(iterations));
+    expect(r.status, r.stderr).toBe(0);
+    const match = /delta = (\S+), sum\(center\) = (\S+),/.exec(r.stdout);
+    expect(match, r.stdout).not.toBeNull();
+    const program = [
+      `N, I = ${n}, ${iterations}`,
+      'grid = np.zeros((N + 2, N + 2)); grid[:, 0] = -273.15; grid[:, -1] = -273.15; grid[-1, :] = -273.15; grid[0, :] = 40.0',
+      'center = grid[1:-1, 1:-1]; north = grid[0:-2, 1:-1]; east = grid[1:-1, 2:]; west = grid[1:-1, 0:-2]; south = grid[2:, 1:-1]',
+      'for i in range(I):',
+      '    average = center + north + east + west + south; work = 0.2 * average',
+      '    delta = np.sum(np.absolute(work - center)); center[:] = work',
+      'print(repr(float(delta)), repr(float(np.sum(center))))',
+    ].join('\n');
+    const reference = spawnSync(python.ok ? python.executable : 'python3', ['-c', `import numpy as np\n${program}`], { encoding: 'utf8' });
+    expect(reference.status, reference.stderr).toBe(0);
+    const [delta, total] = reference.stdout.trim().split(' ').map(Number);
+    expect(Math.abs(Number(match![1]) - delta!)).toBeLessThanOrEqual(1e-10 * Math.abs(delta!));
+    expect(Math.abs(Number(match![2]) - total!)).toBeLessThanOrEqual(1e-10 * Math.abs(total!));
   });
 
   it('names the examples when asked for one that does not exist', () => {

@@ -187,7 +187,9 @@ export function countNonzero(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptio
 function argReduction(op: ReduceOp, name: string) {
   return (a: ndarray, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }): ndarray => {
     checkArray(a, name);
-    const o = typeof axisOrOptions === 'number' || axisOrOptions === null || axisOrOptions === undefined || Array.isArray(axisOrOptions) ? { axis: axisOrOptions ?? null } : axisOrOptions;
+    const given = axisOrOptions as unknown;
+    const o: { axis?: unknown; keepdims?: boolean } =
+      typeof given === 'number' || given === null || given === undefined || Array.isArray(given) ? { axis: given ?? null } : (given as { axis?: number | null; keepdims?: boolean });
     const int64 = toDType('int64');
     if (o.axis === null || o.axis === undefined) {
       // NumPy flattens: the index is into the C-order elements.
@@ -198,7 +200,7 @@ function argReduction(op: ReduceOp, name: string) {
       return o.keepdims ? new ndarray(a.shape.reduce((s, _, d) => s.promote(d, 1), index.store)) : index;
     }
     if (Array.isArray(o.axis)) throw new DTypeError('axis', `${name} takes one axis, got [${(o.axis as number[]).join(', ')}]`);
-    return reduceInto(a, op, [normalizeAxis(o.axis, a.ndim, 'axis')], int64, o.keepdims ?? false);
+    return reduceInto(a, op, [normalizeAxis(o.axis as number, a.ndim, 'axis')], int64, o.keepdims ?? false);
   };
 }
 

@@ -1,0 +1,39 @@
+// The lecture's 2-D heat diffusion: a 5-point stencil over five views of one grid, updated in
+// place on every processor, with the change per step as a reduction.
+//   grid = zeros((N+2, N+2)); hot top edge, cold other edges
+//   center = grid[1:-1, 1:-1]; north = grid[:-2, 1:-1]; south = grid[2:, 1:-1]
+//   east = grid[1:-1, 2:]; west = grid[1:-1, :-2]
+//   for I iterations: work = 0.2 * (center + north + east + west + south)
+//                     delta = sum(abs(work - center)); center[:] = work
+import * as np from '@legate/numeric';
+
+const n = Number(process.argv[2] ?? 1000);
+const iterations = Number(process.argv[3] ?? 50);
+
+const grid = np.zeros([n + 2, n + 2]);
+grid.set(':, 0', -273.15);
+grid.set(':, -1', -273.15);
+grid.set('-1, :', -273.15);
+grid.set('0, :', 40.0);
+const center = grid.slice('1:-1, 1:-1');
+const north = grid.slice(':-2, 1:-1');
+const south = grid.slice('2:, 1:-1');
+const east = grid.slice('1:-1, 2:');
+const west = grid.slice('1:-1, :-2');
+
+const start = performance.now();
+let delta = np.zeros([]);
+for (let i = 0; i < iterations; i++) {
+  delta.store.dispose();
+  // tidy frees this step's temporaries at once; it keeps `delta`, which it returns.
+  delta = np.tidy(() => {
+    const average = np.add(np.add(np.add(np.add(center, north), east), west), south);
+    const work = np.multiply(0.2, average);
+    const change = np.sum(np.abs(np.subtract(work, center)));
+    center.assign(work);
+    return change;
+  });
+}
+const total = np.sum(center).item() as number;
+const ms = performance.now() - start;
+console.log(`heat-2d, N = ${n}, ${iterations} iterations: delta = ${(delta.item() as number).toPrecision(15)}, sum(center) = ${total.toPrecision(15)}, ${ms.toFixed(0)} ms`);
