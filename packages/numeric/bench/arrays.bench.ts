@@ -17,10 +17,13 @@ function done(result: np.ndarray): void {
 
 export default defineSuite({
   name: 'arrays',
-  description: 'numeric: a + b (new result), a * x + y, the 1-D stencil and sum over large float64 arrays',
+  description: 'numeric: a + b (new result), a * x + y, the 1-D and 2-D stencils and sum over large float64 arrays; latency of 1,000-element ops',
   cases: ({ quick }) => {
     const n = quick ? 2 ** 20 : 2 ** 25;
     const stencilN = quick ? 100_000 : 10_000_000;
+    const heatN = quick ? 400 : 4000;
+    const small = 1000;
+    const smallRandom = () => ({ data: Float64Array.from({ length: small }, () => Math.random()) });
     const random = () => ({ data: Float64Array.from({ length: n }, () => Math.random()) });
     type Inputs = { a: np.ndarray; b: np.ndarray };
     const setup = (inputs: Record<string, { data: unknown }>): Inputs => ({
@@ -74,6 +77,78 @@ export default defineSuite({
           run: 'for _ in range(10):\n    center[:] = (center + left + right) / 3',
         },
         bytes: 10 * 8 * 8 * stencilN,
+      },
+      {
+        // The example's code (examples/heat-2d.ts): five views, a reduction per step.
+        name: `2-D heat stencil, N = ${heatN}, 10 iterations`,
+        setup: () => {
+          const grid = np.zeros([heatN + 2, heatN + 2]);
+          grid.set(':, 0', -273.15);
+          grid.set(':, -1', -273.15);
+          grid.set('-1, :', -273.15);
+          grid.set('0, :', 40.0);
+          const views = {
+            center: grid.slice('1:-1, 1:-1'),
+            north: grid.slice(':-2, 1:-1'),
+            south: grid.slice('2:, 1:-1'),
+            east: grid.slice('1:-1, 2:'),
+            west: grid.slice('1:-1, :-2'),
+          };
+          return { grid, ...views };
+        },
+        run: ({ center, north, south, east, west }: Record<string, np.ndarray>) => {
+          let delta = 0;
+          for (let i = 0; i < 10; i++) {
+            delta = np.tidy(() => {
+              const work = np.multiply(0.2, np.add(np.add(np.add(np.add(center!, north!), east!), west!), south!));
+              const change = np.sum(np.abs(np.subtract(work, center!)));
+              center!.assign(work);
+              return change.item() as number;
+            });
+          }
+          return delta;
+        },
+        peer: {
+          setup: [
+            `N = ${heatN}`,
+            'grid = np.zeros((N + 2, N + 2)); grid[:, 0] = -273.15; grid[:, -1] = -273.15; grid[-1, :] = -273.15; grid[0, :] = 40.0',
+            'center = grid[1:-1, 1:-1]; north = grid[0:-2, 1:-1]; east = grid[1:-1, 2:]; west = grid[1:-1, 0:-2]; south = grid[2:, 1:-1]',
+          ].join('\n'),
+          run: 'for _ in range(10):\n    work = 0.2 * (center + north + east + west + south)\n    delta = np.sum(np.absolute(work - center))\n    center[:] = work',
+        },
+        // per step: 5 reads + 4 temporaries written and read, work, |work - center|, sum, assign
+        bytes: 10 * 8 * heatN * heatN * 16,
+      },
+      {
+        name: `a + b, ${small} float64 (latency)`,
+        inputs: () => ({ a: smallRandom(), b: smallRandom() }),
+        setup,
+        run: ({ a, b }: Inputs) => done(np.add(a, b)),
+        peer: { run: 'c = a + b' },
+      },
+      {
+        name: `sqrt(a), ${small} float64 (latency)`,
+        inputs: () => ({ a: smallRandom(), b: smallRandom() }),
+        setup,
+        run: ({ a }: Inputs) => done(np.sqrt(a)),
+        peer: { run: 'c = np.sqrt(a)' },
+      },
+      {
+        name: `sum(a), ${small} float64, read (latency)`,
+        inputs: () => ({ a: smallRandom(), b: smallRandom() }),
+        setup,
+        run: ({ a }: Inputs) => np.sum(a).item(),
+        peer: { run: 's = float(a.sum())' },
+      },
+      {
+        name: `a[1:] = a[:-1] * 0.5, ${small} float64 (latency)`,
+        inputs: () => ({ a: smallRandom(), b: smallRandom() }),
+        setup,
+        run: ({ a }: Inputs) => {
+          np.tidy(() => a.slice('1:').assign(np.multiply(a.slice(':-1'), 0.5)));
+          a.store.wait();
+        },
+        peer: { run: 'a[1:] = a[:-1] * 0.5' },
       },
       {
         name: `sum, 2^${Math.log2(n)} float64`,
