@@ -69,6 +69,20 @@ struct Reducer {
   }
 };
 
+// A float sum over contiguous elements: eight independent partial sums keep the adder busy
+// (the loop runs at memory speed) and, like NumPy's pairwise summation, keep rounding small.
+template <typename T>
+T contiguous_sum(const T* x, int64_t n) {
+  T partial[8] = {};
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    for (int k = 0; k < 8; ++k) partial[k] += x[i + k];
+  }
+  T total = ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+  for (; i < n; ++i) total += x[i];
+  return total;
+}
+
 void reduce_all(legate_task_context* ctx) {
   const auto& in = ctx->inputs[0];
   const auto& red = ctx->reductions[0];
@@ -83,6 +97,13 @@ void reduce_all(legate_task_context* ctx) {
       Acc total = reducer.identity();
       for_each_point(stores, [&](const int64_t* base, int64_t n, const int64_t* stride) {
         const In* px = x + base[0];
+        if constexpr (std::is_same_v<Acc, In> && std::is_floating_point_v<Acc>) {
+          if (op == kSum && stride[0] == 1) {
+            // Blocks bound the rounding error's growth, as NumPy's pairwise summation does.
+            for (int64_t start = 0; start < n; start += 4096) total += contiguous_sum(px + start, std::min<int64_t>(4096, n - start));
+            return;
+          }
+        }
         // Blocks of 128 keep float sums close to NumPy's pairwise summation.
         for (int64_t start = 0; start < n; start += 128) {
           Acc block = reducer.identity();
