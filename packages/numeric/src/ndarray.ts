@@ -1,5 +1,6 @@
 import { LogicalStore, ShapeError, type Complex, type DType, type DTypeLike, type TypedArray } from '@legate/core';
 
+import { arrayRepr, arrayStr } from './format.js';
 import { IndexError, indexItems, indexStore, type IndexArgument, type IndexItem } from './indexing.js';
 import { assign, astype, type Operand } from './operations.js';
 import * as reductions from './reductions.js';
@@ -329,12 +330,14 @@ export class ndarray {
     return plain(nested);
   }
 
+  /** NumPy's str: `[[1. 2.] [3. 4.]]` with NumPy's number formats and line wrapping. Waits. */
   toString(): string {
-    return `array(${JSON.stringify(this.toNested(), (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))}, dtype=${this.dtype.name})`;
+    return arrayStr(this.toArray(), this.shape, this.dtype);
   }
 
+  /** NumPy's repr, `array([...], dtype=...)`: what console.log and util.inspect show. Waits. */
   [inspectCustom](): string {
-    return this.toString();
+    return arrayRepr(this.toArray(), this.shape, this.dtype);
   }
 }
 
