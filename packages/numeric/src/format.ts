@@ -14,10 +14,31 @@ type Formatter = (flat: number) => string;
 function shortest(x: number, single: boolean): number {
   if (!single || !Number.isFinite(x) || x === 0) return x;
   for (let p = 1; p < 10; p++) {
-    const candidate = Number(x.toPrecision(p));
+    const candidate = Math.sign(x) * Number(exponential(Math.abs(x), p - 1));
     if (Math.fround(candidate) === x) return candidate;
   }
   return x;
+}
+
+/** `m.toExponential(d)`, but an exact tie rounds to even as NumPy's Dragon4 does (JS rounds up). */
+function exponential(m: number, d: number): string {
+  const long = m.toExponential(Math.min(100, d + 30));
+  const [mantissa, exponent] = long.split('e') as [string, string];
+  const digits = mantissa.replace('.', '');
+  const kept = digits.slice(0, d + 1);
+  if (/^50*$/.test(digits.slice(d + 1)) && Number(kept[kept.length - 1]) % 2 === 0) {
+    return `${kept[0]}${d > 0 ? '.' + kept.slice(1) : ''}e${exponent}`;
+  }
+  return m.toExponential(d);
+}
+
+/** `m.toFixed(d)` with ties to even. */
+function fixed(m: number, d: number): string {
+  const long = m.toFixed(Math.min(100, d + 30));
+  const cut = long.indexOf('.') + d + 1 - (d === 0 ? 1 : 0);
+  const kept = long.slice(0, cut);
+  if (/^50*$/.test(long.slice(cut).replace('.', '')) && Number(kept.replace('.', '').slice(-1)) % 2 === 0) return kept;
+  return m.toFixed(d);
 }
 
 /**
@@ -27,7 +48,7 @@ function shortest(x: number, single: boolean): number {
 function positional(raw: number, single: boolean): [string, string] {
   const negative = raw < 0 || Object.is(raw, -0);
   let text = Math.abs(shortest(raw, single)).toString();
-  if (/e/.test(text) || (text.split('.')[1]?.length ?? 0) > PRECISION) text = Math.abs(raw).toFixed(PRECISION).replace(/0+$/, '');
+  if (/e/.test(text) || (text.split('.')[1]?.length ?? 0) > PRECISION) text = fixed(Math.abs(raw), PRECISION).replace(/0+$/, '');
   const [whole, fraction = ''] = text.split('.');
   return [(negative ? '-' : '') + whole, fraction];
 }
@@ -41,11 +62,11 @@ function scientific(raw: number, single: boolean, minDigits = 0): [string, strin
   const magnitude = Math.abs(raw);
   let text = Math.abs(shortest(raw, single)).toExponential();
   const digits = (t: string) => t.split('e')[0]!.split('.')[1]?.length ?? 0;
-  if (digits(text) > PRECISION) text = magnitude.toExponential(PRECISION);
-  if (digits(text) < minDigits) text = magnitude.toExponential(minDigits);
+  if (digits(text) > PRECISION) text = exponential(magnitude, PRECISION).replace(/\.?0+e/, 'e');
+  if (digits(text) < minDigits) text = exponential(magnitude, minDigits);
   const [mantissa, exponent] = text.split('e') as [string, string];
   const [whole, fraction = ''] = mantissa.split('.');
-  return [(negative ? '-' : '') + whole, minDigits ? fraction : fraction.replace(/0+$/, ''), exponent];
+  return [(negative ? '-' : '') + whole, fraction, exponent];
 }
 
 /** NumPy's FloatingFormat: one layout for all the values shown. */

@@ -50,6 +50,12 @@ describe.skipIf(!python.ok)('printing against NumPy', () => {
     }
   });
 
+  it('rounds exact ties at the last digit to even, as NumPy does', async () => {
+    await expectPrintsLikeNumpy({ dtype: 'float32', shape: [2], data: Float32Array.from([406539.625, 1e-5]) });
+    await expectPrintsLikeNumpy({ dtype: 'float64', shape: [3], data: Float64Array.from([0.001953125, 1, 0.005859375]) });
+    await expectPrintsLikeNumpy({ dtype: 'float64', shape: [2], data: Float64Array.from([2.5e-5, 1]) });
+  });
+
   it('wraps long rows at 75 columns and summarises more than 1000 elements', async () => {
     for (const t of ['int64', 'float64', 'bool', 'complex64']) {
       await expectPrintsLikeNumpy(random(t, [randint(20, 60)]));
