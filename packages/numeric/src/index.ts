@@ -86,7 +86,9 @@ export {
   tanh,
   trunc,
   where,
+  type BinaryUfunc,
   type UfuncOptions,
+  type UnaryUfunc,
 } from './ufunc.js';
 export {
   all,

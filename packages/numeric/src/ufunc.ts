@@ -125,8 +125,9 @@ function binary(op: BinaryOp, name: string, kind: BinaryKind, a: Operand, b: Ope
   return result;
 }
 
-type Binary = (x1: Operand, x2: Operand, options?: UfuncOptions) => ndarray;
-const def = (op: BinaryOp, name: string, kind: BinaryKind, noComplex = false): Binary => (x1, x2, options) => binary(op, name, kind, x1, x2, options, noComplex);
+/** A binary ufunc: two arrays or scalars, broadcast together, into a new array or `out`. */
+export type BinaryUfunc = (x1: Operand, x2: Operand, options?: UfuncOptions) => ndarray;
+const def = (op: BinaryOp, name: string, kind: BinaryKind, noComplex = false): BinaryUfunc => (x1, x2, options) => binary(op, name, kind, x1, x2, options, noComplex);
 
 export const add = def(BinaryOp.Add, 'add', 'arithmetic');
 export const subtract = def(BinaryOp.Subtract, 'subtract', 'arithmetic');
@@ -231,8 +232,9 @@ function unary(op: UnaryOp, name: string, kind: UnaryKind, a: Operand, options: 
   return result;
 }
 
-type Unary = (x: Operand, options?: UfuncOptions) => ndarray;
-const def1 = (op: UnaryOp, name: string, kind: UnaryKind): Unary => (x, options) => unary(op, name, kind, x, options);
+/** A unary ufunc: an array or scalar, into a new array or `out`. */
+export type UnaryUfunc = (x: Operand, options?: UfuncOptions) => ndarray;
+const def1 = (op: UnaryOp, name: string, kind: UnaryKind): UnaryUfunc => (x, options) => unary(op, name, kind, x, options);
 
 export const negative = def1(UnaryOp.Negative, 'negative', 'numeric');
 export const positive = def1(UnaryOp.Positive, 'positive', 'numeric');
