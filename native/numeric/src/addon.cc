@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kernels.h"
+#include "random.h"
 #include "legate/addon.hpp"
 #include "legate_build_features.h"
 
@@ -41,8 +42,19 @@ Napi::Value Register(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), id);
 }
 
+// philox4x32(counter: number[4], key: number[2]) -> number[4]: the generator's block function, so
+// tests can check it against the published known-answer vectors.
+Napi::Value Philox4x32(const Napi::CallbackInfo& info) {
+  const auto word = [&](int argument, uint32_t i) { return info[argument].As<Napi::Array>().Get(i).As<Napi::Number>().Uint32Value(); };
+  const PhiloxBlock block = philox4x32_10({word(0, 0), word(0, 1), word(0, 2), word(0, 3)}, {word(1, 0), word(1, 1)});
+  Napi::Array result = Napi::Array::New(info.Env(), 4);
+  for (uint32_t i = 0; i < 4; ++i) result.Set(i, Napi::Number::New(info.Env(), block[i]));
+  return result;
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("register", Napi::Function::New(env, Register, "register"));
+  exports.Set("philox4x32", Napi::Function::New(env, Philox4x32, "philox4x32"));
   return exports;
 }
 

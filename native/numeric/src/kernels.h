@@ -20,7 +20,11 @@ enum TaskId : int32_t {
   kScan = 8,       // outputs[0] = inclusive scan of inputs[0] along scalars[1]; scalars[0] = ReduceOp (sum, prod)
   kReshape = 9,    // outputs[0] (split along dim 0) = inputs[0] (whole) in C order
   kDiag = 10,      // scalars[0] = DiagMode, scalars[1] = k (int64); see shape.cc
+  kRandom = 40,    // outputs[0] drawn from RandomDistribution scalars[0]; see random.cc
 };
+
+// Distributions of the Random task; packages/numeric/src/tasks.ts mirrors them.
+enum RandomDistribution : int32_t { kRandomUniform = 0, kRandomNormal = 1, kRandomIntegers = 2 };
 
 // Binary operators; packages/numeric/src/tasks.ts mirrors them.
 enum BinaryOp : int32_t {
@@ -46,5 +50,6 @@ void register_tasks(const legate_core_api* api, int32_t library);
 void register_ufunc_tasks(const legate_core_api* api, int32_t library);
 void register_reduce_tasks(const legate_core_api* api, int32_t library);
 void register_shape_tasks(const legate_core_api* api, int32_t library);
+void register_random_tasks(const legate_core_api* api, int32_t library);
 
 }  // namespace legate::numeric

@@ -22,7 +22,8 @@ import { floor } from './ufunc.js';
 /** A shape: one extent, or one per dimension. */
 export type ShapeLike = number | readonly number[];
 
-function shapeOf(like: ShapeLike): number[] {
+/** @internal A validated shape. */
+export function shapeOf(like: ShapeLike): number[] {
   const shape = typeof like === 'number' ? [like] : [...like];
   for (const e of shape) {
     if (!Number.isSafeInteger(e)) throw new ShapeError('shape', `expected integers, got [${shape.join(', ')}]`);

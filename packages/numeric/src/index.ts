@@ -135,3 +135,5 @@ export {
 } from './creation.js';
 export { canCastSafely, canCastSameKind, resultType } from './promotion.js';
 export * as linalg from './linalg.js';
+export * as random from './random.js';
+export { ValueError } from './errors.js';

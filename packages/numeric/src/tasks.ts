@@ -11,6 +11,14 @@ export const enum Task {
   Scan = 8,
   Reshape = 9,
   Diag = 10,
+  Random = 40,
+}
+
+/** Distributions of the Random task, in kernels.h's order. */
+export const enum RandomDistribution {
+  Uniform,
+  Normal,
+  Integers,
 }
 
 /** Operators of the Binary task, in kernels.h's order. */
