@@ -22,6 +22,8 @@ class Storage {
   released = false;
   /** An unbound storage: `fresh` until a task is launched to produce it, then `pending`. */
   unbound: 'fresh' | 'pending' | undefined;
+  /** Values derived from the contents (image partitions), dropped at every write. */
+  derived: Map<string, unknown> | undefined;
 
   constructor(
     readonly handle: StorageHandle,
@@ -216,6 +218,28 @@ export class LogicalStore implements Disposable {
     return this.#live().handle;
   }
 
+  /** @internal Forgets what was derived from the contents: a task, `fill` or `write` changes them. */
+  markWritten(): void {
+    this.#storage.derived = undefined;
+  }
+
+  /**
+   * @internal `compute()`, remembered until the storage is next written (image partitions of
+   * CSR structure, which many launches share). Attached storage is never remembered: its owner
+   * may change it behind the runtime's back.
+   */
+  derive<T>(key: string, compute: () => T): T {
+    const storage = this.#live();
+    if (storage.attached) return compute();
+    const map = this.#map;
+    const full = `${map.shape.join()}|${map.offset.join()}|${map.matrix.map((row) => row.join()).join(';')}|${key}`;
+    const known = storage.derived?.get(full);
+    if (known !== undefined) return known as T;
+    const value = compute();
+    (storage.derived ??= new Map()).set(full, value);
+    return value;
+  }
+
   /** The storage box this view's elements lie in. */
   #bounds(): Rect {
     return this.#map.storageBounds({ lo: this.#map.shape.map(() => 0), hi: this.#map.shape });
@@ -289,6 +313,14 @@ export class LogicalStore implements Disposable {
     return this.#view(this.#map.broadcast(dim, extent));
   }
 
+  /**
+   * Read-only windows of `window` consecutive elements along `dim`, as a new last dimension
+   * (NumPy's `sliding_window_view`): view[i, j] = this[i + j].
+   */
+  slidingWindow(dim: number, window: number): LogicalStore {
+    return this.#view(this.#map.slidingWindow(dim, window));
+  }
+
   /** Dimension `dim` split into `shape` (C order). */
   delinearize(dim: number, shape: readonly number[]): LogicalStore {
     return this.#view(this.#map.delinearize(dim, shape));
@@ -316,6 +348,7 @@ export class LogicalStore implements Disposable {
       throw new DTypeError('value', `a ${scalar.dtype.name} scalar cannot fill a ${storage.dtype.name} store`);
     }
     this.#sync(storage);
+    storage.derived = undefined;
     native().fill(storage.handle, ...this.#block(storage), scalar.bytes(), ...this.#writeTarget());
   }
 
@@ -340,6 +373,7 @@ export class LogicalStore implements Disposable {
       throw new ShapeError('values', `expected ${this.size * t.lanes} elements for shape [${this.shape.join(', ')}], got ${values.length}`);
     }
     this.#sync(storage);
+    storage.derived = undefined;
     native().scatter(storage.handle, ...this.#block(storage), values, ...this.#writeTarget());
   }
 

@@ -272,7 +272,10 @@ export class AutoTask {
       throw new TaskError(`task ${this.#taskId} of ${this.#library.name}`, (error as Error).message);
     }
     if (site) rememberCallSite(id, site);
-    for (const a of this.#arguments) if (a.privilege === Privilege.WriteUnbound) a.store.markProduced();
+    for (const a of this.#arguments) {
+      if (a.privilege === Privilege.WriteUnbound) a.store.markProduced();
+      else if (a.privilege !== Privilege.Read) a.store.markWritten();
+    }
   }
 
   /** @internal How the launch is split: the solver's choice (ManualTask gives its own). */
@@ -564,6 +567,11 @@ function gridPoints(shape: readonly number[], count: number): number[][] {
 function imageOf(c: Extract<Constraint, { kind: 'image' }>, piece: Box): Box {
   const empty = { lo: [0], hi: [0] };
   if (piece.lo.some((lo, d) => lo >= piece.hi[d]!)) return empty;
+  // Many launches share one CSR structure: the hull is remembered until the source is written.
+  return c.source.derive(`image:${c.mode}:${c.target.shape[0]}:${piece.lo.join()}:${piece.hi.join()}`, () => computeImage(c, piece, empty));
+}
+
+function computeImage(c: Extract<Constraint, { kind: 'image' }>, piece: Box, empty: Box): Box {
   let view = c.source;
   piece.lo.forEach((lo, d) => (view = view.slice(d, lo, piece.hi[d]!)));
   const values = view.read();

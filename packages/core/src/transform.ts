@@ -63,9 +63,14 @@ export class AffineMap {
     );
   }
 
-  /** Whether some view dimension does not move the storage (promoted or broadcast). */
+  /**
+   * Whether some storage element appears more than once in the view: a dimension that does not
+   * move the storage (promoted or broadcast), or two that move it alike (a sliding window).
+   * Such a view can be read but not written.
+   */
   get hasBroadcast(): boolean {
-    return this.shape.some((extent, v) => extent > 1 && this.matrix.every((row) => row[v] === 0));
+    const moving = this.shape.flatMap((extent, v) => (extent > 1 ? [this.#column(v).join()] : []));
+    return moving.some((c) => /^(0,)*0$/.test(c)) || new Set(moving).size < moving.length;
   }
 
   #column(v: number): number[] {
@@ -194,6 +199,24 @@ export class AffineMap {
     const newShape = [...this.shape];
     newShape.splice(dim, 1, ...shape);
     return this.#with(newShape, [...this.offset], columns);
+  }
+
+  /**
+   * Windows of `window` consecutive elements along `dim` (NumPy's `sliding_window_view`): `dim`
+   * gets extent - window + 1 and a new last dimension of extent `window` moves along it, so
+   * view[i, j] = this[i + j]. A CSR matrix's row pointers seen with a window of 2 are its rows'
+   * [start, end) ranges.
+   */
+  slidingWindow(dim: number, window: number): AffineMap {
+    checkDim('dim', dim, this.ndim);
+    checkInteger('window', window);
+    const extent = this.shape[dim]!;
+    if (window < 1 || window > extent) throw new ShapeError('window', `must be between 1 and the extent ${extent} of dimension ${dim}, got ${window}`);
+    const columns = this.#columns();
+    columns.push([...columns[dim]!]);
+    const shape = [...this.shape, window];
+    shape[dim] = extent - window + 1;
+    return this.#with(shape, [...this.offset], columns);
   }
 
   /** Storage coordinates of a view point. */

@@ -216,6 +216,55 @@ describe('image and scale constraints', () => {
     }
   });
 
+  it('reads row ranges through a sliding window of the row pointers, and recomputes images only after a write', () => {
+    const rows = 33;
+    const cols = 45;
+    const spmvOf = (a: ReturnType<typeof randomCsr>, xs: Float64Array) =>
+      Array.from({ length: rows }, (_, r) => {
+        let sum = 0;
+        for (let k = Number(a.pos[2 * r]); k < Number(a.pos[2 * r + 1]); k++) sum += a.vals[k]! * xs[Number(a.crd[k])]!;
+        return sum;
+      });
+    const a = randomCsr(rows, cols);
+    // Row pointers as SciPy keeps them (rows + 1), seen as (rows, 2) [lo, hi) ranges.
+    const indptr = LogicalStore.create([rows + 1], 'int64');
+    indptr.write(BigInt64Array.from({ length: rows + 1 }, (_, r) => (r < rows ? a.pos[2 * r]! : a.pos[2 * rows - 1]!)));
+    const pos = indptr.slidingWindow(0, 2);
+    expect(pos.shape).toEqual([rows, 2]);
+    expect(pos.read()).toEqual(a.pos);
+    expect(() => pos.fill(0n)).toThrow(/can be read but not written/);
+    const crd = LogicalStore.create([a.crd.length], 'int64');
+    crd.write(a.crd);
+    const vals = LogicalStore.attach(a.vals);
+    const xs = Float64Array.from({ length: cols }, () => Math.random());
+    const x = LogicalStore.attach(xs);
+    const y = f64([rows]);
+    const y2 = y.delinearize(0, [rows, 1]);
+    const spmv = () =>
+      task(T.spmv)
+        .addOutput(y2)
+        .addInput(pos)
+        .addInput(crd)
+        .addInput(vals)
+        .addInput(x)
+        .addConstraint(scale([1, 2], y2, pos))
+        .addConstraint(image(pos, crd, 'range'))
+        .addConstraint(image(pos, vals, 'range'))
+        .addConstraint(image(crd, x, 'point'))
+        .execute();
+    spmv();
+    const first = spmvOf(a, xs);
+    Array.from(y.read() as Float64Array).forEach((v, r) => expect(v).toBeCloseTo(first[r]!, 12));
+    spmv(); // the remembered images
+    Array.from(y.read() as Float64Array).forEach((v, r) => expect(v).toBeCloseTo(first[r]!, 12));
+    // New column indices spread over all of x: the images must follow them.
+    const moved = { ...a, crd: a.crd.map((_, k) => BigInt((k * 7919) % cols)) };
+    crd.write(moved.crd);
+    spmv();
+    const second = spmvOf(moved, xs);
+    Array.from(y.read() as Float64Array).forEach((v, r) => expect(v).toBeCloseTo(second[r]!, 12));
+  });
+
   it('rejects image sources out of range or of the wrong kind', () => {
     const idx = LogicalStore.attach(BigInt64Array.of(0n, 5n, 9n));
     const target = f64([5]);

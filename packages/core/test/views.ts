@@ -14,6 +14,7 @@ export interface Viewable<T> {
   transpose(axes: readonly number[]): T;
   broadcast(dim: number, extent: number): T;
   delinearize(dim: number, shape: readonly number[]): T;
+  slidingWindow(dim: number, window: number): T;
 }
 
 export type Op =
@@ -22,14 +23,15 @@ export type Op =
   | ['project', number, number]
   | ['transpose', number[]]
   | ['broadcast', number, number]
-  | ['delinearize', number, number[]];
+  | ['delinearize', number, number[]]
+  | ['window', number, number];
 
 export const randint = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo + 1));
 
 export function randomOp(shape: readonly number[]): Op | null {
   const nd = shape.length;
   const dim = randint(0, Math.max(0, nd - 1));
-  switch (randint(0, 5)) {
+  switch (randint(0, 6)) {
     case 0: {
       if (nd === 0 || shape[dim]! === 0) return null;
       const step = [1, 1, 2, 3, -1, -2][randint(0, 5)]!;
@@ -49,6 +51,8 @@ export function randomOp(shape: readonly number[]): Op | null {
       const ones = shape.map((e, i) => (e === 1 ? i : -1)).filter((i) => i >= 0);
       return ones.length ? ['broadcast', ones[randint(0, ones.length - 1)]!, randint(0, 4)] : null;
     }
+    case 6:
+      return nd > 0 && nd < 5 && shape[dim]! > 0 ? ['window', dim, randint(1, shape[dim]!)] : null;
     default: {
       const e = nd ? shape[dim]! : 0;
       const f = [2, 3, 4, 5].find((k) => e % k === 0 && e > k);
@@ -71,6 +75,8 @@ export function applyOp<T extends Viewable<T>>(map: T, op: Op): T {
       return map.broadcast(op[1], op[2]);
     case 'delinearize':
       return map.delinearize(op[1], op[2]);
+    case 'window':
+      return map.slidingWindow(op[1], op[2]);
   }
 }
 
@@ -80,7 +86,7 @@ export function randomChain(shape: readonly number[], options: { writable?: bool
   let current: readonly number[] = shape;
   for (let k = randint(1, 5); k > 0; k--) {
     const op = randomOp(current);
-    if (!op || (options.writable && (op[0] === 'promote' || op[0] === 'broadcast'))) continue;
+    if (!op || (options.writable && (op[0] === 'promote' || op[0] === 'broadcast' || op[0] === 'window'))) continue;
     ops.push(op);
     current = shapeAfter(current, op);
   }
@@ -109,6 +115,10 @@ function shapeAfter(shape: readonly number[], op: Op): number[] {
     case 'delinearize':
       s.splice(op[1], 1, ...op[2]);
       return s;
+    case 'window':
+      s[op[1]] = s[op[1]]! - op[2] + 1;
+      s.push(op[2]);
+      return s;
   }
 }
 
@@ -134,6 +144,8 @@ def apply(a, op):
     if kind == 'delinearize':
         _, dim, parts = op
         return a.reshape(a.shape[:dim] + tuple(parts) + a.shape[dim + 1:])
+    if kind == 'window':
+        return np.lib.stride_tricks.sliding_window_view(a, op[2], axis=op[1])
     raise ValueError(kind)
 
 `;
