@@ -20,6 +20,7 @@ enum TaskId : int32_t {
   kScan = 8,       // outputs[0] = inclusive scan of inputs[0] along scalars[1]; scalars[0] = ReduceOp (sum, prod)
   kReshape = 9,    // outputs[0] (split along dim 0) = inputs[0] (whole) in C order
   kDiag = 10,      // scalars[0] = DiagMode, scalars[1] = k (int64); see shape.cc
+  kDot = 11,       // reductions[0] (0-d, add) += sum of inputs[0] * inputs[1]; all one type
   kRandom = 40,    // outputs[0] drawn from RandomDistribution scalars[0]; see random.cc
 };
 

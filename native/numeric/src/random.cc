@@ -20,6 +20,9 @@ struct Stream {
   }
 };
 
+// 64 × 64 → 128-bit products for Lemire's method (a GCC/Clang extension).
+__extension__ typedef unsigned __int128 uint128_t;
+
 inline uint64_t join(uint32_t lo, uint32_t hi) { return static_cast<uint64_t>(hi) << 32 | lo; }
 
 // Uniform in [0, 1) with the type's full mantissa.
@@ -33,7 +36,7 @@ inline uint64_t bounded(const Stream& stream, uint64_t element, uint64_t range) 
     for (int half = 0; half < 2; ++half) {
       const uint64_t x = join(b[2 * half], b[2 * half + 1]);
       if (range == 0) return x;
-      const unsigned __int128 m = static_cast<unsigned __int128>(x) * range;
+      const uint128_t m = static_cast<uint128_t>(x) * range;
       const uint64_t low = static_cast<uint64_t>(m);
       if (low >= range || low >= (0 - range) % range) return static_cast<uint64_t>(m >> 64);
     }

@@ -123,6 +123,54 @@ void reduce_all(legate_task_context* ctx) {
   if (!ok) core->task_fail(ctx, "reduce: unknown type");
 }
 
+// The inner product of two aligned vectors of one type T, folded into a 0-d T: one pass over
+// both, no product array in between.
+void dot(legate_task_context* ctx) {
+  const auto& a = ctx->inputs[0];
+  const auto& b = ctx->inputs[1];
+  const auto& red = ctx->reductions[0];
+  const legate_physical_store* stores[2] = {&a, &b};
+  bool ok = dispatch(red.type_code, [&](auto zero) {
+    using T = decltype(zero);
+    const T* x = at<const T>(a);
+    const T* y = at<const T>(b);
+    T total{};
+    for_each_point(stores, [&](const int64_t* base, int64_t n, const int64_t* stride) {
+      const T* px = x + base[0];
+      const T* py = y + base[1];
+      if constexpr (std::is_same_v<T, bool>) {
+        for (int64_t i = 0; i < n && !total; ++i) total = px[i * stride[0]] && py[i * stride[1]];
+      } else if constexpr (is_int_v<T>) {
+        // Wrapping, as NumPy's integer dot.
+        using U = std::make_unsigned_t<T>;
+        using W = std::conditional_t<(sizeof(U) < sizeof(unsigned)), unsigned, U>;
+        U sum = static_cast<U>(total);
+        for (int64_t i = 0; i < n; ++i) sum = static_cast<U>(sum + static_cast<U>(static_cast<W>(static_cast<U>(px[i * stride[0]])) * static_cast<W>(static_cast<U>(py[i * stride[1]]))));
+        total = static_cast<T>(sum);
+      } else if (stride[0] == 1 && stride[1] == 1) {
+        for (int64_t start = 0; start < n; start += 4096) {
+          const int64_t end = std::min<int64_t>(n, start + 4096);
+          T partial[8] = {};
+          int64_t i = start;
+          for (; i + 8 <= end; i += 8) {
+            for (int k = 0; k < 8; ++k) partial[k] += px[i + k] * py[i + k];
+          }
+          T block = ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+          for (; i < end; ++i) block += px[i] * py[i];
+          total += block;
+        }
+      } else {
+        for (int64_t i = 0; i < n; ++i) total += px[i * stride[0]] * py[i * stride[1]];
+      }
+    });
+    T* target = at<T>(red);
+    if constexpr (std::is_same_v<T, bool>) *target = *target || total;
+    else if constexpr (is_int_v<T>) *target = static_cast<T>(static_cast<std::make_unsigned_t<T>>(*target) + static_cast<std::make_unsigned_t<T>>(total));
+    else *target += total;
+  });
+  if (!ok) core->task_fail(ctx, "dot: unknown type");
+}
+
 // The result's piece seen with the input's dimensions: stride 0 along the reduced ones.
 legate_physical_store expand(const legate_physical_store& in, const legate_physical_store& out, int32_t mask) {
   legate_physical_store e = in;
@@ -250,6 +298,7 @@ void register_reduce_tasks(const legate_core_api* api, int32_t library) {
   api->register_task(library, kReduceAll, "numeric.reduce_all", reduce_all);
   api->register_task(library, kReduce, "numeric.reduce", reduce);
   api->register_task(library, kScan, "numeric.scan", scan);
+  api->register_task(library, kDot, "numeric.dot", dot);
 }
 
 }  // namespace legate::numeric

@@ -1,5 +1,6 @@
 // Reductions and scans with NumPy's axis / keepdims / initial semantics and result types.
 import {
+  align,
   AutoTask,
   chooseTiling,
   dtype as toDType,
@@ -19,7 +20,7 @@ import { AxisError, normalizeAxis } from './axes.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
 import { astype, filled, shapeText, type Operand } from './operations.js';
-import { sumType } from './promotion.js';
+import { resultType, sumType } from './promotion.js';
 import { reshape } from './shape.js';
 import { ReduceOp, Task } from './tasks.js';
 import { abs, divide, multiply, power, sqrt, subtract } from './ufunc.js';
@@ -301,7 +302,16 @@ export function dot(a: Operand, b: Operand): ndarray {
       if (a.shape[0] !== b.shape[0]) {
         throw new ShapeError('b', `shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} not aligned: ${a.shape[0]} (dim 0) != ${b.shape[0]} (dim 0)`);
       }
-      return tidy(() => sum(multiply(a, b)));
+      const t = resultType(a.dtype, b.dtype);
+      const total = filled([], t, t.kind === 'b' ? false : t.isBigInt ? 0n : t.isComplex ? { re: 0, im: 0 } : 0);
+      if (a.size > 0) {
+        tidy(() => {
+          const x = a.dtype === t ? a : astype(a, t);
+          const y = b.dtype === t ? b : astype(b, t);
+          new AutoTask(library, Task.Dot).addInput(x.store).addInput(y.store).addReduction(total.store, t.kind === 'b' ? 'or' : 'add').addConstraint(align(x.store, y.store)).execute();
+        });
+      }
+      return total;
     }
     if (a.ndim === 0 || b.ndim === 0) return multiply(a, b);
     throw new ShapeError('a', `dot of arrays of shapes ${shapeText(a.shape)} and ${shapeText(b.shape)}: only vectors and scalars are supported`);

@@ -11,6 +11,7 @@ export const enum Task {
   Scan = 8,
   Reshape = 9,
   Diag = 10,
+  Dot = 11,
   Random = 40,
 }
 

@@ -101,6 +101,13 @@ describe.skipIf(!python.ok)('reductions against NumPy', () => {
     const a = random('float64', [50]);
     const b = random('float64', [50]);
     await expectLikeNumpy(np.dot(ours(a), ours(b)), 'np.dot(a, b)', { a, b }, false);
+    // Every type, mixed types, long (blocked) and strided vectors.
+    for (const [s, t] of [['bool', 'bool'], ['int8', 'int8'], ['int32', 'int64'], ['uint64', 'uint64'], ['float32', 'float32'], ['float32', 'float64'], ['complex64', 'complex128'], ['int16', 'float32']]) {
+      const n = randint(1, 10000);
+      const x = random(s!, [2 * n], 3);
+      const y = random(t!, [n], 3);
+      await expectLikeNumpy(np.dot(ours(x).slice('::2'), ours(y)), 'np.dot(x[::2], y)', { x, y }, !/float|complex/.test(s! + t!));
+    }
     const c = random('complex128', [20]);
     for (const ord of ['None', 1, 'np.inf', '-np.inf', 0, 3]) {
       const value = ord === 'None' ? 2 : ord === 'np.inf' ? Infinity : ord === '-np.inf' ? -Infinity : (ord as number);
