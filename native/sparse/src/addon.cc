@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels.h"
 #include "legate/addon.hpp"
 #include "legate_build_features.h"
 
@@ -36,6 +37,7 @@ Napi::Value Register(const Napi::CallbackInfo& info) {
   static const char owner = 0;
   int32_t id = api->register_library(name.c_str(), &owner, features.data(), static_cast<uint32_t>(features.size()));
   if (id < 0) throw Napi::Error::New(info.Env(), "register: another library already registered the name '" + name + "'");
+  register_tasks(api, id);  // a second registration of the same addon finds them in place
   return Napi::Number::New(info.Env(), id);
 }
 

@@ -2,6 +2,8 @@
  * `@legate/sparse`: SciPy-sparse-like matrices and solvers on Legate stores.
  * @packageDocumentation
  */
-import '@legate/numeric';
-
-export { libraryId } from './native.js';
+export { library, libraryId } from './native.js';
+export { csrArray, indexType, issparse, type ArrayInput, type CooParts, type CsrInput, type CsrOptions } from './csr.js';
+export { diags, eye, identity, kron, random } from './construct.js';
+export { mmread, mmwrite, MatrixMarketError } from './io.js';
+export * as linalg from './linalg/index.js';

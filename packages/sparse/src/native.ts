@@ -1,5 +1,7 @@
-import { loadNativeAddon, registerNativeLibrary, type NativeLibraryAddon } from '@legate/core';
+import { createLibrary, loadNativeAddon, type NativeLibraryAddon } from '@legate/core';
 
 /** sparse's addon, registered into core's runtime when this package is first imported. */
 export const addon = loadNativeAddon<NativeLibraryAddon>(import.meta.url, 'legate_sparse');
-export const libraryId = registerNativeLibrary('sparse', addon);
+/** sparse's library in core's runtime: its addon registers the task variants of src/tasks.ts. */
+export const library = createLibrary('sparse', addon);
+export const libraryId = library.id;

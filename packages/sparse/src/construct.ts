@@ -1,0 +1,166 @@
+// SciPy's sparse constructors: eye, identity, diags, random, kron.
+import { dtype as toDType, DTypeError, ShapeError, type DTypeLike, type TypedArray } from '@legate/core';
+import * as np from '@legate/numeric';
+
+import { csrArray, type ArrayInput } from './csr.js';
+import { fromCoo, type HostCsr } from './host.js';
+
+type Values = TypedArray & { [i: number]: number | bigint };
+
+function checkCount(value: unknown, argument: string): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) throw new ShapeError(argument, `expected a non-negative integer, got ${String(value)}`);
+  return value as number;
+}
+
+/** Ones on the k-th diagonal of an (m, n) matrix (n defaults to m). */
+export function eye(m: number, n?: number, k = 0, dtype: DTypeLike = 'float64'): csrArray {
+  checkCount(m, 'm');
+  const cols = n === undefined ? m : checkCount(n, 'n');
+  if (!Number.isSafeInteger(k)) throw new DTypeError('k', `expected an integer, got ${k}`);
+  const t = toDType(dtype);
+  const first = Math.max(0, -k);
+  const length = Math.max(0, Math.min(m - first, cols - Math.max(0, k)));
+  const indptr = new Float64Array(m + 1);
+  const indices = new Float64Array(length);
+  for (let i = 0; i < m; i++) {
+    const on = i >= first && i < first + length;
+    if (on) indices[i - first] = i + k;
+    indptr[i + 1] = indptr[i]! + (on ? 1 : 0);
+  }
+  const values = np.ones([length], t).toArray();
+  return csrArray.fromHost({ rows: m, cols, indptr, indices, values, dtype: t }, true);
+}
+
+/** The n × n identity. */
+export function identity(n: number, dtype: DTypeLike = 'float64'): csrArray {
+  return eye(n, n, 0, dtype);
+}
+
+/**
+ * A matrix from diagonals (SciPy's `diags`): `diagonals[i]` goes on diagonal `offsets[i]`; a
+ * scalar fills the whole diagonal. The shape defaults to the smallest square that holds them.
+ */
+export function diags(
+  diagonals: number | ArrayInput | readonly (number | ArrayInput)[],
+  offsets: number | readonly number[] = 0,
+  options: { shape?: readonly number[]; dtype?: DTypeLike } = {},
+): csrArray {
+  const offsetList = typeof offsets === 'number' ? [offsets] : [...offsets];
+  const single = typeof offsets === 'number' && !(Array.isArray(diagonals) && diagonals.length > 0 && (Array.isArray(diagonals[0]) || diagonals[0] instanceof np.ndarray || ArrayBuffer.isView(diagonals[0])));
+  const list: (number | np.ndarray)[] = (single ? [diagonals] : (diagonals as readonly (number | ArrayInput)[])).map((d, i) =>
+    typeof d === 'number' ? d : d instanceof np.ndarray ? d : np.asarray(d as never, undefined),
+  ) as (number | np.ndarray)[];
+  if (list.length !== offsetList.length) throw new ShapeError('offsets', `got ${list.length} diagonals and ${offsetList.length} offsets`);
+  if (new Set(offsetList).size !== offsetList.length) throw new np.ValueError('offsets', `repeated diagonal offsets [${offsetList.join(', ')}]`);
+  list.forEach((d, i) => {
+    if (typeof d !== 'number' && d.ndim > 1) throw new ShapeError('diagonals', `diagonal ${i} must be 1-D, got shape (${d.shape.join(', ')})`);
+  });
+  let shape = options.shape;
+  if (shape === undefined) {
+    const n = Math.max(...list.map((d, i) => (typeof d === 'number' ? 1 : d.size) + Math.abs(offsetList[i]!)));
+    shape = [n, n];
+  }
+  const [m, n] = [checkCount(shape[0], 'shape'), checkCount(shape[1], 'shape')];
+  const types = list.map((d) => (typeof d === 'number' ? (Number.isInteger(d) ? toDType('int64') : toDType('float64')) : d.dtype));
+  // As SciPy's diags (np.common_type): integer and bool diagonals give float64.
+  const common = types.reduce((a, b) => np.resultType(a, b));
+  const t = options.dtype !== undefined ? toDType(options.dtype) : common.isFloating || common.isComplex ? common : toDType('float64');
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const values: (number | bigint)[] = [];
+  list.forEach((d, i) => {
+    const k = offsetList[i]!;
+    if (m + Math.min(k, 0) < 0 || n - Math.max(k, 0) < 0) throw new np.ValueError('offsets', `offset ${k} (index ${i}) is out of bounds for shape (${m}, ${n})`);
+    const length = Math.min(m + Math.min(k, 0), n - Math.max(k, 0));
+    const given = (typeof d === 'number' ? np.full([1], d, t) : d.astype(t)).toArray() as Values;
+    // A diagonal of one value fills its whole line; a longer one is cut, as SciPy does.
+    const size = given.length / t.lanes;
+    if (size !== 1 && size < length) {
+      throw new np.ValueError('diagonals', `diagonal length (index ${i}: ${size} at offset ${k}) does not agree with array size (${m}, ${n})`);
+    }
+    const step = size === 1 ? 0 : 1;
+    for (let j = 0; j < length; j++) {
+      rows.push(j - Math.min(k, 0));
+      cols.push(j + Math.max(k, 0));
+      for (let l = 0; l < t.lanes; l++) values.push(given[j * step * t.lanes + l]!);
+    }
+  });
+  const typed = new t.arrayType(values.length) as Values;
+  values.forEach((v, i) => (typed[i] = t.isBigInt ? BigInt(v) : Number(v)));
+  return csrArray.fromHost(fromCoo(m, n, Float64Array.from(rows), Float64Array.from(cols), typed, t), true);
+}
+
+/**
+ * An (m, n) matrix with `density · m · n` entries at distinct random places, values uniform in
+ * [0, 1). The same seed gives the same matrix however the runtime is partitioned.
+ */
+export function random(
+  m: number,
+  n: number,
+  options: { density?: number; seed?: number | bigint; format?: 'csr'; dtype?: DTypeLike } = {},
+): csrArray {
+  checkCount(m, 'm');
+  checkCount(n, 'n');
+  const density = options.density ?? 0.01;
+  if (typeof density !== 'number' || !(density >= 0 && density <= 1)) throw new np.ValueError('density', `expected density in [0, 1], got ${density}`);
+  if (options.format !== undefined && options.format !== 'csr') throw new np.ValueError('format', `only 'csr' is supported, got '${String(options.format)}'`);
+  const t = toDType(options.dtype ?? 'float64');
+  if (!t.isFloating && !t.isComplex) throw new DTypeError('dtype', `expected a float or complex type, got ${t.name}`);
+  const total = m * n;
+  const count = Math.round(density * total);
+  const rng = np.random.defaultRng(options.seed);
+  // Distinct places: draw in rounds, keep the first occurrence of each, in draw order.
+  const chosen = new Set<number>();
+  while (chosen.size < count) {
+    const need = count - chosen.size;
+    const draw = rng.integers(0, total, Math.ceil(need * 1.1) + 16).toArray() as BigInt64Array;
+    for (const v of draw) {
+      if (chosen.size === count) break;
+      chosen.add(Number(v));
+    }
+  }
+  const places = Float64Array.from(chosen);
+  const rows = places.map((p) => Math.floor(p / n));
+  const cols = places.map((p, i) => p - rows[i]! * n);
+  const values = (t.isComplex ? rng.random(2 * count).astype(t.name === 'complex64' ? 'float32' : 'float64') : rng.random(count, t.name === 'float32' ? 'float32' : 'float64')).toArray();
+  const h: HostCsr = fromCoo(m, n, rows, cols, values as Values, t);
+  return csrArray.fromHost(h, true);
+}
+
+/** The Kronecker product: block (i, j) is a[i, j] · b. */
+export function kron(a: csrArray, b: csrArray): csrArray {
+  if (!(a instanceof csrArray) || !(b instanceof csrArray)) throw new DTypeError(a instanceof csrArray ? 'b' : 'a', 'expected a csrArray');
+  const t = np.resultType(a.dtype, b.dtype);
+  const ha = a.astype(t).toHost();
+  const hb = b.astype(t).toHost();
+  const [bm, bn] = b.shape;
+  const count = ha.indices.length * hb.indices.length;
+  const rows = new Float64Array(count);
+  const cols = new Float64Array(count);
+  const values = new t.arrayType(count * t.lanes) as Values;
+  const av = ha.values as Values;
+  const bv = hb.values as Values;
+  const aRows = rowsOf(ha);
+  const bRows = rowsOf(hb);
+  let e = 0;
+  for (let p = 0; p < ha.indices.length; p++) {
+    for (let q = 0; q < hb.indices.length; q++, e++) {
+      rows[e] = aRows[p]! * bm + bRows[q]!;
+      cols[e] = ha.indices[p]! * bn + hb.indices[q]!;
+      if (t.lanes === 2) {
+        const [ar, ai, br, bi] = [av[2 * p] as number, av[2 * p + 1] as number, bv[2 * q] as number, bv[2 * q + 1] as number];
+        values[2 * e] = ar * br - ai * bi;
+        values[2 * e + 1] = ar * bi + ai * br;
+      } else {
+        (values as unknown as number[])[e] = (av[p] as number) * (bv[q] as number);
+      }
+    }
+  }
+  return csrArray.fromHost(fromCoo(a.shape[0] * bm, a.shape[1] * bn, rows, cols, values, t), true);
+}
+
+function rowsOf(h: HostCsr): Float64Array {
+  const r = new Float64Array(h.indices.length);
+  for (let i = 0; i < h.rows; i++) r.fill(i, h.indptr[i]!, h.indptr[i + 1]!);
+  return r;
+}

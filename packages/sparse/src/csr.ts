@@ -1,0 +1,568 @@
+// csrArray: SciPy's csr_array over three stores (row pointers, column indices, values) that are
+// numeric arrays, so numeric and sparse share them without copies.
+import {
+  AutoTask,
+  dtype as toDType,
+  DTypeError,
+  image,
+  LogicalStore,
+  scale,
+  ShapeError,
+  type DType,
+  type DTypeLike,
+  type TypedArray,
+} from '@legate/core';
+import * as np from '@legate/numeric';
+
+import { canonical, fromCoo, fromDense, isCanonical, merge, product, toDense, transpose, withoutZeros, type HostCsr } from './host.js';
+import { library } from './native.js';
+import { Task } from './tasks.js';
+
+type Values = TypedArray & { [i: number]: number | bigint };
+
+/** Anything numeric's `asarray` takes: an ndarray, a typed array or (nested) JavaScript numbers. */
+export type ArrayInput = np.ndarray | TypedArray | np.Nested;
+
+/**
+ * What a csrArray is made from, as SciPy's `csr_array(arg)`: another sparse matrix, a dense
+ * matrix, `[data, indices, indptr]`, or COO triples `[data, [row, col]]`. Plain arrays of
+ * numbers are read as dense rows; give the parts of the tuple forms as ndarrays or typed arrays.
+ */
+export type CsrInput =
+  | csrArray
+  | np.ndarray
+  | np.Nested
+  | readonly [ArrayInput, ArrayInput, ArrayInput]
+  | readonly [ArrayInput, readonly [ArrayInput, ArrayInput]];
+
+export interface CsrOptions {
+  /** (rows, columns); inferred from the input when omitted. */
+  shape?: readonly number[];
+  dtype?: DTypeLike;
+  /** Copy the given data, indices and indptr arrays (by default they become the matrix's own). */
+  copy?: boolean;
+}
+
+/** COO triples: entry k is `data[k]` at (`row[k]`, `col[k]`). */
+export interface CooParts {
+  readonly row: np.ndarray;
+  readonly col: np.ndarray;
+  readonly data: np.ndarray;
+  readonly shape: readonly [number, number];
+}
+
+/** The type a sparse matrix's scalar operations give (NEP 50, as numeric's ufuncs). */
+const isPart = (x: unknown): boolean => x instanceof np.ndarray || ArrayBuffer.isView(x);
+
+/** SciPy's index type: int32 while every index and count fits, else int64. */
+export function indexType(...maxima: number[]): DType {
+  return toDType(maxima.every((m) => m < 2 ** 31) ? 'int32' : 'int64');
+}
+
+function checkShape(shape: readonly number[] | undefined, argument = 'shape'): [number, number] | undefined {
+  if (shape === undefined) return undefined;
+  if (!Array.isArray(shape) || shape.length !== 2 || shape.some((e) => !Number.isSafeInteger(e) || e < 0)) {
+    throw new ShapeError(argument, `expected two non-negative integers (rows, columns), got ${JSON.stringify(shape)}`);
+  }
+  return [shape[0]!, shape[1]!];
+}
+
+function indexNumbers(a: np.ndarray): Float64Array {
+  const raw = a.toArray();
+  return raw instanceof Float64Array ? raw : Float64Array.from(raw as ArrayLike<number | bigint>, Number);
+}
+
+function indexArray(values: Float64Array, t: DType): np.ndarray {
+  const store = LogicalStore.create([values.length], t);
+  if (values.length) store.write(t.name === 'int32' ? Int32Array.from(values) : BigInt64Array.from(values, (v) => BigInt(v)));
+  return np.fromStore(store);
+}
+
+function valuesArray(values: TypedArray, t: DType, count: number): np.ndarray {
+  const store = LogicalStore.create([count], t);
+  if (count) store.write(values);
+  return np.fromStore(store);
+}
+
+function asIndexArray(x: ArrayInput, argument: string): np.ndarray {
+  const a = x instanceof np.ndarray ? x : np.asarray(x as never);
+  if (a.ndim !== 1) throw new ShapeError(argument, `expected a 1-D array, got shape (${a.shape.join(', ')})`);
+  if (a.size > 0 && !a.dtype.isInteger) throw new DTypeError(argument, `expected integer indices, got ${a.dtype.name}`);
+  return a.size === 0 && !a.dtype.isInteger ? np.astype(a, 'int64') : a;
+}
+
+function asValues(x: ArrayInput, argument: string, dtype?: DTypeLike): np.ndarray {
+  const a = x instanceof np.ndarray ? x : np.asarray(x as never);
+  if (a.ndim !== 1) throw new ShapeError(argument, `expected a 1-D array, got shape (${a.shape.join(', ')})`);
+  return dtype === undefined || toDType(dtype) === a.dtype ? a : np.astype(a, dtype);
+}
+
+const UNSET = Symbol('unset');
+
+/** A sparse matrix in compressed sparse row format (SciPy's `csr_array`). */
+export class csrArray {
+  #shape: [number, number];
+  #data!: np.ndarray;
+  #indices!: np.ndarray;
+  #indptr!: np.ndarray;
+  #pos!: LogicalStore;
+  #canonical: boolean | undefined;
+
+  constructor(arg: CsrInput, options: CsrOptions = {}) {
+    this.#shape = [0, 0];
+    if ((arg as unknown) === UNSET) return; // fromHost / fromArrays fill it in
+    const shape = checkShape(options.shape);
+    if (arg instanceof csrArray) {
+      if (shape && (shape[0] !== arg.shape[0] || shape[1] !== arg.shape[1])) throw new ShapeError('shape', `(${shape.join(', ')}) differs from the matrix's (${arg.shape.join(', ')})`);
+      this.#shape = [...arg.#shape];
+      const t = options.dtype === undefined ? arg.dtype : toDType(options.dtype);
+      this.#set(np.copy(arg.#data).astype(t), np.copy(arg.#indices), np.copy(arg.#indptr), arg.#canonical);
+      return;
+    }
+    if (Array.isArray(arg) && arg.length === 3 && arg.some(isPart) && !(Array.isArray(arg[1]) && (arg[1] as unknown[]).length === 2 && (arg[1] as unknown[]).every((p) => Array.isArray(p) || isPart(p)))) {
+      const [data, indices, indptr] = arg as unknown as readonly [ArrayInput, ArrayInput, ArrayInput];
+      this.#shape = [0, 0];
+      this.#fromParts(asValues(data, 'data', options.dtype), asIndexArray(indices, 'indices'), asIndexArray(indptr, 'indptr'), shape, options.copy ?? false);
+      return;
+    }
+    if (Array.isArray(arg) && arg.length === 2 && Array.isArray(arg[1]) && (arg[1] as unknown[]).length === 2 && (arg[1] as unknown[]).every((p) => Array.isArray(p) || isPart(p))) {
+      const [data, [row, col]] = arg as unknown as readonly [ArrayInput, readonly [ArrayInput, ArrayInput]];
+      const values = asValues(data, 'data', options.dtype);
+      const r = indexNumbers(asIndexArray(row, 'row'));
+      const c = indexNumbers(asIndexArray(col, 'col'));
+      if (r.length !== values.size || c.length !== values.size) {
+        throw new ShapeError('row', `row, col and data must have the same length, got ${r.length}, ${c.length} and ${values.size}`);
+      }
+      const [rows, cols] = shape ?? [r.length ? Math.max(...r) + 1 : 0, c.length ? Math.max(...c) + 1 : 0];
+      checkRange(r, rows, 'row');
+      checkRange(c, cols, 'col');
+      this.#shape = [rows, cols];
+      this.#setHost(fromCoo(rows, cols, r, c, values.toArray() as Values, values.dtype), true);
+      return;
+    }
+    const dense = arg instanceof np.ndarray ? arg : np.asarray(arg as np.Nested);
+    const matrix = dense.ndim === 2 ? dense : dense.ndim <= 1 ? dense.reshape(1, dense.size) : null;
+    if (!matrix) throw new ShapeError('arg', `expected a 2-D dense matrix, got shape (${dense.shape.join(', ')})`);
+    const t = options.dtype === undefined ? matrix.dtype : toDType(options.dtype);
+    const values = matrix.dtype === t ? matrix : matrix.astype(t);
+    if (shape && (shape[0] !== values.shape[0] || shape[1] !== values.shape[1])) throw new ShapeError('shape', `(${shape.join(', ')}) differs from the dense matrix's (${values.shape.join(', ')})`);
+    this.#shape = [values.shape[0]!, values.shape[1]!];
+    this.#setHost(fromDense(values.toArray(), this.#shape[0], this.#shape[1], t), true);
+  }
+
+  #fromParts(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, shape: [number, number] | undefined, copy: boolean): void {
+    if (data.size !== indices.size) throw new ShapeError('indices', `indices and data must have the same size, got ${indices.size} and ${data.size}`);
+    if (indptr.size === 0) throw new ShapeError('indptr', 'index pointer must hold rows + 1 values, got none');
+    const ptr = indexNumbers(indptr);
+    const idx = indexNumbers(indices);
+    const rows = shape ? shape[0] : ptr.length - 1;
+    if (ptr.length !== rows + 1) throw new ShapeError('indptr', `index pointer size ${ptr.length} should be ${rows + 1} (rows + 1)`);
+    if (ptr[0] !== 0) throw new np.ValueError('indptr', `index pointer should start with 0, got ${ptr[0]}`);
+    for (let i = 0; i < rows; i++) {
+      if (ptr[i + 1]! < ptr[i]!) throw new np.ValueError('indptr', `index pointer values must form a non-decreasing sequence (indptr[${i + 1}] = ${ptr[i + 1]} < indptr[${i}] = ${ptr[i]})`);
+    }
+    const nnz = ptr[rows]!;
+    if (nnz > idx.length) throw new np.ValueError('indptr', `last value of index pointer (${nnz}) exceeds the size of indices and data (${idx.length})`);
+    let maxColumn = -1;
+    for (let k = 0; k < nnz; k++) {
+      if (idx[k]! < 0) throw new np.IndexError('indices', `column index values must be >= 0, got ${idx[k]} at ${k}`);
+      if (idx[k]! > maxColumn) maxColumn = idx[k]!;
+    }
+    const cols = shape ? shape[1] : maxColumn + 1;
+    if (maxColumn >= cols) throw new np.IndexError('indices', `column index values must be < ${cols} (columns), got ${maxColumn}`);
+    this.#shape = [rows, cols];
+    const t = indexType(rows, cols, nnz);
+    const fit = (a: np.ndarray, n: number) => {
+      const cut = a.size === n ? a : a.slice({ stop: n });
+      // Index arrays keep their type when it is int32 or int64 and large enough.
+      const keep = (cut.dtype.name === 'int32' && t.name === 'int32') || cut.dtype.name === 'int64';
+      return keep ? (copy ? np.copy(cut) : cut) : cut.astype(t);
+    };
+    const values = data.size === nnz ? (copy ? np.copy(data) : data) : np.copy(data.slice({ stop: nnz }));
+    let ind = fit(indices, nnz);
+    let ptrArray = fit(indptr, rows + 1);
+    // The row pointers and column indices share one index type, as SciPy keeps them.
+    if (ind.dtype !== ptrArray.dtype) {
+      const wide = toDType('int64');
+      ind = ind.dtype === wide ? ind : ind.astype(wide);
+      ptrArray = ptrArray.dtype === wide ? ptrArray : ptrArray.astype(wide);
+    }
+    this.#set(values, ind, ptrArray, undefined);
+  }
+
+  #set(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, canonicalFormat: boolean | undefined): void {
+    this.#data = data;
+    this.#indices = indices;
+    this.#indptr = indptr;
+    this.#pos = indptr.store.slidingWindow(0, 2);
+    this.#canonical = canonicalFormat;
+  }
+
+  #setHost(h: HostCsr, canonicalFormat: boolean | undefined): void {
+    const nnz = h.indices.length;
+    const t = indexType(h.rows, h.cols, nnz);
+    this.#set(valuesArray(h.values, h.dtype, nnz), indexArray(h.indices, t), indexArray(h.indptr, t), canonicalFormat);
+  }
+
+  /** @internal A matrix from host parts. */
+  static fromHost(h: HostCsr, canonicalFormat?: boolean): csrArray {
+    const m = new csrArray(UNSET as never);
+    m.#shape = [h.rows, h.cols];
+    m.#setHost(h, canonicalFormat);
+    return m;
+  }
+
+  /** @internal A matrix over the given arrays (already checked). */
+  static fromArrays(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, shape: readonly [number, number], canonicalFormat?: boolean): csrArray {
+    const m = new csrArray(UNSET as never);
+    m.#shape = [shape[0], shape[1]];
+    m.#set(data, indices, indptr, canonicalFormat);
+    return m;
+  }
+
+  /** @internal The parts on the host. */
+  toHost(): HostCsr {
+    const nnz = this.nnz;
+    return {
+      rows: this.#shape[0],
+      cols: this.#shape[1],
+      indptr: indexNumbers(this.#indptr),
+      indices: indexNumbers(this.#indices),
+      values: this.#data.toArray().slice(0, nnz * this.dtype.lanes),
+      dtype: this.dtype,
+    };
+  }
+
+  get shape(): readonly [number, number] {
+    return this.#shape;
+  }
+
+  get ndim(): 2 {
+    return 2;
+  }
+
+  get format(): 'csr' {
+    return 'csr';
+  }
+
+  get dtype(): DType {
+    return this.#data.dtype;
+  }
+
+  /** Stored entries, explicit zeros and duplicates included. */
+  get nnz(): number {
+    return this.#data.size;
+  }
+
+  /** The values, over the matrix's own store: writing into it changes the matrix. */
+  get data(): np.ndarray {
+    return this.#data;
+  }
+
+  /** The column index of each stored value. */
+  get indices(): np.ndarray {
+    return this.#indices;
+  }
+
+  /** Row i's entries are `indices[indptr[i]:indptr[i + 1]]` (rows + 1 values). */
+  get indptr(): np.ndarray {
+    return this.#indptr;
+  }
+
+  /** Whether columns increase strictly within every row (sorted, no duplicates). */
+  get hasCanonicalFormat(): boolean {
+    return (this.#canonical ??= isCanonical(this.toHost()));
+  }
+
+  /** The transpose (a new CSR matrix). */
+  get T(): csrArray {
+    return this.transpose();
+  }
+
+  transpose(): csrArray {
+    return csrArray.fromHost(transpose(this.toHost()), true);
+  }
+
+  /** The matrix–vector product A·x into a new vector or `out` (SciPy's `A @ x`). */
+  matvec(x: np.ndarray, options: { out?: np.ndarray } = {}): np.ndarray {
+    if (!(x instanceof np.ndarray)) throw new DTypeError('x', `expected an ndarray, got ${describe(x)}`);
+    const column = x.ndim === 2 && x.shape[1] === 1;
+    if (!(x.ndim === 1 || column) || x.shape[0] !== this.#shape[1]) {
+      throw new ShapeError('x', `dimension mismatch: the matrix has shape (${this.#shape.join(', ')}), x has shape (${x.shape.join(', ')})`);
+    }
+    return this.#product(x, column ? [this.#shape[0], 1] : [this.#shape[0]], options.out);
+  }
+
+  /**
+   * The product with a dense vector, (n, 1) column or (n, k) matrix (a dense result), or with
+   * another sparse matrix (a sparse result), as SciPy's `A @ B`.
+   */
+  dot(other: csrArray): csrArray;
+  dot(other: np.ndarray, options?: { out?: np.ndarray }): np.ndarray;
+  dot(other: np.ndarray | csrArray, options: { out?: np.ndarray } = {}): np.ndarray | csrArray {
+    if (other instanceof csrArray) {
+      if (other.shape[0] !== this.#shape[1]) throw new ShapeError('other', `dimension mismatch: (${this.#shape.join(', ')}) @ (${other.shape.join(', ')})`);
+      const t = np.resultType(this.dtype, other.dtype);
+      const a = this.#canonicalHost(t);
+      const b = other.#canonicalHost(t);
+      return csrArray.fromHost(product(a, b), true);
+    }
+    if (!(other instanceof np.ndarray)) throw new DTypeError('other', `expected an ndarray or a csrArray, got ${describe(other)}`);
+    if (other.ndim === 2 && other.shape[1] !== 1) {
+      if (other.shape[0] !== this.#shape[1]) throw new ShapeError('other', `dimension mismatch: (${this.#shape.join(', ')}) @ (${other.shape.join(', ')})`);
+      return this.#matmat(other, options.out);
+    }
+    return this.matvec(other, options);
+  }
+
+  /** Same as {@link dot}. */
+  matmul(other: csrArray): csrArray;
+  matmul(other: np.ndarray, options?: { out?: np.ndarray }): np.ndarray;
+  matmul(other: np.ndarray | csrArray, options: { out?: np.ndarray } = {}): np.ndarray | csrArray {
+    return this.dot(other as never, options);
+  }
+
+  #resultOf(x: np.ndarray): DType {
+    const t = np.resultType(this.dtype, x.dtype);
+    if (t.kind === 'b') throw new DTypeError('x', 'a product of bool matrices and vectors is not supported; cast one to an integer or float type');
+    return t;
+  }
+
+  #checkOut(out: np.ndarray | undefined, shape: readonly number[], t: DType): void {
+    if (out === undefined) return;
+    if (!(out instanceof np.ndarray)) throw new DTypeError('out', `expected an ndarray, got ${describe(out)}`);
+    if (out.shape.length !== shape.length || out.shape.some((e, d) => e !== shape[d])) {
+      throw new ShapeError('out', `expected shape (${shape.join(', ')}), got (${out.shape.join(', ')})`);
+    }
+    if (out.dtype !== t) throw new DTypeError('out', `expected dtype ${t.name} (the product's type), got ${out.dtype.name}`);
+  }
+
+  #product(x: np.ndarray, shape: readonly number[], out: np.ndarray | undefined): np.ndarray {
+    const t = this.#resultOf(x);
+    this.#checkOut(out, shape, t);
+    const y = out ?? np.empty(shape, t);
+    let xs = x.ndim === 2 ? x.store.project(1, 0) : x.store;
+    if (x.dtype !== t || xs.sharesStorageWith(y.store)) xs = np.fromStore(xs).astype(t).store;
+    const ys = y.ndim === 2 ? y.store.project(1, 0) : y.store;
+    this.#spmv(xs, ys, t);
+    return y;
+  }
+
+  #matmat(x: np.ndarray, out: np.ndarray | undefined): np.ndarray {
+    const t = this.#resultOf(x);
+    const shape = [this.#shape[0], x.shape[1]!];
+    this.#checkOut(out, shape, t);
+    const y = out ?? np.empty(shape, t);
+    const xs = x.dtype !== t || x.store.sharesStorageWith(y.store) ? x.astype(t) : x;
+    // One row-partitioned SpMV per column of x.
+    for (let j = 0; j < shape[1]!; j++) this.#spmv(xs.store.project(1, j), y.store.project(1, j), t);
+    return y;
+  }
+
+  /** y = A·x over stores of type t: rows split, the rest follows from the structure. */
+  #spmv(x: LogicalStore, y: LogicalStore, t: DType): void {
+    const [rows] = this.#shape;
+    if (rows === 0) return;
+    const values = this.#data.dtype === t ? this.#data.store : this.#data.astype(t).store;
+    const y2 = y.delinearize(0, [rows, 1]);
+    new AutoTask(library, Task.Spmv)
+      .addOutput(y2)
+      .addInput(this.#pos)
+      .addInput(this.#indices.store)
+      .addInput(values)
+      .addInput(x)
+      .addConstraint(scale([1, 2], y2, this.#pos))
+      .addConstraint(image(this.#pos, this.#indices.store, 'range'))
+      .addConstraint(image(this.#pos, values, 'range'))
+      .addConstraint(image(this.#indices.store, x, 'point'))
+      .execute();
+  }
+
+  #canonicalHost(t?: DType): HostCsr {
+    let h = this.toHost();
+    if (!(this.#canonical ??= isCanonical(h))) h = canonical(h);
+    if (t && t !== h.dtype) h = { ...h, values: this.#data.astype(t).toArray().slice(0, this.nnz * t.lanes), dtype: t };
+    return h;
+  }
+
+  #binary(other: csrArray | np.ndarray, op: 'add' | 'subtract'): csrArray | np.ndarray {
+    if (other instanceof np.ndarray) {
+      const dense = this.toDense();
+      return op === 'add' ? np.add(dense, other) : np.subtract(dense, other);
+    }
+    if (!(other instanceof csrArray)) throw new DTypeError('other', `expected a csrArray or an ndarray, got ${describe(other)}`);
+    if (other.shape[0] !== this.#shape[0] || other.shape[1] !== this.#shape[1]) {
+      throw new ShapeError('other', `inconsistent shapes: (${this.#shape.join(', ')}) and (${other.shape.join(', ')})`);
+    }
+    const t = np.resultType(this.dtype, other.dtype);
+    return csrArray.fromHost(merge(this.#canonicalHost(t), other.#canonicalHost(t), op), true);
+  }
+
+  /** A + B: sparse for a sparse B, dense for a dense one. */
+  add(other: csrArray): csrArray;
+  add(other: np.ndarray): np.ndarray;
+  add(other: csrArray | np.ndarray): csrArray | np.ndarray {
+    return this.#binary(other, 'add');
+  }
+
+  /** A − B: sparse for a sparse B, dense for a dense one. */
+  subtract(other: csrArray): csrArray;
+  subtract(other: np.ndarray): np.ndarray;
+  subtract(other: csrArray | np.ndarray): csrArray | np.ndarray {
+    return this.#binary(other, 'subtract');
+  }
+
+  /** The same structure with `fn` applied to the values (a new matrix). */
+  #mapValues(fn: (data: np.ndarray) => np.ndarray): csrArray {
+    return csrArray.fromArrays(fn(this.#data), np.copy(this.#indices), np.copy(this.#indptr), this.#shape, this.#canonical);
+  }
+
+  /**
+   * Entry-wise product: by a scalar (every value scaled), by a sparse matrix (the common
+   * entries), or by a dense array broadcast to the matrix's shape (a sparse result).
+   */
+  multiply(other: number | csrArray | np.ndarray): csrArray {
+    if (typeof other === 'number' || typeof other === 'bigint' || typeof other === 'boolean') return this.#mapValues((d) => np.multiply(d, other));
+    if (other instanceof csrArray) {
+      if (other.shape[0] !== this.#shape[0] || other.shape[1] !== this.#shape[1]) {
+        throw new ShapeError('other', `inconsistent shapes: (${this.#shape.join(', ')}) and (${other.shape.join(', ')})`);
+      }
+      const t = np.resultType(this.dtype, other.dtype);
+      return csrArray.fromHost(merge(this.#canonicalHost(t), other.#canonicalHost(t), 'multiply'), true);
+    }
+    if (!(other instanceof np.ndarray)) throw new DTypeError('other', `expected a number, a csrArray or an ndarray, got ${describe(other)}`);
+    if (np.broadcastShapes(other.shape, this.#shape).join() !== this.#shape.join()) {
+      throw new ShapeError('other', `inconsistent shapes: (${this.#shape.join(', ')}) and (${other.shape.join(', ')})`);
+    }
+    // The dense factor at each stored entry, gathered on the host.
+    const h = this.toHost();
+    const dense = np.broadcastTo(other, this.#shape).toArray() as Values;
+    const lanes = other.dtype.lanes;
+    const picked = new other.dtype.arrayType(h.indices.length * lanes) as Values;
+    for (let i = 0; i < h.rows; i++) {
+      for (let k = h.indptr[i]!; k < h.indptr[i + 1]!; k++) {
+        for (let l = 0; l < lanes; l++) picked[k * lanes + l] = dense[(i * h.cols + h.indices[k]!) * lanes + l]!;
+      }
+    }
+    const factor = valuesArray(picked, other.dtype, h.indices.length);
+    return this.#mapValues((d) => np.multiply(d, factor));
+  }
+
+  /** Every value divided by a scalar. */
+  divide(value: number): csrArray {
+    if (typeof value !== 'number') throw new DTypeError('value', `expected a number, got ${describe(value)}`);
+    return this.#mapValues((d) => np.divide(d, value));
+  }
+
+  negative(): csrArray {
+    return this.#mapValues((d) => np.negative(d));
+  }
+
+  abs(): csrArray {
+    return this.#mapValues((d) => np.abs(d));
+  }
+
+  /** Every stored value raised to `exponent` (SciPy's `power`: zeros stay zero). */
+  power(exponent: number): csrArray {
+    if (typeof exponent !== 'number') throw new DTypeError('exponent', `expected a number, got ${describe(exponent)}`);
+    return this.#mapValues((d) => np.power(d, exponent));
+  }
+
+  conj(): csrArray {
+    return this.#mapValues((d) => np.conj(d));
+  }
+
+  astype(dtype: DTypeLike): csrArray {
+    return this.#mapValues((d) => d.astype(dtype));
+  }
+
+  copy(): csrArray {
+    return new csrArray(this);
+  }
+
+  /** The k-th diagonal (k > 0 above the main one), duplicates summed. */
+  diagonal(k = 0): np.ndarray {
+    if (!Number.isSafeInteger(k)) throw new DTypeError('k', `expected an integer, got ${k}`);
+    const [rows, cols] = this.#shape;
+    const length = Math.max(0, Math.min(rows + Math.min(k, 0), cols - Math.max(k, 0)));
+    const h = this.toHost();
+    const out = new h.dtype.arrayType(length * h.dtype.lanes) as Values;
+    const v = h.values as Values;
+    for (let d = 0; d < length; d++) {
+      const i = d - Math.min(k, 0);
+      for (let p = h.indptr[i]!; p < h.indptr[i + 1]!; p++) {
+        if (h.indices[p] !== i + k) continue;
+        for (let l = 0; l < h.dtype.lanes; l++) (out as unknown as number[])[d * h.dtype.lanes + l] = (out[d * h.dtype.lanes + l] as number) + (v[p * h.dtype.lanes + l] as number);
+      }
+    }
+    return valuesArray(out, h.dtype, length);
+  }
+
+  /** The sum of every entry (a 0-d array), or of each row (axis 1) or column (axis 0). */
+  sum(axis?: number | null): np.ndarray {
+    if (axis === undefined || axis === null) return np.sum(this.#data);
+    if (axis !== 0 && axis !== 1 && axis !== -1 && axis !== -2) throw new np.AxisError('axis', `axis ${axis} is out of bounds for a matrix of dimension 2`);
+    const t = this.#data.sum().dtype;
+    if (axis === 1 || axis === -1) return this.#mapValues((d) => d.astype(t)).matvec(np.ones([this.#shape[1]], t));
+    return this.T.astype(t).matvec(np.ones([this.#shape[0]], t));
+  }
+
+  /** The dense matrix (duplicates summed). */
+  toDense(): np.ndarray {
+    const [rows, cols] = this.#shape;
+    const out = np.empty([rows, cols], this.dtype);
+    if (rows * cols) out.store.write(toDense(this.toHost()));
+    return out;
+  }
+
+  /** COO triples of the stored entries, in row order. */
+  toCoo(): CooParts {
+    const h = this.toHost();
+    const rows = new Float64Array(h.indices.length);
+    for (let i = 0; i < h.rows; i++) rows.fill(i, h.indptr[i]!, h.indptr[i + 1]!);
+    const t = indexType(h.rows, h.cols, h.indices.length);
+    return { row: indexArray(rows, t), col: indexArray(h.indices, t), data: np.copy(this.#data), shape: [h.rows, h.cols] };
+  }
+
+  /** Sorts the column indices within each row, in place. */
+  sortIndices(): void {
+    const h = this.toHost();
+    if (isCanonical(h)) return void (this.#canonical = true);
+    this.#setHost(canonical(h, false), undefined);
+  }
+
+  /** Sums duplicate entries and sorts the indices, in place (SciPy's `sum_duplicates`). */
+  sumDuplicates(): void {
+    if (this.hasCanonicalFormat) return;
+    this.#setHost(canonical(this.toHost()), true);
+  }
+
+  /** Drops stored zeros, in place. */
+  eliminateZeros(): void {
+    this.#setHost(withoutZeros(this.toHost()), this.#canonical);
+  }
+
+  toString(): string {
+    return `<csrArray of dtype '${this.dtype.name}' with ${this.nnz} stored elements and shape (${this.#shape.join(', ')})>`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+function checkRange(values: Float64Array, extent: number, argument: string): void {
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
+    if (v < 0 || v >= extent) throw new np.IndexError(argument, `index ${v} at ${k} is out of range for extent ${extent}`);
+  }
+}
+
+function describe(x: unknown): string {
+  return x === null ? 'null' : typeof x === 'object' ? ((x as object).constructor?.name ?? 'object') : typeof x;
+}
+
+/** Whether `x` is a sparse matrix of this package (SciPy's `issparse`). */
+export function issparse(x: unknown): x is csrArray {
+  return x instanceof csrArray;
+}

@@ -1,0 +1,379 @@
+// Krylov solvers (SciPy's cg, bicgstab, gmres) over numeric vectors. Coefficients stay in 0-d
+// arrays on the runtime and the fused update task reads them there, so CG issues whole
+// iterations without waiting; it reads a residual one iteration late (one extra iteration at
+// most) to keep the processors busy while the next one is issued.
+import { AutoTask, align, dtype as toDType, DTypeError, Scalar, ShapeError, tidy, type DType } from '@legate/core';
+import * as np from '@legate/numeric';
+
+import { csrArray } from '../csr.js';
+import { library } from '../native.js';
+import { Task } from '../tasks.js';
+import { LinearOperator, type Operator } from './operator.js';
+
+/** Options of the iterative solvers, as SciPy's. */
+export interface SolverOptions {
+  /** The starting guess (zeros by default). */
+  x0?: np.ndarray;
+  /** Converged when ‖b − A·x‖ ≤ max(atol, rtol·‖b‖). */
+  rtol?: number;
+  atol?: number;
+  /** Most iterations (CG, BiCGSTAB: 10·n; GMRES: restart cycles, default n / restart). */
+  maxiter?: number;
+  /** A preconditioner: an approximation of A⁻¹, applied as M·r. */
+  M?: Operator | ((r: np.ndarray) => np.ndarray);
+  /** Called after each iteration with the current solution. */
+  callback?: (xk: np.ndarray) => void;
+}
+
+/** x and SciPy's info: 0 converged, > 0 the iterations done without converging, < 0 a breakdown. */
+export interface SolverResult {
+  x: np.ndarray;
+  info: number;
+  /** Iterations done (GMRES: inner iterations). */
+  iterations: number;
+}
+
+export class LinAlgError extends np.ValueError {
+  override name = 'LinAlgError';
+}
+
+/** Vector arithmetic of one solver, in its type. */
+class Vectors {
+  readonly one: np.ndarray;
+  constructor(readonly t: DType) {
+    this.one = np.full([], 1, t);
+  }
+
+  /** y = kx·(a/b)·x + ky·(c/d)·y, a–d 0-d arrays (a quotient over zero is zero). */
+  axpby(y: np.ndarray, x: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray, kx = 1, ky = 1): void {
+    new AutoTask(library, Task.Axpby)
+      .addInput(x.store)
+      .addInput(a.store)
+      .addInput(b.store)
+      .addInput(c.store)
+      .addInput(d.store)
+      .addOutput(y.store)
+      .addConstraint(align(y.store, x.store))
+      .addScalar(new Scalar(kx, 'float64'))
+      .addScalar(new Scalar(ky, 'float64'))
+      .execute();
+  }
+
+  /** y += k·x for a host coefficient. */
+  addScaled(y: np.ndarray, x: np.ndarray, k: number | { re: number; im: number }): void {
+    tidy(() => this.axpby(y, x, np.full([], k, this.t), this.one, this.one, this.one));
+  }
+
+  /** xᴴ·y (conjugated for complex vectors, as SciPy's solvers). */
+  dot(x: np.ndarray, y: np.ndarray): np.ndarray {
+    return this.t.isComplex ? tidy(() => np.dot(np.conj(x), y)) : np.dot(x, y);
+  }
+
+  /** A host number: the real part of a 0-d array (waits for it). */
+  real(a: np.ndarray): number {
+    const v = a.item();
+    return typeof v === 'object' && v !== null ? (v as { re: number }).re : Number(v);
+  }
+
+  norm(x: np.ndarray): number {
+    return tidy(() => Math.sqrt(Math.max(0, this.real(this.dot(x, x)))));
+  }
+}
+
+interface Problem {
+  n: number;
+  t: DType;
+  matvec: (x: np.ndarray, out: np.ndarray) => np.ndarray;
+  psolve: ((r: np.ndarray) => np.ndarray) | null;
+  x: np.ndarray;
+  b: np.ndarray;
+  bnorm: number;
+  atol: number;
+  maxiter: number;
+  v: Vectors;
+}
+
+function setUp(name: string, A: Operator, b: np.ndarray, options: SolverOptions, defaultMaxiter: (n: number) => number): Problem {
+  if (!(A instanceof csrArray) && !(A instanceof LinearOperator)) throw new DTypeError('A', `${name}: expected a csrArray or a LinearOperator, got ${A === null ? 'null' : typeof A}`);
+  const [m, n] = A.shape;
+  if (m !== n) throw new ShapeError('A', `${name}: expected a square matrix, got shape (${m}, ${n})`);
+  if (!(b instanceof np.ndarray)) throw new DTypeError('b', `${name}: expected an ndarray, got ${b === null ? 'null' : typeof b}`);
+  const column = b.ndim === 2 && b.shape[1] === 1;
+  if (!(b.ndim === 1 || column) || b.shape[0] !== n) throw new ShapeError('b', `${name}: expected shape (${n},) or (${n}, 1) for a (${m}, ${n}) matrix, got (${b.shape.join(', ')})`);
+  const kind = np.resultType(A.dtype, b.dtype);
+  // Integer systems are solved in float64, as SciPy does.
+  const t = kind.isComplex ? toDType(kind.itemsize === 8 ? 'complex64' : 'complex128') : kind.isFloating ? kind : toDType('float64');
+  const rhs = (column ? b.reshape(n) : b).astype(t);
+  const { rtol = 1e-5, atol = 0, maxiter = defaultMaxiter(n), x0, M, callback } = options;
+  for (const [argument, value] of [['rtol', rtol], ['atol', atol]] as const) {
+    if (typeof value !== 'number' || !(value >= 0)) throw new np.ValueError(argument, `${name}: expected a non-negative number, got ${String(value)}`);
+  }
+  if (!Number.isSafeInteger(maxiter) || maxiter < 0) throw new np.ValueError('maxiter', `${name}: expected a non-negative integer, got ${String(maxiter)}`);
+  if (callback !== undefined && typeof callback !== 'function') throw new DTypeError('callback', `${name}: expected a function`);
+  let x: np.ndarray;
+  if (x0 !== undefined) {
+    if (!(x0 instanceof np.ndarray) || x0.size !== n || !(x0.ndim === 1 || (x0.ndim === 2 && x0.shape[1] === 1))) {
+      throw new ShapeError('x0', `${name}: expected a vector of length ${n}, got ${x0 instanceof np.ndarray ? `shape (${x0.shape.join(', ')})` : typeof x0}`);
+    }
+    x = x0.reshape(n).astype(t);
+  } else {
+    x = np.zeros([n], t);
+  }
+  const v = new Vectors(t);
+  const matvec =
+    A instanceof csrArray
+      ? (p: np.ndarray, out: np.ndarray) => A.matvec(p, { out })
+      : (p: np.ndarray, out: np.ndarray) => {
+          const y = A.matvec(p);
+          return y.dtype === t ? y : y.astype(t);
+        };
+  const preconditioner = M === undefined ? null : M instanceof csrArray || M instanceof LinearOperator ? (r: np.ndarray) => M.dot(r) : M;
+  if (preconditioner !== null && typeof preconditioner !== 'function') throw new DTypeError('M', `${name}: expected a csrArray, a LinearOperator or a function`);
+  const psolve = preconditioner && ((r: np.ndarray) => {
+    const z = preconditioner(r);
+    if (!(z instanceof np.ndarray) || z.size !== n) throw new ShapeError('M', `${name}: the preconditioner must return a vector of length ${n}`);
+    return z.dtype === t && z.ndim === 1 ? z : z.reshape(n).astype(t);
+  });
+  const bnorm = v.norm(rhs);
+  return { n, t, matvec, psolve, x, b: rhs, bnorm, atol: Math.max(atol, rtol * bnorm), maxiter, v };
+}
+
+function residual(p: Problem): np.ndarray {
+  const r = np.copy(p.b);
+  tidy(() => p.v.addScaled(r, p.matvec(p.x, np.empty([p.n], p.t)), -1));
+  return r;
+}
+
+/**
+ * Conjugate gradients for a Hermitian positive definite A (SciPy's `cg`). Returns the solution
+ * and info 0 when ‖b − A·x‖ ≤ max(atol, rtol·‖b‖).
+ */
+export function cg(A: Operator, b: np.ndarray, options: SolverOptions = {}): SolverResult {
+  const p = setUp('cg', A, b, options, (n) => 10 * n);
+  const { v, x, n, t } = p;
+  if (p.bnorm === 0) return { x: np.zeros([n], t), info: 0, iterations: 0 };
+  const r = residual(p);
+  const direction = np.zeros([n], t);
+  const q = np.empty([n], t);
+  const atol2 = p.atol * p.atol;
+  // Residual norms² at the top of each iteration, read one iteration late.
+  const pending: np.ndarray[] = [];
+  let rhoPrevious: np.ndarray | undefined;
+  let iterations = 0;
+  let converged = false;
+  for (; iterations < p.maxiter; iterations++) {
+    const z = p.psolve ? p.psolve(r) : r;
+    const rho = v.dot(r, z);
+    pending.push(p.psolve ? v.dot(r, r) : rho);
+    // With a preconditioner or a callback the residual is read at once; else one late.
+    const lag = p.psolve || options.callback ? 0 : 1;
+    if (pending.length > lag) {
+      const checked = pending.shift()!;
+      const done = v.real(checked) < atol2;
+      if (checked !== rho && checked !== rhoPrevious) checked.store.dispose();
+      if (done) {
+        converged = true;
+        if (lag === 0) break;
+        iterations--; // the residual was the previous iteration's
+        break;
+      }
+    }
+    // p = z + (rho / rhoPrevious)·p
+    if (rhoPrevious) v.axpby(direction, z, v.one, v.one, rho, rhoPrevious);
+    else v.axpby(direction, z, v.one, v.one, v.one, v.one, 1, 0);
+    p.matvec(direction, q);
+    const pq = v.dot(direction, q);
+    v.axpby(x, direction, rho, pq, v.one, v.one); // x += α·p
+    v.axpby(r, q, rho, pq, v.one, v.one, -1); // r −= α·q
+    pq.store.dispose();
+    if (z !== r) z.store.dispose();
+    if (rhoPrevious && !pending.includes(rhoPrevious)) rhoPrevious.store.dispose();
+    rhoPrevious = rho;
+    options.callback?.(x);
+  }
+  if (!converged) converged = v.norm(r) ** 2 < atol2;
+  for (const a of [r, direction, q, ...pending]) a.store.dispose();
+  if (rhoPrevious && !rhoPrevious.store.disposed) rhoPrevious.store.dispose();
+  return { x, info: converged ? 0 : p.maxiter, iterations };
+}
+
+/** BiCGSTAB for general square A (SciPy's `bicgstab`); info −10 / −11 on a breakdown. */
+export function bicgstab(A: Operator, b: np.ndarray, options: SolverOptions = {}): SolverResult {
+  const p = setUp('bicgstab', A, b, options, (n) => 10 * n);
+  const { v, x, n, t } = p;
+  if (p.bnorm === 0) return { x: np.zeros([n], t), info: 0, iterations: 0 };
+  const r = residual(p);
+  const shadow = np.copy(r);
+  const direction = np.zeros([n], t);
+  const av = np.zeros([n], t);
+  const at = np.empty([n], t);
+  const eps = t.name === 'float32' || t.name === 'complex64' ? 1.1920929e-7 : 2.220446049250313e-16;
+  const rhoTolerance = eps ** 2;
+  const omegaTolerance = eps ** 2;
+  let rhoPrevious: C = { re: 0, im: 0 };
+  let alpha: C = { re: 0, im: 0 };
+  let omega: C = { re: 0, im: 0 };
+  const scalar = (a: np.ndarray) => (t.isComplex ? complexOf(a.item()) : { re: Number(a.item()), im: 0 });
+  let iterations = 0;
+  try {
+    for (; iterations < p.maxiter; iterations++) {
+      if (v.norm(r) < p.atol) return { x, info: 0, iterations };
+      const rho = tidy(() => scalar(v.dot(shadow, r)));
+      if (Math.hypot(rho.re, rho.im) < rhoTolerance) return { x, info: -10, iterations };
+      if (iterations > 0) {
+        if (Math.hypot(omega.re, omega.im) < omegaTolerance) return { x, info: -11, iterations };
+        // p = r + β·(p − ω·v)
+        const beta = cmul(cdiv(rho, rhoPrevious), cdiv(alpha, omega));
+        v.addScaled(direction, av, pick(cneg(omega), t));
+        tidy(() => v.axpby(direction, r, v.one, v.one, np.full([], pick(beta, t), t), v.one));
+      } else {
+        tidy(() => v.axpby(direction, r, v.one, v.one, v.one, v.one, 1, 0));
+      }
+      const phat = p.psolve ? p.psolve(direction) : direction;
+      p.matvec(phat, av);
+      const rv = tidy(() => scalar(v.dot(shadow, av)));
+      if (rv.re === 0 && rv.im === 0) return { x, info: -11, iterations };
+      const a = cdiv(rho, rv);
+      v.addScaled(r, av, pick(cneg(a), t)); // r is now s
+      if (v.norm(r) < p.atol) {
+        v.addScaled(x, phat, pick(a, t));
+        if (phat !== direction) phat.store.dispose();
+        return { x, info: 0, iterations: iterations + 1 };
+      }
+      const shat = p.psolve ? p.psolve(r) : r;
+      p.matvec(shat, at);
+      const ts = tidy(() => scalar(v.dot(at, r)));
+      const tt = tidy(() => scalar(v.dot(at, at)));
+      const w = tt.re === 0 && tt.im === 0 ? { re: 0, im: 0 } : cdiv(ts, tt);
+      v.addScaled(x, phat, pick(a, t));
+      v.addScaled(x, shat, pick(w, t));
+      v.addScaled(r, at, pick(cneg(w), t));
+      if (phat !== direction) phat.store.dispose();
+      if (shat !== r) shat.store.dispose();
+      rhoPrevious = rho;
+      alpha = a;
+      omega = w;
+      if (w.re === 0 && w.im === 0) return { x, info: -11, iterations: iterations + 1 };
+      options.callback?.(x);
+    }
+    return { x, info: v.norm(r) < p.atol ? 0 : p.maxiter, iterations };
+  } finally {
+    for (const a of [r, shadow, direction, av, at]) a.store.dispose();
+  }
+}
+
+interface C {
+  re: number;
+  im: number;
+}
+const complexOf = (v: unknown): C => v as C;
+const cmul = (a: C, b: C): C => ({ re: a.re * b.re - a.im * b.im, im: a.re * b.im + a.im * b.re });
+const cdiv = (a: C, b: C): C => {
+  const d = b.re * b.re + b.im * b.im;
+  return { re: (a.re * b.re + a.im * b.im) / d, im: (a.im * b.re - a.re * b.im) / d };
+};
+const cneg = (a: C): C => ({ re: -a.re, im: -a.im });
+const pick = (a: C, t: DType): number | C => (t.isComplex ? a : a.re);
+
+/**
+ * Restarted GMRES for general square A (SciPy's `gmres`): Arnoldi with classical Gram–Schmidt
+ * done twice, Givens rotations for the least-squares problem. `maxiter` counts restart cycles.
+ */
+export function gmres(A: Operator, b: np.ndarray, options: SolverOptions & { restart?: number } = {}): SolverResult {
+  const restartOption = options.restart ?? 20;
+  if (!Number.isSafeInteger(restartOption) || restartOption < 1) throw new np.ValueError('restart', `gmres: expected a positive integer, got ${String(restartOption)}`);
+  const p = setUp('gmres', A, b, options, (n) => Math.max(1, Math.ceil(n / Math.min(restartOption, Math.max(1, n)))) * 10);
+  const { v, x, n, t } = p;
+  if (p.bnorm === 0) return { x: np.zeros([n], t), info: 0, iterations: 0 };
+  const restart = Math.min(restartOption, n);
+  const scalar = (a: np.ndarray): C => (t.isComplex ? complexOf(a.item()) : { re: Number(a.item()), im: 0 });
+  const work = np.empty([n], t);
+  let iterations = 0;
+  for (let cycle = 0; cycle < p.maxiter; cycle++) {
+    const r0 = residual(p);
+    const trueResidual = v.norm(r0);
+    if (trueResidual < p.atol) {
+      r0.store.dispose();
+      work.store.dispose();
+      return { x, info: 0, iterations };
+    }
+    const r = p.psolve ? p.psolve(r0) : r0;
+    const beta = v.norm(r);
+    const basis: np.ndarray[] = [np.divide(r, beta)];
+    if (r !== r0) r.store.dispose();
+    r0.store.dispose();
+    const h: C[][] = []; // h[j] = column j, length j + 2
+    const cs: C[] = [];
+    const sn: C[] = [];
+    const g: C[] = [{ re: beta, im: 0 }];
+    let k = 0;
+    for (; k < restart; k++) {
+      iterations++;
+      let w = p.matvec(basis[k]!, work);
+      if (p.psolve) w = p.psolve(w);
+      else w = np.copy(w);
+      const column: C[] = new Array(k + 2).fill(null).map(() => ({ re: 0, im: 0 }));
+      for (let pass = 0; pass < 2; pass++) {
+        const dots = tidy(() => basis.map((q) => v.dot(q, w)));
+        const values = dots.map(scalar);
+        dots.forEach((d) => d.store.dispose());
+        values.forEach((c, i) => {
+          column[i] = { re: column[i]!.re + c.re, im: column[i]!.im + c.im };
+          v.addScaled(w, basis[i]!, pick(cneg(c), t));
+        });
+      }
+      const wnorm = v.norm(w);
+      column[k + 1] = { re: wnorm, im: 0 };
+      // Earlier rotations, then a new one that zeroes column[k + 1].
+      for (let i = 0; i < k; i++) {
+        const a = column[i]!;
+        const bb = column[i + 1]!;
+        column[i] = { re: cmul(cs[i]!, a).re + cmul(sn[i]!, bb).re, im: cmul(cs[i]!, a).im + cmul(sn[i]!, bb).im };
+        const conjSn = { re: sn[i]!.re, im: -sn[i]!.im };
+        const rotated = cmul(conjSn, a);
+        column[i + 1] = { re: -rotated.re + cmul(cs[i]!, bb).re, im: -rotated.im + cmul(cs[i]!, bb).im };
+      }
+      const a = column[k]!;
+      const bb = column[k + 1]!;
+      const magnitude = Math.hypot(a.re, a.im, bb.re, bb.im);
+      const c = magnitude === 0 ? { re: 1, im: 0 } : { re: Math.hypot(a.re, a.im) / magnitude, im: 0 };
+      const phase = Math.hypot(a.re, a.im) === 0 ? { re: 1, im: 0 } : { re: a.re / Math.hypot(a.re, a.im), im: a.im / Math.hypot(a.re, a.im) };
+      const s = magnitude === 0 ? { re: 0, im: 0 } : cmul(phase, { re: bb.re / magnitude, im: -bb.im / magnitude });
+      cs.push(c);
+      sn.push(s);
+      column[k] = cmul(phase, { re: magnitude, im: 0 });
+      column[k + 1] = { re: 0, im: 0 };
+      const gk = g[k]!;
+      g[k] = cmul(c, gk);
+      g[k + 1] = cneg(cmul({ re: s.re, im: -s.im }, gk));
+      h.push(column);
+      const estimate = Math.hypot(g[k + 1]!.re, g[k + 1]!.im);
+      options.callback?.(x);
+      if (wnorm === 0 || estimate < p.atol) {
+        k++;
+        w.store.dispose();
+        break;
+      }
+      basis.push(np.divide(w, wnorm));
+      w.store.dispose();
+    }
+    // Back substitution for y, then x += V·y.
+    const y: C[] = new Array(k).fill(null).map(() => ({ re: 0, im: 0 }));
+    for (let i = k - 1; i >= 0; i--) {
+      let sum = g[i]!;
+      for (let j = i + 1; j < k; j++) {
+        const prod = cmul(h[j]![i]!, y[j]!);
+        sum = { re: sum.re - prod.re, im: sum.im - prod.im };
+      }
+      const diagonal = h[i]![i]!;
+      y[i] = diagonal.re === 0 && diagonal.im === 0 ? { re: 0, im: 0 } : cdiv(sum, diagonal);
+    }
+    y.forEach((coefficient, i) => v.addScaled(x, basis[i]!, pick(coefficient, t)));
+    for (const q of basis) q.store.dispose();
+  }
+  const final = residual(p);
+  const done = v.norm(final) < p.atol;
+  final.store.dispose();
+  work.store.dispose();
+  return { x, info: done ? 0 : iterations, iterations };
+}
