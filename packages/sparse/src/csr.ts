@@ -194,7 +194,8 @@ export class csrArray {
     this.#data = data;
     this.#indices = indices;
     this.#indptr = indptr;
-    this.#pos = indptr.store.slidingWindow(0, 2);
+    // Row i's [start, end) is indptr[i:i + 2]: a window over the row pointers, not a copy.
+    this.#pos = indptr.size > 1 ? indptr.store.slidingWindow(0, 2) : LogicalStore.create([0, 2], indptr.dtype);
     this.#canonical = canonicalFormat;
   }
 

@@ -141,8 +141,7 @@ export function transpose(a: HostCsr): HostCsr {
 
 /**
  * Entry-wise `a op b` over the union (add, subtract) or intersection (multiply) of the
- * structures, both canonical. Explicit zeros of the result are kept, as SciPy keeps them for
- * add and drops them for multiply.
+ * structures, both canonical. Zeros of the result are dropped, as SciPy drops them.
  */
 export function merge(a: HostCsr, b: HostCsr, op: 'add' | 'subtract' | 'multiply'): HostCsr {
   const ops = new ValueOps(a.dtype);
@@ -179,23 +178,24 @@ export function merge(a: HostCsr, b: HostCsr, op: 'add' | 'subtract' | 'multiply
       if (ca === cb) {
         ops.copy(out, k, av, p);
         ops.accumulate(out, k, bv, q, op === 'add' ? 1 : -1);
-        indices[k++] = ca;
+        indices[k] = ca;
         p++;
         q++;
       } else if (ca < cb) {
         ops.copy(out, k, av, p++);
-        indices[k++] = ca;
+        indices[k] = ca;
       } else {
         ops.assign(out, k, bv, q++, op === 'add' ? 1 : -1);
-        indices[k++] = cb;
+        indices[k] = cb;
       }
+      if (!ops.isZero(out, k)) k++;
     }
     indptr[i + 1] = k;
   }
   return { rows: a.rows, cols: a.cols, indptr, indices: indices.slice(0, k), values: out.slice(0, k * ops.lanes), dtype: a.dtype };
 }
 
-/** a · b (Gustavson's row-by-row product with a dense accumulator), columns sorted. */
+/** a · b (Gustavson's row-by-row product with a dense accumulator), columns sorted, zeros dropped. */
 export function product(a: HostCsr, b: HostCsr): HostCsr {
   const ops = new ValueOps(a.dtype);
   const av = a.values as Values;
@@ -230,6 +230,7 @@ export function product(a: HostCsr, b: HostCsr): HostCsr {
       out = bigger;
     }
     for (const c of row) {
+      if (ops.isZero(accumulator, c)) continue; // as SciPy, products that cancel are not stored
       indices[k] = c;
       ops.copy(out, k++, accumulator, c);
     }

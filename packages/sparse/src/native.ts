@@ -1,3 +1,5 @@
+// numeric registers first: sparse's tasks work on numeric's arrays.
+import '@legate/numeric';
 import { createLibrary, loadNativeAddon, type NativeLibraryAddon } from '@legate/core';
 
 /** sparse's addon, registered into core's runtime when this package is first imported. */
