@@ -17,9 +17,13 @@ enum TaskId : int32_t {
   // inputs[1..4] (a quotient over zero counts as zero, so a breakdown stops the update
   // instead of spreading NaN). All of one type; scalars float64.
   kAxpby = 1,
+  // outputs[0] x, outputs[1] (0-d int64) UMFPACK's status for A·x = b; inputs: indptr, indices
+  // (int64), values (float64 or complex128), b; every argument whole, one point task.
+  kSpsolve = 2,
 };
 
 void register_tasks(const legate_core_api* api, int32_t library);
 void register_vector_tasks(const legate_core_api* api, int32_t library);
+void register_direct_tasks(const legate_core_api* api, int32_t library);
 
 }  // namespace legate::sparse

@@ -2,4 +2,5 @@
 export const enum Task {
   Spmv = 0,
   Axpby = 1,
+  Spsolve = 2,
 }

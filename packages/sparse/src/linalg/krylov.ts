@@ -125,7 +125,9 @@ function setUp(name: string, A: Operator, b: np.ndarray, options: SolverOptions,
       ? (p: np.ndarray, out: np.ndarray) => A.matvec(p, { out })
       : (p: np.ndarray, out: np.ndarray) => {
           const y = A.matvec(p);
-          return y.dtype === t ? y : y.astype(t);
+          out.assign(y);
+          y.store.dispose();
+          return out;
         };
   const preconditioner = M === undefined ? null : M instanceof csrArray || M instanceof LinearOperator ? (r: np.ndarray) => M.dot(r) : M;
   if (preconditioner !== null && typeof preconditioner !== 'function') throw new DTypeError('M', `${name}: expected a csrArray, a LinearOperator or a function`);

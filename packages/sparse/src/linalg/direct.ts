@@ -1,0 +1,56 @@
+// spsolve: a direct solve through UMFPACK (SuiteSparse), on one processor.
+import { AutoTask, broadcast, DTypeError, LogicalStore, runtime, ShapeError, tidy } from '@legate/core';
+import * as np from '@legate/numeric';
+
+import { csrArray } from '../csr.js';
+import { library, libraryId } from '../native.js';
+import { Task } from '../tasks.js';
+import { LinAlgError } from './krylov.js';
+
+/** Whether this build has SuiteSparse, and if not, why. */
+export function directSolverAvailable(): { ok: boolean; detail: string } {
+  const feature = runtime.features[libraryId]?.features.find((f) => f.name === 'suitesparse');
+  return { ok: Boolean(feature?.enabled), detail: feature?.detail ?? 'unknown' };
+}
+
+/**
+ * x with A·x = b for a square A (SciPy's `spsolve`), by LU factorisation in UMFPACK. b may be a
+ * vector or an (n, 1) column; the whole system is solved on one processor. A singular A raises
+ * {@link LinAlgError}.
+ */
+export function spsolve(A: csrArray, b: np.ndarray): np.ndarray {
+  if (!(A instanceof csrArray)) throw new DTypeError('A', `spsolve: expected a csrArray, got ${A === null ? 'null' : typeof A}`);
+  const [m, n] = A.shape;
+  if (m !== n) throw new ShapeError('A', `spsolve: expected a square matrix, got shape (${m}, ${n})`);
+  if (!(b instanceof np.ndarray)) throw new DTypeError('b', `spsolve: expected an ndarray, got ${b === null ? 'null' : typeof b}`);
+  const column = b.ndim === 2 && b.shape[1] === 1;
+  if (!(b.ndim === 1 || column) || b.shape[0] !== n) throw new ShapeError('b', `spsolve: expected shape (${n},) or (${n}, 1), got (${b.shape.join(', ')})`);
+  const available = directSolverAvailable();
+  if (!available.ok) throw new LinAlgError('A', `spsolve needs SuiteSparse, which this build lacks: ${available.detail}`);
+  const t = np.resultType(A.dtype, b.dtype).isComplex ? 'complex128' : 'float64';
+  const x = np.empty([n], t);
+  if (n === 0) return column ? x.reshape(0, 1) : x;
+  const status = LogicalStore.create([], 'int64');
+  tidy(() => {
+    const canonical = A.astype(t);
+    canonical.sumDuplicates();
+    const indptr = canonical.indptr.astype('int64');
+    const indices = canonical.indices.astype('int64');
+    const values = canonical.data;
+    const rhs = (column ? b.reshape(n) : b).astype(t);
+    const task = new AutoTask(library, Task.Spsolve);
+    for (const input of [indptr, indices, values, rhs]) task.addInput(input.store).addConstraint(broadcast(input.store));
+    task.addOutput(x.store).addOutput(status).addConstraint(broadcast(x.store)).addConstraint(broadcast(status)).execute();
+  });
+  const code = Number((status.read() as BigInt64Array)[0]);
+  status.dispose();
+  if (code === 1) {
+    x.store.dispose();
+    throw new LinAlgError('A', 'spsolve: the matrix is exactly singular');
+  }
+  if (code !== 0) {
+    x.store.dispose();
+    throw new LinAlgError('A', `spsolve: UMFPACK failed with status ${code}`);
+  }
+  return column ? x.reshape(n, 1) : x;
+}

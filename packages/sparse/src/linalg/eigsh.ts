@@ -1,0 +1,221 @@
+// eigsh: a few eigenvalues of a symmetric (Hermitian) matrix by thick-restart Lanczos (Wu and
+// Simon, 2000) with full reorthogonalisation. The Krylov vectors are numeric arrays split over
+// the processors; only the small projected matrix lives on the host.
+import { DTypeError, dtype as toDType, ShapeError, tidy, type DType } from '@legate/core';
+import * as np from '@legate/numeric';
+
+import { csrArray } from '../csr.js';
+import { LinearOperator, type Operator } from './operator.js';
+
+export type Which = 'LM' | 'SM' | 'LA' | 'SA';
+
+export interface EigshOptions {
+  /** How many eigenvalues (0 < k < n). */
+  k?: number;
+  /** LM / SM: largest / smallest magnitude; LA / SA: largest / smallest algebraic. */
+  which?: Which;
+  /** The starting vector (random by default). */
+  v0?: np.ndarray;
+  /** Lanczos vectors kept between restarts (default min(n, max(2k + 1, 20))). */
+  ncv?: number;
+  /** Most restarts (default 10 · n / ncv, at least 100). */
+  maxiter?: number;
+  /** Relative accuracy of the eigenvalues: ‖A·x − λ·x‖ ≤ tol·|λ| (default 1e-10). */
+  tol?: number;
+  /** Also return the eigenvectors (default true). */
+  returnEigenvectors?: boolean;
+}
+
+export interface EigshResult {
+  /** The k eigenvalues, ascending (as SciPy's eigsh). */
+  eigenvalues: np.ndarray;
+  /** Column i (shape (n, k)) belongs to eigenvalues[i]; absent when not asked for. */
+  eigenvectors?: np.ndarray;
+}
+
+/** The eigenvalue search did not converge; the message says how far it got. */
+export class ArpackNoConvergence extends np.ValueError {
+  override name = 'ArpackNoConvergence';
+}
+
+interface C {
+  re: number;
+  im: number;
+}
+
+/** Eigenvalues and eigenvectors of a symmetric matrix by cyclic Jacobi rotations (small n). */
+export function symmetricEigen(a: number[][]): { values: number[]; vectors: number[][] } {
+  const n = a.length;
+  const m = a.map((row) => [...row]);
+  const v: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => (i === j ? 1 : 0)));
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    let scale = 0;
+    for (let i = 0; i < n; i++) {
+      scale += m[i]![i]! ** 2;
+      for (let j = i + 1; j < n; j++) off += m[i]![j]! ** 2;
+    }
+    if (off <= 1e-32 * Math.max(scale, Number.MIN_VALUE)) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = m[p]![q]!;
+        if (apq === 0) continue;
+        const theta = (m[q]![q]! - m[p]![p]!) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let r = 0; r < n; r++) {
+          const mrp = m[r]![p]!;
+          const mrq = m[r]![q]!;
+          m[r]![p] = c * mrp - s * mrq;
+          m[r]![q] = s * mrp + c * mrq;
+        }
+        for (let r = 0; r < n; r++) {
+          const mpr = m[p]![r]!;
+          const mqr = m[q]![r]!;
+          m[p]![r] = c * mpr - s * mqr;
+          m[q]![r] = s * mpr + c * mqr;
+        }
+        for (let r = 0; r < n; r++) {
+          const vrp = v[r]![p]!;
+          const vrq = v[r]![q]!;
+          v[r]![p] = c * vrp - s * vrq;
+          v[r]![q] = s * vrp + c * vrq;
+        }
+      }
+    }
+  }
+  return { values: m.map((row, i) => row[i]!), vectors: v };
+}
+
+function wantedOrder(values: number[], which: Which): number[] {
+  const key = (x: number) => (which === 'LM' ? -Math.abs(x) : which === 'SM' ? Math.abs(x) : which === 'LA' ? -x : x);
+  return values.map((_, i) => i).sort((a, b) => key(values[a]!) - key(values[b]!));
+}
+
+/**
+ * k eigenvalues (and eigenvectors) of a real symmetric or complex Hermitian matrix, as SciPy's
+ * `eigsh` without shift-invert. Throws {@link ArpackNoConvergence} when `maxiter` restarts do
+ * not reach `tol`.
+ */
+export function eigsh(A: Operator, options: EigshOptions = {}): EigshResult {
+  if (!(A instanceof csrArray) && !(A instanceof LinearOperator)) throw new DTypeError('A', `eigsh: expected a csrArray or a LinearOperator, got ${A === null ? 'null' : typeof A}`);
+  const [rows, n] = A.shape;
+  if (rows !== n) throw new ShapeError('A', `eigsh: expected a square matrix, got shape (${rows}, ${n})`);
+  if (!A.dtype.isFloating && !A.dtype.isComplex) throw new DTypeError('A', `eigsh: expected a float or complex matrix, got ${A.dtype.name}`);
+  const { k = 6, which = 'LM', v0, tol = 1e-10, returnEigenvectors = true } = options;
+  if (!Number.isSafeInteger(k) || k < 1 || k >= n) throw new np.ValueError('k', `eigsh: k must be between 1 and n - 1 = ${n - 1}, got ${k}`);
+  if (!['LM', 'SM', 'LA', 'SA'].includes(which)) throw new np.ValueError('which', `eigsh: expected LM, SM, LA or SA, got '${String(which)}'`);
+  const ncv = options.ncv ?? Math.min(n, Math.max(2 * k + 1, 20));
+  if (!Number.isSafeInteger(ncv) || ncv <= k || ncv > n) throw new np.ValueError('ncv', `eigsh: ncv must satisfy k < ncv <= n (k = ${k}, n = ${n}), got ${ncv}`);
+  const maxiter = options.maxiter ?? Math.max(100, Math.ceil((10 * n) / ncv));
+  if (!(tol >= 0)) throw new np.ValueError('tol', `eigsh: expected a non-negative number, got ${tol}`);
+  const t: DType = A.dtype.name === 'float32' ? toDType('float32') : A.dtype.name === 'complex64' ? toDType('complex64') : A.dtype.isComplex ? toDType('complex128') : toDType('float64');
+  const matvec = (x: np.ndarray): np.ndarray => {
+    const y = A instanceof csrArray ? A.matvec(x) : A.matvec(x);
+    return y.dtype === t ? y : y.astype(t);
+  };
+  const deferredDot = (x: np.ndarray, y: np.ndarray): np.ndarray => tidy(() => (t.isComplex ? np.dot(np.conj(x), y) : np.dot(x, y)));
+  const read = (a: np.ndarray): C => {
+    const v = a.item();
+    a.store.dispose();
+    return typeof v === 'object' && v !== null ? (v as C) : { re: Number(v), im: 0 };
+  };
+  const norm = (x: np.ndarray) => Math.sqrt(Math.max(0, read(deferredDot(x, x)).re));
+  const coefficient = (c: C): number | C => (t.isComplex ? c : c.re);
+  // Classical Gram–Schmidt done twice: every product of a pass is issued before any is read, so
+  // a pass waits for the processors once.
+  const orthogonalise = (w: np.ndarray, basis: np.ndarray[], h?: number[]) => {
+    for (let pass = 0; pass < 2; pass++) {
+      const products = basis.map((v) => deferredDot(v, w)).map(read);
+      products.forEach((c, i) => {
+        if (h) h[i] = (h[i] ?? 0) + c.re;
+        tidy(() => np.subtract(w, np.multiply(basis[i]!, coefficient(c)), { out: w }));
+      });
+    }
+  };
+  let start: np.ndarray;
+  if (v0 !== undefined) {
+    if (!(v0 instanceof np.ndarray) || v0.size !== n) throw new ShapeError('v0', `eigsh: expected a vector of length ${n}`);
+    start = v0.reshape(n).astype(t);
+  } else {
+    start = np.random.defaultRng(0x5eed).uniform(-1, 1, n).astype(t);
+  }
+  const startNorm = norm(start);
+  if (startNorm === 0) throw new np.ValueError('v0', 'eigsh: the starting vector is zero');
+  const basis: np.ndarray[] = [np.divide(start, startNorm)];
+  const T: number[][] = Array.from({ length: ncv + 1 }, () => new Array<number>(ncv + 1).fill(0));
+  let kept = 0;
+  let beta = 0;
+  let converged = 0;
+  const rng = np.random.defaultRng(0xbeef);
+  try {
+    for (let restart = 0; ; restart++) {
+      for (let j = kept; j < ncv; j++) {
+        const w = matvec(basis[j]!);
+        const h: number[] = [];
+        orthogonalise(w, basis, h);
+        T[j]![j] = h[j]!;
+        beta = norm(w);
+        if (beta <= 1e-14 * Math.max(1, Math.abs(T[j]![j]!))) {
+          // An invariant subspace: go on from a fresh direction orthogonal to the basis.
+          beta = 0;
+          const fresh = rng.uniform(-1, 1, n).astype(t);
+          orthogonalise(fresh, basis);
+          basis.push(np.divide(fresh, norm(fresh)));
+          fresh.store.dispose();
+        } else {
+          basis.push(np.divide(w, beta));
+        }
+        w.store.dispose();
+        if (j + 1 < ncv) T[j + 1]![j] = T[j]![j + 1] = beta;
+      }
+      const projected = T.slice(0, ncv).map((row) => row.slice(0, ncv));
+      const { values, vectors } = symmetricEigen(projected);
+      const order = wantedOrder(values, which);
+      const wanted = order.slice(0, k);
+      const residualOf = (i: number) => Math.abs(beta * vectors[ncv - 1]![i]!);
+      // ARPACK's test, with ε^(2/3) of the spectrum's scale as the floor for eigenvalues near zero.
+      const scale = values.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+      converged = wanted.filter((i) => residualOf(i) <= tol * Math.max(Math.abs(values[i]!), 3.7e-11 * scale, 1e-300)).length;
+      const ritz = (indices: number[]) =>
+        indices.map((i) =>
+          tidy(() => {
+            const y = np.zeros([n], t);
+            for (let j = 0; j < ncv; j++) if (vectors[j]![i] !== 0) np.add(y, np.multiply(basis[j]!, vectors[j]![i]!), { out: y });
+            return y;
+          }),
+        );
+      if (converged === k || restart >= maxiter) {
+        if (converged < k) {
+          throw new ArpackNoConvergence('maxiter', `eigsh: ${converged} of ${k} eigenvalues converged in ${maxiter} restarts (tol ${tol})`);
+        }
+        const ascending = [...wanted].sort((a, b) => values[a]! - values[b]!);
+        const eigenvalues = np.array(ascending.map((i) => values[i]!), t.isComplex ? (t.name === 'complex64' ? 'float32' : 'float64') : t.name);
+        if (!returnEigenvectors) return { eigenvalues };
+        const columns = ritz(ascending);
+        const eigenvectors = np.empty([n, k], t);
+        columns.forEach((c, i) => {
+          eigenvectors.slice(':', i).assign(c);
+          c.store.dispose();
+        });
+        return { eigenvalues, eigenvectors };
+      }
+      // Thick restart: keep the wanted Ritz vectors and some more, then the last Lanczos vector.
+      const keep = order.slice(0, Math.min(ncv - 1, k + Math.floor((ncv - k) / 2)));
+      const next = ritz(keep);
+      const last = basis[ncv]!;
+      for (const v of basis.slice(0, ncv)) v.store.dispose();
+      basis.length = 0;
+      basis.push(...next, last);
+      for (const row of T) row.fill(0);
+      keep.forEach((i, a) => {
+        T[a]![a] = values[i]!;
+        T[a]![keep.length] = T[keep.length]![a] = beta * vectors[ncv - 1]![i]!;
+      });
+      kept = keep.length;
+    }
+  } finally {
+    for (const v of basis) if (!v.store.disposed) v.store.dispose();
+  }
+}
