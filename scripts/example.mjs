@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const examples = path.join(root, 'examples');
-const MAIN = 'features';
+const MAIN = 'cg-poisson';
 
 const names = readdirSync(examples)
   .filter((f) => f.endsWith('.ts'))

@@ -14,11 +14,17 @@ describe('pnpm example', () => {
   it('lists the examples with the main one marked', () => {
     const r = example();
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^ {2}features +.*\(main\)$/m);
+    expect(r.stdout).toMatch(/^ {2}cg-poisson +.*\(main\)$/m);
   });
 
-  it('runs the main example by name, printing the build features and the measured bandwidth', () => {
+  it('runs the main example by name: CG on the 2-D Poisson problem, converged', () => {
     const r = example('main');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/cg: info = 0, \d+ iterations, ‖b − Ax‖\/‖b‖ = \S+, max \|x − 1\| = \S+/);
+  });
+
+  it('runs the features example, printing the build features and the measured bandwidth', () => {
+    const r = example('features');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('@legate/numeric');
     expect(r.stdout).toMatch(/memory bandwidth \(STREAM add, 256 MiB arrays\): \d+\.\d GB\/s on 1 thread, \d+\.\d GB\/s on \d+/);
@@ -64,6 +70,74 @@ describe('pnpm example', () => {
     const [delta, total] = reference.stdout.trim().split(' ').map(Number);
     expect(Math.abs(Number(match![1]) - delta!)).toBeLessThanOrEqual(1e-10 * Math.abs(delta!));
     expect(Math.abs(Number(match![2]) - total!)).toBeLessThanOrEqual(1e-10 * Math.abs(total!));
+  });
+
+  const runPython = (program: string): string => {
+    const reference = spawnSync(python.ok ? python.executable : 'python3', ['-c', `import numpy as np, scipy.sparse as sp, scipy.sparse.linalg as sla\n${program}`], { encoding: 'utf8' });
+    expect(reference.status, reference.stderr).toBe(0);
+    return reference.stdout.trim();
+  };
+  const laplacian = (n: number) => `T = sp.diags([-1.0, 2, -1], [-1, 0, 1], shape=(${n}, ${n})); I = sp.identity(${n}); A = (sp.kron(I, T) + sp.kron(T, I)).tocsr()`;
+
+  it.skipIf(!python.ok)('runs cg-poisson, which takes SciPy\'s iterations to SciPy\'s residual', () => {
+    const n = 20 + Math.floor(Math.random() * 60);
+    const r = example('cg-poisson', String(n), '1e-8');
+    expect(r.status, r.stderr).toBe(0);
+    const match = /(\d+) iterations, ‖b − Ax‖\/‖b‖ = (\S+),/.exec(r.stdout);
+    expect(match, r.stdout).not.toBeNull();
+    const [iterations, residual] = runPython(
+      `${laplacian(n)}\nb = A @ np.ones(${n * n})\ncount = [0]\nx, info = sla.cg(A, b, rtol=1e-8, callback=lambda xk: count.__setitem__(0, count[0] + 1))\nprint(count[0], np.linalg.norm(b - A @ x) / np.linalg.norm(b))`,
+    ).split(' ').map(Number);
+    expect(Math.abs(Number(match![1]) - iterations!)).toBeLessThanOrEqual(1);
+    expect(Number(match![2])).toBeLessThanOrEqual(1e-8);
+    expect(residual).toBeLessThanOrEqual(1e-8);
+  });
+
+  it.skipIf(!python.ok)('runs preconditioned-cg, whose Jacobi-preconditioned loop takes the iterations SciPy\'s cg with M takes', () => {
+    const n = 20 + Math.floor(Math.random() * 40);
+    const r = example('preconditioned-cg', String(n), '1e-8');
+    expect(r.status, r.stderr).toBe(0);
+    const match = /: (\d+) iterations, ‖b − Ax‖\/‖b‖ = (\S+),/.exec(r.stdout);
+    expect(match, r.stdout).not.toBeNull();
+    const want = Number(
+      runPython(
+        `n = ${n}\nT = sp.diags([-1.0, 2, -1], [-1, 0, 1], shape=(n, n)); I = sp.identity(n); S = sp.diags([np.linspace(1, 100, n)], [0])\nA = (sp.kron(S, T) + sp.kron(T, I)).tocsr()\nb = np.random.default_rng(1).random(n * n)\nM = sp.diags([1 / A.diagonal()], [0])\ncount = [0]\nx, info = sla.cg(A, b, rtol=1e-8, M=M, callback=lambda xk: count.__setitem__(0, count[0] + 1))\nprint(count[0])`,
+      ),
+    );
+    // Our b differs from NumPy's (another generator); the iteration count is the problem's.
+    expect(Math.abs(Number(match![1]) - want)).toBeLessThanOrEqual(Math.max(3, 0.05 * want));
+    expect(Number(match![2])).toBeLessThan(1e-8);
+  });
+
+  it.skipIf(!python.ok)('runs power-iteration, whose eigenvalue matches NumPy\'s power iteration on the same matrix', async () => {
+    const [n, density, iterations, seed] = [300 + Math.floor(Math.random() * 300), 0.02, 60, Math.floor(Math.random() * 1e6)];
+    const r = example('power-iteration', String(n), String(density), String(iterations), String(seed));
+    expect(r.status, r.stderr).toBe(0);
+    const match = /λ = (\S+),/.exec(r.stdout);
+    expect(match, r.stdout).not.toBeNull();
+    // The same matrix, written by the library and read by SciPy.
+    const sparse = await import('@legate/sparse');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'legate-power-')), 'A.mtx');
+    const R = sparse.random(n, n, { density, seed });
+    sparse.mmwrite(file, R.add(R.T).multiply(0.5).add(sparse.eye(n).multiply(n)));
+    const want = Number(
+      runPython(
+        `import scipy.io\nA = scipy.io.mmread('${file}').tocsr()\nx = np.ones(${n})\nfor i in range(${iterations}):\n    x = A @ x\n    x /= np.linalg.norm(x)\nprint(repr(float(x @ (A @ x))))`,
+      ),
+    );
+    expect(Math.abs(Number(match![1]) - want)).toBeLessThanOrEqual(1e-10 * Math.abs(want));
+  });
+
+  it.skipIf(!python.ok)('runs eigsh, whose eigenvalues match the exact ones and SciPy\'s', () => {
+    const m = 10 + Math.floor(Math.random() * 20);
+    const r = example('eigsh', String(m), '4');
+    expect(r.status, r.stderr).toBe(0);
+    const found = /found (.*)$/m.exec(r.stdout)![1]!.split(', ').map(Number);
+    const want = runPython(`${laplacian(m)}\nprint(' '.join(repr(float(v)) for v in np.sort(sla.eigsh(A, k=4, which='SA', return_eigenvectors=False))))`).split(' ').map(Number);
+    found.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(1e-9));
+    expect(Number(/largest ‖Ax − λx‖\/\|λ\| = (\S+)/.exec(r.stdout)![1])).toBeLessThan(1e-6);
   });
 
   it('names the examples when asked for one that does not exist', () => {

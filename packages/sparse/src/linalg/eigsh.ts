@@ -1,6 +1,8 @@
 // eigsh: a few eigenvalues of a symmetric (Hermitian) matrix by thick-restart Lanczos (Wu and
-// Simon, 2000) with full reorthogonalisation. The Krylov vectors are numeric arrays split over
-// the processors; only the small projected matrix lives on the host.
+// Simon, 2000) with full reorthogonalisation, then searches with the found pairs deflated until
+// nothing better turns up (one Krylov space sees one vector per eigenspace, so a repeated
+// eigenvalue needs a second look). The Krylov vectors are numeric arrays split over the
+// processors; only the small projected matrix lives on the host.
 import { DTypeError, dtype as toDType, ShapeError, tidy, type DType } from '@legate/core';
 import * as np from '@legate/numeric';
 
@@ -141,81 +143,126 @@ export function eigsh(A: Operator, options: EigshOptions = {}): EigshResult {
   } else {
     start = np.random.defaultRng(0x5eed).uniform(-1, 1, n).astype(t);
   }
-  const startNorm = norm(start);
-  if (startNorm === 0) throw new np.ValueError('v0', 'eigsh: the starting vector is zero');
-  const basis: np.ndarray[] = [np.divide(start, startNorm)];
-  const T: number[][] = Array.from({ length: ncv + 1 }, () => new Array<number>(ncv + 1).fill(0));
-  let kept = 0;
-  let beta = 0;
-  let converged = 0;
+  if (norm(start) === 0) throw new np.ValueError('v0', 'eigsh: the starting vector is zero');
   const rng = np.random.defaultRng(0xbeef);
-  try {
-    for (let restart = 0; ; restart++) {
-      for (let j = kept; j < ncv; j++) {
-        const w = matvec(basis[j]!);
-        const h: number[] = [];
-        orthogonalise(w, basis, h);
-        T[j]![j] = h[j]!;
-        beta = norm(w);
-        if (beta <= 1e-14 * Math.max(1, Math.abs(T[j]![j]!))) {
-          // An invariant subspace: go on from a fresh direction orthogonal to the basis.
-          beta = 0;
-          const fresh = rng.uniform(-1, 1, n).astype(t);
-          orthogonalise(fresh, basis);
-          basis.push(np.divide(fresh, norm(fresh)));
-          fresh.store.dispose();
-        } else {
-          basis.push(np.divide(w, beta));
-        }
-        w.store.dispose();
-        if (j + 1 < ncv) T[j + 1]![j] = T[j]![j + 1] = beta;
+
+  /**
+   * k wanted Ritz pairs, from `first`, of A plus Σ shift·x·xᴴ over `deflated`: found pairs moved
+   * to the unwanted end of the spectrum (Hotelling's deflation), so a search finds what else is
+   * there. Also the largest Ritz value's magnitude, a scale of the spectrum.
+   */
+  const lanczos = (
+    first: np.ndarray,
+    deflated: readonly { x: np.ndarray; shift: number }[],
+    wantedCount: number,
+    size: number,
+  ): { values: number[]; vectors: np.ndarray[]; scale: number } => {
+    const apply = (v: np.ndarray): np.ndarray => {
+      const w = matvec(v);
+      if (deflated.length) {
+        const products = deflated.map((d) => deferredDot(d.x, v)).map(read);
+        products.forEach((c, i) => tidy(() => np.add(w, np.multiply(deflated[i]!.x, coefficient({ re: c.re * deflated[i]!.shift, im: c.im * deflated[i]!.shift })), { out: w })));
       }
-      const projected = T.slice(0, ncv).map((row) => row.slice(0, ncv));
-      const { values, vectors } = symmetricEigen(projected);
-      const order = wantedOrder(values, which);
-      const wanted = order.slice(0, k);
-      const residualOf = (i: number) => Math.abs(beta * vectors[ncv - 1]![i]!);
-      // ARPACK's test, with ε^(2/3) of the spectrum's scale as the floor for eigenvalues near zero.
-      const scale = values.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
-      converged = wanted.filter((i) => residualOf(i) <= tol * Math.max(Math.abs(values[i]!), 3.7e-11 * scale, 1e-300)).length;
-      const ritz = (indices: number[]) =>
-        indices.map((i) =>
-          tidy(() => {
-            const y = np.zeros([n], t);
-            for (let j = 0; j < ncv; j++) if (vectors[j]![i] !== 0) np.add(y, np.multiply(basis[j]!, vectors[j]![i]!), { out: y });
-            return y;
-          }),
-        );
-      if (converged === k || restart >= maxiter) {
-        if (converged < k) {
-          throw new ArpackNoConvergence('maxiter', `eigsh: ${converged} of ${k} eigenvalues converged in ${maxiter} restarts (tol ${tol})`);
+      return w;
+    };
+    const basis: np.ndarray[] = [np.divide(first, norm(first))];
+    const T: number[][] = Array.from({ length: size + 1 }, () => new Array<number>(size + 1).fill(0));
+    let kept = 0;
+    let beta = 0;
+    try {
+      for (let restart = 0; ; restart++) {
+        for (let j = kept; j < size; j++) {
+          const w = apply(basis[j]!);
+          const h: number[] = [];
+          orthogonalise(w, basis, h);
+          T[j]![j] = h[j]!;
+          beta = norm(w);
+          if (beta <= 1e-14 * Math.max(1, Math.abs(T[j]![j]!))) {
+            // An invariant subspace: go on from a fresh direction orthogonal to the basis.
+            beta = 0;
+            const fresh = rng.uniform(-1, 1, n).astype(t);
+            orthogonalise(fresh, basis);
+            basis.push(np.divide(fresh, norm(fresh)));
+            fresh.store.dispose();
+          } else {
+            basis.push(np.divide(w, beta));
+          }
+          w.store.dispose();
+          if (j + 1 < size) T[j + 1]![j] = T[j]![j + 1] = beta;
         }
-        const ascending = [...wanted].sort((a, b) => values[a]! - values[b]!);
-        const eigenvalues = np.array(ascending.map((i) => values[i]!), t.isComplex ? (t.name === 'complex64' ? 'float32' : 'float64') : t.name);
-        if (!returnEigenvectors) return { eigenvalues };
-        const columns = ritz(ascending);
-        const eigenvectors = np.empty([n, k], t);
-        columns.forEach((c, i) => {
-          eigenvectors.slice(':', i).assign(c);
-          c.store.dispose();
+        const { values, vectors } = symmetricEigen(T.slice(0, size).map((row) => row.slice(0, size)));
+        const order = wantedOrder(values, which);
+        const wanted = order.slice(0, wantedCount);
+        const residualOf = (i: number) => Math.abs(beta * vectors[size - 1]![i]!);
+        // ARPACK's test, with ε^(2/3) of the spectrum's scale as the floor for eigenvalues near zero.
+        const scale = values.reduce((acc, v) => Math.max(acc, Math.abs(v)), 0);
+        const converged = wanted.filter((i) => residualOf(i) <= tol * Math.max(Math.abs(values[i]!), 3.7e-11 * scale, 1e-300)).length;
+        const ritz = (indices: number[]) =>
+          indices.map((i) =>
+            tidy(() => {
+              const y = np.zeros([n], t);
+              for (let j = 0; j < size; j++) if (vectors[j]![i] !== 0) np.add(y, np.multiply(basis[j]!, vectors[j]![i]!), { out: y });
+              return y;
+            }),
+          );
+        if (converged === wantedCount || restart >= maxiter) {
+          if (converged < wantedCount) {
+            throw new ArpackNoConvergence('maxiter', `eigsh: ${converged} of ${wantedCount} eigenvalues converged in ${maxiter} restarts (tol ${tol})`);
+          }
+          return { values: wanted.map((i) => values[i]!), vectors: ritz(wanted), scale };
+        }
+        // Thick restart: keep the wanted Ritz vectors and some more, then the last Lanczos vector.
+        const keep = order.slice(0, Math.min(size - 1, wantedCount + Math.floor((size - wantedCount) / 2)));
+        const next = ritz(keep);
+        const last = basis[size]!;
+        for (const v of basis.slice(0, size)) v.store.dispose();
+        basis.length = 0;
+        basis.push(...next, last);
+        for (const row of T) row.fill(0);
+        keep.forEach((i, at) => {
+          T[at]![at] = values[i]!;
+          T[at]![keep.length] = T[keep.length]![at] = beta * vectors[size - 1]![i]!;
         });
-        return { eigenvalues, eigenvectors };
+        kept = keep.length;
       }
-      // Thick restart: keep the wanted Ritz vectors and some more, then the last Lanczos vector.
-      const keep = order.slice(0, Math.min(ncv - 1, k + Math.floor((ncv - k) / 2)));
-      const next = ritz(keep);
-      const last = basis[ncv]!;
-      for (const v of basis.slice(0, ncv)) v.store.dispose();
-      basis.length = 0;
-      basis.push(...next, last);
-      for (const row of T) row.fill(0);
-      keep.forEach((i, a) => {
-        T[a]![a] = values[i]!;
-        T[a]![keep.length] = T[keep.length]![a] = beta * vectors[ncv - 1]![i]!;
-      });
-      kept = keep.length;
+    } finally {
+      for (const v of basis) if (!v.store.disposed) v.store.dispose();
     }
-  } finally {
-    for (const v of basis) if (!v.store.disposed) v.store.dispose();
+  };
+
+  const first = lanczos(start, [], k, ncv);
+  const radius = 3 * Math.max(first.scale, 1e-300);
+  let found: { values: number[]; vectors: np.ndarray[] } = first;
+  // Where each found eigenvalue goes so that the search no longer wants it.
+  const away = (lambda: number) => (which === 'LA' ? -radius : which === 'SA' ? radius : which === 'LM' ? -lambda : lambda >= 0 ? radius : -radius);
+  // One Krylov space holds one vector of each eigenspace: a repeated eigenvalue shows up once.
+  // Search again with the found pairs deflated; keep whatever ranks among the k wanted.
+  for (let round = 0; round < k && n - found.vectors.length > k; round++) {
+    const size = Math.min(n, Math.max(2 * k + 1, 20));
+    const extra = lanczos(rng.uniform(-1, 1, n).astype(t), found.vectors.map((x, i) => ({ x, shift: away(found.values[i]!) })), k, size);
+    const pool = [...found.values.map((v, i) => ({ v, x: found.vectors[i]! })), ...extra.values.map((v, i) => ({ v, x: extra.vectors[i]! }))];
+    // A deflated pair can come back (its shift moved it only so far): keep distinct vectors.
+    const rank = wantedOrder(pool.map((p) => p.v), which).filter((i, position, list) => {
+      if (i < found.values.length) return true;
+      const x = pool[i]!.x;
+      return !list.slice(0, position).some((j) => Math.abs(read(deferredDot(pool[j]!.x, x)).re) > 0.5);
+    }).slice(0, k);
+    const chosen = new Set(rank);
+    pool.forEach((p, i) => {
+      if (!chosen.has(i)) p.x.store.dispose();
+    });
+    const improved = rank.some((i) => i >= found.values.length);
+    found = { values: rank.map((i) => pool[i]!.v), vectors: rank.map((i) => pool[i]!.x) };
+    if (!improved) break;
   }
+  const ascending = found.values.map((_, i) => i).sort((a, b) => found.values[a]! - found.values[b]!);
+  const eigenvalues = np.array(ascending.map((i) => found.values[i]!), t.isComplex ? (t.name === 'complex64' ? 'float32' : 'float64') : t.name);
+  if (!returnEigenvectors) {
+    for (const x of found.vectors) x.store.dispose();
+    return { eigenvalues };
+  }
+  const eigenvectors = np.empty([n, k], t);
+  ascending.forEach((i, column) => eigenvectors.slice(':', column).assign(found.vectors[i]!));
+  for (const x of found.vectors) x.store.dispose();
+  return { eigenvalues, eigenvectors };
 }
