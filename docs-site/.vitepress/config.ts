@@ -18,6 +18,7 @@ export default defineConfig({
           { text: 'Architecture', link: '/guide/architecture' },
           { text: 'Stores and tasks', link: '/guide/stores-and-tasks' },
           { text: 'Arrays (numeric)', link: '/guide/numeric' },
+          { text: 'Sparse matrices (sparse)', link: '/guide/sparse' },
           { text: 'Writing a library', link: '/guide/writing-a-library' },
           { text: 'The native build', link: '/guide/native-build' },
           { text: 'Testing', link: '/guide/testing' },

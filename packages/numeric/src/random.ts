@@ -26,7 +26,8 @@ function seedKey(seed: number | bigint | undefined): bigint {
   return key;
 }
 
-type Parameter = number | ndarray;
+/** A distribution parameter: a number, or an array broadcast against the draw's shape. */
+export type Parameter = number | ndarray;
 
 function floatDType(dtype: DTypeLike, method: string): DType {
   const t = toDType(dtype);

@@ -323,6 +323,7 @@ export function dot(a: Operand, b: Operand): ndarray {
 export function vectorNorm(x: ndarray, ord: number = 2): ndarray {
   checkArray(x, 'norm');
   if (x.ndim !== 1) throw new ShapeError('x', `norm: expected a vector, got shape ${shapeText(x.shape)}`);
+  if (ord === 2 && x.dtype.isFloating) return tidy(() => sqrt(dot(x, x))); // one fused pass
   return tidy(() => {
     const magnitude = abs(x.dtype.isInteger || x.dtype.kind === 'b' ? astype(x, 'float64') : x);
     if (ord === Infinity) return x.size ? max(magnitude) : filled([], magnitude.dtype, 0);

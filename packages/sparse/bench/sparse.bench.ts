@@ -1,0 +1,108 @@
+// SpMV, CG and power iteration on the 2-D Poisson matrix, against SciPy on the same matrix.
+import { runtime } from '@legate/core';
+import { defineSuite } from '@legate/bench';
+
+import * as np from '@legate/numeric';
+import * as sparse from '@legate/sparse';
+
+function poisson(n: number): sparse.csrArray {
+  const T = sparse.diags([-1, 2, -1], [-1, 0, 1], { shape: [n, n] });
+  const I = sparse.identity(n);
+  return sparse.kron(I, T).add(sparse.kron(T, I));
+}
+
+const PEER_POISSON = (n: number) =>
+  `T = scipy.sparse.diags([-1.0, 2, -1], [-1, 0, 1], shape=(${n}, ${n})); I = scipy.sparse.identity(${n})\nA = (scipy.sparse.kron(I, T) + scipy.sparse.kron(T, I)).tocsr()`;
+
+function load(data: Float64Array): np.ndarray {
+  const a = np.empty([data.length]);
+  a.store.write(data);
+  return a;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+export default defineSuite({
+  name: 'sparse',
+  description: 'sparse: SpMV, CG (100 iterations) and power iteration (100 iterations) on the 2-D Poisson matrix, against SciPy',
+  cases: ({ quick }) => {
+    const n = quick ? 100 : 1000; // n² unknowns, 5n² nonzeros
+    const unknowns = n * n;
+    const nonzeros = 5 * unknowns - 4 * n;
+    const vector = () => ({ data: Float64Array.from({ length: unknowns }, () => Math.random()) });
+    // int32 column indices and float64 values, x gathered, y written; the row pointers.
+    const spmvBytes = nonzeros * 12 + unknowns * (8 + 8 + 4);
+    // SpMV, two dot products (2 vectors each) and three updates (3 vectors each).
+    const cgBytes = spmvBytes + unknowns * 8 * (4 + 9);
+    type Context = { A: sparse.csrArray; x: np.ndarray; y: np.ndarray };
+    const setup = (inputs: Record<string, { data: unknown }>): Context => {
+      const A = poisson(n);
+      const x = load(inputs.x!.data as Float64Array);
+      const y = np.empty([unknowns]);
+      A.matvec(x, { out: y }); // first touch of the structure in each piece
+      y.store.wait();
+      return { A, x, y };
+    };
+    const teardown = ({ A, x, y }: Context) => {
+      for (const a of [A.data, A.indices, A.indptr, x, y]) a.store.dispose();
+    };
+    return [
+      {
+        name: `CG, 100 iterations, n = ${unknowns} (${nonzeros} nonzeros)`,
+        inputs: () => ({ x: vector() }),
+        setup,
+        run: ({ A, x }: Context) => {
+          const { x: solution } = sparse.linalg.cg(A, x, { rtol: 0, atol: 0, maxiter: 100 });
+          solution.store.wait();
+          solution.store.dispose();
+        },
+        teardown: (context: Context) => {
+          const host = runtime.memoryStats()[0]!;
+          console.log(`  CG: the runtime's memory peaked at ${megabytes(host.peakBytesInUse)}, building the matrix included (matrix ${megabytes(nonzeros * 12 + (unknowns + 1) * 4)}, one vector ${megabytes(unknowns * 8)})`);
+          teardown(context);
+        },
+        peer: { setup: PEER_POISSON(n), run: 'scipy.sparse.linalg.cg(A, x, rtol=0, atol=0, maxiter=100)' },
+        bytes: 100 * cgBytes,
+        items: { count: 100, unit: 'iterations' },
+        runs: quick ? 5 : 5,
+      },
+      {
+        name: `SpMV y = A @ x, n = ${unknowns}`,
+        inputs: () => ({ x: vector() }),
+        setup,
+        run: ({ A, x, y }: Context) => {
+          A.matvec(x, { out: y });
+          y.store.wait();
+        },
+        teardown,
+        peer: { setup: PEER_POISSON(n), run: 'y = A @ x' },
+        bytes: spmvBytes,
+      },
+      {
+        name: `power iteration, 100 iterations, n = ${unknowns}`,
+        inputs: () => ({ x: vector() }),
+        setup,
+        run: ({ A, x, y }: Context) => {
+          let v = np.copy(x);
+          for (let i = 0; i < 100; i++) {
+            A.matvec(v, { out: y });
+            const next = np.tidy(() => np.divide(y, np.linalg.norm(y)));
+            v.store.dispose();
+            v = next;
+          }
+          const lambda = np.dot(v, A.dot(v)).item();
+          v.store.dispose();
+          return lambda;
+        },
+        teardown,
+        peer: {
+          setup: PEER_POISSON(n),
+          run: 'v = x.copy()\nfor _ in range(100):\n    y = A @ v\n    v = y / np.linalg.norm(y)\nlam = v @ (A @ v)',
+        },
+        bytes: 100 * (spmvBytes + unknowns * 8 * 4),
+        items: { count: 100, unit: 'iterations' },
+        runs: 5,
+      },
+    ];
+  },
+});
