@@ -316,6 +316,33 @@ for (const [label, names] of [['core-numeric', ['core', 'numeric']], ['all', ['c
     if (names.length === 3) assert(!out.includes('not installed'), out);
     else assert(out.includes('not installed: @legate/sparse'), out);
   });
+  if (label === 'all') {
+    check(`${label}: a CG solve with sparse and numeric from the installed packages`, () => {
+      const out = script(dir, 'cg.mjs', `
+        import * as np from '@legate/numeric';
+        import * as sparse from '@legate/sparse';
+        const n = 30;
+        const T = sparse.diags([-1, 2, -1], [-1, 0, 1], { shape: [n, n] });
+        const A = sparse.kron(sparse.identity(n), T).add(sparse.kron(T, sparse.identity(n)));
+        const b = A.dot(np.ones([n * n]));
+        const { x, info } = sparse.linalg.cg(A, b, { rtol: 1e-10 });
+        console.log(info, (np.max(np.abs(np.subtract(x, 1))).item() < 1e-7) ? 'ok' : 'wrong');
+      `);
+      assert(out.trim() === '0 ok', out);
+    });
+    check(`${label}: a strict TypeScript consumer of @legate/sparse type-checks`, () => {
+      typecheck(dir, 'sparse-consumer.ts', `
+        import * as np from '@legate/numeric';
+        import * as sparse from '@legate/sparse';
+        const A: sparse.csrArray = sparse.eye(4);
+        const y: np.ndarray = A.dot(np.ones([4]));
+        const result: sparse.linalg.SolverResult = sparse.linalg.cg(A, y);
+        // @ts-expect-error dot takes arrays, not strings
+        A.dot('x');
+        export const summary = [result.info, A.nnz];
+      `, { nodeTypes: true });
+    });
+  }
   if (label === 'core-numeric') {
     const consumer = `
         import * as np from '@legate/numeric';
