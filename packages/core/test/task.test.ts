@@ -160,6 +160,20 @@ describe('image and scale constraints', () => {
     return { pos, crd: BigInt64Array.from(crd), vals: Float64Array.from(vals) };
   }
 
+  /** y2 (rows, 1) = A·x: row blocks, the column indices and values they span, the x they reach. */
+  const spmv = (y2: LogicalStore, pos: LogicalStore, crd: LogicalStore, vals: LogicalStore, x: LogicalStore) =>
+    task(T.spmv)
+      .addOutput(y2)
+      .addInput(pos)
+      .addInput(crd)
+      .addInput(vals)
+      .addInput(x)
+      .addConstraint(scale([1, 2], y2, pos))
+      .addConstraint(image(pos, crd, 'range'))
+      .addConstraint(image(pos, vals, 'range'))
+      .addConstraint(image(crd, x, 'point'))
+      .execute();
+
   it('partitions CSR column indices by row ranges and x by column indices (SpMV)', () => {
     const rows = 40;
     const cols = 57;
@@ -172,17 +186,7 @@ describe('image and scale constraints', () => {
     const y = f64([rows]);
     // y as (rows, 1), so scale([1, 2]) gives pos's (rows, 2) pieces the same row blocks.
     const y2 = y.delinearize(0, [rows, 1]);
-    task(T.spmv)
-      .addOutput(y2)
-      .addInput(pos)
-      .addInput(crd)
-      .addInput(vals)
-      .addInput(x)
-      .addConstraint(scale([1, 2], y2, pos))
-      .addConstraint(image(pos, crd, 'range'))
-      .addConstraint(image(pos, vals, 'range'))
-      .addConstraint(image(crd, x, 'point'))
-      .execute();
+    spmv(y2, pos, crd, vals, x);
     const got = y.read() as Float64Array;
     for (let r = 0; r < rows; r++) {
       let sum = 0;
@@ -240,27 +244,15 @@ describe('image and scale constraints', () => {
     const x = LogicalStore.attach(xs);
     const y = f64([rows]);
     const y2 = y.delinearize(0, [rows, 1]);
-    const spmv = () =>
-      task(T.spmv)
-        .addOutput(y2)
-        .addInput(pos)
-        .addInput(crd)
-        .addInput(vals)
-        .addInput(x)
-        .addConstraint(scale([1, 2], y2, pos))
-        .addConstraint(image(pos, crd, 'range'))
-        .addConstraint(image(pos, vals, 'range'))
-        .addConstraint(image(crd, x, 'point'))
-        .execute();
-    spmv();
+    spmv(y2, pos, crd, vals, x);
     const first = spmvOf(a, xs);
     Array.from(y.read() as Float64Array).forEach((v, r) => expect(v).toBeCloseTo(first[r]!, 12));
-    spmv(); // the remembered images
+    spmv(y2, pos, crd, vals, x); // the remembered images
     Array.from(y.read() as Float64Array).forEach((v, r) => expect(v).toBeCloseTo(first[r]!, 12));
     // New column indices spread over all of x: the images must follow them.
     const moved = { ...a, crd: a.crd.map((_, k) => BigInt((k * 7919) % cols)) };
     crd.write(moved.crd);
-    spmv();
+    spmv(y2, pos, crd, vals, x);
     const second = spmvOf(moved, xs);
     Array.from(y.read() as Float64Array).forEach((v, r) => expect(v).toBeCloseTo(second[r]!, 12));
   });

@@ -1,27 +1,17 @@
 // What the sparse tests share: SciPy through one python3 session, the runtime forced to split
 // even small matrices, and random COO input with the awkward cases SciPy handles (duplicates,
 // explicit zeros, empty rows, unsorted columns).
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 
-import { setPartitionSettings, type PartitionSettings, type TypedArray } from '@legate/core';
+import type { TypedArray } from '@legate/core';
 import * as np from '@legate/numeric';
 import * as sparse from '@legate/sparse';
-import { findPython, PythonReference, type NdValue } from '@legate/testing';
+import type { NdValue } from '@legate/testing';
 
-export function useScipyAndForcedPartitioning(): { python: ReturnType<typeof findPython>; py: PythonReference | null } {
-  const python = findPython();
-  if (!python.ok) console.warn(`skipping the SciPy comparisons: ${python.reason}`);
-  const py = python.ok ? PythonReference.start() : null;
-  let saved: PartitionSettings;
-  beforeAll(() => {
-    saved = setPartitionSettings({ force: true, pieces: 4 });
-  });
-  afterAll(() => {
-    setPartitionSettings(saved);
-    py?.close();
-  });
-  return { python, py };
-}
+import { useNumpyAndForcedPartitioning } from '../../numeric/test/harness.js';
+
+/** One python3 session with SciPy for the file, and the runtime forced to split even small matrices. */
+export const useScipyAndForcedPartitioning = useNumpyAndForcedPartitioning;
 
 export const randint = (lo: number, hi: number): number => lo + Math.floor(Math.random() * (hi - lo + 1));
 
