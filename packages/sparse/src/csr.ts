@@ -8,6 +8,7 @@ import {
   LogicalStore,
   scale,
   ShapeError,
+  tidy,
   type DType,
   type DTypeLike,
   type TypedArray,
@@ -503,7 +504,7 @@ export class csrArray {
   sum(axis?: number | null): np.ndarray {
     if (axis === undefined || axis === null) return np.sum(this.#data);
     if (axis !== 0 && axis !== 1 && axis !== -1 && axis !== -2) throw new np.AxisError('axis', `axis ${axis} is out of bounds for a matrix of dimension 2`);
-    const t = this.#data.sum().dtype;
+    const t = tidy(() => this.#data.sum().dtype); // NumPy's accumulator type for the values
     if (axis === 1 || axis === -1) return this.#mapValues((d) => d.astype(t)).matvec(np.ones([this.#shape[1]], t));
     return this.T.astype(t).matvec(np.ones([this.#shape[0]], t));
   }

@@ -175,8 +175,9 @@ export function cg(A: Operator, b: np.ndarray, options: SolverOptions = {}): Sol
       if (checked !== rho && checked !== rhoPrevious) checked.store.dispose();
       if (done) {
         converged = true;
-        if (lag === 0) break;
-        iterations--; // the residual was the previous iteration's
+        if (z !== r) z.store.dispose();
+        if (!pending.includes(rho) && rho !== rhoPrevious) rho.store.dispose();
+        if (lag > 0) iterations--; // the residual was the previous iteration's
         break;
       }
     }
