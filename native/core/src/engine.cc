@@ -616,17 +616,24 @@ uint64_t Engine::launch(LaunchDesc desc) {
       }
       const size_t w = arg.storage->itemsize();
       if (arg.privilege == kReduce) {
+        // Dimensions the view does not move along (promoted or broadcast: a matrix product's C
+        // seen over the (m, k, n) space) hold one element of the buffer, as of the storage:
+        // the task folds into it along them, and the epilogue folds it once.
         PrivateBuffer buffer;
-        buffer.target = StridedBlock{origin, std::vector<int64_t>(ps.shape, ps.shape + arg.ndim),
-                                     std::vector<int64_t>(ps.strides, ps.strides + arg.ndim)};
-        int64_t count = view.volume();
+        std::vector<int64_t> target_shape(ps.shape, ps.shape + arg.ndim);
+        int64_t count = 1;
+        for (int32_t v = 0; v < arg.ndim; ++v) {
+          if (ps.strides[v] == 0 && ps.shape[v] > 0) target_shape[v] = 1;
+          count *= target_shape[v];
+        }
+        buffer.target = StridedBlock{origin, target_shape, std::vector<int64_t>(ps.strides, ps.strides + arg.ndim)};
         buffer.bytes = static_cast<size_t>(count) * w;
         buffer.data = count > 0 ? static_cast<char*>(RuntimeState::instance().host_allocator.allocate(buffer.bytes)) : nullptr;
         if (count > 0) fill_identity(ps.type_code, arg.redop, buffer.data, count);
         int64_t stride = 1;
         for (int32_t v = arg.ndim; v-- > 0;) {
-          ps.strides[v] = stride;
-          stride *= std::max<int64_t>(1, ps.shape[v]);
+          ps.strides[v] = target_shape[v] == 1 && ps.shape[v] > 1 ? 0 : stride;
+          stride *= std::max<int64_t>(1, target_shape[v]);
         }
         ps.data = buffer.data;
         task->reductions.push_back(ps);

@@ -16,8 +16,9 @@ namespace legate::numeric {
 namespace {
 
 std::string blas_detail() {
-  std::string config = openblas_get_config();
-  return config + ", " + std::to_string(openblas_get_num_threads()) + " threads";
+  // Each point task calls BLAS on one of the runtime's processors (see blas.cc).
+  openblas_set_num_threads(1);
+  return std::string(openblas_get_config()) + ", one thread per task";
 }
 
 std::string fft_detail() { return std::string(fftw_version) + ", double and single precision"; }

@@ -21,6 +21,7 @@ enum TaskId : int32_t {
   kReshape = 9,    // outputs[0] (split along dim 0) = inputs[0] (whole) in C order
   kDiag = 10,      // scalars[0] = DiagMode, scalars[1] = k (int64); see shape.cc
   kDot = 11,       // reductions[0] (0-d, add) += sum of inputs[0] * inputs[1]; all one type
+  kMatmul = 12,    // reductions[0] (…, m, k, n) += inputs[0] · inputs[1] over (…, m, k, n) views; see blas.cc
   kRandom = 40,    // outputs[0] drawn from RandomDistribution scalars[0]; see random.cc
 };
 
@@ -52,5 +53,6 @@ void register_ufunc_tasks(const legate_core_api* api, int32_t library);
 void register_reduce_tasks(const legate_core_api* api, int32_t library);
 void register_shape_tasks(const legate_core_api* api, int32_t library);
 void register_random_tasks(const legate_core_api* api, int32_t library);
+void register_blas_tasks(const legate_core_api* api, int32_t library);
 
 }  // namespace legate::numeric

@@ -321,6 +321,11 @@ export class LogicalStore implements Disposable {
     return this.#view(this.#map.slidingWindow(dim, window));
   }
 
+  /** The diagonal of `dim1` and `dim2` as a new last dimension (NumPy's `diagonal`, a view). */
+  diagonal(dim1: number, dim2: number, offset = 0): LogicalStore {
+    return this.#view(this.#map.diagonal(dim1, dim2, offset));
+  }
+
   /** Dimension `dim` split into `shape` (C order). */
   delinearize(dim: number, shape: readonly number[]): LogicalStore {
     return this.#view(this.#map.delinearize(dim, shape));

@@ -219,6 +219,29 @@ export class AffineMap {
     return this.#with(shape, [...this.offset], columns);
   }
 
+  /**
+   * The diagonal of dimensions `dim1` and `dim2` (NumPy's `diagonal`): both disappear and a new
+   * last dimension runs along elements (i, i + offset), or (i − offset, i) for a negative offset.
+   */
+  diagonal(dim1: number, dim2: number, offset = 0): AffineMap {
+    checkDim('dim1', dim1, this.ndim);
+    checkDim('dim2', dim2, this.ndim);
+    checkInteger('offset', offset);
+    if (dim1 === dim2) throw new ShapeError('dim2', `must differ from dim1 (${dim1})`);
+    const [n1, n2] = [this.shape[dim1]!, this.shape[dim2]!];
+    const length = Math.max(0, offset >= 0 ? Math.min(n1, n2 - offset) : Math.min(n1 + offset, n2));
+    const columns = this.#columns();
+    const c1 = columns[dim1]!;
+    const c2 = columns[dim2]!;
+    const start = length > 0 ? (offset >= 0 ? c2.map((m) => m * offset) : c1.map((m) => m * -offset)) : c1.map(() => 0);
+    const offsetOut = this.offset.map((o, s) => o + start[s]!);
+    const kept = columns.filter((_, v) => v !== dim1 && v !== dim2);
+    const shape = this.shape.filter((_, v) => v !== dim1 && v !== dim2);
+    kept.push(c1.map((m, s) => m + c2[s]!));
+    shape.push(length);
+    return this.#with(shape, offsetOut, kept);
+  }
+
   /** Storage coordinates of a view point. */
   apply(point: readonly number[]): number[] {
     return this.offset.map((o, s) => {

@@ -15,6 +15,7 @@ export interface Viewable<T> {
   broadcast(dim: number, extent: number): T;
   delinearize(dim: number, shape: readonly number[]): T;
   slidingWindow(dim: number, window: number): T;
+  diagonal(dim1: number, dim2: number, offset?: number): T;
 }
 
 export type Op =
@@ -24,14 +25,15 @@ export type Op =
   | ['transpose', number[]]
   | ['broadcast', number, number]
   | ['delinearize', number, number[]]
-  | ['window', number, number];
+  | ['window', number, number]
+  | ['diagonal', number, number, number];
 
 export const randint = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo + 1));
 
 export function randomOp(shape: readonly number[]): Op | null {
   const nd = shape.length;
   const dim = randint(0, Math.max(0, nd - 1));
-  switch (randint(0, 6)) {
+  switch (randint(0, 7)) {
     case 0: {
       if (nd === 0 || shape[dim]! === 0) return null;
       const step = [1, 1, 2, 3, -1, -2][randint(0, 5)]!;
@@ -53,6 +55,11 @@ export function randomOp(shape: readonly number[]): Op | null {
     }
     case 6:
       return nd > 0 && nd < 5 && shape[dim]! > 0 ? ['window', dim, randint(1, shape[dim]!)] : null;
+    case 7: {
+      if (nd < 2) return null;
+      const other = (dim + randint(1, nd - 1)) % nd;
+      return ['diagonal', dim, other, randint(-3, 3)];
+    }
     default: {
       const e = nd ? shape[dim]! : 0;
       const f = [2, 3, 4, 5].find((k) => e % k === 0 && e > k);
@@ -77,6 +84,8 @@ export function applyOp<T extends Viewable<T>>(map: T, op: Op): T {
       return map.delinearize(op[1], op[2]);
     case 'window':
       return map.slidingWindow(op[1], op[2]);
+    case 'diagonal':
+      return map.diagonal(op[1], op[2], op[3]);
   }
 }
 
@@ -119,6 +128,12 @@ function shapeAfter(shape: readonly number[], op: Op): number[] {
       s[op[1]] = s[op[1]]! - op[2] + 1;
       s.push(op[2]);
       return s;
+    case 'diagonal': {
+      const [, d1, d2, k] = op;
+      const [n1, n2] = [shape[d1]!, shape[d2]!];
+      const length = Math.max(0, k >= 0 ? Math.min(n1, n2 - k) : Math.min(n1 + k, n2));
+      return [...shape.filter((_, v) => v !== d1 && v !== d2), length];
+    }
   }
 }
 
@@ -146,6 +161,8 @@ def apply(a, op):
         return a.reshape(a.shape[:dim] + tuple(parts) + a.shape[dim + 1:])
     if kind == 'window':
         return np.lib.stride_tricks.sliding_window_view(a, op[2], axis=op[1])
+    if kind == 'diagonal':
+        return np.diagonal(a, op[3], op[1], op[2])
     raise ValueError(kind)
 
 `;

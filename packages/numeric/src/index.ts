@@ -100,7 +100,6 @@ export {
   countNonzero,
   cumprod,
   cumsum,
-  dot,
   max,
   mean,
   min,
@@ -113,6 +112,7 @@ export {
   type ReduceOptions,
   type VarianceOptions,
 } from './reductions.js';
+export { diagonal, dot, einsum, inner, matmul, outer, tensordot, trace, vdot } from './products.js';
 export { broadcastTo, copy, expandDims, flatten, moveaxis, ravel, reshape, squeeze, swapaxes, transpose } from './shape.js';
 export {
   arange,

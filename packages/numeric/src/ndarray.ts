@@ -3,6 +3,7 @@ import { LogicalStore, ShapeError, type Complex, type DType, type DTypeLike, typ
 import { arrayRepr, arrayStr } from './format.js';
 import { IndexError, indexItems, indexStore, type IndexArgument, type IndexItem } from './indexing.js';
 import { assign, astype, type Operand } from './operations.js';
+import * as products from './products.js';
 import * as reductions from './reductions.js';
 import type { Axis, ReduceOptions, VarianceOptions } from './reductions.js';
 import * as shapes from './shape.js';
@@ -249,7 +250,7 @@ export class ndarray {
   }
 
   dot(other: ndarray): ndarray {
-    return reductions.dot(this, other);
+    return products.dot(this, other);
   }
 
   astype(dtype: DTypeLike): ndarray {

@@ -19,7 +19,7 @@ import {
 import { AxisError, normalizeAxis } from './axes.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, filled, shapeText, type Operand } from './operations.js';
+import { astype, filled, shapeText } from './operations.js';
 import { resultType, sumType } from './promotion.js';
 import { reshape } from './shape.js';
 import { ReduceOp, Task } from './tasks.js';
@@ -295,35 +295,28 @@ export const cumsum = scan(ReduceOp.Sum, 'cumsum');
 /** Running products along `axis` (of the flattened array when omitted). */
 export const cumprod = scan(ReduceOp.Prod, 'cumprod');
 
-/** The dot product of two vectors (or a scalar and an array). Matrices are numeric.linalg's. */
-export function dot(a: Operand, b: Operand): ndarray {
-  if (a instanceof ndarray && b instanceof ndarray) {
-    if (a.ndim === 1 && b.ndim === 1) {
-      if (a.shape[0] !== b.shape[0]) {
-        throw new ShapeError('b', `shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} not aligned: ${a.shape[0]} (dim 0) != ${b.shape[0]} (dim 0)`);
-      }
-      const t = resultType(a.dtype, b.dtype);
-      const total = filled([], t, t.kind === 'b' ? false : t.isBigInt ? 0n : t.isComplex ? { re: 0, im: 0 } : 0);
-      if (a.size > 0) {
-        tidy(() => {
-          const x = a.dtype === t ? a : astype(a, t);
-          const y = b.dtype === t ? b : astype(b, t);
-          new AutoTask(library, Task.Dot).addInput(x.store).addInput(y.store).addReduction(total.store, t.kind === 'b' ? 'or' : 'add').addConstraint(align(x.store, y.store)).execute();
-        });
-      }
-      return total;
-    }
-    if (a.ndim === 0 || b.ndim === 0) return multiply(a, b);
-    throw new ShapeError('a', `dot of arrays of shapes ${shapeText(a.shape)} and ${shapeText(b.shape)}: only vectors and scalars are supported`);
+/** The inner product of two vectors of one length, in their common type: one fused pass. */
+export function vectorDot(a: ndarray, b: ndarray): ndarray {
+  if (a.shape[0] !== b.shape[0]) {
+    throw new ShapeError('b', `shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} not aligned: ${a.shape[0]} (dim 0) != ${b.shape[0]} (dim 0)`);
   }
-  return multiply(a, b);
+  const t = resultType(a.dtype, b.dtype);
+  const total = filled([], t, t.kind === 'b' ? false : t.isBigInt ? 0n : t.isComplex ? { re: 0, im: 0 } : 0);
+  if (a.size > 0) {
+    tidy(() => {
+      const x = a.dtype === t ? a : astype(a, t);
+      const y = b.dtype === t ? b : astype(b, t);
+      new AutoTask(library, Task.Dot).addInput(x.store).addInput(y.store).addReduction(total.store, t.kind === 'b' ? 'or' : 'add').addConstraint(align(x.store, y.store)).execute();
+    });
+  }
+  return total;
 }
 
 /** |x| reduced: the vector norms NumPy's linalg.norm computes for 1-D input. */
 export function vectorNorm(x: ndarray, ord: number = 2): ndarray {
   checkArray(x, 'norm');
   if (x.ndim !== 1) throw new ShapeError('x', `norm: expected a vector, got shape ${shapeText(x.shape)}`);
-  if (ord === 2 && x.dtype.isFloating) return tidy(() => sqrt(dot(x, x))); // one fused pass
+  if (ord === 2 && x.dtype.isFloating) return tidy(() => sqrt(vectorDot(x, x))); // one fused pass
   return tidy(() => {
     const magnitude = abs(x.dtype.isInteger || x.dtype.kind === 'b' ? astype(x, 'float64') : x);
     if (ord === Infinity) return x.size ? max(magnitude) : filled([], magnitude.dtype, 0);

@@ -12,6 +12,7 @@ export const enum Task {
   Reshape = 9,
   Diag = 10,
   Dot = 11,
+  Matmul = 12,
   Random = 40,
 }
 

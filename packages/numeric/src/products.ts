@@ -1,0 +1,261 @@
+// Matrix products (NumPy's matmul, dot, vdot, inner, outer, tensordot, einsum, trace). A product
+// is one launch over the (batch..., m, k, n) iteration space: A promoted along n, B along m, C
+// along k and reduced over k, all aligned, so the runtime splits rows, columns or the sum as it
+// sees fit and each piece calls OpenBLAS.
+import { align, AutoTask, DTypeError, ShapeError, tidy, type LogicalStore } from '@legate/core';
+
+import { normalizeAxis } from './axes.js';
+import { library } from './native.js';
+import { ndarray } from './ndarray.js';
+import { assign, astype, broadcastShapes, broadcastStore, filled, shapeText } from './operations.js';
+import { resultType } from './promotion.js';
+import { sum, vectorDot } from './reductions.js';
+import { reshape, transpose } from './shape.js';
+import { Task } from './tasks.js';
+import { conj, multiply } from './ufunc.js';
+
+function checkArray(x: unknown, argument: string, name: string): asserts x is ndarray {
+  if (!(x instanceof ndarray)) throw new DTypeError(argument, `${name}: expected an ndarray, got ${x === null ? 'null' : typeof x}`);
+}
+
+/** C (batch + [m, n]) = A (batch + [m, k]) · B (batch + [k, n]), all of C's type. */
+function product(a: LogicalStore, b: LogicalStore, c: ndarray): void {
+  const nd = c.ndim + 1;
+  const [m, n] = c.shape.slice(-2) as [number, number];
+  const k = a.shape[a.ndim - 1]!;
+  if (c.size === 0 || k === 0) return;
+  const a4 = a.promote(nd - 1, n);
+  const b4 = b.promote(nd - 3, m);
+  const c4 = c.store.promote(nd - 2, k);
+  new AutoTask(library, Task.Matmul)
+    .addInput(a4)
+    .addInput(b4)
+    .addReduction(c4, c.dtype.kind === 'b' ? 'or' : 'add')
+    .addConstraint(align(a4, b4))
+    .addConstraint(align(a4, c4))
+    .execute();
+}
+
+/**
+ * The matrix product (NumPy's `matmul`, Python's `@`): 2-D × 2-D, stacks of matrices with
+ * broadcast batch dimensions, and 1-D operands as a row (left) or a column (right) vector.
+ */
+export function matmul(a: ndarray, b: ndarray, options: { out?: ndarray } = {}): ndarray {
+  checkArray(a, 'a', 'matmul');
+  checkArray(b, 'b', 'matmul');
+  if (a.ndim === 0 || b.ndim === 0) {
+    throw new ShapeError(a.ndim === 0 ? 'a' : 'b', `matmul: Input operand ${a.ndim === 0 ? 0 : 1} does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)`);
+  }
+  const t = resultType(a.dtype, b.dtype);
+  const a2 = a.ndim === 1 ? a.store.promote(0, 1) : a.store;
+  const b2 = b.ndim === 1 ? b.store.promote(1, 1) : b.store;
+  const k = a2.shape[a2.ndim - 1]!;
+  if (b2.shape[b2.ndim - 2] !== k) {
+    throw new ShapeError('b', `matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size ${b2.shape[b2.ndim - 2]} is different from ${k})`);
+  }
+  let batch: number[];
+  try {
+    batch = broadcastShapes(a2.shape.slice(0, -2), b2.shape.slice(0, -2));
+  } catch {
+    throw new ShapeError('b', `matmul: batch dimensions ${shapeText(a2.shape.slice(0, -2))} and ${shapeText(b2.shape.slice(0, -2))} do not broadcast`);
+  }
+  if (batch.length + 3 > 6) throw new ShapeError('a', `matmul: at most 3 batch dimensions are supported, got ${batch.length}`);
+  const m = a2.shape[a2.ndim - 2]!;
+  const n = b2.shape[b2.ndim - 1]!;
+  const shape = [...batch, ...(a.ndim === 1 ? [] : [m]), ...(b.ndim === 1 ? [] : [n])];
+  if (options.out !== undefined) {
+    checkArray(options.out, 'out', 'matmul');
+    if (shapeText(options.out.shape) !== shapeText(shape)) throw new ShapeError('out', `matmul: expected shape ${shapeText(shape)}, got ${shapeText(options.out.shape)}`);
+  }
+  const c = filled([...batch, m, n], t, t.kind === 'b' ? false : t.isBigInt ? 0n : t.isComplex ? { re: 0, im: 0 } : 0);
+  tidy(() => {
+    const cast = (s: LogicalStore, from: ndarray) => (from.dtype === t ? s : astype(new ndarray(s), t).store);
+    product(broadcastStore(cast(a2, a), [...batch, m, k]), broadcastStore(cast(b2, b), [...batch, k, n]), c);
+  });
+  let result = c;
+  if (a.ndim === 1) result = new ndarray(result.store.project(result.ndim - 2, 0));
+  if (b.ndim === 1) result = new ndarray(result.store.project(result.ndim - 1, 0));
+  if (options.out !== undefined) {
+    assign(options.out, result);
+    return options.out;
+  }
+  return result;
+}
+
+/**
+ * NumPy's `dot`: the inner product of vectors, the matrix product of 2-D arrays, a scaling when
+ * either is 0-d, and otherwise a sum over the last axis of `a` and the second-to-last of `b`.
+ */
+export function dot(a: ndarray | number, b: ndarray | number): ndarray {
+  if (!(a instanceof ndarray) || !(b instanceof ndarray) || a.ndim === 0 || b.ndim === 0) return multiply(a as never, b as never);
+  if (a.ndim === 1 && b.ndim === 1) return vectorDot(a, b);
+  if (b.ndim <= 2) {
+    if (a.shape[a.ndim - 1] !== b.shape[0]) {
+      throw new ShapeError('b', `shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} not aligned: ${a.shape[a.ndim - 1]} (dim ${a.ndim - 1}) != ${b.shape[0]} (dim 0)`);
+    }
+    return matmul(a, b);
+  }
+  if (a.shape[a.ndim - 1] !== b.shape[b.ndim - 2]) {
+    throw new ShapeError('b', `shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} not aligned: ${a.shape[a.ndim - 1]} (dim ${a.ndim - 1}) != ${b.shape[b.ndim - 2]} (dim ${b.ndim - 2})`);
+  }
+  return tensordot(a, b, [[a.ndim - 1], [b.ndim - 2]]);
+}
+
+/** The inner product of the flattened arrays, conjugating the first (NumPy's `vdot`): a 0-d array. */
+export function vdot(a: ndarray, b: ndarray): ndarray {
+  checkArray(a, 'a', 'vdot');
+  checkArray(b, 'b', 'vdot');
+  if (a.size !== b.size) throw new ShapeError('b', `vdot: cannot take the inner product of ${a.size} and ${b.size} elements`);
+  return tidy(() => vectorDot(reshape(a.dtype.isComplex ? conj(a) : a, [a.size]), reshape(b, [b.size])));
+}
+
+/** The sum product over the last axes (NumPy's `inner`). */
+export function inner(a: ndarray, b: ndarray): ndarray {
+  checkArray(a, 'a', 'inner');
+  checkArray(b, 'b', 'inner');
+  if (a.ndim === 0 || b.ndim === 0) return multiply(a, b);
+  if (a.shape[a.ndim - 1] !== b.shape[b.ndim - 1]) {
+    throw new ShapeError('b', `inner: shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} not aligned: ${a.shape[a.ndim - 1]} (dim ${a.ndim - 1}) != ${b.shape[b.ndim - 1]} (dim ${b.ndim - 1})`);
+  }
+  if (a.ndim === 1 && b.ndim === 1) return vectorDot(a, b);
+  return tensordot(a, b, [[a.ndim - 1], [b.ndim - 1]]);
+}
+
+/** out[i, j] = a[i] · b[j] over the flattened arrays (NumPy's `outer`). */
+export function outer(a: ndarray, b: ndarray): ndarray {
+  checkArray(a, 'a', 'outer');
+  checkArray(b, 'b', 'outer');
+  return tidy(() => multiply(reshape(a, [a.size, 1]), reshape(b, [1, b.size])));
+}
+
+/**
+ * Sums products over `axes` (NumPy's `tensordot`): a number N pairs the last N axes of `a` with
+ * the first N of `b`; a pair of lists names them. The free axes of `a` come first in the result.
+ */
+export function tensordot(a: ndarray, b: ndarray, axes: number | readonly [readonly number[] | number, readonly number[] | number] = 2): ndarray {
+  checkArray(a, 'a', 'tensordot');
+  checkArray(b, 'b', 'tensordot');
+  let axesA: number[];
+  let axesB: number[];
+  if (typeof axes === 'number') {
+    if (!Number.isSafeInteger(axes) || axes < 0 || axes > a.ndim || axes > b.ndim) throw new ShapeError('axes', `tensordot: cannot sum over ${axes} axes of shapes ${shapeText(a.shape)} and ${shapeText(b.shape)}`);
+    axesA = Array.from({ length: axes }, (_, i) => a.ndim - axes + i);
+    axesB = Array.from({ length: axes }, (_, i) => i);
+  } else {
+    const list = (x: readonly number[] | number) => (typeof x === 'number' ? [x] : [...x]);
+    axesA = list(axes[0]).map((x) => normalizeAxis(x, a.ndim, 'axes'));
+    axesB = list(axes[1]).map((x) => normalizeAxis(x, b.ndim, 'axes'));
+    if (axesA.length !== axesB.length) throw new ShapeError('axes', `tensordot: ${axesA.length} axes of a against ${axesB.length} of b`);
+  }
+  axesA.forEach((x, i) => {
+    if (a.shape[x] !== b.shape[axesB[i]!]) throw new ShapeError('axes', `tensordot: shape-mismatch for sum: axis ${x} of a has ${a.shape[x]}, axis ${axesB[i]} of b has ${b.shape[axesB[i]!]}`);
+  });
+  const freeA = a.shape.map((_, i) => i).filter((i) => !axesA.includes(i));
+  const freeB = b.shape.map((_, i) => i).filter((i) => !axesB.includes(i));
+  const size = (shape: readonly number[], dims: number[]) => dims.reduce((v, d) => v * shape[d]!, 1);
+  const [ma, k, nb] = [size(a.shape, freeA), size(a.shape, axesA), size(b.shape, freeB)];
+  return tidy(() => {
+    const left = reshape(transpose(a, [...freeA, ...axesA]), [ma, k]);
+    const right = reshape(transpose(b, [...axesB, ...freeB]), [k, nb]);
+    return reshape(matmul(left, right), [...freeA.map((d) => a.shape[d]!), ...freeB.map((d) => b.shape[d]!)]);
+  });
+}
+
+/** The diagonal of `axis1` and `axis2` as the last axis (NumPy's `diagonal`; a view). */
+export function diagonal(a: ndarray, offset = 0, axis1 = 0, axis2 = 1): ndarray {
+  checkArray(a, 'a', 'diagonal');
+  if (a.ndim < 2) throw new ShapeError('a', `diagonal requires an array of at least two dimensions, got ${a.ndim}`);
+  if (!Number.isSafeInteger(offset)) throw new DTypeError('offset', `expected an integer, got ${String(offset)}`);
+  const d1 = normalizeAxis(axis1, a.ndim, 'axis1');
+  const d2 = normalizeAxis(axis2, a.ndim, 'axis2');
+  if (d1 === d2) throw new ShapeError('axis2', 'diagonal: axis1 and axis2 cannot be the same');
+  return new ndarray(a.store.diagonal(d1, d2, offset));
+}
+
+/** The sum along a diagonal (NumPy's `trace`). */
+export function trace(a: ndarray, offset = 0, axis1 = 0, axis2 = 1): ndarray {
+  return tidy(() => sum(diagonal(a, offset, axis1, axis2), { axis: -1 }));
+}
+
+/**
+ * Einstein summation (NumPy's `einsum`) over one or two operands with explicit (`'ij,jk->ik'`)
+ * or implicit (`'ij,jk'`) output: transposes, traces, diagonals, sums, inner, outer and batched
+ * matrix products. Two operands contract through one matrix product.
+ */
+export function einsum(subscripts: string, ...operands: ndarray[]): ndarray {
+  if (typeof subscripts !== 'string') throw new DTypeError('subscripts', 'einsum: expected a string such as "ij,jk->ik"');
+  const [inputText, outputText] = subscripts.replace(/\s+/g, '').split('->') as [string, string | undefined];
+  const inputs = inputText.split(',');
+  if (inputs.length !== operands.length) throw new ShapeError('operands', `einsum: ${inputs.length} subscripts for ${operands.length} operands`);
+  if (inputs.length < 1 || inputs.length > 2) throw new ShapeError('subscripts', 'einsum: one or two operands are supported');
+  operands.forEach((x, i) => checkArray(x, `operands[${i}]`, 'einsum'));
+  for (const [i, labels] of inputs.entries()) {
+    if (!/^[a-zA-Z]*$/.test(labels)) throw new ShapeError('subscripts', `einsum: subscripts must be letters (no ellipsis), got '${labels}'`);
+    if (labels.length !== operands[i]!.ndim) throw new ShapeError('subscripts', `einsum: operand ${i} has ${operands[i]!.ndim} dimensions, its subscripts '${labels}' name ${labels.length}`);
+  }
+  const all = inputs.join('');
+  const output =
+    outputText ??
+    [...new Set(all)]
+      .filter((c) => all.indexOf(c) === all.lastIndexOf(c))
+      .sort()
+      .join('');
+  if (!/^[a-zA-Z]*$/.test(output) || new Set(output).size !== output.length) throw new ShapeError('subscripts', `einsum: bad output subscripts '${output}'`);
+  for (const c of output) if (!all.includes(c)) throw new ShapeError('subscripts', `einsum: output subscript '${c}' is not in any input`);
+  const extents = new Map<string, number>();
+  inputs.forEach((labels, i) =>
+    [...labels].forEach((c, d) => {
+      const e = operands[i]!.shape[d]!;
+      const known = extents.get(c);
+      if (known !== undefined && known !== e && known !== 1 && e !== 1) throw new ShapeError('operands', `einsum: subscript '${c}' has extents ${known} and ${e}`);
+      extents.set(c, known === undefined || known === 1 ? e : known);
+    }),
+  );
+  return tidy(() => {
+    // Each operand to distinct labels: repeated ones become diagonals; labels found nowhere
+    // else and not in the output are summed at once.
+    const reduced = operands.map((x, i) => {
+      let labels = inputs[i]!;
+      let a = x;
+      for (;;) {
+        const repeated = [...labels].find((c, d) => labels.indexOf(c) !== d);
+        if (repeated === undefined) break;
+        const first = labels.indexOf(repeated);
+        const second = labels.indexOf(repeated, first + 1);
+        a = diagonal(a, 0, first, second);
+        labels = [...labels].filter((_, d) => d !== first && d !== second).join('') + repeated;
+      }
+      const others = inputs.filter((_, j) => j !== i).join('') + output;
+      const lonely = [...labels].map((c, d) => (others.includes(c) ? -1 : d)).filter((d) => d >= 0);
+      if (lonely.length) {
+        a = sum(a, { axis: lonely });
+        labels = [...labels].filter((_, d) => !lonely.includes(d)).join('');
+      }
+      return { a, labels };
+    });
+    let result: { a: ndarray; labels: string };
+    if (reduced.length === 1) {
+      result = reduced[0]!;
+    } else {
+      const [x, y] = reduced as [{ a: ndarray; labels: string }, { a: ndarray; labels: string }];
+      const batch = [...x.labels].filter((c) => y.labels.includes(c) && output.includes(c));
+      const contracted = [...x.labels].filter((c) => y.labels.includes(c) && !output.includes(c));
+      const keptX = [...x.labels].filter((c) => !y.labels.includes(c));
+      const keptY = [...y.labels].filter((c) => !x.labels.includes(c));
+      const extent = (c: string) => extents.get(c)!;
+      const product = (labels: string[]) => labels.reduce((v, c) => v * extent(c), 1);
+      const order = (v: { a: ndarray; labels: string }, labels: string[]) => transpose(v.a, labels.map((c) => v.labels.indexOf(c)));
+      const broadcastTo = (v: ndarray, labels: string[]) => new ndarray(broadcastStore(v.store, labels.map(extent)));
+      const left = reshape(broadcastTo(order(x, [...batch, ...keptX, ...contracted]), [...batch, ...keptX, ...contracted]), [...batch.map(extent), product(keptX), product(contracted)]);
+      const right = reshape(broadcastTo(order(y, [...batch, ...contracted, ...keptY]), [...batch, ...contracted, ...keptY]), [...batch.map(extent), product(contracted), product(keptY)]);
+      const c = matmul(left, right);
+      result = { a: reshape(c, [...batch, ...keptX, ...keptY].map(extent)), labels: [...batch, ...keptX, ...keptY].join('') };
+    }
+    const leftover = [...result.labels].map((c, d) => (output.includes(c) ? -1 : d)).filter((d) => d >= 0);
+    let a = leftover.length ? sum(result.a, { axis: leftover }) : result.a;
+    const labels = [...result.labels].filter((c) => output.includes(c));
+    a = transpose(a, [...output].map((c) => labels.indexOf(c)));
+    // A view of an operand is handed back as a new array, as NumPy's einsum returns one.
+    return a.store.sharesStorageWith(operands[0]!.store) || (operands[1] && a.store.sharesStorageWith(operands[1].store)) ? astype(a, a.dtype) : a;
+  });
+}
