@@ -22,6 +22,7 @@ enum TaskId : int32_t {
   kDiag = 10,      // scalars[0] = DiagMode, scalars[1] = k (int64); see shape.cc
   kDot = 11,       // reductions[0] (0-d, add) += sum of inputs[0] * inputs[1]; all one type
   kMatmul = 12,    // reductions[0] (…, m, k, n) += inputs[0] · inputs[1] over (…, m, k, n) views; see blas.cc
+  kLinalg = 13,    // LAPACK on whole arrays; scalars[0] = LinalgOp; see lapack.cc
   kRandom = 40,    // outputs[0] drawn from RandomDistribution scalars[0]; see random.cc
 };
 
@@ -46,6 +47,9 @@ enum UnaryOp : int32_t {
 // Reductions; packages/numeric/src/tasks.ts mirrors them.
 enum ReduceOp : int32_t { kSum = 0, kProd, kMin, kMax, kAny, kAll, kCountNonzero, kArgmin, kArgmax };
 
+// Operations of the Linalg task; packages/numeric/src/tasks.ts mirrors them.
+enum LinalgOp : int32_t { kLinalgSolve = 0, kLinalgCholesky, kLinalgQr, kLinalgSvd, kLinalgEigh, kLinalgDet, kLinalgLstsq };
+
 enum DiagMode : int32_t { kEye = 0, kFromVector = 1, kExtract = 2 };
 
 void register_tasks(const legate_core_api* api, int32_t library);
@@ -54,5 +58,6 @@ void register_reduce_tasks(const legate_core_api* api, int32_t library);
 void register_shape_tasks(const legate_core_api* api, int32_t library);
 void register_random_tasks(const legate_core_api* api, int32_t library);
 void register_blas_tasks(const legate_core_api* api, int32_t library);
+void register_lapack_tasks(const legate_core_api* api, int32_t library);
 
 }  // namespace legate::numeric

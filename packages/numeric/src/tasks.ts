@@ -13,6 +13,7 @@ export const enum Task {
   Diag = 10,
   Dot = 11,
   Matmul = 12,
+  Linalg = 13,
   Random = 40,
 }
 
@@ -119,4 +120,15 @@ export const enum DiagMode {
   Eye,
   FromVector,
   Extract,
+}
+
+/** Operations of the Linalg task, in kernels.h's order. */
+export const enum LinalgOp {
+  Solve,
+  Cholesky,
+  Qr,
+  Svd,
+  Eigh,
+  Det,
+  Lstsq,
 }

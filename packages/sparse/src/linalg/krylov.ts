@@ -33,9 +33,9 @@ export interface SolverResult {
   iterations: number;
 }
 
-export class LinAlgError extends np.ValueError {
-  override name = 'LinAlgError';
-}
+/** numeric's LinAlgError: one error for a failed linear-algebra routine in both libraries. */
+export const LinAlgError = np.linalg.LinAlgError;
+export type LinAlgError = InstanceType<typeof np.linalg.LinAlgError>;
 
 /** Vector arithmetic of one solver, in its type. */
 class Vectors {
