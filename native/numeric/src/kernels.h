@@ -23,6 +23,7 @@ enum TaskId : int32_t {
   kDot = 11,       // reductions[0] (0-d, add) += sum of inputs[0] * inputs[1]; all one type
   kMatmul = 12,    // reductions[0] (…, m, k, n) += inputs[0] · inputs[1] over (…, m, k, n) views; see blas.cc
   kLinalg = 13,    // LAPACK on whole arrays; scalars[0] = LinalgOp; see lapack.cc
+  kFft = 14,       // outputs[0] = FFT of inputs[0] over the dimensions in scalars[1] (mask); see fft.cc
   kRandom = 40,    // outputs[0] drawn from RandomDistribution scalars[0]; see random.cc
 };
 
@@ -50,6 +51,9 @@ enum ReduceOp : int32_t { kSum = 0, kProd, kMin, kMax, kAny, kAll, kCountNonzero
 // Operations of the Linalg task; packages/numeric/src/tasks.ts mirrors them.
 enum LinalgOp : int32_t { kLinalgSolve = 0, kLinalgCholesky, kLinalgQr, kLinalgSvd, kLinalgEigh, kLinalgDet, kLinalgLstsq };
 
+// Transforms of the Fft task; packages/numeric/src/tasks.ts mirrors them.
+enum FftKind : int32_t { kFftC2C = 0, kFftC2CInverse = 1, kFftR2C = 2, kFftC2R = 3 };
+
 enum DiagMode : int32_t { kEye = 0, kFromVector = 1, kExtract = 2 };
 
 void register_tasks(const legate_core_api* api, int32_t library);
@@ -59,5 +63,6 @@ void register_shape_tasks(const legate_core_api* api, int32_t library);
 void register_random_tasks(const legate_core_api* api, int32_t library);
 void register_blas_tasks(const legate_core_api* api, int32_t library);
 void register_lapack_tasks(const legate_core_api* api, int32_t library);
+void register_fft_tasks(const legate_core_api* api, int32_t library);
 
 }  // namespace legate::numeric

@@ -136,4 +136,6 @@ export {
 export { canCastSafely, canCastSameKind, resultType } from './promotion.js';
 export * as linalg from './linalg.js';
 export * as random from './random.js';
+export * as fft from './fft.js';
+export { roll } from './fft.js';
 export { ValueError } from './errors.js';

@@ -129,7 +129,10 @@ function reduceInto(a: ndarray, op: ReduceOp, axes: readonly number[], t: DType,
   }
   const out = new ndarray(LogicalStore.create(kept, t));
   if (out.size > 0) {
-    const tiling = kept.length ? chooseTiling(kept, kept.map(() => true)) : { colors: [1], tiles: [] };
+    // Sized by every input element, so a long reduction into a short result still splits.
+    const full = chooseTiling(a.shape, a.shape.map((_, d) => !axes.includes(d)));
+    const keptDims = a.shape.map((_, d) => d).filter((d) => !axes.includes(d));
+    const tiling = kept.length ? { colors: keptDims.map((d) => full.colors[d]!), tiles: keptDims.map((d) => full.tiles[d]!) } : { colors: [1], tiles: [] };
     let k = 0;
     const inputTiling = a.shape.map((_, d) => (axes.includes(d) ? null : tiling.tiles[k++]!));
     const mask = axes.reduce((m, d) => m | (1 << d), 0);
@@ -275,8 +278,9 @@ function scanAlong(a: ndarray, op: ReduceOp, axis: number, t: DType): ndarray {
   if (out.size === 0) return out;
   // The scanned axis is whole in every piece; the others are tiled.
   const free = a.shape.map((_, d) => d !== axis);
-  const others = a.shape.filter((_, d) => d !== axis);
-  const tiling = others.length ? chooseTiling(others, others.map(() => true)) : { colors: [1], tiles: [] };
+  const full = chooseTiling(a.shape, free);
+  const otherDims = a.shape.map((_, d) => d).filter((d) => d !== axis);
+  const tiling = otherDims.length ? { colors: otherDims.map((d) => full.colors[d]!), tiles: otherDims.map((d) => full.tiles[d]!) } : { colors: [1], tiles: [] };
   let k = 0;
   const tiles = a.shape.map((_, d) => (free[d] ? tiling.tiles[k++]! : null));
   new ManualTask(library, Task.Scan, tiling.colors)

@@ -143,10 +143,14 @@ export function swapaxes(a: ndarray, axis1: number, axis2: number): ndarray {
 }
 
 /** The view with axis `source` moved to position `destination`. */
-export function moveaxis(a: ndarray, source: number, destination: number): ndarray {
-  const s = normalizeAxis(source, a.ndim, 'source');
-  const d = normalizeAxis(destination, a.ndim, 'destination');
-  const order = a.shape.map((_, i) => i).filter((i) => i !== s);
-  order.splice(d, 0, s);
+export function moveaxis(a: ndarray, source: number | readonly number[], destination: number | readonly number[]): ndarray {
+  const sources = (typeof source === 'number' ? [source] : [...source]).map((x) => normalizeAxis(x, a.ndim, 'source'));
+  const destinations = (typeof destination === 'number' ? [destination] : [...destination]).map((x) => normalizeAxis(x, a.ndim, 'destination'));
+  if (sources.length !== destinations.length) throw new AxisError('destination', '`source` and `destination` arguments must have the same number of elements');
+  if (new Set(sources).size !== sources.length) throw new AxisError('source', `repeated axis in \`source\` argument`);
+  if (new Set(destinations).size !== destinations.length) throw new AxisError('destination', `repeated axis in \`destination\` argument`);
+  const order = a.shape.map((_, i) => i).filter((i) => !sources.includes(i));
+  const pairs = destinations.map((d, i) => [d, sources[i]!] as const).sort((x, y) => x[0] - y[0]);
+  for (const [d, s] of pairs) order.splice(d, 0, s);
   return new ndarray(a.store.transpose(order));
 }

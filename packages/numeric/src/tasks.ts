@@ -14,6 +14,7 @@ export const enum Task {
   Dot = 11,
   Matmul = 12,
   Linalg = 13,
+  Fft = 14,
   Random = 40,
 }
 
@@ -131,4 +132,12 @@ export const enum LinalgOp {
   Eigh,
   Det,
   Lstsq,
+}
+
+/** Transforms of the Fft task, in kernels.h's order. */
+export const enum FftKind {
+  Forward,
+  Inverse,
+  RealToComplex,
+  ComplexToReal,
 }

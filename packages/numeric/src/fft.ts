@@ -1,0 +1,267 @@
+// numeric.fft (NumPy's numpy.fft): FFTW over the transformed axes, batched and split across
+// processors along the others. Each transform is one launch; `n` / `s` crop or zero-pad first.
+import { AutoTask, broadcast, chooseTiling, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, tidy, type DType } from '@legate/core';
+
+import { normalizeAxis } from './axes.js';
+import { ValueError } from './errors.js';
+import { library } from './native.js';
+import { ndarray } from './ndarray.js';
+import { astype, filled } from './operations.js';
+import { moveaxis } from './shape.js';
+import { FftKind, Task } from './tasks.js';
+
+/** NumPy's normalisations: `backward` (default: the inverse divides by n), `ortho`, `forward`. */
+export type Norm = 'backward' | 'ortho' | 'forward';
+
+function checkArray(a: unknown, name: string): asserts a is ndarray {
+  if (!(a instanceof ndarray)) throw new DTypeError('a', `${name}: expected an ndarray, got ${a === null ? 'null' : typeof a}`);
+}
+
+const complexOf = (t: DType) => toDType(t.name === 'float32' || t.name === 'complex64' ? 'complex64' : 'complex128');
+const realOf = (t: DType) => toDType(t.name === 'float32' || t.name === 'complex64' ? 'float32' : 'float64');
+
+function scaleFor(norm: Norm | undefined, n: number, inverse: boolean, name: string): number {
+  const mode = norm ?? 'backward';
+  if (!['backward', 'ortho', 'forward'].includes(mode)) throw new ValueError('norm', `${name}: Invalid norm value ${String(norm)}; should be "backward", "ortho" or "forward"`);
+  if (n === 0) return 1;
+  if (mode === 'ortho') return 1 / Math.sqrt(n);
+  return (mode === 'backward') === inverse ? 1 / n : 1;
+}
+
+/** `a` cropped or zero-padded to `sizes` along `axes` (a view when it only crops). */
+function resized(a: ndarray, axes: readonly number[], sizes: readonly number[]): ndarray {
+  let view = a.store;
+  let grow = false;
+  axes.forEach((axis, i) => {
+    const size = sizes[i]!;
+    if (size < view.shape[axis]!) view = view.slice(axis, 0, size);
+    else if (size > view.shape[axis]!) grow = true;
+  });
+  if (!grow) return new ndarray(view);
+  const shape = [...view.shape];
+  axes.forEach((axis, i) => (shape[axis] = sizes[i]!));
+  const zero = a.dtype.isComplex ? { re: 0, im: 0 } : 0;
+  const out = filled(shape, a.dtype, zero);
+  let target = out.store;
+  view.shape.forEach((extent, d) => (target = target.slice(d, 0, extent)));
+  new ndarray(target).assign(new ndarray(view));
+  return out;
+}
+
+/** One transform of `input` into `output` over their last `rank` dimensions. */
+function launch(input: LogicalStore, output: LogicalStore, rank: number, kind: FftKind, scale: number): void {
+  if (output.shape.some((e) => e === 0)) return;
+  const batch = output.ndim - rank;
+  const mask = Array.from({ length: rank }, (_, i) => 1 << (batch + i)).reduce((m, b) => m | b, 0);
+  const scalars = [new Scalar(kind, 'int32'), new Scalar(mask, 'int32'), new Scalar(scale, 'float64')];
+  if (batch === 0) {
+    const task = new AutoTask(library, Task.Fft).addInput(input).addOutput(output).addConstraint(broadcast(input)).addConstraint(broadcast(output));
+    for (const s of scalars) task.addScalar(s);
+    task.execute();
+    return;
+  }
+  // The batch is split; the transformed dimensions are whole in every piece.
+  // (Sized by every element, not just the batch, so small batches of large transforms split.)
+  const tiling = chooseTiling(output.shape, output.shape.map((_, d) => d < batch));
+  const tiles = (s: LogicalStore) => s.shape.map((_, d) => (d < batch ? tiling.tiles[d]! : null));
+  const task = new ManualTask(library, Task.Fft, tiling.colors.slice(0, batch)).addInput(input).addOutput(output).tile(input, tiles(input)).tile(output, tiles(output));
+  for (const s of scalars) task.addScalar(s);
+  task.execute();
+}
+
+interface Plan {
+  axes: number[];
+  sizes: number[];
+}
+
+function plan(a: ndarray, s: readonly number[] | undefined, axes: readonly number[] | undefined, name: string, defaultAxes: number[]): Plan {
+  let list = axes === undefined || axes === null ? (s === undefined ? defaultAxes : s.map((_, i) => a.ndim - s.length + i)) : [...axes];
+  list = list.map((x) => normalizeAxis(x, a.ndim, 'axes'));
+  if (new Set(list).size !== list.length) throw new ValueError('axes', `${name}: repeated axes [${list.join(', ')}]`);
+  if (s !== undefined && s.length !== list.length) throw new ValueError('s', `${name}: s and axes must have the same length (${s.length} and ${list.length})`);
+  const sizes = s === undefined ? list.map((x) => a.shape[x]!) : [...s];
+  for (const n of sizes) if (!Number.isSafeInteger(n) || n < 1) throw new ValueError(s === undefined ? 'a' : 's', `${name}: Invalid number of FFT data points (${n}) specified`);
+  return { axes: list, sizes };
+}
+
+/** The complex transform over `axes` (to the end, in order, for FFTW; moved back after). */
+function complexTransform(a: ndarray, p: Plan, inverse: boolean, norm: Norm | undefined, name: string): ndarray {
+  const t = complexOf(a.dtype);
+  return tidy(() => {
+    const x = resized(a.dtype === t ? a : astype(a, t), p.axes, p.sizes);
+    const last = p.axes.map((_, i) => x.ndim - p.axes.length + i);
+    const moved = moveaxis(x, p.axes, last);
+    const out = new ndarray(LogicalStore.create(moved.shape, t));
+    const total = p.sizes.reduce((v, n) => v * n, 1);
+    launch(moved.store, out.store, p.axes.length, inverse ? FftKind.Inverse : FftKind.Forward, scaleFor(norm, total, inverse, name));
+    return moveaxis(out, last, p.axes);
+  });
+}
+
+/** The discrete Fourier transform along one axis (NumPy's `fft.fft`). */
+export function fft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
+  checkArray(a, 'fft');
+  return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'fft', [axis]), false, norm, 'fft');
+}
+
+/** The inverse transform along one axis (NumPy's `fft.ifft`). */
+export function ifft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
+  checkArray(a, 'ifft');
+  return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'ifft', [axis]), true, norm, 'ifft');
+}
+
+/** The transform over two axes, the last two by default (NumPy's `fft.fft2`). */
+export function fft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
+  checkArray(a, 'fft2');
+  return complexTransform(a, plan(a, s, axes, 'fft2', [-2, -1]), false, norm, 'fft2');
+}
+
+export function ifft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
+  checkArray(a, 'ifft2');
+  return complexTransform(a, plan(a, s, axes, 'ifft2', [-2, -1]), true, norm, 'ifft2');
+}
+
+/** The transform over `axes` (all by default, or the last len(s)) (NumPy's `fft.fftn`). */
+export function fftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
+  checkArray(a, 'fftn');
+  return complexTransform(a, plan(a, s, axes, 'fftn', a.shape.map((_, i) => i)), false, norm, 'fftn');
+}
+
+export function ifftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
+  checkArray(a, 'ifftn');
+  return complexTransform(a, plan(a, s, axes, 'ifftn', a.shape.map((_, i) => i)), true, norm, 'ifftn');
+}
+
+/** The transform of real input over `axes`, the last one halved to n/2 + 1 (NumPy's `fft.rfftn`). */
+export function rfftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
+  checkArray(a, 'rfftn');
+  if (a.dtype.isComplex) throw new DTypeError('a', `rfftn: expected real input, got ${a.dtype.name}`);
+  const p = plan(a, s, axes, 'rfftn', a.shape.map((_, i) => i));
+  const t = realOf(a.dtype);
+  return tidy(() => {
+    const x = resized(a.dtype === t ? a : astype(a, t), p.axes, p.sizes);
+    const last = p.axes.map((_, i) => x.ndim - p.axes.length + i);
+    const moved = moveaxis(x, p.axes, last);
+    const shape = [...moved.shape];
+    shape[shape.length - 1] = Math.floor(shape[shape.length - 1]! / 2) + 1;
+    const out = new ndarray(LogicalStore.create(shape, complexOf(t)));
+    launch(moved.store, out.store, p.axes.length, FftKind.RealToComplex, scaleFor(norm, p.sizes.reduce((v, n) => v * n, 1), false, 'rfftn'));
+    return moveaxis(out, last, p.axes);
+  });
+}
+
+/**
+ * The inverse of {@link rfftn}: real output of sizes `s` (the last defaults to 2·(m − 1) for m
+ * input points) (NumPy's `fft.irfftn`).
+ */
+export function irfftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
+  checkArray(a, 'irfftn');
+  const list = axes === undefined ? (s === undefined ? a.shape.map((_, i) => i) : s.map((_, i) => a.ndim - s.length + i)) : [...axes];
+  const normalized = list.map((x) => normalizeAxis(x, a.ndim, 'axes'));
+  const lastAxis = normalized[normalized.length - 1]!;
+  const sizes = s === undefined ? normalized.map((x, i) => (i === normalized.length - 1 ? 2 * (a.shape[lastAxis]! - 1) : a.shape[x]!)) : [...s];
+  const p = plan(a, sizes, normalized, 'irfftn', normalized);
+  const t = complexOf(a.dtype);
+  return tidy(() => {
+    // The input keeps n/2 + 1 points along the halved axis.
+    const inputSizes = p.sizes.map((n, i) => (i === p.sizes.length - 1 ? Math.floor(n / 2) + 1 : n));
+    const x = resized(a.dtype === t ? a : astype(a, t), p.axes, inputSizes);
+    const last = p.axes.map((_, i) => x.ndim - p.axes.length + i);
+    const moved = moveaxis(x, p.axes, last);
+    const shape = [...moved.shape];
+    shape[shape.length - 1] = p.sizes[p.sizes.length - 1]!;
+    const out = new ndarray(LogicalStore.create(shape, realOf(t)));
+    launch(moved.store, out.store, p.axes.length, FftKind.ComplexToReal, scaleFor(norm, p.sizes.reduce((v, n) => v * n, 1), true, 'irfftn'));
+    return moveaxis(out, last, p.axes);
+  });
+}
+
+/** The transform of real input along one axis: n/2 + 1 points (NumPy's `fft.rfft`). */
+export function rfft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
+  checkArray(a, 'rfft');
+  return rfftn(a, n === undefined ? undefined : [n], [axis], norm);
+}
+
+/** The inverse of {@link rfft}: n real points, 2·(m − 1) by default (NumPy's `fft.irfft`). */
+export function irfft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
+  checkArray(a, 'irfft');
+  return irfftn(a, n === undefined ? undefined : [n], [axis], norm);
+}
+
+export function rfft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
+  return rfftn(a, s, axes, norm);
+}
+
+export function irfft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
+  return irfftn(a, s, axes, norm);
+}
+
+function frequencies(n: number, d: number, name: string, real: boolean): ndarray {
+  if (!Number.isSafeInteger(n) || n < 1) throw new ValueError('n', `${name}: n should be a positive integer, got ${String(n)}`);
+  if (typeof d !== 'number' || d === 0 || !Number.isFinite(d)) throw new ValueError('d', `${name}: d should be a finite nonzero number, got ${String(d)}`);
+  const count = real ? Math.floor(n / 2) + 1 : n;
+  const values = new Float64Array(count);
+  for (let i = 0; i < count; i++) values[i] = (real || i < Math.floor((n - 1) / 2) + 1 ? i : i - n) / (d * n);
+  const out = new ndarray(LogicalStore.create([count], 'float64'));
+  out.store.write(values);
+  return out;
+}
+
+/** The sample frequencies of an n-point transform with spacing d (NumPy's `fft.fftfreq`). */
+export function fftfreq(n: number, d = 1): ndarray {
+  return frequencies(n, d, 'fftfreq', false);
+}
+
+/** The sample frequencies of an n-point real transform (NumPy's `fft.rfftfreq`). */
+export function rfftfreq(n: number, d = 1): ndarray {
+  return frequencies(n, d, 'rfftfreq', true);
+}
+
+function shifted(x: ndarray, axes: number | readonly number[] | undefined, direction: 1 | -1, name: string): ndarray {
+  checkArray(x, name);
+  const list = (axes === undefined ? x.shape.map((_, i) => i) : typeof axes === 'number' ? [axes] : [...axes]).map((a) => normalizeAxis(a, x.ndim, 'axes'));
+  return roll(x, list.map((a) => (direction * Math.floor(x.shape[a]! / 2)) as number), list);
+}
+
+/** The zero frequency moved to the middle (NumPy's `fft.fftshift`). */
+export function fftshift(x: ndarray, axes?: number | readonly number[]): ndarray {
+  return shifted(x, axes, 1, 'fftshift');
+}
+
+/** The inverse of {@link fftshift}. */
+export function ifftshift(x: ndarray, axes?: number | readonly number[]): ndarray {
+  return shifted(x, axes, -1, 'ifftshift');
+}
+
+/** Elements shifted cyclically by `shift` along `axes` (NumPy's `roll`); flattened without axes. */
+export function roll(a: ndarray, shift: number | readonly number[], axis?: number | readonly number[] | null): ndarray {
+  checkArray(a, 'roll');
+  if (axis === undefined || axis === null) {
+    if (typeof shift !== 'number') throw new ValueError('shift', 'roll: a flattened roll takes one shift');
+    return tidy(() => roll(a.reshape(a.size), shift, 0).reshape(...a.shape));
+  }
+  const axes = (typeof axis === 'number' ? [axis] : [...axis]).map((x) => normalizeAxis(x, a.ndim, 'axis'));
+  const shifts = typeof shift === 'number' ? axes.map(() => shift) : [...shift];
+  if (shifts.length !== axes.length) throw new ValueError('shift', `roll: ${shifts.length} shifts for ${axes.length} axes`);
+  for (const s of shifts) if (!Number.isSafeInteger(s)) throw new DTypeError('shift', `roll: expected integers, got ${String(s)}`);
+  // The total shift per axis, as NumPy sums repeated axes.
+  const total = new Map<number, number>();
+  axes.forEach((x, i) => total.set(x, (total.get(x) ?? 0) + shifts[i]!));
+  const out = new ndarray(LogicalStore.create(a.shape, a.dtype));
+  if (a.size === 0) return out;
+  // Each output block is one input block: 2^(rolled axes) copies at most.
+  const blocks: { from: LogicalStore; to: LogicalStore }[] = [{ from: a.store, to: out.store }];
+  for (const [x, s] of total) {
+    const n = a.shape[x]!;
+    const k = ((s % n) + n) % n;
+    if (k === 0) continue;
+    const next: typeof blocks = [];
+    for (const { from, to } of blocks) {
+      next.push({ from: from.slice(x, 0, n - k), to: to.slice(x, k, n) });
+      next.push({ from: from.slice(x, n - k, n), to: to.slice(x, 0, k) });
+    }
+    blocks.splice(0, blocks.length, ...next);
+  }
+  for (const { from, to } of blocks) new ndarray(to).assign(new ndarray(from));
+  return out;
+}
