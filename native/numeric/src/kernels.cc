@@ -66,6 +66,7 @@ void register_tasks(const legate_core_api* api, int32_t library) {
   register_blas_tasks(api, library);
   register_lapack_tasks(api, library);
   register_fft_tasks(api, library);
+  register_sort_tasks(api, library);
 }
 
 }  // namespace legate::numeric

@@ -24,6 +24,14 @@ enum TaskId : int32_t {
   kMatmul = 12,    // reductions[0] (…, m, k, n) += inputs[0] · inputs[1] over (…, m, k, n) views; see blas.cc
   kLinalg = 13,    // LAPACK on whole arrays; scalars[0] = LinalgOp; see lapack.cc
   kFft = 14,       // outputs[0] = FFT of inputs[0] over the dimensions in scalars[1] (mask); see fft.cc
+  kSort = 15,      // outputs[0] = each line of inputs[0] along scalars[0] sorted (or argsorted); see sort.cc
+  kMerge = 16,     // outputs[0] = sorted runs of a 1-D array merged; see sort.cc
+  kSearchsorted = 17,  // outputs[0] = insertion points of inputs[1] in sorted inputs[0]
+  kNonzero = 18,       // outputs[0] (unbound int64) = positions of inputs[0]'s nonzeros
+  kTake = 19,          // outputs[0] = inputs[0][inputs[1]] (1-D source)
+  kPut = 20,           // outputs[0][inputs[0]] = inputs[1] (1-D target, one piece)
+  kBincount = 21,      // reductions[0][inputs[0]] += inputs[1] or 1
+  kMergePieces = 22,   // a piece of outputs[0] = two sorted runs merged; see sort.cc
   kRandom = 40,    // outputs[0] drawn from RandomDistribution scalars[0]; see random.cc
 };
 
@@ -64,5 +72,6 @@ void register_random_tasks(const legate_core_api* api, int32_t library);
 void register_blas_tasks(const legate_core_api* api, int32_t library);
 void register_lapack_tasks(const legate_core_api* api, int32_t library);
 void register_fft_tasks(const legate_core_api* api, int32_t library);
+void register_sort_tasks(const legate_core_api* api, int32_t library);
 
 }  // namespace legate::numeric

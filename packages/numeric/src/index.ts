@@ -137,5 +137,20 @@ export { canCastSafely, canCastSameKind, resultType } from './promotion.js';
 export * as linalg from './linalg.js';
 export * as random from './random.js';
 export * as fft from './fft.js';
+export {
+  argsort,
+  argwhere,
+  bincount,
+  flatnonzero,
+  histogram,
+  nonzero,
+  searchsorted,
+  sort,
+  unique,
+  type HistogramOptions,
+  type SortKind,
+  type UniqueOptions,
+  type UniqueResult,
+} from './sorting.js';
 export { roll } from './fft.js';
 export { ValueError } from './errors.js';

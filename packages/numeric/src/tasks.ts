@@ -15,6 +15,14 @@ export const enum Task {
   Matmul = 12,
   Linalg = 13,
   Fft = 14,
+  Sort = 15,
+  Merge = 16,
+  Searchsorted = 17,
+  Nonzero = 18,
+  Take = 19,
+  Put = 20,
+  Bincount = 21,
+  MergePieces = 22,
   Random = 40,
 }
 

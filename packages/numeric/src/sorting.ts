@@ -1,0 +1,359 @@
+// Sorting and searching (NumPy's sort, argsort, searchsorted, nonzero, flatnonzero, argwhere,
+// unique, bincount, histogram). Lines along the sorted axis are sorted in parallel; a 1-D array
+// is sorted in runs across processors and merged. Results whose size depends on the data
+// (nonzero, unique) come from unbound stores, each piece sizing its own part.
+import { align, AutoTask, broadcast, chooseTiling, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, ShapeError, tidy } from '@legate/core';
+
+import { normalizeAxis } from './axes.js';
+import { ValueError } from './errors.js';
+import { library } from './native.js';
+import { ndarray } from './ndarray.js';
+import { astype, filled } from './operations.js';
+import { max, min, sum } from './reductions.js';
+import { ravel, reshape } from './shape.js';
+import { Task } from './tasks.js';
+import { divide, floorDivide, mod, notEqual, subtract, where } from './ufunc.js';
+
+/** Accepted for NumPy compatibility: every sort here is stable (NumPy's kind='stable'). */
+export type SortKind = 'quicksort' | 'mergesort' | 'heapsort' | 'stable';
+
+const INT64 = toDType('int64');
+
+function checkArray(a: unknown, argument: string, name: string): asserts a is ndarray {
+  if (!(a instanceof ndarray)) throw new DTypeError(argument, `${name}: expected an ndarray, got ${a === null ? 'null' : typeof a}`);
+}
+
+function checkKind(kind: unknown, name: string): void {
+  if (kind !== undefined && !['quicksort', 'mergesort', 'heapsort', 'stable'].includes(kind as string)) {
+    throw new ValueError('kind', `${name}: sort kind must be one of 'quicksort', 'heapsort', or 'stable' (got '${String(kind)}')`);
+  }
+}
+
+/** Sorted values (or the order that sorts them) along `axis`. */
+function sortAlong(a: ndarray, axis: number, arg: boolean): ndarray {
+  const t = arg ? INT64 : a.dtype;
+  const out = new ndarray(LogicalStore.create(a.shape, t));
+  if (a.size === 0) return out;
+  const scalars = [new Scalar(axis, 'int32'), new Scalar(arg ? 1 : 0, 'int32')];
+  if (a.ndim === 1) {
+    // Runs sorted on every processor, then merged.
+    const n = a.shape[0]!;
+    const { colors, tiles } = chooseTiling([n], [true]);
+    if (colors[0]! > 1) {
+      const runs = LogicalStore.create([n], t);
+      const sortTask = new ManualTask(library, Task.Sort, [colors[0]!]).addInput(a.store).addOutput(runs).tile(a.store, [tiles[0]!]).tile(runs, [tiles[0]!]);
+      for (const s of scalars) sortTask.addScalar(s);
+      sortTask.execute();
+      if (colors[0] === 2) {
+        // Two runs: every processor merges its share of the output.
+        const keys = arg ? a.store : runs;
+        const merge = new ManualTask(library, Task.MergePieces, [colors[0]!]).addInput(keys).tile(keys, [null]);
+        if (arg) merge.addInput(runs).tile(runs, [null]);
+        merge.addOutput(out.store).tile(out.store, [tiles[0]!]).addScalar(new Scalar(arg ? 1 : 0, 'int32')).addScalar(new Scalar(BigInt(tiles[0]!), 'int64')).execute();
+        runs.dispose();
+        return out;
+      }
+      const merge = new AutoTask(library, Task.Merge).addScalar(new Scalar(arg ? 1 : 0, 'int32'));
+      for (let b = 0; b <= colors[0]!; b++) merge.addScalar(new Scalar(BigInt(Math.min(n, b * tiles[0]!)), 'int64'));
+      merge.addInput(arg ? a.store : runs).addConstraint(broadcast(arg ? a.store : runs));
+      if (arg) merge.addInput(runs).addConstraint(broadcast(runs));
+      merge.addOutput(out.store).addConstraint(broadcast(out.store)).execute();
+      runs.dispose();
+      return out;
+    }
+  }
+  const free = a.shape.map((_, d) => d !== axis);
+  const full = chooseTiling(a.shape, free);
+  const others = a.shape.map((_, d) => d).filter((d) => d !== axis);
+  if (others.length === 0) {
+    const task = new AutoTask(library, Task.Sort).addInput(a.store).addOutput(out.store).addConstraint(broadcast(a.store)).addConstraint(broadcast(out.store));
+    for (const s of scalars) task.addScalar(s);
+    task.execute();
+    return out;
+  }
+  const tiles = a.shape.map((_, d) => (d === axis ? null : full.tiles[d]!));
+  const task = new ManualTask(library, Task.Sort, others.map((d) => full.colors[d]!)).addInput(a.store).addOutput(out.store).tile(a.store, tiles).tile(out.store, tiles);
+  for (const s of scalars) task.addScalar(s);
+  task.execute();
+  return out;
+}
+
+/** A sorted copy along `axis` (the flattened array for null), NaNs last (NumPy's `sort`). */
+export function sort(a: ndarray, axis: number | null = -1, kind?: SortKind): ndarray {
+  checkArray(a, 'a', 'sort');
+  checkKind(kind, 'sort');
+  if (axis === null) return tidy(() => sortAlong(ravel(a), 0, false));
+  if (a.ndim === 0) throw new ValueError('axis', 'sort: axis is out of bounds for a 0-d array');
+  return sortAlong(a, normalizeAxis(axis, a.ndim, 'axis'), false);
+}
+
+/** The indices that sort `a` along `axis`, stably (NumPy's `argsort(kind='stable')`). */
+export function argsort(a: ndarray, axis: number | null = -1, kind?: SortKind): ndarray {
+  checkArray(a, 'a', 'argsort');
+  checkKind(kind, 'argsort');
+  if (axis === null) return tidy(() => sortAlong(ravel(a), 0, true));
+  if (a.ndim === 0) throw new ValueError('axis', 'argsort: axis is out of bounds for a 0-d array');
+  return sortAlong(a, normalizeAxis(axis, a.ndim, 'axis'), true);
+}
+
+/** Where each of `v` would go in the sorted 1-D `a` (NumPy's `searchsorted`). */
+export function searchsorted(a: ndarray, v: ndarray | number, side: 'left' | 'right' = 'left', sorter?: ndarray): ndarray {
+  checkArray(a, 'a', 'searchsorted');
+  if (a.ndim !== 1) throw new ValueError('a', `searchsorted: a must be 1-D, got shape (${a.shape.join(', ')})`);
+  if (side !== 'left' && side !== 'right') throw new ValueError('side', `searchsorted: side must be 'left' or 'right' (got '${String(side)}')`);
+  return tidy(() => {
+    const sortedA = sorter === undefined ? a : take(a, sorter);
+    const values = v instanceof ndarray ? v : filled([], a.dtype, v);
+    const t = a.dtype === values.dtype ? a.dtype : (toDType(a.dtype.isComplex || values.dtype.isComplex ? 'complex128' : a.dtype.isFloating || values.dtype.isFloating ? 'float64' : 'int64'));
+    const keys = sortedA.dtype === t ? sortedA : astype(sortedA, t);
+    const queries = values.dtype === t ? values : astype(values, t);
+    const out = new ndarray(LogicalStore.create(queries.shape, INT64));
+    if (out.size > 0) {
+      new AutoTask(library, Task.Searchsorted)
+        .addInput(keys.store)
+        .addInput(queries.store)
+        .addOutput(out.store)
+        .addConstraint(broadcast(keys.store))
+        .addConstraint(align(out.store, queries.store))
+        .addScalar(new Scalar(side === 'right' ? 1 : 0, 'int32'))
+        .execute();
+    }
+    return out;
+  });
+}
+
+/** The positions of the nonzero elements of the flattened array, ascending (NumPy's `flatnonzero`). */
+export function flatnonzero(a: ndarray): ndarray {
+  checkArray(a, 'a', 'flatnonzero');
+  return tidy(() => {
+    const flat = ravel(a);
+    if (flat.size === 0) return new ndarray(LogicalStore.create([0], INT64));
+    const out = LogicalStore.createUnbound('int64');
+    const { colors, tiles } = chooseTiling([flat.size], [true]);
+    new ManualTask(library, Task.Nonzero, [colors[0]!]).addInput(flat.store).addOutput(out).tile(flat.store, [tiles[0]!]).execute();
+    return new ndarray(out);
+  });
+}
+
+/** The indices of the nonzero elements, one array per dimension (NumPy's `nonzero`). */
+export function nonzero(a: ndarray): ndarray[] {
+  checkArray(a, 'a', 'nonzero');
+  if (a.ndim === 0) throw new ValueError('a', 'nonzero: calling nonzero on 0d arrays is not allowed; use atleast_1d');
+  return tidy(() => unravel(flatnonzero(a), a.shape));
+}
+
+/** Flat indices into `shape` as one index array per dimension (NumPy's `unravel_index`). */
+export function unravel(flat: ndarray, shape: readonly number[]): ndarray[] {
+  const coordinates: ndarray[] = [];
+  let rest = flat;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    coordinates.unshift(d === 0 ? rest : mod(rest, shape[d]!));
+    if (d > 0) rest = floorDivide(rest, shape[d]!);
+  }
+  return coordinates;
+}
+
+/** The coordinates of the nonzero elements, one row each (NumPy's `argwhere`). */
+export function argwhere(a: ndarray): ndarray {
+  checkArray(a, 'a', 'argwhere');
+  return tidy(() => {
+    const columns = a.ndim === 0 ? [] : nonzero(a);
+    const count = a.ndim === 0 ? (a.item() ? 1 : 0) : columns[0]!.size;
+    const out = new ndarray(LogicalStore.create([count, a.ndim], INT64));
+    columns.forEach((c, d) => out.slice(':', d).assign(c));
+    return out;
+  });
+}
+
+/** `source.ravel()[indices]`, with NumPy's negative indices and bounds check. */
+function take(source: ndarray, indices: ndarray): ndarray {
+  const flat = source.ndim === 1 ? source : ravel(source);
+  const idx = indices.dtype === INT64 ? indices : astype(indices, INT64);
+  const out = new ndarray(LogicalStore.create(indices.shape, source.dtype));
+  if (out.size > 0) {
+    if (flat.size === 0) throw new ShapeError('indices', 'cannot do a non-empty take from an empty axes');
+    new AutoTask(library, Task.Take).addInput(flat.store).addInput(idx.store).addOutput(out.store).addConstraint(broadcast(flat.store)).addConstraint(align(out.store, idx.store)).execute();
+  }
+  return out;
+}
+
+export { take as takeFlat };
+
+/** `target[indices] = values` on a 1-D target, in order (one piece). */
+export function putFlat(target: ndarray, indices: ndarray, values: ndarray): void {
+  if (indices.size === 0) return;
+  tidy(() => {
+    const idx = indices.dtype === INT64 ? ravel(indices) : ravel(astype(indices, INT64));
+    const v = ravel(values.dtype === target.dtype ? values : astype(values, target.dtype));
+    new AutoTask(library, Task.Put)
+      .addInput(idx.store)
+      .addInput(v.store)
+      .addOutput(target.store)
+      .addConstraint(broadcast(idx.store))
+      .addConstraint(broadcast(v.store))
+      .addConstraint(broadcast(target.store))
+      .execute();
+  });
+}
+
+export interface UniqueOptions {
+  returnIndex?: boolean;
+  returnInverse?: boolean;
+  returnCounts?: boolean;
+}
+
+export interface UniqueResult {
+  values: ndarray;
+  /** The first position of each value in the flattened input. */
+  indices?: ndarray;
+  /** For each input element, its value's position in `values` (the input's shape). */
+  inverse?: ndarray;
+  counts?: ndarray;
+}
+
+/**
+ * The sorted distinct values of the flattened array (NumPy's `unique`), with the first
+ * indices, the inverse and the counts when asked. Without options it returns the values alone.
+ */
+export function unique(a: ndarray): ndarray;
+export function unique(a: ndarray, options: UniqueOptions): UniqueResult;
+export function unique(a: ndarray, options?: UniqueOptions): ndarray | UniqueResult {
+  checkArray(a, 'a', 'unique');
+  const result = tidy(() => {
+    const flat = ravel(a);
+    const n = flat.size;
+    const order = sortAlong(flat, 0, true);
+    const sorted = take(flat, order);
+    // Group starts: 0 and every position where the sorted value changes (NaNs are one group).
+    let starts: ndarray;
+    if (n === 0) {
+      starts = new ndarray(LogicalStore.create([0], INT64));
+    } else {
+      const changes = new ndarray(LogicalStore.create([n], toDType('bool')));
+      changes.slice('0').fill(true);
+      if (n > 1) {
+        const previous = sorted.slice(':-1');
+        const next = sorted.slice('1:');
+        changes.slice('1:').assign(notEqual(next, previous));
+        if (a.dtype.isFloating || a.dtype.isComplex) {
+          // NaN != NaN, but NumPy 2 collapses the NaNs into one.
+          const bothNan = new ndarray(LogicalStore.create([n - 1], toDType('bool')));
+          bothNan.assign(tidy(() => next.notEqual(next).bitwiseAnd(previous.notEqual(previous))));
+          changes.slice('1:').assign(changes.slice('1:').bitwiseAnd(bothNan.invert()));
+        }
+      }
+      starts = flatnonzero(changes);
+    }
+    const values = take(sorted, starts);
+    const out: UniqueResult = { values };
+    if (options?.returnIndex) out.indices = take(order, starts);
+    if (options?.returnCounts) {
+      const ends = new ndarray(LogicalStore.create([starts.size], INT64));
+      if (starts.size > 0) {
+        ends.slice(':-1').assign(starts.slice('1:'));
+        ends.slice('-1').fill(BigInt(n));
+      }
+      out.counts = subtract(ends, starts);
+    }
+    if (options?.returnInverse) {
+      // Group id of each sorted position, scattered back to the original positions.
+      const group = new ndarray(LogicalStore.create([n], INT64));
+      if (n > 0) {
+        const marks = new ndarray(LogicalStore.create([n], INT64));
+        marks.fill(0n);
+        putFlat(marks, starts, filled([starts.size], INT64, 1n));
+        const ids = subtract(marks.cumsum(0), 1);
+        putFlat(group, order, ids);
+      }
+      out.inverse = reshape(group, a.shape);
+    }
+    return out;
+  });
+  if (!options || (!options.returnIndex && !options.returnInverse && !options.returnCounts)) return result.values;
+  return result;
+}
+
+/** How often each non-negative integer occurs (weighted sums with `weights`) (NumPy's `bincount`). */
+export function bincount(x: ndarray, weights?: ndarray, minlength = 0): ndarray {
+  checkArray(x, 'x', 'bincount');
+  if (x.ndim !== 1) throw new ValueError('x', `bincount: object too deep for desired array (shape (${x.shape.join(', ')}))`);
+  if (!(x.dtype.isInteger || x.dtype.kind === 'b')) throw new DTypeError('x', `Cannot cast array data from dtype('${x.dtype.name}') to dtype('int64') according to the rule 'safe'`);
+  if (!Number.isSafeInteger(minlength) || minlength < 0) throw new ValueError('minlength', `bincount: minlength must be non-negative, got ${minlength}`);
+  if (weights !== undefined) {
+    checkArray(weights, 'weights', 'bincount');
+    if (weights.ndim !== 1 || weights.size !== x.size) throw new ValueError('weights', `bincount: The weights and list don't have the same length (${weights.size} and ${x.size})`);
+  }
+  const smallest = x.size ? Number(min(x).item()) : 0;
+  if (smallest < 0) throw new ValueError('x', "bincount: 'list' argument must have no negative elements");
+  const length = Math.max(minlength, x.size ? Number(max(x).item()) + 1 : 0);
+  const t = weights === undefined ? INT64 : weights.dtype.isComplex ? toDType('complex128') : toDType('float64');
+  const counts = filled([length], t, t.isComplex ? { re: 0, im: 0 } : t === INT64 ? 0n : 0);
+  if (x.size === 0) return counts;
+  tidy(() => {
+    const bins = x.dtype === INT64 ? x : astype(x, INT64);
+    const task = new AutoTask(library, Task.Bincount).addInput(bins.store).addReduction(counts.store, 'add');
+    if (weights !== undefined) {
+      const w = weights.dtype === t ? weights : astype(weights, t);
+      task.addInput(w.store).addConstraint(align(bins.store, w.store));
+    }
+    task.execute();
+  });
+  return counts;
+}
+
+export interface HistogramOptions {
+  /** The lower and upper edge (default: the data's min and max). */
+  range?: readonly [number, number];
+  weights?: ndarray;
+  /** Probability density rather than counts. */
+  density?: boolean;
+}
+
+/**
+ * The histogram of the flattened array (NumPy's `histogram`): `bins` equal bins over `range`, or
+ * the given increasing edges; the last bin includes its right edge.
+ */
+export function histogram(a: ndarray, bins: number | ndarray = 10, options: HistogramOptions = {}): { hist: ndarray; binEdges: ndarray } {
+  checkArray(a, 'a', 'histogram');
+  const flat = ravel(a);
+  let edges: ndarray;
+  if (typeof bins === 'number') {
+    if (!Number.isSafeInteger(bins) || bins < 1) throw new ValueError('bins', '`bins` must be positive, when an integer');
+    let [lo, hi] = options.range ?? (flat.size ? [Number(min(flat).item()), Number(max(flat).item())] : [0, 1]);
+    if (!(lo <= hi)) throw new ValueError('range', 'max must be larger than min in range parameter.');
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new ValueError('range', `autodetected range of [${lo}, ${hi}] is not finite`);
+    if (lo === hi) [lo, hi] = [lo - 0.5, hi + 0.5];
+    edges = linspaceEdges(lo, hi, bins);
+  } else {
+    checkArray(bins, 'bins', 'histogram');
+    if (bins.ndim !== 1 || bins.size < 2) throw new ValueError('bins', '`bins` must be 1d, with at least two edges');
+    edges = astype(bins, 'float64');
+    const e = edges.toArray() as Float64Array;
+    for (let i = 1; i < e.length; i++) if (!(e[i]! >= e[i - 1]!)) throw new ValueError('bins', '`bins` must increase monotonically, when an array');
+  }
+  const count = edges.size - 1;
+  const hist = tidy(() => {
+    const values = astype(flat, 'float64');
+    // The bin of each value: edges[i] <= v < edges[i + 1], the last edge in the last bin; values
+    // outside the edges (and NaNs) go to bin `count`, which is dropped.
+    const index = subtract(searchsorted(edges, values, 'right'), 1);
+    const last = edges.slice(`${count}`).item() as number;
+    const inside = index.greaterEqual(0).bitwiseAnd(index.less(count)).bitwiseOr(values.equal(last));
+    const dropped = where(inside, index.clip(0, count - 1), count);
+    const totals = bincount(dropped, options.weights === undefined ? undefined : ravel(options.weights), count + 2);
+    const h = totals.slice(`:${count}`).copy();
+    if (!options.density) return h;
+    const widths = subtract(edges.slice('1:'), edges.slice(':-1'));
+    return divide(divide(h, widths), sum(h));
+  });
+  return { hist, binEdges: edges };
+}
+
+function linspaceEdges(lo: number, hi: number, bins: number): ndarray {
+  const values = new Float64Array(bins + 1);
+  const step = (hi - lo) / bins;
+  for (let i = 0; i <= bins; i++) values[i] = i === bins ? hi : lo + i * step;
+  const out = new ndarray(LogicalStore.create([bins + 1], 'float64'));
+  out.store.write(values);
+  return out;
+}
