@@ -28,8 +28,8 @@ enum TaskId : int32_t {
   kMerge = 16,     // outputs[0] = sorted runs of a 1-D array merged; see sort.cc
   kSearchsorted = 17,  // outputs[0] = insertion points of inputs[1] in sorted inputs[0]
   kNonzero = 18,       // outputs[0] (unbound int64) = positions of inputs[0]'s nonzeros
-  kTake = 19,          // outputs[0] = inputs[0][inputs[1]] (1-D source)
-  kPut = 20,           // outputs[0][inputs[0]] = inputs[1] (1-D target, one piece)
+  kTake = 19,          // outputs[0] = inputs[0].flat[inputs[1]] (whole source)
+  kPut = 20,           // outputs[0].flat[inputs[0]] = inputs[1] (whole target, one piece)
   kBincount = 21,      // reductions[0][inputs[0]] += inputs[1] or 1
   kMergePieces = 22,   // a piece of outputs[0] = two sorted runs merged; see sort.cc
   kRandom = 40,    // outputs[0] drawn from RandomDistribution scalars[0]; see random.cc

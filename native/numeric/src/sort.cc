@@ -270,14 +270,30 @@ void nonzero(legate_task_context* ctx) {
   });
 }
 
-// inputs[0] source (1-D, whole), inputs[1] indices (int64); outputs[0] (aligned with indices):
-// source[indices], negative indices counting from the end.
+// Offset of the element at flat (C-order) position k of a whole N-d store.
+inline int64_t flat_offset(const legate_physical_store& s, int64_t k) {
+  int64_t offset = 0;
+  for (int32_t d = s.ndim - 1; d >= 0; --d) {
+    offset += (k % s.shape[d]) * s.strides[d];
+    k /= s.shape[d];
+  }
+  return offset;
+}
+
+inline int64_t flat_volume(const legate_physical_store& s) {
+  int64_t n = 1;
+  for (int32_t d = 0; d < s.ndim; ++d) n *= s.shape[d];
+  return n;
+}
+
+// inputs[0] source (any shape, whole), inputs[1] flat indices (int64); outputs[0] (aligned with
+// the indices): source.flat[indices], negative indices counting from the end.
 void take(legate_task_context* ctx) {
   const auto& source = ctx->inputs[0];
   const auto& indices = ctx->inputs[1];
   const auto& out = ctx->outputs[0];
   const legate_physical_store* stores[2] = {&out, &indices};
-  const int64_t n = source.shape[0];
+  const int64_t n = flat_volume(source);
   bool bad = false;
   int64_t bad_index = 0;
   dispatch(source.type_code, [&](auto zero) {
@@ -285,6 +301,7 @@ void take(legate_task_context* ctx) {
     const T* src = at<const T>(source);
     const int64_t* idx = at<const int64_t>(indices);
     T* o = at<T>(out);
+    const bool flat = source.ndim == 1;
     for_each_point(stores, [&](const int64_t* base, int64_t count, const int64_t* step) {
       for (int64_t i = 0; i < count && !bad; ++i) {
         int64_t k = idx[base[1] + i * step[1]];
@@ -294,23 +311,24 @@ void take(legate_task_context* ctx) {
           bad_index = idx[base[1] + i * step[1]];
           return;
         }
-        o[base[0] + i * step[0]] = src[k * source.strides[0]];
+        o[base[0] + i * step[0]] = src[flat ? k * source.strides[0] : flat_offset(source, k)];
       }
     });
   });
   if (bad) {
-    const std::string message = "index " + std::to_string(bad_index) + " is out of bounds for axis 0 with size " + std::to_string(n);
+    const std::string message = "index " + std::to_string(bad_index) + " is out of bounds for size " + std::to_string(n);
     core->task_fail(ctx, message.c_str());
   }
 }
 
-// inputs[0] indices (int64, whole), inputs[1] values (whole, one per index); outputs[0] target
-// (1-D, whole, read-write): target[indices[i]] = values[i], in order (the last write wins).
+// inputs[0] flat indices (int64, whole), inputs[1] values (whole, cycled as NumPy's put);
+// outputs[0] target (any shape, whole, read-write): target.flat[indices[i]] = values[i % m], in
+// order (the last write wins).
 void put(legate_task_context* ctx) {
   const auto& indices = ctx->inputs[0];
   const auto& values = ctx->inputs[1];
   const auto& target = ctx->outputs[0];
-  const int64_t n = target.shape[0];
+  const int64_t n = flat_volume(target), m = values.shape[0];
   int64_t bad = 0;
   bool failed = false;
   dispatch(target.type_code, [&](auto zero) {
@@ -326,11 +344,11 @@ void put(legate_task_context* ctx) {
         bad = idx[i * indices.strides[0]];
         return;
       }
-      t[k * target.strides[0]] = v[i * values.strides[0]];
+      t[flat_offset(target, k)] = v[(i % m) * values.strides[0]];
     }
   });
   if (failed) {
-    const std::string message = "index " + std::to_string(bad) + " is out of bounds for axis 0 with size " + std::to_string(n);
+    const std::string message = "index " + std::to_string(bad) + " is out of bounds for size " + std::to_string(n);
     core->task_fail(ctx, message.c_str());
   }
 }

@@ -138,6 +138,27 @@ export * as linalg from './linalg.js';
 export * as random from './random.js';
 export * as fft from './fft.js';
 export {
+  arraySplit,
+  compress,
+  concatenate,
+  extract,
+  flip,
+  hstack,
+  pad,
+  place,
+  put,
+  putmask,
+  repeat,
+  split,
+  stack,
+  take,
+  takeAlongAxis,
+  tile,
+  vstack,
+  type PadMode,
+} from './manipulation.js';
+export { unravel as unravelIndex } from './sorting.js';
+export {
   argsort,
   argwhere,
   bincount,

@@ -1,0 +1,421 @@
+// Array manipulation (NumPy's concatenate, stack, split, flip, tile, repeat, pad) and indexing by
+// arrays: take / put (flat or along an axis), takeAlongAxis, extract / place / putmask (boolean
+// masks), compress. Views where NumPy gives views (split, flip); copies as tasks otherwise.
+import { AutoTask, align, broadcast, dtype as toDType, DTypeError, LogicalStore, tidy, type DType } from '@legate/core';
+
+import { normalizeAxis } from './axes.js';
+import { ValueError } from './errors.js';
+import { IndexError } from './indexing.js';
+import { library } from './native.js';
+import { ndarray } from './ndarray.js';
+import { astype, broadcastShapes, broadcastStore, filled, shapeText, type Operand } from './operations.js';
+import { resultType } from './promotion.js';
+import { max, min } from './reductions.js';
+import { expandDims, ravel, reshape } from './shape.js';
+import { flatnonzero } from './sorting.js';
+import { Task } from './tasks.js';
+import { add, multiply, where } from './ufunc.js';
+
+const INT64 = toDType('int64');
+
+function checkArray(a: unknown, argument: string, name: string): asserts a is ndarray {
+  if (!(a instanceof ndarray)) throw new DTypeError(argument, `${name}: expected an ndarray, got ${a === null ? 'null' : typeof a}`);
+}
+
+/** Arrays joined along an existing axis (NumPy's `concatenate`); `axis: null` joins them flattened. */
+export function concatenate(arrays: readonly ndarray[], axis: number | null = 0, dtype?: DType | string): ndarray {
+  if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', 'need at least one array to concatenate');
+  arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'concatenate'));
+  if (axis === null) return tidy(() => concatenate(arrays.map((a) => ravel(a)), 0, dtype));
+  const first = arrays[0]!;
+  if (first.ndim === 0) throw new ValueError('arrays', 'zero-dimensional arrays cannot be concatenated');
+  const d = normalizeAxis(axis, first.ndim, 'axis');
+  arrays.forEach((a, i) => {
+    if (a.ndim !== first.ndim) {
+      throw new ValueError(`arrays[${i}]`, `all the input array dimensions except for the concatenation axis must match exactly, but along dimension ${a.ndim < first.ndim ? a.ndim : first.ndim}, the array at index 0 has ${first.ndim} dimension(s) and the array at index ${i} has ${a.ndim} dimension(s)`);
+    }
+    a.shape.forEach((e: number, k: number) => {
+      if (k !== d && e !== first.shape[k]) {
+        throw new ValueError(`arrays[${i}]`, `all the input array dimensions except for the concatenation axis must match exactly, but along dimension ${k}, the array at index 0 has size ${first.shape[k]} and the array at index ${i} has size ${e}`);
+      }
+    });
+  });
+  const t = dtype !== undefined ? toDType(dtype as never) : arrays.map((a) => a.dtype).reduce((x, y) => resultType(x, y));
+  const shape = [...first.shape];
+  shape[d] = arrays.reduce((s, a) => s + a.shape[d]!, 0);
+  const out = new ndarray(LogicalStore.create(shape, t));
+  let at = 0;
+  for (const a of arrays) {
+    const extent = a.shape[d]!;
+    if (extent > 0) new ndarray(out.store.slice(d, at, at + extent)).assign(a);
+    at += extent;
+  }
+  return out;
+}
+
+/** Arrays of one shape joined along a new axis (NumPy's `stack`). */
+export function stack(arrays: readonly ndarray[], axis = 0): ndarray {
+  if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', 'need at least one array to stack');
+  arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'stack'));
+  const shape = arrays[0]!.shape;
+  arrays.forEach((a, i) => {
+    if (shapeText(a.shape) !== shapeText(shape)) throw new ValueError(`arrays[${i}]`, 'all input arrays must have the same shape');
+  });
+  const d = normalizeAxis(axis, shape.length + 1, 'axis');
+  return tidy(() => concatenate(arrays.map((a) => expandDims(a, d)), d));
+}
+
+/** Rows stacked (NumPy's `vstack`): 1-D arrays become rows. */
+export function vstack(arrays: readonly ndarray[]): ndarray {
+  return tidy(() => concatenate(arrays.map((a) => (a.ndim === 0 ? a.reshape(1, 1) : a.ndim === 1 ? a.reshape(1, a.size) : a)), 0));
+}
+
+/** Columns stacked (NumPy's `hstack`): 1-D arrays are joined end to end. */
+export function hstack(arrays: readonly ndarray[]): ndarray {
+  return tidy(() => concatenate(arrays.map((a) => (a.ndim === 0 ? a.reshape(1) : a)), arrays.every((a) => a.ndim <= 1) ? 0 : 1));
+}
+
+/**
+ * Views of `a` split along `axis` (NumPy's `array_split`): a count gives that many nearly equal
+ * parts, a list of indices gives the split points. {@link split} requires equal parts.
+ */
+export function arraySplit(a: ndarray, sections: number | readonly number[], axis = 0): ndarray[] {
+  checkArray(a, 'a', 'array_split');
+  const d = normalizeAxis(axis, a.ndim, 'axis');
+  const n = a.shape[d]!;
+  let points: number[];
+  if (typeof sections === 'number') {
+    if (!Number.isSafeInteger(sections) || sections < 1) throw new ValueError('indices_or_sections', 'number sections must be larger than 0.');
+    const size = Math.floor(n / sections);
+    const extra = n % sections;
+    points = [];
+    let at = 0;
+    for (let i = 0; i < sections - 1; i++) points.push((at += size + (i < extra ? 1 : 0)));
+  } else {
+    points = [...sections];
+  }
+  const bounds = [0, ...points.map((p) => Math.min(Math.max(p < 0 ? p + n : p, 0), n)), n];
+  const parts: ndarray[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const lo = bounds[i]!;
+    const hi = Math.max(lo, bounds[i + 1]!);
+    parts.push(new ndarray(a.store.slice(d, lo, hi)));
+  }
+  return parts;
+}
+
+/** Views of `a` split into equal parts or at indices (NumPy's `split`). */
+export function split(a: ndarray, sections: number | readonly number[], axis = 0): ndarray[] {
+  checkArray(a, 'a', 'split');
+  const d = normalizeAxis(axis, a.ndim, 'axis');
+  if (typeof sections === 'number' && a.shape[d]! % sections !== 0) throw new ValueError('indices_or_sections', 'array split does not result in an equal division');
+  return arraySplit(a, sections, d);
+}
+
+/** A view with the order of elements reversed along `axis` (all axes when omitted) (NumPy's `flip`). */
+export function flip(a: ndarray, axis?: number | readonly number[] | null): ndarray {
+  checkArray(a, 'a', 'flip');
+  const axes = axis === undefined || axis === null ? a.shape.map((_, i) => i) : (typeof axis === 'number' ? [axis] : [...axis]).map((x) => normalizeAxis(x, a.ndim, 'axis'));
+  let view = a.store;
+  for (const d of axes) if (view.shape[d]! > 0) view = view.slice(d, view.shape[d]! - 1, -1, -1);
+  return new ndarray(view);
+}
+
+/** `a` repeated `reps` times along each axis (NumPy's `tile`). */
+export function tile(a: ndarray, reps: number | readonly number[]): ndarray {
+  checkArray(a, 'a', 'tile');
+  const r = typeof reps === 'number' ? [reps] : [...reps];
+  for (const x of r) if (!Number.isSafeInteger(x) || x < 0) throw new ValueError('reps', `tile: repetitions must be non-negative integers, got ${String(x)}`);
+  const nd = Math.max(a.ndim, r.length);
+  const shape = [...new Array<number>(nd - a.ndim).fill(1), ...a.shape];
+  const counts = [...new Array<number>(nd - r.length).fill(1), ...r];
+  return tidy(() => {
+    // (r0, d0, r1, d1, ...) by broadcasting, then merged: one copy.
+    let view = reshape(a, shape).store;
+    for (let d = nd - 1; d >= 0; d--) view = view.promote(d, counts[d]!);
+    const out = new ndarray(LogicalStore.create(shape.map((e, d) => e * counts[d]!), a.dtype));
+    if (out.size > 0) out.assign(reshape(new ndarray(view), out.shape));
+    return out;
+  });
+}
+
+/** Each element repeated (NumPy's `repeat`): `repeats` a count or one per element along `axis`. */
+export function repeat(a: ndarray, repeats: number | ndarray | readonly number[], axis: number | null = null): ndarray {
+  checkArray(a, 'a', 'repeat');
+  if (axis === null) return tidy(() => repeat(ravel(a), repeats, 0));
+  const d = normalizeAxis(axis, a.ndim, 'axis');
+  const n = a.shape[d]!;
+  if (typeof repeats === 'number') {
+    if (!Number.isSafeInteger(repeats) || repeats < 0) throw new ValueError('repeats', `repeat: negative dimensions are not allowed (got ${repeats})`);
+    return tidy(() => {
+      const expanded = a.store.promote(d + 1, repeats);
+      const shape = [...a.shape];
+      shape[d] = n * repeats;
+      const out = new ndarray(LogicalStore.create(shape, a.dtype));
+      if (out.size > 0) out.assign(reshape(new ndarray(expanded), shape));
+      return out;
+    });
+  }
+  const counts = Array.from((repeats instanceof ndarray ? repeats.astype('int64').toArray() : BigInt64Array.from(repeats, (v) => BigInt(v))) as BigInt64Array, Number);
+  if (counts.length === 1) return repeat(a, counts[0]!, d);
+  if (counts.length !== n) throw new ValueError('repeats', `repeat: operands could not be broadcast together with shape (${n},) (${counts.length},)`);
+  if (counts.some((c) => c < 0)) throw new ValueError('repeats', 'repeat: repeats may not contain negative values');
+  const positions = new BigInt64Array(counts.reduce((s, c) => s + c, 0));
+  let k = 0;
+  counts.forEach((c, i) => positions.fill(BigInt(i), k, (k += c)));
+  return tidy(() => take(a, fromTyped(positions), d));
+}
+
+function fromTyped(values: BigInt64Array): ndarray {
+  const out = new ndarray(LogicalStore.create([values.length], INT64));
+  if (values.length) out.store.write(values);
+  return out;
+}
+
+export type PadMode = 'constant' | 'edge' | 'reflect' | 'symmetric' | 'wrap';
+
+/**
+ * `a` padded along every axis (NumPy's `pad`): `padWidth` one number, a [before, after] pair,
+ * or one pair per axis; modes constant (with `constantValues`), edge, reflect, symmetric, wrap.
+ */
+export function pad(a: ndarray, padWidth: number | readonly number[] | readonly (readonly number[])[], mode: PadMode = 'constant', constantValues: number = 0): ndarray {
+  checkArray(a, 'a', 'pad');
+  const widths = normalizePad(padWidth, a.ndim);
+  if (!['constant', 'edge', 'reflect', 'symmetric', 'wrap'].includes(mode)) throw new ValueError('mode', `pad: mode '${String(mode)}' is not supported`);
+  const shape = a.shape.map((e, d) => e + widths[d]![0] + widths[d]![1]);
+  const out = mode === 'constant' ? filled(shape, a.dtype, a.dtype.kind === 'b' ? Boolean(constantValues) : a.dtype.isBigInt ? BigInt(constantValues) : constantValues) : new ndarray(LogicalStore.create(shape, a.dtype));
+  let inner = out.store;
+  a.shape.forEach((e, d) => (inner = inner.slice(d, widths[d]![0], widths[d]![0] + e)));
+  if (a.size > 0) new ndarray(inner).assign(a);
+  if (mode === 'constant') return out;
+  // Axis by axis, each pad filled from what is already in place (as NumPy does): earlier axes
+  // over their padded extent, later ones over the original.
+  for (let d = 0; d < a.ndim; d++) {
+    const [before, after] = widths[d]!;
+    const n = a.shape[d]!;
+    if ((before || after) && n === 0) throw new ValueError('a', `pad: can't extend empty axis ${d} using modes other than 'constant'`);
+    // The region of earlier axes already padded, later axes not yet: the original extent.
+    let region = out.store;
+    for (let k = d + 1; k < a.ndim; k++) region = region.slice(k, widths[k]![0], widths[k]![0] + a.shape[k]!);
+    const copy = (from: number, to: number, count: number, reverse: boolean) => {
+      const source = reverse ? region.slice(d, from + count - 1, from - 1 < 0 ? -1 : from - 1, -1) : region.slice(d, from, from + count);
+      new ndarray(region.slice(d, to, to + count)).assign(new ndarray(source));
+    };
+    const lo = before;
+    const hi = before + n; // exclusive end of the valid part
+    // Before: fill positions lo-1 down to 0.
+    let filledBefore = 0;
+    while (filledBefore < before) {
+      const valid = hi - (lo - filledBefore); // elements valid right of the fill point
+      const at = lo - filledBefore; // first valid position
+      if (mode === 'edge') {
+        const count = before - filledBefore;
+        new ndarray(region.slice(d, 0, count)).assign(new ndarray(region.slice(d, at, at + 1)));
+        filledBefore = before;
+      } else if (mode === 'wrap') {
+        const count = Math.min(before - filledBefore, n);
+        // Wrap copies from the end of the original period.
+        copy(at + n - count, at - count, count, false);
+        filledBefore += count;
+      } else {
+        const shift = mode === 'reflect' ? 1 : 0;
+        const available = Math.max(1, valid - shift);
+        const count = Math.min(before - filledBefore, available);
+        copy(at + shift, at - count, count, true);
+        filledBefore += count;
+      }
+    }
+    let filledAfter = 0;
+    while (filledAfter < after) {
+      const end = hi + filledAfter; // one past the last valid position
+      const valid = end;
+      if (mode === 'edge') {
+        new ndarray(region.slice(d, end, hi + after)).assign(new ndarray(region.slice(d, end - 1, end)));
+        filledAfter = after;
+      } else if (mode === 'wrap') {
+        const count = Math.min(after - filledAfter, n);
+        copy(end - n, end, count, false);
+        filledAfter += count;
+      } else {
+        const shift = mode === 'reflect' ? 1 : 0;
+        const available = Math.max(1, valid - shift);
+        const count = Math.min(after - filledAfter, available);
+        copy(end - count - shift, end, count, true);
+        filledAfter += count;
+      }
+    }
+  }
+  return out;
+}
+
+function normalizePad(padWidth: number | readonly number[] | readonly (readonly number[])[], ndim: number): [number, number][] {
+  const pairs: [number, number][] =
+    typeof padWidth === 'number'
+      ? Array.from({ length: ndim }, () => [padWidth, padWidth])
+      : padWidth.length > 0 && typeof padWidth[0] === 'number'
+        ? padWidth.length === 1
+          ? Array.from({ length: ndim }, () => [padWidth[0] as number, padWidth[0] as number])
+          : Array.from({ length: ndim }, () => [padWidth[0] as number, padWidth[1] as number])
+        : (padWidth as readonly (readonly number[])[]).length === 1
+          ? Array.from({ length: ndim }, () => [(padWidth as number[][])[0]![0]!, (padWidth as number[][])[0]![1] ?? (padWidth as number[][])[0]![0]!])
+          : (padWidth as readonly (readonly number[])[]).map((p) => [p[0]!, p[1] ?? p[0]!]);
+  if (pairs.length !== ndim) throw new ValueError('pad_width', `pad: operands could not be broadcast together with remapped shapes (${pairs.length} pairs for ${ndim} dimensions)`);
+  for (const [b, e] of pairs) if (!Number.isSafeInteger(b) || !Number.isSafeInteger(e) || b < 0 || e < 0) throw new ValueError('pad_width', "pad: index can't contain negative values");
+  return pairs;
+}
+
+/** Checks flat or axis indices against `n` (NumPy's IndexError), waiting for their min and max. */
+function checkIndices(indices: ndarray, n: number, axis: number | null): void {
+  if (indices.size === 0) return;
+  const lo = Number(min(indices).item());
+  const hi = Number(max(indices).item());
+  const bad = lo < -n ? lo : hi >= n ? hi : null;
+  if (bad !== null) throw new IndexError('indices', `index ${bad} is out of bounds for ${axis === null ? 'size' : `axis ${axis} with size`} ${n}`);
+}
+
+/**
+ * Elements at `indices` (NumPy's `take`): of the flattened array, or along `axis` (the result
+ * has `indices`' shape in place of that axis). Negative indices count from the end.
+ */
+export function take(a: ndarray, indices: ndarray | number | readonly number[], axis: number | null = null): ndarray {
+  checkArray(a, 'a', 'take');
+  const idx = indices instanceof ndarray ? indices : typeof indices === 'number' ? filled([], INT64, BigInt(indices)) : fromTyped(BigInt64Array.from(indices, (v) => BigInt(v)));
+  if (!(idx.dtype.isInteger || idx.dtype.kind === 'b') || idx.dtype.kind === 'b') throw new IndexError('indices', `arrays used as indices must be of integer type, got ${idx.dtype.name}`);
+  if (axis === null) {
+    checkIndices(idx, a.size, null);
+    return gatherFlat(a, idx);
+  }
+  const d = normalizeAxis(axis, a.ndim, 'axis');
+  const n = a.shape[d]!;
+  checkIndices(idx, n, d);
+  return tidy(() => {
+    // Flat positions of every result element: prefix · (n · post) + index · post + suffix.
+    const pre = a.shape.slice(0, d).reduce((v, e) => v * e, 1);
+    const post = a.shape.slice(d + 1).reduce((v, e) => v * e, 1);
+    const wrapped = where(idx.less(0), add(idx.astype('int64'), n), idx.astype('int64'));
+    const shape = [...a.shape.slice(0, d), ...idx.shape, ...a.shape.slice(d + 1)];
+    const arange = (count: number) => fromTyped(BigInt64Array.from({ length: count }, (_, i) => BigInt(i)));
+    const preIndex = reshape(multiply(arange(pre), n * post), [...a.shape.slice(0, d), ...idx.shape.map(() => 1), ...a.shape.slice(d + 1).map(() => 1)]);
+    const midIndex = reshape(multiply(wrapped, post), [...a.shape.slice(0, d).map(() => 1), ...idx.shape, ...a.shape.slice(d + 1).map(() => 1)]);
+    const postIndex = reshape(arange(post), [...a.shape.slice(0, d).map(() => 1), ...idx.shape.map(() => 1), ...a.shape.slice(d + 1)]);
+    const flat = new ndarray(LogicalStore.create(shape, INT64));
+    flat.assign(add(add(new ndarray(broadcastStore(preIndex.store, shape)), midIndex), postIndex));
+    return gatherFlat(a, flat);
+  });
+}
+
+function gatherFlat(a: ndarray, idx: ndarray): ndarray {
+  const out = new ndarray(LogicalStore.create(idx.shape, a.dtype));
+  if (out.size === 0) return out;
+  if (a.size === 0) throw new IndexError('indices', 'cannot do a non-empty take from an empty axes.');
+  tidy(() => {
+    const i = idx.dtype === INT64 ? idx : astype(idx, INT64);
+    new AutoTask(library, Task.Take).addInput(a.store).addInput(i.store).addOutput(out.store).addConstraint(broadcast(a.store)).addConstraint(align(out.store, i.store)).execute();
+  });
+  return out;
+}
+
+/** Elements picked along `axis` by an index array of `a`'s rank (NumPy's `take_along_axis`). */
+export function takeAlongAxis(a: ndarray, indices: ndarray, axis: number | null): ndarray {
+  checkArray(a, 'a', 'take_along_axis');
+  checkArray(indices, 'indices', 'take_along_axis');
+  if (axis === null) return take(ravel(a), indices);
+  const d = normalizeAxis(axis, a.ndim, 'axis');
+  if (indices.ndim !== a.ndim) throw new ValueError('indices', '`indices` and `arr` must have the same number of dimensions');
+  const n = a.shape[d]!;
+  checkIndices(indices, n, d);
+  return tidy(() => {
+    const shape = broadcastShapes(a.shape.map((e, k) => (k === d ? 1 : e)), indices.shape.map((e, k) => (k === d ? 1 : e))).map((e, k) => (k === d ? indices.shape[d]! : e));
+    const strides = a.shape.map((_, k) => a.shape.slice(k + 1).reduce((v, e) => v * e, 1));
+    let flat = multiply(where(indices.less(0), add(indices.astype('int64'), n), indices.astype('int64')), strides[d]!);
+    for (let k = 0; k < a.ndim; k++) {
+      if (k === d) continue;
+      const positions = fromTyped(BigInt64Array.from({ length: shape[k]! }, (_, i) => BigInt(i * strides[k]!)));
+      flat = add(flat, reshape(positions, shape.map((e, j) => (j === k ? e : 1))));
+    }
+    const full = new ndarray(LogicalStore.create(shape, INT64));
+    full.assign(flat);
+    return gatherFlat(a, full);
+  });
+}
+
+/**
+ * `a.flat[indices] = values` in place (NumPy's `put`): values are cycled when shorter, and the
+ * last write to a position wins.
+ */
+export function put(a: ndarray, indices: ndarray | readonly number[], values: Operand | readonly number[]): void {
+  checkArray(a, 'a', 'put');
+  const idx = indices instanceof ndarray ? indices : fromTyped(BigInt64Array.from(indices, (v) => BigInt(v)));
+  if (!idx.dtype.isInteger) throw new IndexError('indices', `arrays used as indices must be of integer type, got ${idx.dtype.name}`);
+  checkIndices(idx, a.size, null);
+  const v = values instanceof ndarray ? values : Array.isArray(values) ? (toArray(values as number[], a.dtype)) : filled([1], a.dtype, values as never);
+  if (idx.size > 0 && v.size === 0) throw new ValueError('values', 'put: cannot replace with an empty array');
+  scatterFlat(a, idx, v);
+}
+
+function toArray(values: readonly number[], t: DType): ndarray {
+  const out = new ndarray(LogicalStore.create([values.length], t));
+  if (values.length) out.store.write(t.isBigInt ? new t.arrayType(values.map((x) => BigInt(x)) as never) : t.kind === 'b' ? Uint8Array.from(values, Boolean as never) : new t.arrayType(values as never));
+  return out;
+}
+
+function scatterFlat(a: ndarray, idx: ndarray, values: ndarray): void {
+  if (idx.size === 0) return;
+  tidy(() => {
+    const i = ravel(idx.dtype === INT64 ? idx : astype(idx, INT64));
+    const v = ravel(values.dtype === a.dtype ? values : astype(values, a.dtype));
+    // The whole target in one piece: writes to any position, in order.
+    new AutoTask(library, Task.Put).addInput(i.store).addInput(v.store).addOutput(a.store).addConstraint(broadcast(i.store)).addConstraint(broadcast(v.store)).addConstraint(broadcast(a.store)).execute();
+  });
+}
+
+function checkMask(condition: ndarray, a: ndarray, name: string): void {
+  checkArray(condition, 'condition', name);
+  if (condition.dtype.kind !== 'b') throw new DTypeError('condition', `${name}: expected a boolean mask, got ${condition.dtype.name}`);
+  if (condition.size !== a.size) throw new IndexError('condition', `${name}: boolean index did not match indexed array: mask has ${condition.size} elements, array ${shapeText(a.shape)} has ${a.size}`);
+}
+
+/** The elements of `a` where `condition` is true, flattened (NumPy's `extract`, `a[mask]`). */
+export function extract(condition: ndarray, a: ndarray): ndarray {
+  checkArray(a, 'a', 'extract');
+  checkMask(condition, a, 'extract');
+  return tidy(() => gatherFlat(a, flatnonzero(condition)));
+}
+
+/** `a[mask] = values` in order, `values` cycled (NumPy's `place`). */
+export function place(a: ndarray, mask: ndarray, values: Operand | readonly number[]): void {
+  checkArray(a, 'a', 'place');
+  checkMask(mask, a, 'place');
+  tidy(() => {
+    const positions = flatnonzero(mask);
+    const v = values instanceof ndarray ? ravel(values) : Array.isArray(values) ? toArray(values as number[], a.dtype) : filled([1], a.dtype, values as never);
+    if (positions.size > 0 && v.size === 0) throw new ValueError('vals', 'Cannot insert from an empty array!');
+    scatterFlat(a, positions, v);
+  });
+}
+
+/** `a[i] = values[i]` wherever `mask` is true, `values` repeated to a's size (NumPy's `putmask`). */
+export function putmask(a: ndarray, mask: ndarray, values: Operand): void {
+  checkArray(a, 'a', 'putmask');
+  checkMask(mask, a, 'putmask');
+  tidy(() => {
+    const v = values instanceof ndarray ? (values.size === a.size ? reshape(values, a.shape) : tile(ravel(values), Math.ceil(a.size / Math.max(1, values.size))).slice(`:${a.size}`).reshape(...a.shape)) : values;
+    a.assign(where(reshape(mask, a.shape), v, a));
+  });
+}
+
+/** Slices of `a` along `axis` where `condition` is true (NumPy's `compress`). */
+export function compress(condition: ndarray | readonly boolean[], a: ndarray, axis: number | null = null): ndarray {
+  checkArray(a, 'a', 'compress');
+  const mask = condition instanceof ndarray ? condition : toArray(condition.map(Number), toDType('bool'));
+  if (axis === null) {
+    return tidy(() => {
+      const flat = ravel(a);
+      const m = mask.size < flat.size ? concatenate([mask, filled([flat.size - mask.size], toDType('bool'), false)]) : mask.slice(`:${flat.size}`);
+      return gatherFlat(flat, flatnonzero(m));
+    });
+  }
+  const d = normalizeAxis(axis, a.ndim, 'axis');
+  if (mask.size > a.shape[d]!) throw new IndexError('condition', `compress: index ${mask.size - 1} is out of bounds for axis ${d} with size ${a.shape[d]}`);
+  return tidy(() => take(a, flatnonzero(mask), d));
+}
