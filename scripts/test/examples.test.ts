@@ -140,6 +140,70 @@ describe('pnpm example', () => {
     expect(Number(/largest ‖Ax − λx‖\/\|λ\| = (\S+)/.exec(r.stdout)![1])).toBeLessThan(1e-6);
   });
 
+  describe.skipIf(!python.ok)('the Legate tutorials as TypeScript tasks over numeric arrays, against NumPy', () => {
+    const values = (a: { dtype: { name: string }; shape: readonly number[]; toArray(): unknown }) => ({ dtype: a.dtype.name, shape: [...a.shape], data: a.toArray() as never });
+    const reference = async (code: string, inputs: Record<string, unknown>) => {
+      const { PythonReference } = await import('@legate/testing');
+      const py = PythonReference.start()!;
+      try {
+        return await py.run<number>(code, inputs as never);
+      } finally {
+        py.close();
+      }
+    };
+
+    it('saxpy (x, y, z aligned)', async () => {
+      const n = 1000 + Math.floor(Math.random() * 5000);
+      const r = example('tutorial-saxpy', String(n), '1.5');
+      expect(r.status, r.stderr).toBe(0);
+      const got = Number(/sum\(z\) = (\S+),/.exec(r.stdout)![1]);
+      const np = await import('@legate/numeric');
+      const rng = np.random.defaultRng(1);
+      const x = rng.random(n);
+      const y = rng.random(n);
+      const want = await reference('out = float((1.5 * x + y).sum())', { x: values(x), y: values(y) });
+      expect(Math.abs(got - want)).toBeLessThan(1e-9 * Math.abs(want));
+      expect(r.stdout).toContain('max |z − (a·x + y)| = 0');
+    });
+
+    it('histogram (broadcast ADD reduction)', async () => {
+      const [n, bins, seed] = [5000 + Math.floor(Math.random() * 5000), 12, Math.floor(Math.random() * 1000)];
+      const r = example('tutorial-histogram', String(n), String(bins), String(seed));
+      expect(r.status, r.stderr).toBe(0);
+      const got = /bins: (.*)$/m.exec(r.stdout)![1]!.split(',').map(Number);
+      const np = await import('@legate/numeric');
+      const v = np.random.defaultRng(seed).random(n);
+      const want = await reference(`out = np.bincount(np.minimum((v * ${bins}).astype(np.int64), ${bins - 1}), minlength=${bins}).tolist()`, { v: values(v) });
+      expect(got).toEqual(want);
+    });
+
+    it('matmul over the promoted (m, k, n) space (ADD reduction over k)', async () => {
+      const [m, k, n] = [20 + Math.floor(Math.random() * 40), 10 + Math.floor(Math.random() * 40), 5 + Math.floor(Math.random() * 30)];
+      const r = example('tutorial-matmul', String(m), String(k), String(n));
+      expect(r.status, r.stderr).toBe(0);
+      const got = Number(/sum\(C\) = (\S+),/.exec(r.stdout)![1]);
+      const np = await import('@legate/numeric');
+      const rng = np.random.defaultRng(3);
+      const A = rng.random([m, k]);
+      const B = rng.random([k, n]);
+      const want = await reference('out = float((A @ B).sum())', { A: values(A), B: values(B) });
+      expect(Math.abs(got - want)).toBeLessThan(1e-10 * Math.abs(want));
+    });
+
+    it('batched 2-D FFT (dst, src aligned; src broadcast on axes 1 and 2)', async () => {
+      const [batch, rows, cols] = [2 + Math.floor(Math.random() * 6), 8 + Math.floor(Math.random() * 24), 8 + Math.floor(Math.random() * 24)];
+      const r = example('tutorial-fft', String(batch), String(rows), String(cols));
+      expect(r.status, r.stderr).toBe(0);
+      const got = Number(/total power = (\S+),/.exec(r.stdout)![1]);
+      const np = await import('@legate/numeric');
+      const rng = np.random.defaultRng(11);
+      const re = rng.normal(0, 1, [batch, rows, cols]);
+      const im = rng.normal(0, 1, [batch, rows, cols]);
+      const want = await reference('f = np.fft.fft2(re + 1j * im, axes=(1, 2))\nout = float((f * f.conj()).real.sum())', { re: values(re), im: values(im) });
+      expect(Math.abs(got - want)).toBeLessThan(1e-9 * Math.abs(want));
+    });
+  });
+
   it('names the examples when asked for one that does not exist', () => {
     const r = example('no-such-example');
     expect(r.status).toBe(2);

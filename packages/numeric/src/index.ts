@@ -4,7 +4,7 @@
  */
 export { library, libraryId } from './native.js';
 export { tidy } from '@legate/core';
-export { fromStore, ndarray, type Element } from './ndarray.js';
+export { fromPiece, fromStore, ndarray, type Element } from './ndarray.js';
 export { IndexError, parseIndex, type IndexArgument, type IndexItem } from './indexing.js';
 export { AxisError } from './axes.js';
 export { assign, astype, broadcastShapes, type Operand } from './operations.js';

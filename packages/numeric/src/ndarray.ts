@@ -1,4 +1,4 @@
-import { LogicalStore, ShapeError, type Complex, type DType, type DTypeLike, type TypedArray } from '@legate/core';
+import { LogicalStore, ShapeError, type Complex, type DType, type DTypeLike, type Piece, type TypedArray } from '@legate/core';
 
 import { arrayRepr, arrayStr } from './format.js';
 import { IndexError, indexItems, indexStore, type IndexArgument, type IndexItem } from './indexing.js';
@@ -345,6 +345,19 @@ export class ndarray {
 /** Wraps a store as an array, without copying. */
 export function fromStore(store: LogicalStore): ndarray {
   return new ndarray(store);
+}
+
+/**
+ * A TypeScript task's piece as a local array, without copying (the analogue of `xp.asarray(x)`
+ * inside a Legate task): the body can call any numeric operation on it, and what it writes into
+ * an output's or a reduction's piece is the task's result. Operations are deferred as
+ * everywhere, so wait for what the body writes (`out.store.wait()`) before it returns.
+ */
+export function fromPiece(piece: Piece): ndarray {
+  if (!piece || !ArrayBuffer.isView(piece.data) || !Array.isArray(piece.shape)) {
+    throw new ShapeError('piece', 'expected a task piece (data, dtype, shape), as a TypeScript task body receives it');
+  }
+  return new ndarray(LogicalStore.attach(piece.data, piece.shape, piece.dtype));
 }
 
 function elementsOf(data: TypedArray, t: DType): Element[] {
