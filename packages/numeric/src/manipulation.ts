@@ -1,19 +1,17 @@
 // Array manipulation (NumPy's concatenate, stack, split, flip, tile, repeat, pad) and indexing by
 // arrays: take / put (flat or along an axis), takeAlongAxis, extract / place / putmask (boolean
 // masks), compress. Views where NumPy gives views (split, flip); copies as tasks otherwise.
-import { AutoTask, align, broadcast, dtype as toDType, DTypeError, LogicalStore, tidy, type DType } from '@legate/core';
+import { dtype as toDType, DTypeError, LogicalStore, tidy, type DType } from '@legate/core';
 
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
-import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, broadcastShapes, broadcastStore, filled, shapeText, type Operand } from './operations.js';
+import { broadcastShapes, broadcastStore, filled, shapeText, type Operand } from './operations.js';
 import { resultType } from './promotion.js';
 import { max, min } from './reductions.js';
 import { expandDims, ravel, reshape } from './shape.js';
-import { flatnonzero } from './sorting.js';
-import { Task } from './tasks.js';
+import { flatnonzero, gatherFlat, scatterFlat } from './sorting.js';
 import { add, multiply, where } from './ufunc.js';
 
 const INT64 = toDType('int64');
@@ -304,17 +302,6 @@ export function take(a: ndarray, indices: ndarray | number | readonly number[], 
   });
 }
 
-function gatherFlat(a: ndarray, idx: ndarray): ndarray {
-  const out = new ndarray(LogicalStore.create(idx.shape, a.dtype));
-  if (out.size === 0) return out;
-  if (a.size === 0) throw new IndexError('indices', 'cannot do a non-empty take from an empty axes.');
-  tidy(() => {
-    const i = idx.dtype === INT64 ? idx : astype(idx, INT64);
-    new AutoTask(library, Task.Take).addInput(a.store).addInput(i.store).addOutput(out.store).addConstraint(broadcast(a.store)).addConstraint(align(out.store, i.store)).execute();
-  });
-  return out;
-}
-
 /** Elements picked along `axis` by an index array of `a`'s rank (NumPy's `take_along_axis`). */
 export function takeAlongAxis(a: ndarray, indices: ndarray, axis: number | null): ndarray {
   checkArray(a, 'a', 'take_along_axis');
@@ -357,16 +344,6 @@ function toArray(values: readonly number[], t: DType): ndarray {
   const out = new ndarray(LogicalStore.create([values.length], t));
   if (values.length) out.store.write(t.isBigInt ? new t.arrayType(values.map((x) => BigInt(x)) as never) : t.kind === 'b' ? Uint8Array.from(values, Boolean as never) : new t.arrayType(values as never));
   return out;
-}
-
-function scatterFlat(a: ndarray, idx: ndarray, values: ndarray): void {
-  if (idx.size === 0) return;
-  tidy(() => {
-    const i = ravel(idx.dtype === INT64 ? idx : astype(idx, INT64));
-    const v = ravel(values.dtype === a.dtype ? values : astype(values, a.dtype));
-    // The whole target in one piece: writes to any position, in order.
-    new AutoTask(library, Task.Put).addInput(i.store).addInput(v.store).addOutput(a.store).addConstraint(broadcast(i.store)).addConstraint(broadcast(v.store)).addConstraint(broadcast(a.store)).execute();
-  });
 }
 
 function checkMask(condition: ndarray, a: ndarray, name: string): void {

@@ -2,10 +2,11 @@
 // unique, bincount, histogram). Lines along the sorted axis are sorted in parallel; a 1-D array
 // is sorted in runs across processors and merged. Results whose size depends on the data
 // (nonzero, unique) come from unbound stores, each piece sizing its own part.
-import { align, AutoTask, broadcast, chooseTiling, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, ShapeError, tidy } from '@legate/core';
+import { align, AutoTask, broadcast, chooseTiling, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, tidy } from '@legate/core';
 
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
+import { IndexError } from './indexing.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
 import { astype, filled } from './operations.js';
@@ -102,7 +103,7 @@ export function searchsorted(a: ndarray, v: ndarray | number, side: 'left' | 'ri
   if (a.ndim !== 1) throw new ValueError('a', `searchsorted: a must be 1-D, got shape (${a.shape.join(', ')})`);
   if (side !== 'left' && side !== 'right') throw new ValueError('side', `searchsorted: side must be 'left' or 'right' (got '${String(side)}')`);
   return tidy(() => {
-    const sortedA = sorter === undefined ? a : take(a, sorter);
+    const sortedA = sorter === undefined ? a : gatherFlat(a, sorter);
     const values = v instanceof ndarray ? v : filled([], a.dtype, v);
     const t = a.dtype === values.dtype ? a.dtype : (toDType(a.dtype.isComplex || values.dtype.isComplex ? 'complex128' : a.dtype.isFloating || values.dtype.isFloating ? 'float64' : 'int64'));
     const keys = sortedA.dtype === t ? sortedA : astype(sortedA, t);
@@ -165,25 +166,26 @@ export function argwhere(a: ndarray): ndarray {
   });
 }
 
-/** `source.ravel()[indices]`, with NumPy's negative indices and bounds check. */
-function take(source: ndarray, indices: ndarray): ndarray {
-  const flat = source.ndim === 1 ? source : ravel(source);
-  const idx = indices.dtype === INT64 ? indices : astype(indices, INT64);
+/**
+ * @internal `source.flat[indices]` (negative indices count from the end; the kernel fails the
+ * task on one out of range, so callers check first where the indices come from users).
+ */
+export function gatherFlat(source: ndarray, indices: ndarray): ndarray {
   const out = new ndarray(LogicalStore.create(indices.shape, source.dtype));
-  if (out.size > 0) {
-    if (flat.size === 0) throw new ShapeError('indices', 'cannot do a non-empty take from an empty axes');
-    new AutoTask(library, Task.Take).addInput(flat.store).addInput(idx.store).addOutput(out.store).addConstraint(broadcast(flat.store)).addConstraint(align(out.store, idx.store)).execute();
-  }
+  if (out.size === 0) return out;
+  if (source.size === 0) throw new IndexError('indices', 'cannot do a non-empty take from an empty axes.');
+  tidy(() => {
+    const idx = indices.dtype === INT64 ? indices : astype(indices, INT64);
+    new AutoTask(library, Task.Take).addInput(source.store).addInput(idx.store).addOutput(out.store).addConstraint(broadcast(source.store)).addConstraint(align(out.store, idx.store)).execute();
+  });
   return out;
 }
 
-export { take as takeFlat };
-
-/** `target[indices] = values` on a 1-D target, in order (one piece). */
-export function putFlat(target: ndarray, indices: ndarray, values: ndarray): void {
+/** @internal `target.flat[indices] = values` in order, values cycled; the whole target in one piece. */
+export function scatterFlat(target: ndarray, indices: ndarray, values: ndarray): void {
   if (indices.size === 0) return;
   tidy(() => {
-    const idx = indices.dtype === INT64 ? ravel(indices) : ravel(astype(indices, INT64));
+    const idx = ravel(indices.dtype === INT64 ? indices : astype(indices, INT64));
     const v = ravel(values.dtype === target.dtype ? values : astype(values, target.dtype));
     new AutoTask(library, Task.Put)
       .addInput(idx.store)
@@ -223,7 +225,7 @@ export function unique(a: ndarray, options?: UniqueOptions): ndarray | UniqueRes
     const flat = ravel(a);
     const n = flat.size;
     const order = sortAlong(flat, 0, true);
-    const sorted = take(flat, order);
+    const sorted = gatherFlat(flat, order);
     // Group starts: 0 and every position where the sorted value changes (NaNs are one group).
     let starts: ndarray;
     if (n === 0) {
@@ -244,9 +246,9 @@ export function unique(a: ndarray, options?: UniqueOptions): ndarray | UniqueRes
       }
       starts = flatnonzero(changes);
     }
-    const values = take(sorted, starts);
+    const values = gatherFlat(sorted, starts);
     const out: UniqueResult = { values };
-    if (options?.returnIndex) out.indices = take(order, starts);
+    if (options?.returnIndex) out.indices = gatherFlat(order, starts);
     if (options?.returnCounts) {
       const ends = new ndarray(LogicalStore.create([starts.size], INT64));
       if (starts.size > 0) {
@@ -261,9 +263,9 @@ export function unique(a: ndarray, options?: UniqueOptions): ndarray | UniqueRes
       if (n > 0) {
         const marks = new ndarray(LogicalStore.create([n], INT64));
         marks.fill(0n);
-        putFlat(marks, starts, filled([starts.size], INT64, 1n));
+        scatterFlat(marks, starts, filled([starts.size], INT64, 1n));
         const ids = subtract(marks.cumsum(0), 1);
-        putFlat(group, order, ids);
+        scatterFlat(group, order, ids);
       }
       out.inverse = reshape(group, a.shape);
     }
