@@ -120,19 +120,32 @@ void multiply_add(int64_t m, int64_t n, int64_t k, Block<const T> a, Block<const
   }
 }
 
+// inputs[0] A over (…, m, k, n), inputs[1] B over (…, m, k, n), and either reductions[0] C over
+// (…, m, k, n) (the sum over k may be split) or outputs[0] C over (…, m, n) (row blocks: every
+// piece has all of k and writes its C block).
 void matmul(legate_task_context* ctx) {
   const auto& a = ctx->inputs[0];
   const auto& b = ctx->inputs[1];
-  const auto& c = ctx->reductions[0];
+  const bool reduce = ctx->num_reductions > 0;
+  const auto& c = reduce ? ctx->reductions[0] : ctx->outputs[0];
   const int32_t nd = a.ndim;
   const int32_t batch = nd - 3;
   const int64_t m = a.shape[nd - 3], k = a.shape[nd - 2], n = a.shape[nd - 1];
-  if (volume(a) == 0) return;
+  // C's row and column strides: over (…, m, k, n) when reduced, over (…, m, n) when written.
+  const int64_t c_rows = c.strides[nd - 3], c_cols = c.strides[reduce ? nd - 1 : nd - 2];
   const bool ok = dispatch(c.type_code, [&](auto zero) {
     using T = decltype(zero);
+    T* pc = at<T>(c);
+    if (!reduce) {
+      // A written block starts from zero (the kernel accumulates).
+      const legate_physical_store* stores[1] = {&c};
+      for_each_point(stores, [&](const int64_t* base, int64_t count, const int64_t* stride) {
+        for (int64_t i = 0; i < count; ++i) pc[base[0] + i * stride[0]] = T{};
+      });
+    }
+    if (volume(a) == 0) return;
     const T* pa = at<const T>(a);
     const T* pb = at<const T>(b);
-    T* pc = at<T>(c);
     int64_t index[LEGATE_MAX_DIM] = {};
     for (;;) {
       int64_t oa = 0, ob = 0, oc = 0;
@@ -141,8 +154,7 @@ void matmul(legate_task_context* ctx) {
         ob += index[d] * b.strides[d];
         oc += index[d] * c.strides[d];
       }
-      multiply_add<T>(m, n, k, {pa + oa, a.strides[nd - 3], a.strides[nd - 2]}, {pb + ob, b.strides[nd - 2], b.strides[nd - 1]},
-                      {pc + oc, c.strides[nd - 3], c.strides[nd - 1]});
+      multiply_add<T>(m, n, k, {pa + oa, a.strides[nd - 3], a.strides[nd - 2]}, {pb + ob, b.strides[nd - 2], b.strides[nd - 1]}, {pc + oc, c_rows, c_cols});
       int32_t d = batch - 1;
       for (; d >= 0; --d) {
         if (++index[d] < a.shape[d]) break;

@@ -1,13 +1,13 @@
 // Matrix products (NumPy's matmul, dot, vdot, inner, outer, tensordot, einsum, trace). A product
-// is one launch over the (batch..., m, k, n) iteration space: A promoted along n, B along m, C
-// along k and reduced over k, all aligned, so the runtime splits rows, columns or the sum as it
-// sees fit and each piece calls OpenBLAS.
-import { align, AutoTask, DTypeError, ShapeError, tidy, type LogicalStore } from '@legate/core';
+// is one launch: row blocks of C when the rows split, else the (batch..., m, k, n) iteration
+// space (A promoted along n, B along m, C along k and reduced over k, all aligned) so the runtime
+// may split k or n. Each piece calls OpenBLAS.
+import { align, AutoTask, chooseTiling, DTypeError, LogicalStore, ManualTask, ShapeError, tidy } from '@legate/core';
 
 import { normalizeAxis } from './axes.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { assign, astype, broadcastShapes, broadcastStore, filled, shapeText } from './operations.js';
+import { assign, astype, broadcastShapes, broadcastStore, shapeText } from './operations.js';
 import { resultType } from './promotion.js';
 import { sum, vectorDot } from './reductions.js';
 import { reshape, transpose } from './shape.js';
@@ -18,14 +18,38 @@ function checkArray(x: unknown, argument: string, name: string): asserts x is nd
   if (!(x instanceof ndarray)) throw new DTypeError(argument, `${name}: expected an ndarray, got ${x === null ? 'null' : typeof x}`);
 }
 
-/** C (batch + [m, n]) = A (batch + [m, k]) · B (batch + [k, n]), all of C's type. */
+/**
+ * C (batch + [m, n]) = A (batch + [m, k]) · B (batch + [k, n]), all of C's type. Row blocks
+ * (each piece all of k, writing its block of C) when the rows split over the processors;
+ * otherwise the (batch..., m, k, n) space with a reduction over k, which may split k or n.
+ */
 function product(a: LogicalStore, b: LogicalStore, c: ndarray): void {
   const nd = c.ndim + 1;
   const [m, n] = c.shape.slice(-2) as [number, number];
   const k = a.shape[a.ndim - 1]!;
-  if (c.size === 0 || k === 0) return;
+  if (c.size === 0) return;
+  const zero = c.dtype.kind === 'b' ? false : c.dtype.isBigInt ? 0n : c.dtype.isComplex ? { re: 0, im: 0 } : 0;
+  if (k === 0) {
+    c.fill(zero);
+    return;
+  }
   const a4 = a.promote(nd - 1, n);
   const b4 = b.promote(nd - 3, m);
+  const rows = chooseTiling(c.shape, c.shape.map((_, d) => d < c.ndim - 1));
+  const grid = rows.colors.slice(0, -1);
+  if (grid.some((colors) => colors > 1)) {
+    const tiles = rows.tiles.slice(0, -1);
+    new ManualTask(library, Task.Matmul, grid)
+      .addInput(a4)
+      .addInput(b4)
+      .addOutput(c.store)
+      .tile(a4, [...tiles, null, null])
+      .tile(b4, [...tiles.slice(0, -1), null, null, null])
+      .tile(c.store, [...tiles, null])
+      .execute();
+    return;
+  }
+  c.fill(zero);
   const c4 = c.store.promote(nd - 2, k);
   new AutoTask(library, Task.Matmul)
     .addInput(a4)
@@ -67,7 +91,7 @@ export function matmul(a: ndarray, b: ndarray, options: { out?: ndarray } = {}):
     checkArray(options.out, 'out', 'matmul');
     if (shapeText(options.out.shape) !== shapeText(shape)) throw new ShapeError('out', `matmul: expected shape ${shapeText(shape)}, got ${shapeText(options.out.shape)}`);
   }
-  const c = filled([...batch, m, n], t, t.kind === 'b' ? false : t.isBigInt ? 0n : t.isComplex ? { re: 0, im: 0 } : 0);
+  const c = new ndarray(LogicalStore.create([...batch, m, n], t));
   tidy(() => {
     const cast = (s: LogicalStore, from: ndarray) => (from.dtype === t ? s : astype(new ndarray(s), t).store);
     product(broadcastStore(cast(a2, a), [...batch, m, k]), broadcastStore(cast(b2, b), [...batch, k, n]), c);
