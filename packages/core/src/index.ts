@@ -17,6 +17,7 @@ export {
   ManualTask,
   partitionSettings,
   scale,
+  split,
   setCallSiteCapture,
   setPartitionSettings,
   TaskError,

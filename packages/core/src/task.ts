@@ -31,7 +31,8 @@ export type Constraint =
   | { readonly kind: 'broadcast'; readonly store: LogicalStore; readonly dims?: readonly number[] }
   | { readonly kind: 'bloat'; readonly source: LogicalStore; readonly target: LogicalStore; readonly low: readonly number[]; readonly high: readonly number[] }
   | { readonly kind: 'scale'; readonly factors: readonly number[]; readonly source: LogicalStore; readonly target: LogicalStore }
-  | { readonly kind: 'image'; readonly source: LogicalStore; readonly target: LogicalStore; readonly mode: ImageMode };
+  | { readonly kind: 'image'; readonly source: LogicalStore; readonly target: LogicalStore; readonly mode: ImageMode }
+  | { readonly kind: 'split'; readonly store: LogicalStore; readonly offsets: readonly number[] };
 
 /**
  * How an image reads its source's values: `point` (indices into the target; each piece gets the
@@ -39,6 +40,16 @@ export type Constraint =
  * the hull of its ranges).
  */
 export type ImageMode = 'point' | 'range';
+
+/**
+ * `store` is split along its first dimension at `offsets` (0, then increasing, then the extent):
+ * one point task per block, blocks of any sizes. The other dimensions stay whole; stores aligned
+ * with it get the same blocks, and scale, bloat and image constraints derive from them. For
+ * work that is uneven per row, such as a sparse matrix's rows balanced by their nonzeros.
+ */
+export function split(store: LogicalStore, offsets: readonly number[]): Constraint {
+  return { kind: 'split', store, offsets: [...offsets] };
+}
 
 /** `a` and `b` (of the same shape) get the same partition. */
 export function align(a: LogicalStore, b: LogicalStore): Constraint {
@@ -229,6 +240,13 @@ export class AutoTask {
         }
       }
     }
+    if (constraint.kind === 'split') {
+      const { store, offsets } = constraint;
+      const extent = store.shape[0];
+      const ok = store.ndim > 0 && offsets.length >= 2 && offsets[0] === 0 && offsets[offsets.length - 1] === extent && offsets.every((o, i) => Number.isSafeInteger(o) && (i === 0 || o >= offsets[i - 1]!));
+      if (!ok) throw new TaskError('offsets', `expected 0, non-decreasing integers, then the extent ${extent ?? '(a 0-d store has none)'}, got [${offsets.join(', ')}]`);
+      if (this.#constraints.some((c) => c.kind === 'split')) throw new TaskError('split', 'a launch takes one split constraint');
+    }
     if (constraint.kind === 'image') {
       const { source, target, mode } = constraint;
       if (mode !== 'point' && mode !== 'range') throw new TaskError('mode', `expected 'point' or 'range', got '${String(mode)}'`);
@@ -413,6 +431,8 @@ function constraintStores(c: Constraint): [string, LogicalStore][] {
       return [['align', c.a], ['align', c.b]];
     case 'broadcast':
       return [['broadcast', c.store]];
+    case 'split':
+      return [['split', c.store]];
     default:
       return [[c.kind, c.source], [c.kind, c.target]];
   }
@@ -480,28 +500,40 @@ function solve(args: readonly Argument[], constraints: readonly Constraint[]): S
     });
     if (key >= 0) break;
   }
+  const explicitSplit = constraints.find((c): c is Extract<Constraint, { kind: 'split' }> => c.kind === 'split');
+  if (explicitSplit) key = indexOf(explicitSplit.store);
   const splits: DimSplit[][] = args.map((_, i) => broadcastDims[i]!.map(() => ({ colorDim: -1, tile: 0, low: 0, high: 0 })));
   const pieces: (Box[] | undefined)[] = args.map(() => undefined);
   // Every output that is not fully broadcast qualifies as key, so none is left unsplit here.
   if (key < 0) return { shape: [1], splits, pieces };
-  // Dimensions broadcast for any member of the key's alignment class stay whole for all.
   const keyStore = args[key]!.store;
-  const free = keyStore.shape.map((_, d) => args.every((_, j) => find(j) !== find(key) || !broadcastDims[j]![d]));
-  const tiling = chooseTiling(keyStore.shape, free);
-  const colorDims: number[] = [];
   const launchShape: number[] = [];
-  tiling.colors.forEach((c, d) => {
-    if (c > 1) {
-      colorDims[d] = launchShape.length;
-      launchShape.push(c);
-    } else {
-      colorDims[d] = -1;
-    }
-  });
-  const keySplit = keyStore.shape.map((_, d) => ({ colorDim: colorDims[d]!, tile: tiling.tiles[d]!, low: 0, high: 0 }));
-  args.forEach((_, i) => {
-    if (find(i) === find(key)) splits[i] = keySplit.map((s) => ({ ...s }));
-  });
+  if (explicitSplit) {
+    // The given blocks along dimension 0, the same for the key's whole alignment class.
+    const { offsets } = explicitSplit;
+    launchShape.push(offsets.length - 1);
+    const boxes = offsets.slice(1).map((hi, p) => ({ lo: keyStore.shape.map((_, d) => (d === 0 ? offsets[p]! : 0)), hi: keyStore.shape.map((e, d) => (d === 0 ? hi : e)) }));
+    args.forEach((_, i) => {
+      if (find(i) === find(key)) pieces[i] = boxes;
+    });
+  } else {
+    // Dimensions broadcast for any member of the key's alignment class stay whole for all.
+    const free = keyStore.shape.map((_, d) => args.every((_, j) => find(j) !== find(key) || !broadcastDims[j]![d]));
+    const tiling = chooseTiling(keyStore.shape, free);
+    const colorDims: number[] = [];
+    tiling.colors.forEach((c, d) => {
+      if (c > 1) {
+        colorDims[d] = launchShape.length;
+        launchShape.push(c);
+      } else {
+        colorDims[d] = -1;
+      }
+    });
+    const keySplit = keyStore.shape.map((_, d) => ({ colorDim: colorDims[d]!, tile: tiling.tiles[d]!, low: 0, high: 0 }));
+    args.forEach((_, i) => {
+      if (find(i) === find(key)) splits[i] = keySplit.map((s) => ({ ...s }));
+    });
+  }
   const points = launchShape.reduce((a, b) => a * b, 1);
   const pieceOf = (i: number, point: number[]): Box => {
     const explicit = pieces[i];
@@ -528,6 +560,14 @@ function solve(args: readonly Argument[], constraints: readonly Constraint[]): S
     for (const t of targets) known.add(t);
     if (c.kind === 'image') {
       const boxes = gridPoints(launchShape, points).map((point) => imageOf(c, pieceOf(source, point)));
+      for (const t of targets) pieces[t] = boxes;
+    } else if (pieces[source]) {
+      // Explicit blocks (a split, an image): scaled or grown box by box, within the target.
+      const extent = c.target.shape;
+      const boxes = pieces[source]!.map(({ lo, hi }) => ({
+        lo: lo.map((x, d) => Math.min(extent[d]!, Math.max(0, c.kind === 'scale' ? x * c.factors[d]! : x - c.low[d]!))),
+        hi: hi.map((x, d) => Math.min(extent[d]!, Math.max(0, c.kind === 'scale' ? x * c.factors[d]! : x + c.high[d]!))),
+      }));
       for (const t of targets) pieces[t] = boxes;
     } else {
       const base = splits[source]!;

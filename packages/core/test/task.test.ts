@@ -15,6 +15,7 @@ import {
   Scalar,
   setCallSiteCapture,
   setPartitionSettings,
+  split,
   TaskError,
   TaskFailure,
   type PartitionSettings,
@@ -255,6 +256,25 @@ describe('image and scale constraints', () => {
     spmv(y2, pos, crd, vals, x);
     const second = spmvOf(moved, xs);
     Array.from(y.read() as Float64Array).forEach((v, r) => expect(v).toBeCloseTo(second[r]!, 12));
+  });
+
+  it('splits along dimension 0 at given offsets: aligned stores follow, scale derives boxes', () => {
+    const n = 12;
+    const x = LogicalStore.attach(Float64Array.from({ length: n }, (_, i) => i));
+    const y = f64([n]);
+    task(T.tagPieces).addOutput(y).addInput(x).addConstraint(align(y, x)).addConstraint(split(y, [0, 3, 3, 10, 12])).execute();
+    const tags = numbers(y).map((v, i) => Math.round((v - i) / 1e6) - 1);
+    expect(tags).toEqual([0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 3, 3]);
+    // A (rows, 2) store scaled from (rows, 1) blocks gets the same rows.
+    const rows = 6;
+    const y2 = f64([rows]).delinearize(0, [rows, 1]);
+    const bounds = LogicalStore.create([3, 2], 'int64');
+    bounds.fill(-1n);
+    const pairs = f64([rows, 2]);
+    task(T.pieceBounds).addOutput(y2).addInput(pairs).addReduction(bounds, 'max').addConstraint(split(y2, [0, 1, 5, 6])).addConstraint(scale([1, 2], y2, pairs)).execute();
+    expect(Array.from(bounds.read() as BigInt64Array, Number)).toEqual([0, 1, 1, 5, 5, 6]);
+    expect(() => task(T.add).addOutput(y).addInput(x).addConstraint(split(y, [0, 13]))).toThrow(/^offsets: expected 0, non-decreasing integers, then the extent 12/);
+    expect(() => task(T.add).addOutput(y).addInput(x).addConstraint(split(y, [0, 5, 4, 12]))).toThrow(TaskError);
   });
 
   it('rejects image sources out of range or of the wrong kind', () => {

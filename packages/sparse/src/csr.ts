@@ -6,8 +6,10 @@ import {
   DTypeError,
   image,
   LogicalStore,
+  partitionSettings,
   scale,
   ShapeError,
+  split,
   tidy,
   type DType,
   type DTypeLike,
@@ -108,6 +110,8 @@ export class csrArray {
   #indptr!: np.ndarray;
   #pos!: LogicalStore;
   #canonical: boolean | undefined;
+  #rowSplit: 'rows' | 'nonzeros' = 'rows';
+  #balanced: { pieces: number; offsets: number[] } | undefined;
 
   constructor(arg: CsrInput, options: CsrOptions = {}) {
     this.#shape = [0, 0];
@@ -192,6 +196,7 @@ export class csrArray {
   }
 
   #set(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, canonicalFormat: boolean | undefined): void {
+    this.#balanced = undefined;
     this.#data = data;
     this.#indices = indices;
     this.#indptr = indptr;
@@ -269,6 +274,57 @@ export class csrArray {
   /** Row i's entries are `indices[indptr[i]:indptr[i + 1]]` (rows + 1 values). */
   get indptr(): np.ndarray {
     return this.#indptr;
+  }
+
+  /**
+   * How products split the rows over the processors: `rows` (default) gives each processor as
+   * many rows, `nonzeros` as many stored entries (for matrices whose rows differ in length).
+   */
+  get rowSplit(): 'rows' | 'nonzeros' {
+    return this.#rowSplit;
+  }
+
+  set rowSplit(mode: 'rows' | 'nonzeros') {
+    if (mode !== 'rows' && mode !== 'nonzeros') throw new np.ValueError('rowSplit', `expected 'rows' or 'nonzeros', got '${String(mode)}'`);
+    this.#rowSplit = mode;
+  }
+
+  /**
+   * The row blocks a product splits the matrix into for `pieces` processors (0, the blocks'
+   * boundaries, then the row count): equal rows, or balanced stored entries under
+   * `rowSplit = 'nonzeros'`.
+   */
+  rowOffsets(pieces = partitionSettings().pieces): number[] {
+    if (!Number.isSafeInteger(pieces) || pieces < 1) throw new np.ValueError('pieces', `expected a positive integer, got ${String(pieces)}`);
+    const rows = this.#shape[0];
+    const count = Math.max(1, Math.min(rows, pieces));
+    if (this.#rowSplit === 'nonzeros') return [...this.#balancedOffsets(count)];
+    const tile = Math.ceil(rows / count);
+    return [...Array.from({ length: Math.ceil(rows / Math.max(1, tile)) }, (_, p) => p * tile), rows];
+  }
+
+  /** Row offsets that give each of `pieces` blocks about nnz / pieces entries (cached). */
+  #balancedOffsets(pieces: number): number[] {
+    if (this.#balanced?.pieces === pieces) return this.#balanced.offsets;
+    const ptr = indexNumbers(this.#indptr);
+    const rows = this.#shape[0];
+    const nnz = ptr[rows]!;
+    const offsets = [0];
+    for (let p = 1; p < pieces; p++) {
+      // The first row whose end reaches p / pieces of the entries.
+      const target = (nnz * p) / pieces;
+      let lo = offsets[offsets.length - 1]!;
+      let hi = rows;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ptr[mid + 1]! < target) lo = mid + 1;
+        else hi = mid;
+      }
+      offsets.push(Math.min(rows, lo + 1));
+    }
+    offsets.push(rows);
+    this.#balanced = { pieces, offsets };
+    return offsets;
   }
 
   /** Whether columns increase strictly within every row (sorted, no duplicates). */
@@ -367,12 +423,14 @@ export class csrArray {
     if (rows === 0) return;
     const values = this.#data.dtype === t ? this.#data.store : this.#data.astype(t).store;
     const y2 = y.delinearize(0, [rows, 1]);
-    new AutoTask(library, Task.Spmv)
+    const task = new AutoTask(library, Task.Spmv)
       .addOutput(y2)
       .addInput(this.#pos)
       .addInput(this.#indices.store)
       .addInput(values)
-      .addInput(x)
+      .addInput(x);
+    if (this.#rowSplit === 'nonzeros') task.addConstraint(split(y2, this.#balancedOffsets(Math.min(rows, partitionSettings().pieces))));
+    task
       .addConstraint(scale([1, 2], y2, this.#pos))
       .addConstraint(image(this.#pos, this.#indices.store, 'range'))
       .addConstraint(image(this.#pos, values, 'range'))

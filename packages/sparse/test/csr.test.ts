@@ -2,7 +2,7 @@
 // input, with the runtime forced to split even small matrices.
 import { describe, expect, it } from 'vitest';
 
-import { DTypeError, ShapeError } from '@legate/core';
+import { DTypeError, setPartitionSettings, ShapeError } from '@legate/core';
 import * as np from '@legate/numeric';
 import * as sparse from '@legate/sparse';
 import type { NdValue } from '@legate/testing';
@@ -107,6 +107,47 @@ describe.skipIf(!python.ok)('operations against SciPy', () => {
     const b = randomCoo(n, randint(1, 9));
     const sb = scipyInputs('B', b);
     expectSameCsr(A.dot(ours(b)), await scipy(`${s.code}${sb.code}out = parts(A @ B)`, { ...s.inputs, ...sb.inputs }), 'A @ B');
+  });
+
+  it('rows balanced by nonzeros: uneven rows, the same products as SciPy', async () => {
+    // The first rows hold most of the entries.
+    const rows = 50;
+    const cols = 40;
+    const row: number[] = [];
+    const col: number[] = [];
+    const data: number[] = [];
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < (i < 5 ? cols : 2); j++) {
+        row.push(i);
+        col.push((j * 7 + i) % cols);
+        data.push(Math.random() - 0.5);
+      }
+    }
+    const c = { shape: [rows, cols] as [number, number], row: Int32Array.from(row), col: Int32Array.from(col), data: Float64Array.from(data) };
+    const A = ours(c);
+    const s = scipyInputs('A', c);
+    const x = np.random.defaultRng(randint(0, 1e9)).uniform(-1, 1, cols);
+    const want = await scipy<NdValue>(`${s.code}out = A @ x`, { ...s.inputs, x: values(x) });
+    expect(A.rowSplit).toBe('rows');
+    A.rowSplit = 'nonzeros';
+    const nnz = A.nnz;
+    for (const pieces of [2, 3, 4, 7]) {
+      // Each block holds about nnz / pieces entries: off by less than the longest row.
+      const offsets = A.rowOffsets(pieces);
+      expect(offsets[0]).toBe(0);
+      expect(offsets.at(-1)).toBe(rows);
+      const ptr = Array.from(A.indptr.toArray() as Int32Array);
+      for (let p = 0; p + 1 < offsets.length; p++) {
+        expect(Math.abs(ptr[offsets[p + 1]!]! - ptr[offsets[p]!]! - nnz / pieces), `${pieces} pieces, block ${p}`).toBeLessThanOrEqual(cols);
+      }
+      const saved = setPartitionSettings({ force: true, pieces });
+      try {
+        expectClose(A.dot(x).toArray(), want, `balanced, ${pieces} pieces`);
+      } finally {
+        setPartitionSettings(saved);
+      }
+    }
+    expect(() => (A.rowSplit = 'columns' as never)).toThrow(/^rowSplit: expected 'rows' or 'nonzeros'/);
   });
 
   it.each([[5, 7], [29, 17], [0, 3]] as [number, number][])('structure and arithmetic of a %i × %i matrix', async (m, n) => {
