@@ -127,40 +127,49 @@ export function random(
   return csrArray.fromHost(h, true);
 }
 
-/** The Kronecker product: block (i, j) is a[i, j] · b. */
+/** The Kronecker product: block (i, j) is a[i, j] · b. Built row by row, already in CSR order. */
 export function kron(a: csrArray, b: csrArray): csrArray {
   if (!(a instanceof csrArray) || !(b instanceof csrArray)) throw new DTypeError(a instanceof csrArray ? 'b' : 'a', 'expected a csrArray');
   const t = np.resultType(a.dtype, b.dtype);
-  const ha = a.astype(t).toHost();
-  const hb = b.astype(t).toHost();
+  const canonicalOf = (m: csrArray) => {
+    const c = m.dtype === t ? m.copy() : m.astype(t);
+    c.sumDuplicates();
+    return c.toHost();
+  };
+  const ha = canonicalOf(a);
+  const hb = canonicalOf(b);
   const [bm, bn] = b.shape;
-  const count = ha.indices.length * hb.indices.length;
-  const rows = new Float64Array(count);
-  const cols = new Float64Array(count);
-  const values = new t.arrayType(count * t.lanes) as Values;
+  const rows = a.shape[0] * bm;
+  const indptr = new Float64Array(rows + 1);
+  for (let i = 0; i < a.shape[0]; i++) {
+    const countA = ha.indptr[i + 1]! - ha.indptr[i]!;
+    for (let p = 0; p < bm; p++) indptr[i * bm + p + 1] = indptr[i * bm + p]! + countA * (hb.indptr[p + 1]! - hb.indptr[p]!);
+  }
+  const nnz = indptr[rows]!;
+  const indices = new Float64Array(nnz);
+  const values = new t.arrayType(nnz * t.lanes) as Values;
   const av = ha.values as Values;
   const bv = hb.values as Values;
-  const aRows = rowsOf(ha);
-  const bRows = rowsOf(hb);
   let e = 0;
-  for (let p = 0; p < ha.indices.length; p++) {
-    for (let q = 0; q < hb.indices.length; q++, e++) {
-      rows[e] = aRows[p]! * bm + bRows[q]!;
-      cols[e] = ha.indices[p]! * bn + hb.indices[q]!;
-      if (t.lanes === 2) {
-        const [ar, ai, br, bi] = [av[2 * p] as number, av[2 * p + 1] as number, bv[2 * q] as number, bv[2 * q + 1] as number];
-        values[2 * e] = ar * br - ai * bi;
-        values[2 * e + 1] = ar * bi + ai * br;
-      } else {
-        (values as unknown as number[])[e] = (av[p] as number) * (bv[q] as number);
+  // Row (i, p): for each entry (i, j) of a, the entries of b's row p shifted to block column j.
+  for (let i = 0; i < a.shape[0]; i++) {
+    for (let p = 0; p < bm; p++) {
+      for (let x = ha.indptr[i]!; x < ha.indptr[i + 1]!; x++) {
+        const column = ha.indices[x]! * bn;
+        for (let y = hb.indptr[p]!; y < hb.indptr[p + 1]!; y++, e++) {
+          indices[e] = column + hb.indices[y]!;
+          if (t.lanes === 2) {
+            const [ar, ai, br, bi] = [av[2 * x] as number, av[2 * x + 1] as number, bv[2 * y] as number, bv[2 * y + 1] as number];
+            values[2 * e] = ar * br - ai * bi;
+            values[2 * e + 1] = ar * bi + ai * br;
+          } else if (t.kind === 'b') {
+            values[e] = av[x] && bv[y] ? 1 : 0;
+          } else {
+            (values as unknown as number[])[e] = (av[x] as number) * (bv[y] as number);
+          }
+        }
       }
     }
   }
-  return csrArray.fromHost(fromCoo(a.shape[0] * bm, a.shape[1] * bn, rows, cols, values, t), true);
-}
-
-function rowsOf(h: HostCsr): Float64Array {
-  const r = new Float64Array(h.indices.length);
-  for (let i = 0; i < h.rows; i++) r.fill(i, h.indptr[i]!, h.indptr[i + 1]!);
-  return r;
+  return csrArray.fromHost({ rows, cols: a.shape[1] * bn, indptr, indices, values, dtype: t }, true);
 }

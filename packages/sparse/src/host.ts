@@ -76,30 +76,44 @@ export class ValueOps {
  * CSR from coordinates: rows sorted, columns sorted within each row, duplicates summed (SciPy's
  * `tocsr` of a COO matrix). A counting sort by column, then a stable one by row.
  */
-export function fromCoo(rows: number, cols: number, r: Float64Array, c: Float64Array, values: Values, dtype: DType, sumDuplicates = true): HostCsr {
+export function fromCoo(
+  rows: number,
+  cols: number,
+  r: Float64Array,
+  c: Float64Array,
+  values: Values,
+  dtype: DType,
+  sumDuplicates = true,
+  columnsInOrder = false,
+): HostCsr {
   const ops = new ValueOps(dtype);
   const nnz = r.length;
-  const byColumn = countingOrder(c, cols, null);
-  const order = countingOrder(r, rows, byColumn);
+  // Entries already in column order (a transpose's) need only the stable sort by row.
+  const order = countingOrder(r, rows, columnsInOrder ? null : countingOrder(c, cols, null));
   const indptr = new Float64Array(rows + 1);
   const indices = new Float64Array(nnz);
   const out = ops.alloc(nnz);
   let k = 0;
   let row = 0;
+  const plain = ops.lanes === 1 && !ops.bool;
+  const source = values as unknown as number[];
+  const target = out as unknown as number[];
   for (let q = 0; q < nnz; q++) {
     const e = order[q]!;
     const ri = r[e]!;
     while (row < ri) indptr[++row] = k;
     if (sumDuplicates && k > indptr[row]! && indices[k - 1] === c[e]) {
-      ops.accumulate(out, k - 1, values, e);
+      if (plain) target[k - 1] = target[k - 1]! + source[e]!;
+      else ops.accumulate(out, k - 1, values, e);
     } else {
       indices[k] = c[e]!;
-      ops.copy(out, k, values, e);
+      if (plain) target[k] = source[e]!;
+      else ops.copy(out, k, values, e);
       k++;
     }
   }
   while (row < rows) indptr[++row] = k;
-  return { rows, cols, indptr, indices: indices.slice(0, k), values: out.slice(0, k * ops.lanes), dtype };
+  return { rows, cols, indptr, indices: k === nnz ? indices : indices.slice(0, k), values: k === nnz ? out : out.slice(0, k * ops.lanes), dtype };
 }
 
 /** A stable counting sort of positions by `keys` (in [0, extent)), after `within` if given. */
@@ -136,7 +150,7 @@ export function canonical(a: HostCsr, sumDuplicates = true): HostCsr {
 }
 
 export function transpose(a: HostCsr): HostCsr {
-  return fromCoo(a.cols, a.rows, a.indices, expandRows(a), a.values as Values, a.dtype, false);
+  return fromCoo(a.cols, a.rows, a.indices, expandRows(a), a.values as Values, a.dtype, false, true);
 }
 
 /**
@@ -152,6 +166,9 @@ export function merge(a: HostCsr, b: HostCsr, op: 'add' | 'subtract' | 'multiply
   const indices = new Float64Array(cap);
   const out = ops.alloc(cap);
   const scratch = ops.alloc(1);
+  const plain = ops.lanes === 1 && !ops.bool;
+  const [a1, b1, o1] = [av as unknown as number[], bv as unknown as number[], out as unknown as number[]];
+  const zero = ops.zero as number;
   let k = 0;
   for (let i = 0; i < a.rows; i++) {
     let p = a.indptr[i]!;
@@ -173,6 +190,25 @@ export function merge(a: HostCsr, b: HostCsr, op: 'add' | 'subtract' | 'multiply
           q++;
         } else if (ca < cb) p++;
         else q++;
+        continue;
+      }
+      if (plain) {
+        // One lane, numbers or bigints: the arithmetic inline.
+        let v: number;
+        if (ca === cb) {
+          v = op === 'add' ? (a1[p] as number) + (b1[q] as number) : (a1[p] as number) - (b1[q] as number);
+          indices[k] = ca;
+          p++;
+          q++;
+        } else if (ca < cb) {
+          v = a1[p++] as number;
+          indices[k] = ca;
+        } else {
+          v = op === 'add' ? (b1[q++] as number) : -(b1[q++] as number);
+          indices[k] = cb;
+        }
+        o1[k] = v;
+        if (v != zero) k++; // eslint-disable-line eqeqeq
         continue;
       }
       if (ca === cb) {
