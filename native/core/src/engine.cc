@@ -489,7 +489,7 @@ void Engine::track(Storage& storage, uint64_t launch, int32_t privilege, int32_t
   history.push_back(std::move(added));
 }
 
-uint64_t Engine::launch(LaunchDesc desc) {
+uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
   const TaskVariant* variant = find_task(desc.library, desc.task);
   if (variant == nullptr) {
     throw std::invalid_argument("task: no task " + std::to_string(desc.task) + " in library " + std::to_string(desc.library));
@@ -708,16 +708,19 @@ uint64_t Engine::launch(LaunchDesc desc) {
     if (t->pending.fetch_sub(1, std::memory_order_acq_rel) == 1) ready.push_back(t);
   }
   if (fold && fold->pending.fetch_sub(1, std::memory_order_acq_rel) == 1) ready.push_back(fold);
+  size_t ran_inline = 0;
   for (auto& node : ready) {
     auto* point_task = dynamic_cast<PointTask*>(node.get());
     if (run_inline && !(point_task && point_task->is_js())) {
       counters_.inline_tasks.fetch_add(1, std::memory_order_relaxed);
       node->execute();
       complete(node);
+      ++ran_inline;
     } else {
       submit(node);
     }
   }
+  if (settled != nullptr) *settled = ran_inline == tasks.size() + (fold ? 1 : 0) && state->failure() == nullptr;
   return state->id;
 }
 

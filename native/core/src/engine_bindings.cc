@@ -110,13 +110,16 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
     }
   }
   uint64_t id = 0;
+  bool settled = false;
   try {
-    id = engine().launch(std::move(desc));
+    id = engine().launch(std::move(desc), &settled);
   } catch (const std::invalid_argument& e) {
     throw Napi::RangeError::New(env, e.what());
   }
   write_status();
-  return Napi::Number::New(env, static_cast<double>(id));
+  // A launch that already ran to completion here comes back negated: nothing can fail later, so
+  // JavaScript need not record where it was made.
+  return Napi::Number::New(env, settled ? -static_cast<double>(id) : static_cast<double>(id));
 }
 
 Napi::Value failure_to_js(Napi::Env env, const std::shared_ptr<TaskError>& error) {

@@ -279,7 +279,6 @@ export class AutoTask {
   execute(): void {
     if (this.#executed) throw new TaskError('task', 'this task was already executed');
     this.#executed = true;
-    const site = callSiteCapture ? captureCallSite() : undefined;
     const { shape, splits, pieces } = this.partition(this.#arguments, this.#constraints);
     checkAliasing(this.#arguments, splits);
     const descriptor = encode(this.#library.id, this.#taskId, shape, this.#arguments, splits, pieces);
@@ -289,7 +288,10 @@ export class AutoTask {
     } catch (error) {
       throw new TaskError(`task ${this.#taskId} of ${this.#library.name}`, (error as Error).message);
     }
-    if (site) rememberCallSite(id, site);
+    // The call site is recorded for launches that may still fail; one that already ran here
+    // (negative id) cannot. Captured after the launch, the stack above execute() is the same.
+    if (id < 0) id = -id;
+    else if (callSiteCapture) rememberCallSite(id, captureCallSite());
     for (const a of this.#arguments) {
       if (a.privilege === Privilege.WriteUnbound) a.store.markProduced();
       else if (a.privilege !== Privilege.Read) a.store.markWritten();
