@@ -69,8 +69,15 @@ export class AffineMap {
    * Such a view can be read but not written.
    */
   get hasBroadcast(): boolean {
-    const moving = this.shape.flatMap((extent, v) => (extent > 1 ? [this.#column(v).join()] : []));
-    return moving.some((c) => /^(0,)*0$/.test(c)) || new Set(moving).size < moving.length;
+    return (this.#repeats ??= this.#computeRepeats());
+  }
+
+  #repeats: boolean | undefined;
+
+  #computeRepeats(): boolean {
+    const moving = this.shape.map((_, v) => v).filter((v) => this.shape[v]! > 1);
+    const same = (u: number, v: number) => this.matrix.every((row) => row[u] === row[v]);
+    return moving.some((v, i) => this.matrix.every((row) => row[v] === 0) || moving.slice(i + 1).some((u) => same(u, v)));
   }
 
   #column(v: number): number[] {
