@@ -714,7 +714,9 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
     if (run_inline && !(point_task && point_task->is_js())) {
       counters_.inline_tasks.fetch_add(1, std::memory_order_relaxed);
       node->execute();
-      complete(node);
+      // A small launch's fold (its reductions) runs here too: waking a processor for it costs
+      // more than the fold.
+      if (complete(node, fold.get())) ++ran_inline;
       ++ran_inline;
     } else {
       submit(node);
@@ -915,7 +917,7 @@ void Engine::fence_running_js(const JsRunner& runner) {
   }
 }
 
-void Engine::complete(const std::shared_ptr<Node>& node) {
+bool Engine::complete(const std::shared_ptr<Node>& node, const Node* run_here) {
   std::vector<std::shared_ptr<Node>> successors;
   std::shared_ptr<LaunchState> launch;
   if (auto* p = dynamic_cast<PointTask*>(node.get())) launch = p->launch;
@@ -926,8 +928,11 @@ void Engine::complete(const std::shared_ptr<Node>& node) {
     node->done.store(true, std::memory_order_release);
     successors.swap(node->successors);
   }
+  std::shared_ptr<Node> here;
   for (auto& s : successors) {
-    if (s->pending.fetch_sub(1, std::memory_order_acq_rel) == 1) submit(s);
+    if (s->pending.fetch_sub(1, std::memory_order_acq_rel) != 1) continue;
+    if (s.get() == run_here) here = s;
+    else submit(s);
   }
   if (launch && launch->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
     std::lock_guard<std::mutex> lock(pending_mutex_);
@@ -937,6 +942,11 @@ void Engine::complete(const std::shared_ptr<Node>& node) {
     std::lock_guard<std::mutex> lock(done_mutex_);
   }
   done_cv_.notify_all();
+  if (!here) return false;
+  counters_.inline_tasks.fetch_add(1, std::memory_order_relaxed);
+  here->execute();
+  complete(here);
+  return true;
 }
 
 std::vector<std::shared_ptr<Node>> Engine::pending(const Storage& storage, const Rect& rect) const {

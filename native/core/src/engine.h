@@ -155,7 +155,9 @@ class Engine {
   void set_inline_limit(int64_t elements) { inline_limit_ = elements; }
 
   // Called by worker threads.
-  void complete(const std::shared_ptr<Node>& node);
+  // Marks `node` done and releases its successors; `run_here`, when one of them becomes ready,
+  // runs on this thread (a small launch's fold) instead of the pool. Returns whether it ran.
+  bool complete(const std::shared_ptr<Node>& node, const Node* run_here = nullptr);
   void submit(const std::shared_ptr<Node>& node);
 
  private:
