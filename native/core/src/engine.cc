@@ -1057,7 +1057,7 @@ unsigned configured_cpus() {
 }  // namespace
 
 Engine& engine() {
-  static Engine instance(configured_cpus(), 1 << 16);
+  static Engine instance(configured_cpus(), 1 << 18);
   return instance;
 }
 
