@@ -15,7 +15,7 @@ import {
 
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, filled } from './operations.js';
+import { astype, filled, zeroOf } from './operations.js';
 import { DiagMode, Task } from './tasks.js';
 import { floor } from './ufunc.js';
 
@@ -35,10 +35,6 @@ export function shapeOf(like: ShapeLike): number[] {
 /** A new array whose elements are not initialised (NumPy's `empty`). */
 export function empty(shape: ShapeLike, dtype: DTypeLike = 'float64'): ndarray {
   return new ndarray(LogicalStore.create(shapeOf(shape), toDType(dtype)));
-}
-
-function zeroOf(t: DType): ScalarValue {
-  return t.kind === 'b' ? false : t.isBigInt ? 0n : t.isComplex ? { re: 0, im: 0 } : 0;
 }
 
 function oneOf(t: DType): ScalarValue {

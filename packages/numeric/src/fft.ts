@@ -6,16 +6,12 @@ import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, filled } from './operations.js';
+import { astype, checkArray, filled } from './operations.js';
 import { moveaxis } from './shape.js';
 import { FftKind, Task } from './tasks.js';
 
 /** NumPy's normalisations: `backward` (default: the inverse divides by n), `ortho`, `forward`. */
 export type Norm = 'backward' | 'ortho' | 'forward';
-
-function checkArray(a: unknown, name: string): asserts a is ndarray {
-  if (!(a instanceof ndarray)) throw new DTypeError('a', `${name}: expected an ndarray, got ${a === null ? 'null' : typeof a}`);
-}
 
 const complexOf = (t: DType) => toDType(t.name === 'float32' || t.name === 'complex64' ? 'complex64' : 'complex128');
 const realOf = (t: DType) => toDType(t.name === 'float32' || t.name === 'complex64' ? 'float32' : 'float64');
@@ -100,41 +96,41 @@ function complexTransform(a: ndarray, p: Plan, inverse: boolean, norm: Norm | un
 
 /** The discrete Fourier transform along one axis (NumPy's `fft.fft`). */
 export function fft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
-  checkArray(a, 'fft');
+  checkArray(a, 'a', 'fft');
   return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'fft', [axis]), false, norm, 'fft');
 }
 
 /** The inverse transform along one axis (NumPy's `fft.ifft`). */
 export function ifft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
-  checkArray(a, 'ifft');
+  checkArray(a, 'a', 'ifft');
   return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'ifft', [axis]), true, norm, 'ifft');
 }
 
 /** The transform over two axes, the last two by default (NumPy's `fft.fft2`). */
 export function fft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
-  checkArray(a, 'fft2');
+  checkArray(a, 'a', 'fft2');
   return complexTransform(a, plan(a, s, axes, 'fft2', [-2, -1]), false, norm, 'fft2');
 }
 
 export function ifft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
-  checkArray(a, 'ifft2');
+  checkArray(a, 'a', 'ifft2');
   return complexTransform(a, plan(a, s, axes, 'ifft2', [-2, -1]), true, norm, 'ifft2');
 }
 
 /** The transform over `axes` (all by default, or the last len(s)) (NumPy's `fft.fftn`). */
 export function fftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
-  checkArray(a, 'fftn');
+  checkArray(a, 'a', 'fftn');
   return complexTransform(a, plan(a, s, axes, 'fftn', a.shape.map((_, i) => i)), false, norm, 'fftn');
 }
 
 export function ifftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
-  checkArray(a, 'ifftn');
+  checkArray(a, 'a', 'ifftn');
   return complexTransform(a, plan(a, s, axes, 'ifftn', a.shape.map((_, i) => i)), true, norm, 'ifftn');
 }
 
 /** The transform of real input over `axes`, the last one halved to n/2 + 1 (NumPy's `fft.rfftn`). */
 export function rfftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
-  checkArray(a, 'rfftn');
+  checkArray(a, 'a', 'rfftn');
   if (a.dtype.isComplex) throw new DTypeError('a', `rfftn: expected real input, got ${a.dtype.name}`);
   const p = plan(a, s, axes, 'rfftn', a.shape.map((_, i) => i));
   const t = realOf(a.dtype);
@@ -155,7 +151,7 @@ export function rfftn(a: ndarray, s?: readonly number[], axes?: readonly number[
  * input points) (NumPy's `fft.irfftn`).
  */
 export function irfftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
-  checkArray(a, 'irfftn');
+  checkArray(a, 'a', 'irfftn');
   const list = axes === undefined ? (s === undefined ? a.shape.map((_, i) => i) : s.map((_, i) => a.ndim - s.length + i)) : [...axes];
   const normalized = list.map((x) => normalizeAxis(x, a.ndim, 'axes'));
   const lastAxis = normalized[normalized.length - 1]!;
@@ -178,13 +174,13 @@ export function irfftn(a: ndarray, s?: readonly number[], axes?: readonly number
 
 /** The transform of real input along one axis: n/2 + 1 points (NumPy's `fft.rfft`). */
 export function rfft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
-  checkArray(a, 'rfft');
+  checkArray(a, 'a', 'rfft');
   return rfftn(a, n === undefined ? undefined : [n], [axis], norm);
 }
 
 /** The inverse of {@link rfft}: n real points, 2·(m − 1) by default (NumPy's `fft.irfft`). */
 export function irfft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
-  checkArray(a, 'irfft');
+  checkArray(a, 'a', 'irfft');
   return irfftn(a, n === undefined ? undefined : [n], [axis], norm);
 }
 
@@ -218,7 +214,7 @@ export function rfftfreq(n: number, d = 1): ndarray {
 }
 
 function shifted(x: ndarray, axes: number | readonly number[] | undefined, direction: 1 | -1, name: string): ndarray {
-  checkArray(x, name);
+  checkArray(x, 'a', name);
   const list = (axes === undefined ? x.shape.map((_, i) => i) : typeof axes === 'number' ? [axes] : [...axes]).map((a) => normalizeAxis(a, x.ndim, 'axes'));
   return roll(x, list.map((a) => (direction * Math.floor(x.shape[a]! / 2)) as number), list);
 }
@@ -235,7 +231,7 @@ export function ifftshift(x: ndarray, axes?: number | readonly number[]): ndarra
 
 /** Elements shifted cyclically by `shift` along `axes` (NumPy's `roll`); flattened without axes. */
 export function roll(a: ndarray, shift: number | readonly number[], axis?: number | readonly number[] | null): ndarray {
-  checkArray(a, 'roll');
+  checkArray(a, 'a', 'roll');
   if (axis === undefined || axis === null) {
     if (typeof shift !== 'number') throw new ValueError('shift', 'roll: a flattened roll takes one shift');
     return tidy(() => roll(a.reshape(a.size), shift, 0).reshape(...a.shape));

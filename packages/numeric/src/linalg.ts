@@ -1,13 +1,13 @@
 // numeric.linalg: norms, and factorisations and solves through LAPACK. LAPACK runs on whole
 // arrays in one point task (stacks of matrices are looped over inside it); products are in
 // products.ts and split across processors.
-import { AutoTask, broadcast, dtype as toDType, DTypeError, LogicalStore, Scalar, tidy, type DType } from '@legate/core';
+import { AutoTask, broadcast, dtype as toDType, LogicalStore, Scalar, tidy, type DType } from '@legate/core';
 
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, broadcastShapes, broadcastStore, shapeText } from './operations.js';
+import { astype, broadcastShapes, broadcastStore, checkArray, shapeText } from './operations.js';
 import { matmul } from './products.js';
 import { abs, exp, multiply, sqrt, subtract } from './ufunc.js';
 import { max, min, sum, vectorNorm } from './reductions.js';
@@ -21,7 +21,7 @@ export class LinAlgError extends ValueError {
 }
 
 function check(a: unknown, argument: string, name: string, square = true): asserts a is ndarray {
-  if (!(a instanceof ndarray)) throw new DTypeError(argument, `${name}: expected an ndarray, got ${a === null ? 'null' : typeof a}`);
+  checkArray(a, argument, name);
   if (a.ndim < 2) throw new LinAlgError(argument, `${a.ndim}-dimensional array given. Array must be at least two-dimensional`);
   if (square && a.shape[a.ndim - 1] !== a.shape[a.ndim - 2]) throw new LinAlgError(argument, 'Last 2 dimensions of the array must be square');
 }
@@ -56,7 +56,7 @@ const cast = (a: ndarray, t: DType) => (a.dtype === t ? a : astype(a, t));
  */
 export function solve(a: ndarray, b: ndarray): ndarray {
   check(a, 'a', 'solve');
-  if (!(b instanceof ndarray)) throw new DTypeError('b', `solve: expected an ndarray, got ${b === null ? 'null' : typeof b}`);
+  checkArray(b, 'b', 'solve');
   const n = a.shape[a.ndim - 1]!;
   const vector = b.ndim === 1;
   const b2 = vector ? b.reshape(n === b.size ? [n, 1] : [b.size, 1]) : b;
@@ -204,7 +204,7 @@ export function det(a: ndarray): ndarray {
 export function lstsq(a: ndarray, b: ndarray, rcond?: number): { x: ndarray; residuals: ndarray; rank: number; s: ndarray } {
   check(a, 'a', 'lstsq', false);
   if (a.ndim !== 2) throw new LinAlgError('a', `${a.ndim}-dimensional array given. Array must be two-dimensional`);
-  if (!(b instanceof ndarray)) throw new DTypeError('b', `lstsq: expected an ndarray, got ${b === null ? 'null' : typeof b}`);
+  checkArray(b, 'b', 'lstsq');
   const [m, n] = a.shape as [number, number];
   const vector = b.ndim === 1;
   if (b.ndim > 2 || b.shape[0] !== m) throw new LinAlgError('b', `Incompatible dimensions: a is ${shapeText(a.shape)}, b is ${shapeText(b.shape)}`);
@@ -242,7 +242,7 @@ export type Order = number | 'fro' | 'nuc' | null;
  * and anything else is flattened (Frobenius / 2-norm).
  */
 export function norm(x: ndarray, ord: Order = null, axis?: number | readonly [number, number] | null, keepdims = false): ndarray {
-  if (!(x instanceof ndarray)) throw new DTypeError('x', `norm: expected an ndarray, got ${x === null ? 'null' : typeof x}`);
+  checkArray(x, 'x', 'norm');
   const axes = axis === undefined || axis === null ? null : typeof axis === 'number' ? [normalizeAxis(axis, x.ndim, 'axis')] : axis.map((d) => normalizeAxis(d, x.ndim, 'axis'));
   const kept = (r: ndarray, dims: number[]) => (keepdims ? r.reshape(x.shape.map((e, d) => (dims.includes(d) ? 1 : e))) : r);
   if (axes === null) {

@@ -7,7 +7,7 @@ import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
 import { ndarray } from './ndarray.js';
-import { broadcastShapes, broadcastStore, filled, shapeText, type Operand } from './operations.js';
+import { broadcastShapes, broadcastStore, checkArray, filled, shapeText, type Operand } from './operations.js';
 import { resultType } from './promotion.js';
 import { max, min } from './reductions.js';
 import { expandDims, ravel, reshape } from './shape.js';
@@ -15,10 +15,6 @@ import { flatnonzero, gatherFlat, scatterFlat } from './sorting.js';
 import { add, multiply, where } from './ufunc.js';
 
 const INT64 = toDType('int64');
-
-function checkArray(a: unknown, argument: string, name: string): asserts a is ndarray {
-  if (!(a instanceof ndarray)) throw new DTypeError(argument, `${name}: expected an ndarray, got ${a === null ? 'null' : typeof a}`);
-}
 
 /** Arrays joined along an existing axis (NumPy's `concatenate`); `axis: null` joins them flattened. */
 export function concatenate(arrays: readonly ndarray[], axis: number | null = 0, dtype?: DType | string): ndarray {

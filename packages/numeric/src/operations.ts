@@ -2,6 +2,7 @@ import {
   align,
   AutoTask,
   dtype as toDType,
+  DTypeError,
   LogicalStore,
   Scalar,
   ShapeError,
@@ -20,6 +21,16 @@ export type Operand = ndarray | number | bigint | boolean | { re: number; im: nu
 
 function launch(task: Task): AutoTask {
   return new AutoTask(library, task);
+}
+
+/** Throws unless `x` is an ndarray: `argument` of `name` is named in the message. */
+export function checkArray(x: unknown, argument: string, name: string): asserts x is ndarray {
+  if (!(x instanceof ndarray)) throw new DTypeError(argument, `${name}: expected an ndarray, got ${x === null ? 'null' : typeof x}`);
+}
+
+/** The zero of a type, as a scalar of it. */
+export function zeroOf(t: DType): ScalarValue {
+  return t.kind === 'b' ? false : t.isBigInt ? 0n : t.isComplex ? { re: 0, im: 0 } : 0;
 }
 
 /** A new array of `shape` and `t` with every element `value`. */

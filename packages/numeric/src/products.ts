@@ -7,16 +7,12 @@ import { align, AutoTask, chooseTiling, DTypeError, LogicalStore, ManualTask, Sh
 import { normalizeAxis } from './axes.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { assign, astype, broadcastShapes, broadcastStore, shapeText } from './operations.js';
+import { assign, astype, broadcastShapes, broadcastStore, checkArray, shapeText, zeroOf } from './operations.js';
 import { resultType } from './promotion.js';
 import { sum, vectorDot } from './reductions.js';
 import { reshape, transpose } from './shape.js';
 import { Task } from './tasks.js';
 import { conj, multiply } from './ufunc.js';
-
-function checkArray(x: unknown, argument: string, name: string): asserts x is ndarray {
-  if (!(x instanceof ndarray)) throw new DTypeError(argument, `${name}: expected an ndarray, got ${x === null ? 'null' : typeof x}`);
-}
 
 /**
  * C (batch + [m, n]) = A (batch + [m, k]) · B (batch + [k, n]), all of C's type. Row blocks
@@ -28,9 +24,8 @@ function product(a: LogicalStore, b: LogicalStore, c: ndarray): void {
   const [m, n] = c.shape.slice(-2) as [number, number];
   const k = a.shape[a.ndim - 1]!;
   if (c.size === 0) return;
-  const zero = c.dtype.kind === 'b' ? false : c.dtype.isBigInt ? 0n : c.dtype.isComplex ? { re: 0, im: 0 } : 0;
   if (k === 0) {
-    c.fill(zero);
+    c.fill(zeroOf(c.dtype));
     return;
   }
   const a4 = a.promote(nd - 1, n);
@@ -49,7 +44,7 @@ function product(a: LogicalStore, b: LogicalStore, c: ndarray): void {
       .execute();
     return;
   }
-  c.fill(zero);
+  c.fill(zeroOf(c.dtype));
   const c4 = c.store.promote(nd - 2, k);
   new AutoTask(library, Task.Matmul)
     .addInput(a4)

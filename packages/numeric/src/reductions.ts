@@ -19,7 +19,7 @@ import {
 import { AxisError, normalizeAxis } from './axes.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, filled, shapeText } from './operations.js';
+import { astype, checkArray, filled, shapeText, zeroOf } from './operations.js';
 import { resultType, sumType } from './promotion.js';
 import { reshape } from './shape.js';
 import { ReduceOp, Task } from './tasks.js';
@@ -150,13 +150,9 @@ function reduceInto(a: ndarray, op: ReduceOp, axes: readonly number[], t: DType,
   return keepdims ? withKeptDims(out, axes) : out;
 }
 
-function checkArray(a: unknown, name: string): asserts a is ndarray {
-  if (!(a instanceof ndarray)) throw new DTypeError('a', `${name}: expected an ndarray, got ${a === null ? 'null' : typeof a}`);
-}
-
 function reduction(op: ReduceOp, name: string, resultType: (t: DType) => DType) {
   return (a: ndarray, axisOrOptions?: Axis | ReduceOptions): ndarray => {
-    checkArray(a, name);
+    checkArray(a, 'a', name);
     const o = options(axisOrOptions);
     const axes = reductionAxes(o.axis, a.ndim);
     const t = o.dtype === undefined ? resultType(a.dtype) : toDType(o.dtype);
@@ -183,14 +179,14 @@ export const all = reduction(ReduceOp.All, 'all', () => BOOL);
 
 /** How many elements are nonzero (int64; a 0-d array for all axes). */
 export function countNonzero(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial' | 'dtype'>): ndarray {
-  checkArray(a, 'count_nonzero');
+  checkArray(a, 'a', 'count_nonzero');
   const o = options(axisOrOptions);
   return reduceInto(a, ReduceOp.CountNonzero, reductionAxes(o.axis, a.ndim), toDType('int64'), o.keepdims ?? false);
 }
 
 function argReduction(op: ReduceOp, name: string) {
   return (a: ndarray, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }): ndarray => {
-    checkArray(a, name);
+    checkArray(a, 'a', name);
     const given = axisOrOptions as unknown;
     const o: { axis?: unknown; keepdims?: boolean } =
       typeof given === 'number' || given === null || given === undefined || Array.isArray(given) ? { axis: given ?? null } : (given as { axis?: number | null; keepdims?: boolean });
@@ -224,7 +220,7 @@ function count(a: ndarray, axes: readonly number[]): number {
 
 /** The arithmetic mean over `axis` (NaN for an empty reduction, as NumPy's with its warning). */
 export function mean(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial'>): ndarray {
-  checkArray(a, 'mean');
+  checkArray(a, 'a', 'mean');
   const o = options(axisOrOptions);
   const axes = reductionAxes(o.axis, a.ndim);
   const t = o.dtype === undefined ? meanType(a.dtype) : toDType(o.dtype);
@@ -238,7 +234,7 @@ export interface VarianceOptions extends Omit<ReduceOptions, 'initial'> {
 
 /** The variance over `axis`: mean(|x - mean(x)|²) · N / (N - ddof). */
 export function variance(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray {
-  checkArray(a, 'var');
+  checkArray(a, 'a', 'var');
   const o: VarianceOptions = options(axisOrOptions);
   const axes = reductionAxes(o.axis, a.ndim);
   const ddof = o.ddof ?? 0;
@@ -261,7 +257,7 @@ export function std(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray
 
 function scan(op: ReduceOp, name: string) {
   return (a: ndarray, axis?: number | null, dtype?: DTypeLike): ndarray => {
-    checkArray(a, name);
+    checkArray(a, 'a', name);
     const t = dtype === undefined ? sumType(a.dtype) : toDType(dtype);
     if (axis === undefined || axis === null) {
       const flat = a.ndim === 1 ? a : reshape(a, [a.size]);
@@ -305,7 +301,7 @@ export function vectorDot(a: ndarray, b: ndarray): ndarray {
     throw new ShapeError('b', `shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} not aligned: ${a.shape[0]} (dim 0) != ${b.shape[0]} (dim 0)`);
   }
   const t = resultType(a.dtype, b.dtype);
-  const total = filled([], t, t.kind === 'b' ? false : t.isBigInt ? 0n : t.isComplex ? { re: 0, im: 0 } : 0);
+  const total = filled([], t, zeroOf(t));
   if (a.size > 0) {
     tidy(() => {
       const x = a.dtype === t ? a : astype(a, t);
@@ -318,7 +314,7 @@ export function vectorDot(a: ndarray, b: ndarray): ndarray {
 
 /** |x| reduced: the vector norms NumPy's linalg.norm computes for 1-D input. */
 export function vectorNorm(x: ndarray, ord: number = 2): ndarray {
-  checkArray(x, 'norm');
+  checkArray(x, 'a', 'norm');
   if (x.ndim !== 1) throw new ShapeError('x', `norm: expected a vector, got shape ${shapeText(x.shape)}`);
   if (ord === 2 && x.dtype.isFloating) return tidy(() => sqrt(vectorDot(x, x))); // one fused pass
   return tidy(() => {

@@ -9,7 +9,7 @@ import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, filled } from './operations.js';
+import { astype, checkArray, filled } from './operations.js';
 import { max, min, sum } from './reductions.js';
 import { ravel, reshape } from './shape.js';
 import { Task } from './tasks.js';
@@ -19,10 +19,6 @@ import { divide, floorDivide, mod, notEqual, subtract, where } from './ufunc.js'
 export type SortKind = 'quicksort' | 'mergesort' | 'heapsort' | 'stable';
 
 const INT64 = toDType('int64');
-
-function checkArray(a: unknown, argument: string, name: string): asserts a is ndarray {
-  if (!(a instanceof ndarray)) throw new DTypeError(argument, `${name}: expected an ndarray, got ${a === null ? 'null' : typeof a}`);
-}
 
 function checkKind(kind: unknown, name: string): void {
   if (kind !== undefined && !['quicksort', 'mergesort', 'heapsort', 'stable'].includes(kind as string)) {
