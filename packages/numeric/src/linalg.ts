@@ -253,14 +253,7 @@ export function norm(x: ndarray, ord: Order = null, axis?: number | readonly [nu
   }
   if (axes.length === 1) {
     if (typeof ord === 'string') throw new ValueError('ord', `norm: Invalid norm order '${ord}' for vectors`);
-    return tidy(() => {
-      const d = axes[0]!;
-      const magnitude = abs(x.dtype.isInteger || x.dtype.kind === 'b' ? x.astype('float64') : x);
-      const p = ord === null ? 2 : ord;
-      const r =
-        p === Infinity ? max(magnitude, { axis: d }) : p === -Infinity ? min(magnitude, { axis: d }) : p === 1 ? sum(magnitude, { axis: d }) : p === 2 ? sqrt(sum(multiply(magnitude, magnitude), { axis: d })) : vectorLike(magnitude, p, d);
-      return kept(r, [d]);
-    });
+    return kept(vectorNorm(x, ord === null ? 2 : ord, axes[0]!), axes);
   }
   if (axes.length !== 2 || axes[0] === axes[1]) throw new ValueError('axis', 'norm: Improper number of dimensions to norm');
   const [row, col] = axes as [number, number];
@@ -293,11 +286,6 @@ export function norm(x: ndarray, ord: Order = null, axis?: number | readonly [nu
     }
     return kept(r, [row, col]);
   });
-}
-
-function vectorLike(magnitude: ndarray, p: number, axis: number): ndarray {
-  if (p === 0) return sum(magnitude.notEqual(0).astype(magnitude.dtype), { axis });
-  return sum(magnitude.power(p), { axis }).power(1 / p);
 }
 
 function moveLast(x: ndarray, row: number, col: number): ndarray {

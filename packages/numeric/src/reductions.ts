@@ -312,18 +312,22 @@ export function vectorDot(a: ndarray, b: ndarray): ndarray {
   return total;
 }
 
-/** |x| reduced: the vector norms NumPy's linalg.norm computes for 1-D input. */
-export function vectorNorm(x: ndarray, ord: number = 2): ndarray {
+/**
+ * |x| reduced: the vector norms NumPy's linalg.norm computes, of a 1-D array or along `axis`.
+ */
+export function vectorNorm(x: ndarray, ord: number = 2, axis?: number): ndarray {
   checkArray(x, 'a', 'norm');
-  if (x.ndim !== 1) throw new ShapeError('x', `norm: expected a vector, got shape ${shapeText(x.shape)}`);
-  if (ord === 2 && x.dtype.isFloating) return tidy(() => sqrt(vectorDot(x, x))); // one fused pass
+  if (axis === undefined && x.ndim !== 1) throw new ShapeError('x', `norm: expected a vector, got shape ${shapeText(x.shape)}`);
+  if (ord === 2 && x.dtype.isFloating && axis === undefined) return tidy(() => sqrt(vectorDot(x, x))); // one fused pass
+  const over = axis === undefined ? {} : { axis };
   return tidy(() => {
     const magnitude = abs(x.dtype.isInteger || x.dtype.kind === 'b' ? astype(x, 'float64') : x);
-    if (ord === Infinity) return x.size ? max(magnitude) : filled([], magnitude.dtype, 0);
-    if (ord === -Infinity) return x.size ? min(magnitude) : filled([], magnitude.dtype, 0);
-    if (ord === 0) return astype(countNonzero(magnitude), magnitude.dtype);
-    if (ord === 1) return sum(magnitude);
-    if (ord === 2) return sqrt(sum(multiply(magnitude, magnitude)));
-    return power(sum(power(magnitude, ord)), 1 / ord);
+    const empty = x.size === 0 && axis === undefined;
+    if (ord === Infinity) return empty ? filled([], magnitude.dtype, 0) : max(magnitude, over);
+    if (ord === -Infinity) return empty ? filled([], magnitude.dtype, 0) : min(magnitude, over);
+    if (ord === 0) return astype(countNonzero(magnitude, over), magnitude.dtype);
+    if (ord === 1) return sum(magnitude, over);
+    if (ord === 2) return sqrt(sum(multiply(magnitude, magnitude), over));
+    return power(sum(power(magnitude, ord), over), 1 / ord);
   });
 }
