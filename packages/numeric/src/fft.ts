@@ -1,12 +1,12 @@
 // numeric.fft (NumPy's numpy.fft): FFTW over the transformed axes, batched and split across
 // processors along the others. Each transform is one launch; `n` / `s` crop or zero-pad first.
-import { AutoTask, broadcast, chooseTiling, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, tidy, type DType } from '@legate/core';
+import { AutoTask, broadcast, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, tidy, type DType } from '@legate/core';
 
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, checkArray, filled } from './operations.js';
+import { astype, checkArray, filled, freeTiling } from './operations.js';
 import { moveaxis } from './shape.js';
 import { FftKind, Task } from './tasks.js';
 
@@ -58,9 +58,8 @@ function launch(input: LogicalStore, output: LogicalStore, rank: number, kind: F
   }
   // The batch is split; the transformed dimensions are whole in every piece.
   // (Sized by every element, not just the batch, so small batches of large transforms split.)
-  const tiling = chooseTiling(output.shape, output.shape.map((_, d) => d < batch));
-  const tiles = (s: LogicalStore) => s.shape.map((_, d) => (d < batch ? tiling.tiles[d]! : null));
-  const task = new ManualTask(library, Task.Fft, tiling.colors.slice(0, batch)).addInput(input).addOutput(output).tile(input, tiles(input)).tile(output, tiles(output));
+  const { grid, tiles } = freeTiling(output.shape, output.shape.map((_, d) => d < batch));
+  const task = new ManualTask(library, Task.Fft, grid).addInput(input).addOutput(output).tile(input, tiles).tile(output, tiles);
   for (const s of scalars) task.addScalar(s);
   task.execute();
 }

@@ -1,6 +1,7 @@
 import {
   align,
   AutoTask,
+  chooseTiling,
   dtype as toDType,
   DTypeError,
   LogicalStore,
@@ -31,6 +32,17 @@ export function checkArray(x: unknown, argument: string, name: string): asserts 
 /** The zero of a type, as a scalar of it. */
 export function zeroOf(t: DType): ScalarValue {
   return t.kind === 'b' ? false : t.isBigInt ? 0n : t.isComplex ? { re: 0, im: 0 } : 0;
+}
+
+/**
+ * A ManualTask's tiling of `shape` along its `free` dimensions: the launch grid (the free
+ * dimensions' colours; [1] when none is free) and each dimension's tile (null where not free).
+ * Sized by every element, so a short free extent over long whole ones still splits.
+ */
+export function freeTiling(shape: readonly number[], free: readonly boolean[]): { grid: number[]; tiles: (number | null)[] } {
+  const { colors, tiles } = chooseTiling(shape, free);
+  const dims = shape.map((_, d) => d).filter((d) => free[d]);
+  return { grid: dims.length ? dims.map((d) => colors[d]!) : [1], tiles: shape.map((_, d) => (free[d] ? tiles[d]! : null)) };
 }
 
 /** A new array of `shape` and `t` with every element `value`. */

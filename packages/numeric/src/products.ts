@@ -2,12 +2,12 @@
 // is one launch: row blocks of C when the rows split, else the (batch..., m, k, n) iteration
 // space (A promoted along n, B along m, C along k and reduced over k, all aligned) so the runtime
 // may split k or n. Each piece calls OpenBLAS.
-import { align, AutoTask, chooseTiling, DTypeError, LogicalStore, ManualTask, ShapeError, tidy } from '@legate/core';
+import { align, AutoTask, DTypeError, LogicalStore, ManualTask, ShapeError, tidy } from '@legate/core';
 
 import { normalizeAxis } from './axes.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { assign, astype, broadcastShapes, broadcastStore, checkArray, shapeText, zeroOf } from './operations.js';
+import { assign, astype, broadcastShapes, broadcastStore, checkArray, freeTiling, shapeText, zeroOf } from './operations.js';
 import { resultType } from './promotion.js';
 import { sum, vectorDot } from './reductions.js';
 import { reshape, transpose } from './shape.js';
@@ -30,17 +30,15 @@ function product(a: LogicalStore, b: LogicalStore, c: ndarray): void {
   }
   const a4 = a.promote(nd - 1, n);
   const b4 = b.promote(nd - 3, m);
-  const rows = chooseTiling(c.shape, c.shape.map((_, d) => d < c.ndim - 1));
-  const grid = rows.colors.slice(0, -1);
+  const { grid, tiles } = freeTiling(c.shape, c.shape.map((_, d) => d < c.ndim - 1));
   if (grid.some((colors) => colors > 1)) {
-    const tiles = rows.tiles.slice(0, -1);
     new ManualTask(library, Task.Matmul, grid)
       .addInput(a4)
       .addInput(b4)
       .addOutput(c.store)
-      .tile(a4, [...tiles, null, null])
-      .tile(b4, [...tiles.slice(0, -1), null, null, null])
-      .tile(c.store, [...tiles, null])
+      .tile(a4, [...tiles.slice(0, -1), null, null])
+      .tile(b4, [...tiles.slice(0, -2), null, null, null])
+      .tile(c.store, tiles)
       .execute();
     return;
   }

@@ -2,7 +2,6 @@
 import {
   align,
   AutoTask,
-  chooseTiling,
   dtype as toDType,
   DTypeError,
   LogicalStore,
@@ -19,7 +18,7 @@ import {
 import { AxisError, normalizeAxis } from './axes.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, checkArray, filled, shapeText, zeroOf } from './operations.js';
+import { astype, checkArray, filled, freeTiling, shapeText, zeroOf } from './operations.js';
 import { resultType, sumType } from './promotion.js';
 import { reshape } from './shape.js';
 import { ReduceOp, Task } from './tasks.js';
@@ -130,17 +129,13 @@ function reduceInto(a: ndarray, op: ReduceOp, axes: readonly number[], t: DType,
   const out = new ndarray(LogicalStore.create(kept, t));
   if (out.size > 0) {
     // Sized by every input element, so a long reduction into a short result still splits.
-    const full = chooseTiling(a.shape, a.shape.map((_, d) => !axes.includes(d)));
-    const keptDims = a.shape.map((_, d) => d).filter((d) => !axes.includes(d));
-    const tiling = kept.length ? { colors: keptDims.map((d) => full.colors[d]!), tiles: keptDims.map((d) => full.tiles[d]!) } : { colors: [1], tiles: [] };
-    let k = 0;
-    const inputTiling = a.shape.map((_, d) => (axes.includes(d) ? null : tiling.tiles[k++]!));
+    const { grid, tiles } = freeTiling(a.shape, a.shape.map((_, d) => !axes.includes(d)));
     const mask = axes.reduce((m, d) => m | (1 << d), 0);
-    new ManualTask(library, Task.Reduce, tiling.colors)
+    new ManualTask(library, Task.Reduce, grid)
       .addInput(a.store)
       .addOutput(out.store)
-      .tile(a.store, inputTiling)
-      .tile(out.store, [...tiling.tiles])
+      .tile(a.store, tiles)
+      .tile(out.store, tiles.filter((tile) => tile !== null))
       .addScalar(new Scalar(op, 'int32'))
       .addScalar(new Scalar(mask, 'int32'))
       .addScalar(new Scalar(initial === undefined ? 0 : 1, 'int32'))
@@ -273,13 +268,8 @@ function scanAlong(a: ndarray, op: ReduceOp, axis: number, t: DType): ndarray {
   const out = new ndarray(LogicalStore.create(a.shape, t));
   if (out.size === 0) return out;
   // The scanned axis is whole in every piece; the others are tiled.
-  const free = a.shape.map((_, d) => d !== axis);
-  const full = chooseTiling(a.shape, free);
-  const otherDims = a.shape.map((_, d) => d).filter((d) => d !== axis);
-  const tiling = otherDims.length ? { colors: otherDims.map((d) => full.colors[d]!), tiles: otherDims.map((d) => full.tiles[d]!) } : { colors: [1], tiles: [] };
-  let k = 0;
-  const tiles = a.shape.map((_, d) => (free[d] ? tiling.tiles[k++]! : null));
-  new ManualTask(library, Task.Scan, tiling.colors)
+  const { grid, tiles } = freeTiling(a.shape, a.shape.map((_, d) => d !== axis));
+  new ManualTask(library, Task.Scan, grid)
     .addInput(a.store)
     .addOutput(out.store)
     .tile(a.store, tiles)

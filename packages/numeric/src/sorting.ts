@@ -9,7 +9,7 @@ import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, checkArray, filled } from './operations.js';
+import { astype, checkArray, filled, freeTiling } from './operations.js';
 import { max, min, sum } from './reductions.js';
 import { ravel, reshape } from './shape.js';
 import { Task } from './tasks.js';
@@ -59,17 +59,14 @@ function sortAlong(a: ndarray, axis: number, arg: boolean): ndarray {
       return out;
     }
   }
-  const free = a.shape.map((_, d) => d !== axis);
-  const full = chooseTiling(a.shape, free);
-  const others = a.shape.map((_, d) => d).filter((d) => d !== axis);
-  if (others.length === 0) {
+  if (a.ndim === 1) {
     const task = new AutoTask(library, Task.Sort).addInput(a.store).addOutput(out.store).addConstraint(broadcast(a.store)).addConstraint(broadcast(out.store));
     for (const s of scalars) task.addScalar(s);
     task.execute();
     return out;
   }
-  const tiles = a.shape.map((_, d) => (d === axis ? null : full.tiles[d]!));
-  const task = new ManualTask(library, Task.Sort, others.map((d) => full.colors[d]!)).addInput(a.store).addOutput(out.store).tile(a.store, tiles).tile(out.store, tiles);
+  const { grid, tiles } = freeTiling(a.shape, a.shape.map((_, d) => d !== axis));
+  const task = new ManualTask(library, Task.Sort, grid).addInput(a.store).addOutput(out.store).tile(a.store, tiles).tile(out.store, tiles);
   for (const s of scalars) task.addScalar(s);
   task.execute();
   return out;
