@@ -353,7 +353,7 @@ export class LogicalStore implements Disposable {
       throw new DTypeError('value', `a ${scalar.dtype.name} scalar cannot fill a ${storage.dtype.name} store`);
     }
     this.#sync(storage);
-    storage.derived = undefined;
+    this.markWritten();
     native().fill(storage.handle, ...this.#block(storage), scalar.bytes(), ...this.#writeTarget());
   }
 
@@ -378,7 +378,7 @@ export class LogicalStore implements Disposable {
       throw new ShapeError('values', `expected ${this.size * t.lanes} elements for shape [${this.shape.join(', ')}], got ${values.length}`);
     }
     this.#sync(storage);
-    storage.derived = undefined;
+    this.markWritten();
     native().scatter(storage.handle, ...this.#block(storage), values, ...this.#writeTarget());
   }
 

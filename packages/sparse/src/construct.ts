@@ -1,11 +1,9 @@
 // SciPy's sparse constructors: eye, identity, diags, random, kron.
-import { dtype as toDType, DTypeError, ShapeError, type DTypeLike, type TypedArray } from '@legate/core';
+import { dtype as toDType, DTypeError, ShapeError, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
 import { csrArray, type ArrayInput } from './csr.js';
-import { fromCoo, type HostCsr } from './host.js';
-
-type Values = TypedArray & { [i: number]: number | bigint };
+import { fromCoo, type HostCsr, type Values } from './host.js';
 
 function checkCount(value: unknown, argument: string): number {
   if (!Number.isSafeInteger(value) || (value as number) < 0) throw new ShapeError(argument, `expected a non-negative integer, got ${String(value)}`);

@@ -17,11 +17,9 @@ import {
 } from '@legate/core';
 import * as np from '@legate/numeric';
 
-import { canonical, fromCoo, fromDense, isCanonical, merge, product, toDense, transpose, withoutZeros, type HostCsr } from './host.js';
+import { canonical, expandRows, fromCoo, fromDense, isCanonical, merge, product, toDense, transpose, withoutZeros, type HostCsr, type Values } from './host.js';
 import { library } from './native.js';
 import { Task } from './tasks.js';
-
-type Values = TypedArray & { [i: number]: number | bigint };
 
 /** Anything numeric's `asarray` takes: an ndarray, a typed array or (nested) JavaScript numbers. */
 export type ArrayInput = np.ndarray | TypedArray | np.Nested;
@@ -583,10 +581,8 @@ export class csrArray {
   /** COO triples of the stored entries, in row order. */
   toCoo(): CooParts {
     const h = this.toHost();
-    const rows = new Float64Array(h.indices.length);
-    for (let i = 0; i < h.rows; i++) rows.fill(i, h.indptr[i]!, h.indptr[i + 1]!);
     const t = indexType(h.rows, h.cols, h.indices.length);
-    return { row: indexArray(rows, t), col: indexArray(h.indices, t), data: np.copy(this.#data), shape: [h.rows, h.cols] };
+    return { row: indexArray(expandRows(h), t), col: indexArray(h.indices, t), data: np.copy(this.#data), shape: [h.rows, h.cols] };
   }
 
   /** Sorts the column indices within each row, in place. */

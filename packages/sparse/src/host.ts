@@ -13,7 +13,8 @@ export interface HostCsr {
   dtype: DType;
 }
 
-type Values = TypedArray & { [i: number]: number | bigint };
+/** A typed array of values indexed as numbers or bigints (one type's, lanes interleaved). */
+export type Values = TypedArray & { [i: number]: number | bigint };
 
 /** Arithmetic on entries of one value type (complex: two lanes; bool: logical). */
 export class ValueOps {

@@ -3,13 +3,11 @@
 // entries, general or symmetric, skew-symmetric or Hermitian.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-import { dtype as toDType, DTypeError, type TypedArray } from '@legate/core';
+import { dtype as toDType, DTypeError } from '@legate/core';
 import * as np from '@legate/numeric';
 
 import { csrArray } from './csr.js';
-import { fromCoo } from './host.js';
-
-type Values = TypedArray & { [i: number]: number | bigint };
+import { fromCoo, type Values } from './host.js';
 
 /** A Matrix Market file could not be read: the message names the line. */
 export class MatrixMarketError extends np.ValueError {
