@@ -117,7 +117,7 @@ export function eigsh(A: Operator, options: EigshOptions = {}): EigshResult {
     const y = A instanceof csrArray ? A.matvec(x) : A.matvec(x);
     return y.dtype === t ? y : y.astype(t);
   };
-  const deferredDot = (x: np.ndarray, y: np.ndarray): np.ndarray => tidy(() => (t.isComplex ? np.dot(np.conj(x), y) : np.dot(x, y)));
+  const deferredDot = (x: np.ndarray, y: np.ndarray): np.ndarray => np.vdot(x, y);
   const read = (a: np.ndarray): C => {
     const v = a.item();
     a.store.dispose();

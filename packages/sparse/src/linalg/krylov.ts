@@ -66,7 +66,7 @@ class Vectors {
 
   /** xᴴ·y (conjugated for complex vectors, as SciPy's solvers). */
   dot(x: np.ndarray, y: np.ndarray): np.ndarray {
-    return this.t.isComplex ? tidy(() => np.dot(np.conj(x), y)) : np.dot(x, y);
+    return np.vdot(x, y);
   }
 
   /** A host number: the real part of a 0-d array (waits for it). */
