@@ -72,6 +72,8 @@ describe('AffineMap', () => {
     ['a non-permutation', () => AffineMap.identity([2, 3]).transpose([0, 0]), /^axes: repeated dimension 0/],
     ['broadcasting extent 3', () => AffineMap.identity([3]).broadcast(0, 6), /^dim: only a dimension of extent 1 can be broadcast/],
     ['a wrong delinearization', () => AffineMap.identity([12]).delinearize(0, [5, 2]), /^shape: \[5, 2\] has 10 elements; dimension 0 has 12$/],
+    ['a window wider than its dimension', () => AffineMap.identity([3]).slidingWindow(0, 4), /^window: must be between 1 and the extent 3 of dimension 0, got 4$/],
+    ['a diagonal of one dimension with itself', () => AffineMap.identity([3, 3]).diagonal(1, 1), /^dim2: must differ from dim1 \(1\)$/],
     ['a fractional index', () => AffineMap.identity([4]).project(0, 1.5), /^index: expected an integer, got 1.5$/],
   ])('rejects %s with a ShapeError naming the argument', (_, make, message) => {
     expect(make).toThrow(ShapeError);

@@ -3,7 +3,7 @@
 // extract, place, putmask, compress, with views and forced partitioning.
 import { describe, expect, it } from 'vitest';
 
-import { DTypeError } from '@legate/core';
+import { DTypeError, ShapeError } from '@legate/core';
 
 import * as np from '@legate/numeric';
 
@@ -110,6 +110,7 @@ describe('bad input', () => {
     ['extract with an integer mask', () => np.extract(np.array([1, 0, 1]), np.ones([3])), DTypeError, /^condition: extract: expected a boolean mask, got int64/],
     ['pad with a negative width', () => np.pad(np.ones([3]), -1), np.ValueError, /^pad_width: pad: index can't contain negative values/],
     ['pad of an empty axis by reflection', () => np.pad(np.ones([0]), 1, 'reflect'), np.ValueError, /^a: pad: can't extend empty axis 0/],
+    ['fromPiece of something that is not a piece', () => np.fromPiece({ data: [1, 2] } as never), ShapeError, /^piece: expected a task piece/],
     ['tile with a negative count', () => np.tile(np.ones([2]), -1), np.ValueError, /^reps: tile: repetitions must be non-negative integers/],
   ])('%s', (_, f, type, message) => {
     expect(f).toThrow(type);
