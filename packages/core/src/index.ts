@@ -1,4 +1,5 @@
 export { ArgumentError, ConfigError, LegateError, NativeLoadError } from './errors.js';
+export { checkOptions, UnknownOptionError } from './options.js';
 export type { Feature, LibraryFeatures } from './features.js';
 export { readConfig, type RuntimeConfig } from './config.js';
 export { loadNativeAddon, platformTag } from './native.js';
