@@ -40,12 +40,26 @@ void astype(legate_task_context* ctx) {
 
 void arange(legate_task_context* ctx) {
   const auto& out = ctx->outputs[0];
-  double start, step;
-  std::memcpy(&start, ctx->scalars[0], sizeof(double));
-  std::memcpy(&step, ctx->scalars[1], sizeof(double));
+  const double start = scalar_arg<double>(ctx, 0);
+  const double step = scalar_arg<double>(ctx, 1);
+  // An integer arange also passes its start and step as int64 (scalars 2 and 3): integer
+  // outputs are computed exactly in integers (modulo 2^64, as NumPy's int64 arithmetic wraps),
+  // not through float64, which loses integers beyond 2^53.
+  const bool exact = ctx->num_scalars >= 4;
+  const uint64_t istart = exact ? static_cast<uint64_t>(scalar_arg<int64_t>(ctx, 2)) : 0;
+  const uint64_t istep = exact ? static_cast<uint64_t>(scalar_arg<int64_t>(ctx, 3)) : 0;
   dispatch(out.type_code, [&](auto zero) {
     using T = decltype(zero);
     T* o = at<T>(out);
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      if (exact) {
+        for (int64_t i = 0; i < out.shape[0]; ++i) {
+          const uint64_t k = static_cast<uint64_t>(out.offset[0] + i);
+          o[i * out.strides[0]] = static_cast<T>(istart + k * istep);
+        }
+        return;
+      }
+    }
     for (int64_t i = 0; i < out.shape[0]; ++i) {
       o[i * out.strides[0]] = convert<T>(start + static_cast<double>(out.offset[0] + i) * step);
     }

@@ -12,7 +12,7 @@ enum TaskId : int32_t {
   kFill = 0,       // outputs[0] = scalars[0] (bytes of the output's type)
   kAstype = 1,     // outputs[0] = (output type) inputs[0]
   kBinary = 2,     // outputs[0] = inputs[0] <op> inputs[1]; scalars[0] = op; inputs one type, output it or bool
-  kArange = 3,     // outputs[0][i] = start + (offset + i) * step; scalars: start, step (float64)
+  kArange = 3,     // outputs[0][i] = start + (offset + i) * step; scalars: start, step (float64)[, start, step (int64): exact integer outputs]
   kReduceAll = 4,  // reductions[0] (0-d) <op>= all of inputs[0]; scalars[0] = ReduceOp
   kUnary = 5,      // outputs[0] = op(inputs[0]); scalars: op (int32), parameter (float64)
   kWhere = 6,      // outputs[0] = inputs[0] ? inputs[1] : inputs[2]

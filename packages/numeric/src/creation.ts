@@ -1,5 +1,6 @@
 import {
   AutoTask,
+  checkOptions,
   broadcast,
   dtype as toDType,
   dtypeOfArray,
@@ -13,6 +14,8 @@ import {
   type TypedArray,
 } from '@legate/core';
 
+import { checkArity, describeValue } from './arguments.js';
+import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
 import { astype, filled, zeroOf } from './operations.js';
@@ -23,17 +26,46 @@ import { floor } from './ufunc.js';
 export type ShapeLike = number | readonly number[];
 
 /** @internal A validated shape. */
-export function shapeOf(like: ShapeLike): number[] {
+export function shapeOf(like: ShapeLike, argument = 'shape'): number[] {
+  if (typeof like !== 'number' && !Array.isArray(like)) {
+    throw new ShapeError(argument, `expected an integer or an array of integers, got ${describeValue(like)}`);
+  }
   const shape = typeof like === 'number' ? [like] : [...like];
   for (const e of shape) {
-    if (!Number.isSafeInteger(e)) throw new ShapeError('shape', `expected integers, got [${shape.join(', ')}]`);
-    if (e < 0) throw new ShapeError('shape', 'negative dimensions are not allowed');
+    if (!Number.isSafeInteger(e)) {
+      throw new ShapeError(argument, `expected integers, got ${typeof like === 'number' ? describeValue(like) : describeValue(shape)}`);
+    }
+    if (e < 0) throw new ShapeError(argument, 'negative dimensions are not allowed');
   }
   return shape;
 }
 
+/**
+ * A JavaScript fill value as a scalar of `t`, converted as NumPy converts a Python scalar:
+ * floats truncate toward zero for integer types (NaN and infinities are a {@link ValueError}),
+ * numbers become booleans for bool, bigints become numbers for floating types.
+ */
+export function fillValueOf(value: ScalarValue, t: DType, argument = 'fill_value'): ScalarValue {
+  if (typeof value === 'number') {
+    if (t.isInteger) {
+      if (Number.isNaN(value)) throw new ValueError(argument, 'cannot convert float NaN to integer');
+      if (!Number.isFinite(value)) throw new ValueError(argument, 'cannot convert float infinity to integer');
+      const whole = Math.trunc(value);
+      return t.isBigInt ? BigInt(whole) : whole;
+    }
+    if (t.kind === 'b') return value !== 0;
+  }
+  if (typeof value === 'bigint') {
+    if (t.kind === 'f' || t.kind === 'c') return Number(value);
+    if (t.kind === 'b') return value !== 0n;
+  }
+  if (typeof value === 'boolean' && t.kind !== 'b') return t.isBigInt ? BigInt(value) : Number(value);
+  return value;
+}
+
 /** A new array whose elements are not initialised (NumPy's `empty`). */
 export function empty(shape: ShapeLike, dtype: DTypeLike = 'float64'): ndarray {
+  checkArity(arguments.length, ['shape', 'dtype'], 'empty');
   return new ndarray(LogicalStore.create(shapeOf(shape), toDType(dtype)));
 }
 
@@ -42,11 +74,13 @@ function oneOf(t: DType): ScalarValue {
 }
 
 export function zeros(shape: ShapeLike, dtype: DTypeLike = 'float64'): ndarray {
+  checkArity(arguments.length, ['shape', 'dtype'], 'zeros');
   const t = toDType(dtype);
   return filled(shapeOf(shape), t, zeroOf(t));
 }
 
 export function ones(shape: ShapeLike, dtype: DTypeLike = 'float64'): ndarray {
+  checkArity(arguments.length, ['shape', 'dtype'], 'ones');
   const t = toDType(dtype);
   return filled(shapeOf(shape), t, oneOf(t));
 }
@@ -61,27 +95,85 @@ function scalarType(value: unknown, argument: string): DType {
 }
 
 export function full(shape: ShapeLike, fillValue: ScalarValue, dtype?: DTypeLike): ndarray {
+  checkArity(arguments.length, ['shape', 'fill_value', 'dtype'], 'full');
   const t = dtype === undefined ? scalarType(fillValue, 'fill_value') : toDType(dtype);
-  return filled(shapeOf(shape), t, typeof fillValue === 'number' && t.isBigInt ? BigInt(Math.trunc(fillValue)) : fillValue);
+  return filled(shapeOf(shape), t, fillValueOf(fillValue, t));
 }
 
-export const zerosLike = (a: ndarray, dtype?: DTypeLike): ndarray => zeros(a.shape, dtype ?? a.dtype);
-export const onesLike = (a: ndarray, dtype?: DTypeLike): ndarray => ones(a.shape, dtype ?? a.dtype);
-export const emptyLike = (a: ndarray, dtype?: DTypeLike): ndarray => empty(a.shape, dtype ?? a.dtype);
-export const fullLike = (a: ndarray, fillValue: ScalarValue, dtype?: DTypeLike): ndarray => full(a.shape, fillValue, dtype ?? a.dtype);
+function checkLike(a: unknown, fn: string): asserts a is ndarray {
+  if (!(a instanceof ndarray)) throw new DTypeError('a', `${fn}: expected an ndarray, got ${describeValue(a)}`);
+}
 
-/** Evenly spaced values in [start, stop): `arange(stop)` or `arange(start, stop, step)`. */
-export function arange(start: number, stop?: number, step = 1, dtype?: DTypeLike): ndarray {
-  if (stop === undefined) [start, stop] = [0, start];
+export function zerosLike(a: ndarray, dtype?: DTypeLike): ndarray {
+  checkArity(arguments.length, ['a', 'dtype'], 'zeros_like');
+  checkLike(a, 'zeros_like');
+  return zeros(a.shape, dtype ?? a.dtype);
+}
+
+export function onesLike(a: ndarray, dtype?: DTypeLike): ndarray {
+  checkArity(arguments.length, ['a', 'dtype'], 'ones_like');
+  checkLike(a, 'ones_like');
+  return ones(a.shape, dtype ?? a.dtype);
+}
+
+export function emptyLike(a: ndarray, dtype?: DTypeLike): ndarray {
+  checkArity(arguments.length, ['a', 'dtype'], 'empty_like');
+  checkLike(a, 'empty_like');
+  return empty(a.shape, dtype ?? a.dtype);
+}
+
+export function fullLike(a: ndarray, fillValue: ScalarValue, dtype?: DTypeLike): ndarray {
+  checkArity(arguments.length, ['a', 'fill_value', 'dtype'], 'full_like');
+  checkLike(a, 'full_like');
+  return full(a.shape, fillValue, dtype ?? a.dtype);
+}
+
+const INT64_MIN = -(2n ** 63n);
+const UINT64_END = 2n ** 64n;
+
+/**
+ * Evenly spaced values in [start, stop): `arange(stop)` or `arange(start, stop, step, dtype)`.
+ * Integer arguments (numbers or bigints) give int64 and are computed exactly in integers, also
+ * beyond 2^53; any fractional argument gives float64.
+ */
+export function arange(start: number | bigint, stop?: number | bigint | null, step: number | bigint = 1, dtype?: DTypeLike): ndarray {
+  checkArity(arguments.length, ['start', 'stop', 'step', 'dtype'], 'arange');
+  if (stop === undefined || stop === null) [start, stop] = [0, start];
   for (const [name, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new DTypeError(name, `expected a finite number, got ${String(v)}`);
+    if (typeof v === 'bigint') {
+      if (v < INT64_MIN || v >= UINT64_END) throw new ValueError(name, `${v} is out of the range of 64-bit integers`);
+    } else if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new DTypeError(name, `expected a finite number or a bigint, got ${describeValue(v)}`);
+    }
   }
-  if (step === 0) throw new ShapeError('step', 'Maximum allowed size exceeded (a step of zero)');
-  const length = Math.max(0, Math.ceil((stop - start) / step));
-  const t = dtype === undefined ? ([start, stop, step].every(Number.isInteger) ? toDType('int64') : toDType('float64')) : toDType(dtype);
+  const integral = [start, stop, step].every((v) => typeof v === 'bigint' || Number.isInteger(v));
+  const t = dtype === undefined ? toDType(integral ? 'int64' : 'float64') : toDType(dtype);
+  if (integral && t.isInteger) {
+    // Exact: the length and the elements in integers, never through float64.
+    const [a, b, c] = [BigInt(start), BigInt(stop), BigInt(step)];
+    if (c === 0n) throw new ShapeError('step', 'Maximum allowed size exceeded (a step of zero)');
+    const span = b - a;
+    const steps = span / c + (span % c !== 0n && span > 0n === c > 0n ? 1n : 0n);
+    const length = steps > 0n ? steps : 0n;
+    if (length > BigInt(Number.MAX_SAFE_INTEGER)) throw new ShapeError('stop', `Maximum allowed size exceeded (${length} elements)`);
+    const out = LogicalStore.create([Number(length)], t);
+    if (length > 0n) {
+      new AutoTask(library, Task.Arange)
+        .addOutput(out)
+        .addScalar(new Scalar(Number(a), 'float64'))
+        .addScalar(new Scalar(Number(c), 'float64'))
+        .addScalar(new Scalar(BigInt.asIntN(64, a), 'int64'))
+        .addScalar(new Scalar(BigInt.asIntN(64, c), 'int64'))
+        .execute();
+    }
+    return new ndarray(out);
+  }
+  const [a, b, c] = [Number(start), Number(stop), Number(step)];
+  if (c === 0) throw new ShapeError('step', 'Maximum allowed size exceeded (a step of zero)');
+  const length = Math.max(0, Math.ceil((b - a) / c));
   const out = LogicalStore.create([length], t);
   if (length > 0) {
-    new AutoTask(library, Task.Arange).addOutput(out).addScalar(new Scalar(start, 'float64')).addScalar(new Scalar(step, 'float64')).execute();
+    new AutoTask(library, Task.Arange).addOutput(out).addScalar(new Scalar(a, 'float64')).addScalar(new Scalar(c, 'float64')).execute();
   }
   return new ndarray(out);
 }
@@ -94,6 +186,7 @@ export type Nested = number | bigint | boolean | readonly Nested[];
  * is NumPy's for the values: bool, int64 or float64, unless `dtype` says otherwise.
  */
 export function array(data: Nested | TypedArray | ndarray, dtype?: DTypeLike): ndarray {
+  checkArity(arguments.length, ['object', 'dtype'], 'array');
   if (data instanceof ndarray) {
     const t = dtype === undefined ? data.dtype : toDType(dtype);
     const out = LogicalStore.create(data.shape, t);
@@ -135,7 +228,11 @@ export function array(data: Nested | TypedArray | ndarray, dtype?: DTypeLike): n
           : toDType('float64');
   const values = new t.arrayType(flat.length * t.lanes);
   flat.forEach((v, i) => {
-    const checked = new Scalar(typeof v === 'number' && t.isBigInt ? BigInt(v) : typeof v === 'bigint' && !t.isBigInt ? Number(v) : v, t, 'object').value;
+    if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'boolean') {
+      throw new DTypeError('object', `expected numbers, bigints or booleans, got ${describeValue(v)}`);
+    }
+    const converted = typeof v === 'number' && t.isInteger ? fillValueOf(v, t, 'object') : typeof v === 'bigint' && !t.isBigInt ? Number(v) : v;
+    const checked = new Scalar(converted, t, 'object').value;
     (values as unknown as (number | bigint)[])[i * t.lanes] = typeof checked === 'boolean' ? (checked ? 1 : 0) : (checked as number | bigint);
   });
   const out = LogicalStore.create(shape, t);
@@ -143,27 +240,46 @@ export function array(data: Nested | TypedArray | ndarray, dtype?: DTypeLike): n
   return new ndarray(out);
 }
 
-export const asarray = (data: Nested | TypedArray | ndarray, dtype?: DTypeLike): ndarray =>
-  data instanceof ndarray && (dtype === undefined || toDType(dtype) === data.dtype) ? data : array(data, dtype);
+export function asarray(data: Nested | TypedArray | ndarray, dtype?: DTypeLike): ndarray {
+  checkArity(arguments.length, ['a', 'dtype'], 'asarray');
+  return data instanceof ndarray && (dtype === undefined || toDType(dtype) === data.dtype) ? data : array(data, dtype);
+}
 
 function cast(values: TypedArray, from: DType, to: DType): TypedArray {
   const out = new to.arrayType(values.length / from.lanes * to.lanes);
   for (let i = 0; i < values.length / from.lanes; i++) {
     const v = values[i * from.lanes]!;
-    (out as unknown as (number | bigint)[])[i * to.lanes] = to.isBigInt ? BigInt(Math.trunc(Number(v))) : to.kind === 'b' ? (v ? 1 : 0) : Number(v);
+    if (to.isInteger && typeof v === 'number' && !Number.isFinite(v)) {
+      throw new ValueError('object', `cannot convert float ${Number.isNaN(v) ? 'NaN' : 'infinity'} to integer`);
+    }
+    (out as unknown as (number | bigint)[])[i * to.lanes] = to.isBigInt ? (typeof v === 'bigint' ? v : BigInt(Math.trunc(v))) : to.kind === 'b' ? (v ? 1 : 0) : Number(v);
   }
   return out;
+}
+
+/** NumPy's keyword arguments of {@link linspace}. */
+export interface LinspaceOptions {
+  /** Whether `stop` is the last sample (default true); also linspace's 4th positional argument. */
+  endpoint?: boolean;
+  dtype?: DTypeLike;
 }
 
 /**
  * `num` evenly spaced values over [start, stop] (or [start, stop) without the endpoint), as
  * NumPy computes them: start + i * step, the last one exactly `stop`.
  */
-export function linspace(start: number, stop: number, num = 50, options: { endpoint?: boolean; dtype?: DTypeLike } = {}): ndarray {
+export function linspace(start: number, stop: number, num = 50, endpointOrOptions?: boolean | LinspaceOptions): ndarray {
+  checkArity(arguments.length, ['start', 'stop', 'num', 'endpoint or options'], 'linspace');
   for (const [name, v] of [['start', start], ['stop', stop]] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new DTypeError(name, `expected a finite number, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new DTypeError(name, `expected a finite number, got ${describeValue(v)}`);
   }
+  if (typeof num !== 'number') throw new DTypeError('num', `expected an integer, got ${describeValue(num)}`);
   if (!Number.isSafeInteger(num) || num < 0) throw new ShapeError('num', `Number of samples, ${num}, must be non-negative.`);
+  const options: LinspaceOptions =
+    typeof endpointOrOptions === 'boolean' ? { endpoint: endpointOrOptions } : checkOptions(endpointOrOptions, ['endpoint', 'dtype'], 'linspace');
+  if (options.endpoint !== undefined && typeof options.endpoint !== 'boolean') {
+    throw new DTypeError('endpoint', `expected a boolean, got ${describeValue(options.endpoint)}`);
+  }
   const endpoint = options.endpoint ?? true;
   const divisions = endpoint ? num - 1 : num;
   const step = divisions > 0 ? (stop - start) / divisions : NaN;
@@ -183,10 +299,11 @@ export function linspace(start: number, stop: number, num = 50, options: { endpo
 }
 
 /** A 2-D array with ones on diagonal `k` (0: the main one, > 0 above, < 0 below) and zeros elsewhere. */
-export function eye(n: number, m?: number, k = 0, dtype: DTypeLike = 'float64'): ndarray {
-  const rows = shapeOf([n])[0]!;
-  const cols = shapeOf([m ?? n])[0]!;
-  if (!Number.isSafeInteger(k)) throw new DTypeError('k', `expected an integer, got ${String(k)}`);
+export function eye(n: number, m?: number | null, k = 0, dtype: DTypeLike = 'float64'): ndarray {
+  checkArity(arguments.length, ['N', 'M', 'k', 'dtype'], 'eye');
+  const rows = shapeOf(n, 'N')[0]!;
+  const cols = shapeOf(m ?? n, 'M')[0]!;
+  if (!Number.isSafeInteger(k)) throw new DTypeError('k', `expected an integer, got ${describeValue(k)}`);
   const out = LogicalStore.create([rows, cols], toDType(dtype));
   if (out.size > 0) {
     new AutoTask(library, Task.Diag).addOutput(out).addScalar(new Scalar(DiagMode.Eye, 'int32')).addScalar(new Scalar(BigInt(k), 'int64')).execute();
@@ -195,14 +312,19 @@ export function eye(n: number, m?: number, k = 0, dtype: DTypeLike = 'float64'):
 }
 
 /** The n×n identity matrix. */
-export const identity = (n: number, dtype: DTypeLike = 'float64'): ndarray => eye(n, n, 0, dtype);
+export function identity(n: number, dtype: DTypeLike = 'float64'): ndarray {
+  checkArity(arguments.length, ['n', 'dtype'], 'identity');
+  return eye(n, n, 0, dtype);
+}
 
 /**
  * NumPy's `diag`: a 1-D `v` gives the square matrix with `v` on diagonal `k`; a 2-D `v` gives a
  * copy of its diagonal `k`.
  */
 export function diag(v: ndarray, k = 0): ndarray {
-  if (!Number.isSafeInteger(k)) throw new DTypeError('k', `expected an integer, got ${String(k)}`);
+  checkArity(arguments.length, ['v', 'k'], 'diag');
+  if (!(v instanceof ndarray)) throw new DTypeError('v', `diag: expected an ndarray, got ${describeValue(v)}`);
+  if (!Number.isSafeInteger(k)) throw new DTypeError('k', `expected an integer, got ${describeValue(k)}`);
   if (v.ndim === 1) {
     const n = v.shape[0]! + Math.abs(k);
     const out = LogicalStore.create([n, n], v.dtype);

@@ -2,6 +2,7 @@
 // processors along the others. Each transform is one launch; `n` / `s` crop or zero-pad first.
 import { AutoTask, broadcast, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, tidy, type DType } from '@legate/core';
 
+import { checkArity } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
@@ -95,40 +96,47 @@ function complexTransform(a: ndarray, p: Plan, inverse: boolean, norm: Norm | un
 
 /** The discrete Fourier transform along one axis (NumPy's `fft.fft`). */
 export function fft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
+  checkArity(arguments.length, ['a', 'n', 'axis', 'norm'], 'fft');
   checkArray(a, 'a', 'fft');
   return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'fft', [axis]), false, norm, 'fft');
 }
 
 /** The inverse transform along one axis (NumPy's `fft.ifft`). */
 export function ifft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
+  checkArity(arguments.length, ['a', 'n', 'axis', 'norm'], 'ifft');
   checkArray(a, 'a', 'ifft');
   return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'ifft', [axis]), true, norm, 'ifft');
 }
 
 /** The transform over two axes, the last two by default (NumPy's `fft.fft2`). */
 export function fft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
+  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'fft2');
   checkArray(a, 'a', 'fft2');
   return complexTransform(a, plan(a, s, axes, 'fft2', [-2, -1]), false, norm, 'fft2');
 }
 
 export function ifft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
+  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'ifft2');
   checkArray(a, 'a', 'ifft2');
   return complexTransform(a, plan(a, s, axes, 'ifft2', [-2, -1]), true, norm, 'ifft2');
 }
 
 /** The transform over `axes` (all by default, or the last len(s)) (NumPy's `fft.fftn`). */
 export function fftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
+  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'fftn');
   checkArray(a, 'a', 'fftn');
   return complexTransform(a, plan(a, s, axes, 'fftn', a.shape.map((_, i) => i)), false, norm, 'fftn');
 }
 
 export function ifftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
+  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'ifftn');
   checkArray(a, 'a', 'ifftn');
   return complexTransform(a, plan(a, s, axes, 'ifftn', a.shape.map((_, i) => i)), true, norm, 'ifftn');
 }
 
 /** The transform of real input over `axes`, the last one halved to n/2 + 1 (NumPy's `fft.rfftn`). */
 export function rfftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
+  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'rfftn');
   checkArray(a, 'a', 'rfftn');
   if (a.dtype.isComplex) throw new DTypeError('a', `rfftn: expected real input, got ${a.dtype.name}`);
   const p = plan(a, s, axes, 'rfftn', a.shape.map((_, i) => i));
@@ -150,6 +158,7 @@ export function rfftn(a: ndarray, s?: readonly number[], axes?: readonly number[
  * input points) (NumPy's `fft.irfftn`).
  */
 export function irfftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
+  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'irfftn');
   checkArray(a, 'a', 'irfftn');
   const list = axes === undefined ? (s === undefined ? a.shape.map((_, i) => i) : s.map((_, i) => a.ndim - s.length + i)) : [...axes];
   const normalized = list.map((x) => normalizeAxis(x, a.ndim, 'axes'));
@@ -173,21 +182,25 @@ export function irfftn(a: ndarray, s?: readonly number[], axes?: readonly number
 
 /** The transform of real input along one axis: n/2 + 1 points (NumPy's `fft.rfft`). */
 export function rfft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
+  checkArity(arguments.length, ['a', 'n', 'axis', 'norm'], 'rfft');
   checkArray(a, 'a', 'rfft');
   return rfftn(a, n === undefined ? undefined : [n], [axis], norm);
 }
 
 /** The inverse of {@link rfft}: n real points, 2·(m − 1) by default (NumPy's `fft.irfft`). */
 export function irfft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
+  checkArity(arguments.length, ['a', 'n', 'axis', 'norm'], 'irfft');
   checkArray(a, 'a', 'irfft');
   return irfftn(a, n === undefined ? undefined : [n], [axis], norm);
 }
 
 export function rfft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
+  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'rfft2');
   return rfftn(a, s, axes, norm);
 }
 
 export function irfft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
+  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'irfft2');
   return irfftn(a, s, axes, norm);
 }
 
@@ -204,11 +217,13 @@ function frequencies(n: number, d: number, name: string, real: boolean): ndarray
 
 /** The sample frequencies of an n-point transform with spacing d (NumPy's `fft.fftfreq`). */
 export function fftfreq(n: number, d = 1): ndarray {
+  checkArity(arguments.length, ['n', 'd'], 'fftfreq');
   return frequencies(n, d, 'fftfreq', false);
 }
 
 /** The sample frequencies of an n-point real transform (NumPy's `fft.rfftfreq`). */
 export function rfftfreq(n: number, d = 1): ndarray {
+  checkArity(arguments.length, ['n', 'd'], 'rfftfreq');
   return frequencies(n, d, 'rfftfreq', true);
 }
 
@@ -220,16 +235,19 @@ function shifted(x: ndarray, axes: number | readonly number[] | undefined, direc
 
 /** The zero frequency moved to the middle (NumPy's `fft.fftshift`). */
 export function fftshift(x: ndarray, axes?: number | readonly number[]): ndarray {
+  checkArity(arguments.length, ['x', 'axes'], 'fftshift');
   return shifted(x, axes, 1, 'fftshift');
 }
 
 /** The inverse of {@link fftshift}. */
 export function ifftshift(x: ndarray, axes?: number | readonly number[]): ndarray {
+  checkArity(arguments.length, ['x', 'axes'], 'ifftshift');
   return shifted(x, axes, -1, 'ifftshift');
 }
 
 /** Elements shifted cyclically by `shift` along `axes` (NumPy's `roll`); flattened without axes. */
 export function roll(a: ndarray, shift: number | readonly number[], axis?: number | readonly number[] | null): ndarray {
+  checkArity(arguments.length, ['a', 'shift', 'axis'], 'roll');
   checkArray(a, 'a', 'roll');
   if (axis === undefined || axis === null) {
     if (typeof shift !== 'number') throw new ValueError('shift', 'roll: a flattened roll takes one shift');

@@ -130,6 +130,7 @@ export {
   onesLike,
   zeros,
   zerosLike,
+  type LinspaceOptions,
   type Nested,
   type ShapeLike,
 } from './creation.js';

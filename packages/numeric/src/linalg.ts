@@ -1,7 +1,9 @@
 // numeric.linalg: norms, and factorisations and solves through LAPACK. LAPACK runs on whole
 // arrays in one point task (stacks of matrices are looped over inside it); products are in
 // products.ts and split across processors.
-import { AutoTask, broadcast, dtype as toDType, LogicalStore, Scalar, tidy, type DType } from '@legate/core';
+import { AutoTask, broadcast, checkOptions, dtype as toDType, LogicalStore, Scalar, tidy, type DType } from '@legate/core';
+
+import { checkArity } from './arguments.js';
 
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
@@ -55,6 +57,7 @@ const cast = (a: ndarray, t: DType) => (a.dtype === t ? a : astype(a, t));
  * A singular a raises {@link LinAlgError}.
  */
 export function solve(a: ndarray, b: ndarray): ndarray {
+  checkArity(arguments.length, ['a', 'b'], 'solve');
   check(a, 'a', 'solve');
   checkArray(b, 'b', 'solve');
   const n = a.shape[a.ndim - 1]!;
@@ -78,6 +81,7 @@ export function solve(a: ndarray, b: ndarray): ndarray {
 
 /** The inverse of each square matrix (NumPy's `inv`); a singular one raises {@link LinAlgError}. */
 export function inv(a: ndarray): ndarray {
+  checkArity(arguments.length, ['a'], 'inv');
   check(a, 'a', 'inv');
   const n = a.shape[a.ndim - 1]!;
   const t = workType(a.dtype);
@@ -92,6 +96,7 @@ export function inv(a: ndarray): ndarray {
 
 /** The lower-triangular L with a = L · Lᴴ (NumPy's `cholesky`); raises unless a is positive definite. */
 export function cholesky(a: ndarray): ndarray {
+  checkArity(arguments.length, ['a'], 'cholesky');
   check(a, 'a', 'cholesky');
   const t = workType(a.dtype);
   const out = new ndarray(LogicalStore.create(a.shape, t));
@@ -105,6 +110,7 @@ export function qr(a: ndarray, mode: 'reduced' | 'complete'): { Q: ndarray; R: n
 export function qr(a: ndarray, mode: 'r'): ndarray;
 export function qr(a: ndarray): { Q: ndarray; R: ndarray };
 export function qr(a: ndarray, mode: 'reduced' | 'complete' | 'r' = 'reduced'): { Q: ndarray; R: ndarray } | ndarray {
+  checkArity(arguments.length, ['a', 'mode'], 'qr');
   check(a, 'a', 'qr', false);
   if (!['reduced', 'complete', 'r'].includes(mode)) throw new ValueError('mode', `qr: unrecognized mode '${String(mode)}'`);
   const [m, n] = a.shape.slice(-2) as [number, number];
@@ -128,9 +134,10 @@ export function qr(a: ndarray, mode: 'reduced' | 'complete' | 'r' = 'reduced'): 
  */
 export function svd(a: ndarray, options: { fullMatrices?: boolean; computeUv: false }): ndarray;
 export function svd(a: ndarray, options?: { fullMatrices?: boolean; computeUv?: true }): { U: ndarray; S: ndarray; Vh: ndarray };
-export function svd(a: ndarray, options: { fullMatrices?: boolean; computeUv?: boolean } = {}): { U: ndarray; S: ndarray; Vh: ndarray } | ndarray {
+export function svd(a: ndarray, options?: { fullMatrices?: boolean; computeUv?: boolean }): { U: ndarray; S: ndarray; Vh: ndarray } | ndarray {
+  checkArity(arguments.length, ['a', 'options'], 'svd');
   check(a, 'a', 'svd', false);
-  const { fullMatrices = true, computeUv = true } = options;
+  const { fullMatrices = true, computeUv = true } = checkOptions(options, ['fullMatrices', 'computeUv'], 'svd');
   const [m, n] = a.shape.slice(-2) as [number, number];
   const batch = a.shape.slice(0, -2);
   const k = Math.min(m, n);
@@ -154,11 +161,13 @@ export function svd(a: ndarray, options: { fullMatrices?: boolean; computeUv?: b
  * (NumPy's `eigh`), from the lower (`UPLO` 'L', default) or upper triangle.
  */
 export function eigh(a: ndarray, UPLO: 'L' | 'U' = 'L'): { eigenvalues: ndarray; eigenvectors: ndarray } {
+  checkArity(arguments.length, ['a', 'UPLO'], 'eigh');
   return eigenproblem(a, UPLO, true) as { eigenvalues: ndarray; eigenvectors: ndarray };
 }
 
 /** The eigenvalues (ascending) of symmetric / Hermitian matrices (NumPy's `eigvalsh`). */
 export function eigvalsh(a: ndarray, UPLO: 'L' | 'U' = 'L'): ndarray {
+  checkArity(arguments.length, ['a', 'UPLO'], 'eigvalsh');
   return eigenproblem(a, UPLO, false).eigenvalues;
 }
 
@@ -181,6 +190,7 @@ function eigenproblem(a: ndarray, UPLO: 'L' | 'U', vectors: boolean): { eigenval
 
 /** The sign and the log of the absolute determinant (NumPy's `slogdet`): stable for large matrices. */
 export function slogdet(a: ndarray): { sign: ndarray; logabsdet: ndarray } {
+  checkArity(arguments.length, ['a'], 'slogdet');
   check(a, 'a', 'slogdet');
   const t = workType(a.dtype);
   const batch = a.shape.slice(0, -2);
@@ -192,6 +202,7 @@ export function slogdet(a: ndarray): { sign: ndarray; logabsdet: ndarray } {
 
 /** The determinant of each square matrix (NumPy's `det`); 0 for a singular one. */
 export function det(a: ndarray): ndarray {
+  checkArity(arguments.length, ['a'], 'det');
   const { sign, logabsdet } = slogdet(a);
   return tidy(() => multiply(sign, exp(logabsdet)));
 }
@@ -202,6 +213,7 @@ export function det(a: ndarray): ndarray {
  * the singular values. `rcond` defaults to machine epsilon × max(M, N).
  */
 export function lstsq(a: ndarray, b: ndarray, rcond?: number): { x: ndarray; residuals: ndarray; rank: number; s: ndarray } {
+  checkArity(arguments.length, ['a', 'b', 'rcond'], 'lstsq');
   check(a, 'a', 'lstsq', false);
   if (a.ndim !== 2) throw new LinAlgError('a', `${a.ndim}-dimensional array given. Array must be two-dimensional`);
   checkArray(b, 'b', 'lstsq');
@@ -242,6 +254,7 @@ export type Order = number | 'fro' | 'nuc' | null;
  * and anything else is flattened (Frobenius / 2-norm).
  */
 export function norm(x: ndarray, ord: Order = null, axis?: number | readonly [number, number] | null, keepdims = false): ndarray {
+  checkArity(arguments.length, ['x', 'ord', 'axis', 'keepdims'], 'norm');
   checkArray(x, 'x', 'norm');
   const axes = axis === undefined || axis === null ? null : typeof axis === 'number' ? [normalizeAxis(axis, x.ndim, 'axis')] : axis.map((d) => normalizeAxis(d, x.ndim, 'axis'));
   const kept = (r: ndarray, dims: number[]) => (keepdims ? r.reshape(x.shape.map((e, d) => (dims.includes(d) ? 1 : e))) : r);

@@ -3,6 +3,7 @@
 // masks), compress. Views where NumPy gives views (split, flip); copies as tasks otherwise.
 import { dtype as toDType, DTypeError, LogicalStore, tidy, type DType } from '@legate/core';
 
+import { checkArity } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
@@ -18,6 +19,7 @@ const INT64 = toDType('int64');
 
 /** Arrays joined along an existing axis (NumPy's `concatenate`); `axis: null` joins them flattened. */
 export function concatenate(arrays: readonly ndarray[], axis: number | null = 0, dtype?: DType | string): ndarray {
+  checkArity(arguments.length, ['arrays', 'axis', 'dtype'], 'concatenate');
   if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', 'need at least one array to concatenate');
   arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'concatenate'));
   if (axis === null) return tidy(() => concatenate(arrays.map((a) => ravel(a)), 0, dtype));
@@ -49,6 +51,7 @@ export function concatenate(arrays: readonly ndarray[], axis: number | null = 0,
 
 /** Arrays of one shape joined along a new axis (NumPy's `stack`). */
 export function stack(arrays: readonly ndarray[], axis = 0): ndarray {
+  checkArity(arguments.length, ['arrays', 'axis'], 'stack');
   if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', 'need at least one array to stack');
   arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'stack'));
   const shape = arrays[0]!.shape;
@@ -61,11 +64,13 @@ export function stack(arrays: readonly ndarray[], axis = 0): ndarray {
 
 /** Rows stacked (NumPy's `vstack`): 1-D arrays become rows. */
 export function vstack(arrays: readonly ndarray[]): ndarray {
+  checkArity(arguments.length, ['arrays'], 'vstack');
   return tidy(() => concatenate(arrays.map((a) => (a.ndim === 0 ? a.reshape(1, 1) : a.ndim === 1 ? a.reshape(1, a.size) : a)), 0));
 }
 
 /** Columns stacked (NumPy's `hstack`): 1-D arrays are joined end to end. */
 export function hstack(arrays: readonly ndarray[]): ndarray {
+  checkArity(arguments.length, ['arrays'], 'hstack');
   return tidy(() => concatenate(arrays.map((a) => (a.ndim === 0 ? a.reshape(1) : a)), arrays.every((a) => a.ndim <= 1) ? 0 : 1));
 }
 
@@ -74,6 +79,7 @@ export function hstack(arrays: readonly ndarray[]): ndarray {
  * parts, a list of indices gives the split points. {@link split} requires equal parts.
  */
 export function arraySplit(a: ndarray, sections: number | readonly number[], axis = 0): ndarray[] {
+  checkArity(arguments.length, ['a', 'sections', 'axis'], 'arraySplit');
   checkArray(a, 'a', 'array_split');
   const d = normalizeAxis(axis, a.ndim, 'axis');
   const n = a.shape[d]!;
@@ -100,6 +106,7 @@ export function arraySplit(a: ndarray, sections: number | readonly number[], axi
 
 /** Views of `a` split into equal parts or at indices (NumPy's `split`). */
 export function split(a: ndarray, sections: number | readonly number[], axis = 0): ndarray[] {
+  checkArity(arguments.length, ['a', 'sections', 'axis'], 'split');
   checkArray(a, 'a', 'split');
   const d = normalizeAxis(axis, a.ndim, 'axis');
   if (typeof sections === 'number' && a.shape[d]! % sections !== 0) throw new ValueError('indices_or_sections', 'array split does not result in an equal division');
@@ -108,6 +115,7 @@ export function split(a: ndarray, sections: number | readonly number[], axis = 0
 
 /** A view with the order of elements reversed along `axis` (all axes when omitted) (NumPy's `flip`). */
 export function flip(a: ndarray, axis?: number | readonly number[] | null): ndarray {
+  checkArity(arguments.length, ['a', 'axis'], 'flip');
   checkArray(a, 'a', 'flip');
   const axes = axis === undefined || axis === null ? a.shape.map((_, i) => i) : (typeof axis === 'number' ? [axis] : [...axis]).map((x) => normalizeAxis(x, a.ndim, 'axis'));
   let view = a.store;
@@ -117,6 +125,7 @@ export function flip(a: ndarray, axis?: number | readonly number[] | null): ndar
 
 /** `a` repeated `reps` times along each axis (NumPy's `tile`). */
 export function tile(a: ndarray, reps: number | readonly number[]): ndarray {
+  checkArity(arguments.length, ['a', 'reps'], 'tile');
   checkArray(a, 'a', 'tile');
   const r = typeof reps === 'number' ? [reps] : [...reps];
   for (const x of r) if (!Number.isSafeInteger(x) || x < 0) throw new ValueError('reps', `tile: repetitions must be non-negative integers, got ${String(x)}`);
@@ -135,6 +144,7 @@ export function tile(a: ndarray, reps: number | readonly number[]): ndarray {
 
 /** Each element repeated (NumPy's `repeat`): `repeats` a count or one per element along `axis`. */
 export function repeat(a: ndarray, repeats: number | ndarray | readonly number[], axis: number | null = null): ndarray {
+  checkArity(arguments.length, ['a', 'repeats', 'axis'], 'repeat');
   checkArray(a, 'a', 'repeat');
   if (axis === null) return tidy(() => repeat(ravel(a), repeats, 0));
   const d = normalizeAxis(axis, a.ndim, 'axis');
@@ -173,6 +183,7 @@ export type PadMode = 'constant' | 'edge' | 'reflect' | 'symmetric' | 'wrap';
  * or one pair per axis; modes constant (with `constantValues`), edge, reflect, symmetric, wrap.
  */
 export function pad(a: ndarray, padWidth: number | readonly number[] | readonly (readonly number[])[], mode: PadMode = 'constant', constantValues: number = 0): ndarray {
+  checkArity(arguments.length, ['a', 'padWidth', 'mode', 'constantValues'], 'pad');
   checkArray(a, 'a', 'pad');
   const widths = normalizePad(padWidth, a.ndim);
   if (!['constant', 'edge', 'reflect', 'symmetric', 'wrap'].includes(mode)) throw new ValueError('mode', `pad: mode '${String(mode)}' is not supported`);
@@ -272,6 +283,7 @@ function checkIndices(indices: ndarray, n: number, axis: number | null): void {
  * has `indices`' shape in place of that axis). Negative indices count from the end.
  */
 export function take(a: ndarray, indices: ndarray | number | readonly number[], axis: number | null = null): ndarray {
+  checkArity(arguments.length, ['a', 'indices', 'axis'], 'take');
   checkArray(a, 'a', 'take');
   const idx = indices instanceof ndarray ? indices : typeof indices === 'number' ? filled([], INT64, BigInt(indices)) : fromTyped(BigInt64Array.from(indices, (v) => BigInt(v)));
   if (!(idx.dtype.isInteger || idx.dtype.kind === 'b') || idx.dtype.kind === 'b') throw new IndexError('indices', `arrays used as indices must be of integer type, got ${idx.dtype.name}`);
@@ -300,6 +312,7 @@ export function take(a: ndarray, indices: ndarray | number | readonly number[], 
 
 /** Elements picked along `axis` by an index array of `a`'s rank (NumPy's `take_along_axis`). */
 export function takeAlongAxis(a: ndarray, indices: ndarray, axis: number | null): ndarray {
+  checkArity(arguments.length, ['a', 'indices', 'axis'], 'takeAlongAxis');
   checkArray(a, 'a', 'take_along_axis');
   checkArray(indices, 'indices', 'take_along_axis');
   if (axis === null) return take(ravel(a), indices);
@@ -350,6 +363,7 @@ function checkMask(condition: ndarray, a: ndarray, name: string): void {
 
 /** The elements of `a` where `condition` is true, flattened (NumPy's `extract`, `a[mask]`). */
 export function extract(condition: ndarray, a: ndarray): ndarray {
+  checkArity(arguments.length, ['condition', 'a'], 'extract');
   checkArray(a, 'a', 'extract');
   checkMask(condition, a, 'extract');
   return tidy(() => gatherFlat(a, flatnonzero(condition)));
@@ -379,6 +393,7 @@ export function putmask(a: ndarray, mask: ndarray, values: Operand): void {
 
 /** Slices of `a` along `axis` where `condition` is true (NumPy's `compress`). */
 export function compress(condition: ndarray | readonly boolean[], a: ndarray, axis: number | null = null): ndarray {
+  checkArity(arguments.length, ['condition', 'a', 'axis'], 'compress');
   checkArray(a, 'a', 'compress');
   const mask = condition instanceof ndarray ? condition : toArray(condition.map(Number), toDType('bool'));
   if (axis === null) {

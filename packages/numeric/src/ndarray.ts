@@ -1,5 +1,6 @@
-import { LogicalStore, ShapeError, type Complex, type DType, type DTypeLike, type Piece, type TypedArray } from '@legate/core';
+import { DTypeError, LogicalStore, ShapeError, type Complex, type DType, type DTypeLike, type Piece, type TypedArray } from '@legate/core';
 
+import { ValueError } from './errors.js';
 import { arrayRepr, arrayStr } from './format.js';
 import { IndexError, indexItems, indexStore, type IndexArgument, type IndexItem } from './indexing.js';
 import { assign, astype, type Operand } from './operations.js';
@@ -329,6 +330,31 @@ export class ndarray {
     const plain = (v: unknown): unknown =>
       Array.isArray(v) ? v.map(plain) : typeof v === 'bigint' ? (v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString()) : v;
     return plain(nested);
+  }
+
+  /**
+   * How JavaScript converts the array to a primitive. For `String(a)` and template literals
+   * (hint 'string'): NumPy's str, as {@link toString}. For arithmetic and comparisons (hints
+   * 'number' and 'default', e.g. `sum(a) + 1`): the number of a 0-d or size-1 array, as NumPy's
+   * `float(a)`; bigint elements become numbers when safe; other sizes and complex elements are a
+   * typed error, never the printed form. Waits.
+   */
+  [Symbol.toPrimitive](hint: string): string | number {
+    if (hint === 'string') return this.toString();
+    if (this.size !== 1) {
+      throw new ShapeError('a', `only length-1 arrays can be converted to JavaScript numbers, this one has shape (${this.shape.join(', ')}${this.ndim === 1 ? ',' : ''})`);
+    }
+    if (this.dtype.isComplex) {
+      throw new DTypeError('a', `cannot convert a ${this.dtype.name} array to a JavaScript number (take .real or abs() first)`);
+    }
+    const v = this.item();
+    if (typeof v === 'bigint') {
+      if (v < BigInt(Number.MIN_SAFE_INTEGER) || v > BigInt(Number.MAX_SAFE_INTEGER)) {
+        throw new ValueError('a', `${v} (${this.dtype.name}) is beyond JavaScript's safe integers; read it exactly with item()`);
+      }
+      return Number(v);
+    }
+    return typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
   }
 
   /** NumPy's str: `[[1. 2.] [3. 4.]]` with NumPy's number formats and line wrapping. Waits. */

@@ -2,7 +2,9 @@
 // is one launch: row blocks of C when the rows split, else the (batch..., m, k, n) iteration
 // space (A promoted along n, B along m, C along k and reduced over k, all aligned) so the runtime
 // may split k or n. Each piece calls OpenBLAS.
-import { align, AutoTask, DTypeError, LogicalStore, ManualTask, ShapeError, tidy } from '@legate/core';
+import { align, AutoTask, checkOptions, DTypeError, LogicalStore, ManualTask, ShapeError, tidy } from '@legate/core';
+
+import { checkArity } from './arguments.js';
 
 import { normalizeAxis } from './axes.js';
 import { library } from './native.js';
@@ -57,7 +59,10 @@ function product(a: LogicalStore, b: LogicalStore, c: ndarray): void {
  * The matrix product (NumPy's `matmul`, Python's `@`): 2-D × 2-D, stacks of matrices with
  * broadcast batch dimensions, and 1-D operands as a row (left) or a column (right) vector.
  */
-export function matmul(a: ndarray, b: ndarray, options: { out?: ndarray } = {}): ndarray {
+export function matmul(a: ndarray, b: ndarray, given?: { out?: ndarray } | ndarray): ndarray {
+  checkArity(arguments.length, ['a', 'b', 'out or options'], 'matmul');
+  // NumPy's third positional argument is `out`.
+  const options = given instanceof ndarray ? { out: given } : checkOptions(given, ['out'], 'matmul');
   checkArray(a, 'a', 'matmul');
   checkArray(b, 'b', 'matmul');
   if (a.ndim === 0 || b.ndim === 0) {
@@ -104,6 +109,7 @@ export function matmul(a: ndarray, b: ndarray, options: { out?: ndarray } = {}):
  * either is 0-d, and otherwise a sum over the last axis of `a` and the second-to-last of `b`.
  */
 export function dot(a: ndarray | number, b: ndarray | number): ndarray {
+  checkArity(arguments.length, ['a', 'b'], 'dot');
   if (!(a instanceof ndarray) || !(b instanceof ndarray) || a.ndim === 0 || b.ndim === 0) return multiply(a as never, b as never);
   if (a.ndim === 1 && b.ndim === 1) return vectorDot(a, b);
   if (b.ndim <= 2) {
@@ -120,6 +126,7 @@ export function dot(a: ndarray | number, b: ndarray | number): ndarray {
 
 /** The inner product of the flattened arrays, conjugating the first (NumPy's `vdot`): a 0-d array. */
 export function vdot(a: ndarray, b: ndarray): ndarray {
+  checkArity(arguments.length, ['a', 'b'], 'vdot');
   checkArray(a, 'a', 'vdot');
   checkArray(b, 'b', 'vdot');
   if (a.size !== b.size) throw new ShapeError('b', `vdot: cannot take the inner product of ${a.size} and ${b.size} elements`);
@@ -128,6 +135,7 @@ export function vdot(a: ndarray, b: ndarray): ndarray {
 
 /** The sum product over the last axes (NumPy's `inner`). */
 export function inner(a: ndarray, b: ndarray): ndarray {
+  checkArity(arguments.length, ['a', 'b'], 'inner');
   checkArray(a, 'a', 'inner');
   checkArray(b, 'b', 'inner');
   if (a.ndim === 0 || b.ndim === 0) return multiply(a, b);
@@ -140,6 +148,7 @@ export function inner(a: ndarray, b: ndarray): ndarray {
 
 /** out[i, j] = a[i] · b[j] over the flattened arrays (NumPy's `outer`). */
 export function outer(a: ndarray, b: ndarray): ndarray {
+  checkArity(arguments.length, ['a', 'b'], 'outer');
   checkArray(a, 'a', 'outer');
   checkArray(b, 'b', 'outer');
   return tidy(() => multiply(reshape(a, [a.size, 1]), reshape(b, [1, b.size])));
@@ -150,6 +159,7 @@ export function outer(a: ndarray, b: ndarray): ndarray {
  * the first N of `b`; a pair of lists names them. The free axes of `a` come first in the result.
  */
 export function tensordot(a: ndarray, b: ndarray, axes: number | readonly [readonly number[] | number, readonly number[] | number] = 2): ndarray {
+  checkArity(arguments.length, ['a', 'b', 'axes'], 'tensordot');
   checkArray(a, 'a', 'tensordot');
   checkArray(b, 'b', 'tensordot');
   let axesA: number[];
@@ -180,6 +190,7 @@ export function tensordot(a: ndarray, b: ndarray, axes: number | readonly [reado
 
 /** The diagonal of `axis1` and `axis2` as the last axis (NumPy's `diagonal`; a view). */
 export function diagonal(a: ndarray, offset = 0, axis1 = 0, axis2 = 1): ndarray {
+  checkArity(arguments.length, ['a', 'offset', 'axis1', 'axis2'], 'diagonal');
   checkArray(a, 'a', 'diagonal');
   if (a.ndim < 2) throw new ShapeError('a', `diagonal requires an array of at least two dimensions, got ${a.ndim}`);
   if (!Number.isSafeInteger(offset)) throw new DTypeError('offset', `expected an integer, got ${String(offset)}`);
@@ -191,6 +202,7 @@ export function diagonal(a: ndarray, offset = 0, axis1 = 0, axis2 = 1): ndarray 
 
 /** The sum along a diagonal (NumPy's `trace`). */
 export function trace(a: ndarray, offset = 0, axis1 = 0, axis2 = 1): ndarray {
+  checkArity(arguments.length, ['a', 'offset', 'axis1', 'axis2'], 'trace');
   return tidy(() => sum(diagonal(a, offset, axis1, axis2), { axis: -1 }));
 }
 

@@ -3,6 +3,7 @@
 // so an array has the same values on one core, on all cores, and under any partitioning.
 import { AutoTask, cStrides, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, type DType, type DTypeLike } from '@legate/core';
 
+import { checkArity, describeValue } from './arguments.js';
 import { shapeOf, type ShapeLike } from './creation.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
@@ -68,7 +69,7 @@ export class Generator {
 
   #shape(size: ShapeLike | undefined, parameters: readonly Parameter[]): number[] {
     if (size !== undefined) {
-      const shape = shapeOf(size);
+      const shape = shapeOf(size, 'size');
       for (const p of parameters) {
         if (p instanceof ndarray && broadcastShapes(shape, p.shape).join() !== shape.join()) {
           throw new ShapeError('size', `shape mismatch: parameters of shape ${shapeText(p.shape)} cannot be broadcast to size ${shapeText(shape)}`);
@@ -81,12 +82,14 @@ export class Generator {
 
   /** Floats uniform in [0, 1), with every bit of the type's mantissa random. */
   random(size?: ShapeLike, dtype: DTypeLike = 'float64'): ndarray {
+    checkArity(arguments.length, ['size', 'dtype'], 'random');
     const t = floatDType(dtype, 'random');
     return this.#launch(this.#shape(size, []), t, RandomDistribution.Uniform, new Scalar(0, 'float64'), new Scalar(1, 'float64'));
   }
 
   /** Floats uniform in [low, high); `low` and `high` may be arrays (broadcast against `size`). */
   uniform(low: Parameter = 0, high: Parameter = 1, size?: ShapeLike): ndarray {
+    checkArity(arguments.length, ['low', 'high', 'size'], 'uniform');
     checkParameter(low, 'low');
     checkParameter(high, 'high');
     const shape = this.#shape(size, [low, high]);
@@ -100,6 +103,7 @@ export class Generator {
 
   /** Gaussian floats with mean `loc` and standard deviation `scale` (scalars or arrays). */
   normal(loc: Parameter = 0, scale: Parameter = 1, size?: ShapeLike): ndarray {
+    checkArity(arguments.length, ['loc', 'scale', 'size'], 'normal');
     checkParameter(loc, 'loc');
     checkParameter(scale, 'scale');
     const shape = this.#shape(size, [loc, scale]);
@@ -114,6 +118,7 @@ export class Generator {
 
   /** Gaussian floats with mean 0 and standard deviation 1. */
   standardNormal(size?: ShapeLike, dtype: DTypeLike = 'float64'): ndarray {
+    checkArity(arguments.length, ['size', 'dtype'], 'standard_normal');
     const t = floatDType(dtype, 'standardNormal');
     return this.#launch(this.#shape(size, []), t, RandomDistribution.Normal, new Scalar(0, 'float64'), new Scalar(1, 'float64'));
   }
@@ -122,8 +127,10 @@ export class Generator {
    * Integers uniform in [low, high) (or [low, high] with `endpoint`), without bias;
    * `integers(high)` draws from [0, high). 64-bit bounds may be given as bigint.
    */
-  integers(low: number | bigint, high?: number | bigint, size?: ShapeLike, dtype: DTypeLike = 'int64', endpoint = false): ndarray {
-    if (high === undefined) [low, high] = [0, low];
+  integers(low: number | bigint, high?: number | bigint | null, size?: ShapeLike, dtype: DTypeLike = 'int64', endpoint = false): ndarray {
+    checkArity(arguments.length, ['low', 'high', 'size', 'dtype', 'endpoint'], 'integers');
+    if (typeof endpoint !== 'boolean') throw new DTypeError('endpoint', `integers: expected a boolean, got ${describeValue(endpoint)}`);
+    if (high === undefined || high === null) [low, high] = [0, low];
     const t = toDType(dtype);
     if (!t.isInteger && t.kind !== 'b') throw new DTypeError('dtype', `integers: unsupported dtype '${t.name}' (an integer type or bool)`);
     const lo = integerBound(low, 'low');
@@ -161,6 +168,7 @@ function integerRange(t: DType): [bigint, bigint] {
 
 /** A new {@link Generator}; seeded from the operating system's entropy when `seed` is omitted. */
 export function defaultRng(seed?: number | bigint): Generator {
+  checkArity(arguments.length, ['seed'], 'defaultRng');
   return new Generator(seed);
 }
 
@@ -169,21 +177,36 @@ let global = new Generator();
 
 /** Reseeds the generator behind the module-level functions (`rand`, `randn`, ...). */
 export function seed(value?: number | bigint): void {
+  checkArity(arguments.length, ['value'], 'seed');
   global = new Generator(value);
 }
 
 /** Floats uniform in [0, 1) of the given shape. */
-export const random = (size?: ShapeLike): ndarray => global.random(size);
+export function random(size?: ShapeLike): ndarray {
+  checkArity(arguments.length, ['size'], 'random');
+  return global.random(size);
+}
 /** Floats uniform in [0, 1) with shape `(d0, d1, ...)`. */
 export const rand = (...dims: number[]): ndarray => global.random(dims);
 /** Standard Gaussian floats with shape `(d0, d1, ...)`. */
 export const randn = (...dims: number[]): ndarray => global.standardNormal(dims);
 /** Integers in [low, high) (`randint(high)`: [0, high)), as int64 unless `dtype` says otherwise. */
-export const randint = (low: number | bigint, high?: number | bigint, size?: ShapeLike, dtype: DTypeLike = 'int64'): ndarray =>
-  global.integers(low, high, size, dtype);
+export function randint(low: number | bigint, high?: number | bigint | null, size?: ShapeLike, dtype: DTypeLike = 'int64'): ndarray {
+  checkArity(arguments.length, ['low', 'high', 'size', 'dtype'], 'randint');
+  return global.integers(low, high, size, dtype);
+}
 /** Floats uniform in [low, high). */
-export const uniform = (low: Parameter = 0, high: Parameter = 1, size?: ShapeLike): ndarray => global.uniform(low, high, size);
+export function uniform(low: Parameter = 0, high: Parameter = 1, size?: ShapeLike): ndarray {
+  checkArity(arguments.length, ['low', 'high', 'size'], 'uniform');
+  return global.uniform(low, high, size);
+}
 /** Gaussian floats with mean `loc` and standard deviation `scale`. */
-export const normal = (loc: Parameter = 0, scale: Parameter = 1, size?: ShapeLike): ndarray => global.normal(loc, scale, size);
+export function normal(loc: Parameter = 0, scale: Parameter = 1, size?: ShapeLike): ndarray {
+  checkArity(arguments.length, ['loc', 'scale', 'size'], 'normal');
+  return global.normal(loc, scale, size);
+}
 /** Standard Gaussian floats of the given shape. */
-export const standardNormal = (size?: ShapeLike): ndarray => global.standardNormal(size);
+export function standardNormal(size?: ShapeLike): ndarray {
+  checkArity(arguments.length, ['size'], 'standard_normal');
+  return global.standardNormal(size);
+}

@@ -13,8 +13,10 @@ import {
   type DTypeLike,
   type ReductionOp,
   type ScalarValue,
+  checkOptions,
 } from '@legate/core';
 
+import { checkArity, describeValue } from './arguments.js';
 import { AxisError, normalizeAxis } from './axes.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
@@ -59,10 +61,21 @@ const REDOPS: Partial<Record<number, ReductionOp>> = {
   [ReduceOp.CountNonzero]: 'add',
 };
 
-function options(axisOrOptions: Axis | ReduceOptions | undefined): ReduceOptions {
+const REDUCE_OPTIONS = ['axis', 'keepdims', 'initial', 'dtype'] as const;
+const MEAN_OPTIONS = ['axis', 'keepdims', 'dtype'] as const;
+const VARIANCE_OPTIONS = ['axis', 'keepdims', 'dtype', 'ddof'] as const;
+const COUNT_OPTIONS = ['axis', 'keepdims'] as const;
+
+/** The options of `name` (one axis, several, or an options object whose names are all `known`). */
+function options(axisOrOptions: Axis | ReduceOptions | undefined, known: readonly string[], name: string): ReduceOptions {
   if (axisOrOptions === undefined || axisOrOptions === null) return {};
   if (typeof axisOrOptions === 'number' || Array.isArray(axisOrOptions)) return { axis: axisOrOptions as Axis };
-  return axisOrOptions as ReduceOptions;
+  if (typeof axisOrOptions !== 'object') {
+    throw new DTypeError('axis', `${name}: expected an axis (an integer, an array of them or null) or an options object, got ${describeValue(axisOrOptions)}`);
+  }
+  const o = checkOptions(axisOrOptions as ReduceOptions, known, name);
+  if (o.keepdims !== undefined && typeof o.keepdims !== 'boolean') throw new DTypeError('keepdims', `${name}: expected a boolean, got ${describeValue(o.keepdims)}`);
+  return o;
 }
 
 /** The sorted, distinct, non-negative axes `axis` names (all of them when omitted). */
@@ -146,9 +159,10 @@ function reduceInto(a: ndarray, op: ReduceOp, axes: readonly number[], t: DType,
 }
 
 function reduction(op: ReduceOp, name: string, resultType: (t: DType) => DType) {
-  return (a: ndarray, axisOrOptions?: Axis | ReduceOptions): ndarray => {
+  return function (a: ndarray, axisOrOptions?: Axis | ReduceOptions): ndarray {
+    checkArity(arguments.length, ['a', 'axis or options'], name);
     checkArray(a, 'a', name);
-    const o = options(axisOrOptions);
+    const o = options(axisOrOptions, REDUCE_OPTIONS, name);
     const axes = reductionAxes(o.axis, a.ndim);
     const t = o.dtype === undefined ? resultType(a.dtype) : toDType(o.dtype);
     if ((op === ReduceOp.Min || op === ReduceOp.Max) && o.dtype !== undefined && t !== a.dtype) {
@@ -174,17 +188,19 @@ export const all = reduction(ReduceOp.All, 'all', () => BOOL);
 
 /** How many elements are nonzero (int64; a 0-d array for all axes). */
 export function countNonzero(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial' | 'dtype'>): ndarray {
+  checkArity(arguments.length, ['a', 'axis or options'], 'count_nonzero');
   checkArray(a, 'a', 'count_nonzero');
-  const o = options(axisOrOptions);
+  const o = options(axisOrOptions, COUNT_OPTIONS, 'count_nonzero');
   return reduceInto(a, ReduceOp.CountNonzero, reductionAxes(o.axis, a.ndim), toDType('int64'), o.keepdims ?? false);
 }
 
 function argReduction(op: ReduceOp, name: string) {
-  return (a: ndarray, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }): ndarray => {
+  return function (a: ndarray, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }): ndarray {
+    checkArity(arguments.length, ['a', 'axis or options'], name);
     checkArray(a, 'a', name);
     const given = axisOrOptions as unknown;
     const o: { axis?: unknown; keepdims?: boolean } =
-      typeof given === 'number' || given === null || given === undefined || Array.isArray(given) ? { axis: given ?? null } : (given as { axis?: number | null; keepdims?: boolean });
+      typeof given === 'number' || given === null || given === undefined || Array.isArray(given) ? { axis: given ?? null } : options(given as ReduceOptions, COUNT_OPTIONS, name);
     const int64 = toDType('int64');
     if (o.axis === null || o.axis === undefined) {
       // NumPy flattens: the index is into the C-order elements.
@@ -215,8 +231,9 @@ function count(a: ndarray, axes: readonly number[]): number {
 
 /** The arithmetic mean over `axis` (NaN for an empty reduction, as NumPy's with its warning). */
 export function mean(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial'>): ndarray {
+  checkArity(arguments.length, ['a', 'axis or options'], 'mean');
   checkArray(a, 'a', 'mean');
-  const o = options(axisOrOptions);
+  const o = options(axisOrOptions, MEAN_OPTIONS, 'mean');
   const axes = reductionAxes(o.axis, a.ndim);
   const t = o.dtype === undefined ? meanType(a.dtype) : toDType(o.dtype);
   return tidy(() => divide(reduceInto(a, ReduceOp.Sum, axes, t, o.keepdims ?? false), count(a, axes)));
@@ -229,8 +246,9 @@ export interface VarianceOptions extends Omit<ReduceOptions, 'initial'> {
 
 /** The variance over `axis`: mean(|x - mean(x)|²) · N / (N - ddof). */
 export function variance(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray {
+  checkArity(arguments.length, ['a', 'axis or options'], 'var');
   checkArray(a, 'a', 'var');
-  const o: VarianceOptions = options(axisOrOptions);
+  const o: VarianceOptions = options(axisOrOptions, VARIANCE_OPTIONS, 'var');
   const axes = reductionAxes(o.axis, a.ndim);
   const ddof = o.ddof ?? 0;
   if (typeof ddof !== 'number' || !Number.isFinite(ddof)) throw new DTypeError('ddof', `expected a number, got ${String(ddof)}`);
@@ -247,11 +265,14 @@ export { variance as var };
 
 /** The standard deviation over `axis`: sqrt(var). */
 export function std(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray {
+  checkArity(arguments.length, ['a', 'axis or options'], 'std');
+  if (axisOrOptions !== null && typeof axisOrOptions === 'object' && !Array.isArray(axisOrOptions)) checkOptions(axisOrOptions, VARIANCE_OPTIONS, 'std');
   return tidy(() => sqrt(variance(a, axisOrOptions)));
 }
 
 function scan(op: ReduceOp, name: string) {
-  return (a: ndarray, axis?: number | null, dtype?: DTypeLike): ndarray => {
+  return function (a: ndarray, axis?: number | null, dtype?: DTypeLike): ndarray {
+    checkArity(arguments.length, ['a', 'axis', 'dtype'], name);
     checkArray(a, 'a', name);
     const t = dtype === undefined ? sumType(a.dtype) : toDType(dtype);
     if (axis === undefined || axis === null) {

@@ -1,6 +1,7 @@
 // Shape manipulation: views where the store's affine map can express them, copies otherwise.
 import { LogicalStore, ManualTask, ShapeError, partitionSettings } from '@legate/core';
 
+import { checkArity, describeValue } from './arguments.js';
 import { AxisError, normalizeAxis } from './axes.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
@@ -9,11 +10,16 @@ import { Task } from './tasks.js';
 
 /** The shape `newShape` names for `size` elements (one -1 takes what is left). */
 export function resolveShape(newShape: number | readonly number[], size: number, current: readonly number[]): number[] {
+  if (typeof newShape !== 'number' && !Array.isArray(newShape)) {
+    throw new ShapeError('shape', `expected an integer or an array of integers, got ${describeValue(newShape)}`);
+  }
   const shape = typeof newShape === 'number' ? [newShape] : [...newShape];
   const unknown = shape.filter((e) => e === -1).length;
   if (unknown > 1) throw new ShapeError('shape', 'can only specify one unknown dimension');
   for (const e of shape) {
-    if (!Number.isSafeInteger(e) || e < -1) throw new ShapeError('shape', `expected non-negative integers (or one -1), got (${shape.join(', ')})`);
+    if (!Number.isSafeInteger(e) || e < -1) {
+      throw new ShapeError('shape', `expected non-negative integers (or one -1), got ${typeof newShape === 'number' ? describeValue(newShape) : describeValue(shape)}`);
+    }
   }
   const known = shape.reduce((v, e) => (e === -1 ? v : v * e), 1);
   if (unknown) {
@@ -78,6 +84,7 @@ function reshapeCopy(a: ndarray, shape: readonly number[]): ndarray {
  * contiguous array has no affine-map equivalent here).
  */
 export function reshape(a: ndarray, shape: number | readonly number[]): ndarray {
+  checkArity(arguments.length, ['a', 'shape'], 'reshape');
   const resolved = resolveShape(shape, a.size, a.shape);
   const view = reshapeView(a.store, resolved);
   return view ? new ndarray(view) : reshapeCopy(a, resolved);
@@ -88,6 +95,7 @@ export const ravel = (a: ndarray): ndarray => reshape(a, [a.size]);
 
 /** A 1-D copy of the elements, in C order. */
 export function flatten(a: ndarray): ndarray {
+  checkArity(arguments.length, ['a'], 'flatten');
   return reshapeCopy(a, [a.size]);
 }
 
@@ -96,6 +104,7 @@ export const copy = (a: ndarray): ndarray => astype(a, a.dtype);
 
 /** A read-only view of `a` broadcast to `shape`. */
 export function broadcastTo(a: ndarray, shape: number | readonly number[]): ndarray {
+  checkArity(arguments.length, ['a', 'shape'], 'broadcastTo');
   const target = typeof shape === 'number' ? [shape] : [...shape];
   const fits = a.ndim <= target.length && broadcastShapes(a.shape, target).every((e, i) => e === target[i]);
   if (!fits) throw new ShapeError('shape', `operands could not be broadcast together with remapped shapes: ${shapeText(a.shape)} to ${shapeText(target)}`);
@@ -104,6 +113,7 @@ export function broadcastTo(a: ndarray, shape: number | readonly number[]): ndar
 
 /** `a` without extent-1 dimensions (those in `axis`, or all). */
 export function squeeze(a: ndarray, axis?: number | readonly number[]): ndarray {
+  checkArity(arguments.length, ['a', 'axis'], 'squeeze');
   const axes =
     axis === undefined
       ? a.shape.flatMap((e, d) => (e === 1 ? [d] : []))
@@ -118,6 +128,7 @@ export function squeeze(a: ndarray, axis?: number | readonly number[]): ndarray 
 
 /** A view with new extent-1 dimensions at `axis` (positions in the result). */
 export function expandDims(a: ndarray, axis: number | readonly number[]): ndarray {
+  checkArity(arguments.length, ['a', 'axis'], 'expandDims');
   const list = typeof axis === 'number' ? [axis] : [...axis];
   const ndim = a.ndim + list.length;
   const axes = list.map((x) => normalizeAxis(x, ndim, 'axis')).sort((x, y) => x - y);
@@ -129,6 +140,7 @@ export function expandDims(a: ndarray, axis: number | readonly number[]): ndarra
 
 /** The view with its axes permuted (reversed when `axes` is omitted). */
 export function transpose(a: ndarray, axes?: readonly number[]): ndarray {
+  checkArity(arguments.length, ['a', 'axes'], 'transpose');
   const order = axes === undefined ? a.shape.map((_, i) => a.ndim - 1 - i) : axes.map((x) => normalizeAxis(x, a.ndim, 'axes'));
   if (order.length !== a.ndim || new Set(order).size !== a.ndim) throw new AxisError('axes', `axes don't match array: [${(axes ?? []).join(', ')}] for ${a.ndim} dimensions`);
   return new ndarray(a.store.transpose(order));
@@ -136,6 +148,7 @@ export function transpose(a: ndarray, axes?: readonly number[]): ndarray {
 
 /** The view with axes `axis1` and `axis2` exchanged. */
 export function swapaxes(a: ndarray, axis1: number, axis2: number): ndarray {
+  checkArity(arguments.length, ['a', 'axis1', 'axis2'], 'swapaxes');
   const i = normalizeAxis(axis1, a.ndim, 'axis1');
   const j = normalizeAxis(axis2, a.ndim, 'axis2');
   const order = a.shape.map((_, d) => (d === i ? j : d === j ? i : d));
@@ -144,6 +157,7 @@ export function swapaxes(a: ndarray, axis1: number, axis2: number): ndarray {
 
 /** The view with axis `source` moved to position `destination`. */
 export function moveaxis(a: ndarray, source: number | readonly number[], destination: number | readonly number[]): ndarray {
+  checkArity(arguments.length, ['a', 'source', 'destination'], 'moveaxis');
   const sources = (typeof source === 'number' ? [source] : [...source]).map((x) => normalizeAxis(x, a.ndim, 'source'));
   const destinations = (typeof destination === 'number' ? [destination] : [...destination]).map((x) => normalizeAxis(x, a.ndim, 'destination'));
   if (sources.length !== destinations.length) throw new AxisError('destination', '`source` and `destination` arguments must have the same number of elements');

@@ -1,7 +1,8 @@
 // NumPy's elementwise functions: type resolution (promotion, NEP 50 scalars, the loops each
 // ufunc has), broadcasting, `out=`, and one native launch per call.
-import { align, AutoTask, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, type DType } from '@legate/core';
+import { align, ArgumentError, AutoTask, checkOptions, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, type DType } from '@legate/core';
 
+import { checkArity, describeValue } from './arguments.js';
 import { library } from './native.js';
 import { ndarray, type Element } from './ndarray.js';
 import { assign, astype, broadcastShapes, broadcastStore, coerce, filled, operandType, shapeText, type Operand } from './operations.js';
@@ -15,6 +16,17 @@ export interface UfuncOptions {
 
 function isScalar(x: unknown): boolean {
   return ['number', 'bigint', 'boolean'].includes(typeof x) || (typeof x === 'object' && x !== null && !(x instanceof ndarray) && 're' in x && 'im' in x);
+}
+
+/**
+ * A ufunc's options: an options object whose names are all known, or (as NumPy's positional
+ * `out`) the output array itself.
+ */
+function ufuncOptions(options: UfuncOptions | ndarray | undefined, name: string): UfuncOptions {
+  if (options instanceof ndarray) return { out: options };
+  const o = checkOptions(options, ['out'], name);
+  if (o.out !== undefined && !(o.out instanceof ndarray)) throw new DTypeError('out', `${name}: expected an ndarray, got ${describeValue(o.out)}`);
+  return o;
 }
 
 function checkOperand(x: unknown, argument: string, ufunc: string): void {
@@ -108,7 +120,8 @@ function binaryTypes(kind: BinaryKind, common: DType, name: string, noComplex: b
   }
 }
 
-function binary(op: BinaryOp, name: string, kind: BinaryKind, a: Operand, b: Operand, options: UfuncOptions = {}, noComplex = false): ndarray {
+function binary(op: BinaryOp, name: string, kind: BinaryKind, a: Operand, b: Operand, given: UfuncOptions | ndarray | undefined, noComplex = false): ndarray {
+  const options = ufuncOptions(given, name);
   checkOperand(a, 'x1', name);
   checkOperand(b, 'x2', name);
   const common = a instanceof ndarray && b instanceof ndarray ? resultType(a.dtype, b.dtype) : operandType(a, b);
@@ -126,8 +139,12 @@ function binary(op: BinaryOp, name: string, kind: BinaryKind, a: Operand, b: Ope
 }
 
 /** A binary ufunc: two arrays or scalars, broadcast together, into a new array or `out`. */
-export type BinaryUfunc = (x1: Operand, x2: Operand, options?: UfuncOptions) => ndarray;
-const def = (op: BinaryOp, name: string, kind: BinaryKind, noComplex = false): BinaryUfunc => (x1, x2, options) => binary(op, name, kind, x1, x2, options, noComplex);
+export type BinaryUfunc = (x1: Operand, x2: Operand, options?: UfuncOptions | ndarray) => ndarray;
+const def = (op: BinaryOp, name: string, kind: BinaryKind, noComplex = false): BinaryUfunc =>
+  function (x1, x2, options) {
+    checkArity(arguments.length, ['x1', 'x2', 'out or options'], name);
+    return binary(op, name, kind, x1, x2, options, noComplex);
+  };
 
 export const add = def(BinaryOp.Add, 'add', 'arithmetic');
 export const subtract = def(BinaryOp.Subtract, 'subtract', 'arithmetic');
@@ -218,7 +235,8 @@ function scalarArray(x: Operand, name: string): ndarray {
   return filled([], t, coerce(x as Element, t), 'x');
 }
 
-function unary(op: UnaryOp, name: string, kind: UnaryKind, a: Operand, options: UfuncOptions = {}, parameter = 0): ndarray {
+function unary(op: UnaryOp, name: string, kind: UnaryKind, a: Operand, given: UfuncOptions | ndarray | undefined, parameter = 0): ndarray {
+  const options = ufuncOptions(given, name);
   const input = scalarArray(a, name);
   let [t, resultT] = unaryTypes(kind, input.dtype, name);
   if (op === UnaryOp.Angle && !input.dtype.isComplex) {
@@ -233,8 +251,12 @@ function unary(op: UnaryOp, name: string, kind: UnaryKind, a: Operand, options: 
 }
 
 /** A unary ufunc: an array or scalar, into a new array or `out`. */
-export type UnaryUfunc = (x: Operand, options?: UfuncOptions) => ndarray;
-const def1 = (op: UnaryOp, name: string, kind: UnaryKind): UnaryUfunc => (x, options) => unary(op, name, kind, x, options);
+export type UnaryUfunc = (x: Operand, options?: UfuncOptions | ndarray) => ndarray;
+const def1 = (op: UnaryOp, name: string, kind: UnaryKind): UnaryUfunc =>
+  function (x, options) {
+    checkArity(arguments.length, ['x', 'out or options'], name);
+    return unary(op, name, kind, x, options);
+  };
 
 export const negative = def1(UnaryOp.Negative, 'negative', 'numeric');
 export const positive = def1(UnaryOp.Positive, 'positive', 'numeric');
@@ -290,8 +312,9 @@ export const conjugate = conj;
 export const angle = def1(UnaryOp.Angle, 'angle', 'component');
 
 /** NumPy's round: halves to even, at `decimals` places (negative: tens, hundreds, ...). */
-export function round(x: Operand, decimals = 0, options: UfuncOptions = {}): ndarray {
-  if (!Number.isSafeInteger(decimals)) throw new DTypeError('decimals', `expected an integer, got ${String(decimals)}`);
+export function round(x: Operand, decimals = 0, options?: UfuncOptions | ndarray): ndarray {
+  checkArity(arguments.length, ['a', 'decimals', 'out or options'], 'round');
+  if (!Number.isSafeInteger(decimals)) throw new DTypeError('decimals', `expected an integer, got ${describeValue(decimals)}`);
   // NumPy rounds booleans in floating point.
   return unary(UnaryOp.Round, 'round', x instanceof ndarray && x.dtype.kind === 'b' ? 'float' : 'same', x, options, decimals);
 }
@@ -302,6 +325,8 @@ export const around = round;
  * `x` and `y` promote to a common type.
  */
 export function where(condition: Operand, x: Operand, y: Operand): ndarray {
+  checkArity(arguments.length, ['condition', 'x', 'y'], 'where');
+  if (arguments.length < 3) throw new ArgumentError('y', 'where: x and y must both be given (where(condition) alone is nonzero(condition))');
   checkOperand(condition, 'condition', 'where');
   checkOperand(x, 'x', 'where');
   checkOperand(y, 'y', 'where');
@@ -319,7 +344,9 @@ export function where(condition: Operand, x: Operand, y: Operand): ndarray {
  * Limits the values to [min, max] (either may be `null`): `minimum(maximum(a, min), max)`,
  * promoting the three as NumPy does.
  */
-export function clip(a: Operand, min: Operand | null, max: Operand | null, options: UfuncOptions = {}): ndarray {
+export function clip(a: Operand, min: Operand | null, max: Operand | null, given?: UfuncOptions | ndarray): ndarray {
+  checkArity(arguments.length, ['a', 'a_min', 'a_max', 'out or options'], 'clip');
+  const options = ufuncOptions(given, 'clip');
   if (min === null && max === null) throw new DTypeError('min', 'clip: one of min or max must be given');
   if (min === null) return minimum(a, max!, options);
   if (max === null) return maximum(a, min, options);

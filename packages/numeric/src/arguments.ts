@@ -1,0 +1,33 @@
+// Shared argument checks: values described so a string never reads like a number, and calls
+// with more arguments than the function takes (JavaScript drops them silently) rejected.
+import { ArgumentError } from '@legate/core';
+
+/**
+ * A value as an error message shows it: strings quoted and marked (`'5' (a string)`), so that
+ * `zeros('5')` does not read like `zeros(5)`; arrays element by element; bigints with their `n`.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `'${value}' (a string)`;
+  if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return value.toString();
+  const name = (value as object).constructor?.name;
+  return name && name !== 'Object' ? `a ${name}` : 'an object';
+}
+
+/**
+ * Throws an {@link ArgumentError} when a call passed more arguments than `parameters` names:
+ * JavaScript would drop them silently. `count` is the call's `arguments.length`.
+ */
+export function checkArity(count: number, parameters: readonly string[], fn: string): void {
+  if (count > parameters.length) {
+    throw new ArgumentError(
+      'arguments',
+      `${fn}() takes at most ${parameters.length} argument${parameters.length === 1 ? '' : 's'} (${parameters.join(', ')}), got ${count}`,
+    );
+  }
+}

@@ -1,0 +1,214 @@
+// Arguments are never silently ignored or misread: NumPy's positional parameters are taken in
+// NumPy's order or rejected, unknown option names and extra arguments are typed errors, arrays in
+// JavaScript arithmetic are numbers (size 1) or an error, integer aranges are exact in int64,
+// and bad fill values and string sizes get messages naming the argument.
+import { describe, expect, it } from 'vitest';
+
+import { ArgumentError, DTypeError, ShapeError, UnknownOptionError } from '@legate/core';
+
+import * as np from '@legate/numeric';
+
+import { numpyExpectation, useNumpyAndForcedPartitioning } from './harness.js';
+
+const { python, py } = useNumpyAndForcedPartitioning();
+const expectLikeNumpy = numpyExpectation(py);
+
+/** Runs `f` and returns what it threw (failing when it did not throw). */
+function thrown(f: () => unknown): Error {
+  try {
+    f();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected an error');
+}
+
+/** Calls `f` with arguments TypeScript would reject, as JavaScript callers can. */
+const loose = <T>(f: T): ((...args: unknown[]) => np.ndarray) => f as unknown as (...args: unknown[]) => np.ndarray;
+
+describe.skipIf(!python.ok)('NumPy positional parameters, against NumPy', () => {
+  it("linspace's 4th positional argument is endpoint", async () => {
+    await expectLikeNumpy(np.linspace(0, 1, 5, false), 'np.linspace(0, 1, 5, False)', {}, false);
+    await expectLikeNumpy(np.linspace(0, 1, 5, true), 'np.linspace(0, 1, 5, True)', {}, false);
+    await expectLikeNumpy(np.linspace(2, 3, 4, { endpoint: false, dtype: 'float32' }), 'np.linspace(2, 3, 4, endpoint=False, dtype=np.float32)', {}, false);
+  });
+
+  it("eye's M and k, arange's step and dtype, full's dtype, round's decimals are positional", async () => {
+    await expectLikeNumpy(np.eye(3, 4, 1), 'np.eye(3, 4, 1)', {});
+    await expectLikeNumpy(np.eye(3, null, -1, 'int32'), 'np.eye(3, None, -1, np.int32)', {});
+    await expectLikeNumpy(np.arange(0, 10, 3, 'float32'), 'np.arange(0, 10, 3, np.float32)', {});
+    await expectLikeNumpy(np.arange(5, null), 'np.arange(5, None)', {});
+    await expectLikeNumpy(np.full([2, 2], 7, 'int32'), 'np.full([2, 2], 7, np.int32)', {});
+    await expectLikeNumpy(np.full([3], 2.7, 'int16'), 'np.full([3], 2.7, np.int16)', {});
+    await expectLikeNumpy(np.full([2], 2, 'bool'), 'np.full([2], 2, bool)', {});
+    await expectLikeNumpy(np.array([1.5, -2.5], 'int64'), 'np.array([1.5, -2.5], np.int64)', {});
+  });
+
+  it("a ufunc's 3rd positional argument is out, as NumPy's", async () => {
+    const out = np.zeros([3]);
+    const got = np.add(np.arange(3), 1, out);
+    expect(got).toBe(out);
+    await expectLikeNumpy(out, 'np.add(np.arange(3), 1, np.zeros(3))', {});
+  });
+});
+
+describe('extra arguments are an error, never dropped', () => {
+  it('beyond the signature', () => {
+    const cases: [string, () => unknown][] = [
+      ['linspace', () => loose(np.linspace)(0, 1, 5, false, true)],
+      ['zeros', () => loose(np.zeros)(3, 'float64', 'C')],
+      ['ones', () => loose(np.ones)(3, 'float64', 'F')],
+      ['full', () => loose(np.full)(3, 1, 'float64', 'C')],
+      ['eye', () => loose(np.eye)(3, 3, 0, 'float64', 'C')],
+      ['arange', () => loose(np.arange)(0, 5, 1, 'int64', 'extra')],
+      ['zeros_like', () => loose(np.zerosLike)(np.zeros(2), 'float64', 'K')],
+      ['array', () => loose(np.array)([1, 2], 'int64', true)],
+      ['reshape', () => loose(np.reshape)(np.zeros(4), [2, 2], 'F')],
+      ['sum', () => loose(np.sum)(np.zeros(4), 0, 'float64')],
+      ['mean', () => loose(np.mean)(np.zeros(4), 0, 'float64')],
+      ['argmax', () => loose(np.argmax)(np.zeros(4), 0, true)],
+      ['cumsum', () => loose(np.cumsum)(np.zeros(4), 0, 'float64', np.zeros(4))],
+      ['add', () => loose(np.add)(1, 2, undefined, 'extra')],
+      ['sqrt', () => loose(np.sqrt)(4, undefined, 'extra')],
+    ];
+    for (const [fn, call] of cases) {
+      const e = thrown(call);
+      expect(e, fn).toBeInstanceOf(ArgumentError);
+      expect(e.message, fn).toMatch(new RegExp(`^arguments: ${fn}\\(\\) takes at most \\d+ arguments`));
+    }
+  });
+});
+
+describe('unknown option names', () => {
+  const a = np.arange(6).reshape(2, 3);
+  it('reductions name the unknown option and list the known ones', () => {
+    const cases: [string, () => unknown, string][] = [
+      ['sum', () => np.sum(a, { axes: 0 } as never), "'axis'"],
+      ['mean', () => np.mean(a, { keepdim: true } as never), "'keepdims'"],
+      ['prod', () => np.prod(a, { initail: 1 } as never), "'initial'"],
+      ['var', () => np.var(a, { dof: 1 } as never), "'ddof'"],
+      ['std', () => np.std(a, { ddfo: 1 } as never), "'ddof'"],
+      ['count_nonzero', () => np.countNonzero(a, { dtype: 'int32' } as never), "'keepdims'"],
+      ['argmin', () => np.argmin(a, { axes: 1 } as never), "'axis'"],
+      ['max', () => a.max({ keepDims: true } as never), "'keepdims'"],
+    ];
+    for (const [fn, call, known] of cases) {
+      const e = thrown(call);
+      expect(e, fn).toBeInstanceOf(UnknownOptionError);
+      expect(e.message, fn).toMatch(new RegExp(`^options: ${fn}: unknown option`));
+      expect(e.message, fn).toContain(known);
+    }
+    expect(np.sum(a, { axis: 0, keepdims: true }).shape).toEqual([1, 3]);
+  });
+
+  it('creation, ufuncs, products, linalg, fft and sorting too', () => {
+    const m = np.eye(3);
+    const cases: [string, () => unknown][] = [
+      ['linspace', () => np.linspace(0, 1, 5, { endPoint: false } as never)],
+      ['linspace', () => np.linspace(0, 1, 5, { retstep: true } as never)],
+      ['add', () => np.add(a, 1, { outt: a } as never)],
+      ['sqrt', () => np.sqrt(a, { where: a } as never)],
+      ['clip', () => np.clip(a, 0, 1, { casting: 'unsafe' } as never)],
+      ['matmul', () => np.matmul(m, m, { output: m } as never)],
+      ['svd', () => np.linalg.svd(m, { fullMatrix: false } as never)],
+      ['histogram', () => np.histogram(a, 3, { densty: true } as never)],
+    ];
+    for (const [fn, call] of cases) {
+      const e = thrown(call);
+      expect(e, fn).toBeInstanceOf(UnknownOptionError);
+      expect(e.message, fn).toMatch(new RegExp(`^options: ${fn}: unknown option`));
+    }
+  });
+});
+
+describe('arrays in JavaScript arithmetic', () => {
+  it('a 0-d or size-1 array is its number; printing is unchanged', () => {
+    const a = np.array([1, 2, 3]);
+    expect(np.sum(a) as unknown as number + 1).toBe(7);
+    expect(+np.mean(a)).toBe(2);
+    expect(Number(np.array([2.5]))).toBe(2.5);
+    expect(+np.array([[true]])).toBe(1);
+    expect(Number(np.array([2n ** 40n], 'int64'))).toBe(2 ** 40);
+    expect((np.sum(a) as unknown as number) > 5).toBe(true);
+    expect(String(a)).toBe('[1 2 3]');
+    expect(`${np.linspace(0, 1, 3)}`).toBe('[0.  0.5 1. ]');
+    expect(`${np.sum(a)}`).toBe('6');
+  });
+
+  it('any other size, complex and unsafe int64 are typed errors', () => {
+    const e = thrown(() => (np.array([1, 2, 3]) as unknown as number) + 1);
+    expect(e).toBeInstanceOf(ShapeError);
+    expect(e.message).toMatch(/^a: only length-1 arrays can be converted to JavaScript numbers/);
+    expect(thrown(() => +np.zeros([0]))).toBeInstanceOf(ShapeError);
+    const c = thrown(() => +np.array([1, 2]).astype('complex128').slice(0));
+    expect(c).toBeInstanceOf(DTypeError);
+    expect(c.message).toMatch(/^a: cannot convert a complex128 array/);
+    const big = thrown(() => +np.array([2n ** 60n], 'int64'));
+    expect(big).toBeInstanceOf(np.ValueError);
+    expect(big.message).toMatch(/^a: /);
+  });
+});
+
+describe('integer aranges are exact in int64', () => {
+  it('beyond 2^53, with numbers and with bigints', () => {
+    const a = np.arange(2 ** 53, 2 ** 53 + 4);
+    expect(a.dtype.name).toBe('int64');
+    expect([...(a.toArray() as BigInt64Array)]).toEqual([0n, 1n, 2n, 3n].map((i) => 2n ** 53n + i));
+    const b = np.arange(2n ** 62n, 2n ** 62n + 10n, 3n);
+    expect([...(b.toArray() as BigInt64Array)]).toEqual([0n, 3n, 6n, 9n].map((i) => 2n ** 62n + i));
+    const c = np.arange(10n, -5n, -4n);
+    expect([...(c.toArray() as BigInt64Array)]).toEqual([10n, 6n, 2n, -2n]);
+    const d = np.arange(2n ** 63n + 1n, 2n ** 63n + 3n, 1n, 'uint64');
+    expect([...(d.toArray() as BigUint64Array)]).toEqual([2n ** 63n + 1n, 2n ** 63n + 2n]);
+    expect(np.arange(5n).shape).toEqual([5]);
+    expect(np.arange(3n, 1n).shape).toEqual([0]);
+  });
+
+  it.skipIf(!python.ok)('with NumPy\'s dtype, length and values', async () => {
+    await expectLikeNumpy(np.arange(2n ** 40n, 2n ** 40n + 7n, 2n), 'np.arange(2**40, 2**40 + 7, 2)', {});
+    await expectLikeNumpy(np.arange(-7, 8, 5, 'int8'), 'np.arange(-7, 8, 5, np.int8)', {});
+    await expectLikeNumpy(np.arange(0, 1, 0.25), 'np.arange(0, 1, 0.25)', {});
+    await expectLikeNumpy(np.arange(1n, 4n, 1n, 'float64'), 'np.arange(1, 4, 1, np.float64)', {});
+    const want = await py!.eval<string>('str(np.arange(2**53, 2**53 + 4).tolist())', {});
+    expect(want).toBe(`[${[...(np.arange(2 ** 53, 2 ** 53 + 4).toArray() as BigInt64Array)].join(', ')}]`);
+  });
+});
+
+describe('fill values that are not integers', () => {
+  it('NaN and infinities for integer types are a ValueError naming the argument', () => {
+    for (const [value, what] of [[NaN, 'NaN'], [Infinity, 'infinity'], [-Infinity, 'infinity']] as const) {
+      for (const call of [() => np.full([3], value, 'int64'), () => np.full([3], value, 'int32'), () => np.fullLike(np.zeros(2, 'uint8'), value)]) {
+        const e = thrown(call);
+        expect(e).toBeInstanceOf(np.ValueError);
+        expect(e.message).toBe(`fill_value: cannot convert float ${what} to integer`);
+      }
+      const e = thrown(() => np.array([1, value], 'int64'));
+      expect(e).toBeInstanceOf(np.ValueError);
+      expect(e.message).toBe(`object: cannot convert float ${what} to integer`);
+      expect(thrown(() => np.array(new Float64Array([value]), 'int32'))).toBeInstanceOf(np.ValueError);
+    }
+    expect(thrown(() => np.array(['1' as never]))).toBeInstanceOf(DTypeError);
+  });
+});
+
+describe('a string where a size goes says it is a string', () => {
+  it('zeros, reshape, arange, linspace, eye and random', () => {
+    const cases: [string, () => unknown][] = [
+      ['shape', () => np.zeros('5' as never)],
+      ['shape', () => np.zeros(['5', 2] as never)],
+      ['shape', () => np.ones([2, '3'] as never)],
+      ['shape', () => np.reshape(np.zeros(12), '3' as never)],
+      ['shape', () => np.zeros(12).reshape('3' as never, 4)],
+      ['stop', () => np.arange('10' as never)],
+      ['num', () => np.linspace(0, 1, '5' as never)],
+      ['N', () => np.eye('3' as never)],
+      ['size', () => np.random.defaultRng(1).random('4' as never)],
+    ];
+    for (const [argument, call] of cases) {
+      const e = thrown(call);
+      expect(e, argument).toBeInstanceOf(ArgumentError);
+      expect(e.message, argument).toMatch(new RegExp(`^${argument}: `));
+      expect(e.message, argument).toMatch(/'\d+' \(a string\)/);
+    }
+  });
+});
