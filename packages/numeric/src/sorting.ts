@@ -2,8 +2,9 @@
 // unique, bincount, histogram). Lines along the sorted axis are sorted in parallel; a 1-D array
 // is sorted in runs across processors and merged. Results whose size depends on the data
 // (nonzero, unique) come from unbound stores, each piece sizing its own part.
-import { align, AutoTask, broadcast, chooseTiling, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, tidy } from '@legate/core';
+import { align, AutoTask, broadcast, checkOptions, chooseTiling, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, tidy } from '@legate/core';
 
+import { checkArity } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
@@ -74,6 +75,7 @@ function sortAlong(a: ndarray, axis: number, arg: boolean): ndarray {
 
 /** A sorted copy along `axis` (the flattened array for null), NaNs last (NumPy's `sort`). */
 export function sort(a: ndarray, axis: number | null = -1, kind?: SortKind): ndarray {
+  checkArity(arguments.length, ['a', 'axis', 'kind'], 'sort');
   checkArray(a, 'a', 'sort');
   checkKind(kind, 'sort');
   if (axis === null) return tidy(() => sortAlong(ravel(a), 0, false));
@@ -83,6 +85,7 @@ export function sort(a: ndarray, axis: number | null = -1, kind?: SortKind): nda
 
 /** The indices that sort `a` along `axis`, stably (NumPy's `argsort(kind='stable')`). */
 export function argsort(a: ndarray, axis: number | null = -1, kind?: SortKind): ndarray {
+  checkArity(arguments.length, ['a', 'axis', 'kind'], 'argsort');
   checkArray(a, 'a', 'argsort');
   checkKind(kind, 'argsort');
   if (axis === null) return tidy(() => sortAlong(ravel(a), 0, true));
@@ -92,6 +95,7 @@ export function argsort(a: ndarray, axis: number | null = -1, kind?: SortKind): 
 
 /** Where each of `v` would go in the sorted 1-D `a` (NumPy's `searchsorted`). */
 export function searchsorted(a: ndarray, v: ndarray | number, side: 'left' | 'right' = 'left', sorter?: ndarray): ndarray {
+  checkArity(arguments.length, ['a', 'v', 'side', 'sorter'], 'searchsorted');
   checkArray(a, 'a', 'searchsorted');
   if (a.ndim !== 1) throw new ValueError('a', `searchsorted: a must be 1-D, got shape (${a.shape.join(', ')})`);
   if (side !== 'left' && side !== 'right') throw new ValueError('side', `searchsorted: side must be 'left' or 'right' (got '${String(side)}')`);
@@ -118,6 +122,7 @@ export function searchsorted(a: ndarray, v: ndarray | number, side: 'left' | 'ri
 
 /** The positions of the nonzero elements of the flattened array, ascending (NumPy's `flatnonzero`). */
 export function flatnonzero(a: ndarray): ndarray {
+  checkArity(arguments.length, ['a'], 'flatnonzero');
   checkArray(a, 'a', 'flatnonzero');
   return tidy(() => {
     const flat = ravel(a);
@@ -131,6 +136,7 @@ export function flatnonzero(a: ndarray): ndarray {
 
 /** The indices of the nonzero elements, one array per dimension (NumPy's `nonzero`). */
 export function nonzero(a: ndarray): ndarray[] {
+  checkArity(arguments.length, ['a'], 'nonzero');
   checkArray(a, 'a', 'nonzero');
   if (a.ndim === 0) throw new ValueError('a', 'nonzero: calling nonzero on 0d arrays is not allowed; use atleast_1d');
   return tidy(() => unravel(flatnonzero(a), a.shape));
@@ -149,6 +155,7 @@ export function unravel(flat: ndarray, shape: readonly number[]): ndarray[] {
 
 /** The coordinates of the nonzero elements, one row each (NumPy's `argwhere`). */
 export function argwhere(a: ndarray): ndarray {
+  checkArity(arguments.length, ['a'], 'argwhere');
   checkArray(a, 'a', 'argwhere');
   return tidy(() => {
     const columns = a.ndim === 0 ? [] : nonzero(a);
@@ -270,6 +277,7 @@ export function unique(a: ndarray, options?: UniqueOptions): ndarray | UniqueRes
 
 /** How often each non-negative integer occurs (weighted sums with `weights`) (NumPy's `bincount`). */
 export function bincount(x: ndarray, weights?: ndarray, minlength = 0): ndarray {
+  checkArity(arguments.length, ['x', 'weights', 'minlength'], 'bincount');
   checkArray(x, 'x', 'bincount');
   if (x.ndim !== 1) throw new ValueError('x', `bincount: object too deep for desired array (shape (${x.shape.join(', ')}))`);
   if (!(x.dtype.isInteger || x.dtype.kind === 'b')) throw new DTypeError('x', `Cannot cast array data from dtype('${x.dtype.name}') to dtype('int64') according to the rule 'safe'`);
@@ -308,7 +316,9 @@ export interface HistogramOptions {
  * The histogram of the flattened array (NumPy's `histogram`): `bins` equal bins over `range`, or
  * the given increasing edges; the last bin includes its right edge.
  */
-export function histogram(a: ndarray, bins: number | ndarray = 10, options: HistogramOptions = {}): { hist: ndarray; binEdges: ndarray } {
+export function histogram(a: ndarray, bins: number | ndarray = 10, given?: HistogramOptions): { hist: ndarray; binEdges: ndarray } {
+  checkArity(arguments.length, ['a', 'bins', 'options'], 'histogram');
+  const options = checkOptions(given, ['range', 'weights', 'density'], 'histogram');
   checkArray(a, 'a', 'histogram');
   const flat = ravel(a);
   let edges: ndarray;
