@@ -1,7 +1,8 @@
 // SciPy's sparse constructors: eye, identity, diags, random, kron.
-import { dtype as toDType, DTypeError, ShapeError, type DTypeLike } from '@legate/core';
+import { ArgumentError, dtype as toDType, DTypeError, ShapeError, tidy, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import { isPlainObject, noMorePositional, takeOptions } from './args.js';
 import { csrArray, type ArrayInput } from './csr.js';
 import { fromCoo, type HostCsr, type Values } from './host.js';
 
@@ -12,6 +13,7 @@ function checkCount(value: unknown, argument: string): number {
 
 /** Ones on the k-th diagonal of an (m, n) matrix (n defaults to m). */
 export function eye(m: number, n?: number, k = 0, dtype: DTypeLike = 'float64'): csrArray {
+  noMorePositional('eye', arguments, 4, ['format'], 'the matrices made are CSR');
   checkCount(m, 'm');
   const cols = n === undefined ? m : checkCount(n, 'n');
   if (!Number.isSafeInteger(k)) throw new DTypeError('k', `expected an integer, got ${k}`);
@@ -25,24 +27,52 @@ export function eye(m: number, n?: number, k = 0, dtype: DTypeLike = 'float64'):
     if (on) indices[i - first] = i + k;
     indptr[i + 1] = indptr[i]! + (on ? 1 : 0);
   }
-  const values = np.ones([length], t).toArray();
+  const values = tidy(() => np.ones([length], t).toArray());
   return csrArray.fromHost({ rows: m, cols, indptr, indices, values, dtype: t }, true);
 }
 
 /** The n × n identity. */
 export function identity(n: number, dtype: DTypeLike = 'float64'): csrArray {
+  noMorePositional('identity', arguments, 2, ['format'], 'the matrices made are CSR');
   return eye(n, n, 0, dtype);
+}
+
+export interface DiagsOptions {
+  shape?: readonly number[];
+  dtype?: DTypeLike;
+  /** Only 'csr'. */
+  format?: 'csr';
 }
 
 /**
  * A matrix from diagonals (SciPy's `diags`): `diagonals[i]` goes on diagonal `offsets[i]`; a
  * scalar fills the whole diagonal. The shape defaults to the smallest square that holds them.
+ * As SciPy's `diags(diagonals, offsets=0, shape=None, ...)`, the shape may come third.
  */
+export function diags(diagonals: number | ArrayInput | readonly (number | ArrayInput)[], offsets?: number | readonly number[], options?: DiagsOptions): csrArray;
+export function diags(diagonals: number | ArrayInput | readonly (number | ArrayInput)[], offsets: number | readonly number[], shape: readonly number[], options?: Omit<DiagsOptions, 'shape'>): csrArray;
 export function diags(
   diagonals: number | ArrayInput | readonly (number | ArrayInput)[],
   offsets: number | readonly number[] = 0,
-  options: { shape?: readonly number[]; dtype?: DTypeLike } = {},
+  shapeOrOptions?: readonly number[] | DiagsOptions,
+  more?: DiagsOptions,
 ): csrArray {
+  noMorePositional('diags', arguments, 4, ['dtype'], 'give dtype in the options object');
+  let options: DiagsOptions;
+  if (Array.isArray(shapeOrOptions)) {
+    if (isPlainObject(more) && 'shape' in more) throw new ArgumentError('shape', 'diags: shape given both positionally and in the options');
+    options = takeOptions(more, ['dtype', 'format'], 'diags');
+    options = { ...options, shape: shapeOrOptions as readonly number[] };
+  } else {
+    if (more !== undefined) throw new ArgumentError('options', 'diags: a second options object; give shape third (an array) or in the options');
+    options = takeOptions(shapeOrOptions as DiagsOptions | undefined, ['shape', 'dtype', 'format'], 'diags');
+  }
+  if (options.format !== undefined && options.format !== 'csr') throw new np.ValueError('format', `diags: only 'csr' is supported, got '${String(options.format)}'`);
+  const opts = options;
+  return tidy(() => diagsOf(diagonals, offsets, opts));
+}
+
+function diagsOf(diagonals: number | ArrayInput | readonly (number | ArrayInput)[], offsets: number | readonly number[], options: DiagsOptions): csrArray {
   const offsetList = typeof offsets === 'number' ? [offsets] : [...offsets];
   const single = typeof offsets === 'number' && !(Array.isArray(diagonals) && diagonals.length > 0 && (Array.isArray(diagonals[0]) || diagonals[0] instanceof np.ndarray || ArrayBuffer.isView(diagonals[0])));
   const list: (number | np.ndarray)[] = (single ? [diagonals] : (diagonals as readonly (number | ArrayInput)[])).map((d, i) =>
@@ -88,17 +118,44 @@ export function diags(
   return csrArray.fromHost(fromCoo(m, n, Float64Array.from(rows), Float64Array.from(cols), typed, t), true);
 }
 
+export interface RandomOptions {
+  /** The fraction of places that hold an entry (default 0.01). */
+  density?: number;
+  seed?: number | bigint;
+  /** Only 'csr'. */
+  format?: 'csr';
+  dtype?: DTypeLike;
+}
+
 /**
  * An (m, n) matrix with `density · m · n` entries at distinct random places, values uniform in
- * [0, 1). The same seed gives the same matrix however the runtime is partitioned.
+ * [0, 1). The same seed gives the same matrix however the runtime is partitioned. As SciPy's
+ * `random(m, n, density=0.01, ...)`, the density may come third.
  */
-export function random(
-  m: number,
-  n: number,
-  options: { density?: number; seed?: number | bigint; format?: 'csr'; dtype?: DTypeLike } = {},
-): csrArray {
+export function random(m: number, n: number, options?: RandomOptions): csrArray;
+export function random(m: number, n: number, density: number, options?: Omit<RandomOptions, 'density'>): csrArray;
+export function random(m: number, n: number, densityOrOptions?: number | RandomOptions, more?: RandomOptions): csrArray {
+  noMorePositional('random', arguments, 4, ['format', 'dtype', 'rng'], 'give format, dtype and seed in the options object');
+  const known = ['density', 'seed', 'format', 'dtype'];
+  let options: RandomOptions;
+  if (typeof densityOrOptions === 'number' || typeof densityOrOptions === 'bigint') {
+    if (isPlainObject(more) && 'density' in more) throw new ArgumentError('density', 'random: density given both positionally and in the options');
+    options = takeOptions(more, known.slice(1), 'random');
+    options = { ...options, density: densityOrOptions as number };
+  } else {
+    if (more !== undefined) throw new ArgumentError('options', 'random: a second options object; give density third (a number) or in the options');
+    if (densityOrOptions !== undefined && !isPlainObject(densityOrOptions)) {
+      throw new np.ValueError('density', `random: expected a number in [0, 1] or an options object, got ${typeof densityOrOptions === 'object' ? (densityOrOptions === null ? 'null' : 'an array') : typeof densityOrOptions}`);
+    }
+    options = takeOptions(densityOrOptions, known, 'random');
+  }
   checkCount(m, 'm');
   checkCount(n, 'n');
+  const opts = options;
+  return tidy(() => randomOf(m, n, opts));
+}
+
+function randomOf(m: number, n: number, options: RandomOptions): csrArray {
   const density = options.density ?? 0.01;
   if (typeof density !== 'number' || !(density >= 0 && density <= 1)) throw new np.ValueError('density', `expected density in [0, 1], got ${density}`);
   if (options.format !== undefined && options.format !== 'csr') throw new np.ValueError('format', `only 'csr' is supported, got '${String(options.format)}'`);
@@ -127,7 +184,12 @@ export function random(
 
 /** The Kronecker product: block (i, j) is a[i, j] · b. Built row by row, already in CSR order. */
 export function kron(a: csrArray, b: csrArray): csrArray {
+  noMorePositional('kron', arguments, 2, ['format'], 'the matrices made are CSR');
   if (!(a instanceof csrArray) || !(b instanceof csrArray)) throw new DTypeError(a instanceof csrArray ? 'b' : 'a', 'expected a csrArray');
+  return tidy(() => kronOf(a, b));
+}
+
+function kronOf(a: csrArray, b: csrArray): csrArray {
   const t = np.resultType(a.dtype, b.dtype);
   const canonicalOf = (m: csrArray) => {
     const c = m.dtype === t ? m.copy() : m.astype(t);

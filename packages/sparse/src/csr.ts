@@ -2,6 +2,7 @@
 // numeric arrays, so numeric and sparse share them without copies.
 import {
   AutoTask,
+  checkOptions,
   dtype as toDType,
   DTypeError,
   image,
@@ -115,22 +116,60 @@ export class csrArray {
   #canonical: boolean | undefined;
   #rowSplit: 'rows' | 'nonzeros' = 'rows';
   #balanced: { pieces: number; offsets: number[] } | undefined;
+  /** Whether the parts were made by the library (not the caller's arrays): in-place operations free them. */
+  #owned = true;
+  /**
+   * The matrix's stores (values, column indices, row pointers and the row windows), an own
+   * enumerable property so that `tidy(() => A.T)` keeps the matrix it returns.
+   */
+  declare readonly stores: readonly LogicalStore[];
 
   constructor(arg: CsrInput, options: CsrOptions = {}) {
     this.#shape = [0, 0];
+    Object.defineProperty(this, 'stores', { enumerable: true, get: () => this.#stores() });
     if ((arg as unknown) === UNSET) return; // fromHost / fromArrays fill it in
+    options = checkOptions(options, ['shape', 'dtype', 'copy'], 'csrArray');
+    // Every temporary of the conversion is freed; the matrix's own parts are kept.
+    tidy(() => {
+      this.#construct(arg, options);
+      return this.#stores();
+    });
+  }
+
+  #stores(): LogicalStore[] {
+    return this.#data ? [this.#data.store, this.#indices.store, this.#indptr.store, this.#pos] : [];
+  }
+
+  /** Frees the matrix's stores (its data, indices and indptr arrays with them). */
+  dispose(): void {
+    for (const store of this.#stores()) store.dispose();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  /** Whether {@link dispose} was called. */
+  get disposed(): boolean {
+    return this.#data !== undefined && this.#data.store.disposed;
+  }
+
+  #construct(arg: CsrInput, options: CsrOptions): void {
     const shape = checkShape(options.shape);
     if (arg instanceof csrArray) {
       if (shape && (shape[0] !== arg.shape[0] || shape[1] !== arg.shape[1])) throw new ShapeError('shape', `(${shape.join(', ')}) differs from the matrix's (${arg.shape.join(', ')})`);
       this.#shape = [...arg.#shape];
       const t = options.dtype === undefined ? arg.dtype : toDType(options.dtype);
-      this.#set(np.copy(arg.#data).astype(t), np.copy(arg.#indices), np.copy(arg.#indptr), arg.#canonical);
+      this.#set(arg.#data.astype(t), np.copy(arg.#indices), np.copy(arg.#indptr), arg.#canonical);
       return;
     }
     if (Array.isArray(arg) && arg.length === 3 && arg.some(isPart) && !(Array.isArray(arg[1]) && (arg[1] as unknown[]).length === 2 && (arg[1] as unknown[]).every((p) => Array.isArray(p) || isPart(p)))) {
       const [data, indices, indptr] = arg as unknown as readonly [ArrayInput, ArrayInput, ArrayInput];
       this.#shape = [0, 0];
+      const parts = [data, indices, indptr];
       this.#fromParts(asValues(data, 'data', options.dtype), asIndexArray(indices, 'indices'), asIndexArray(indptr, 'indptr'), shape, options.copy ?? false);
+      // The caller's arrays became the matrix's: in-place operations leave them alive.
+      this.#owned = !this.#stores().some((s) => parts.some((p) => p instanceof np.ndarray && p.store.sharesStorageWith(s)));
       return;
     }
     if (Array.isArray(arg) && arg.length === 2 && Array.isArray(arg[1]) && (arg[1] as unknown[]).length === 2 && (arg[1] as unknown[]).every((p) => Array.isArray(p) || isPart(p))) {
@@ -199,6 +238,10 @@ export class csrArray {
   }
 
   #set(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, canonicalFormat: boolean | undefined): void {
+    // An in-place operation's new parts replace the old ones: free those the library made.
+    if (this.#owned) this.dispose();
+    else if (this.#pos) this.#pos.dispose();
+    this.#owned = true;
     this.#balanced = undefined;
     this.#data = data;
     this.#indices = indices;
@@ -341,11 +384,14 @@ export class csrArray {
   }
 
   transpose(): csrArray {
-    return csrArray.fromHost(transpose(this.toHost()), true);
+    // Rows of the transpose come out sorted, but a duplicate (i, j) of A is a duplicate (j, i)
+    // of Aᵀ: canonical exactly when A is, and unknown (checked when asked) when A's is.
+    return csrArray.fromHost(transpose(this.toHost()), this.#canonical === true ? true : undefined);
   }
 
   /** The matrix–vector product A·x into a new vector or `out` (SciPy's `A @ x`). */
   matvec(x: np.ndarray, options: { out?: np.ndarray } = {}): np.ndarray {
+    options = checkOptions(options, ['out'], 'matvec');
     if (!(x instanceof np.ndarray)) throw new DTypeError('x', `expected an ndarray, got ${describe(x)}`);
     const column = x.ndim === 2 && x.shape[1] === 1;
     if (!(x.ndim === 1 || column) || x.shape[0] !== this.#shape[1]) {
@@ -361,6 +407,7 @@ export class csrArray {
   dot(other: csrArray): csrArray;
   dot(other: np.ndarray, options?: { out?: np.ndarray }): np.ndarray;
   dot(other: np.ndarray | csrArray, options: { out?: np.ndarray } = {}): np.ndarray | csrArray {
+    options = checkOptions(options, ['out'], 'dot');
     if (other instanceof csrArray) {
       if (other.shape[0] !== this.#shape[1]) throw new ShapeError('other', `dimension mismatch: (${this.#shape.join(', ')}) @ (${other.shape.join(', ')})`);
       const t = np.resultType(this.dtype, other.dtype);
@@ -402,10 +449,13 @@ export class csrArray {
     const t = this.#resultOf(x);
     this.#checkOut(out, shape, t);
     const y = out ?? np.empty(shape, t);
-    let xs = x.ndim === 2 ? x.store.project(1, 0) : x.store;
-    if (x.dtype !== t || xs.sharesStorageWith(y.store)) xs = np.fromStore(xs).astype(t).store;
-    const ys = y.ndim === 2 ? y.store.project(1, 0) : y.store;
-    this.#spmv(xs, ys, t);
+    // The views and the cast copy of x are freed once the product is launched.
+    tidy(() => {
+      let xs = x.ndim === 2 ? x.store.project(1, 0) : x.store;
+      if (x.dtype !== t || xs.sharesStorageWith(y.store)) xs = np.fromStore(xs).astype(t).store;
+      const ys = y.ndim === 2 ? y.store.project(1, 0) : y.store;
+      this.#spmv(xs, ys, t);
+    });
     return y;
   }
 
@@ -414,9 +464,11 @@ export class csrArray {
     const shape = [this.#shape[0], x.shape[1]!];
     this.#checkOut(out, shape, t);
     const y = out ?? np.empty(shape, t);
-    const xs = x.dtype !== t || x.store.sharesStorageWith(y.store) ? x.astype(t) : x;
-    // One row-partitioned SpMV per column of x.
-    for (let j = 0; j < shape[1]!; j++) this.#spmv(xs.store.project(1, j), y.store.project(1, j), t);
+    tidy(() => {
+      const xs = x.dtype !== t || x.store.sharesStorageWith(y.store) ? x.astype(t) : x;
+      // One row-partitioned SpMV per column of x.
+      for (let j = 0; j < shape[1]!; j++) this.#spmv(xs.store.project(1, j), y.store.project(1, j), t);
+    });
     return y;
   }
 
@@ -444,14 +496,21 @@ export class csrArray {
   #canonicalHost(t?: DType): HostCsr {
     let h = this.toHost();
     if (!(this.#canonical ??= isCanonical(h))) h = canonical(h);
-    if (t && t !== h.dtype) h = { ...h, values: this.#data.astype(t).toArray().slice(0, this.nnz * t.lanes), dtype: t };
+    if (t && t !== h.dtype) {
+      // Cast the canonical values (duplicates already summed), not the stored ones.
+      const { values } = h;
+      const count = h.indices.length;
+      h = { ...h, values: tidy(() => valuesArray(values, h.dtype, count).astype(t).toArray()), dtype: t };
+    }
     return h;
   }
 
   #binary(other: csrArray | np.ndarray, op: 'add' | 'subtract'): csrArray | np.ndarray {
     if (other instanceof np.ndarray) {
-      const dense = this.toDense();
-      return op === 'add' ? np.add(dense, other) : np.subtract(dense, other);
+      return tidy(() => {
+        const dense = this.toDense();
+        return op === 'add' ? np.add(dense, other) : np.subtract(dense, other);
+      });
     }
     if (!(other instanceof csrArray)) throw new DTypeError('other', `expected a csrArray or an ndarray, got ${describe(other)}`);
     if (other.shape[0] !== this.#shape[0] || other.shape[1] !== this.#shape[1]) {
@@ -477,7 +536,7 @@ export class csrArray {
 
   /** The same structure with `fn` applied to the values (a new matrix). */
   #mapValues(fn: (data: np.ndarray) => np.ndarray): csrArray {
-    return csrArray.fromArrays(fn(this.#data), np.copy(this.#indices), np.copy(this.#indptr), this.#shape, this.#canonical);
+    return tidy(() => csrArray.fromArrays(fn(this.#data), np.copy(this.#indices), np.copy(this.#indptr), this.#shape, this.#canonical));
   }
 
   /**
@@ -498,6 +557,10 @@ export class csrArray {
       throw new ShapeError('other', `inconsistent shapes: (${this.#shape.join(', ')}) and (${other.shape.join(', ')})`);
     }
     // The dense factor at each stored entry, gathered on the host.
+    return tidy(() => this.#multiplyDense(other));
+  }
+
+  #multiplyDense(other: np.ndarray): csrArray {
     const h = this.toHost();
     const dense = np.broadcastTo(other, this.#shape).toArray() as Values;
     const lanes = other.dtype.lanes;
@@ -535,8 +598,11 @@ export class csrArray {
     return this.#mapValues((d) => np.conj(d));
   }
 
+  /** The matrix in another type; as SciPy's, a change of type also sums duplicates (after the cast). */
   astype(dtype: DTypeLike): csrArray {
-    return this.#mapValues((d) => d.astype(dtype));
+    const cast = this.#mapValues((d) => d.astype(dtype));
+    if (cast.dtype !== this.dtype) cast.sumDuplicates();
+    return cast;
   }
 
   copy(): csrArray {
@@ -566,8 +632,10 @@ export class csrArray {
     if (axis === undefined || axis === null) return np.sum(this.#data);
     if (axis !== 0 && axis !== 1 && axis !== -1 && axis !== -2) throw new np.AxisError('axis', `axis ${axis} is out of bounds for a matrix of dimension 2`);
     const t = tidy(() => this.#data.sum().dtype); // NumPy's accumulator type for the values
-    if (axis === 1 || axis === -1) return this.#mapValues((d) => d.astype(t)).matvec(np.ones([this.#shape[1]], t));
-    return this.T.astype(t).matvec(np.ones([this.#shape[0]], t));
+    return tidy(() => {
+      if (axis === 1 || axis === -1) return this.#mapValues((d) => d.astype(t)).matvec(np.ones([this.#shape[1]], t));
+      return this.T.astype(t).matvec(np.ones([this.#shape[0]], t));
+    });
   }
 
   /** The dense matrix (duplicates summed). */
@@ -589,6 +657,7 @@ export class csrArray {
   sortIndices(): void {
     const h = this.toHost();
     if (isCanonical(h)) return void (this.#canonical = true);
+    // Sorted, duplicates kept: canonical only if there are none (checked when asked).
     this.#setHost(canonical(h, false), undefined);
   }
 
@@ -600,7 +669,8 @@ export class csrArray {
 
   /** Drops stored zeros, in place. */
   eliminateZeros(): void {
-    this.#setHost(withoutZeros(this.toHost()), this.#canonical);
+    // Dropping entries keeps a canonical matrix canonical; a matrix that was not may become so.
+    this.#setHost(withoutZeros(this.toHost()), this.#canonical === true ? true : undefined);
   }
 
   toString(): string {

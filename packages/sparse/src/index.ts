@@ -4,6 +4,6 @@
  */
 export { library, libraryId } from './native.js';
 export { csrArray, indexType, issparse, type ArrayInput, type CooParts, type CsrInput, type CsrOptions } from './csr.js';
-export { diags, eye, identity, kron, random } from './construct.js';
+export { diags, eye, identity, kron, random, type DiagsOptions, type RandomOptions } from './construct.js';
 export { mmread, mmwrite, MatrixMarketError } from './io.js';
 export * as linalg from './linalg/index.js';

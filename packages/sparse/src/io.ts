@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dtype as toDType, DTypeError } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import { noMorePositional, takeOptions } from './args.js';
 import { csrArray } from './csr.js';
 import { fromCoo, type Values } from './host.js';
 
@@ -19,6 +20,7 @@ const SYMMETRIES = ['general', 'symmetric', 'skew-symmetric', 'hermitian'] as co
 
 /** Reads a Matrix Market file: a csrArray for coordinate files, a dense ndarray for array files. */
 export function mmread(path: string): csrArray | np.ndarray {
+  noMorePositional('mmread', arguments, 1, ['spmatrix'], 'mmread takes only the path');
   if (typeof path !== 'string') throw new DTypeError('path', `expected a file path, got ${typeof path}`);
   const lines = readFileSync(path, 'utf8').split(/\r?\n/);
   const fail = (line: number, message: string): never => {
@@ -111,9 +113,16 @@ function set(values: Values, index: number, v: number, big: boolean): void {
   values[index] = big ? BigInt(v) : v;
 }
 
-/** Writes a sparse matrix (coordinate, general) or a dense 2-D array (array format). */
-export function mmwrite(path: string, matrix: csrArray | np.ndarray, options: { comment?: string } = {}): void {
+/**
+ * Writes a sparse matrix (coordinate, general) or a dense 2-D array (array format). As SciPy's
+ * `mmwrite(target, a, comment=None, ...)`, the comment may come third.
+ */
+export function mmwrite(path: string, matrix: csrArray | np.ndarray, options?: { comment?: string } | string): void {
+  noMorePositional('mmwrite', arguments, 3, ['field', 'precision', 'symmetry'], 'only the comment is supported');
   if (typeof path !== 'string') throw new DTypeError('path', `expected a file path, got ${typeof path}`);
+  if (typeof options === 'string') options = { comment: options };
+  options = takeOptions(options, ['comment'], 'mmwrite');
+  if (options.comment !== undefined && typeof options.comment !== 'string') throw new DTypeError('comment', `mmwrite: expected a string, got ${typeof options.comment}`);
   const t = matrix.dtype;
   const field = t.isComplex ? 'complex' : t.isInteger || t.kind === 'b' ? 'integer' : 'real';
   const format = (v: number | bigint) => (typeof v === 'bigint' ? v.toString() : t.isInteger || t.kind === 'b' ? String(v) : formatReal(v));

@@ -2,6 +2,7 @@
 import { AutoTask, broadcast, DTypeError, LogicalStore, runtime, ShapeError, tidy } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import { noMorePositional } from '../args.js';
 import { csrArray } from '../csr.js';
 import { library, libraryId } from '../native.js';
 import { Task } from '../tasks.js';
@@ -19,6 +20,7 @@ export function directSolverAvailable(): { ok: boolean; detail: string } {
  * {@link LinAlgError}.
  */
 export function spsolve(A: csrArray, b: np.ndarray): np.ndarray {
+  noMorePositional('spsolve', arguments, 2, ['permc_spec', 'use_umfpack'], 'UMFPACK is always used, with its default ordering');
   if (!(A instanceof csrArray)) throw new DTypeError('A', `spsolve: expected a csrArray, got ${A === null ? 'null' : typeof A}`);
   const [m, n] = A.shape;
   if (m !== n) throw new ShapeError('A', `spsolve: expected a square matrix, got shape (${m}, ${n})`);
@@ -29,7 +31,14 @@ export function spsolve(A: csrArray, b: np.ndarray): np.ndarray {
   if (!available.ok) throw new LinAlgError('A', `spsolve needs SuiteSparse, which this build lacks: ${available.detail}`);
   const t = np.resultType(A.dtype, b.dtype).isComplex ? 'complex128' : 'float64';
   const x = np.empty([n], t);
-  if (n === 0) return column ? x.reshape(0, 1) : x;
+  // A column result is a view of x: x's own store is freed so the view alone holds the memory.
+  const shaped = (rows: number) => {
+    if (!column) return x;
+    const view = x.reshape(rows, 1);
+    x.store.dispose();
+    return view;
+  };
+  if (n === 0) return shaped(0);
   const status = LogicalStore.create([], 'int64');
   tidy(() => {
     const canonical = A.astype(t);
@@ -52,5 +61,5 @@ export function spsolve(A: csrArray, b: np.ndarray): np.ndarray {
     x.store.dispose();
     throw new LinAlgError('A', `spsolve: UMFPACK failed with status ${code}`);
   }
-  return column ? x.reshape(n, 1) : x;
+  return shaped(n);
 }

@@ -3,9 +3,10 @@
 // nothing better turns up (one Krylov space sees one vector per eigenspace, so a repeated
 // eigenvalue needs a second look). The Krylov vectors are numeric arrays split over the
 // processors; only the small projected matrix lives on the host.
-import { DTypeError, dtype as toDType, ShapeError, tidy, type DType } from '@legate/core';
+import { ArgumentError, DTypeError, dtype as toDType, ShapeError, tidy, type DType } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import { isPlainObject, noMorePositional, takeOptions } from '../args.js';
 import { csrArray } from '../csr.js';
 import { LinearOperator, type Operator } from './operator.js';
 
@@ -95,12 +96,39 @@ function wantedOrder(values: number[], which: Which): number[] {
   return values.map((_, i) => i).sort((a, b) => key(values[a]!) - key(values[b]!));
 }
 
+const EIGSH_OPTIONS = ['k', 'which', 'v0', 'ncv', 'maxiter', 'tol', 'returnEigenvectors'] as const;
+
 /**
  * k eigenvalues (and eigenvectors) of a real symmetric or complex Hermitian matrix, as SciPy's
- * `eigsh` without shift-invert. Throws {@link ArpackNoConvergence} when `maxiter` restarts do
- * not reach `tol`.
+ * `eigsh` without shift-invert. As SciPy's `eigsh(A, k=6, M=None, sigma=None, which='LM', ...)`,
+ * k may come second; M and sigma (generalised and shift-invert problems) are not supported.
+ * Throws {@link ArpackNoConvergence} when `maxiter` restarts do not reach `tol`.
  */
-export function eigsh(A: Operator, options: EigshOptions = {}): EigshResult {
+export function eigsh(A: Operator, options?: EigshOptions): EigshResult;
+export function eigsh(A: Operator, k: number, options?: Omit<EigshOptions, 'k'>): EigshResult;
+export function eigsh(A: Operator, kOrOptions?: number | EigshOptions, more?: Omit<EigshOptions, 'k'>): EigshResult {
+  let options: EigshOptions;
+  if (typeof kOrOptions === 'number' || typeof kOrOptions === 'bigint') {
+    if (more !== undefined && !isPlainObject(more)) {
+      throw new ArgumentError('M', `eigsh: a generalised problem (M) is not supported; the third argument is an options object { ${EIGSH_OPTIONS.filter((o) => o !== 'k').join(', ')} }`);
+    }
+    noMorePositional('eigsh', arguments, 3, ['sigma', 'which'], 'shift-invert (sigma) is not supported; give which and the rest in the options object');
+    if (isPlainObject(more) && 'k' in more) throw new ArgumentError('k', 'eigsh: k given both positionally and in the options');
+    options = takeOptions(more, EIGSH_OPTIONS.filter((o) => o !== 'k'), 'eigsh');
+    options = { ...options, k: kOrOptions as number };
+  } else {
+    if (kOrOptions !== undefined && !isPlainObject(kOrOptions)) {
+      throw new DTypeError('k', `eigsh: expected k (a number) or an options object, got ${kOrOptions === null ? 'null' : Array.isArray(kOrOptions) ? 'an array' : typeof kOrOptions === 'object' ? ((kOrOptions as object).constructor?.name ?? 'an object') : typeof kOrOptions}`);
+    }
+    noMorePositional('eigsh', arguments, 2, ['M'], 'k goes second (a number), the rest in the options object');
+    options = takeOptions(kOrOptions, EIGSH_OPTIONS, 'eigsh');
+  }
+  const opts = options;
+  // Every temporary (Krylov vectors, casts, the start vector) is freed; the result is kept.
+  return tidy(() => eigshOf(A, opts));
+}
+
+function eigshOf(A: Operator, options: EigshOptions): EigshResult {
   if (!(A instanceof csrArray) && !(A instanceof LinearOperator)) throw new DTypeError('A', `eigsh: expected a csrArray or a LinearOperator, got ${A === null ? 'null' : typeof A}`);
   const [rows, n] = A.shape;
   if (rows !== n) throw new ShapeError('A', `eigsh: expected a square matrix, got shape (${rows}, ${n})`);
@@ -165,7 +193,7 @@ export function eigsh(A: Operator, options: EigshOptions = {}): EigshResult {
       }
       return w;
     };
-    const basis: np.ndarray[] = [np.divide(first, norm(first))];
+    const basis: np.ndarray[] = [tidy(() => np.divide(first, norm(first)))];
     const T: number[][] = Array.from({ length: size + 1 }, () => new Array<number>(size + 1).fill(0));
     let kept = 0;
     let beta = 0;
@@ -182,10 +210,10 @@ export function eigsh(A: Operator, options: EigshOptions = {}): EigshResult {
             beta = 0;
             const fresh = rng.uniform(-1, 1, n).astype(t);
             orthogonalise(fresh, basis);
-            basis.push(np.divide(fresh, norm(fresh)));
+            basis.push(tidy(() => np.divide(fresh, norm(fresh))));
             fresh.store.dispose();
           } else {
-            basis.push(np.divide(w, beta));
+            basis.push(tidy(() => np.divide(w, beta)));
           }
           w.store.dispose();
           if (j + 1 < size) T[j + 1]![j] = T[j]![j + 1] = beta;

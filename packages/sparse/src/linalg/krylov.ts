@@ -2,9 +2,10 @@
 // arrays on the runtime and the fused update task reads them there, so CG issues whole
 // iterations without waiting; it reads a residual one iteration late (one extra iteration at
 // most) to keep the processors busy while the next one is issued.
-import { AutoTask, align, dtype as toDType, DTypeError, Scalar, ShapeError, tidy, type DType } from '@legate/core';
+import { ArgumentError, AutoTask, align, dtype as toDType, DTypeError, Scalar, ShapeError, tidy, type DType } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import { isPlainObject, noMorePositional, takeOptions } from '../args.js';
 import { csrArray } from '../csr.js';
 import { library } from '../native.js';
 import { Task } from '../tasks.js';
@@ -91,6 +92,27 @@ interface Problem {
   atol: number;
   maxiter: number;
   v: Vectors;
+  /** Frees the solver's own copies (b in the solver's type, the constant one). */
+  release(): void;
+}
+
+const SOLVER_OPTIONS = ['x0', 'rtol', 'atol', 'maxiter', 'M', 'callback'] as const;
+
+/**
+ * A solver's options from SciPy's `solver(A, b, x0=None, *, rtol, ...)`: x0 may come third
+ * (an ndarray), the options object third or fourth. Unknown option names are an error.
+ */
+function solverOptions<T extends SolverOptions>(name: string, args: ArrayLike<unknown>, x0OrOptions: unknown, more: unknown, known: readonly string[]): T {
+  noMorePositional(name, args, 4, ['rtol'], `give ${known.filter((k) => k !== 'x0').join(', ')} in the options object`);
+  if (x0OrOptions instanceof np.ndarray) {
+    const options = takeOptions(more as T | undefined, known.filter((k) => k !== 'x0'), name);
+    return { ...options, x0: x0OrOptions };
+  }
+  if (more !== undefined) throw new ArgumentError('options', `${name}: a fourth argument after an options object; x0 goes third (an ndarray) or in the options`);
+  if (x0OrOptions !== undefined && x0OrOptions !== null && !isPlainObject(x0OrOptions)) {
+    throw new ShapeError('x0', `${name}: expected x0 (an ndarray) or an options object, got ${Array.isArray(x0OrOptions) ? 'an array' : typeof x0OrOptions === 'object' ? ((x0OrOptions as object).constructor?.name ?? 'an object') : typeof x0OrOptions}`);
+  }
+  return takeOptions((x0OrOptions ?? undefined) as T | undefined, known, name);
 }
 
 function setUp(name: string, A: Operator, b: np.ndarray, options: SolverOptions, defaultMaxiter: (n: number) => number): Problem {
@@ -103,7 +125,7 @@ function setUp(name: string, A: Operator, b: np.ndarray, options: SolverOptions,
   const kind = np.resultType(A.dtype, b.dtype);
   // Integer systems are solved in float64, as SciPy does.
   const t = kind.isComplex ? toDType(kind.itemsize === 8 ? 'complex64' : 'complex128') : kind.isFloating ? kind : toDType('float64');
-  const rhs = (column ? b.reshape(n) : b).astype(t);
+  const rhs = tidy(() => (column ? b.reshape(n) : b).astype(t));
   const { rtol = 1e-5, atol = 0, maxiter = defaultMaxiter(n), x0, M, callback } = options;
   for (const [argument, value] of [['rtol', rtol], ['atol', atol]] as const) {
     if (typeof value !== 'number' || !(value >= 0)) throw new np.ValueError(argument, `${name}: expected a non-negative number, got ${String(value)}`);
@@ -115,7 +137,7 @@ function setUp(name: string, A: Operator, b: np.ndarray, options: SolverOptions,
     if (!(x0 instanceof np.ndarray) || x0.size !== n || !(x0.ndim === 1 || (x0.ndim === 2 && x0.shape[1] === 1))) {
       throw new ShapeError('x0', `${name}: expected a vector of length ${n}, got ${x0 instanceof np.ndarray ? `shape (${x0.shape.join(', ')})` : typeof x0}`);
     }
-    x = x0.reshape(n).astype(t);
+    x = tidy(() => x0.reshape(n).astype(t));
   } else {
     x = np.zeros([n], t);
   }
@@ -134,10 +156,17 @@ function setUp(name: string, A: Operator, b: np.ndarray, options: SolverOptions,
   const psolve = preconditioner && ((r: np.ndarray) => {
     const z = preconditioner(r);
     if (!(z instanceof np.ndarray) || z.size !== n) throw new ShapeError('M', `${name}: the preconditioner must return a vector of length ${n}`);
-    return z.dtype === t && z.ndim === 1 ? z : z.reshape(n).astype(t);
+    if (z.dtype === t && z.ndim === 1) return z;
+    const cast = tidy(() => z.reshape(n).astype(t));
+    if (z !== r) z.store.dispose();
+    return cast;
   });
   const bnorm = v.norm(rhs);
-  return { n, t, matvec, psolve, x, b: rhs, bnorm, atol: Math.max(atol, rtol * bnorm), maxiter, v };
+  const release = () => {
+    rhs.store.dispose();
+    v.one.store.dispose();
+  };
+  return { n, t, matvec, psolve, x, b: rhs, bnorm, atol: Math.max(atol, rtol * bnorm), maxiter, v, release };
 }
 
 function residual(p: Problem): np.ndarray {
@@ -150,10 +179,24 @@ function residual(p: Problem): np.ndarray {
  * Conjugate gradients for a Hermitian positive definite A (SciPy's `cg`). Returns the solution
  * and info 0 when ‖b − A·x‖ ≤ max(atol, rtol·‖b‖).
  */
-export function cg(A: Operator, b: np.ndarray, options: SolverOptions = {}): SolverResult {
+export function cg(A: Operator, b: np.ndarray, options?: SolverOptions): SolverResult;
+export function cg(A: Operator, b: np.ndarray, x0: np.ndarray, options?: Omit<SolverOptions, 'x0'>): SolverResult;
+export function cg(A: Operator, b: np.ndarray, x0OrOptions?: np.ndarray | SolverOptions, more?: Omit<SolverOptions, 'x0'>): SolverResult {
+  const options = solverOptions<SolverOptions>('cg', arguments, x0OrOptions, more, SOLVER_OPTIONS);
   const p = setUp('cg', A, b, options, (n) => 10 * n);
+  try {
+    return cgOf(p, options);
+  } finally {
+    p.release();
+  }
+}
+
+function cgOf(p: Problem, options: SolverOptions): SolverResult {
   const { v, x, n, t } = p;
-  if (p.bnorm === 0) return { x: np.zeros([n], t), info: 0, iterations: 0 };
+  if (p.bnorm === 0) {
+    x.store.dispose();
+    return { x: np.zeros([n], t), info: 0, iterations: 0 };
+  }
   const r = residual(p);
   const direction = np.zeros([n], t);
   const q = np.empty([n], t);
@@ -201,10 +244,24 @@ export function cg(A: Operator, b: np.ndarray, options: SolverOptions = {}): Sol
 }
 
 /** BiCGSTAB for general square A (SciPy's `bicgstab`); info −10 / −11 on a breakdown. */
-export function bicgstab(A: Operator, b: np.ndarray, options: SolverOptions = {}): SolverResult {
+export function bicgstab(A: Operator, b: np.ndarray, options?: SolverOptions): SolverResult;
+export function bicgstab(A: Operator, b: np.ndarray, x0: np.ndarray, options?: Omit<SolverOptions, 'x0'>): SolverResult;
+export function bicgstab(A: Operator, b: np.ndarray, x0OrOptions?: np.ndarray | SolverOptions, more?: Omit<SolverOptions, 'x0'>): SolverResult {
+  const options = solverOptions<SolverOptions>('bicgstab', arguments, x0OrOptions, more, SOLVER_OPTIONS);
   const p = setUp('bicgstab', A, b, options, (n) => 10 * n);
+  try {
+    return bicgstabOf(p, options);
+  } finally {
+    p.release();
+  }
+}
+
+function bicgstabOf(p: Problem, options: SolverOptions): SolverResult {
   const { v, x, n, t } = p;
-  if (p.bnorm === 0) return { x: np.zeros([n], t), info: 0, iterations: 0 };
+  if (p.bnorm === 0) {
+    x.store.dispose();
+    return { x: np.zeros([n], t), info: 0, iterations: 0 };
+  }
   const r = residual(p);
   const shadow = np.copy(r);
   const direction = np.zeros([n], t);
@@ -282,12 +339,31 @@ const pick = (a: C, t: DType): number | C => (t.isComplex ? a : a.re);
  * Restarted GMRES for general square A (SciPy's `gmres`): Arnoldi with classical Gram–Schmidt
  * done twice, Givens rotations for the least-squares problem. `maxiter` counts restart cycles.
  */
-export function gmres(A: Operator, b: np.ndarray, options: SolverOptions & { restart?: number } = {}): SolverResult {
+export interface GmresOptions extends SolverOptions {
+  /** Inner iterations per restart cycle (default 20). */
+  restart?: number;
+}
+
+export function gmres(A: Operator, b: np.ndarray, options?: GmresOptions): SolverResult;
+export function gmres(A: Operator, b: np.ndarray, x0: np.ndarray, options?: Omit<GmresOptions, 'x0'>): SolverResult;
+export function gmres(A: Operator, b: np.ndarray, x0OrOptions?: np.ndarray | GmresOptions, more?: Omit<GmresOptions, 'x0'>): SolverResult {
+  const options = solverOptions<GmresOptions>('gmres', arguments, x0OrOptions, more, [...SOLVER_OPTIONS, 'restart']);
   const restartOption = options.restart ?? 20;
   if (!Number.isSafeInteger(restartOption) || restartOption < 1) throw new np.ValueError('restart', `gmres: expected a positive integer, got ${String(restartOption)}`);
   const p = setUp('gmres', A, b, options, (n) => Math.max(1, Math.ceil(n / Math.min(restartOption, Math.max(1, n)))) * 10);
+  try {
+    return gmresOf(p, options, restartOption);
+  } finally {
+    p.release();
+  }
+}
+
+function gmresOf(p: Problem, options: GmresOptions, restartOption: number): SolverResult {
   const { v, x, n, t } = p;
-  if (p.bnorm === 0) return { x: np.zeros([n], t), info: 0, iterations: 0 };
+  if (p.bnorm === 0) {
+    x.store.dispose();
+    return { x: np.zeros([n], t), info: 0, iterations: 0 };
+  }
   const restart = Math.min(restartOption, n);
   const scalar = (a: np.ndarray): C => (t.isComplex ? complexOf(a.item()) : { re: Number(a.item()), im: 0 });
   const work = np.empty([n], t);
@@ -302,7 +378,7 @@ export function gmres(A: Operator, b: np.ndarray, options: SolverOptions & { res
     }
     const r = p.psolve ? p.psolve(r0) : r0;
     const beta = v.norm(r);
-    const basis: np.ndarray[] = [np.divide(r, beta)];
+    const basis: np.ndarray[] = [tidy(() => np.divide(r, beta))];
     if (r !== r0) r.store.dispose();
     r0.store.dispose();
     const h: C[][] = []; // h[j] = column j, length j + 2
@@ -357,7 +433,7 @@ export function gmres(A: Operator, b: np.ndarray, options: SolverOptions & { res
         w.store.dispose();
         break;
       }
-      basis.push(np.divide(w, wnorm));
+      basis.push(tidy(() => np.divide(w, wnorm)));
       w.store.dispose();
     }
     // Back substitution for y, then x += V·y.

@@ -2,6 +2,7 @@
 import { DTypeError, tidy } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import { noMorePositional } from '../args.js';
 import { csrArray } from '../csr.js';
 
 /**
@@ -9,6 +10,7 @@ import { csrArray } from '../csr.js';
  * Infinity / -Infinity: the largest / smallest row sum of |A|. A 0-d array.
  */
 export function norm(A: csrArray, ord: 'fro' | 1 | -1 | number = 'fro'): np.ndarray {
+  noMorePositional('norm', arguments, 2, ['axis'], 'the norm of the whole matrix only (no axis)');
   if (!(A instanceof csrArray)) throw new DTypeError('A', `norm: expected a csrArray, got ${A === null ? 'null' : typeof A}`);
   return tidy(() => {
     const canonical = A.hasCanonicalFormat ? A : A.copy();

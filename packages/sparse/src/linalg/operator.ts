@@ -1,7 +1,8 @@
 // LinearOperator (SciPy's): anything that computes A·x, for solvers that need only products.
-import { DTypeError, dtype as toDType, ShapeError, type DType, type DTypeLike } from '@legate/core';
+import { DTypeError, dtype as toDType, ShapeError, tidy, type DType, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import { takeOptions } from '../args.js';
 import { csrArray } from '../csr.js';
 
 export interface LinearOperatorOptions {
@@ -21,7 +22,7 @@ export class LinearOperator {
   readonly #rmatvec: ((x: np.ndarray) => np.ndarray) | undefined;
 
   constructor(options: LinearOperatorOptions) {
-    const { shape, matvec, rmatvec, dtype } = options;
+    const { shape, matvec, rmatvec, dtype } = takeOptions(options, ['shape', 'matvec', 'rmatvec', 'dtype'], 'LinearOperator');
     if (!Array.isArray(shape) || shape.length !== 2 || shape.some((e) => !Number.isSafeInteger(e) || e < 0)) {
       throw new ShapeError('shape', `expected (rows, columns), got ${JSON.stringify(shape)}`);
     }
@@ -60,7 +61,7 @@ export type Operator = csrArray | LinearOperator;
 export function aslinearoperator(A: Operator): LinearOperator {
   if (A instanceof LinearOperator) return A;
   if (A instanceof csrArray) {
-    return new LinearOperator({ shape: A.shape, dtype: A.dtype, matvec: (x) => A.matvec(x), rmatvec: (x) => A.T.conj().matvec(x) });
+    return new LinearOperator({ shape: A.shape, dtype: A.dtype, matvec: (x) => A.matvec(x), rmatvec: (x) => tidy(() => A.T.conj().matvec(x)) });
   }
   throw new DTypeError('A', `expected a csrArray or a LinearOperator, got ${A === null ? 'null' : typeof A}`);
 }

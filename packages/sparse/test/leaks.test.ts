@@ -1,0 +1,152 @@
+// Every public sparse function frees the temporaries it makes: the runtime's live stores are
+// counted before and after each call, the results disposed, and nothing may be left. Counted
+// synchronously, so no garbage collection can hide a leak or free one. Then 20 CG solves in a
+// loop keep the runtime's bytes and live stores flat (and the process's RSS near).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { runtime, tidy } from '@legate/core';
+import * as np from '@legate/numeric';
+import * as sparse from '@legate/sparse';
+
+const live = () => runtime.memoryStats().reduce((sum, m) => sum + m.liveStorages, 0);
+const bytes = () => runtime.memoryStats().reduce((sum, m) => sum + m.bytesInUse, 0);
+
+/** Disposes whatever a call returned: matrices, arrays, and objects or lists of them. */
+function disposeAll(value: unknown): void {
+  if (value instanceof sparse.csrArray) value.dispose();
+  else if (value instanceof np.ndarray) value.store.dispose();
+  else if (Array.isArray(value)) value.forEach(disposeAll);
+  else if (value && typeof value === 'object') Object.values(value).forEach(disposeAll);
+}
+
+function poisson(m: number): sparse.csrArray {
+  return tidy(() => {
+    const T = sparse.diags([-1, 2, -1], [-1, 0, 1], { shape: [m, m] });
+    const I = sparse.identity(m);
+    return sparse.kron(I, T).add(sparse.kron(T, I));
+  });
+}
+
+/** A matrix with duplicates and unsorted columns, from [data, indices, indptr]. */
+const raw = () => new sparse.csrArray([new Float64Array([1, 2, 3, 4, 0]), new Int32Array([2, 0, 2, 1, 1]), new Int32Array([0, 3, 3, 5])], { shape: [3, 3] });
+
+describe('no live stores left after each public function', () => {
+  it('constructors, operations, solvers, eigsh, spsolve, norm, io', () => {
+    const A = poisson(8);
+    const B = raw();
+    const b = np.ones([64]);
+    const x3 = np.ones([3]);
+    const dense = np.asarray([[1, 0, 2], [0, 0, 3], [4, 5, 0]]);
+    const dir = mkdtempSync(join(tmpdir(), 'sparse-leaks-'));
+    const file = join(dir, 'm.mtx');
+    // The arguments are made before counting: only what the calls make is counted.
+    const BT = B.T;
+    const xInt = np.asarray([1, 2, 3]).astype('int32');
+    const x3Column = x3.reshape(3, 1);
+    const diagonal = np.asarray([1, 2, 3]);
+    const parts64 = [np.asarray([1, 2, 9]), np.asarray([0, 1, 0]).astype('int64'), np.asarray([0, 1, 2]).astype('int64')] as const;
+    const zeros = np.zeros([64]);
+    const I64 = sparse.identity(64);
+    const bColumn = b.reshape(64, 1);
+    const calls: [string, () => unknown][] = [
+      ['csrArray(dense)', () => new sparse.csrArray(dense)],
+      ['csrArray(nested)', () => new sparse.csrArray([[1, 0], [0, 2]], { dtype: 'float32' })],
+      ['csrArray(coo)', () => new sparse.csrArray([new Float64Array([1, 2, 3]), [new Int32Array([0, 1, 1]), new Int32Array([1, 0, 0])]], { shape: [2, 2] })],
+      ['csrArray(parts)', () => new sparse.csrArray([new Float64Array([1, 2]), new Int32Array([0, 1]), new Int32Array([0, 1, 2])])],
+      ['csrArray(parts, int64 indices)', () => new sparse.csrArray([...parts64], { dtype: 'float32', copy: true })],
+      ['csrArray(csr)', () => new sparse.csrArray(B, { dtype: 'float32' })],
+      ['eye', () => sparse.eye(5, 6, 1)],
+      ['identity', () => sparse.identity(4)],
+      ['diags', () => sparse.diags([diagonal, 4], [0, 1], { shape: [3, 4] })],
+      ['random', () => sparse.random(20, 30, 0.2, { seed: 1 })],
+      ['kron', () => sparse.kron(B, B)],
+      ['T', () => B.T],
+      ['copy', () => B.copy()],
+      ['astype', () => B.astype('float32')],
+      ['add', () => B.add(BT)],
+      ['add dense', () => B.add(dense)],
+      ['subtract', () => B.subtract(B)],
+      ['multiply scalar', () => B.multiply(2)],
+      ['multiply sparse', () => B.multiply(BT)],
+      ['multiply dense', () => B.multiply(dense)],
+      ['divide', () => B.divide(2)],
+      ['negative / abs / power / conj', () => [B.negative(), B.abs(), B.power(2), B.conj()]],
+      ['dot sparse', () => B.dot(B)],
+      ['dot dense', () => B.dot(dense)],
+      ['matvec', () => B.matvec(x3)],
+      ['matvec int', () => B.matvec(xInt)],
+      ['matvec column', () => B.matvec(x3Column)],
+      ['matvec out', () => void B.matvec(x3, { out: np.empty([3]) }).store.dispose()],
+      ['diagonal', () => B.diagonal()],
+      ['sum', () => [B.sum(), B.sum(0), B.sum(1)]],
+      ['toDense', () => B.toDense()],
+      ['toCoo', () => B.toCoo()],
+      ['hasCanonicalFormat', () => void B.hasCanonicalFormat],
+      ['sortIndices', () => { const C = B.copy(); C.sortIndices(); return C; }],
+      ['sumDuplicates', () => { const C = B.copy(); C.sumDuplicates(); return C; }],
+      ['eliminateZeros', () => { const C = B.copy(); C.eliminateZeros(); return C; }],
+      ['rowOffsets', () => void A.rowOffsets(3)],
+      ['cg', () => sparse.linalg.cg(A, b)],
+      ['cg x0 M', () => sparse.linalg.cg(A, b, zeros, { M: I64 })],
+      ['cg callback', () => sparse.linalg.cg(A, b, { callback: () => undefined, maxiter: 5 })],
+      ['bicgstab', () => sparse.linalg.bicgstab(A, b)],
+      ['gmres', () => sparse.linalg.gmres(A, b, { restart: 10 })],
+      ['gmres M', () => sparse.linalg.gmres(A, b, { M: (r: np.ndarray) => np.copy(r) })],
+      ['cg LinearOperator', () => sparse.linalg.cg(new sparse.linalg.LinearOperator({ shape: [64, 64], matvec: (v) => A.matvec(v) }), b)],
+      ['eigsh', () => sparse.linalg.eigsh(A, 3)],
+      ['eigsh values only', () => sparse.linalg.eigsh(A, { k: 2, which: 'SA', returnEigenvectors: false })],
+      ['norm', () => [sparse.linalg.norm(B), sparse.linalg.norm(B, 1), sparse.linalg.norm(B, Infinity)]],
+      ['aslinearoperator rmatvec', () => sparse.linalg.aslinearoperator(B).rmatvec(x3)],
+      ['mmwrite', () => sparse.mmwrite(file, B, 'a comment')],
+      ['mmread', () => sparse.mmread(file)],
+    ];
+    if (sparse.linalg.directSolverAvailable().ok) {
+      calls.push(['spsolve', () => sparse.linalg.spsolve(A, b)], ['spsolve column', () => sparse.linalg.spsolve(A, bColumn)]);
+    }
+    const left: Record<string, number> = {};
+    for (const [name, call] of calls) {
+      const before = live();
+      disposeAll(call());
+      left[name] = live() - before;
+    }
+    rmSync(dir, { recursive: true });
+    expect(left).toEqual(Object.fromEntries(calls.map(([name]) => [name, 0])));
+  });
+
+  it('a matrix returned from tidy is kept whole; dispose frees it', () => {
+    const B = raw();
+    const before = live();
+    const T = tidy(() => B.T.multiply(2));
+    expect(live() - before).toBe(3);
+    expect(Array.from(T.toDense().toArray() as Float64Array)).toEqual([4, 0, 0, 0, 0, 8, 8, 0, 0]);
+    T.dispose();
+    expect(T.disposed).toBe(true);
+    expect(live() - before).toBe(1); // the dense matrix read above
+  });
+});
+
+describe('20 CG solves stay flat', () => {
+  it('runtime bytes and live stores do not grow; RSS within 10% of the second round', () => {
+    const A = poisson(100);
+    const b = np.ones([100 * 100]);
+    const rounds: { live: number; bytes: number; rss: number }[] = [];
+    for (let round = 0; round < 20; round++) {
+      const { x, info } = sparse.linalg.cg(A, b, { rtol: 1e-6 });
+      expect(info).toBe(0);
+      x.store.dispose();
+      rounds.push({ live: live(), bytes: bytes(), rss: process.memoryUsage().rss });
+    }
+    const second = rounds[1]!;
+    for (const r of rounds.slice(1)) {
+      expect(r.live).toBe(second.live);
+      expect(r.bytes).toBe(second.bytes);
+    }
+    const last = rounds.at(-1)!;
+    console.log(`20 CG solves (n = 100 per side): RSS ${(second.rss / 2 ** 20).toFixed(0)} MB after round 2, ${(last.rss / 2 ** 20).toFixed(0)} MB after round 20`);
+    expect(last.rss).toBeLessThanOrEqual(second.rss * 1.1);
+  });
+});
