@@ -156,6 +156,7 @@ export {
   takeAlongAxis,
   tile,
   vstack,
+  type ConcatenateOptions,
   type PadMode,
 } from './manipulation.js';
 export { unravel as unravelIndex } from './sorting.js';

@@ -4,7 +4,6 @@
 import { AutoTask, broadcast, checkOptions, dtype as toDType, LogicalStore, Scalar, tidy, type DType } from '@legate/core';
 
 import { checkArity } from './arguments.js';
-
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';

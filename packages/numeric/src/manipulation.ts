@@ -1,14 +1,14 @@
 // Array manipulation (NumPy's concatenate, stack, split, flip, tile, repeat, pad) and indexing by
 // arrays: take / put (flat or along an axis), takeAlongAxis, extract / place / putmask (boolean
 // masks), compress. Views where NumPy gives views (split, flip); copies as tasks otherwise.
-import { dtype as toDType, DTypeError, LogicalStore, tidy, type DType } from '@legate/core';
+import { checkOptions, dtype as toDType, DTypeError, LogicalStore, tidy, type DType, type DTypeLike } from '@legate/core';
 
 import { checkArity } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
 import { ndarray } from './ndarray.js';
-import { broadcastShapes, broadcastStore, checkArray, filled, shapeText, type Operand } from './operations.js';
+import { assign, broadcastShapes, broadcastStore, checkArray, filled, shapeText, type Operand } from './operations.js';
 import { resultType } from './promotion.js';
 import { max, min } from './reductions.js';
 import { expandDims, ravel, reshape } from './shape.js';
@@ -17,9 +17,37 @@ import { add, multiply, where } from './ufunc.js';
 
 const INT64 = toDType('int64');
 
-/** Arrays joined along an existing axis (NumPy's `concatenate`); `axis: null` joins them flattened. */
-export function concatenate(arrays: readonly ndarray[], axis: number | null = 0, dtype?: DType | string): ndarray {
-  checkArity(arguments.length, ['arrays', 'axis', 'dtype'], 'concatenate');
+/** NumPy's keyword arguments of {@link concatenate}. */
+export interface ConcatenateOptions {
+  /** The array the result is written into (NumPy's `out=`; also the 3rd positional argument). */
+  out?: ndarray;
+  dtype?: DTypeLike;
+}
+
+/**
+ * Arrays joined along an existing axis (NumPy's `concatenate`); `axis: null` joins them
+ * flattened. The third argument is NumPy's positional `out` (an ndarray), an options object
+ * `{ out, dtype }`, or (as before) the result's dtype.
+ */
+export function concatenate(arrays: readonly ndarray[], axis: number | null = 0, third?: ndarray | ConcatenateOptions | DTypeLike): ndarray {
+  checkArity(arguments.length, ['arrays', 'axis', 'out, options or dtype'], 'concatenate');
+  const options: ConcatenateOptions =
+    third instanceof ndarray
+      ? { out: third }
+      : third !== undefined && typeof third === 'object' && Object.getPrototypeOf(third) === Object.prototype
+        ? checkOptions(third as ConcatenateOptions, ['out', 'dtype'], 'concatenate')
+        : { dtype: third as DTypeLike | undefined };
+  if (options.out !== undefined) {
+    checkArray(options.out, 'out', 'concatenate');
+    const result = concatenate(arrays, axis, options.dtype === undefined ? {} : { dtype: options.dtype });
+    if (shapeText(result.shape) !== shapeText(options.out.shape)) {
+      throw new ValueError('out', `concatenate: Output array is the wrong shape: expected ${shapeText(result.shape)}, got ${shapeText(options.out.shape)}`);
+    }
+    assign(options.out, result);
+    result.store.dispose();
+    return options.out;
+  }
+  const dtype = options.dtype;
   if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', 'need at least one array to concatenate');
   arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'concatenate'));
   if (axis === null) return tidy(() => concatenate(arrays.map((a) => ravel(a)), 0, dtype));

@@ -1,5 +1,6 @@
 import { DTypeError, LogicalStore, ShapeError, type Complex, type DType, type DTypeLike, type Piece, type TypedArray } from '@legate/core';
 
+import { checkArity } from './arguments.js';
 import { ValueError } from './errors.js';
 import { arrayRepr, arrayStr } from './format.js';
 import { IndexError, indexItems, indexStore, type IndexArgument, type IndexItem } from './indexing.js';
@@ -72,6 +73,7 @@ export class ndarray {
 
   /** `a[index] = value`: copies `value` (broadcast, cast) into the view `index` selects. */
   set(index: string | readonly IndexItem[], value: Operand): this {
+    checkArity(arguments.length, ['index', 'value'], 'ndarray.set');
     assign(new ndarray(indexStore(this.store, indexItems([index]))), value);
     return this;
   }
@@ -86,105 +88,129 @@ export class ndarray {
 
   /** `a[...] = value`: copies `value` (broadcast, cast) into every element of this array or view. */
   assign(value: Operand): this {
+    checkArity(arguments.length, ['value'], 'ndarray.assign');
     assign(this, value);
     return this;
   }
 
   /** Sets every element to `value` (NumPy's `fill`). */
   fill(value: Element): this {
+    checkArity(arguments.length, ['value'], 'ndarray.fill');
     assign(this, value);
     return this;
   }
 
   add(other: Operand, options?: UfuncOptions): ndarray {
+    checkArity(arguments.length, ['other', 'options'], 'ndarray.add');
     return ufunc.add(this, other, options);
   }
 
   subtract(other: Operand, options?: UfuncOptions): ndarray {
+    checkArity(arguments.length, ['other', 'options'], 'ndarray.subtract');
     return ufunc.subtract(this, other, options);
   }
 
   multiply(other: Operand, options?: UfuncOptions): ndarray {
+    checkArity(arguments.length, ['other', 'options'], 'ndarray.multiply');
     return ufunc.multiply(this, other, options);
   }
 
   divide(other: Operand, options?: UfuncOptions): ndarray {
+    checkArity(arguments.length, ['other', 'options'], 'ndarray.divide');
     return ufunc.divide(this, other, options);
   }
 
   floorDivide(other: Operand, options?: UfuncOptions): ndarray {
+    checkArity(arguments.length, ['other', 'options'], 'ndarray.floorDivide');
     return ufunc.floorDivide(this, other, options);
   }
 
   mod(other: Operand, options?: UfuncOptions): ndarray {
+    checkArity(arguments.length, ['other', 'options'], 'ndarray.mod');
     return ufunc.mod(this, other, options);
   }
 
   power(other: Operand, options?: UfuncOptions): ndarray {
+    checkArity(arguments.length, ['other', 'options'], 'ndarray.power');
     return ufunc.power(this, other, options);
   }
 
   negative(options?: UfuncOptions): ndarray {
+    checkArity(arguments.length, ['options'], 'ndarray.negative');
     return ufunc.negative(this, options);
   }
 
   abs(options?: UfuncOptions): ndarray {
+    checkArity(arguments.length, ['options'], 'ndarray.abs');
     return ufunc.absolute(this, options);
   }
 
   equal(other: Operand): ndarray {
+    checkArity(arguments.length, ['other'], 'ndarray.equal');
     return ufunc.equal(this, other);
   }
 
   notEqual(other: Operand): ndarray {
+    checkArity(arguments.length, ['other'], 'ndarray.notEqual');
     return ufunc.notEqual(this, other);
   }
 
   less(other: Operand): ndarray {
+    checkArity(arguments.length, ['other'], 'ndarray.less');
     return ufunc.less(this, other);
   }
 
   lessEqual(other: Operand): ndarray {
+    checkArity(arguments.length, ['other'], 'ndarray.lessEqual');
     return ufunc.lessEqual(this, other);
   }
 
   greater(other: Operand): ndarray {
+    checkArity(arguments.length, ['other'], 'ndarray.greater');
     return ufunc.greater(this, other);
   }
 
   greaterEqual(other: Operand): ndarray {
+    checkArity(arguments.length, ['other'], 'ndarray.greaterEqual');
     return ufunc.greaterEqual(this, other);
   }
 
   /** `&` */
   bitwiseAnd(other: Operand): ndarray {
+    checkArity(arguments.length, ['other'], 'ndarray.bitwiseAnd');
     return ufunc.bitwiseAnd(this, other);
   }
 
   /** `|` */
   bitwiseOr(other: Operand): ndarray {
+    checkArity(arguments.length, ['other'], 'ndarray.bitwiseOr');
     return ufunc.bitwiseOr(this, other);
   }
 
   /** `^` */
   bitwiseXor(other: Operand): ndarray {
+    checkArity(arguments.length, ['other'], 'ndarray.bitwiseXor');
     return ufunc.bitwiseXor(this, other);
   }
 
   /** `~` */
   invert(): ndarray {
+    checkArity(arguments.length, [], 'ndarray.invert');
     return ufunc.invert(this);
   }
 
   clip(min: Operand | null, max: Operand | null, options?: UfuncOptions): ndarray {
+    checkArity(arguments.length, ['min', 'max', 'options'], 'ndarray.clip');
     return ufunc.clip(this, min, max, options);
   }
 
   round(decimals = 0, options?: UfuncOptions): ndarray {
+    checkArity(arguments.length, ['decimals', 'options'], 'ndarray.round');
     return ufunc.round(this, decimals, options);
   }
 
   conj(): ndarray {
+    checkArity(arguments.length, [], 'ndarray.conj');
     return ufunc.conj(this);
   }
 
@@ -199,66 +225,82 @@ export class ndarray {
   }
 
   sum(axis?: Axis | ReduceOptions): ndarray {
+    checkArity(arguments.length, ['axis'], 'ndarray.sum');
     return reductions.sum(this, axis);
   }
 
   prod(axis?: Axis | ReduceOptions): ndarray {
+    checkArity(arguments.length, ['axis'], 'ndarray.prod');
     return reductions.prod(this, axis);
   }
 
   min(axis?: Axis | ReduceOptions): ndarray {
+    checkArity(arguments.length, ['axis'], 'ndarray.min');
     return reductions.min(this, axis);
   }
 
   max(axis?: Axis | ReduceOptions): ndarray {
+    checkArity(arguments.length, ['axis'], 'ndarray.max');
     return reductions.max(this, axis);
   }
 
   mean(axis?: Axis | Omit<ReduceOptions, 'initial'>): ndarray {
+    checkArity(arguments.length, ['axis'], 'ndarray.mean');
     return reductions.mean(this, axis);
   }
 
   var(axis?: Axis | VarianceOptions): ndarray {
+    checkArity(arguments.length, ['axis'], 'ndarray.var');
     return reductions.variance(this, axis);
   }
 
   std(axis?: Axis | VarianceOptions): ndarray {
+    checkArity(arguments.length, ['axis'], 'ndarray.std');
     return reductions.std(this, axis);
   }
 
   any(axis?: Axis | ReduceOptions): ndarray {
+    checkArity(arguments.length, ['axis'], 'ndarray.any');
     return reductions.any(this, axis);
   }
 
   all(axis?: Axis | ReduceOptions): ndarray {
+    checkArity(arguments.length, ['axis'], 'ndarray.all');
     return reductions.all(this, axis);
   }
 
   argmin(axis?: number | null): ndarray {
+    checkArity(arguments.length, ['axis'], 'ndarray.argmin');
     return reductions.argmin(this, axis);
   }
 
   argmax(axis?: number | null): ndarray {
+    checkArity(arguments.length, ['axis'], 'ndarray.argmax');
     return reductions.argmax(this, axis);
   }
 
-  cumsum(axis?: number | null): ndarray {
-    return reductions.cumsum(this, axis);
+  cumsum(axis?: number | null, dtype?: DTypeLike): ndarray {
+    checkArity(arguments.length, ['axis', 'dtype'], 'ndarray.cumsum');
+    return reductions.cumsum(this, axis, dtype);
   }
 
-  cumprod(axis?: number | null): ndarray {
-    return reductions.cumprod(this, axis);
+  cumprod(axis?: number | null, dtype?: DTypeLike): ndarray {
+    checkArity(arguments.length, ['axis', 'dtype'], 'ndarray.cumprod');
+    return reductions.cumprod(this, axis, dtype);
   }
 
   dot(other: ndarray): ndarray {
+    checkArity(arguments.length, ['other'], 'ndarray.dot');
     return products.dot(this, other);
   }
 
   astype(dtype: DTypeLike): ndarray {
+    checkArity(arguments.length, ['dtype'], 'ndarray.astype');
     return astype(this, dtype);
   }
 
   copy(): ndarray {
+    checkArity(arguments.length, [], 'ndarray.copy');
     return astype(this, this.dtype);
   }
 
@@ -268,10 +310,12 @@ export class ndarray {
   }
 
   ravel(): ndarray {
+    checkArity(arguments.length, [], 'ndarray.ravel');
     return shapes.ravel(this);
   }
 
   flatten(): ndarray {
+    checkArity(arguments.length, [], 'ndarray.flatten');
     return shapes.flatten(this);
   }
 
@@ -280,31 +324,53 @@ export class ndarray {
   }
 
   swapaxes(axis1: number, axis2: number): ndarray {
+    checkArity(arguments.length, ['axis1', 'axis2'], 'ndarray.swapaxes');
     return shapes.swapaxes(this, axis1, axis2);
   }
 
   squeeze(axis?: number | readonly number[]): ndarray {
+    checkArity(arguments.length, ['axis'], 'ndarray.squeeze');
     return shapes.squeeze(this, axis);
   }
 
   /** The elements in C order, as a typed array (complex: interleaved re, im). Waits. */
   toArray(): TypedArray {
+    checkArity(arguments.length, [], 'ndarray.toArray');
     return this.store.read();
   }
 
   /** Like {@link toArray}, without blocking the event loop. */
   data(): Promise<TypedArray> {
+    checkArity(arguments.length, [], 'ndarray.data');
     return this.store.readAsync();
   }
 
-  /** The one element of a 0-d or size-1 array. Waits. */
-  item(): Element {
+  /**
+   * The one element of a 0-d or size-1 array; as NumPy's `item(*args)`, `item(i)` is element `i`
+   * of the flattened array (negative from the end) and `item(i, j, ...)` the element at those
+   * indices. Waits.
+   */
+  item(...indices: number[]): Element {
+    if (indices.length === 1 && this.ndim !== 1) {
+      const flat = indices[0]!;
+      if (!Number.isSafeInteger(flat)) throw new IndexError('index', `expected an integer, got ${String(flat)}`);
+      if (flat < -this.size || flat >= this.size) throw new IndexError('index', `index ${flat} is out of bounds for size ${this.size}`);
+      let rest = flat < 0 ? flat + this.size : flat;
+      const at = new Array<number>(this.ndim);
+      for (let d = this.ndim - 1; d >= 0; d--) {
+        at[d] = rest % this.shape[d]!;
+        rest = Math.floor(rest / this.shape[d]!);
+      }
+      return this.get(...at);
+    }
+    if (indices.length > 0) return this.get(...indices);
     if (this.size !== 1) throw new ShapeError('item', `can only convert an array of size 1, this one has shape (${this.shape.join(', ')})`);
     return elementsOf(this.toArray(), this.dtype)[0]!;
   }
 
   /** The elements as nested JavaScript arrays. Waits. */
   toNested(): unknown {
+    checkArity(arguments.length, [], 'ndarray.toNested');
     const flat = elementsOf(this.toArray(), this.dtype);
     const nest = (dim: number, offset: number): unknown => {
       if (dim === this.ndim) return flat[offset];

@@ -12,6 +12,7 @@ import {
   type ScalarValue,
 } from '@legate/core';
 
+import { checkArity, describeValue } from './arguments.js';
 import { library } from './native.js';
 import { ndarray, type Element } from './ndarray.js';
 import { resultTypeWithScalar } from './promotion.js';
@@ -55,6 +56,7 @@ export function filled(shape: readonly number[], t: DType, value: ScalarValue, a
 
 /** A copy of `a` converted to `t` (a new array even when the type is the same). */
 export function astype(a: ndarray, like: DTypeLike): ndarray {
+  checkArity(arguments.length, ['x', 'dtype'], 'astype');
   const t = toDType(like);
   const out = LogicalStore.create(a.shape, t);
   if (out.size > 0) launch(Task.Astype).addOutput(out).addInput(a.store).addConstraint(align(out, a.store)).execute();
@@ -65,8 +67,15 @@ export function shapeText(shape: readonly number[]): string {
   return `(${shape.join(',')}${shape.length === 1 ? ',' : ''})`;
 }
 
-/** NumPy's broadcast of two shapes. */
-export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
+/** NumPy's `broadcast_shapes`: the shape any number of shapes broadcast to. */
+export function broadcastShapes(...shapes: (readonly number[])[]): number[] {
+  shapes.forEach((s, i) => {
+    if (!Array.isArray(s)) throw new ShapeError(`shapes[${i}]`, `broadcastShapes: expected an array of integers, got ${describeValue(s)}`);
+  });
+  return shapes.reduce<number[]>((a, b) => broadcastTwo(a, b), []);
+}
+
+function broadcastTwo(a: readonly number[], b: readonly number[]): number[] {
   const n = Math.max(a.length, b.length);
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -112,6 +121,7 @@ export function coerce(x: Element, t: DType): ScalarValue {
  * `a[1:] = a[:-1]` gives NumPy's result.
  */
 export function assign(target: ndarray, value: Operand): void {
+  checkArity(arguments.length, ['target', 'value'], 'assign');
   let source = value instanceof ndarray ? value : filled([], target.dtype, coerce(value as Element, target.dtype), 'value');
   const fits = source.ndim <= target.ndim && source.shape.every((e, i) => e === 1 || e === target.shape[target.ndim - source.ndim + i]);
   if (!fits) {

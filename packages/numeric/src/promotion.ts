@@ -1,4 +1,6 @@
-import { dtype as toDType, DTypeError, type DType } from '@legate/core';
+import { ArgumentError, dtype as toDType, DTypeError, type DType, type DTypeLike } from '@legate/core';
+
+import { checkArity } from './arguments.js';
 
 // NumPy's promotion: the smallest type both operands cast to safely, in this order.
 const ORDER = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float32', 'float64', 'complex64', 'complex128'].map((n) =>
@@ -7,6 +9,7 @@ const ORDER = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'i
 
 /** Whether every value of `from` is exactly representable in `to` (NumPy's 'safe' casting). */
 export function canCastSafely(from: DType, to: DType): boolean {
+  checkArity(arguments.length, ['from', 'to'], 'canCastSafely');
   if (from === to || from.kind === 'b') return true;
   const bits = from.itemsize * 8;
   switch (to.kind) {
@@ -30,10 +33,12 @@ export function canCastSafely(from: DType, to: DType): boolean {
   }
 }
 
-/** NumPy's result type of two array operands. */
-export function resultType(a: DType, b: DType): DType {
-  const t = ORDER.find((c) => canCastSafely(a, c) && canCastSafely(b, c));
-  if (!t) throw new DTypeError('dtype', `no common type for ${a.name} and ${b.name}`);
+/** NumPy's result type of array operands' types (`result_type`: one or more, dtypes or names). */
+export function resultType(...dtypes: DTypeLike[]): DType {
+  if (dtypes.length === 0) throw new ArgumentError('arrays_and_dtypes', 'resultType: at least one dtype is required');
+  const types = dtypes.map((d) => toDType(d));
+  const t = ORDER.find((c) => types.every((x) => canCastSafely(x, c)));
+  if (!t) throw new DTypeError('dtype', `no common type for ${types.map((x) => x.name).join(' and ')}`);
   return t;
 }
 
@@ -77,5 +82,6 @@ const KIND_RANK = { b: 0, u: 1, i: 2, f: 3, c: 4 } as const;
 
 /** NumPy's 'same_kind' casting: safe casts, and casts within a kind or to a higher one. */
 export function canCastSameKind(from: DType, to: DType): boolean {
+  checkArity(arguments.length, ['from', 'to'], 'canCastSameKind');
   return canCastSafely(from, to) || KIND_RANK[from.kind] <= KIND_RANK[to.kind];
 }

@@ -44,6 +44,25 @@ describe.skipIf(!python.ok)('NumPy positional parameters, against NumPy', () => 
     await expectLikeNumpy(np.array([1.5, -2.5], 'int64'), 'np.array([1.5, -2.5], np.int64)', {});
   });
 
+  it("concatenate's 3rd positional argument is out, histogram's is range", async () => {
+    const out = np.zeros([4], 'int32');
+    expect(np.concatenate([np.arange(2), np.arange(2)], 0, out)).toBe(out);
+    await expectLikeNumpy(out, 'np.concatenate([np.arange(2), np.arange(2)], 0, np.zeros(4, np.int32))', {});
+    await expectLikeNumpy(np.concatenate([np.arange(2), np.ones(2)], 0, { dtype: 'float32' }), 'np.concatenate([np.arange(2), np.ones(2)], 0, dtype=np.float32)', {});
+    await expectLikeNumpy(np.concatenate([np.arange(2), np.ones(2)], 0, 'float32'), 'np.concatenate([np.arange(2), np.ones(2)], 0, dtype=np.float32)', {});
+    const { hist, binEdges } = np.histogram(np.arange(10), 4, [0, 20]);
+    await expectLikeNumpy(hist, 'np.histogram(np.arange(10), 4, (0, 20))[0]', {});
+    await expectLikeNumpy(binEdges, 'np.histogram(np.arange(10), 4, (0, 20))[1]', {});
+  });
+
+  it('broadcastShapes and resultType take any number of arguments, as NumPy\'s', async () => {
+    const want = await py!.eval<number[]>('list(np.broadcast_shapes((2, 1), (1, 3), (4, 1, 1)))', {});
+    expect(np.broadcastShapes([2, 1], [1, 3], [4, 1, 1])).toEqual(want);
+    const t = await py!.eval<string>('np.result_type(np.int8, np.uint8, np.float32).name', {});
+    expect(np.resultType('int8', 'uint8', 'float32').name).toBe(t);
+    expect(thrown(() => loose(np.canCastSafely)(np.array([1]).dtype, np.zeros(1).dtype, 'unsafe'))).toBeInstanceOf(ArgumentError);
+  });
+
   it("a ufunc's 3rd positional argument is out, as NumPy's", async () => {
     const out = np.zeros([3]);
     const got = np.add(np.arange(3), 1, out);
@@ -76,6 +95,34 @@ describe('extra arguments are an error, never dropped', () => {
       expect(e, fn).toBeInstanceOf(ArgumentError);
       expect(e.message, fn).toMatch(new RegExp(`^arguments: ${fn}\\(\\) takes at most \\d+ arguments`));
     }
+  });
+});
+
+describe('ndarray methods take NumPy\'s positional parameters or reject them', () => {
+  it.skipIf(!python.ok)('item(i) and item(i, j) as NumPy\'s, cumsum\'s dtype', async () => {
+    const a = np.arange(12).reshape(3, 4);
+    const want = await py!.eval<number[]>('[a.item(5), a.item(-1), a.item(2, 1), np.arange(3).item(1)]', { a: { dtype: 'int64', shape: [3, 4], data: a.toArray() } } as never);
+    expect([a.item(5), a.item(-1), a.item(2, 1), np.arange(3).item(1)].map(Number)).toEqual(want.map(Number));
+    await expectLikeNumpy(np.arange(4).cumsum(0, 'float32'), 'np.arange(4).cumsum(0, np.float32)', {});
+  });
+
+  it('extra arguments are an error', () => {
+    const a = np.arange(4);
+    const cases: [string, () => unknown][] = [
+      ['ndarray.sum', () => loose(a.sum.bind(a))(0, 'float64')],
+      ['ndarray.astype', () => loose(a.astype.bind(a))('float32', 'C')],
+      ['ndarray.copy', () => loose(a.copy.bind(a))('F')],
+      ['ndarray.flatten', () => loose(a.flatten.bind(a))('F')],
+      ['ndarray.argmax', () => loose(a.argmax.bind(a))(0, np.zeros([]))],
+      ['ndarray.dot', () => loose(a.dot.bind(a))(a, np.zeros([]))],
+    ];
+    for (const [fn, call] of cases) {
+      const e = thrown(call);
+      expect(e, fn).toBeInstanceOf(ArgumentError);
+      expect(e.message, fn).toMatch(new RegExp(`^arguments: ${fn.replace('.', '\\.')}\\(\\) takes at most`));
+    }
+    expect(thrown(() => a.item(4))).toBeInstanceOf(np.IndexError);
+    expect(JSON.stringify({ a })).toBe('{"a":[0,1,2,3]}');
   });
 });
 
@@ -112,6 +159,7 @@ describe('unknown option names', () => {
       ['matmul', () => np.matmul(m, m, { output: m } as never)],
       ['svd', () => np.linalg.svd(m, { fullMatrix: false } as never)],
       ['histogram', () => np.histogram(a, 3, { densty: true } as never)],
+      ['concatenate', () => np.concatenate([a, a], 0, { dtpye: 'int32' } as never)],
     ];
     for (const [fn, call] of cases) {
       const e = thrown(call);
