@@ -316,9 +316,10 @@ export interface HistogramOptions {
  * The histogram of the flattened array (NumPy's `histogram`): `bins` equal bins over `range`, or
  * the given increasing edges; the last bin includes its right edge.
  */
-export function histogram(a: ndarray, bins: number | ndarray = 10, given?: HistogramOptions): { hist: ndarray; binEdges: ndarray } {
-  checkArity(arguments.length, ['a', 'bins', 'options'], 'histogram');
-  const options = checkOptions(given, ['range', 'weights', 'density'], 'histogram');
+export function histogram(a: ndarray, bins: number | ndarray = 10, given?: HistogramOptions | readonly [number, number]): { hist: ndarray; binEdges: ndarray } {
+  checkArity(arguments.length, ['a', 'bins', 'range or options'], 'histogram');
+  // NumPy's third positional argument is `range`.
+  const options: HistogramOptions = Array.isArray(given) ? { range: given as readonly [number, number] } : checkOptions(given as HistogramOptions | undefined, ['range', 'weights', 'density'], 'histogram');
   checkArray(a, 'a', 'histogram');
   const flat = ravel(a);
   let edges: ndarray;
