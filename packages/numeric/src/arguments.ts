@@ -20,6 +20,20 @@ export function describeValue(value: unknown): string {
 }
 
 /**
+ * The integers of a JavaScript list as int64 values, each checked: a fractional, non-finite or
+ * non-number element is `fail(message)`'s error (so no raw RangeError from BigInt() leaks).
+ */
+export function integerList(values: Iterable<unknown>, fail: (message: string) => Error): BigInt64Array {
+  const out: bigint[] = [];
+  for (const v of values) {
+    if (typeof v === 'bigint') out.push(v);
+    else if (typeof v === 'number' && Number.isSafeInteger(v)) out.push(BigInt(v));
+    else throw fail(`expected integers, got ${describeValue(v)}`);
+  }
+  return BigInt64Array.from(out);
+}
+
+/**
  * Throws an {@link ArgumentError} when a call passed more arguments than `parameters` names:
  * JavaScript would drop them silently. `count` is the call's `arguments.length`.
  */

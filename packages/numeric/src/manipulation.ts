@@ -3,7 +3,8 @@
 // masks), compress. Views where NumPy gives views (split, flip); copies as tasks otherwise.
 import { checkOptions, dtype as toDType, DTypeError, LogicalStore, tidy, type DType, type DTypeLike } from '@legate/core';
 
-import { checkArity } from './arguments.js';
+import { checkArity, describeValue, integerList } from './arguments.js';
+import { fillValueOf } from './creation.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
@@ -188,7 +189,8 @@ export function repeat(a: ndarray, repeats: number | ndarray | readonly number[]
       return out;
     });
   }
-  const counts = Array.from((repeats instanceof ndarray ? repeats.astype('int64').toArray() : BigInt64Array.from(repeats, (v) => BigInt(v))) as BigInt64Array, Number);
+  if (!(repeats instanceof ndarray) && !Array.isArray(repeats)) throw new DTypeError('repeats', `repeat: expected an integer, an array of them or an ndarray, got ${describeValue(repeats)}`);
+  const counts = Array.from((repeats instanceof ndarray ? repeats.astype('int64').toArray() : integerList(repeats, (m) => new DTypeError('repeats', `repeat: ${m}`))) as BigInt64Array, Number);
   if (counts.length === 1) return repeat(a, counts[0]!, d);
   if (counts.length !== n) throw new ValueError('repeats', `repeat: operands could not be broadcast together with shape (${n},) (${counts.length},)`);
   if (counts.some((c) => c < 0)) throw new ValueError('repeats', 'repeat: repeats may not contain negative values');
@@ -216,7 +218,10 @@ export function pad(a: ndarray, padWidth: number | readonly number[] | readonly 
   const widths = normalizePad(padWidth, a.ndim);
   if (!['constant', 'edge', 'reflect', 'symmetric', 'wrap'].includes(mode)) throw new ValueError('mode', `pad: mode '${String(mode)}' is not supported`);
   const shape = a.shape.map((e, d) => e + widths[d]![0] + widths[d]![1]);
-  const out = mode === 'constant' ? filled(shape, a.dtype, a.dtype.kind === 'b' ? Boolean(constantValues) : a.dtype.isBigInt ? BigInt(constantValues) : constantValues) : new ndarray(LogicalStore.create(shape, a.dtype));
+  if (typeof constantValues !== 'number' && typeof constantValues !== 'bigint' && typeof constantValues !== 'boolean') {
+    throw new DTypeError('constantValues', `pad: expected a number, got ${describeValue(constantValues)}`);
+  }
+  const out = mode === 'constant' ? filled(shape, a.dtype, fillValueOf(constantValues, a.dtype, 'constantValues'), 'constantValues') : new ndarray(LogicalStore.create(shape, a.dtype));
   let inner = out.store;
   a.shape.forEach((e, d) => (inner = inner.slice(d, widths[d]![0], widths[d]![0] + e)));
   if (a.size > 0) new ndarray(inner).assign(a);
@@ -313,7 +318,9 @@ function checkIndices(indices: ndarray, n: number, axis: number | null): void {
 export function take(a: ndarray, indices: ndarray | number | readonly number[], axis: number | null = null): ndarray {
   checkArity(arguments.length, ['a', 'indices', 'axis'], 'take');
   checkArray(a, 'a', 'take');
-  const idx = indices instanceof ndarray ? indices : typeof indices === 'number' ? filled([], INT64, BigInt(indices)) : fromTyped(BigInt64Array.from(indices, (v) => BigInt(v)));
+  const notIntegers = (m: string) => new IndexError('indices', `take: only integers can be indices: ${m}`);
+  if (!(indices instanceof ndarray) && typeof indices !== 'number' && !Array.isArray(indices)) throw notIntegers(`expected an ndarray, an integer or a list of them, got ${describeValue(indices)}`);
+  const idx = indices instanceof ndarray ? indices : typeof indices === 'number' ? filled([], INT64, integerList([indices], notIntegers)[0]!) : fromTyped(integerList(indices, notIntegers));
   if (!(idx.dtype.isInteger || idx.dtype.kind === 'b') || idx.dtype.kind === 'b') throw new IndexError('indices', `arrays used as indices must be of integer type, got ${idx.dtype.name}`);
   if (axis === null) {
     checkIndices(idx, a.size, null);

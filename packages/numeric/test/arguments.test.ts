@@ -237,6 +237,20 @@ describe('fill values that are not integers', () => {
     }
     expect(thrown(() => np.array(['1' as never]))).toBeInstanceOf(DTypeError);
   });
+
+  it('no raw RangeError from BigInt() in repeat, take and pad', async () => {
+    const a = np.arange(3);
+    const r = thrown(() => np.repeat(a, [1.5, 1, 1]));
+    expect(r).toBeInstanceOf(DTypeError);
+    expect(r.message).toMatch(/^repeats: repeat: expected integers, got 1\.5/);
+    for (const call of [() => np.take(a, 1.5), () => np.take(a, [0, NaN]), () => np.take(a, '1' as never)]) {
+      const e = thrown(call);
+      expect(e).toBeInstanceOf(np.IndexError);
+      expect(e.message).toMatch(/^indices: take: only integers/);
+    }
+    if (python.ok) await expectLikeNumpy(np.pad(a, 1, 'constant', 1.5), 'np.pad(np.arange(3), 1, constant_values=1.5)', {});
+    expect(thrown(() => np.pad(a, 1, 'constant', NaN))).toBeInstanceOf(np.ValueError);
+  });
 });
 
 describe('a string where a size goes says it is a string', () => {
