@@ -2,7 +2,7 @@
 // processors along the others. Each transform is one launch; `n` / `s` crop or zero-pad first.
 import { AutoTask, broadcast, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, tidy, type DType } from '@legate/core';
 
-import { checkArity } from './arguments.js';
+import { checkArity, describeValue } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
@@ -76,7 +76,7 @@ function plan(a: ndarray, s: readonly number[] | undefined, axes: readonly numbe
   if (new Set(list).size !== list.length) throw new ValueError('axes', `${name}: repeated axes [${list.join(', ')}]`);
   if (s !== undefined && s.length !== list.length) throw new ValueError('s', `${name}: s and axes must have the same length (${s.length} and ${list.length})`);
   const sizes = s === undefined ? list.map((x) => a.shape[x]!) : [...s];
-  for (const n of sizes) if (!Number.isSafeInteger(n) || n < 1) throw new ValueError(s === undefined ? 'a' : 's', `${name}: Invalid number of FFT data points (${n}) specified`);
+  for (const n of sizes) if (!Number.isSafeInteger(n) || n < 1) throw new ValueError(s === undefined ? 'a' : 's', `${name}: Invalid number of FFT data points (${typeof n === 'number' ? n : describeValue(n)}) specified`);
   return { axes: list, sizes };
 }
 

@@ -113,6 +113,9 @@ export function arraySplit(a: ndarray, sections: number | readonly number[], axi
   const d = normalizeAxis(axis, a.ndim, 'axis');
   const n = a.shape[d]!;
   let points: number[];
+  if (typeof sections !== 'number' && !Array.isArray(sections)) {
+    throw new DTypeError('indices_or_sections', `expected an integer or an array of integers, got ${describeValue(sections)}`);
+  }
   if (typeof sections === 'number') {
     if (!Number.isSafeInteger(sections) || sections < 1) throw new ValueError('indices_or_sections', 'number sections must be larger than 0.');
     const size = Math.floor(n / sections);
@@ -122,6 +125,7 @@ export function arraySplit(a: ndarray, sections: number | readonly number[], axi
     for (let i = 0; i < sections - 1; i++) points.push((at += size + (i < extra ? 1 : 0)));
   } else {
     points = [...sections];
+    for (const p of points) if (!Number.isSafeInteger(p)) throw new DTypeError('indices_or_sections', `expected integers, got ${describeValue(points)}`);
   }
   const bounds = [0, ...points.map((p) => Math.min(Math.max(p < 0 ? p + n : p, 0), n)), n];
   const parts: ndarray[] = [];
@@ -156,8 +160,9 @@ export function flip(a: ndarray, axis?: number | readonly number[] | null): ndar
 export function tile(a: ndarray, reps: number | readonly number[]): ndarray {
   checkArity(arguments.length, ['a', 'reps'], 'tile');
   checkArray(a, 'a', 'tile');
+  if (typeof reps !== 'number' && !Array.isArray(reps)) throw new DTypeError('reps', `tile: expected an integer or an array of integers, got ${describeValue(reps)}`);
   const r = typeof reps === 'number' ? [reps] : [...reps];
-  for (const x of r) if (!Number.isSafeInteger(x) || x < 0) throw new ValueError('reps', `tile: repetitions must be non-negative integers, got ${String(x)}`);
+  for (const x of r) if (!Number.isSafeInteger(x) || x < 0) throw new ValueError('reps', `tile: repetitions must be non-negative integers, got ${describeValue(x)}`);
   const nd = Math.max(a.ndim, r.length);
   const shape = [...new Array<number>(nd - a.ndim).fill(1), ...a.shape];
   const counts = [...new Array<number>(nd - r.length).fill(1), ...r];
@@ -287,6 +292,7 @@ export function pad(a: ndarray, padWidth: number | readonly number[] | readonly 
 }
 
 function normalizePad(padWidth: number | readonly number[] | readonly (readonly number[])[], ndim: number): [number, number][] {
+  if (typeof padWidth !== 'number' && !Array.isArray(padWidth)) throw new DTypeError('pad_width', `pad: expected an integer or arrays of them, got ${describeValue(padWidth)}`);
   const pairs: [number, number][] =
     typeof padWidth === 'number'
       ? Array.from({ length: ndim }, () => [padWidth, padWidth])
@@ -298,7 +304,10 @@ function normalizePad(padWidth: number | readonly number[] | readonly (readonly 
           ? Array.from({ length: ndim }, () => [(padWidth as number[][])[0]![0]!, (padWidth as number[][])[0]![1] ?? (padWidth as number[][])[0]![0]!])
           : (padWidth as readonly (readonly number[])[]).map((p) => [p[0]!, p[1] ?? p[0]!]);
   if (pairs.length !== ndim) throw new ValueError('pad_width', `pad: operands could not be broadcast together with remapped shapes (${pairs.length} pairs for ${ndim} dimensions)`);
-  for (const [b, e] of pairs) if (!Number.isSafeInteger(b) || !Number.isSafeInteger(e) || b < 0 || e < 0) throw new ValueError('pad_width', "pad: index can't contain negative values");
+  for (const [b, e] of pairs) {
+    if (!Number.isSafeInteger(b) || !Number.isSafeInteger(e)) throw new DTypeError('pad_width', `pad: expected integers, got ${describeValue([b, e])}`);
+    if (b < 0 || e < 0) throw new ValueError('pad_width', "pad: index can't contain negative values");
+  }
   return pairs;
 }
 

@@ -2,6 +2,7 @@
 import { LogicalStore, ManualTask, ShapeError, partitionSettings } from '@legate/core';
 
 import { checkArity, describeValue } from './arguments.js';
+import { shapeOf } from './creation.js';
 import { AxisError, normalizeAxis } from './axes.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
@@ -105,7 +106,7 @@ export const copy = (a: ndarray): ndarray => astype(a, a.dtype);
 /** A read-only view of `a` broadcast to `shape`. */
 export function broadcastTo(a: ndarray, shape: number | readonly number[]): ndarray {
   checkArity(arguments.length, ['a', 'shape'], 'broadcastTo');
-  const target = typeof shape === 'number' ? [shape] : [...shape];
+  const target = shapeOf(shape);
   const fits = a.ndim <= target.length && broadcastShapes(a.shape, target).every((e, i) => e === target[i]);
   if (!fits) throw new ShapeError('shape', `operands could not be broadcast together with remapped shapes: ${shapeText(a.shape)} to ${shapeText(target)}`);
   return new ndarray(broadcastStore(a.store, target));

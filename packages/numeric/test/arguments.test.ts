@@ -254,7 +254,7 @@ describe('fill values that are not integers', () => {
 });
 
 describe('a string where a size goes says it is a string', () => {
-  it('zeros, reshape, arange, linspace, eye and random', () => {
+  it('shapes, sizes, axes, counts and sections', () => {
     const cases: [string, () => unknown][] = [
       ['shape', () => np.zeros('5' as never)],
       ['shape', () => np.zeros(['5', 2] as never)],
@@ -265,6 +265,15 @@ describe('a string where a size goes says it is a string', () => {
       ['num', () => np.linspace(0, 1, '5' as never)],
       ['N', () => np.eye('3' as never)],
       ['size', () => np.random.defaultRng(1).random('4' as never)],
+      ['size', () => np.random.rand('3' as never)],
+      ['shape', () => np.broadcastTo(np.zeros(6), '6' as never)],
+      ['shape', () => np.unravelIndex(np.arange(6), '6' as never)],
+      ['reps', () => np.tile(np.zeros(2), '2' as never)],
+      ['indices_or_sections', () => np.split(np.zeros(6), '2' as never)],
+      ['axis', () => np.expandDims(np.zeros(2), '0' as never)],
+      ['axis', () => np.sum(np.zeros(2), '0' as never)],
+      ['minlength', () => np.bincount(np.arange(3), undefined, '3' as never)],
+      ['pad_width', () => np.pad(np.zeros(2), '1' as never)],
     ];
     for (const [argument, call] of cases) {
       const e = thrown(call);
