@@ -4,7 +4,8 @@
 // (nonzero, unique) come from unbound stores, each piece sizing its own part.
 import { align, AutoTask, broadcast, checkOptions, chooseTiling, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, tidy } from '@legate/core';
 
-import { checkArity } from './arguments.js';
+import { checkArity, describeValue } from './arguments.js';
+import { shapeOf } from './creation.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
@@ -144,6 +145,9 @@ export function nonzero(a: ndarray): ndarray[] {
 
 /** Flat indices into `shape` as one index array per dimension (NumPy's `unravel_index`). */
 export function unravel(flat: ndarray, shape: readonly number[]): ndarray[] {
+  checkArity(arguments.length, ['indices', 'shape'], 'unravelIndex');
+  checkArray(flat, 'indices', 'unravel_index');
+  shapeOf(shape as number[], 'shape');
   const coordinates: ndarray[] = [];
   let rest = flat;
   for (let d = shape.length - 1; d >= 0; d--) {
@@ -281,7 +285,7 @@ export function bincount(x: ndarray, weights?: ndarray, minlength = 0): ndarray 
   checkArray(x, 'x', 'bincount');
   if (x.ndim !== 1) throw new ValueError('x', `bincount: object too deep for desired array (shape (${x.shape.join(', ')}))`);
   if (!(x.dtype.isInteger || x.dtype.kind === 'b')) throw new DTypeError('x', `Cannot cast array data from dtype('${x.dtype.name}') to dtype('int64') according to the rule 'safe'`);
-  if (!Number.isSafeInteger(minlength) || minlength < 0) throw new ValueError('minlength', `bincount: minlength must be non-negative, got ${minlength}`);
+  if (!Number.isSafeInteger(minlength) || minlength < 0) throw new ValueError('minlength', `bincount: minlength must be a non-negative integer, got ${describeValue(minlength)}`);
   if (weights !== undefined) {
     checkArray(weights, 'weights', 'bincount');
     if (weights.ndim !== 1 || weights.size !== x.size) throw new ValueError('weights', `bincount: The weights and list don't have the same length (${weights.size} and ${x.size})`);
