@@ -1,7 +1,7 @@
 // Random arrays (NumPy's `numpy.random`). Every value comes from Philox4x32-10, a counter-based
 // generator: element i (C order) of a generator's d-th draw is a function of (seed, d, i) only,
 // so an array has the same values on one core, on all cores, and under any partitioning.
-import { AutoTask, cStrides, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, type DType, type DTypeLike } from '@legate/core';
+import { AutoTask, checkOptions, cStrides, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, type DType, type DTypeLike } from '@legate/core';
 
 import { checkArity, describeValue } from './arguments.js';
 import { shapeOf, type ShapeLike } from './creation.js';
@@ -29,6 +29,57 @@ function seedKey(seed: number | bigint | undefined): bigint {
 
 /** A distribution parameter: a number, or an array broadcast against the draw's shape. */
 export type Parameter = number | ndarray;
+
+/** NumPy's keyword arguments of `random` and `standardNormal`, as one options object, last. */
+export interface FloatOptions {
+  size?: ShapeLike;
+  dtype?: DTypeLike;
+}
+
+/** NumPy's keyword arguments of `uniform` (`low`, `high`, `size`), as one options object, last. */
+export interface UniformOptions {
+  low?: Parameter;
+  high?: Parameter;
+  size?: ShapeLike;
+}
+
+/** NumPy's keyword arguments of `normal` (`loc`, `scale`, `size`), as one options object, last. */
+export interface NormalOptions {
+  loc?: Parameter;
+  scale?: Parameter;
+  size?: ShapeLike;
+}
+
+/** NumPy's keyword arguments of `integers`, as one options object, last. */
+export interface IntegersOptions {
+  high?: number | bigint | null;
+  size?: ShapeLike;
+  dtype?: DTypeLike;
+  endpoint?: boolean;
+}
+
+function isOptions(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/**
+ * A call's arguments in `names`' order, NumPy's way: positional ones, then optionally one
+ * options object, last, naming any of the parameters not given positionally (unknown names and
+ * extra arguments are errors). Missing ones are undefined, so defaults apply when destructured.
+ */
+function keywords(args: IArguments, names: readonly string[], fn: string): unknown[] {
+  const given = Array.from(args);
+  checkArity(given.length, names, fn);
+  while (given.length > 0 && given[given.length - 1] === undefined) given.pop();
+  if (given.length > 0 && isOptions(given[given.length - 1])) {
+    const at = given.length - 1;
+    const options = checkOptions(given.pop() as Record<string, unknown>, names.slice(at), fn);
+    names.slice(at).forEach((name, k) => {
+      if (options[name] !== undefined) given[at + k] = options[name];
+    });
+  }
+  return given;
+}
 
 function floatDType(dtype: DTypeLike, method: string): DType {
   const t = toDType(dtype);
@@ -81,15 +132,17 @@ export class Generator {
   }
 
   /** Floats uniform in [0, 1), with every bit of the type's mantissa random. */
-  random(size?: ShapeLike, dtype: DTypeLike = 'float64'): ndarray {
-    checkArity(arguments.length, ['size', 'dtype'], 'random');
+  random(size?: ShapeLike | FloatOptions, dtype?: DTypeLike | FloatOptions): ndarray;
+  random(): ndarray {
+    const [size, dtype = 'float64'] = keywords(arguments, ['size', 'dtype'], 'random') as [ShapeLike?, DTypeLike?];
     const t = floatDType(dtype, 'random');
     return this.#launch(this.#shape(size, []), t, RandomDistribution.Uniform, new Scalar(0, 'float64'), new Scalar(1, 'float64'));
   }
 
   /** Floats uniform in [low, high); `low` and `high` may be arrays (broadcast against `size`). */
-  uniform(low: Parameter = 0, high: Parameter = 1, size?: ShapeLike): ndarray {
-    checkArity(arguments.length, ['low', 'high', 'size'], 'uniform');
+  uniform(low?: Parameter | UniformOptions, high?: Parameter | UniformOptions, size?: ShapeLike | UniformOptions): ndarray;
+  uniform(): ndarray {
+    const [low = 0, high = 1, size] = keywords(arguments, ['low', 'high', 'size'], 'uniform') as [Parameter?, Parameter?, ShapeLike?];
     checkParameter(low, 'low');
     checkParameter(high, 'high');
     const shape = this.#shape(size, [low, high]);
@@ -102,8 +155,9 @@ export class Generator {
   }
 
   /** Gaussian floats with mean `loc` and standard deviation `scale` (scalars or arrays). */
-  normal(loc: Parameter = 0, scale: Parameter = 1, size?: ShapeLike): ndarray {
-    checkArity(arguments.length, ['loc', 'scale', 'size'], 'normal');
+  normal(loc?: Parameter | NormalOptions, scale?: Parameter | NormalOptions, size?: ShapeLike | NormalOptions): ndarray;
+  normal(): ndarray {
+    const [loc = 0, scale = 1, size] = keywords(arguments, ['loc', 'scale', 'size'], 'normal') as [Parameter?, Parameter?, ShapeLike?];
     checkParameter(loc, 'loc');
     checkParameter(scale, 'scale');
     const shape = this.#shape(size, [loc, scale]);
@@ -117,8 +171,9 @@ export class Generator {
   }
 
   /** Gaussian floats with mean 0 and standard deviation 1. */
-  standardNormal(size?: ShapeLike, dtype: DTypeLike = 'float64'): ndarray {
-    checkArity(arguments.length, ['size', 'dtype'], 'standard_normal');
+  standardNormal(size?: ShapeLike | FloatOptions, dtype?: DTypeLike | FloatOptions): ndarray;
+  standardNormal(): ndarray {
+    const [size, dtype = 'float64'] = keywords(arguments, ['size', 'dtype'], 'standard_normal') as [ShapeLike?, DTypeLike?];
     const t = floatDType(dtype, 'standardNormal');
     return this.#launch(this.#shape(size, []), t, RandomDistribution.Normal, new Scalar(0, 'float64'), new Scalar(1, 'float64'));
   }
@@ -127,8 +182,17 @@ export class Generator {
    * Integers uniform in [low, high) (or [low, high] with `endpoint`), without bias;
    * `integers(high)` draws from [0, high). 64-bit bounds may be given as bigint.
    */
-  integers(low: number | bigint, high?: number | bigint | null, size?: ShapeLike, dtype: DTypeLike = 'int64', endpoint = false): ndarray {
-    checkArity(arguments.length, ['low', 'high', 'size', 'dtype', 'endpoint'], 'integers');
+  integers(
+    low: number | bigint,
+    high?: number | bigint | null | IntegersOptions,
+    size?: ShapeLike | IntegersOptions,
+    dtype?: DTypeLike | IntegersOptions,
+    endpoint?: boolean | IntegersOptions,
+  ): ndarray;
+  integers(): ndarray {
+    const given = keywords(arguments, ['low', 'high', 'size', 'dtype', 'endpoint'], 'integers');
+    let [low, high] = given as [number | bigint, (number | bigint | null)?];
+    const [, , size, dtype = 'int64', endpoint = false] = given as [unknown, unknown, ShapeLike?, DTypeLike?, unknown?];
     if (typeof endpoint !== 'boolean') throw new DTypeError('endpoint', `integers: expected a boolean, got ${describeValue(endpoint)}`);
     if (high === undefined || high === null) [low, high] = [0, low];
     const t = toDType(dtype);
@@ -182,31 +246,37 @@ export function seed(value?: number | bigint): void {
 }
 
 /** Floats uniform in [0, 1) of the given shape. */
-export function random(size?: ShapeLike): ndarray {
-  checkArity(arguments.length, ['size'], 'random');
-  return global.random(size);
+export function random(size?: ShapeLike | { size?: ShapeLike }): ndarray {
+  const [shape] = keywords(arguments, ['size'], 'random') as [ShapeLike?];
+  return global.random(shape);
 }
 /** Floats uniform in [0, 1) with shape `(d0, d1, ...)`. */
 export const rand = (...dims: number[]): ndarray => global.random(dims);
 /** Standard Gaussian floats with shape `(d0, d1, ...)`. */
 export const randn = (...dims: number[]): ndarray => global.standardNormal(dims);
 /** Integers in [low, high) (`randint(high)`: [0, high)), as int64 unless `dtype` says otherwise. */
-export function randint(low: number | bigint, high?: number | bigint | null, size?: ShapeLike, dtype: DTypeLike = 'int64'): ndarray {
-  checkArity(arguments.length, ['low', 'high', 'size', 'dtype'], 'randint');
+export function randint(
+  low: number | bigint,
+  high?: number | bigint | null | Omit<IntegersOptions, 'endpoint'>,
+  size?: ShapeLike | Omit<IntegersOptions, 'endpoint'>,
+  dtype?: DTypeLike | Omit<IntegersOptions, 'endpoint'>,
+): ndarray;
+export function randint(): ndarray {
+  const [low, high, size, dtype = 'int64'] = keywords(arguments, ['low', 'high', 'size', 'dtype'], 'randint') as [number | bigint, (number | bigint | null)?, ShapeLike?, DTypeLike?];
   return global.integers(low, high, size, dtype);
 }
 /** Floats uniform in [low, high). */
-export function uniform(low: Parameter = 0, high: Parameter = 1, size?: ShapeLike): ndarray {
-  checkArity(arguments.length, ['low', 'high', 'size'], 'uniform');
-  return global.uniform(low, high, size);
+export function uniform(low?: Parameter | UniformOptions, high?: Parameter | UniformOptions, size?: ShapeLike | UniformOptions): ndarray;
+export function uniform(): ndarray {
+  return global.uniform(...(keywords(arguments, ['low', 'high', 'size'], 'uniform') as [Parameter?, Parameter?, ShapeLike?]));
 }
 /** Gaussian floats with mean `loc` and standard deviation `scale`. */
-export function normal(loc: Parameter = 0, scale: Parameter = 1, size?: ShapeLike): ndarray {
-  checkArity(arguments.length, ['loc', 'scale', 'size'], 'normal');
-  return global.normal(loc, scale, size);
+export function normal(loc?: Parameter | NormalOptions, scale?: Parameter | NormalOptions, size?: ShapeLike | NormalOptions): ndarray;
+export function normal(): ndarray {
+  return global.normal(...(keywords(arguments, ['loc', 'scale', 'size'], 'normal') as [Parameter?, Parameter?, ShapeLike?]));
 }
 /** Standard Gaussian floats of the given shape. */
-export function standardNormal(size?: ShapeLike): ndarray {
-  checkArity(arguments.length, ['size'], 'standard_normal');
-  return global.standardNormal(size);
+export function standardNormal(size?: ShapeLike | { size?: ShapeLike }): ndarray {
+  const [shape] = keywords(arguments, ['size'], 'standard_normal') as [ShapeLike?];
+  return global.standardNormal(shape);
 }

@@ -169,6 +169,45 @@ describe('unknown option names', () => {
   });
 });
 
+describe("random: NumPy's keyword arguments as one options object, last", () => {
+  it('gives the same draws as the positional form', () => {
+    const same = (x: np.ndarray, y: np.ndarray) => {
+      expect(x.dtype.name).toBe(y.dtype.name);
+      expect(x.shape).toEqual(y.shape);
+      expect([...x.toArray()]).toEqual([...y.toArray()]);
+    };
+    const rng = () => np.random.defaultRng(7);
+    same(rng().integers(0, 10, { size: 5, endpoint: true }), rng().integers(0, 10, 5, 'int64', true));
+    same(rng().integers(10, { size: [2, 2], dtype: 'int16' }), rng().integers(10, null, [2, 2], 'int16'));
+    same(rng().integers(0, 10, 5, { dtype: 'uint8' }), rng().integers(0, 10, 5, 'uint8'));
+    same(rng().random({ size: 3, dtype: 'float32' }), rng().random(3, 'float32'));
+    same(rng().random(3, { dtype: 'float32' }), rng().random(3, 'float32'));
+    same(rng().uniform(-1, 1, { size: 4 }), rng().uniform(-1, 1, 4));
+    same(rng().uniform({ high: 5, size: 4 }), rng().uniform(0, 5, 4));
+    same(rng().normal(0, 2, { size: 4 }), rng().normal(0, 2, 4));
+    same(rng().standardNormal({ size: [2, 3] }), rng().standardNormal([2, 3]));
+    expect(np.random.randint(0, 5, { size: 4 }).shape).toEqual([4]);
+    expect(np.random.uniform({ size: [3] }).shape).toEqual([3]);
+  });
+
+  it('unknown names, names given twice and extra arguments are errors', () => {
+    const rng = np.random.defaultRng(7);
+    const cases: [string, () => unknown][] = [
+      ['integers', () => rng.integers(0, 10, { shape: 5 } as never)],
+      ['integers', () => rng.integers(0, 10, 5, { size: 5 } as never)],
+      ['random', () => rng.random({ sizes: 3 } as never)],
+      ['uniform', () => rng.uniform(0, { low: 1 } as never)],
+      ['randint', () => np.random.randint(0, 5, { endpoint: true } as never)],
+    ];
+    for (const [fn, call] of cases) {
+      const e = thrown(call);
+      expect(e, fn).toBeInstanceOf(UnknownOptionError);
+      expect(e.message, fn).toMatch(new RegExp(`^options: ${fn}: unknown option`));
+    }
+    expect(thrown(() => loose(rng.random.bind(rng))(3, 'float64', np.zeros(3)))).toBeInstanceOf(ArgumentError);
+  });
+});
+
 describe('arrays in JavaScript arithmetic', () => {
   it('a 0-d or size-1 array is its number; printing is unchanged', () => {
     const a = np.array([1, 2, 3]);
