@@ -30,7 +30,7 @@ export const dtypeArb = fc.constantFrom(...ALL_DTYPES);
 
 /** small: a few integers / halves; full: the whole range; special: extremes, NaN, ±inf, ±0. */
 export type Flavour = 'small' | 'full' | 'special';
-export const flavourArb = fc.constantFrom<Flavour>('small', 'small', 'full', 'special');
+export const flavourArb = fc.constantFrom<Flavour>('small', 'small', 'full', 'special', 'special');
 
 /** A shape: 0-d, or up to 3 dimensions of extent 0..5 (empty sometimes). */
 export const shapeArb = (maxDims = 3, maxExtent = 5): fc.Arbitrary<number[]> =>
@@ -108,6 +108,16 @@ export function makeValue(dtype: string, shape: readonly number[], seed: number,
     } else data[i] = float() as never;
   }
   return { dtype, shape: [...shape], data: data as NdValue['data'] };
+}
+
+/** The largest finite magnitude in a value (complex parts counted apart): a scale for rounding bounds. */
+export function maxAbs(v: NdValue): number {
+  let m = 0;
+  for (const x of Array.from(v.data as ArrayLike<number | bigint>)) {
+    const y = Math.abs(Number(x));
+    if (Number.isFinite(y) && y > m) m = y;
+  }
+  return m;
 }
 
 /** Our array holding the same values. */
