@@ -294,7 +294,8 @@ export function flip(env: Env, at: Env['switchAt']): void {
 
 export type Tolerance =
   | { kind: 'exact'; complexNans?: 'equivalent' }
-  | { kind: 'ulps'; factor: number }
+  /** `eps`: the precision the values were computed in, when it is below the result's type's (a wider out=). */
+  | { kind: 'ulps'; factor: number; eps?: number }
   | { kind: 'abs'; scale: number; factor: number }
   /** Not compared (see the property for why). */
   | { kind: 'skip' };
@@ -355,7 +356,7 @@ export function compareArray(got: np.ndarray, want: NdValue, tol: Tolerance, lab
       return;
     }
   }
-  const eps = EPS[want.dtype] ?? 1e-11;
+  const eps = Math.max(EPS[want.dtype] ?? 1e-11, tol.kind === 'ulps' ? (tol.eps ?? 0) : 0);
   for (let i = 0; i < a.length; i++) {
     const x = a[i] as number;
     const y = b[i] as number;

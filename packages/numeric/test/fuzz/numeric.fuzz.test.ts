@@ -179,6 +179,46 @@ describeNumpy('fuzz: elementwise ufuncs against NumPy', () => {
     );
   });
 
+  it('binary ufuncs into out= (same_kind casts, in place through views, read-only broadcasts)', { timeout: TIMEOUT }, async () => {
+    const arb = inputArb().chain((a) =>
+      fc.record({
+        a: fc.constant(a),
+        b: inputArb({ shape: broadcastPartner(inputShape(a)), views: false }),
+        // a fresh array of some dtype and the result's shape, or `a` itself (np.add(a, b, out=a))
+        inPlace: fc.boolean(),
+        outType: dtypeArb,
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(envArb, fc.constantFrom(...BINARY.map(([n]) => n)), arb, async (env, name, { a, b, inPlace, outType }) => {
+        const fn = BINARY.find(([n]) => n === name)![1] as (x: np.ndarray, y: np.ndarray, o?: { out: np.ndarray }) => np.ndarray;
+        let shape: number[];
+        try {
+          shape = np.broadcastShapes(inputShape(a), b.shape);
+        } catch {
+          shape = inputShape(a);
+        }
+        await fuzzCase(
+          `np.${name} out=${inPlace ? 'a' : outType}`,
+          env,
+          { a, b },
+          (x, bases) => {
+            const out = inPlace ? x.a! : np.zeros(shape, outType as never);
+            fn(x.a!, x.b!, { out });
+            return inPlace ? [out, bases.a!] : out;
+          },
+          (e) =>
+            inPlace
+              ? { statements: `t = ${e.a}\nnp.${name}(t, ${e.b}, out=t)`, result: '[t, a]' }
+              : { statements: `o = np.zeros(${pyTuple(shape)}, '${outType}')\nnp.${name}(${e.a}, ${e.b}, out=o)`, result: 'o' },
+          // computed in the inputs' loop type (float32 for the narrow ones), then cast into out
+          { kind: 'ulps', factor: LOOSE.has(name) ? 50 : 2, eps: [a.dtype, b.dtype].every((t) => /^(bool|u?int(8|16)|float32|complex64)$/.test(t)) ? 2e-5 : 1e-11 },
+        );
+      }),
+      params(500),
+    );
+  });
+
   it('where and clip', { timeout: TIMEOUT }, async () => {
     const arb = inputArb().chain((x) =>
       fc.record({
