@@ -1,6 +1,6 @@
 // Shared argument checks: values described so a string never reads like a number, and calls
 // with more arguments than the function takes (JavaScript drops them silently) rejected.
-import { ArgumentError } from '@legate/core';
+import { ArgumentError, checkOptions } from '@legate/core';
 
 /**
  * A value as an error message shows it: strings quoted and marked (`'5' (a string)`), so that
@@ -44,4 +44,30 @@ export function checkArity(count: number, parameters: readonly string[], fn: str
       `${fn}() takes at most ${parameters.length} argument${parameters.length === 1 ? '' : 's'} (${parameters.join(', ')}), got ${count}`,
     );
   }
+}
+
+/** Whether `value` is a plain object: an options object, not an array, ndarray or dtype. */
+export function isOptions(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/**
+ * A call's arguments in `names`' order, NumPy's way: positional ones, then optionally one
+ * options object, last, naming any of the parameters not given positionally, and the
+ * keyword-only `only` ones (after `names` in the result). Unknown names and extra arguments are
+ * errors. An options object is recognised from position `first` on (so a complex {re, im} value
+ * in an earlier slot is not one). Missing values are undefined, so defaults apply when
+ * destructured.
+ */
+export function keywords(args: IArguments | readonly unknown[], names: readonly string[], fn: string, first = 0, only: readonly string[] = []): unknown[] {
+  const given = Array.from(args);
+  const last = given.length - 1;
+  const hasOptions = last >= first && isOptions(given[last]);
+  checkArity(given.length - (hasOptions ? 1 : 0), names, fn);
+  if (!hasOptions) return given;
+  const options = checkOptions(given.pop() as Record<string, unknown>, [...names.slice(last), ...only], fn);
+  [...names.slice(last), ...only].forEach((name, k) => {
+    if (options[name] !== undefined) given[Math.min(last, names.length) + k] = options[name];
+  });
+  return given;
 }

@@ -14,13 +14,32 @@ import {
   type TypedArray,
 } from '@legate/core';
 
-import { checkArity, describeValue } from './arguments.js';
+import { checkArity, describeValue, keywords } from './arguments.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
 import { astype, filled, zeroOf } from './operations.js';
 import { DiagMode, Task } from './tasks.js';
 import { floor } from './ufunc.js';
+
+/** NumPy's keyword argument `dtype` of a creation function, as an options object, last. */
+export interface DTypeOptions {
+  dtype?: DTypeLike;
+}
+
+/** NumPy's keyword arguments of {@link arange} not given positionally, as one options object, last. */
+export interface ArangeOptions {
+  stop?: number | bigint | null;
+  step?: number | bigint;
+  dtype?: DTypeLike;
+}
+
+/** NumPy's keyword arguments of {@link eye} not given positionally, as one options object, last. */
+export interface EyeOptions {
+  M?: number | null;
+  k?: number;
+  dtype?: DTypeLike;
+}
 
 /** A shape: one extent, or one per dimension. */
 export type ShapeLike = number | readonly number[];
@@ -64,24 +83,24 @@ export function fillValueOf(value: ScalarValue, t: DType, argument = 'fill_value
 }
 
 /** A new array whose elements are not initialised (NumPy's `empty`). */
-export function empty(shape: ShapeLike, dtype: DTypeLike = 'float64'): ndarray {
-  checkArity(arguments.length, ['shape', 'dtype'], 'empty');
-  return new ndarray(LogicalStore.create(shapeOf(shape), toDType(dtype)));
+export function empty(shape: ShapeLike, dtype?: DTypeLike | DTypeOptions): ndarray {
+  const [, d = 'float64'] = keywords(arguments, ['shape', 'dtype'], 'empty', 1) as [unknown, DTypeLike?];
+  return new ndarray(LogicalStore.create(shapeOf(shape), toDType(d)));
 }
 
 function oneOf(t: DType): ScalarValue {
   return t.kind === 'b' ? true : t.isBigInt ? 1n : t.isComplex ? { re: 1, im: 0 } : 1;
 }
 
-export function zeros(shape: ShapeLike, dtype: DTypeLike = 'float64'): ndarray {
-  checkArity(arguments.length, ['shape', 'dtype'], 'zeros');
-  const t = toDType(dtype);
+export function zeros(shape: ShapeLike, dtype?: DTypeLike | DTypeOptions): ndarray {
+  const [, d = 'float64'] = keywords(arguments, ['shape', 'dtype'], 'zeros', 1) as [unknown, DTypeLike?];
+  const t = toDType(d);
   return filled(shapeOf(shape), t, zeroOf(t));
 }
 
-export function ones(shape: ShapeLike, dtype: DTypeLike = 'float64'): ndarray {
-  checkArity(arguments.length, ['shape', 'dtype'], 'ones');
-  const t = toDType(dtype);
+export function ones(shape: ShapeLike, dtype?: DTypeLike | DTypeOptions): ndarray {
+  const [, d = 'float64'] = keywords(arguments, ['shape', 'dtype'], 'ones', 1) as [unknown, DTypeLike?];
+  const t = toDType(d);
   return filled(shapeOf(shape), t, oneOf(t));
 }
 
@@ -94,8 +113,9 @@ function scalarType(value: unknown, argument: string): DType {
   throw new DTypeError(argument, `expected a number, bigint, boolean or {re, im}, got ${typeof value}`);
 }
 
-export function full(shape: ShapeLike, fillValue: ScalarValue, dtype?: DTypeLike): ndarray {
-  checkArity(arguments.length, ['shape', 'fill_value', 'dtype'], 'full');
+export function full(shape: ShapeLike, fillValue: ScalarValue, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
+  // From position 2: a complex fill value {re, im} is not an options object.
+  const [, , dtype] = keywords(arguments, ['shape', 'fill_value', 'dtype'], 'full', 2) as [unknown, unknown, DTypeLike?];
   const t = dtype === undefined ? scalarType(fillValue, 'fill_value') : toDType(dtype);
   return filled(shapeOf(shape), t, fillValueOf(fillValue, t));
 }
@@ -104,26 +124,26 @@ function checkLike(a: unknown, fn: string): asserts a is ndarray {
   if (!(a instanceof ndarray)) throw new DTypeError('a', `${fn}: expected an ndarray, got ${describeValue(a)}`);
 }
 
-export function zerosLike(a: ndarray, dtype?: DTypeLike): ndarray {
-  checkArity(arguments.length, ['a', 'dtype'], 'zeros_like');
+export function zerosLike(a: ndarray, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
+  const [, dtype] = keywords(arguments, ['a', 'dtype'], 'zeros_like', 1) as [unknown, DTypeLike?];
   checkLike(a, 'zeros_like');
   return zeros(a.shape, dtype ?? a.dtype);
 }
 
-export function onesLike(a: ndarray, dtype?: DTypeLike): ndarray {
-  checkArity(arguments.length, ['a', 'dtype'], 'ones_like');
+export function onesLike(a: ndarray, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
+  const [, dtype] = keywords(arguments, ['a', 'dtype'], 'ones_like', 1) as [unknown, DTypeLike?];
   checkLike(a, 'ones_like');
   return ones(a.shape, dtype ?? a.dtype);
 }
 
-export function emptyLike(a: ndarray, dtype?: DTypeLike): ndarray {
-  checkArity(arguments.length, ['a', 'dtype'], 'empty_like');
+export function emptyLike(a: ndarray, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
+  const [, dtype] = keywords(arguments, ['a', 'dtype'], 'empty_like', 1) as [unknown, DTypeLike?];
   checkLike(a, 'empty_like');
   return empty(a.shape, dtype ?? a.dtype);
 }
 
-export function fullLike(a: ndarray, fillValue: ScalarValue, dtype?: DTypeLike): ndarray {
-  checkArity(arguments.length, ['a', 'fill_value', 'dtype'], 'full_like');
+export function fullLike(a: ndarray, fillValue: ScalarValue, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
+  const [, , dtype] = keywords(arguments, ['a', 'fill_value', 'dtype'], 'full_like', 2) as [unknown, unknown, DTypeLike?];
   checkLike(a, 'full_like');
   return full(a.shape, fillValue, dtype ?? a.dtype);
 }
@@ -136,8 +156,14 @@ const UINT64_END = 2n ** 64n;
  * Integer arguments (numbers or bigints) give int64 and are computed exactly in integers, also
  * beyond 2^53; any fractional argument gives float64.
  */
-export function arange(start: number | bigint, stop?: number | bigint | null, step: number | bigint = 1, dtype?: DTypeLike): ndarray {
-  checkArity(arguments.length, ['start', 'stop', 'step', 'dtype'], 'arange');
+export function arange(
+  start: number | bigint,
+  stop?: number | bigint | null | ArangeOptions,
+  step?: number | bigint | ArangeOptions,
+  dtype?: DTypeLike | ArangeOptions,
+): ndarray;
+export function arange(): ndarray {
+  let [start, stop, step = 1, dtype] = keywords(arguments, ['start', 'stop', 'step', 'dtype'], 'arange', 1) as [number | bigint, (number | bigint | null)?, (number | bigint)?, DTypeLike?];
   if (stop === undefined || stop === null) [start, stop] = [0, start];
   for (const [name, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
     if (typeof v === 'bigint') {
@@ -185,8 +211,8 @@ export type Nested = number | bigint | boolean | readonly Nested[];
  * A new array from nested JavaScript arrays, a typed array, or another array (copied). The type
  * is NumPy's for the values: bool, int64 or float64, unless `dtype` says otherwise.
  */
-export function array(data: Nested | TypedArray | ndarray, dtype?: DTypeLike): ndarray {
-  checkArity(arguments.length, ['object', 'dtype'], 'array');
+export function array(data: Nested | TypedArray | ndarray, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
+  const [, dtype] = keywords(arguments, ['object', 'dtype'], 'array', 1) as [unknown, DTypeLike?];
   if (data instanceof ndarray) {
     const t = dtype === undefined ? data.dtype : toDType(dtype);
     const out = LogicalStore.create(data.shape, t);
@@ -240,8 +266,8 @@ export function array(data: Nested | TypedArray | ndarray, dtype?: DTypeLike): n
   return new ndarray(out);
 }
 
-export function asarray(data: Nested | TypedArray | ndarray, dtype?: DTypeLike): ndarray {
-  checkArity(arguments.length, ['a', 'dtype'], 'asarray');
+export function asarray(data: Nested | TypedArray | ndarray, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
+  const [, dtype] = keywords(arguments, ['a', 'dtype'], 'asarray', 1) as [unknown, DTypeLike?];
   return data instanceof ndarray && (dtype === undefined || toDType(dtype) === data.dtype) ? data : array(data, dtype);
 }
 
@@ -299,8 +325,8 @@ export function linspace(start: number, stop: number, num = 50, endpointOrOption
 }
 
 /** A 2-D array with ones on diagonal `k` (0: the main one, > 0 above, < 0 below) and zeros elsewhere. */
-export function eye(n: number, m?: number | null, k = 0, dtype: DTypeLike = 'float64'): ndarray {
-  checkArity(arguments.length, ['N', 'M', 'k', 'dtype'], 'eye');
+export function eye(N: number, M?: number | null | EyeOptions, K?: number | EyeOptions, dtypeOrOptions?: DTypeLike | EyeOptions): ndarray {
+  const [n, m, k = 0, dtype = 'float64'] = keywords(arguments, ['N', 'M', 'k', 'dtype'], 'eye', 1) as [number, (number | null)?, number?, DTypeLike?];
   const rows = shapeOf(n, 'N')[0]!;
   const cols = shapeOf(m ?? n, 'M')[0]!;
   if (!Number.isSafeInteger(k)) throw new DTypeError('k', `expected an integer, got ${describeValue(k)}`);
@@ -312,8 +338,8 @@ export function eye(n: number, m?: number | null, k = 0, dtype: DTypeLike = 'flo
 }
 
 /** The n×n identity matrix. */
-export function identity(n: number, dtype: DTypeLike = 'float64'): ndarray {
-  checkArity(arguments.length, ['n', 'dtype'], 'identity');
+export function identity(n: number, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
+  const [, dtype = 'float64'] = keywords(arguments, ['n', 'dtype'], 'identity', 1) as [unknown, DTypeLike?];
   return eye(n, n, 0, dtype);
 }
 

@@ -1,9 +1,9 @@
 // Random arrays (NumPy's `numpy.random`). Every value comes from Philox4x32-10, a counter-based
 // generator: element i (C order) of a generator's d-th draw is a function of (seed, d, i) only,
 // so an array has the same values on one core, on all cores, and under any partitioning.
-import { AutoTask, checkOptions, cStrides, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, type DType, type DTypeLike } from '@legate/core';
+import { AutoTask, cStrides, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, type DType, type DTypeLike } from '@legate/core';
 
-import { checkArity, describeValue } from './arguments.js';
+import { checkArity, describeValue, keywords } from './arguments.js';
 import { shapeOf, type ShapeLike } from './creation.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
@@ -56,29 +56,6 @@ export interface IntegersOptions {
   size?: ShapeLike;
   dtype?: DTypeLike;
   endpoint?: boolean;
-}
-
-function isOptions(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
-}
-
-/**
- * A call's arguments in `names`' order, NumPy's way: positional ones, then optionally one
- * options object, last, naming any of the parameters not given positionally (unknown names and
- * extra arguments are errors). Missing ones are undefined, so defaults apply when destructured.
- */
-function keywords(args: IArguments, names: readonly string[], fn: string): unknown[] {
-  const given = Array.from(args);
-  checkArity(given.length, names, fn);
-  while (given.length > 0 && given[given.length - 1] === undefined) given.pop();
-  if (given.length > 0 && isOptions(given[given.length - 1])) {
-    const at = given.length - 1;
-    const options = checkOptions(given.pop() as Record<string, unknown>, names.slice(at), fn);
-    names.slice(at).forEach((name, k) => {
-      if (options[name] !== undefined) given[at + k] = options[name];
-    });
-  }
-  return given;
 }
 
 function floatDType(dtype: DTypeLike, method: string): DType {

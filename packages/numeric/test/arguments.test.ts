@@ -63,6 +63,27 @@ describe.skipIf(!python.ok)('NumPy positional parameters, against NumPy', () => 
     expect(thrown(() => loose(np.canCastSafely)(np.array([1]).dtype, np.zeros(1).dtype, 'unsafe'))).toBeInstanceOf(ArgumentError);
   });
 
+  it('creation functions take NumPy\'s keyword arguments as one options object, last', async () => {
+    await expectLikeNumpy(np.zeros([2, 3], { dtype: 'int32' }), 'np.zeros([2, 3], dtype=np.int32)', {});
+    await expectLikeNumpy(np.ones(3, { dtype: 'uint8' }), 'np.ones(3, dtype=np.uint8)', {});
+    expect(np.empty(3, { dtype: 'int16' }).dtype.name).toBe('int16');
+    await expectLikeNumpy(np.full([2], 3, { dtype: 'float32' }), 'np.full([2], 3, dtype=np.float32)', {});
+    await expectLikeNumpy(np.full([2], { re: 1, im: 2 }), 'np.full([2], 1+2j)', {});
+    await expectLikeNumpy(np.zerosLike(np.arange(3), { dtype: 'float32' }), 'np.zeros_like(np.arange(3), dtype=np.float32)', {});
+    await expectLikeNumpy(np.fullLike(np.arange(3), 7, { dtype: 'int8' }), 'np.full_like(np.arange(3), 7, dtype=np.int8)', {});
+    await expectLikeNumpy(np.arange(10, { dtype: 'float32' }), 'np.arange(10, dtype=np.float32)', {});
+    await expectLikeNumpy(np.arange(1, 10, { step: 3 }), 'np.arange(1, 10, step=3)', {});
+    await expectLikeNumpy(np.arange(0, { stop: 6, step: 2, dtype: 'int16' }), 'np.arange(0, stop=6, step=2, dtype=np.int16)', {});
+    await expectLikeNumpy(np.eye(3, { k: 1, dtype: 'int32' }), 'np.eye(3, k=1, dtype=np.int32)', {});
+    await expectLikeNumpy(np.eye(2, 3, { dtype: 'bool' }), 'np.eye(2, 3, dtype=bool)', {});
+    await expectLikeNumpy(np.identity(2, { dtype: 'int64' }), 'np.identity(2, dtype=np.int64)', {});
+    await expectLikeNumpy(np.array([1, 2], { dtype: 'float32' }), 'np.array([1, 2], dtype=np.float32)', {});
+    await expectLikeNumpy(np.asarray([1, 2], { dtype: 'int8' }), 'np.asarray([1, 2], dtype=np.int8)', {});
+    for (const call of [() => np.zeros(3, { dtyp: 'int32' } as never), () => np.arange(3, { order: 'C' } as never), () => np.eye(3, 3, { M: 2 } as never)]) {
+      expect(thrown(call)).toBeInstanceOf(UnknownOptionError);
+    }
+  });
+
   it("a ufunc's 3rd positional argument is out, as NumPy's", async () => {
     const out = np.zeros([3]);
     const got = np.add(np.arange(3), 1, out);
