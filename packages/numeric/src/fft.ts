@@ -2,7 +2,7 @@
 // processors along the others. Each transform is one launch; `n` / `s` crop or zero-pad first.
 import { AutoTask, broadcast, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, tidy, type DType } from '@legate/core';
 
-import { checkArity, describeValue } from './arguments.js';
+import { checkArity, describeValue, keywords } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
@@ -10,6 +10,20 @@ import { ndarray } from './ndarray.js';
 import { astype, checkArray, filled, freeTiling } from './operations.js';
 import { moveaxis } from './shape.js';
 import { FftKind, Task } from './tasks.js';
+
+/** NumPy's keyword arguments of the one-axis transforms, as one options object, last. */
+export interface FftOptions {
+  n?: number;
+  axis?: number;
+  norm?: Norm;
+}
+
+/** NumPy's keyword arguments of the transforms over several axes, as one options object, last. */
+export interface FftnOptions {
+  s?: readonly number[];
+  axes?: readonly number[];
+  norm?: Norm;
+}
 
 /** NumPy's normalisations: `backward` (default: the inverse divides by n), `ortho`, `forward`. */
 export type Norm = 'backward' | 'ortho' | 'forward';
@@ -95,48 +109,48 @@ function complexTransform(a: ndarray, p: Plan, inverse: boolean, norm: Norm | un
 }
 
 /** The discrete Fourier transform along one axis (NumPy's `fft.fft`). */
-export function fft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
-  checkArity(arguments.length, ['a', 'n', 'axis', 'norm'], 'fft');
+export function fft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions): ndarray {
+  const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'fft', 1) as [unknown, number?, number?, Norm?];
   checkArray(a, 'a', 'fft');
   return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'fft', [axis]), false, norm, 'fft');
 }
 
 /** The inverse transform along one axis (NumPy's `fft.ifft`). */
-export function ifft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
-  checkArity(arguments.length, ['a', 'n', 'axis', 'norm'], 'ifft');
+export function ifft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions): ndarray {
+  const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'ifft', 1) as [unknown, number?, number?, Norm?];
   checkArray(a, 'a', 'ifft');
   return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'ifft', [axis]), true, norm, 'ifft');
 }
 
 /** The transform over two axes, the last two by default (NumPy's `fft.fft2`). */
-export function fft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
-  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'fft2');
+export function fft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+  const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'fft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   checkArray(a, 'a', 'fft2');
   return complexTransform(a, plan(a, s, axes, 'fft2', [-2, -1]), false, norm, 'fft2');
 }
 
-export function ifft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
-  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'ifft2');
+export function ifft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+  const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'ifft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   checkArray(a, 'a', 'ifft2');
   return complexTransform(a, plan(a, s, axes, 'ifft2', [-2, -1]), true, norm, 'ifft2');
 }
 
 /** The transform over `axes` (all by default, or the last len(s)) (NumPy's `fft.fftn`). */
-export function fftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
-  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'fftn');
+export function fftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+  const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'fftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   checkArray(a, 'a', 'fftn');
   return complexTransform(a, plan(a, s, axes, 'fftn', a.shape.map((_, i) => i)), false, norm, 'fftn');
 }
 
-export function ifftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
-  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'ifftn');
+export function ifftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+  const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'ifftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   checkArray(a, 'a', 'ifftn');
   return complexTransform(a, plan(a, s, axes, 'ifftn', a.shape.map((_, i) => i)), true, norm, 'ifftn');
 }
 
 /** The transform of real input over `axes`, the last one halved to n/2 + 1 (NumPy's `fft.rfftn`). */
-export function rfftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
-  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'rfftn');
+export function rfftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+  const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'rfftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   checkArray(a, 'a', 'rfftn');
   if (a.dtype.isComplex) throw new DTypeError('a', `rfftn: expected real input, got ${a.dtype.name}`);
   const p = plan(a, s, axes, 'rfftn', a.shape.map((_, i) => i));
@@ -157,8 +171,8 @@ export function rfftn(a: ndarray, s?: readonly number[], axes?: readonly number[
  * The inverse of {@link rfftn}: real output of sizes `s` (the last defaults to 2·(m − 1) for m
  * input points) (NumPy's `fft.irfftn`).
  */
-export function irfftn(a: ndarray, s?: readonly number[], axes?: readonly number[], norm?: Norm): ndarray {
-  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'irfftn');
+export function irfftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+  const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'irfftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   checkArray(a, 'a', 'irfftn');
   const list = axes === undefined ? (s === undefined ? a.shape.map((_, i) => i) : s.map((_, i) => a.ndim - s.length + i)) : [...axes];
   const normalized = list.map((x) => normalizeAxis(x, a.ndim, 'axes'));
@@ -181,26 +195,26 @@ export function irfftn(a: ndarray, s?: readonly number[], axes?: readonly number
 }
 
 /** The transform of real input along one axis: n/2 + 1 points (NumPy's `fft.rfft`). */
-export function rfft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
-  checkArity(arguments.length, ['a', 'n', 'axis', 'norm'], 'rfft');
+export function rfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions): ndarray {
+  const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'rfft', 1) as [unknown, number?, number?, Norm?];
   checkArray(a, 'a', 'rfft');
   return rfftn(a, n === undefined ? undefined : [n], [axis], norm);
 }
 
 /** The inverse of {@link rfft}: n real points, 2·(m − 1) by default (NumPy's `fft.irfft`). */
-export function irfft(a: ndarray, n?: number, axis = -1, norm?: Norm): ndarray {
-  checkArity(arguments.length, ['a', 'n', 'axis', 'norm'], 'irfft');
+export function irfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions): ndarray {
+  const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'irfft', 1) as [unknown, number?, number?, Norm?];
   checkArray(a, 'a', 'irfft');
   return irfftn(a, n === undefined ? undefined : [n], [axis], norm);
 }
 
-export function rfft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
-  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'rfft2');
+export function rfft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+  const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'rfft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   return rfftn(a, s, axes, norm);
 }
 
-export function irfft2(a: ndarray, s?: readonly number[], axes: readonly number[] = [-2, -1], norm?: Norm): ndarray {
-  checkArity(arguments.length, ['a', 's', 'axes', 'norm'], 'irfft2');
+export function irfft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+  const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'irfft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   return irfftn(a, s, axes, norm);
 }
 

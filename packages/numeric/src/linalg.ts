@@ -3,7 +3,7 @@
 // products.ts and split across processors.
 import { AutoTask, broadcast, checkOptions, dtype as toDType, LogicalStore, Scalar, tidy, type DType } from '@legate/core';
 
-import { checkArity } from './arguments.js';
+import { checkArity, keywords } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
@@ -246,14 +246,31 @@ export function lstsq(a: ndarray, b: ndarray, rcond?: number): { x: ndarray; res
 /** A norm's order: a number (including ±Infinity), 'fro', 'nuc', or null for the default. */
 export type Order = number | 'fro' | 'nuc' | null;
 
+/** NumPy's keyword arguments of {@link norm}, as one options object, last. */
+export interface NormOptions {
+  ord?: Order;
+  axis?: number | readonly [number, number] | null;
+  keepdims?: boolean;
+}
+
 /**
  * The norm of a vector or matrix (NumPy's `linalg.norm`). Vectors: `ord` 2 (default), 1, ∞,
  * −∞, 0 or any p. Matrices: 'fro' (default), 'nuc', 1, −1, 2, −2, ∞, −∞. `axis` picks one axis
  * (vector norms) or two (matrix norms); without it a 1-D array is a vector, a 2-D one a matrix,
  * and anything else is flattened (Frobenius / 2-norm).
  */
-export function norm(x: ndarray, ord: Order = null, axis?: number | readonly [number, number] | null, keepdims = false): ndarray {
-  checkArity(arguments.length, ['x', 'ord', 'axis', 'keepdims'], 'norm');
+export function norm(
+  x: ndarray,
+  ordArg?: Order | NormOptions,
+  axisArg?: number | readonly [number, number] | null | NormOptions,
+  keepdimsArg?: boolean | NormOptions,
+): ndarray {
+  const [, ord = null, axis, keepdims = false] = keywords(arguments, ['x', 'ord', 'axis', 'keepdims'], 'norm', 1) as [
+    unknown,
+    Order?,
+    (number | readonly [number, number] | null)?,
+    boolean?,
+  ];
   checkArray(x, 'x', 'norm');
   const axes = axis === undefined || axis === null ? null : typeof axis === 'number' ? [normalizeAxis(axis, x.ndim, 'axis')] : axis.map((d) => normalizeAxis(d, x.ndim, 'axis'));
   const kept = (r: ndarray, dims: number[]) => (keepdims ? r.reshape(x.shape.map((e, d) => (dims.includes(d) ? 1 : e))) : r);

@@ -16,7 +16,7 @@ import {
   checkOptions,
 } from '@legate/core';
 
-import { checkArity, describeValue } from './arguments.js';
+import { checkArity, describeValue, keywords } from './arguments.js';
 import { AxisError, normalizeAxis } from './axes.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
@@ -270,9 +270,15 @@ export function std(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray
   return tidy(() => sqrt(variance(a, axisOrOptions)));
 }
 
+/** NumPy's keyword arguments of {@link cumsum} and {@link cumprod}, as one options object, last. */
+export interface ScanOptions {
+  axis?: number | null;
+  dtype?: DTypeLike;
+}
+
 function scan(op: ReduceOp, name: string) {
-  return function (a: ndarray, axis?: number | null, dtype?: DTypeLike): ndarray {
-    checkArity(arguments.length, ['a', 'axis', 'dtype'], name);
+  return function (a: ndarray, axisArg?: number | null | ScanOptions, dtypeArg?: DTypeLike | ScanOptions): ndarray {
+    const [, axis, dtype] = keywords(arguments, ['a', 'axis', 'dtype'], name, 1) as [unknown, (number | null)?, DTypeLike?];
     checkArray(a, 'a', name);
     const t = dtype === undefined ? sumType(a.dtype) : toDType(dtype);
     if (axis === undefined || axis === null) {

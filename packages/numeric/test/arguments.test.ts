@@ -84,6 +84,35 @@ describe.skipIf(!python.ok)('NumPy positional parameters, against NumPy', () => 
     }
   });
 
+  it('sort, argsort, cumsum, fft and norm take keyword arguments as one options object, last', async () => {
+    const m = np.array([[3, 1, 2], [9, 7, 8]]);
+    const x = np.array([1, 2, 3, 4, 5, 6, 7, 8], 'float64');
+    const inputs = { m: { dtype: 'int64', shape: [2, 3], data: m.toArray() }, x: { dtype: 'float64', shape: [8], data: x.toArray() } } as never;
+    await expectLikeNumpy(np.sort(m, { axis: 0 }), 'np.sort(m, axis=0)', inputs);
+    await expectLikeNumpy(np.sort(m, null, { kind: 'stable' }), 'np.sort(m, None, kind="stable")', inputs);
+    await expectLikeNumpy(np.argsort(m, { kind: 'stable' }), 'np.argsort(m, kind="stable")', inputs);
+    await expectLikeNumpy(np.cumsum(m, { axis: 1, dtype: 'float32' }), 'np.cumsum(m, axis=1, dtype=np.float32)', inputs);
+    await expectLikeNumpy(np.cumprod(m, 0, { dtype: 'int32' }), 'np.cumprod(m, 0, dtype=np.int32)', inputs);
+    await expectLikeNumpy(np.fft.fft(x, { n: 4, norm: 'ortho' }), 'np.fft.fft(x, n=4, norm="ortho")', inputs, false);
+    await expectLikeNumpy(np.fft.rfft(x, 8, { norm: 'forward' }), 'np.fft.rfft(x, 8, norm="forward")', inputs, false);
+    await expectLikeNumpy(np.fft.fftn(np.astype(m, 'float64'), { axes: [1] }), 'np.fft.fftn(m.astype(float), axes=[1])', inputs, false);
+    await expectLikeNumpy(np.linalg.norm(x, { ord: 1 }), 'np.linalg.norm(x, ord=1)', inputs, false);
+    await expectLikeNumpy(np.linalg.norm(np.astype(m, 'float64'), { axis: 1, keepdims: true }), 'np.linalg.norm(m.astype(float), axis=1, keepdims=True)', inputs, false);
+    const cases: [string, () => unknown][] = [
+      ['sort', () => np.sort(m, { axes: 0 } as never)],
+      ['argsort', () => np.argsort(m, 0, { order: 'x' } as never)],
+      ['cumsum', () => np.cumsum(m, { out: m } as never)],
+      ['fft', () => np.fft.fft(x, { axes: [0] } as never)],
+      ['fftn', () => np.fft.fftn(x, { axis: 0 } as never)],
+      ['norm', () => np.linalg.norm(x, { keepdim: true } as never)],
+    ];
+    for (const [fn, call] of cases) {
+      const e = thrown(call);
+      expect(e, fn).toBeInstanceOf(UnknownOptionError);
+      expect(e.message, fn).toMatch(new RegExp(`^options: ${fn}: unknown option`));
+    }
+  });
+
   it("a ufunc's 3rd positional argument is out, as NumPy's", async () => {
     const out = np.zeros([3]);
     const got = np.add(np.arange(3), 1, out);
