@@ -4,7 +4,7 @@
 // (nonzero, unique) come from unbound stores, each piece sizing its own part.
 import { align, AutoTask, broadcast, checkOptions, chooseTiling, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, tidy } from '@legate/core';
 
-import { checkArity, describeValue } from './arguments.js';
+import { checkArity, describeValue, keywords } from './arguments.js';
 import { shapeOf } from './creation.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
@@ -19,6 +19,12 @@ import { divide, floorDivide, mod, notEqual, subtract, where } from './ufunc.js'
 
 /** Accepted for NumPy compatibility: every sort here is stable (NumPy's kind='stable'). */
 export type SortKind = 'quicksort' | 'mergesort' | 'heapsort' | 'stable';
+
+/** NumPy's keyword arguments of {@link sort} and {@link argsort}, as one options object, last. */
+export interface SortOptions {
+  axis?: number | null;
+  kind?: SortKind;
+}
 
 const INT64 = toDType('int64');
 
@@ -75,8 +81,8 @@ function sortAlong(a: ndarray, axis: number, arg: boolean): ndarray {
 }
 
 /** A sorted copy along `axis` (the flattened array for null), NaNs last (NumPy's `sort`). */
-export function sort(a: ndarray, axis: number | null = -1, kind?: SortKind): ndarray {
-  checkArity(arguments.length, ['a', 'axis', 'kind'], 'sort');
+export function sort(a: ndarray, axisArg?: number | null | SortOptions, kindArg?: SortKind | SortOptions): ndarray {
+  const [, axis = -1, kind] = keywords(arguments, ['a', 'axis', 'kind'], 'sort', 1) as [unknown, (number | null)?, SortKind?];
   checkArray(a, 'a', 'sort');
   checkKind(kind, 'sort');
   if (axis === null) return tidy(() => sortAlong(ravel(a), 0, false));
@@ -85,8 +91,8 @@ export function sort(a: ndarray, axis: number | null = -1, kind?: SortKind): nda
 }
 
 /** The indices that sort `a` along `axis`, stably (NumPy's `argsort(kind='stable')`). */
-export function argsort(a: ndarray, axis: number | null = -1, kind?: SortKind): ndarray {
-  checkArity(arguments.length, ['a', 'axis', 'kind'], 'argsort');
+export function argsort(a: ndarray, axisArg?: number | null | SortOptions, kindArg?: SortKind | SortOptions): ndarray {
+  const [, axis = -1, kind] = keywords(arguments, ['a', 'axis', 'kind'], 'argsort', 1) as [unknown, (number | null)?, SortKind?];
   checkArray(a, 'a', 'argsort');
   checkKind(kind, 'argsort');
   if (axis === null) return tidy(() => sortAlong(ravel(a), 0, true));
