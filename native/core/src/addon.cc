@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "bandwidth.h"
+#include "napi_guard.h"
 #include "registry.h"
 #include "engine_bindings.h"
 #include "storage_bindings.h"
@@ -83,10 +84,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   std::call_once(once, [] { LibraryRegistry::instance().add("core", &once, core_features()); });
   exports.Set("version", Napi::String::New(env, LEGATE_CORE_VERSION));
   exports.Set("abiVersion", Napi::Number::New(env, LEGATE_CORE_ABI_VERSION));
-  exports.Set("libraries", Napi::Function::New(env, Libraries, "libraries"));
-  exports.Set("coreApi", Napi::Function::New(env, CoreApi, "coreApi"));
-  exports.Set("registerLibrary", Napi::Function::New(env, RegisterLibrary, "registerLibrary"));
-  exports.Set("probeBandwidth", Napi::Function::New(env, ProbeBandwidth, "probeBandwidth"));
+  exports.Set("libraries", Napi::Function::New(env, guarded<Libraries>, "libraries"));
+  exports.Set("coreApi", Napi::Function::New(env, guarded<CoreApi>, "coreApi"));
+  exports.Set("registerLibrary", Napi::Function::New(env, guarded<RegisterLibrary>, "registerLibrary"));
+  exports.Set("probeBandwidth", Napi::Function::New(env, guarded<ProbeBandwidth>, "probeBandwidth"));
   export_storage_functions(env, exports);
   export_engine_functions(env, exports);
   return exports;

@@ -1,9 +1,19 @@
 #include "allocator.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 
 namespace legate {
+
+void OutOfMemory::describe() {
+  message_ = "out of memory: cannot allocate " + std::to_string(bytes) + " bytes in memory '" + memory + "'";
+  if (type_code >= 0) {
+    message_ += " for a storage of shape (";
+    for (size_t d = 0; d < shape.size(); ++d) message_ += (d ? ", " : "") + std::to_string(shape[d]);
+    message_ += shape.size() == 1 ? ",)" : ")";
+  }
+}
 
 CachingAllocator::CachingAllocator(std::string memory, uint64_t cache_limit_bytes)
     : memory_(std::move(memory)), cache_limit_(cache_limit_bytes) {
@@ -28,6 +38,8 @@ size_t CachingAllocator::rounded_size(size_t bytes) {
 
 void* CachingAllocator::allocate(size_t bytes) {
   if (bytes == 0) return nullptr;
+  // No memory serves more than half the address space (and rounding must not overflow).
+  if (bytes > (SIZE_MAX >> 2)) throw OutOfMemory(memory_, bytes);
   size_t size = rounded_size(bytes);
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -49,7 +61,7 @@ void* CachingAllocator::allocate(size_t bytes) {
   if (ptr == nullptr) {
     trim();  // the cache may hold what the system now lacks
     ptr = std::aligned_alloc(64, size);
-    if (ptr == nullptr) throw std::bad_alloc();
+    if (ptr == nullptr) throw OutOfMemory(memory_, bytes);
   }
   std::lock_guard<std::mutex> lock(mutex_);
   stats_.bytes_in_use += size;

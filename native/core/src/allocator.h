@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <new>
 #include <string>
+#include <vector>
 
 namespace legate {
 
@@ -17,6 +19,28 @@ struct MemoryStats {
   uint64_t cache_hits = 0;      // requests served from the cache
 };
 
+// An allocation that a memory could not serve, even after its cache was released. What it was
+// for (the storage's shape and type) is added where that is known, so the error can name it.
+class OutOfMemory : public std::bad_alloc {
+ public:
+  OutOfMemory(std::string memory_name, size_t requested) : memory(std::move(memory_name)), bytes(requested) { describe(); }
+  const char* what() const noexcept override { return message_.c_str(); }
+  void set_storage(std::vector<int64_t> storage_shape, int32_t storage_type) {
+    shape = std::move(storage_shape);
+    type_code = storage_type;
+    describe();
+  }
+
+  std::string memory;
+  size_t bytes = 0;
+  std::vector<int64_t> shape;  // empty with type_code -1 when unknown
+  int32_t type_code = -1;
+
+ private:
+  void describe();
+  std::string message_;
+};
+
 // A caching allocator for one memory. Fresh pages cost ~1.3-2 us per 4 KiB on first touch here,
 // so freed blocks are kept (up to a byte budget) and handed out again for requests of the same
 // rounded size; the oldest are released first when the budget is exceeded.
@@ -27,7 +51,7 @@ class CachingAllocator {
   CachingAllocator(const CachingAllocator&) = delete;
   CachingAllocator& operator=(const CachingAllocator&) = delete;
 
-  // 64-byte aligned, never null for bytes > 0 (throws std::bad_alloc).
+  // 64-byte aligned, never null for bytes > 0 (throws OutOfMemory).
   void* allocate(size_t bytes);
   void deallocate(void* ptr, size_t bytes);
   // Releases every cached block to the system.

@@ -232,6 +232,14 @@ std::shared_ptr<TaskError> find_poison(Storage& storage, const Rect& rect) {
 
 }  // namespace
 
+static bool scribble_outputs() {
+  static const bool on = [] {
+    const char* text = std::getenv("LEGATE_SCRIBBLE");
+    return text != nullptr && text[0] != '\0' && std::strcmp(text, "0") != 0;
+  }();
+  return on;
+}
+
 struct LaunchState {
   LaunchDesc desc;
   const TaskVariant* variant = nullptr;
@@ -289,6 +297,7 @@ class PointTask final : public Node {
       const auto& arg = desc.arguments[a];
       if (arg.privilege == kRead || arg.privilege == kReadWrite) error = find_poison(*arg.storage, rects[a]);
     }
+    if (!error && scribble_outputs()) scribble(desc);
     if (!error) {
       legate_task_context ctx{};
       ContextPrivate priv{launch.get(), index, {}, false};
@@ -330,6 +339,36 @@ class PointTask final : public Node {
     if (error) launch->fail(error);
   }
 
+  // LEGATE_SCRIBBLE=1: write-only outputs start as garbage (0xA5 bytes), whatever the memory, so
+  // a task that leaves elements of a write-only piece unwritten (it should be read-write) gives
+  // visibly wrong answers in tests instead of answers that depend on the memory mode.
+  void scribble(const LaunchDesc& desc) {
+    size_t o = 0;
+    for (const auto& arg : desc.arguments) {
+      if (arg.privilege == kRead || arg.privilege == kReduce) continue;
+      const legate_physical_store& ps = outputs[o++];
+      if (arg.privilege != kWrite || ps.data == nullptr) continue;
+      // An output that is also read (an in-place update through the same storage) is left alone.
+      bool read_too = false;
+      for (const auto& other : desc.arguments) read_too = read_too || (other.storage == arg.storage && other.privilege == kRead);
+      if (read_too) continue;
+      const size_t w = arg.storage->itemsize();
+      int64_t count = 1;
+      for (int32_t d = 0; d < ps.ndim; ++d) count *= ps.shape[d];
+      if (count <= 0) continue;
+      std::vector<int64_t> index(static_cast<size_t>(ps.ndim), 0);
+      for (int64_t k = 0; k < count; ++k) {
+        int64_t off = 0;
+        for (int32_t d = 0; d < ps.ndim; ++d) off += index[static_cast<size_t>(d)] * ps.strides[d];
+        std::memset(static_cast<char*>(ps.data) + off * static_cast<int64_t>(w), 0xA5, w);
+        for (int32_t d = ps.ndim; d-- > 0;) {
+          if (++index[static_cast<size_t>(d)] < ps.shape[d]) break;
+          index[static_cast<size_t>(d)] = 0;
+        }
+      }
+    }
+  }
+
   void release() override {
     launch.reset();
     copies.clear();
@@ -348,15 +387,30 @@ class FoldNode final : public Node {
   void execute() override {
     engine().run_copies(copies);
     auto error = launch->failure();
+    // The joined unbound outputs, allocated first: when memory runs out the launch fails with
+    // the allocator's error, as a task that throws does.
+    std::vector<std::pair<char*, size_t>> joined;
+    for (size_t u = 0; u < launch->pieces.size() && !error; ++u) {
+      size_t bytes = 0;
+      for (auto& p : launch->pieces[u]) bytes += p.bytes;
+      try {
+        joined.emplace_back(bytes ? static_cast<char*>(RuntimeState::instance().host_allocator.allocate(bytes)) : nullptr, bytes);
+      } catch (const std::bad_alloc& e) {
+        for (auto& [data, size] : joined) RuntimeState::instance().host_allocator.deallocate(data, size);
+        joined.clear();
+        error = std::make_shared<TaskError>(TaskError{e.what(), launch->variant->name, launch->id});
+        launch->fail(error);
+      }
+    }
     size_t u = 0;
     for (auto& arg : launch->desc.arguments) {
       if (arg.privilege != kWriteUnbound) continue;
-      auto& parts = launch->pieces[u++];
+      auto& parts = launch->pieces[u];
       int64_t total = 0;
       for (auto& p : parts) total += static_cast<int64_t>(p.bytes / arg.storage->itemsize());
       if (error) total = 0;
-      const size_t bytes = static_cast<size_t>(total) * arg.storage->itemsize();
-      char* data = bytes ? static_cast<char*>(RuntimeState::instance().host_allocator.allocate(bytes)) : nullptr;
+      char* data = error ? nullptr : joined[u].first;
+      ++u;
       size_t at = 0;
       for (auto& p : parts) {
         if (!error && p.bytes) std::memcpy(data + at, p.data, p.bytes);
@@ -489,79 +543,16 @@ void Engine::track(Storage& storage, uint64_t launch, int32_t privilege, int32_t
   history.push_back(std::move(added));
 }
 
-uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
-  const TaskVariant* variant = find_task(desc.library, desc.task);
-  if (variant == nullptr) {
-    throw std::invalid_argument("task: no task " + std::to_string(desc.task) + " in library " + std::to_string(desc.library));
-  }
-  if (desc.ndim < 0 || desc.ndim > LEGATE_MAX_DIM) throw std::invalid_argument("launch: too many dimensions");
-  int64_t points = 1;
-  for (int32_t d = 0; d < desc.ndim; ++d) {
-    if (desc.shape[d] < 1) throw std::invalid_argument("launch: every launch extent must be at least 1");
-    points *= desc.shape[d];
-  }
-  for (auto& arg : desc.arguments) {
-    if (arg.privilege == kWriteUnbound && (!arg.storage->unbound() || arg.ndim != 1)) {
-      throw std::invalid_argument("output: an unbound output must be a fresh 1-D unbound store");
-    }
-    if (arg.privilege != kWriteUnbound && arg.storage->unbound()) {
-      throw std::invalid_argument("store: an unbound store has no elements until the task that produces it has run");
-    }
-    if (arg.privilege == kReduce && !redop_supported(arg.storage->type_code(), arg.redop)) {
-      throw std::invalid_argument("reduction: operator " + std::to_string(arg.redop) + " is not defined for type " +
-                                  std::to_string(arg.storage->type_code()));
-    }
-    for (int32_t v = 0; v < arg.ndim; ++v) {
-      const auto& p = arg.partition[v];
-      if (p.color_dim >= desc.ndim || (p.color_dim >= 0 && p.tile < 1)) throw std::invalid_argument("partition: bad tiling");
-    }
-    if (!arg.pieces.empty() && static_cast<int64_t>(arg.pieces.size()) != points) {
-      throw std::invalid_argument("partition: one piece per point task");
-    }
-  }
-
-  auto state = std::make_shared<LaunchState>();
-  state->desc = std::move(desc);
-  state->variant = variant;
-  state->id = next_launch_++;
-  for (auto& s : state->desc.scalars) {
-    state->scalar_ptrs.push_back(s.data());
-    state->scalar_sizes.push_back(s.size());
-  }
+// The first phase of a launch: its point tasks, with everything they use allocated.
+void Engine::make_point_tasks(const std::shared_ptr<LaunchState>& state,
+                              const std::vector<std::array<int64_t, LEGATE_MAX_DIM>>& strides,
+                              const std::vector<int64_t>& origins, std::vector<std::shared_ptr<PointTask>>& tasks,
+                              std::vector<PlannedAccess>& reads, std::vector<PlannedAccess>& writes,
+                              int64_t& volume_total) {
   auto& d = state->desc;
-  size_t num_reductions = 0, num_unbound = 0;
-  for (auto& arg : d.arguments) {
-    num_reductions += arg.privilege == kReduce;
-    num_unbound += arg.privilege == kWriteUnbound;
-  }
-  state->buffers.resize(num_reductions);
-  state->pieces.assign(num_unbound, std::vector<PrivateBuffer>(static_cast<size_t>(points)));
-  const bool epilogue = num_reductions + num_unbound > 0;
-  state->remaining = points + (epilogue ? 1 : 0);
-  {
-    std::lock_guard<std::mutex> lock(pending_mutex_);
-    pending_.push_back(state->id);
-  }
-  counters_.launches.fetch_add(1, std::memory_order_relaxed);
-
-  // Element strides of each argument's view, and the element offset of its origin.
-  std::vector<std::array<int64_t, LEGATE_MAX_DIM>> strides(d.arguments.size());
-  std::vector<int64_t> origins(d.arguments.size(), 0);
-  for (size_t a = 0; a < d.arguments.size(); ++a) {
-    const auto& arg = d.arguments[a];
-    int64_t sstrides[LEGATE_MAX_DIM];
-    storage_strides(*arg.storage, sstrides);
-    const int32_t sdim = static_cast<int32_t>(arg.storage->shape().size());
-    for (int32_t s = 0; s < sdim; ++s) origins[a] += arg.offset[s] * sstrides[s];
-    for (int32_t v = 0; v < arg.ndim; ++v) {
-      int64_t stride = 0;
-      for (int32_t s = 0; s < sdim; ++s) stride += arg.matrix[s][v] * sstrides[s];
-      strides[a][v] = stride;
-    }
-  }
-  std::vector<std::shared_ptr<PointTask>> tasks;
+  int64_t points = 1;
+  for (int32_t k = 0; k < d.ndim; ++k) points *= d.shape[k];
   tasks.reserve(static_cast<size_t>(points));
-  int64_t volume_total = 0;
   int64_t point[LEGATE_MAX_DIM] = {};
   for (int64_t i = 0; i < points; ++i) {
     auto task = std::make_shared<PointTask>();
@@ -616,6 +607,7 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
       }
       const size_t w = arg.storage->itemsize();
       if (arg.privilege == kReduce) {
+        arg.storage->instance(0);  // the fold works in the host memory
         // Dimensions the view does not move along (promoted or broadcast: a matrix product's C
         // seen over the (m, k, n) space) hold one element of the buffer, as of the storage:
         // the task folds into it along them, and the epilogue folds it once.
@@ -642,8 +634,8 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
         const size_t memory = memory_of(static_cast<size_t>(i));
         // A write that leaves gaps in its box (a strided view) keeps the values between them.
         const bool dense = view.volume() == bounds.volume();
-        if (arg.privilege == kRead || arg.privilege == kReadWrite || !dense) plan_read(arg.storage, bounds, memory, task->copies, task);
-        if (arg.privilege != kRead) note_write(*arg.storage, bounds, memory);
+        if (arg.privilege == kRead || arg.privilege == kReadWrite || !dense) reads.push_back(PlannedAccess{task.get(), a, bounds, memory});
+        if (arg.privilege != kRead) writes.push_back(PlannedAccess{task.get(), a, bounds, memory});
         ps.data = view.empty() ? nullptr : arg.storage->instance(memory) + origin * static_cast<int64_t>(w);
         (arg.privilege == kRead ? task->inputs : task->outputs).push_back(ps);
       }
@@ -654,7 +646,114 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
       point[k] = 0;
     }
   }
+}
+
+uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
+  const TaskVariant* variant = find_task(desc.library, desc.task);
+  if (variant == nullptr) {
+    throw std::invalid_argument("task: no task " + std::to_string(desc.task) + " in library " + std::to_string(desc.library));
+  }
+  if (desc.ndim < 0 || desc.ndim > LEGATE_MAX_DIM) throw std::invalid_argument("launch: too many dimensions");
+  int64_t points = 1;
+  for (int32_t d = 0; d < desc.ndim; ++d) {
+    if (desc.shape[d] < 1) throw std::invalid_argument("launch: every launch extent must be at least 1");
+    points *= desc.shape[d];
+  }
+  for (auto& arg : desc.arguments) {
+    if (arg.privilege == kWriteUnbound && (!arg.storage->unbound() || arg.ndim != 1)) {
+      throw std::invalid_argument("output: an unbound output must be a fresh 1-D unbound store");
+    }
+    if (arg.privilege != kWriteUnbound && arg.storage->unbound()) {
+      throw std::invalid_argument("store: an unbound store has no elements until the task that produces it has run");
+    }
+    if (arg.privilege == kReduce && !redop_supported(arg.storage->type_code(), arg.redop)) {
+      throw std::invalid_argument("reduction: operator " + std::to_string(arg.redop) + " is not defined for type " +
+                                  std::to_string(arg.storage->type_code()));
+    }
+    for (int32_t v = 0; v < arg.ndim; ++v) {
+      const auto& p = arg.partition[v];
+      if (p.color_dim >= desc.ndim || (p.color_dim >= 0 && p.tile < 1)) throw std::invalid_argument("partition: bad tiling");
+    }
+    if (!arg.pieces.empty() && static_cast<int64_t>(arg.pieces.size()) != points) {
+      throw std::invalid_argument("partition: one piece per point task");
+    }
+  }
+
+  auto state = std::make_shared<LaunchState>();
+  state->desc = std::move(desc);
+  state->variant = variant;
+  state->id = next_launch_++;
+  for (auto& s : state->desc.scalars) {
+    state->scalar_ptrs.push_back(s.data());
+    state->scalar_sizes.push_back(s.size());
+  }
+  auto& d = state->desc;
+  size_t num_reductions = 0, num_unbound = 0;
+  for (auto& arg : d.arguments) {
+    num_reductions += arg.privilege == kReduce;
+    num_unbound += arg.privilege == kWriteUnbound;
+  }
+  state->buffers.resize(num_reductions);
+  state->pieces.assign(num_unbound, std::vector<PrivateBuffer>(static_cast<size_t>(points)));
+  const bool epilogue = num_reductions + num_unbound > 0;
+  state->remaining = points + (epilogue ? 1 : 0);
+
+  // Element strides of each argument's view, and the element offset of its origin.
+  std::vector<std::array<int64_t, LEGATE_MAX_DIM>> strides(d.arguments.size());
+  std::vector<int64_t> origins(d.arguments.size(), 0);
+  for (size_t a = 0; a < d.arguments.size(); ++a) {
+    const auto& arg = d.arguments[a];
+    int64_t sstrides[LEGATE_MAX_DIM];
+    storage_strides(*arg.storage, sstrides);
+    const int32_t sdim = static_cast<int32_t>(arg.storage->shape().size());
+    for (int32_t s = 0; s < sdim; ++s) origins[a] += arg.offset[s] * sstrides[s];
+    for (int32_t v = 0; v < arg.ndim; ++v) {
+      int64_t stride = 0;
+      for (int32_t s = 0; s < sdim; ++s) stride += arg.matrix[s][v] * sstrides[s];
+      strides[a][v] = stride;
+    }
+  }
+  // Two phases. The first makes the point tasks and allocates everything they use (instances in
+  // their memories, reduction buffers) and changes nothing else, so that when memory runs out it
+  // can be undone: the runtime waits for pending work to free what it holds, then tries once
+  // more, and otherwise the launch throws OutOfMemory having issued nothing. The second plans
+  // the copies, notes the writes and adds the dependences.
+  std::vector<std::shared_ptr<PointTask>> tasks;
+  std::vector<PlannedAccess> reads, writes;
+  int64_t volume_total = 0;
+  auto undo = [&] {
+    for (auto& list : state->buffers) {
+      for (auto& b : list) RuntimeState::instance().host_allocator.deallocate(b.data, b.bytes);
+      list.clear();
+    }
+    tasks.clear();
+    reads.clear();
+    writes.clear();
+    volume_total = 0;
+  };
+  for (int attempt = 0;; ++attempt) {
+    try {
+      make_point_tasks(state, strides, origins, tasks, reads, writes, volume_total);
+      break;
+    } catch (OutOfMemory&) {
+      undo();
+      if (attempt > 0) throw;
+      reclaim();
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(pending_mutex_);
+    pending_.push_back(state->id);
+  }
+  counters_.launches.fetch_add(1, std::memory_order_relaxed);
+  // Every read of the launch sees the values from before it, whichever argument (or point)
+  // writes the same storage: reads are planned first.
+  for (const auto& r : reads) {
+    plan_read(d.arguments[r.argument].storage, r.rect, r.memory, r.task->copies, tasks[r.task->index]);
+  }
+  for (const auto& w : writes) note_write(*d.arguments[w.argument].storage, w.rect, w.memory);
   counters_.point_tasks.fetch_add(static_cast<uint64_t>(points), std::memory_order_relaxed);
+
 
   std::shared_ptr<FoldNode> fold;
   if (epilogue) {
@@ -869,6 +968,28 @@ void Engine::set_js_signal(std::function<void()> signal) {
   js_signal_ = std::move(signal);
 }
 
+namespace {
+thread_local int js_task_depth = 0;  // TypeScript point tasks running on this thread
+}  // namespace
+
+void Engine::set_reclaim_hook(std::function<void()> hook) {
+  std::lock_guard<std::mutex> lock(js_mutex_);
+  reclaim_hook_ = std::move(hook);
+}
+
+void Engine::reclaim() {
+  if (js_task_depth == 0) {
+    std::function<void()> hook;
+    {
+      std::lock_guard<std::mutex> lock(js_mutex_);
+      hook = reclaim_hook_;
+    }
+    if (hook) hook();
+    else fence();
+  }
+  RuntimeState::instance().trim_all();
+}
+
 size_t Engine::run_js_tasks(const JsRunner& runner) {
   size_t ran = 0;
   for (;;) {
@@ -879,7 +1000,9 @@ size_t Engine::run_js_tasks(const JsRunner& runner) {
       node = js_ready_.front();
       js_ready_.erase(js_ready_.begin());
     }
+    ++js_task_depth;
     static_cast<PointTask*>(node.get())->run(runner);
+    --js_task_depth;
     complete(node);
     ++ran;
   }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <array>
 #include <atomic>
+#include <functional>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -71,6 +73,16 @@ struct Counters {
 };
 
 class Node;
+class PointTask;
+struct LaunchState;
+
+// A point task's access to one argument's rectangle in a memory, planned before it is noted.
+struct PlannedAccess {
+  PointTask* task;
+  size_t argument;
+  Rect rect;
+  size_t memory;
+};
 
 // A copy of a storage rectangle between two memories, done before a task runs.
 struct CopyOp {
@@ -151,6 +163,12 @@ class Engine {
   // Makes `rect` valid in the host memory now, for a read (or a write) from JavaScript.
   void acquire_host(const std::shared_ptr<Storage>& storage, const Rect& rect, bool write);
   void run_copies(const std::vector<CopyOp>& copies);
+  // When memory runs out: waits for the work issued so far (it may hold what is needed, and
+  // finished work frees what nothing else holds), then returns every cached block to the
+  // system. `hook` (set by the bindings) waits while running TypeScript tasks; inside a
+  // TypeScript task it cannot wait for its own launch, so it only trims.
+  void set_reclaim_hook(std::function<void()> hook);
+  void reclaim();
   unsigned threads() const { return pool_.size(); }
   void set_inline_limit(int64_t elements) { inline_limit_ = elements; }
 
@@ -161,6 +179,10 @@ class Engine {
   void submit(const std::shared_ptr<Node>& node);
 
  private:
+  void make_point_tasks(const std::shared_ptr<LaunchState>& state,
+                        const std::vector<std::array<int64_t, LEGATE_MAX_DIM>>& strides,
+                        const std::vector<int64_t>& origins, std::vector<std::shared_ptr<PointTask>>& tasks,
+                        std::vector<PlannedAccess>& reads, std::vector<PlannedAccess>& writes, int64_t& volume_total);
   // Adds one launch argument's accesses (one per node) to the storage's history, making each
   // node wait for the earlier conflicting ones.
   void track(Storage& storage, uint64_t launch, int32_t privilege, int32_t redop,
@@ -181,6 +203,7 @@ class Engine {
   std::mutex js_mutex_;
   std::vector<std::shared_ptr<Node>> js_ready_;
   std::function<void()> js_signal_;
+  std::function<void()> reclaim_hook_;
   mutable std::mutex failed_mutex_;
   std::vector<uint64_t> failed_launches_;
   std::atomic<uint64_t> failed_launch_count_{0};

@@ -3,8 +3,10 @@
 
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "engine.h"
+#include "napi_guard.h"
 #include "runtime_state.h"
 
 namespace legate {
@@ -258,6 +260,13 @@ Napi::Value SetJsTaskRunner(const Napi::CallbackInfo& info) {
     engine().set_js_signal([] {
       js_wakeup.NonBlockingCall([](Napi::Env e, Napi::Function) { engine().run_js_tasks(make_js_runner(e)); });
     });
+    // Out of memory on this thread: wait for pending work while running its TypeScript tasks;
+    // on any other thread, wait for it (this thread's event loop runs them).
+    const std::thread::id js_thread = std::this_thread::get_id();
+    engine().set_reclaim_hook([env, js_thread] {
+      if (std::this_thread::get_id() == js_thread) engine().fence_running_js(make_js_runner(env));
+      else engine().fence();
+    });
   }
   return env.Undefined();
 }
@@ -372,20 +381,20 @@ Napi::Value SetInlineLimit(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void export_engine_functions(Napi::Env env, Napi::Object exports) {
-  exports.Set("launch", Napi::Function::New(env, Launch, "launch"));
-  exports.Set("setStatusBuffer", Napi::Function::New(env, SetStatusBuffer, "setStatusBuffer"));
-  exports.Set("wait", Napi::Function::New(env, Wait, "wait"));
-  exports.Set("setJsTaskRunner", Napi::Function::New(env, SetJsTaskRunner, "setJsTaskRunner"));
-  exports.Set("registerJsTask", Napi::Function::New(env, RegisterJsTask, "registerJsTask"));
-  exports.Set("runJsTasks", Napi::Function::New(env, RunJsTasks, "runJsTasks"));
-  exports.Set("waitAsync", Napi::Function::New(env, WaitAsync, "waitAsync"));
-  exports.Set("fence", Napi::Function::New(env, Fence, "fence"));
-  exports.Set("oldestPending", Napi::Function::New(env, OldestPending, "oldestPending"));
-  exports.Set("counters", Napi::Function::New(env, CountersOf, "counters"));
-  exports.Set("failedLaunches", Napi::Function::New(env, FailedLaunches, "failedLaunches"));
-  exports.Set("failedLaunchCount", Napi::Function::New(env, FailedLaunchCount, "failedLaunchCount"));
-  exports.Set("setMemoryMode", Napi::Function::New(env, SetMemoryMode, "setMemoryMode"));
-  exports.Set("setInlineLimit", Napi::Function::New(env, SetInlineLimit, "setInlineLimit"));
+  exports.Set("launch", Napi::Function::New(env, guarded<Launch>, "launch"));
+  exports.Set("setStatusBuffer", Napi::Function::New(env, guarded<SetStatusBuffer>, "setStatusBuffer"));
+  exports.Set("wait", Napi::Function::New(env, guarded<Wait>, "wait"));
+  exports.Set("setJsTaskRunner", Napi::Function::New(env, guarded<SetJsTaskRunner>, "setJsTaskRunner"));
+  exports.Set("registerJsTask", Napi::Function::New(env, guarded<RegisterJsTask>, "registerJsTask"));
+  exports.Set("runJsTasks", Napi::Function::New(env, guarded<RunJsTasks>, "runJsTasks"));
+  exports.Set("waitAsync", Napi::Function::New(env, guarded<WaitAsync>, "waitAsync"));
+  exports.Set("fence", Napi::Function::New(env, guarded<Fence>, "fence"));
+  exports.Set("oldestPending", Napi::Function::New(env, guarded<OldestPending>, "oldestPending"));
+  exports.Set("counters", Napi::Function::New(env, guarded<CountersOf>, "counters"));
+  exports.Set("failedLaunches", Napi::Function::New(env, guarded<FailedLaunches>, "failedLaunches"));
+  exports.Set("failedLaunchCount", Napi::Function::New(env, guarded<FailedLaunchCount>, "failedLaunchCount"));
+  exports.Set("setMemoryMode", Napi::Function::New(env, guarded<SetMemoryMode>, "setMemoryMode"));
+  exports.Set("setInlineLimit", Napi::Function::New(env, guarded<SetInlineLimit>, "setInlineLimit"));
 }
 
 }  // namespace legate

@@ -37,6 +37,12 @@ std::vector<MemoryStats> RuntimeState::memory_stats() {
   return out;
 }
 
+void RuntimeState::trim_all() {
+  host_allocator.trim();
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& a : processor_allocators_) a->trim();
+}
+
 RuntimeState& RuntimeState::instance() {
   static RuntimeState state;
   return state;

@@ -26,6 +26,8 @@ struct RuntimeState {
   // memory of the separate-memory mode ("cpu0", "cpu1"...).
   CachingAllocator& allocator_for(size_t m);
   std::vector<MemoryStats> memory_stats();
+  // Returns every memory's cached blocks to the system.
+  void trim_all();
 
  private:
   RuntimeState();

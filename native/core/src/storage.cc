@@ -2,7 +2,9 @@
 
 #include "runtime_state.h"
 
+#include <algorithm>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 
 namespace legate {
@@ -48,7 +50,32 @@ int64_t StridedBlock::volume() const {
 Storage::Storage(uint64_t id, int32_t type_code, size_t itemsize, std::vector<int64_t> shape,
                  CachingAllocator& allocator)
     : id_(id), type_code_(type_code), itemsize_(itemsize), shape_(std::move(shape)), volume_(1), allocator_(allocator) {
-  for (int64_t e : shape_) volume_ *= e;
+  // Sizes whose bytes do not fit in an int64 are refused here (NumPy: "array is too big").
+  const int64_t limit = std::numeric_limits<int64_t>::max() / static_cast<int64_t>(std::max<size_t>(1, itemsize_));
+  bool empty = false;
+  int64_t volume = 1;
+  for (int64_t e : shape_) {
+    if (e < 0) throw std::length_error("shape: negative extent");
+    if (e == 0) empty = true;
+  }
+  for (int64_t e : shape_) {
+    if (empty) break;
+    if (volume > limit / e) throw std::length_error("array is too big: its size times the item size does not fit in 64 bits");
+    volume *= e;
+  }
+  volume_ = empty ? 0 : volume;
+}
+
+template <typename F>
+char* Storage::allocate_for(CachingAllocator& allocator, F&& assign) {
+  try {
+    char* p = static_cast<char*>(allocator.allocate(bytes()));
+    assign(p);
+    return p;
+  } catch (OutOfMemory& e) {
+    e.set_storage(shape_, type_code_);
+    throw;
+  }
 }
 
 Storage::~Storage() {
@@ -63,7 +90,7 @@ Storage::~Storage() {
 }
 
 char* Storage::data() {
-  if (data_ == nullptr && volume_ > 0) data_ = static_cast<char*>(allocator_.allocate(bytes()));
+  if (data_ == nullptr && volume_ > 0) allocate_for(allocator_, [&](char* p) { data_ = p; });
   return data_;
 }
 
@@ -72,8 +99,11 @@ char* Storage::instance(size_t m) {
   if (instances_.size() < m) instances_.resize(m, {nullptr, nullptr});
   auto& [p, allocator] = instances_[m - 1];
   if (p == nullptr && volume_ > 0) {
-    allocator = &RuntimeState::instance().allocator_for(m);
-    p = static_cast<char*>(allocator->allocate(bytes()));
+    CachingAllocator& a = RuntimeState::instance().allocator_for(m);
+    allocate_for(a, [&](char* q) {
+      p = q;
+      allocator = &a;
+    });
   }
   return p;
 }

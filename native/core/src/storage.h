@@ -97,6 +97,11 @@ class Storage {
   std::mutex fold_mutex;  // reductions into this storage fold one at a time
 
  private:
+  // Allocates bytes() from `allocator` and hands the block to `assign`; an OutOfMemory is given
+  // this storage's shape and type before it propagates.
+  template <typename F>
+  char* allocate_for(CachingAllocator& allocator, F&& assign);
+
   uint64_t id_;
   int32_t type_code_;
   size_t itemsize_;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine.h"
+#include "napi_guard.h"
 #include "runtime_state.h"
 
 namespace legate {
@@ -193,24 +194,23 @@ Napi::Value MemoryStatsOf(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value TrimCache(const Napi::CallbackInfo& info) {
-  RuntimeState::instance().host_allocator.trim();
-  for (size_t m = 1; m < RuntimeState::instance().memory_stats().size(); ++m) RuntimeState::instance().allocator_for(m).trim();
+  RuntimeState::instance().trim_all();
   return info.Env().Undefined();
 }
 
 }  // namespace
 
 void export_storage_functions(Napi::Env env, Napi::Object exports) {
-  exports.Set("createStorage", Napi::Function::New(env, CreateStorage, "createStorage"));
-  exports.Set("attachStorage", Napi::Function::New(env, AttachStorage, "attachStorage"));
-  exports.Set("createUnboundStorage", Napi::Function::New(env, CreateUnboundStorage, "createUnboundStorage"));
-  exports.Set("storageShape", Napi::Function::New(env, StorageShape, "storageShape"));
-  exports.Set("releaseStorage", Napi::Function::New(env, ReleaseStorage, "releaseStorage"));
-  exports.Set("gather", Napi::Function::New(env, Gather, "gather"));
-  exports.Set("scatter", Napi::Function::New(env, Scatter, "scatter"));
-  exports.Set("fill", Napi::Function::New(env, Fill, "fill"));
-  exports.Set("memoryStats", Napi::Function::New(env, MemoryStatsOf, "memoryStats"));
-  exports.Set("trimCache", Napi::Function::New(env, TrimCache, "trimCache"));
+  exports.Set("createStorage", Napi::Function::New(env, guarded<CreateStorage>, "createStorage"));
+  exports.Set("attachStorage", Napi::Function::New(env, guarded<AttachStorage>, "attachStorage"));
+  exports.Set("createUnboundStorage", Napi::Function::New(env, guarded<CreateUnboundStorage>, "createUnboundStorage"));
+  exports.Set("storageShape", Napi::Function::New(env, guarded<StorageShape>, "storageShape"));
+  exports.Set("releaseStorage", Napi::Function::New(env, guarded<ReleaseStorage>, "releaseStorage"));
+  exports.Set("gather", Napi::Function::New(env, guarded<Gather>, "gather"));
+  exports.Set("scatter", Napi::Function::New(env, guarded<Scatter>, "scatter"));
+  exports.Set("fill", Napi::Function::New(env, guarded<Fill>, "fill"));
+  exports.Set("memoryStats", Napi::Function::New(env, guarded<MemoryStatsOf>, "memoryStats"));
+  exports.Set("trimCache", Napi::Function::New(env, guarded<TrimCache>, "trimCache"));
 }
 
 }  // namespace legate

@@ -24,3 +24,36 @@ export class ArgumentError extends LegateError {
 export class ConfigError extends ArgumentError {
   override name = 'ConfigError';
 }
+
+/** Bytes as NumPy prints them in a MemoryError: `74.5 GiB`. */
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2).replace(/\.?0+$/, '')} ${units[unit]}`;
+}
+
+/**
+ * A memory could not serve an allocation (NumPy's `MemoryError`), even after the runtime waited
+ * for pending work and released its cached blocks. Thrown at the call that needed the memory;
+ * nothing of that call was issued, and the runtime stays usable.
+ */
+export class MemoryError extends LegateError {
+  override name = 'MemoryError';
+  constructor(
+    /** The bytes asked for. */
+    readonly bytes: number,
+    /** The memory that could not serve them: `host`, or a processor's (`cpu0`...). */
+    readonly memory: string,
+    /** The array's shape and type, when the allocation was for one. */
+    readonly shape?: readonly number[],
+    readonly dtype?: string,
+  ) {
+    const what = shape && dtype ? ` for an array with shape (${shape.join(', ')}${shape.length === 1 ? ',' : ''}) and data type ${dtype}` : '';
+    super(`Unable to allocate ${formatBytes(bytes)}${what} in memory '${memory}'`);
+  }
+}

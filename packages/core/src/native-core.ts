@@ -1,7 +1,8 @@
 import type { LibraryFeatures } from './features.js';
 import { readConfig } from './config.js';
+import { MemoryError } from './errors.js';
 import { loadNativeAddon } from './native.js';
-import type { TypedArray } from './types.js';
+import { dtypes, type TypedArray } from './types.js';
 
 /** Where point tasks work: all in the host memory, or each CPU processor in its own. */
 export type MemoryMode = 'shared' | 'separate';
@@ -98,9 +99,45 @@ let addon: CoreAddon | undefined;
 let mode: MemoryMode = 'shared';
 
 /** Core's addon, loaded on first use, in the memory mode of `LEGATE_MEMORY_MODE`. */
+interface NativeOutOfMemory {
+  code: 'LEGATE_OUT_OF_MEMORY';
+  bytes: number;
+  memory: string;
+  shape?: number[];
+  typeCode?: number;
+}
+
+/** The native error an allocation failure comes back as, made a {@link MemoryError}. */
+export function memoryErrorOf(error: unknown): unknown {
+  const e = error as Partial<NativeOutOfMemory> | null;
+  if (e === null || typeof e !== 'object' || e.code !== 'LEGATE_OUT_OF_MEMORY') return error;
+  const dtype = e.typeCode === undefined ? undefined : dtypes[e.typeCode]?.name;
+  return new MemoryError(e.bytes ?? 0, e.memory ?? 'host', e.shape, dtype);
+}
+
+// Every function of the addon, with an allocation failure thrown as a MemoryError.
+function withMemoryErrors(loaded: CoreAddon): CoreAddon {
+  const wrapped: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(loaded)) {
+    if (typeof value !== 'function') {
+      wrapped[key] = value;
+      continue;
+    }
+    const fn = value as (...args: unknown[]) => unknown;
+    wrapped[key] = function (this: unknown, ...args: unknown[]): unknown {
+      try {
+        return fn.apply(loaded, args);
+      } catch (error) {
+        throw memoryErrorOf(error);
+      }
+    };
+  }
+  return wrapped as unknown as CoreAddon;
+}
+
 export function native(): CoreAddon {
   if (!addon) {
-    const loaded = loadNativeAddon<CoreAddon>(import.meta.url, 'legate_core');
+    const loaded = withMemoryErrors(loadNativeAddon<CoreAddon>(import.meta.url, 'legate_core'));
     mode = readConfig().memoryMode;
     loaded.setMemoryMode(mode);
     addon = loaded;

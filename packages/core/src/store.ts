@@ -156,6 +156,10 @@ export class LogicalStore implements Disposable {
   static create(shape: readonly number[], dtype: DTypeLike): LogicalStore {
     const t = toDType(dtype);
     const extents = checkShape(shape, 'shape');
+    // NumPy refuses sizes whose bytes do not fit in a signed 64-bit size.
+    if (!extents.includes(0) && extents.reduce((bytes, e) => bytes * BigInt(e), BigInt(t.itemsize)) > 2n ** 63n - 1n) {
+      throw new ShapeError('shape', `array is too big; the size (${extents.join(' × ')}) times the item size (${t.itemsize}) is larger than the maximum possible size`);
+    }
     const handle = native().createStorage(t.code, t.itemsize, extents);
     return new LogicalStore(new Storage(handle, t, extents), AffineMap.identity(extents));
   }

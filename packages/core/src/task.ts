@@ -1,4 +1,4 @@
-import { ArgumentError, ConfigError } from './errors.js';
+import { ArgumentError, ConfigError, MemoryError } from './errors.js';
 import { rememberCallSite } from './failure.js';
 import type { Library } from './library.js';
 import { native } from './native-core.js';
@@ -286,6 +286,7 @@ export class AutoTask {
     try {
       id = native().launch(descriptor, this.#scalars.map((s) => s.bytes()));
     } catch (error) {
+      if (error instanceof MemoryError) throw error;
       throw new TaskError(`task ${this.#taskId} of ${this.#library.name}`, (error as Error).message);
     }
     // The call site is recorded for launches that may still fail; one that already ran here

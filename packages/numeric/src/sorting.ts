@@ -200,7 +200,7 @@ export function scatterFlat(target: ndarray, indices: ndarray, values: ndarray):
     new AutoTask(library, Task.Put)
       .addInput(idx.store)
       .addInput(v.store)
-      .addOutput(target.store)
+      .addInputOutput(target.store)
       .addConstraint(broadcast(idx.store))
       .addConstraint(broadcast(v.store))
       .addConstraint(broadcast(target.store))

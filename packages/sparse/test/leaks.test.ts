@@ -12,7 +12,8 @@ import { runtime, tidy } from '@legate/core';
 import * as np from '@legate/numeric';
 import * as sparse from '@legate/sparse';
 
-const live = () => runtime.memoryStats().reduce((sum, m) => sum + m.liveStorages, 0);
+// Live storages are counted once for the process (every memory's entry repeats the count).
+const live = () => runtime.memoryStats()[0]!.liveStorages;
 const bytes = () => runtime.memoryStats().reduce((sum, m) => sum + m.bytesInUse, 0);
 
 /** Disposes whatever a call returned: matrices, arrays, and objects or lists of them. */

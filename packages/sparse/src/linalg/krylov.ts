@@ -53,7 +53,7 @@ class Vectors {
       .addInput(b.store)
       .addInput(c.store)
       .addInput(d.store)
-      .addOutput(y.store)
+      .addInputOutput(y.store)
       .addConstraint(align(y.store, x.store))
       .addScalar(new Scalar(kx, 'float64'))
       .addScalar(new Scalar(ky, 'float64'))
