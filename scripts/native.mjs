@@ -4,6 +4,10 @@
 // Environment: LEGATE_BUILD_TYPE=Debug|Release (default Release), LEGATE_SANITIZE=address,undefined
 // (debug builds), LEGATE_BUILD_DIR (another build tree), LEGATE_CMAKE_ARGS (extra -D flags),
 // LEGATE_USE_CUDA/LEGATE_USE_MPI/LEGATE_USE_NCCL=0 to leave a part out on purpose.
+// A sanitized build has a tree of its own (build/native-<type>-<sanitizers>) and writes its addons
+// into <tree>/prebuilds/<platform>-<arch>, never over packages/*/prebuilds (unless
+// LEGATE_CMAKE_ARGS names LEGATE_PACKAGES_DIR or LEGATE_ADDON_DIR); LEGATE_PREBUILDS=<tree>/prebuilds
+// makes loadNativeAddon load them (with the sanitizer runtime preloaded: scripts/test-sanitizers.sh).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -117,16 +121,26 @@ export function configureArgs(buildType) {
     const on = flag(`LEGATE_USE_${part}`);
     if (on !== null) args.push(`-DLEGATE_USE_${part}=${on ? 'ON' : 'OFF'}`);
   }
-  if (process.env.LEGATE_SANITIZE) args.push(`-DLEGATE_SANITIZE=${process.env.LEGATE_SANITIZE}`);
-  if (process.env.LEGATE_CMAKE_ARGS) args.push(...process.env.LEGATE_CMAKE_ARGS.split(/\s+/).filter(Boolean));
+  const extra = (process.env.LEGATE_CMAKE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  if (process.env.LEGATE_SANITIZE) {
+    args.push(`-DLEGATE_SANITIZE=${process.env.LEGATE_SANITIZE}`);
+    if (!extra.some((a) => /^-DLEGATE_(PACKAGES|ADDON)_DIR[:=]/.test(a))) args.push(`-DLEGATE_ADDON_DIR=${sanitizedPrebuilds()}`);
+  }
+  args.push(...extra);
   return args;
 }
 
 export function buildDir() {
   const buildType = process.env.LEGATE_BUILD_TYPE || 'Release';
+  const sanitize = process.env.LEGATE_SANITIZE ? `-${process.env.LEGATE_SANITIZE.replace(/[^A-Za-z0-9]+/g, '-')}` : '';
   return process.env.LEGATE_BUILD_DIR
     ? path.resolve(process.env.LEGATE_BUILD_DIR)
-    : path.join(root, 'build', `native-${buildType.toLowerCase()}`);
+    : path.join(root, 'build', `native-${buildType.toLowerCase()}${sanitize}`);
+}
+
+/** Where a sanitized build puts its addons: the folder to name in LEGATE_PREBUILDS. */
+export function sanitizedPrebuilds() {
+  return path.join(buildDir(), 'prebuilds');
 }
 
 function run(command, args, options = {}) {

@@ -1,5 +1,7 @@
 # legate_add_addon(<target> OUTPUT_DIR <dir> SOURCES <src>...)
-# Builds a Node-API addon (<target>.node) into OUTPUT_DIR, the package's prebuilds/<platform>-<arch>.
+# Builds a Node-API addon (<target>.node) into OUTPUT_DIR, the package's prebuilds/<platform>-<arch>,
+# or, when LEGATE_ADDON_DIR is set, into LEGATE_ADDON_DIR/<platform>-<arch> (every addon in one
+# folder, which LEGATE_PREBUILDS makes loadNativeAddon prefer: a sanitizer build's addons).
 set(LEGATE_NODE_INCLUDE_DIR "" CACHE PATH "Node.js headers (node_api.h)")
 set(LEGATE_NODE_ADDON_API_DIR "" CACHE PATH "node-addon-api headers (napi.h)")
 set(LEGATE_PLATFORM "linux-x64" CACHE STRING "prebuilds folder name: <platform>-<arch>")
@@ -14,10 +16,14 @@ endif()
 
 set(LEGATE_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter -Wno-missing-field-initializers)
 set(LEGATE_SANITIZE "" CACHE STRING "sanitizers for a debug build, e.g. address,undefined")
+set(LEGATE_ADDON_DIR "" CACHE PATH "one folder for every addon instead of the packages' prebuilds (empty: the packages')")
 
 function(legate_add_addon target)
   cmake_parse_arguments(ARG "" "OUTPUT_DIR" "SOURCES" ${ARGN})
   add_library(${target} MODULE ${ARG_SOURCES})
+  if(LEGATE_ADDON_DIR)
+    set(ARG_OUTPUT_DIR "${LEGATE_ADDON_DIR}")
+  endif()
   set_target_properties(${target} PROPERTIES
     PREFIX ""
     SUFFIX ".node"
@@ -29,9 +35,15 @@ function(legate_add_addon target)
   legate_apply_sanitizers(${target})
 endfunction()
 
+# -O1 -g: line numbers in the reports at a bearable speed (after the build type's -O, so it wins).
+# Undefined behaviour is an error: the first finding aborts, as ASan's do, instead of a warning.
 function(legate_apply_sanitizers target)
   if(LEGATE_SANITIZE)
-    target_compile_options(${target} PRIVATE -fsanitize=${LEGATE_SANITIZE} -fno-omit-frame-pointer)
+    set(flags -fsanitize=${LEGATE_SANITIZE} -fno-omit-frame-pointer -O1 -g)
+    if(LEGATE_SANITIZE MATCHES "undefined")
+      list(APPEND flags -fno-sanitize-recover=undefined)
+    endif()
+    target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:C,CXX>:${flags}>)
     target_link_options(${target} PRIVATE -fsanitize=${LEGATE_SANITIZE})
   endif()
 endfunction()

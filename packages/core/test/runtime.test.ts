@@ -69,6 +69,27 @@ describe('loadNativeAddon', () => {
     writeFileSync(path.join(prebuilds, 'broken.node'), 'not an ELF file');
     expect(() => loadNativeAddon(path.join(dir, 'index.js'), 'broken')).toThrow(/broken: .*broken\.node failed to load/);
   });
+
+  it('prefers LEGATE_PREBUILDS/<platform>/<name>.node, and falls back to the package without it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'legate-prebuilds-'));
+    spawnSync('mkdir', ['-p', path.join(dir, 'linux-x64')]);
+    writeFileSync(path.join(dir, 'linux-x64', 'other.node'), 'not an ELF file');
+    const saved = process.env.LEGATE_PREBUILDS;
+    process.env.LEGATE_PREBUILDS = dir;
+    try {
+      // Found in the override folder (and loaded from there: this one is not an addon).
+      expect(() => loadNativeAddon(import.meta.url, 'other')).toThrow(
+        new RegExp(`other: ${dir}/linux-x64/other\\.node failed to load`),
+      );
+      // Not there: the package's own prebuilds, as without the variable.
+      expect(() => loadNativeAddon(import.meta.url, 'no_such_addon')).toThrow(
+        /no_such_addon: no native build for linux-x64 at .*core\/prebuilds\/linux-x64\/no_such_addon\.node/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.LEGATE_PREBUILDS;
+      else process.env.LEGATE_PREBUILDS = saved;
+    }
+  });
 });
 
 describe('registerNativeLibrary', () => {
