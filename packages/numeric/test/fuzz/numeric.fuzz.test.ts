@@ -440,7 +440,7 @@ describeNumpy('fuzz: take, put, putmask, place against NumPy', () => {
           `np.take axis=${axis} ${JSON.stringify(env)}`,
           () => {
             const a = applyView(build(x), x.view);
-            const i = ours(iv);
+            const i = build(idx, iv);
             flip(env, 'beforeOp');
             return np.take(a, i, axis);
           },
@@ -461,7 +461,7 @@ describeNumpy('fuzz: take, put, putmask, place against NumPy', () => {
         x: fc.constant(x),
         op: fc.constantFrom('put', 'putmask', 'place'),
         idx: indexSpec(['int64', 'int64', 'int32']),
-        mask: fc.record({ seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }), wrongSize: fc.constantFrom(false, false, false, false, true) }),
+        mask: fc.record({ seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }), wrongSize: fc.constantFrom(false, false, false, false, true), computed: fc.boolean() }),
         values: inputArb({ shape: fc.oneof(fc.constant([] as number[]), fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 2 })), views: false }),
         scalarValue: fc.oneof(fc.constant(undefined), fc.integer({ min: -3, max: 3 })),
       }),
@@ -485,9 +485,11 @@ describeNumpy('fuzz: take, put, putmask, place against NumPy', () => {
             const base = build(x, xv);
             const t = applyView(base, x.view);
             const v = scalarValue === undefined ? build(values, vv) : scalarValue;
-            const m = ours(mv);
+            // indices and masks made by tasks too (in separate memory, pieces of them live apart)
+            const m = mask.computed ? np.copy(ours(mv)) : ours(mv);
+            const i = build(idx, iv);
             flip(env, 'beforeOp');
-            if (op === 'put') np.put(t, ours(iv), v);
+            if (op === 'put') np.put(t, i, v);
             else if (op === 'putmask') np.putmask(t, m, v);
             else np.place(t, m, v);
             return base;
