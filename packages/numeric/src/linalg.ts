@@ -1,7 +1,7 @@
 // numeric.linalg: norms, and factorisations and solves through LAPACK. LAPACK runs on whole
 // arrays in one point task (stacks of matrices are looped over inside it); products are in
 // products.ts and split across processors.
-import { AutoTask, broadcast, checkOptions, dtype as toDType, LogicalStore, Scalar, tidy, type DType } from '@legate/core';
+import { AutoTask, broadcast, dtype as toDType, DTypeError, LogicalStore, Scalar, tidy, type DType } from '@legate/core';
 
 import { checkArity, keywords } from './arguments.js';
 import { normalizeAxis } from './axes.js';
@@ -132,11 +132,16 @@ export function qr(a: ndarray, mode: 'reduced' | 'complete' | 'r' = 'reduced'): 
  * `fullMatrices` (default true) gives square U and Vh; `computeUv: false` gives S alone.
  */
 export function svd(a: ndarray, options: { fullMatrices?: boolean; computeUv: false }): ndarray;
+export function svd(a: ndarray, fullMatrices: boolean, computeUv: false): ndarray;
 export function svd(a: ndarray, options?: { fullMatrices?: boolean; computeUv?: true }): { U: ndarray; S: ndarray; Vh: ndarray };
-export function svd(a: ndarray, options?: { fullMatrices?: boolean; computeUv?: boolean }): { U: ndarray; S: ndarray; Vh: ndarray } | ndarray {
-  checkArity(arguments.length, ['a', 'options'], 'svd');
+export function svd(a: ndarray, fullMatrices: boolean, computeUv?: true): { U: ndarray; S: ndarray; Vh: ndarray };
+export function svd(a: ndarray): { U: ndarray; S: ndarray; Vh: ndarray } | ndarray {
+  // NumPy's positional full_matrices and compute_uv, or one options object, last.
+  const [, fullMatrices = true, computeUv = true] = keywords(arguments, ['a', 'fullMatrices', 'computeUv'], 'svd', 1) as [unknown, boolean?, boolean?];
   check(a, 'a', 'svd', false);
-  const { fullMatrices = true, computeUv = true } = checkOptions(options, ['fullMatrices', 'computeUv'], 'svd');
+  for (const [name, v] of [['fullMatrices', fullMatrices], ['computeUv', computeUv]] as const) {
+    if (typeof v !== 'boolean') throw new DTypeError(name, `svd: expected a boolean, got ${String(v)}`);
+  }
   const [m, n] = a.shape.slice(-2) as [number, number];
   const batch = a.shape.slice(0, -2);
   const k = Math.min(m, n);

@@ -113,6 +113,15 @@ describe.skipIf(!python.ok)('NumPy positional parameters, against NumPy', () => 
     }
   });
 
+  it("svd's full_matrices and compute_uv are positional too", () => {
+    const m = np.array([[1, 2], [3, 4], [5, 6]], 'float64');
+    const reduced = np.linalg.svd(m, false);
+    expect([reduced.U.shape, reduced.Vh.shape]).toEqual([[3, 2], [2, 2]]);
+    expect(np.linalg.svd(m, true, false).shape).toEqual([2]);
+    expect(np.linalg.svd(m, { fullMatrices: false }).U.shape).toEqual([3, 2]);
+    expect(thrown(() => np.linalg.svd(m, 'no' as never))).toBeInstanceOf(DTypeError);
+  });
+
   it("a ufunc's 3rd positional argument is out, as NumPy's", async () => {
     const out = np.zeros([3]);
     const got = np.add(np.arange(3), 1, out);
