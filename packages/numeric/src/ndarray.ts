@@ -306,6 +306,8 @@ export class ndarray {
 
   /** `a`'s elements in a new shape: a view when NumPy's would be one and a split can express it. */
   reshape(...shape: number[] | [readonly number[]]): ndarray {
+    // One array of extents, or one extent per argument: never an array followed by more (NumPy's `order`).
+    if (Array.isArray(shape[0])) checkArity(shape.length, ['shape'], 'ndarray.reshape');
     return shapes.reshape(this, (Array.isArray(shape[0]) ? shape[0] : shape) as readonly number[]);
   }
 

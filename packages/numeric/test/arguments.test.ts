@@ -174,6 +174,7 @@ describe('ndarray methods take NumPy\'s positional parameters or reject them', (
       ['ndarray.flatten', () => loose(a.flatten.bind(a))('F')],
       ['ndarray.argmax', () => loose(a.argmax.bind(a))(0, np.zeros([]))],
       ['ndarray.dot', () => loose(a.dot.bind(a))(a, np.zeros([]))],
+      ['ndarray.reshape', () => loose(a.reshape.bind(a))([2, 2], 'F')],
     ];
     for (const [fn, call] of cases) {
       const e = thrown(call);
