@@ -110,6 +110,7 @@ export {
   variance,
   type Axis,
   type ReduceOptions,
+  type ScanOptions,
   type VarianceOptions,
 } from './reductions.js';
 export { diagonal, dot, einsum, inner, matmul, outer, tensordot, trace, vdot } from './products.js';
@@ -130,6 +131,9 @@ export {
   onesLike,
   zeros,
   zerosLike,
+  type ArangeOptions,
+  type DTypeOptions,
+  type EyeOptions,
   type LinspaceOptions,
   type Nested,
   type ShapeLike,
@@ -172,6 +176,7 @@ export {
   unique,
   type HistogramOptions,
   type SortKind,
+  type SortOptions,
   type UniqueOptions,
   type UniqueResult,
 } from './sorting.js';
