@@ -696,3 +696,67 @@ describeNumpy('fuzz: argument handling against NumPy', () => {
     );
   });
 });
+
+// ------------------------------------------------------------------ larger arrays
+
+/** Ops on arrays of up to ~60,000 elements, forced or default partitioning (pieces of real size). */
+const LARGE: [string, (x: np.ndarray, y: np.ndarray) => np.ndarray | np.ndarray[], (x: string, y: string) => { statements?: string; result: string }][] = [
+  ['add', (x, y) => np.add(x, y), (x, y) => ({ result: `np.add(${x}, ${y})` })],
+  ['sum axis 0', (x) => np.sum(x, { axis: 0 }), (x) => ({ result: `np.sum(${x}, axis=0)` })],
+  ['cumsum', (x) => np.cumsum(x, x.ndim - 1), (x) => ({ result: `np.cumsum(${x}, axis=${x}.ndim - 1)` })],
+  ['sort', (x) => np.sort(x, null), (x) => ({ result: `np.sort(${x}, axis=None)` })],
+  ['argsort', (x) => np.argsort(x, 0, 'stable'), (x) => ({ result: `np.argsort(${x}, axis=0, kind='stable')` })],
+  [
+    'unique',
+    (x) => {
+      const r = np.unique(x, { returnIndex: true, returnInverse: true, returnCounts: true });
+      return [r.values, r.inverse!, r.counts!];
+    },
+    (x) => ({ result: `(lambda r: [r[0], r[2], r[3]])(np.unique(${x}, return_index=True, return_inverse=True, return_counts=True))` }),
+  ],
+  ['put', (x, y) => (np.put(x, np.arange(0, x.size, 3), y), x), (x, y) => ({ statements: `t = ${x}\nnp.put(t, np.arange(0, t.size, 3), ${y})`, result: 't' })],
+  ['putmask', (x, y) => (np.putmask(x, np.greater(y, 0), y), x), (x, y) => ({ statements: `t = ${x}\nnp.putmask(t, ${y} > 0, ${y})`, result: 't' })],
+  ['place', (x, y) => (np.place(x, np.greater(y, 0), y), x), (x, y) => ({ statements: `t = ${x}\nnp.place(t, ${y} > 0, ${y})`, result: 't' })],
+  ['take', (x, y) => np.take(x, np.remainder(np.abs(y.astype('int64')), Math.max(1, x.size))), (x, y) => ({ result: `np.take(${x}, np.remainder(np.abs(${y}.astype('int64')), max(1, ${x}.size)))` })],
+];
+
+describeNumpy('fuzz: larger arrays against NumPy', () => {
+  it('sums, scans, sorts, unique and scatters of up to 60,000 elements', { timeout: TIMEOUT }, async () => {
+    const arb = fc
+      .record({
+        op: fc.constantFrom(...LARGE.map(([n]) => n)),
+        dtype: fc.constantFrom('int8', 'int32', 'int64', 'uint16', 'float32', 'float64'),
+        shape: fc.tuple(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 200 })),
+        seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        computed: fc.boolean(),
+        flipped: fc.boolean(),
+        force: fc.boolean(),
+      })
+      .map((r) => ({
+        ...r,
+        // same dtype and shape for the second operand (values, masks), so every op is well defined
+        x: { dtype: r.dtype, shape: r.shape, seed: r.seed, flavour: 'small' as const, computed: r.computed, view: r.flipped ? [{ flip: 0 }] : [] },
+        y: { dtype: r.dtype, shape: r.shape, seed: r.seed + 1, flavour: 'small' as const, computed: !r.computed, view: [] },
+      }));
+    await fc.assert(
+      fc.asyncProperty(envArb, arb, async (env, { op, x, y, force }) => {
+        const [, ourFn, pyFn] = LARGE.find(([n]) => n === op)!;
+        const n = x.shape[0]! * x.shape[1]!;
+        const tol: Tolerance = /sum/.test(op) && x.dtype.startsWith('float') ? { kind: 'abs', scale: 8 * n, factor: 4 } : { kind: 'exact' };
+        await fuzzCase(
+          `large ${op} force=${force}`,
+          env,
+          { x, y },
+          (a) => {
+            // the default partitioning splits by size; forced gives env.pieces
+            setPartitionSettings({ force, pieces: env.pieces });
+            return ourFn(a.x!, a.y!);
+          },
+          (e) => pyFn(e.x!, e.y!),
+          tol,
+        );
+      }),
+      params(40),
+    );
+  });
+});
