@@ -67,6 +67,15 @@ void sum_task(legate_task_context* ctx) {
 
 void fail_task(legate_task_context* ctx) { legate::core_api()->task_fail(ctx, "deliberate failure"); }
 
+// outputs[0] = inputs[0] + 1, for an in-place update whose output comes first.
+void increment_task(legate_task_context* ctx) {
+  const auto& in = ctx->inputs[0];
+  const auto& out = ctx->outputs[0];
+  for (int64_t i = 0; i < out.shape[0]; ++i) {
+    static_cast<double*>(out.data)[i * out.strides[0]] = static_cast<const double*>(in.data)[i * in.strides[0]] + 1;
+  }
+}
+
 legate::ArgumentDesc argument(std::shared_ptr<legate::Storage> storage, int32_t privilege, int64_t tile,
                               int32_t redop = LEGATE_REDOP_NONE) {
   legate::ArgumentDesc a;
@@ -199,6 +208,7 @@ int main() {
   api->register_task(lib, 2, "copy", copy_task);
   api->register_task(lib, 3, "sum", sum_task);
   api->register_task(lib, 4, "fail", fail_task);
+  api->register_task(lib, 6, "increment", increment_task);
   auto& storages = legate::RuntimeState::instance().storages;
   auto& engine = legate::engine();
   auto whole = [](const legate::Storage& s) {
@@ -309,6 +319,53 @@ int main() {
     heal.arguments.push_back(argument(v, legate::kWrite, 0));
     engine.launch(std::move(heal));
     return !engine.wait(v, whole(*v)) && reinterpret_cast<double*>(u->data())[9] == 9;
+  });
+  run("separate memories: an in-place update whose output comes first reads the values from before it", [&] {
+    auto v = storages.create(LEGATE_FLOAT64, 8, {1000});
+    auto* x = reinterpret_cast<double*>(v->data());
+    for (int i = 0; i < 1000; ++i) x[i] = i;  // written by the host
+    engine.set_memory_mode(legate::MemoryMode::kSeparate);
+    for (int k = 0; k < 2; ++k) {
+      auto inc = launch_of(lib, 6, 4);
+      inc.arguments.push_back(argument(v, legate::kWrite, 250));
+      inc.arguments.push_back(argument(v, legate::kRead, 250));
+      engine.launch(std::move(inc));
+    }
+    engine.wait(v, whole(*v));
+    engine.acquire_host(v, whole(*v), false);
+    engine.set_memory_mode(legate::MemoryMode::kShared);
+    for (int i = 0; i < 1000; ++i) {
+      if (x[i] != i + 2) return false;
+    }
+    return true;
+  });
+  run("a launch whose memory cannot be had throws OutOfMemory, issues nothing, and the engine goes on", [&] {
+    auto huge = storages.create(LEGATE_FLOAT64, 8, {int64_t{1} << 42});
+    auto d = launch_of(lib, 0, 2);
+    d.arguments.push_back(argument(huge, legate::kWrite, int64_t{1} << 41));
+    uint64_t launches = engine.counters().launches;
+    bool thrown = false;
+    try {
+      engine.launch(std::move(d));
+    } catch (const legate::OutOfMemory& e) {
+      thrown = e.bytes == (size_t{8} << 42) && e.type_code == LEGATE_FLOAT64 && e.shape == std::vector<int64_t>{int64_t{1} << 42};
+    }
+    check(thrown, "oom", "no OutOfMemory with the storage's shape");
+    check(engine.counters().launches == launches, "oom", "the launch was counted");
+    engine.fence();  // nothing of it is pending
+    bool too_big = false;
+    try {
+      storages.create(LEGATE_FLOAT64, 8, {int64_t{1} << 40, int64_t{1} << 40});
+    } catch (const std::length_error&) {
+      too_big = true;
+    }
+    check(too_big, "oom", "an overflowing size was accepted");
+    auto v = storages.create(LEGATE_FLOAT64, 8, {10});
+    auto ok = launch_of(lib, 0, 2);
+    ok.arguments.push_back(argument(v, legate::kWrite, 5));
+    engine.launch(std::move(ok));
+    engine.wait(v, whole(*v));
+    return reinterpret_cast<double*>(v->data())[9] == 9;
   });
   run("fence waits for everything and no launch stays pending", [&] {
     engine.fence();
