@@ -6,7 +6,8 @@
 // our typed LegateError). Findings: FINDINGS.md next to this file.
 //
 // Budget: a fixed seed (20261201) and a run count per property (8,200 cases in all: ~30 s
-// on a loaded 2-core machine, well inside 60 s). For a longer run, or another seed:
+// on a loaded 2-core machine; a third of them, ~10 s, in CI's second, separate-memory and
+// scribbled pass, see fuzzlib.ts `params`): ~40 s in all. For a longer run, or another seed:
 //   FUZZ_RUNS=1000 FUZZ_SEED=42 pnpm exec vitest run --project numeric packages/numeric/test/fuzz
 // FUZZ_RUNS replaces every per-property count below; FUZZ_SEED the seed. A failure prints its
 // seed, path and shrunk counterexample: rerun with that FUZZ_SEED to reproduce it. Exploring:
