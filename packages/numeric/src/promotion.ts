@@ -7,9 +7,16 @@ const ORDER = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'i
   toDType(n as never),
 );
 
-/** Whether every value of `from` is exactly representable in `to` (NumPy's 'safe' casting). */
-export function canCastSafely(from: DType, to: DType): boolean {
+/**
+ * Whether every value of `from` is exactly representable in `to` (NumPy's 'safe' casting);
+ * dtypes or their names.
+ */
+export function canCastSafely(from: DTypeLike, to: DTypeLike): boolean {
   checkArity(arguments.length, ['from', 'to'], 'canCastSafely');
+  return safe(toDType(from), toDType(to));
+}
+
+function safe(from: DType, to: DType): boolean {
   if (from === to || from.kind === 'b') return true;
   const bits = from.itemsize * 8;
   switch (to.kind) {
@@ -28,7 +35,7 @@ export function canCastSafely(from: DType, to: DType): boolean {
     case 'c': {
       if (from.kind === 'c') return to.itemsize >= from.itemsize;
       const component = toDType(to.itemsize === 8 ? 'float32' : 'float64');
-      return canCastSafely(from, component);
+      return safe(from, component);
     }
   }
 }
@@ -37,7 +44,7 @@ export function canCastSafely(from: DType, to: DType): boolean {
 export function resultType(...dtypes: DTypeLike[]): DType {
   if (dtypes.length === 0) throw new ArgumentError('arrays_and_dtypes', 'resultType: at least one dtype is required');
   const types = dtypes.map((d) => toDType(d));
-  const t = ORDER.find((c) => types.every((x) => canCastSafely(x, c)));
+  const t = ORDER.find((c) => types.every((x) => safe(x, c)));
   if (!t) throw new DTypeError('dtype', `no common type for ${types.map((x) => x.name).join(' and ')}`);
   return t;
 }
@@ -81,7 +88,8 @@ export function floatType(t: DType): DType {
 const KIND_RANK = { b: 0, u: 1, i: 2, f: 3, c: 4 } as const;
 
 /** NumPy's 'same_kind' casting: safe casts, and casts within a kind or to a higher one. */
-export function canCastSameKind(from: DType, to: DType): boolean {
+export function canCastSameKind(from: DTypeLike, to: DTypeLike): boolean {
   checkArity(arguments.length, ['from', 'to'], 'canCastSameKind');
-  return canCastSafely(from, to) || KIND_RANK[from.kind] <= KIND_RANK[to.kind];
+  const [f, t] = [toDType(from), toDType(to)];
+  return safe(f, t) || KIND_RANK[f.kind] <= KIND_RANK[t.kind];
 }

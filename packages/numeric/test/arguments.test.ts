@@ -61,6 +61,8 @@ describe.skipIf(!python.ok)('NumPy positional parameters, against NumPy', () => 
     const t = await py!.eval<string>('np.result_type(np.int8, np.uint8, np.float32).name', {});
     expect(np.resultType('int8', 'uint8', 'float32').name).toBe(t);
     expect(thrown(() => loose(np.canCastSafely)(np.array([1]).dtype, np.zeros(1).dtype, 'unsafe'))).toBeInstanceOf(ArgumentError);
+    const casts = await py!.eval<boolean[]>('[np.can_cast("int8", "int32"), np.can_cast("int64", "float32"), np.can_cast("float64", "float32", "same_kind")]', {});
+    expect([np.canCastSafely('int8', 'int32'), np.canCastSafely('int64', 'float32'), np.canCastSameKind('float64', 'float32')]).toEqual(casts);
   });
 
   it('creation functions take NumPy\'s keyword arguments as one options object, last', async () => {
