@@ -16,6 +16,7 @@ pnpm exec vitest run --reporter=default --reporter=json --outputFile="$report/vi
 echo "core, numeric and sparse tests in the separate-memory mode, outputs scribbled:"
 LEGATE_MEMORY_MODE=separate LEGATE_SCRIBBLE=1 pnpm exec vitest run --project core --project numeric --project sparse \
   --reporter=dot --reporter=json --outputFile="$report/vitest-separate.json" || status=1
+bash scripts/test-sanitizers.sh || status=1
 node test-e2e/run.mjs | tee "$report/e2e.txt" || status=1
 node scripts/test-summary.mjs "$report/e2e.txt" "$report/vitest.json" "$report/vitest-separate.json" || status=1
 exit $status
