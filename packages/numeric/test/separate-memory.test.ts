@@ -42,9 +42,9 @@ afterAll(() => {
   setPartitionSettings(savedSettings);
 });
 
-const settings: [string, PartitionSettings][] = [
+const settings: [string, Partial<PartitionSettings>][] = [
   ['4 forced pieces', { force: true, pieces: 4 }],
-  ['the default partitioning', { force: false }],
+  ['the default partitioning', { force: false, pieces: runtime.counters().threads }],
 ];
 
 describe.skipIf(!python.ok)('separate memories against NumPy', () => {
