@@ -57,6 +57,7 @@ const scopes: Set<LogicalStore>[] = [];
 /**
  * Runs `fn` and then disposes every store (and view) it made, except those it returns (a
  * store, an object with a `store` such as a numeric array, or an array or object of these).
+ * When `fn` throws, every store it made is disposed.
  *
  * JavaScript frees an unreachable store only after a garbage collection *and* a return to the
  * event loop, so a long synchronous loop that makes temporaries, such as `center[:] = (center +
@@ -68,6 +69,10 @@ export function tidy<T>(fn: () => T): T {
   let result: T;
   try {
     result = fn();
+  } catch (error) {
+    // A throwing `fn` returns nothing: everything it made is freed.
+    for (const store of scope) store.dispose();
+    throw error;
   } finally {
     scopes.pop();
   }

@@ -313,7 +313,11 @@ export function linspace(start: number, stop: number, num = 50, endpointOrOption
   const values = new ndarray(LogicalStore.create([num], 'float64'));
   if (num > 0) {
     new AutoTask(library, Task.Arange).addOutput(values.store).addScalar(new Scalar(start, 'float64')).addScalar(new Scalar(divisions > 0 ? step : 0, 'float64')).execute();
-    if (endpoint && num > 1) values.store.slice(0, num - 1, num).fill(stop);
+    if (endpoint && num > 1) {
+      const last = values.store.slice(0, num - 1, num);
+      last.fill(stop);
+      last.dispose();
+    }
   }
   if (t.kind === 'f' && t.itemsize === 8) return values;
   // NumPy rounds toward -inf for integer types.

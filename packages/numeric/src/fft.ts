@@ -276,19 +276,22 @@ export function roll(a: ndarray, shift: number | readonly number[], axis?: numbe
   axes.forEach((x, i) => total.set(x, (total.get(x) ?? 0) + shifts[i]!));
   const out = new ndarray(LogicalStore.create(a.shape, a.dtype));
   if (a.size === 0) return out;
-  // Each output block is one input block: 2^(rolled axes) copies at most.
-  const blocks: { from: LogicalStore; to: LogicalStore }[] = [{ from: a.store, to: out.store }];
-  for (const [x, s] of total) {
-    const n = a.shape[x]!;
-    const k = ((s % n) + n) % n;
-    if (k === 0) continue;
-    const next: typeof blocks = [];
-    for (const { from, to } of blocks) {
-      next.push({ from: from.slice(x, 0, n - k), to: to.slice(x, k, n) });
-      next.push({ from: from.slice(x, n - k, n), to: to.slice(x, 0, k) });
+  // The block views are freed here; the copies stay in `out`.
+  tidy(() => {
+    // Each output block is one input block: 2^(rolled axes) copies at most.
+    const blocks: { from: LogicalStore; to: LogicalStore }[] = [{ from: a.store, to: out.store }];
+    for (const [x, s] of total) {
+      const n = a.shape[x]!;
+      const k = ((s % n) + n) % n;
+      if (k === 0) continue;
+      const next: typeof blocks = [];
+      for (const { from, to } of blocks) {
+        next.push({ from: from.slice(x, 0, n - k), to: to.slice(x, k, n) });
+        next.push({ from: from.slice(x, n - k, n), to: to.slice(x, 0, k) });
+      }
+      blocks.splice(0, blocks.length, ...next);
     }
-    blocks.splice(0, blocks.length, ...next);
-  }
-  for (const { from, to } of blocks) new ndarray(to).assign(new ndarray(from));
+    for (const { from, to } of blocks) new ndarray(to).assign(new ndarray(from));
+  });
   return out;
 }

@@ -89,26 +89,36 @@ export function indexStore(store: LogicalStore, items: readonly IndexItem[]): Lo
   }
   if (ellipses === 0) for (let k = consumed; k < store.ndim; k++) expanded.push({});
   let view = store;
+  // Each step is a view of the storage itself: the intermediate views are freed as they go.
+  const next = (v: LogicalStore) => {
+    if (view !== store) view.dispose();
+    view = v;
+  };
   let dim = 0; // the dimension of `view` the next item applies to
   let axis = 0; // the axis of `store` it came from, for messages
-  for (const item of expanded) {
-    if (item === 'newaxis') {
-      view = view.promote(dim, 1);
-      dim++;
-    } else if (typeof item === 'number') {
-      if (!Number.isSafeInteger(item)) throw new IndexError('index', `only integers, slices, '...' and None are valid indices, got ${item}`);
-      const extent = view.shape[dim]!;
-      const i = item < 0 ? item + extent : item;
-      if (i < 0 || i >= extent) throw new IndexError('index', `index ${item} is out of bounds for axis ${axis} with size ${extent}`);
-      view = view.project(dim, i);
-      axis++;
-    } else if (item !== '...') {
-      const [start, stop, step] = sliceIndices(item, view.shape[dim]!, axis);
-      const count = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
-      view = count === 0 ? view.slice(dim, 0, 0) : view.slice(dim, start, start + step * count, step);
-      dim++;
-      axis++;
+  try {
+    for (const item of expanded) {
+      if (item === 'newaxis') {
+        next(view.promote(dim, 1));
+        dim++;
+      } else if (typeof item === 'number') {
+        if (!Number.isSafeInteger(item)) throw new IndexError('index', `only integers, slices, '...' and None are valid indices, got ${item}`);
+        const extent = view.shape[dim]!;
+        const i = item < 0 ? item + extent : item;
+        if (i < 0 || i >= extent) throw new IndexError('index', `index ${item} is out of bounds for axis ${axis} with size ${extent}`);
+        next(view.project(dim, i));
+        axis++;
+      } else if (item !== '...') {
+        const [start, stop, step] = sliceIndices(item, view.shape[dim]!, axis);
+        const count = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
+        next(count === 0 ? view.slice(dim, 0, 0) : view.slice(dim, start, start + step * count, step));
+        dim++;
+        axis++;
+      }
     }
+  } catch (error) {
+    if (view !== store) view.dispose();
+    throw error;
   }
   return view;
 }

@@ -74,8 +74,19 @@ export function solve(a: ndarray, b: ndarray): ndarray {
     const B = broadcastStore(cast(b2, t).store, [...batch, n, k]);
     return x.size === 0 ? 0 : lapack(LinalgOp.Solve, [A, B], [x.store]);
   });
-  if (info > 0) throw new LinAlgError('a', 'Singular matrix');
-  return vector ? new ndarray(x.store.project(x.ndim - 1, 0)) : x;
+  if (b2.store !== b.store) b2.store.dispose();
+  if (info > 0) {
+    x.store.dispose();
+    throw new LinAlgError('a', 'Singular matrix');
+  }
+  return vector ? projected(x, x.ndim - 1) : x;
+}
+
+/** `x` seen with its extent-1 dimension `d` dropped (the view keeps the storage). */
+function projected(x: ndarray, d: number): ndarray {
+  const view = new ndarray(x.store.project(d, 0));
+  x.store.dispose();
+  return view;
 }
 
 /** The inverse of each square matrix (NumPy's `inv`); a singular one raises {@link LinAlgError}. */
@@ -100,7 +111,10 @@ export function cholesky(a: ndarray): ndarray {
   const t = workType(a.dtype);
   const out = new ndarray(LogicalStore.create(a.shape, t));
   const info = out.size === 0 ? 0 : tidy(() => lapack(LinalgOp.Cholesky, [cast(a, t).store], [out.store]));
-  if (info > 0) throw new LinAlgError('a', 'Matrix is not positive definite');
+  if (info > 0) {
+    out.store.dispose();
+    throw new LinAlgError('a', 'Matrix is not positive definite');
+  }
   return out;
 }
 
@@ -184,7 +198,11 @@ function eigenproblem(a: ndarray, UPLO: 'L' | 'U', vectors: boolean): { eigenval
   const eigenvectors = new ndarray(LogicalStore.create(vectors ? a.shape : [0], t));
   const flags = (UPLO === 'U' ? 1 : 0) | (vectors ? 2 : 0);
   const info = n === 0 || a.size === 0 ? 0 : tidy(() => lapack(LinalgOp.Eigh, [cast(a, t).store], [eigenvalues.store, eigenvectors.store], [new Scalar(flags, 'int32')]));
-  if (info > 0) throw new LinAlgError('a', 'Eigenvalues did not converge');
+  if (info > 0) {
+    eigenvalues.store.dispose();
+    eigenvectors.store.dispose();
+    throw new LinAlgError('a', 'Eigenvalues did not converge');
+  }
   if (!vectors) {
     eigenvectors.store.dispose();
     return { eigenvalues };
@@ -207,8 +225,10 @@ export function slogdet(a: ndarray): { sign: ndarray; logabsdet: ndarray } {
 /** The determinant of each square matrix (NumPy's `det`); 0 for a singular one. */
 export function det(a: ndarray): ndarray {
   checkArity(arguments.length, ['a'], 'det');
-  const { sign, logabsdet } = slogdet(a);
-  return tidy(() => multiply(sign, exp(logabsdet)));
+  return tidy(() => {
+    const { sign, logabsdet } = slogdet(a);
+    return multiply(sign, exp(logabsdet));
+  });
 }
 
 /**
@@ -232,10 +252,13 @@ export function lstsq(a: ndarray, b: ndarray, rcond?: number): { x: ndarray; res
   const s = new ndarray(LogicalStore.create([Math.min(m, n)], realOf(t)));
   const rankStore = LogicalStore.create([], 'int64');
   const info = tidy(() => lapack(LinalgOp.Lstsq, [cast(a, t).store, cast(vector ? b.reshape(m, 1) : b, t).store], [x2.store, s.store, rankStore], [new Scalar(threshold, 'float64')]));
-  if (info > 0) throw new LinAlgError('a', 'SVD did not converge in Linear Least Squares');
   const rank = Number((rankStore.read() as BigInt64Array)[0]);
   rankStore.dispose();
-  const x = vector ? new ndarray(x2.store.project(1, 0)) : x2;
+  if (info > 0) {
+    x2.store.dispose();
+    s.store.dispose();
+    throw new LinAlgError('a', 'SVD did not converge in Linear Least Squares');
+  }
   // NumPy reports residuals only for full column rank with more equations than unknowns.
   const residuals =
     rank === n && m > n
@@ -245,7 +268,10 @@ export function lstsq(a: ndarray, b: ndarray, rcond?: number): { x: ndarray; res
           return squares;
         })
       : new ndarray(LogicalStore.create([0], realOf(t)));
-  return { x, residuals: vector && residuals.size ? residuals.reshape(1) : residuals, rank, s };
+  const x = vector ? projected(x2, 1) : x2;
+  const shaped = vector && residuals.size ? residuals.reshape(1) : residuals;
+  if (shaped.store !== residuals.store) residuals.store.dispose(); // the view keeps the storage
+  return { x, residuals: shaped, rank, s };
 }
 
 /** A norm's order: a number (including ±Infinity), 'fro', 'nuc', or null for the default. */
@@ -278,12 +304,17 @@ export function norm(
   ];
   checkArray(x, 'x', 'norm');
   const axes = axis === undefined || axis === null ? null : typeof axis === 'number' ? [normalizeAxis(axis, x.ndim, 'axis')] : axis.map((d) => normalizeAxis(d, x.ndim, 'axis'));
-  const kept = (r: ndarray, dims: number[]) => (keepdims ? r.reshape(x.shape.map((e, d) => (dims.includes(d) ? 1 : e))) : r);
+  const kept = (r: ndarray, dims: number[]) => {
+    if (!keepdims) return r;
+    const view = r.reshape(x.shape.map((e, d) => (dims.includes(d) ? 1 : e)));
+    if (view.store !== r.store) r.store.dispose(); // the view keeps the storage
+    return view;
+  };
   if (axes === null) {
     if (x.ndim === 1) return kept(vectorNorm(x, ord === null ? 2 : (ord as number)), [0]);
     if (x.ndim === 2) return kept(norm(x, ord, [0, 1]), [0, 1]);
     if (ord !== null && ord !== 'fro') throw new ValueError('ord', `norm: Improper number of dimensions to norm (${x.ndim}) for ord ${String(ord)}`);
-    return kept(vectorNorm(x.reshape(x.size), 2), x.shape.map((_, d) => d));
+    return kept(tidy(() => vectorNorm(x.reshape(x.size), 2)), x.shape.map((_, d) => d));
   }
   if (axes.length === 1) {
     if (typeof ord === 'string') throw new ValueError('ord', `norm: Invalid norm order '${ord}' for vectors`);

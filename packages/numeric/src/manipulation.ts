@@ -9,7 +9,7 @@ import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
 import { ndarray } from './ndarray.js';
-import { assign, broadcastShapes, broadcastStore, checkArray, filled, shapeText, type Operand } from './operations.js';
+import { assign, broadcastShapes, broadcastStore, checkArray, filled, shapeText, stepView, type Operand } from './operations.js';
 import { resultType } from './promotion.js';
 import { max, min } from './reductions.js';
 import { expandDims, ravel, reshape } from './shape.js';
@@ -41,11 +41,14 @@ export function concatenate(arrays: readonly ndarray[], axis: number | null = 0,
   if (options.out !== undefined) {
     checkArray(options.out, 'out', 'concatenate');
     const result = concatenate(arrays, axis, options.dtype === undefined ? {} : { dtype: options.dtype });
-    if (shapeText(result.shape) !== shapeText(options.out.shape)) {
-      throw new ValueError('out', `concatenate: Output array is the wrong shape: expected ${shapeText(result.shape)}, got ${shapeText(options.out.shape)}`);
+    try {
+      if (shapeText(result.shape) !== shapeText(options.out.shape)) {
+        throw new ValueError('out', `concatenate: Output array is the wrong shape: expected ${shapeText(result.shape)}, got ${shapeText(options.out.shape)}`);
+      }
+      assign(options.out, result);
+    } finally {
+      result.store.dispose();
     }
-    assign(options.out, result);
-    result.store.dispose();
     return options.out;
   }
   const dtype = options.dtype;
@@ -72,7 +75,11 @@ export function concatenate(arrays: readonly ndarray[], axis: number | null = 0,
   let at = 0;
   for (const a of arrays) {
     const extent = a.shape[d]!;
-    if (extent > 0) new ndarray(out.store.slice(d, at, at + extent)).assign(a);
+    if (extent > 0) {
+      const part = out.store.slice(d, at, at + extent);
+      new ndarray(part).assign(a);
+      part.dispose();
+    }
     at += extent;
   }
   return out;
@@ -152,7 +159,7 @@ export function flip(a: ndarray, axis?: number | readonly number[] | null): ndar
   checkArray(a, 'a', 'flip');
   const axes = axis === undefined || axis === null ? a.shape.map((_, i) => i) : (typeof axis === 'number' ? [axis] : [...axis]).map((x) => normalizeAxis(x, a.ndim, 'axis'));
   let view = a.store;
-  for (const d of axes) if (view.shape[d]! > 0) view = view.slice(d, view.shape[d]! - 1, -1, -1);
+  for (const d of axes) if (view.shape[d]! > 0) view = stepView(view, view.slice(d, view.shape[d]! - 1, -1, -1), a.store);
   return new ndarray(view);
 }
 
@@ -219,6 +226,11 @@ export type PadMode = 'constant' | 'edge' | 'reflect' | 'symmetric' | 'wrap';
  */
 export function pad(a: ndarray, padWidth: number | readonly number[] | readonly (readonly number[])[], mode: PadMode = 'constant', constantValues: number = 0): ndarray {
   checkArity(arguments.length, ['a', 'padWidth', 'mode', 'constantValues'], 'pad');
+  // The views each copy goes through are freed here.
+  return tidy(() => padded(a, padWidth, mode, constantValues));
+}
+
+function padded(a: ndarray, padWidth: number | readonly number[] | readonly (readonly number[])[], mode: PadMode, constantValues: number): ndarray {
   checkArray(a, 'a', 'pad');
   const widths = normalizePad(padWidth, a.ndim);
   if (!['constant', 'edge', 'reflect', 'symmetric', 'wrap'].includes(mode)) throw new ValueError('mode', `pad: mode '${String(mode)}' is not supported`);
@@ -314,8 +326,7 @@ function normalizePad(padWidth: number | readonly number[] | readonly (readonly 
 /** Checks flat or axis indices against `n` (NumPy's IndexError), waiting for their min and max. */
 function checkIndices(indices: ndarray, n: number, axis: number | null): void {
   if (indices.size === 0) return;
-  const lo = Number(min(indices).item());
-  const hi = Number(max(indices).item());
+  const [lo, hi] = tidy(() => [Number(min(indices).item()), Number(max(indices).item())]);
   const bad = lo < -n ? lo : hi >= n ? hi : null;
   if (bad !== null) throw new IndexError('indices', `index ${bad} is out of bounds for ${axis === null ? 'size' : `axis ${axis} with size`} ${n}`);
 }
@@ -330,6 +341,14 @@ export function take(a: ndarray, indices: ndarray | number | readonly number[], 
   const notIntegers = (m: string) => new IndexError('indices', `take: only integers can be indices: ${m}`);
   if (!(indices instanceof ndarray) && typeof indices !== 'number' && !Array.isArray(indices)) throw notIntegers(`expected an ndarray, an integer or a list of them, got ${describeValue(indices)}`);
   const idx = indices instanceof ndarray ? indices : typeof indices === 'number' ? filled([], INT64, integerList([indices], notIntegers)[0]!) : fromTyped(integerList(indices, notIntegers));
+  try {
+    return takeIndices(a, idx, axis);
+  } finally {
+    if (idx !== indices) idx.store.dispose();
+  }
+}
+
+function takeIndices(a: ndarray, idx: ndarray, axis: number | null): ndarray {
   if (!(idx.dtype.isInteger || idx.dtype.kind === 'b') || idx.dtype.kind === 'b') throw new IndexError('indices', `arrays used as indices must be of integer type, got ${idx.dtype.name}`);
   if (axis === null) {
     checkIndices(idx, a.size, null);
@@ -359,7 +378,7 @@ export function takeAlongAxis(a: ndarray, indices: ndarray, axis: number | null)
   checkArity(arguments.length, ['a', 'indices', 'axis'], 'takeAlongAxis');
   checkArray(a, 'a', 'take_along_axis');
   checkArray(indices, 'indices', 'take_along_axis');
-  if (axis === null) return take(ravel(a), indices);
+  if (axis === null) return tidy(() => take(ravel(a), indices));
   const d = normalizeAxis(axis, a.ndim, 'axis');
   if (indices.ndim !== a.ndim) throw new ValueError('indices', '`indices` and `arr` must have the same number of dimensions');
   const n = a.shape[d]!;
@@ -385,12 +404,15 @@ export function takeAlongAxis(a: ndarray, indices: ndarray, axis: number | null)
  */
 export function put(a: ndarray, indices: ndarray | readonly number[], values: Operand | readonly number[]): void {
   checkArray(a, 'a', 'put');
-  const idx = indices instanceof ndarray ? indices : fromTyped(BigInt64Array.from(indices, (v) => BigInt(v)));
-  if (!idx.dtype.isInteger) throw new IndexError('indices', `arrays used as indices must be of integer type, got ${idx.dtype.name}`);
-  checkIndices(idx, a.size, null);
-  const v = values instanceof ndarray ? values : Array.isArray(values) ? (toArray(values as number[], a.dtype)) : filled([1], a.dtype, values as never);
-  if (idx.size > 0 && v.size === 0) throw new ValueError('values', 'put: cannot replace with an empty array');
-  scatterFlat(a, idx, v);
+  // The index and value arrays made from lists and scalars are freed here.
+  tidy(() => {
+    const idx = indices instanceof ndarray ? indices : fromTyped(BigInt64Array.from(indices, (v) => BigInt(v)));
+    if (!idx.dtype.isInteger) throw new IndexError('indices', `arrays used as indices must be of integer type, got ${idx.dtype.name}`);
+    checkIndices(idx, a.size, null);
+    const v = values instanceof ndarray ? values : Array.isArray(values) ? (toArray(values as number[], a.dtype)) : filled([1], a.dtype, values as never);
+    if (idx.size > 0 && v.size === 0) throw new ValueError('values', 'put: cannot replace with an empty array');
+    scatterFlat(a, idx, v);
+  });
 }
 
 function toArray(values: readonly number[], t: DType): ndarray {
@@ -439,7 +461,8 @@ export function putmask(a: ndarray, mask: ndarray, values: Operand): void {
 export function compress(condition: ndarray | readonly boolean[], a: ndarray, axis: number | null = null): ndarray {
   checkArity(arguments.length, ['condition', 'a', 'axis'], 'compress');
   checkArray(a, 'a', 'compress');
-  const mask = condition instanceof ndarray ? condition : toArray(condition.map(Number), toDType('bool'));
+  if (!(condition instanceof ndarray)) return tidy(() => compress(toArray(condition.map(Number), toDType('bool')), a, axis));
+  const mask = condition;
   if (axis === null) {
     return tidy(() => {
       const flat = ravel(a);

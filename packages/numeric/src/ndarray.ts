@@ -74,7 +74,12 @@ export class ndarray {
   /** `a[index] = value`: copies `value` (broadcast, cast) into the view `index` selects. */
   set(index: string | readonly IndexItem[], value: Operand): this {
     checkArity(arguments.length, ['index', 'value'], 'ndarray.set');
-    assign(new ndarray(indexStore(this.store, indexItems([index]))), value);
+    const view = indexStore(this.store, indexItems([index]));
+    try {
+      assign(new ndarray(view), value);
+    } finally {
+      if (view !== this.store) view.dispose();
+    }
     return this;
   }
 
@@ -83,7 +88,12 @@ export class ndarray {
     if (indices.length !== this.ndim) {
       throw new IndexError('indices', `expected ${this.ndim} indices for a ${this.ndim}-d array, got ${indices.length}`);
     }
-    return this.slice(...indices).item();
+    const view = this.slice(...indices);
+    try {
+      return view.item();
+    } finally {
+      view.store.dispose();
+    }
   }
 
   /** `a[...] = value`: copies `value` (broadcast, cast) into every element of this array or view. */

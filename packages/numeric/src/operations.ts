@@ -7,6 +7,7 @@ import {
   LogicalStore,
   Scalar,
   ShapeError,
+  tidy,
   type DType,
   type DTypeLike,
   type ScalarValue,
@@ -89,12 +90,21 @@ function broadcastTwo(a: readonly number[], b: readonly number[]): number[] {
   return out;
 }
 
+/**
+ * `next` (a view made from `view`) in place of `view`, which is freed unless it is `base`: a
+ * chain of views then holds the storage once, through its last view.
+ */
+export function stepView(view: LogicalStore, next: LogicalStore, base: LogicalStore): LogicalStore {
+  if (view !== base) view.dispose();
+  return next;
+}
+
 /** A view of `store` broadcast to `shape` (new leading dimensions, extent-1 dimensions repeated). */
 export function broadcastStore(store: LogicalStore, shape: readonly number[]): LogicalStore {
   let view = store;
-  while (view.ndim < shape.length) view = view.promote(0, shape[shape.length - view.ndim - 1]!);
+  while (view.ndim < shape.length) view = stepView(view, view.promote(0, shape[shape.length - view.ndim - 1]!), store);
   shape.forEach((extent, d) => {
-    if (view.shape[d] === 1 && extent !== 1) view = view.broadcast(d, extent);
+    if (view.shape[d] === 1 && extent !== 1) view = stepView(view, view.broadcast(d, extent), store);
   });
   return view;
 }
@@ -122,13 +132,16 @@ export function coerce(x: Element, t: DType): ScalarValue {
  */
 export function assign(target: ndarray, value: Operand): void {
   checkArity(arguments.length, ['target', 'value'], 'assign');
-  let source = value instanceof ndarray ? value : filled([], target.dtype, coerce(value as Element, target.dtype), 'value');
-  const fits = source.ndim <= target.ndim && source.shape.every((e, i) => e === 1 || e === target.shape[target.ndim - source.ndim + i]);
-  if (!fits) {
-    throw new ShapeError('value', `could not broadcast input array from shape ${shapeText(source.shape)} into shape ${shapeText(target.shape)}`);
-  }
-  if (target.size === 0) return;
-  if (source.store.sharesStorageWith(target.store)) source = astype(source, source.dtype);
-  const view = broadcastStore(source.store, target.shape);
-  launch(Task.Astype).addOutput(target.store).addInput(view).addConstraint(align(target.store, view)).execute();
+  // The scalar's array, a copy of an overlapping source and the broadcast view are freed here.
+  tidy(() => {
+    let source = value instanceof ndarray ? value : filled([], target.dtype, coerce(value as Element, target.dtype), 'value');
+    const fits = source.ndim <= target.ndim && source.shape.every((e, i) => e === 1 || e === target.shape[target.ndim - source.ndim + i]);
+    if (!fits) {
+      throw new ShapeError('value', `could not broadcast input array from shape ${shapeText(source.shape)} into shape ${shapeText(target.shape)}`);
+    }
+    if (target.size === 0) return;
+    if (source.store.sharesStorageWith(target.store)) source = astype(source, source.dtype);
+    const view = broadcastStore(source.store, target.shape);
+    launch(Task.Astype).addOutput(target.store).addInput(view).addConstraint(align(target.store, view)).execute();
+  });
 }

@@ -68,6 +68,11 @@ export function matmul(a: ndarray, b: ndarray, given?: { out?: ndarray } | ndarr
   if (a.ndim === 0 || b.ndim === 0) {
     throw new ShapeError(a.ndim === 0 ? 'a' : 'b', `matmul: Input operand ${a.ndim === 0 ? 0 : 1} does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)`);
   }
+  // The promoted, cast and broadcast operands (and C seen through a projection) are freed here.
+  return tidy(() => matmulInto(a, b, options.out));
+}
+
+function matmulInto(a: ndarray, b: ndarray, out: ndarray | undefined): ndarray {
   const t = resultType(a.dtype, b.dtype);
   const a2 = a.ndim === 1 ? a.store.promote(0, 1) : a.store;
   const b2 = b.ndim === 1 ? b.store.promote(1, 1) : b.store;
@@ -85,9 +90,9 @@ export function matmul(a: ndarray, b: ndarray, given?: { out?: ndarray } | ndarr
   const m = a2.shape[a2.ndim - 2]!;
   const n = b2.shape[b2.ndim - 1]!;
   const shape = [...batch, ...(a.ndim === 1 ? [] : [m]), ...(b.ndim === 1 ? [] : [n])];
-  if (options.out !== undefined) {
-    checkArray(options.out, 'out', 'matmul');
-    if (shapeText(options.out.shape) !== shapeText(shape)) throw new ShapeError('out', `matmul: expected shape ${shapeText(shape)}, got ${shapeText(options.out.shape)}`);
+  if (out !== undefined) {
+    checkArray(out, 'out', 'matmul');
+    if (shapeText(out.shape) !== shapeText(shape)) throw new ShapeError('out', `matmul: expected shape ${shapeText(shape)}, got ${shapeText(out.shape)}`);
   }
   const c = new ndarray(LogicalStore.create([...batch, m, n], t));
   tidy(() => {
@@ -97,9 +102,9 @@ export function matmul(a: ndarray, b: ndarray, given?: { out?: ndarray } | ndarr
   let result = c;
   if (a.ndim === 1) result = new ndarray(result.store.project(result.ndim - 2, 0));
   if (b.ndim === 1) result = new ndarray(result.store.project(result.ndim - 1, 0));
-  if (options.out !== undefined) {
-    assign(options.out, result);
-    return options.out;
+  if (out !== undefined) {
+    assign(out, result);
+    return out;
   }
   return result;
 }

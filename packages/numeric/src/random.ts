@@ -1,7 +1,7 @@
 // Random arrays (NumPy's `numpy.random`). Every value comes from Philox4x32-10, a counter-based
 // generator: element i (C order) of a generator's d-th draw is a function of (seed, d, i) only,
 // so an array has the same values on one core, on all cores, and under any partitioning.
-import { AutoTask, cStrides, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, type DType, type DTypeLike } from '@legate/core';
+import { AutoTask, cStrides, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, tidy, type DType, type DTypeLike } from '@legate/core';
 
 import { checkArity, describeValue, keywords } from './arguments.js';
 import { shapeOf, type ShapeLike } from './creation.js';
@@ -127,8 +127,7 @@ export class Generator {
       if (!Number.isFinite(high - low)) throw new ValueError('high', `high - low range exceeds valid bounds (low=${low}, high=${high})`);
       return this.#launch(shape, toDType('float64'), RandomDistribution.Uniform, new Scalar(low, 'float64'), new Scalar(high, 'float64'));
     }
-    const unit = this.random(shape);
-    return add(low, multiply(subtract(high, low), unit));
+    return tidy(() => add(low, multiply(subtract(high, low), this.random(shape))));
   }
 
   /** Gaussian floats with mean `loc` and standard deviation `scale` (scalars or arrays). */
@@ -138,13 +137,13 @@ export class Generator {
     checkParameter(loc, 'loc');
     checkParameter(scale, 'scale');
     const shape = this.#shape(size, [loc, scale]);
-    if (typeof scale === 'number' ? scale < 0 : scale.size > 0 && any(less(scale, 0)).item()) {
-      throw new ValueError('scale', `scale < 0 (smallest: ${typeof scale === 'number' ? scale : String(min(scale).item())})`);
+    if (typeof scale === 'number' ? scale < 0 : scale.size > 0 && tidy(() => any(less(scale, 0)).item())) {
+      throw new ValueError('scale', `scale < 0 (smallest: ${typeof scale === 'number' ? scale : String(tidy(() => min(scale).item()))})`);
     }
     if (typeof loc === 'number' && typeof scale === 'number') {
       return this.#launch(shape, toDType('float64'), RandomDistribution.Normal, new Scalar(loc, 'float64'), new Scalar(scale, 'float64'));
     }
-    return add(loc, multiply(scale, this.standardNormal(shape)));
+    return tidy(() => add(loc, multiply(scale, this.standardNormal(shape))));
   }
 
   /** Gaussian floats with mean 0 and standard deviation 1. */

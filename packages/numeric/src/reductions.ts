@@ -112,6 +112,7 @@ function identity(op: ReduceOp, t: DType): ScalarValue {
 function withKeptDims(result: ndarray, axes: readonly number[]): ndarray {
   let store = result.store;
   for (const d of axes) store = store.promote(d, 1);
+  if (store !== result.store) result.store.dispose(); // the view keeps the storage
   return new ndarray(store);
 }
 
@@ -208,7 +209,7 @@ function argReduction(op: ReduceOp, name: string) {
       const flat = a.ndim === 1 ? a : reshape(a, [a.size]);
       const index = reduceInto(flat, op, [0], int64, false);
       if (flat !== a) flat.store.dispose();
-      return o.keepdims ? new ndarray(a.shape.reduce((s, _, d) => s.promote(d, 1), index.store)) : index;
+      return o.keepdims ? withKeptDims(index, a.shape.map((_, d) => d)) : index;
     }
     if (Array.isArray(o.axis)) throw new DTypeError('axis', `${name} takes one axis, got [${(o.axis as number[]).join(', ')}]`);
     return reduceInto(a, op, [normalizeAxis(o.axis as number, a.ndim, 'axis')], int64, o.keepdims ?? false);

@@ -6,7 +6,7 @@ import { shapeOf } from './creation.js';
 import { AxisError, normalizeAxis } from './axes.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, broadcastShapes, broadcastStore, shapeText } from './operations.js';
+import { astype, broadcastShapes, broadcastStore, shapeText, stepView } from './operations.js';
 import { Task } from './tasks.js';
 
 /** The shape `newShape` names for `size` elements (one -1 takes what is left). */
@@ -38,10 +38,19 @@ export function resolveShape(newShape: number | readonly number[], size: number,
  */
 function reshapeView(store: LogicalStore, shape: readonly number[]): LogicalStore | undefined {
   let view = store;
+  // Each step is a view of the storage itself: the intermediate views are freed as they go.
+  const step = (v: LogicalStore) => {
+    if (view !== store) view.dispose();
+    view = v;
+  };
+  const none = () => {
+    if (view !== store) view.dispose();
+    return undefined;
+  };
   // Drop the old extent-1 dimensions.
-  for (let d = view.ndim - 1; d >= 0; d--) if (view.shape[d] === 1) view = view.project(d, 0);
+  for (let d = view.ndim - 1; d >= 0; d--) if (view.shape[d] === 1) step(view.project(d, 0));
   const target = shape.filter((e) => e !== 1);
-  if (view.shape.includes(0) || target.includes(0)) return undefined;
+  if (view.shape.includes(0) || target.includes(0)) return none();
   let next = 0;
   let dim = 0;
   for (const extent of [...view.shape]) {
@@ -51,14 +60,14 @@ function reshapeView(store: LogicalStore, shape: readonly number[]): LogicalStor
       product *= target[next]!;
       group.push(target[next++]!);
     }
-    if (product !== extent) return undefined;
-    if (group.length > 1) view = view.delinearize(dim, group);
+    if (product !== extent) return none();
+    if (group.length > 1) step(view.delinearize(dim, group));
     dim += group.length;
   }
-  if (next !== target.length) return undefined;
+  if (next !== target.length) return none();
   // Put the extent-1 dimensions back where the new shape has them.
   shape.forEach((e, d) => {
-    if (e === 1) view = view.promote(d, 1);
+    if (e === 1) step(view.promote(d, 1));
   });
   return view;
 }
@@ -123,7 +132,7 @@ export function squeeze(a: ndarray, axis?: number | readonly number[]): ndarray 
     if (a.shape[d] !== 1) throw new ShapeError('axis', `cannot select an axis to squeeze out which has size not equal to one (axis ${d}, shape ${shapeText(a.shape)})`);
   }
   let store = a.store;
-  for (const d of [...new Set(axes)].sort((x, y) => y - x)) store = store.project(d, 0);
+  for (const d of [...new Set(axes)].sort((x, y) => y - x)) store = stepView(store, store.project(d, 0), a.store);
   return new ndarray(store);
 }
 
@@ -135,7 +144,7 @@ export function expandDims(a: ndarray, axis: number | readonly number[]): ndarra
   const axes = list.map((x) => normalizeAxis(x, ndim, 'axis')).sort((x, y) => x - y);
   if (new Set(axes).size !== axes.length) throw new AxisError('axis', `repeated axis in [${list.join(', ')}]`);
   let store = a.store;
-  for (const d of axes) store = store.promote(d, 1);
+  for (const d of axes) store = stepView(store, store.promote(d, 1), a.store);
   return new ndarray(store);
 }
 

@@ -158,7 +158,11 @@ export function unravel(flat: ndarray, shape: readonly number[]): ndarray[] {
   let rest = flat;
   for (let d = shape.length - 1; d >= 0; d--) {
     coordinates.unshift(d === 0 ? rest : mod(rest, shape[d]!));
-    if (d > 0) rest = floorDivide(rest, shape[d]!);
+    if (d > 0) {
+      const quotient = floorDivide(rest, shape[d]!);
+      if (rest !== flat) rest.store.dispose(); // an intermediate quotient
+      rest = quotient;
+    }
   }
   return coordinates;
 }
@@ -181,9 +185,9 @@ export function argwhere(a: ndarray): ndarray {
  * task on one out of range, so callers check first where the indices come from users).
  */
 export function gatherFlat(source: ndarray, indices: ndarray): ndarray {
+  if (indices.size > 0 && source.size === 0) throw new IndexError('indices', 'cannot do a non-empty take from an empty axes.');
   const out = new ndarray(LogicalStore.create(indices.shape, source.dtype));
   if (out.size === 0) return out;
-  if (source.size === 0) throw new IndexError('indices', 'cannot do a non-empty take from an empty axes.');
   tidy(() => {
     const idx = indices.dtype === INT64 ? indices : astype(indices, INT64);
     new AutoTask(library, Task.Take).addInput(source.store).addInput(idx.store).addOutput(out.store).addConstraint(broadcast(source.store)).addConstraint(align(out.store, idx.store)).execute();
@@ -296,9 +300,9 @@ export function bincount(x: ndarray, weights?: ndarray, minlength = 0): ndarray 
     checkArray(weights, 'weights', 'bincount');
     if (weights.ndim !== 1 || weights.size !== x.size) throw new ValueError('weights', `bincount: The weights and list don't have the same length (${weights.size} and ${x.size})`);
   }
-  const smallest = x.size ? Number(min(x).item()) : 0;
+  const [smallest, largest] = x.size ? tidy(() => [Number(min(x).item()), Number(max(x).item())]) : [0, -1];
   if (smallest < 0) throw new ValueError('x', "bincount: 'list' argument must have no negative elements");
-  const length = Math.max(minlength, x.size ? Number(max(x).item()) + 1 : 0);
+  const length = Math.max(minlength, largest + 1);
   const t = weights === undefined ? INT64 : weights.dtype.isComplex ? toDType('complex128') : toDType('float64');
   const counts = filled([length], t, t.isComplex ? { re: 0, im: 0 } : t === INT64 ? 0n : 0);
   if (x.size === 0) return counts;
@@ -335,7 +339,7 @@ export function histogram(a: ndarray, bins: number | ndarray = 10, given?: Histo
   let edges: ndarray;
   if (typeof bins === 'number') {
     if (!Number.isSafeInteger(bins) || bins < 1) throw new ValueError('bins', '`bins` must be positive, when an integer');
-    let [lo, hi] = options.range ?? (flat.size ? [Number(min(flat).item()), Number(max(flat).item())] : [0, 1]);
+    let [lo, hi] = options.range ?? (flat.size ? tidy(() => [Number(min(flat).item()), Number(max(flat).item())]) : [0, 1]);
     if (!(lo <= hi)) throw new ValueError('range', 'max must be larger than min in range parameter.');
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new ValueError('range', `autodetected range of [${lo}, ${hi}] is not finite`);
     if (lo === hi) [lo, hi] = [lo - 0.5, hi + 0.5];
@@ -362,6 +366,7 @@ export function histogram(a: ndarray, bins: number | ndarray = 10, given?: Histo
     const widths = subtract(edges.slice('1:'), edges.slice(':-1'));
     return divide(divide(h, widths), sum(h));
   });
+  if (flat.store !== a.store) flat.store.dispose(); // a view of `a`, or its copy
   return { hist, binEdges: edges };
 }
 

@@ -54,6 +54,14 @@ function sameView(a: LogicalStore, b: LogicalStore): boolean {
  */
 function launch(task: Task, inputs: readonly ndarray[], shape: readonly number[], t: DType, scalars: readonly Scalar[], name: string, out?: ndarray): ndarray {
   const views = inputs.map((x) => broadcastStore(x.store, shape));
+  try {
+    return launchViews(task, views, shape, t, scalars, name, out);
+  } finally {
+    views.forEach((v, i) => v !== inputs[i]!.store && v.dispose());
+  }
+}
+
+function launchViews(task: Task, views: readonly LogicalStore[], shape: readonly number[], t: DType, scalars: readonly Scalar[], name: string, out?: ndarray): ndarray {
   if (out !== undefined) {
     if (!(out instanceof ndarray)) throw new DTypeError('out', `${name}: expected an ndarray`);
     if (!sameShape(out.shape, shape)) {
@@ -130,12 +138,15 @@ function binary(op: BinaryOp, name: string, kind: BinaryKind, a: Operand, b: Ope
   }
   const [t, resultT] = binaryTypes(kind, common, name, noComplex);
   const x = asArray(a, t, 'x1');
-  const y = asArray(b, t, 'x2');
-  const shape = broadcastShapes(x.shape, y.shape);
-  const result = launch(Task.Binary, [x, y], shape, resultT, [new Scalar(op, 'int32')], name, options.out);
-  if (x !== a) x.store.dispose();
-  if (y !== b) y.store.dispose();
-  return result;
+  let y: ndarray | undefined;
+  try {
+    y = asArray(b, t, 'x2');
+    const shape = broadcastShapes(x.shape, y.shape);
+    return launch(Task.Binary, [x, y], shape, resultT, [new Scalar(op, 'int32')], name, options.out);
+  } finally {
+    if (x !== a) x.store.dispose();
+    if (y !== undefined && y !== b) y.store.dispose();
+  }
 }
 
 /** A binary ufunc: two arrays or scalars, broadcast together, into a new array or `out`. */
@@ -245,9 +256,12 @@ function unary(op: UnaryOp, name: string, kind: UnaryKind, a: Operand, given: Uf
     [t, resultT] = [f, f];
   }
   const x = input.dtype === t ? input : astype(input, t);
-  const result = launch(Task.Unary, [x], x.shape, resultT, [new Scalar(op, 'int32'), new Scalar(parameter, 'float64')], name, options.out);
-  if (x !== a) x.store.dispose();
-  return result;
+  try {
+    return launch(Task.Unary, [x], x.shape, resultT, [new Scalar(op, 'int32'), new Scalar(parameter, 'float64')], name, options.out);
+  } finally {
+    if (x !== a) x.store.dispose();
+    if (input !== a && input !== x) input.store.dispose();
+  }
 }
 
 /** A unary ufunc: an array or scalar, into a new array or `out`. */
@@ -331,13 +345,19 @@ export function where(condition: Operand, x: Operand, y: Operand): ndarray {
   checkOperand(x, 'x', 'where');
   checkOperand(y, 'y', 'where');
   const t = x instanceof ndarray && y instanceof ndarray ? resultType(x.dtype, y.dtype) : operandType(x, y);
-  const c = asArray(condition, BOOL, 'condition');
-  const a = asArray(x, t, 'x');
-  const b = asArray(y, t, 'y');
-  const shape = broadcastShapes(broadcastShapes(c.shape, a.shape), b.shape);
-  const result = launch(Task.Where, [c, a, b], shape, t, [], 'where');
-  for (const [made, given] of [[c, condition], [a, x], [b, y]] as const) if (made !== given) made.store.dispose();
-  return result;
+  const made: [ndarray, Operand][] = [];
+  try {
+    const c = asArray(condition, BOOL, 'condition');
+    made.push([c, condition]);
+    const a = asArray(x, t, 'x');
+    made.push([a, x]);
+    const b = asArray(y, t, 'y');
+    made.push([b, y]);
+    const shape = broadcastShapes(broadcastShapes(c.shape, a.shape), b.shape);
+    return launch(Task.Where, [c, a, b], shape, t, [], 'where');
+  } finally {
+    for (const [array, given] of made) if (array !== given) array.store.dispose();
+  }
 }
 
 /**
