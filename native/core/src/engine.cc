@@ -247,6 +247,7 @@ struct LaunchState {
   std::vector<const void*> scalar_ptrs;
   std::vector<uint64_t> scalar_sizes;
   std::atomic<int64_t> remaining{0};  // nodes of the launch not yet done
+  int64_t output_bytes = 0;           // what it writes or reduces, counted against the window
   std::mutex error_mutex;
   std::shared_ptr<TaskError> error;
   // [reduction argument][point] private buffers, folded by the launch's epilogue.
@@ -741,9 +742,16 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
       reclaim();
     }
   }
+  for (const auto& arg : d.arguments) {
+    if (arg.privilege == kRead || arg.privilege == kWriteUnbound) continue;
+    int64_t volume = 1;
+    for (int32_t v = 0; v < arg.ndim; ++v) volume *= arg.shape[v];
+    state->output_bytes += volume * static_cast<int64_t>(arg.storage->itemsize());
+  }
   {
     std::lock_guard<std::mutex> lock(pending_mutex_);
     pending_.push_back(state->id);
+    pending_bytes_ += state->output_bytes;
   }
   counters_.launches.fetch_add(1, std::memory_order_relaxed);
   // Every read of the launch sees the values from before it, whichever argument (or point)
@@ -1023,6 +1031,37 @@ void Engine::wait_for_running_js(const std::vector<std::shared_ptr<Node>>& nodes
   }
 }
 
+void Engine::set_window(int64_t launches, int64_t bytes) {
+  window_launches_.store(std::max<int64_t>(1, launches), std::memory_order_relaxed);
+  window_bytes_.store(std::max<int64_t>(1, bytes), std::memory_order_relaxed);
+}
+
+bool Engine::over_window(bool resuming) const {
+  const int64_t launches = window_launches_.load(std::memory_order_relaxed);
+  const int64_t bytes = window_bytes_.load(std::memory_order_relaxed);
+  std::lock_guard<std::mutex> lock(pending_mutex_);
+  const int64_t n = static_cast<int64_t>(pending_.size());
+  // Past the window, issuing waits until half of it has drained: one wait per half window,
+  // not one hand-off per launch. A launch bigger than the byte window waits for itself.
+  if (resuming) return n > launches / 2 || pending_bytes_ > bytes / 2;
+  return n > launches || pending_bytes_ > bytes;
+}
+
+void Engine::throttle(const JsRunner& runner) {
+  if (js_task_depth > 0 || !over_window(false)) return;  // a TypeScript task cannot wait for its own launch
+  counters_.throttled.fetch_add(1, std::memory_order_relaxed);
+  for (;;) {
+    if (!over_window(true)) return;
+    if (run_js_tasks(runner) > 0) continue;
+    std::unique_lock<std::mutex> lock(done_mutex_);
+    done_cv_.wait(lock, [&] {
+      if (!over_window(true)) return true;
+      std::lock_guard<std::mutex> js(js_mutex_);
+      return !js_ready_.empty();
+    });
+  }
+}
+
 void Engine::fence_running_js(const JsRunner& runner) {
   for (;;) {
     {
@@ -1060,6 +1099,7 @@ bool Engine::complete(const std::shared_ptr<Node>& node, const Node* run_here) {
   if (launch && launch->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
     std::lock_guard<std::mutex> lock(pending_mutex_);
     pending_.erase(std::find(pending_.begin(), pending_.end(), launch->id));
+    pending_bytes_ -= launch->output_bytes;
   }
   {
     std::lock_guard<std::mutex> lock(done_mutex_);
@@ -1177,10 +1217,28 @@ unsigned configured_cpus() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
+// LEGATE_WINDOW_LAUNCHES / LEGATE_WINDOW_BYTES (validated by the JavaScript side), else `fallback`.
+int64_t configured_window(const char* name, int64_t fallback) {
+  const char* text = std::getenv(name);
+  if (text != nullptr) {
+    char* end = nullptr;
+    long long n = std::strtoll(text, &end, 10);
+    if (end != text && *end == '\0' && n > 0) return static_cast<int64_t>(n);
+  }
+  return fallback;
+}
+
+Engine& make_engine() {
+  static Engine instance(configured_cpus(), 1 << 18);
+  instance.set_window(configured_window("LEGATE_WINDOW_LAUNCHES", kDefaultWindowLaunches),
+                      configured_window("LEGATE_WINDOW_BYTES", kDefaultWindowBytes));
+  return instance;
+}
+
 }  // namespace
 
 Engine& engine() {
-  static Engine instance(configured_cpus(), 1 << 18);
+  static Engine& instance = make_engine();
   return instance;
 }
 

@@ -69,6 +69,7 @@ struct Counters {
   std::atomic<uint64_t> folds{0};
   std::atomic<uint64_t> failed_tasks{0};
   std::atomic<uint64_t> copies{0};
+  std::atomic<uint64_t> throttled{0};  // times issuing waited for the window to drain
   std::atomic<uint64_t> bytes_copied{0};
 };
 
@@ -107,6 +108,10 @@ struct TaskVariant {
 // Runs a TypeScript task's body for one point task; fails the task by throwing.
 using JsRunner = std::function<void(legate_task_context*)>;
 
+// The window's defaults: a loop that never waits keeps at most this much issued ahead.
+constexpr int64_t kDefaultWindowLaunches = 512;
+constexpr int64_t kDefaultWindowBytes = int64_t{32} << 20;
+
 // Deferred execution: a launch becomes point tasks, each waiting only for earlier point tasks
 // whose storage rectangles overlap its own with a conflicting privilege.
 class Engine {
@@ -125,6 +130,12 @@ class Engine {
   // wait_for() that also runs TypeScript point tasks meanwhile (the JavaScript thread only).
   void wait_for_running_js(const std::vector<std::shared_ptr<Node>>& nodes, const JsRunner& runner);
   void fence_running_js(const JsRunner& runner);
+  // The window: how far issuing may run ahead of execution, in launches not yet finished and
+  // bytes they write. throttle() (the issuing thread, after a launch) waits, running TypeScript
+  // tasks meanwhile, until half the window has drained when either bound is exceeded.
+  void set_window(int64_t launches, int64_t bytes);
+  bool window_full() const { return over_window(false); }
+  void throttle(const JsRunner& runner);
   const TaskVariant* find_task(int32_t library, int32_t task_id) const;
 
   // Issues a launch and returns its id at once. Throws std::invalid_argument on a bad descriptor.
@@ -196,8 +207,13 @@ class Engine {
   mutable std::mutex tasks_mutex_;
   uint64_t next_launch_ = 1;
   // Launch ids still running, for oldest_pending().
+  bool over_window(bool resuming) const;
+
   mutable std::mutex pending_mutex_;
   std::vector<uint64_t> pending_;
+  int64_t pending_bytes_ = 0;
+  std::atomic<int64_t> window_launches_{kDefaultWindowLaunches};
+  std::atomic<int64_t> window_bytes_{kDefaultWindowBytes};
   std::mutex done_mutex_;
   std::condition_variable done_cv_;
   std::mutex js_mutex_;

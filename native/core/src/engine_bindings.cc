@@ -55,6 +55,8 @@ void write_status() {
 }
 
 // launch(descriptor: Float64Array, scalars: Uint8Array[]) -> launch id
+JsRunner make_js_runner(Napi::Env env);
+
 Napi::Value Launch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
@@ -119,6 +121,7 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
     throw Napi::RangeError::New(env, e.what());
   }
   write_status();
+  if (!settled && engine().window_full()) engine().throttle(make_js_runner(env));
   // A launch that already ran to completion here comes back negated: nothing can fail later, so
   // JavaScript need not record where it was made.
   return Napi::Number::New(env, settled ? -static_cast<double>(id) : static_cast<double>(id));
@@ -361,6 +364,7 @@ Napi::Value CountersOf(const Napi::CallbackInfo& info) {
   out.Set("failedTasks", static_cast<double>(c.failed_tasks.load()));
   out.Set("copies", static_cast<double>(c.copies.load()));
   out.Set("bytesCopied", static_cast<double>(c.bytes_copied.load()));
+  out.Set("throttled", static_cast<double>(c.throttled.load()));
   out.Set("threads", static_cast<double>(engine().threads()));
   return out;
 }
@@ -370,6 +374,12 @@ Napi::Value SetMemoryMode(const Napi::CallbackInfo& info) {
   std::string mode = info[0].As<Napi::String>().Utf8Value();
   if (mode != "shared" && mode != "separate") throw Napi::RangeError::New(info.Env(), "mode: expected 'shared' or 'separate', got '" + mode + "'");
   engine().set_memory_mode(mode == "shared" ? MemoryMode::kShared : MemoryMode::kSeparate);
+  return info.Env().Undefined();
+}
+
+// setWindow(launches, bytes)
+Napi::Value SetWindow(const Napi::CallbackInfo& info) {
+  engine().set_window(info[0].As<Napi::Number>().Int64Value(), info[1].As<Napi::Number>().Int64Value());
   return info.Env().Undefined();
 }
 
@@ -394,6 +404,7 @@ void export_engine_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("failedLaunches", Napi::Function::New(env, guarded<FailedLaunches>, "failedLaunches"));
   exports.Set("failedLaunchCount", Napi::Function::New(env, guarded<FailedLaunchCount>, "failedLaunchCount"));
   exports.Set("setMemoryMode", Napi::Function::New(env, guarded<SetMemoryMode>, "setMemoryMode"));
+  exports.Set("setWindow", Napi::Function::New(env, guarded<SetWindow>, "setWindow"));
   exports.Set("setInlineLimit", Napi::Function::New(env, guarded<SetInlineLimit>, "setInlineLimit"));
 }
 

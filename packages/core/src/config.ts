@@ -10,7 +10,14 @@ export interface RuntimeConfig {
   readonly cpusSource: 'LEGATE_CPUS' | 'cores';
   /** `LEGATE_MEMORY_MODE`: `shared` (default) or `separate` (each CPU processor its own memory). */
   readonly memoryMode: 'shared' | 'separate';
+  /**
+   * The window of work issued ahead of execution: `LEGATE_WINDOW_LAUNCHES` launches not yet
+   * finished (default 512) and `LEGATE_WINDOW_BYTES` bytes they write (default 32 MiB).
+   */
+  readonly window: { readonly launches: number; readonly bytes: number };
 }
+
+export const DEFAULT_WINDOW = { launches: 512, bytes: 32 * 2 ** 20 } as const;
 
 function positiveInteger(setting: string, text: string): number {
   if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1) {
@@ -25,9 +32,11 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
   if (mode !== 'shared' && mode !== 'separate') {
     throw new ConfigError('LEGATE_MEMORY_MODE', `expected 'shared' or 'separate', got '${mode}'`);
   }
+  const setting = (name: string, fallback: number) => (env[name] ? positiveInteger(name, env[name]!) : fallback);
+  const window = { launches: setting('LEGATE_WINDOW_LAUNCHES', DEFAULT_WINDOW.launches), bytes: setting('LEGATE_WINDOW_BYTES', DEFAULT_WINDOW.bytes) };
   const cpus = env.LEGATE_CPUS;
   if (cpus !== undefined && cpus !== '') {
-    return { cpus: positiveInteger('LEGATE_CPUS', cpus), cpusSource: 'LEGATE_CPUS', memoryMode: mode };
+    return { cpus: positiveInteger('LEGATE_CPUS', cpus), cpusSource: 'LEGATE_CPUS', memoryMode: mode, window };
   }
-  return { cpus: availableParallelism(), cpusSource: 'cores', memoryMode: mode };
+  return { cpus: availableParallelism(), cpusSource: 'cores', memoryMode: mode, window };
 }

@@ -35,6 +35,8 @@ export interface RuntimeCounters {
   /** Copies between memories, and their bytes (0 while one memory holds everything). */
   readonly copies: number;
   readonly bytesCopied: number;
+  /** Times the issuing thread waited for the window of pending work to drain. */
+  readonly throttled: number;
   /** CPU worker threads. */
   readonly threads: number;
 }
@@ -92,6 +94,7 @@ export interface CoreAddon {
   failedLaunchCount(): number;
   counters(): RuntimeCounters;
   setInlineLimit(elements: number): void;
+  setWindow(launches: number, bytes: number): void;
   trimCache(): void;
 }
 

@@ -1,6 +1,7 @@
 import { readConfig, type RuntimeConfig } from './config.js';
 import type { LibraryFeatures } from './features.js';
 import { ConfigError, LegateError } from './errors.js';
+import { checkOptions } from './options.js';
 import { memoryMode, native, setMemoryMode, type CoreAddon, type MemoryMode, type MemoryStats, type RuntimeCounters } from './native-core.js';
 
 /**
@@ -26,6 +27,7 @@ export interface BandwidthProbe {
  */
 export class Runtime {
   #config: RuntimeConfig | undefined;
+  #window: { launches: number; bytes: number } | undefined;
 
   get #addon(): CoreAddon {
     return native();
@@ -45,6 +47,33 @@ export class Runtime {
   setMemoryMode(mode: MemoryMode): void {
     if (mode !== 'shared' && mode !== 'separate') throw new ConfigError('mode', `expected 'shared' or 'separate', got '${String(mode)}'`);
     setMemoryMode(mode);
+  }
+
+  /**
+   * How far the issuing thread may run ahead of execution: launches not yet finished, and the
+   * bytes they write. Past either bound, issuing waits until half the window has drained, so a
+   * loop that never reads runs in memory bounded by its live arrays plus the window. Defaults
+   * from `LEGATE_WINDOW_LAUNCHES` / `LEGATE_WINDOW_BYTES` (512 launches, 32 MiB). Returns the
+   * previous window. The window changes only when work waits, never what is issued.
+   */
+  setWindow(window: { launches?: number; bytes?: number }): { launches: number; bytes: number } {
+    const known = checkOptions(window, ['launches', 'bytes'], 'setWindow', 'window');
+    const previous = { ...(this.#window ?? this.config.window) };
+    const next = { ...previous };
+    for (const key of ['launches', 'bytes'] as const) {
+      const value = known[key];
+      if (value === undefined) continue;
+      if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(key, `expected a positive integer, got ${String(value)}`);
+      next[key] = value;
+    }
+    this.#addon.setWindow(next.launches, next.bytes);
+    this.#window = next;
+    return previous;
+  }
+
+  /** The window now in force (see {@link Runtime.setWindow}). */
+  get window(): { readonly launches: number; readonly bytes: number } {
+    return { ...(this.#window ?? this.config.window) };
   }
 
   /** The configuration (environment variables such as `LEGATE_CPUS`). */

@@ -8,6 +8,7 @@ import {
   ManualTask,
   LogicalStore,
   runtime,
+  Scalar,
   setPartitionSettings,
   type MemoryMode,
   type PartitionSettings,
@@ -131,5 +132,47 @@ describe('memory modes', () => {
     runtime.setMemoryMode('shared');
     new AutoTask(lib, ADD).addOutput(v).addInput(w).addInput(v).addConstraint(align(v, w)).execute();
     expect(numbers(v)).toEqual(Array.from({ length: 64 }, (_, i) => 2 * i + (i % 2 ? i : -1)));
+  });
+});
+
+describe('the window of pending work', () => {
+  it('bounds what a loop that never reads keeps pending, and the loop gives the same values', () => {
+    const previous = runtime.setWindow({ launches: 16, bytes: 2 ** 20 });
+    try {
+      const n = 1 << 15; // 256 KiB per store
+      const a = LogicalStore.create([n], 'float64');
+      a.write(Float64Array.from({ length: n }, (_, i) => i));
+      const throttled = runtime.counters().throttled;
+      const base = runtime.memoryStats()[0]!.bytesInUse;
+      let peak = 0;
+      let last = a;
+      for (let i = 0; i < 200; i++) {
+        // slowFill sleeps 1 ms per point task: without a window, all 200 would be issued at once.
+        const t = LogicalStore.create([n], 'float64');
+        new AutoTask(lib, T.slowFill).addOutput(t).addScalar(new Scalar(i, 'float64')).addScalar(new Scalar(1, 'float64')).execute();
+        const next = LogicalStore.create([n], 'float64');
+        new AutoTask(lib, ADD).addOutput(next).addInput(last).addInput(t).addConstraint(align(next, last)).addConstraint(align(next, t)).execute();
+        t.dispose();
+        if (last !== a) last.dispose();
+        last = next;
+        peak = Math.max(peak, runtime.memoryStats()[0]!.bytesInUse - base);
+      }
+      const values = numbers(last);
+      expect(values[7]).toBe(7 + (199 * 200) / 2);
+      expect(runtime.counters().throttled).toBeGreaterThan(throttled);
+      // The window (1 MiB of pending outputs) plus the live stores, never the 100 MiB of the loop.
+      expect(peak).toBeLessThan(8 * 2 ** 20);
+      last.dispose();
+      a.dispose();
+    } finally {
+      runtime.setWindow(previous);
+    }
+  });
+
+  it('is checked: positive integers and known names only', () => {
+    expect(() => runtime.setWindow({ launches: 0 })).toThrow(/launches: expected a positive integer/);
+    expect(() => runtime.setWindow({ bytes: 1.5 })).toThrow(/bytes: expected a positive integer/);
+    expect(() => runtime.setWindow({ launch: 4 } as never)).toThrow(/unknown option 'launch'/);
+    expect(runtime.window.launches).toBeGreaterThan(0);
   });
 });
