@@ -48,19 +48,29 @@ describe('allocation failures', () => {
   });
 
   // Before, the loop below issued outputs far faster than it ran and died of std::bad_alloc
-  // (SIGABRT) under this limit: its pending outputs reach ~10 GB of address space.
+  // (SIGABRT) under this limit: its pending outputs reach ~10 GB of address space. With the
+  // window of pending work it stays small; with the window opened wide, an allocation that
+  // fails makes the launch wait for pending work, and the loop goes on.
   it.skipIf(!python.ok || process.platform !== 'linux')('a tidy loop of a few MiB live runs under a 4 GiB address-space limit, with NumPy\'s answer', async () => {
     const script = fileURLToPath(new URL('./fixtures/tidy-loop.mjs', import.meta.url));
     const n = 1000;
     const iterations = 250;
-    const run = spawnSync('bash', ['-c', `ulimit -v ${4 * 1024 * 1024} && exec "${process.execPath}" "${script}" ${n} ${iterations}`], {
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, LEGATE_MEMORY_MODE: 'shared' },
-    });
-    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-    const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { sum: number; error: string | null; peak: number };
-    expect(result.error).toBe('MemoryError');
+    const results: { sum: number; error: string | null; peak: number }[] = [];
+    for (const window of [{}, { LEGATE_WINDOW_LAUNCHES: '1000000000', LEGATE_WINDOW_BYTES: String(2 ** 50) }]) {
+      const run = spawnSync('bash', ['-c', `ulimit -v ${4 * 1024 * 1024} && exec "${process.execPath}" "${script}" ${n} ${iterations}`], {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, LEGATE_MEMORY_MODE: 'shared', ...window },
+      });
+      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+      results.push(JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { sum: number; error: string | null; peak: number });
+    }
+    // The default window: the grid and one window of outputs (32 MiB), never GiBs.
+    expect(results[0]!.peak).toBeLessThan(96 * 2 ** 20);
+    expect(results[1]!.peak).toBeGreaterThan(results[0]!.peak);
+    for (const result of results) expect(result.error).toBe('MemoryError');
+    const result = results[1]!;
+    expect(results[0]!.sum).toBe(result.sum);
     const want = await py!.run<number>(
       `g = np.zeros((${n + 2}, ${n + 2})); g[0, :] = 40.0\n` +
         `c = g[1:-1, 1:-1]\n` +
