@@ -54,6 +54,12 @@ const finalizer = new FinalizationRegistry<Storage>((storage) => storage.release
 /** The stores made inside each open `tidy` scope, innermost last. */
 const scopes: Set<LogicalStore>[] = [];
 
+// tidy frees what its function made when the function returns, which an async function does
+// before its work is done: refused rather than freeing stores the function still uses.
+function asyncTidy(): ArgumentError {
+  return new ArgumentError('fn', 'tidy: the function is async (it returned a promise); tidy frees what it made when it returns, before the promise settles. Call tidy inside the async function around its synchronous parts, or dispose the arrays yourself');
+}
+
 /**
  * Runs `fn` and then disposes every store (and view) it made, except those it returns (a
  * store, an object with a `store` such as a numeric array, or an array or object of these).
@@ -64,11 +70,19 @@ const scopes: Set<LogicalStore>[] = [];
  * left + right) / 3` repeated, would hold every one of them: wrap each iteration in `tidy`.
  */
 export function tidy<T>(fn: () => T): T {
+  if (typeof fn !== 'function') throw new ArgumentError('fn', `tidy: expected a function, got ${fn === null ? 'null' : typeof fn}`);
+  if ((fn as { constructor?: { name?: string } }).constructor?.name === 'AsyncFunction') throw asyncTidy();
   const scope = new Set<LogicalStore>();
   scopes.push(scope);
   let result: T;
   try {
     result = fn();
+    if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+      // The error is thrown here; the promise's own failure (it meets freed stores) is not a
+      // second, unhandled one.
+      (result as unknown as Promise<unknown>).then(undefined, () => undefined);
+      throw asyncTidy();
+    }
   } catch (error) {
     // A throwing `fn` returns nothing: everything it made is freed.
     for (const store of scope) store.dispose();

@@ -221,3 +221,21 @@ describe('LogicalStore bad input', () => {
     expect(make).toThrow(message);
   });
 });
+
+describe('tidy and async functions', () => {
+  it('refuses an async function, and a function that returns a promise, freeing what it made', async () => {
+    const live = () => runtime.memoryStats()[0]!.liveStorages;
+    const before = live();
+    expect(() => tidy((async () => LogicalStore.create([4], 'float64')) as never)).toThrow(/^fn: tidy: the function is async/);
+    let made: LogicalStore | undefined;
+    expect(() =>
+      tidy(() => {
+        made = LogicalStore.create([4], 'float64');
+        return Promise.resolve(made);
+      }),
+    ).toThrow(/^fn: tidy: the function is async/);
+    expect(made!.disposed).toBe(true);
+    expect(live()).toBe(before);
+    expect(() => tidy(42 as never)).toThrow(/^fn: tidy: expected a function, got number/);
+  });
+});

@@ -30,6 +30,23 @@ export class ndarray {
     this.store = store;
   }
 
+  /**
+   * Frees the array's store now (tfjs's `dispose`; `using a = ...` calls it). Views of the
+   * same storage keep it alive; using the array afterwards is a `DisposedError`.
+   */
+  dispose(): void {
+    this.store.dispose();
+  }
+
+  [Symbol.dispose](): void {
+    this.store.dispose();
+  }
+
+  /** Whether {@link ndarray.dispose} (or its store's) has run. */
+  get disposed(): boolean {
+    return this.store.disposed;
+  }
+
   get shape(): readonly number[] {
     return this.store.shape;
   }
