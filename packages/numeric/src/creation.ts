@@ -18,7 +18,7 @@ import { checkArity, describeValue, keywords } from './arguments.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, filled, zeroOf } from './operations.js';
+import { assign, astype, filled, zeroOf } from './operations.js';
 import { DiagMode, Task } from './tasks.js';
 import { floor } from './ufunc.js';
 
@@ -117,7 +117,20 @@ export function full(shape: ShapeLike, fillValue: ScalarValue, dtypeOrOptions?: 
   // From position 2: a complex fill value {re, im} is not an options object.
   const [, , dtype] = keywords(arguments, ['shape', 'fill_value', 'dtype'], 'full', 2) as [unknown, unknown, DTypeLike?];
   const t = dtype === undefined ? scalarType(fillValue, 'fill_value') : toDType(dtype);
-  return filled(shapeOf(shape), t, fillValueOf(fillValue, t));
+  const extents = shapeOf(shape);
+  if (t.isInteger && typeof fillValue === 'number' && !Number.isInteger(fillValue)) {
+    // A float into an integer type: NumPy's full casts it as astype does (NaN, infinities and
+    // values out of range included, with a warning there), so through the same cast kernel.
+    const source = filled([], toDType('float64'), fillValue);
+    try {
+      const out = new ndarray(LogicalStore.create(extents, t));
+      assign(out, source);
+      return out;
+    } finally {
+      source.store.dispose();
+    }
+  }
+  return filled(extents, t, fillValueOf(fillValue, t));
 }
 
 function checkLike(a: unknown, fn: string): asserts a is ndarray {

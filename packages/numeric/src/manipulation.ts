@@ -8,9 +8,9 @@ import { fillValueOf } from './creation.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
-import { ndarray } from './ndarray.js';
-import { assign, broadcastShapes, broadcastStore, checkArray, filled, shapeText, stepView, type Operand } from './operations.js';
-import { resultType } from './promotion.js';
+import { ndarray, type Element } from './ndarray.js';
+import { assign, broadcastShapes, broadcastStore, checkArray, filled, shapeText, stepView, storedValue, type Operand } from './operations.js';
+import { canCastSafely, resultType } from './promotion.js';
 import { max, min } from './reductions.js';
 import { expandDims, ravel, reshape } from './shape.js';
 import { flatnonzero, gatherFlat, scatterFlat } from './sorting.js';
@@ -409,7 +409,7 @@ export function put(a: ndarray, indices: ndarray | readonly number[], values: Op
     const idx = indices instanceof ndarray ? indices : fromTyped(BigInt64Array.from(indices, (v) => BigInt(v)));
     if (!idx.dtype.isInteger) throw new IndexError('indices', `arrays used as indices must be of integer type, got ${idx.dtype.name}`);
     checkIndices(idx, a.size, null);
-    const v = values instanceof ndarray ? values : Array.isArray(values) ? (toArray(values as number[], a.dtype)) : filled([1], a.dtype, values as never);
+    const v = values instanceof ndarray ? values : Array.isArray(values) ? (toArray(values as number[], a.dtype)) : filled([1], a.dtype, storedValue(values as Element, a.dtype, 'values'), 'values');
     if (idx.size > 0 && v.size === 0) throw new ValueError('values', 'put: cannot replace with an empty array');
     scatterFlat(a, idx, v);
   });
@@ -427,6 +427,13 @@ function checkMask(condition: ndarray, a: ndarray, name: string): void {
   if (condition.size !== a.size) throw new IndexError('condition', `${name}: boolean index did not match indexed array: mask has ${condition.size} elements, array ${shapeText(a.shape)} has ${a.size}`);
 }
 
+/** NumPy 2's place and putmask refuse array values that do not cast 'safe'ly (scalars and lists are stored as values). */
+function checkSafeValues(values: unknown, a: ndarray, argument: string): void {
+  if (values instanceof ndarray && !canCastSafely(values.dtype, a.dtype)) {
+    throw new DTypeError(argument, `Cannot cast ${values.ndim === 0 ? 'scalar' : 'array data'} from dtype('${values.dtype.name}') to dtype('${a.dtype.name}') according to the rule 'safe'`);
+  }
+}
+
 /** The elements of `a` where `condition` is true, flattened (NumPy's `extract`, `a[mask]`). */
 export function extract(condition: ndarray, a: ndarray): ndarray {
   checkArity(arguments.length, ['condition', 'a'], 'extract');
@@ -439,9 +446,10 @@ export function extract(condition: ndarray, a: ndarray): ndarray {
 export function place(a: ndarray, mask: ndarray, values: Operand | readonly number[]): void {
   checkArray(a, 'a', 'place');
   checkMask(mask, a, 'place');
+  checkSafeValues(values, a, 'vals');
   tidy(() => {
     const positions = flatnonzero(mask);
-    const v = values instanceof ndarray ? ravel(values) : Array.isArray(values) ? toArray(values as number[], a.dtype) : filled([1], a.dtype, values as never);
+    const v = values instanceof ndarray ? ravel(values) : Array.isArray(values) ? toArray(values as number[], a.dtype) : filled([1], a.dtype, storedValue(values as Element, a.dtype, 'vals'), 'vals');
     if (positions.size > 0 && v.size === 0) throw new ValueError('vals', 'Cannot insert from an empty array!');
     scatterFlat(a, positions, v);
   });
@@ -451,8 +459,9 @@ export function place(a: ndarray, mask: ndarray, values: Operand | readonly numb
 export function putmask(a: ndarray, mask: ndarray, values: Operand): void {
   checkArray(a, 'a', 'putmask');
   checkMask(mask, a, 'putmask');
+  checkSafeValues(values, a, 'values');
   tidy(() => {
-    const v = values instanceof ndarray ? (values.size === a.size ? reshape(values, a.shape) : tile(ravel(values), Math.ceil(a.size / Math.max(1, values.size))).slice(`:${a.size}`).reshape(...a.shape)) : values;
+    const v = values instanceof ndarray ? (values.size === a.size ? reshape(values, a.shape) : tile(ravel(values), Math.ceil(a.size / Math.max(1, values.size))).slice(`:${a.size}`).reshape(...a.shape)) : filled([], a.dtype, storedValue(values as Element, a.dtype, 'values'), 'values');
     a.assign(where(reshape(mask, a.shape), v, a));
   });
 }

@@ -14,6 +14,7 @@ import {
 } from '@legate/core';
 
 import { checkArity, describeValue } from './arguments.js';
+import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray, type Element } from './ndarray.js';
 import { resultTypeWithScalar } from './promotion.js';
@@ -125,6 +126,36 @@ export function coerce(x: Element, t: DType): ScalarValue {
   return x;
 }
 
+/** Whether `x` acts as a Python int (NEP 50): a bigint or an integer-valued number. */
+export function isPythonInt(x: unknown): x is number | bigint {
+  return typeof x === 'bigint' || (typeof x === 'number' && Number.isInteger(x));
+}
+
+/** The range of an integer type, as bigints. */
+export function integerRange(t: DType): [bigint, bigint] {
+  const bits = BigInt(t.itemsize * 8);
+  return t.kind === 'u' ? [0n, 2n ** bits - 1n] : [-(2n ** (bits - 1n)), 2n ** (bits - 1n) - 1n];
+}
+
+/**
+ * A JavaScript scalar stored into an element of `t`, as NumPy stores a Python scalar
+ * (`a[...] = x`, `put`, `place`, `putmask`, `fill`): bool takes the truth of any value (NaN and
+ * complex ones included); integer types truncate a float toward zero (NaN and infinities are a
+ * {@link ValueError}), the result still range-checked as a Python int.
+ */
+export function storedValue(x: Element, t: DType, argument: string): ScalarValue {
+  if (t.kind === 'b') {
+    if (typeof x === 'object' && x !== null) return x.re !== 0 || x.im !== 0;
+    return typeof x === 'bigint' ? x !== 0n : typeof x === 'number' ? x !== 0 : x;
+  }
+  if (t.isInteger && typeof x === 'number' && !Number.isInteger(x)) {
+    if (Number.isNaN(x)) throw new ValueError(argument, 'cannot convert float NaN to integer');
+    if (!Number.isFinite(x)) throw new ValueError(argument, 'cannot convert float infinity to integer');
+    return coerce(Math.trunc(x) + 0, t);
+  }
+  return coerce(x, t);
+}
+
 /**
  * Copies `value` (an array broadcast to the target's shape, or a scalar) into `target`, casting
  * as NumPy's assignment does. A source that shares memory with the target is copied first, so
@@ -134,7 +165,7 @@ export function assign(target: ndarray, value: Operand): void {
   checkArity(arguments.length, ['target', 'value'], 'assign');
   // The scalar's array, a copy of an overlapping source and the broadcast view are freed here.
   tidy(() => {
-    let source = value instanceof ndarray ? value : filled([], target.dtype, coerce(value as Element, target.dtype), 'value');
+    let source = value instanceof ndarray ? value : filled([], target.dtype, storedValue(value as Element, target.dtype, 'value'), 'value');
     const fits = source.ndim <= target.ndim && source.shape.every((e, i) => e === 1 || e === target.shape[target.ndim - source.ndim + i]);
     if (!fits) {
       throw new ShapeError('value', `could not broadcast input array from shape ${shapeText(source.shape)} into shape ${shapeText(target.shape)}`);

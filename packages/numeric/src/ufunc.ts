@@ -5,7 +5,7 @@ import { align, ArgumentError, AutoTask, checkOptions, dtype as toDType, DTypeEr
 import { checkArity, describeValue } from './arguments.js';
 import { library } from './native.js';
 import { ndarray, type Element } from './ndarray.js';
-import { assign, astype, broadcastShapes, broadcastStore, coerce, filled, operandType, shapeText, type Operand } from './operations.js';
+import { assign, astype, broadcastShapes, broadcastStore, coerce, filled, integerRange, isPythonInt, operandType, shapeText, type Operand } from './operations.js';
 import { canCastSameKind, divisionType, floatType, resultType } from './promotion.js';
 import { BinaryOp, Task, UnaryOp } from './tasks.js';
 
@@ -132,6 +132,14 @@ function binary(op: BinaryOp, name: string, kind: BinaryKind, a: Operand, b: Ope
   const options = ufuncOptions(given, name);
   checkOperand(a, 'x1', name);
   checkOperand(b, 'x2', name);
+  if (kind === 'logical') {
+    a = truthOf(a, 'x1');
+    b = truthOf(b, 'x2');
+  } else if (kind === 'compare') {
+    const exact = outOfRangeComparison(op, a, b);
+    // The same answer everywhere: x or true, x and false (through the usual out= checks).
+    if (exact !== null) return binary(exact ? BinaryOp.LogicalOr : BinaryOp.LogicalAnd, name, 'logical', a instanceof ndarray ? a : b, exact, given);
+  }
   const common = a instanceof ndarray && b instanceof ndarray ? resultType(a.dtype, b.dtype) : operandType(a, b);
   if (op === BinaryOp.Subtract && common.kind === 'b') {
     throw new DTypeError('x1', 'numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.');
@@ -146,6 +154,49 @@ function binary(op: BinaryOp, name: string, kind: BinaryKind, a: Operand, b: Ope
   } finally {
     if (x !== a) x.store.dispose();
     if (y !== undefined && y !== b) y.store.dispose();
+  }
+}
+
+/**
+ * A logical ufunc's Python scalar as its truth value: NumPy tests the scalar itself, not its
+ * value in the array's type (a tiny float is not float32's zero, -1 is no uint8 out of range).
+ * Python ints beyond int64 are refused, as NumPy's (C long) are.
+ */
+function truthOf(x: Operand, argument: string): Operand {
+  if (x instanceof ndarray || typeof x === 'boolean') return x;
+  if (isPythonInt(x)) {
+    const v = BigInt(x);
+    if (v < -(2n ** 63n) || v >= 2n ** 63n) throw new DTypeError(argument, `${describeValue(x)} is not a valid int64: Python int too large to convert to C long`);
+    return v !== 0n;
+  }
+  return typeof x === 'number' ? x !== 0 : x.re !== 0 || x.im !== 0;
+}
+
+/**
+ * A comparison of an integer array with a Python int beyond its type's range: NumPy 2 compares
+ * as if exactly, so every element has the same answer (null: the int is in range).
+ */
+function outOfRangeComparison(op: BinaryOp, a: Operand, b: Operand): boolean | null {
+  const [array, scalar, flipped] = a instanceof ndarray ? [a, b, false] : [b, a, true];
+  if (!(array instanceof ndarray) || !array.dtype.isInteger || !isPythonInt(scalar)) return null;
+  const [lo, hi] = integerRange(array.dtype);
+  const v = BigInt(scalar);
+  if (v >= lo && v <= hi) return null;
+  // `above`: every element is less than the scalar.
+  const above = v > hi;
+  switch (op) {
+    case BinaryOp.Equal:
+      return false;
+    case BinaryOp.NotEqual:
+      return true;
+    case BinaryOp.Less:
+    case BinaryOp.LessEqual:
+      return above !== flipped;
+    case BinaryOp.Greater:
+    case BinaryOp.GreaterEqual:
+      return above === flipped;
+    default:
+      return null;
   }
 }
 
@@ -349,9 +400,9 @@ export function where(condition: Operand, x: Operand, y: Operand): ndarray {
   try {
     const c = asArray(condition, BOOL, 'condition');
     made.push([c, condition]);
-    const a = asArray(x, t, 'x');
+    const a = asArray(castPythonInt(x, t), t, 'x');
     made.push([a, x]);
-    const b = asArray(y, t, 'y');
+    const b = asArray(castPythonInt(y, t), t, 'y');
     made.push([b, y]);
     const shape = broadcastShapes(broadcastShapes(c.shape, a.shape), b.shape);
     return launch(Task.Where, [c, a, b], shape, t, [], 'where');
@@ -361,12 +412,30 @@ export function where(condition: Operand, x: Operand, y: Operand): ndarray {
 }
 
 /**
+ * `where`'s Python ints into an integer result type: cast as NumPy casts them (an int64, or a
+ * uint64 above that), wrapping around: `where(c, uint8s, -1)` gives 255. Beyond both, refused.
+ */
+function castPythonInt(x: Operand, t: DType): Operand {
+  if (!t.isInteger || !isPythonInt(x)) return x;
+  const v = BigInt(x);
+  if (v < -(2n ** 63n) || v >= 2n ** 64n) return x;
+  return t.kind === 'u' ? BigInt.asUintN(t.itemsize * 8, v) : BigInt.asIntN(t.itemsize * 8, v);
+}
+
+/**
  * Limits the values to [min, max] (either may be `null`): `minimum(maximum(a, min), max)`,
  * promoting the three as NumPy does.
  */
 export function clip(a: Operand, min: Operand | null, max: Operand | null, given?: UfuncOptions | ndarray): ndarray {
   checkArity(arguments.length, ['a', 'a_min', 'a_max', 'out or options'], 'clip');
   const options = ufuncOptions(given, 'clip');
+  // As NumPy's: a Python int bound beyond an integer array's range clips nothing, so it is dropped.
+  if (a instanceof ndarray && a.dtype.isInteger && (min !== null || max !== null)) {
+    const [lo, hi] = integerRange(a.dtype);
+    if (isPythonInt(min) && BigInt(min) <= lo) min = null;
+    if (isPythonInt(max) && BigInt(max) >= hi) max = null;
+    if (min === null && max === null) return positive(a, options);
+  }
   if (min === null && max === null) throw new DTypeError('min', 'clip: one of min or max must be given');
   if (min === null) return minimum(a, max!, options);
   if (max === null) return maximum(a, min, options);
