@@ -108,8 +108,16 @@ export function tidy<T>(fn: () => T): T {
   return result;
 }
 
+/** The most dimensions a store (or a view) has: the native engine's LEGATE_MAX_DIM. */
+export const MAX_DIMS = 6;
+
+function checkDims(ndim: number, argument: string): void {
+  if (ndim > MAX_DIMS) throw new ShapeError(argument, `at most ${MAX_DIMS} dimensions are supported, got ${ndim}`);
+}
+
 function checkShape(shape: readonly number[], argument: string): number[] {
   if (!Array.isArray(shape)) throw new ShapeError(argument, `expected an array of extents, got ${describe(shape)}`);
+  checkDims(shape.length, argument);
   for (const e of shape) {
     if (!Number.isSafeInteger(e) || e < 0) throw new ShapeError(argument, `extents must be non-negative integers, got [${shape.join(', ')}]`);
   }
@@ -125,6 +133,7 @@ export class LogicalStore implements Disposable {
   readonly #storage: Storage;
   #resolved: AffineMap | undefined;
   #disposed = false;
+  #readOnly = false;
 
   private constructor(storage: Storage, map: AffineMap | undefined) {
     this.#storage = storage;
@@ -222,6 +231,21 @@ export class LogicalStore implements Disposable {
     return this.#map;
   }
 
+  /** Whether this view refuses writes (see {@link asReadOnly}); views of it are read-only too. */
+  get readOnly(): boolean {
+    return this.#readOnly;
+  }
+
+  /**
+   * A view of the same elements that refuses writes, from JavaScript and as a task's output,
+   * as NumPy's non-writeable arrays (a `broadcast_to` result); every view made from it is too.
+   */
+  asReadOnly(): LogicalStore {
+    const view = this.#view(this.#map);
+    view.#readOnly = true;
+    return view;
+  }
+
   /** Whether this store and `other` view the same storage. */
   sharesStorageWith(other: LogicalStore): boolean {
     return this.#storage === other.#storage;
@@ -308,7 +332,10 @@ export class LogicalStore implements Disposable {
   }
 
   #view(map: AffineMap): LogicalStore {
-    return new LogicalStore(this.#live(), map);
+    checkDims(map.ndim, 'shape');
+    const view = new LogicalStore(this.#live(), map);
+    view.#readOnly = this.#readOnly;
+    return view;
   }
 
   /** Elements start, start+step, ... before stop along `dim`. */
@@ -362,6 +389,7 @@ export class LogicalStore implements Disposable {
 
   #writable(argument: string): Storage {
     const storage = this.#live(argument);
+    if (this.#readOnly) throw new ShapeError(argument, 'assignment destination is read-only');
     if (this.#map.hasBroadcast) {
       throw new ShapeError(argument, 'a broadcast view repeats elements, so it can be read but not written');
     }

@@ -188,6 +188,9 @@ export class AutoTask {
       this.#arguments.push({ store, privilege: Privilege.WriteUnbound, redop: 0, name });
       return this;
     }
+    if (privilege !== Privilege.Read && store.readOnly) {
+      throw new TaskError(name, 'output array is read-only');
+    }
     if ((privilege === Privilege.Write || privilege === Privilege.ReadWrite) && store.transform.hasBroadcast) {
       throw new TaskError(name, 'a broadcast view repeats elements, so it can be read or reduced but not written');
     }

@@ -216,6 +216,10 @@ describe('LogicalStore bad input', () => {
     ['a write of the wrong type', () => LogicalStore.create([2], 'float64').write(new Float32Array(2)), DTypeError, /^values: expected a Float64Array for a float64 store, got Float32Array$/],
     ['a write through a broadcast view', () => LogicalStore.create([2], 'float64').promote(0, 3).write(new Float64Array(6)), ShapeError, /^store: a broadcast view repeats elements/],
     ['a fill value out of range', () => LogicalStore.create([2], 'uint8').fill(300), DTypeError, /^value: 300 is not a valid uint8/],
+    ['a write through a read-only view', () => LogicalStore.create([2], 'float64').asReadOnly().write(new Float64Array(2)), ShapeError, /^store: assignment destination is read-only$/],
+    ['a fill of a view of a read-only view', () => LogicalStore.create([2, 3], 'float64').asReadOnly().slice(1, 0, 2).fill(1), ShapeError, /^store: assignment destination is read-only$/],
+    ['a store of 7 dimensions', () => LogicalStore.create([1, 1, 1, 1, 1, 1, 0], 'float64'), ShapeError, /^shape: at most 6 dimensions are supported, got 7$/],
+    ['a view of 7 dimensions', () => LogicalStore.create([1, 1, 1, 1, 1, 1], 'float64').promote(0, 2), ShapeError, /^shape: at most 6 dimensions are supported, got 7$/],
   ])('rejects %s with a typed error naming the argument', (_, make, type, message) => {
     expect(make).toThrow(type as never);
     expect(make).toThrow(message);

@@ -486,6 +486,8 @@ describe('bad launches', () => {
     ['an output overlapping an input of the same storage', () => { const v = f64([6]); const o = v.slice(0, 1, 6); const i = v.slice(0, 0, 5); task(T.add).addOutput(o).addInput(i).addInput(i).addConstraint(align(o, i)).execute(); }, TaskError, /^output 0: .* overlaps input 0 .* copy one of them first$/],
     ['a task id the library does not have', () => task(99).addOutput(f64([2])).execute(), TaskError, /^task 99 of core-test: task: no task 99 in library/],
     ['writing through a broadcast view', () => task(T.fill).addOutput(f64([2]).promote(0, 3)), TaskError, /^output 0: a broadcast view repeats elements/],
+    ['writing through a read-only view', () => task(T.fill).addOutput(f64([2]).asReadOnly()), TaskError, /^output 0: output array is read-only$/],
+    ['reducing into a read-only view', () => task(T.reduceAll).addReduction(f64([]).asReadOnly(), 'add'), TaskError, /^reduction 0: output array is read-only$/],
   ])('rejects %s with a typed error naming the argument', (_, make, type, message) => {
     expect(make).toThrow(type as never);
     expect(make).toThrow(message);

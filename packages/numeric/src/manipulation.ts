@@ -9,7 +9,7 @@ import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
 import { ndarray, type Element } from './ndarray.js';
-import { assign, broadcastShapes, broadcastStore, checkArray, filled, shapeText, stepView, storedValue, type Operand } from './operations.js';
+import { assign, broadcastShapes, broadcastStore, checkArray, checkWritable, filled, shapeText, stepView, storedValue, type Operand } from './operations.js';
 import { canCastSafely, resultType } from './promotion.js';
 import { max, min } from './reductions.js';
 import { expandDims, ravel, reshape } from './shape.js';
@@ -68,7 +68,8 @@ export function concatenate(arrays: readonly ndarray[], axis: number | null = 0,
       }
     });
   });
-  const t = dtype !== undefined ? toDType(dtype as never) : arrays.map((a) => a.dtype).reduce((x, y) => resultType(x, y));
+  // All at once, as NumPy's result_type: (int8, uint16, float32) is float32, not float64.
+  const t = dtype !== undefined ? toDType(dtype as never) : resultType(...arrays.map((a) => a.dtype));
   const shape = [...first.shape];
   shape[d] = arrays.reduce((s, a) => s + a.shape[d]!, 0);
   const out = new ndarray(LogicalStore.create(shape, t));
@@ -158,6 +159,7 @@ export function flip(a: ndarray, axis?: number | readonly number[] | null): ndar
   checkArity(arguments.length, ['a', 'axis'], 'flip');
   checkArray(a, 'a', 'flip');
   const axes = axis === undefined || axis === null ? a.shape.map((_, i) => i) : (typeof axis === 'number' ? [axis] : [...axis]).map((x) => normalizeAxis(x, a.ndim, 'axis'));
+  if (new Set(axes).size !== axes.length) throw new ValueError('axis', 'repeated axis');
   let view = a.store;
   for (const d of axes) if (view.shape[d]! > 0) view = stepView(view, view.slice(d, view.shape[d]! - 1, -1, -1), a.store);
   return new ndarray(view);
@@ -176,7 +178,8 @@ export function tile(a: ndarray, reps: number | readonly number[]): ndarray {
   return tidy(() => {
     // (r0, d0, r1, d1, ...) by broadcasting, then merged: one copy.
     let view = reshape(a, shape).store;
-    for (let d = nd - 1; d >= 0; d--) view = view.promote(d, counts[d]!);
+    // Only the repeated axes get a repetition dimension: fewer dimensions (at most 6 in all).
+    for (let d = nd - 1; d >= 0; d--) if (counts[d] !== 1) view = view.promote(d, counts[d]!);
     const out = new ndarray(LogicalStore.create(shape.map((e, d) => e * counts[d]!), a.dtype));
     if (out.size > 0) out.assign(reshape(new ndarray(view), out.shape));
     return out;
@@ -348,14 +351,21 @@ export function take(a: ndarray, indices: ndarray | number | readonly number[], 
   }
 }
 
-function takeIndices(a: ndarray, idx: ndarray, axis: number | null): ndarray {
-  if (!(idx.dtype.isInteger || idx.dtype.kind === 'b') || idx.dtype.kind === 'b') throw new IndexError('indices', `arrays used as indices must be of integer type, got ${idx.dtype.name}`);
-  if (axis === null) {
+function takeIndices(a: ndarray, given: ndarray, axis: number | null): ndarray {
+  if (!(given.dtype.isInteger || given.dtype.kind === 'b')) throw new IndexError('indices', `arrays used as indices must be of integer type, got ${given.dtype.name}`);
+  // NumPy casts bool indices to integers safely (True is 1).
+  if (given.dtype.kind === 'b') return tidy(() => takeIndices(a, given.astype('int64'), axis));
+  const idx = given;
+  // A 0-d array has the one axis 0 (or -1) here, as in NumPy.
+  if (axis === null || (a.ndim === 0 && (axis === 0 || axis === -1))) {
     checkIndices(idx, a.size, null);
     return gatherFlat(a, idx);
   }
   const d = normalizeAxis(axis, a.ndim, 'axis');
   const n = a.shape[d]!;
+  const resultShape = [...a.shape.slice(0, d), ...idx.shape, ...a.shape.slice(d + 1)];
+  // An empty result reads nothing: NumPy does not check the indices then.
+  if (resultShape.includes(0)) return new ndarray(LogicalStore.create(resultShape, a.dtype));
   checkIndices(idx, n, d);
   return tidy(() => {
     // Flat positions of every result element: prefix · (n · post) + index · post + suffix.
@@ -404,13 +414,15 @@ export function takeAlongAxis(a: ndarray, indices: ndarray, axis: number | null)
  */
 export function put(a: ndarray, indices: ndarray | readonly number[], values: Operand | readonly number[]): void {
   checkArray(a, 'a', 'put');
+  checkWritable(a, 'a', 'put: output array is read-only');
   // The index and value arrays made from lists and scalars are freed here.
   tidy(() => {
     const idx = indices instanceof ndarray ? indices : fromTyped(BigInt64Array.from(indices, (v) => BigInt(v)));
     if (!idx.dtype.isInteger) throw new IndexError('indices', `arrays used as indices must be of integer type, got ${idx.dtype.name}`);
-    checkIndices(idx, a.size, null);
     const v = values instanceof ndarray ? values : Array.isArray(values) ? (toArray(values as number[], a.dtype)) : filled([1], a.dtype, storedValue(values as Element, a.dtype, 'values'), 'values');
-    if (idx.size > 0 && v.size === 0) throw new ValueError('values', 'put: cannot replace with an empty array');
+    // Empty values: NumPy's put does nothing, without checking the indices.
+    if (v.size === 0) return;
+    checkIndices(idx, a.size, null);
     scatterFlat(a, idx, v);
   });
 }
@@ -459,7 +471,10 @@ export function place(a: ndarray, mask: ndarray, values: Operand | readonly numb
 export function putmask(a: ndarray, mask: ndarray, values: Operand): void {
   checkArray(a, 'a', 'putmask');
   checkMask(mask, a, 'putmask');
+  checkWritable(a, 'a', 'putmask: output array is read-only');
   checkSafeValues(values, a, 'values');
+  // Empty values: NumPy's putmask does nothing.
+  if (values instanceof ndarray && values.size === 0) return;
   tidy(() => {
     const v = values instanceof ndarray ? (values.size === a.size ? reshape(values, a.shape) : tile(ravel(values), Math.ceil(a.size / Math.max(1, values.size))).slice(`:${a.size}`).reshape(...a.shape)) : filled([], a.dtype, storedValue(values as Element, a.dtype, 'values'), 'values');
     a.assign(where(reshape(mask, a.shape), v, a));

@@ -118,6 +118,11 @@ export function operandType(x: Operand, other: Operand): DType {
   return resultTypeWithScalar(resultTypeWithScalar(toDType('bool'), x as Element), other as Element);
 }
 
+/** Refuses a write into a read-only array (a `broadcastTo` view), even an empty one, as NumPy's ValueError. */
+export function checkWritable(target: ndarray, argument: string, message = 'assignment destination is read-only'): void {
+  if (target.store.readOnly) throw new ValueError(argument, message);
+}
+
 /** A JavaScript scalar as a value of `t` (booleans count as 0 and 1, as in NumPy). */
 export function coerce(x: Element, t: DType): ScalarValue {
   if (typeof x === 'boolean') return t.kind === 'b' ? x : t.isBigInt ? BigInt(x) : Number(x);
@@ -166,10 +171,14 @@ export function assign(target: ndarray, value: Operand): void {
   // The scalar's array, a copy of an overlapping source and the broadcast view are freed here.
   tidy(() => {
     let source = value instanceof ndarray ? value : filled([], target.dtype, storedValue(value as Element, target.dtype, 'value'), 'value');
+    const given = source.shape;
+    // As NumPy's assignment, the value's extra leading 1-dimensions are dropped: (1, 3) into (3,).
+    while (source.ndim > target.ndim && source.shape[0] === 1) source = new ndarray(source.store.project(0, 0));
     const fits = source.ndim <= target.ndim && source.shape.every((e, i) => e === 1 || e === target.shape[target.ndim - source.ndim + i]);
     if (!fits) {
-      throw new ShapeError('value', `could not broadcast input array from shape ${shapeText(source.shape)} into shape ${shapeText(target.shape)}`);
+      throw new ShapeError('value', `could not broadcast input array from shape ${shapeText(given)} into shape ${shapeText(target.shape)}`);
     }
+    checkWritable(target, 'target');
     if (target.size === 0) return;
     if (source.store.sharesStorageWith(target.store)) source = astype(source, source.dtype);
     const view = broadcastStore(source.store, target.shape);

@@ -87,6 +87,40 @@ export function reductionAxes(axis: Axis | undefined, ndim: number): number[] {
   return axes.sort((a, b) => a - b);
 }
 
+/** As {@link reductionAxes}; a 0-d array also takes the single axis 0 or -1, as NumPy's ufunc reductions. */
+function ufuncReductionAxes(axis: Axis | undefined, ndim: number): number[] {
+  return ndim === 0 && isScalarAxis(axis) ? [] : reductionAxes(axis, ndim);
+}
+
+/** Whether `axis` is 0 or -1, which NumPy lets name the one "axis" of a 0-d array in reductions and scans. */
+function isScalarAxis(axis: unknown): boolean {
+  return axis === 0 || axis === -1;
+}
+
+/**
+ * `value` (a JavaScript scalar, as a Python scalar) converted to `t` as NumPy converts `initial`:
+ * `t.type(value)`, so a float truncates toward zero into an integer type and any nonzero value
+ * is true for bool. Out-of-range integers, NaN and infinities into integers still raise.
+ */
+function pythonScalar(value: ScalarValue, t: DType): ScalarValue {
+  const complex = typeof value === 'object' && value !== null;
+  if (t.kind === 'b') {
+    if (typeof value === 'boolean') return value;
+    if (complex) return value.re !== 0 || value.im !== 0;
+    return typeof value === 'bigint' ? value !== 0n : value !== 0;
+  }
+  if (typeof value === 'boolean') return t.isBigInt ? BigInt(value) : Number(value);
+  if (complex) {
+    if (t.kind !== 'c') throw new DTypeError('initial', `${describeValue(value)} (a complex number) cannot be converted to ${t.name}`);
+    return value;
+  }
+  if (t.kind === 'i' || t.kind === 'u') {
+    if (typeof value === 'number' && Number.isFinite(value)) return t.isBigInt ? BigInt(Math.trunc(value)) : Math.trunc(value);
+    return t.isBigInt || typeof value === 'number' ? value : Number(value);
+  }
+  return typeof value === 'bigint' ? Number(value) : value;
+}
+
 function identity(op: ReduceOp, t: DType): ScalarValue {
   const value = (n: number, big: bigint): ScalarValue => (t.kind === 'b' ? n !== 0 : t.isBigInt ? big : t.isComplex ? { re: n, im: 0 } : n);
   switch (op) {
@@ -130,7 +164,7 @@ function reduceInto(a: ndarray, op: ReduceOp, axes: readonly number[], t: DType,
   if (reducedVolume === 0 && (op === ReduceOp.Argmin || op === ReduceOp.Argmax)) {
     throw new ShapeError('a', `attempt to get ${name} of an empty sequence`);
   }
-  const start = initial === undefined ? identity(op, t) : new Scalar(initial, t, 'initial').value;
+  const start = initial === undefined ? identity(op, t) : new Scalar(pythonScalar(initial, t), t, 'initial').value;
   const redop = REDOPS[op];
   // Complex min / max have no fold in core: they take the tiled path on one piece.
   if (kept.length === 0 && redop !== undefined && !(t.isComplex && (op === ReduceOp.Min || op === ReduceOp.Max))) {
@@ -164,7 +198,7 @@ function reduction(op: ReduceOp, name: string, resultType: (t: DType) => DType) 
     checkArity(arguments.length, ['a', 'axis or options'], name);
     checkArray(a, 'a', name);
     const o = options(axisOrOptions, REDUCE_OPTIONS, name);
-    const axes = reductionAxes(o.axis, a.ndim);
+    const axes = ufuncReductionAxes(o.axis, a.ndim);
     const t = o.dtype === undefined ? resultType(a.dtype) : toDType(o.dtype);
     if ((op === ReduceOp.Min || op === ReduceOp.Max) && o.dtype !== undefined && t !== a.dtype) {
       throw new DTypeError('dtype', `${name} does not take a dtype`);
@@ -192,7 +226,7 @@ export function countNonzero(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptio
   checkArity(arguments.length, ['a', 'axis or options'], 'count_nonzero');
   checkArray(a, 'a', 'count_nonzero');
   const o = options(axisOrOptions, COUNT_OPTIONS, 'count_nonzero');
-  return reduceInto(a, ReduceOp.CountNonzero, reductionAxes(o.axis, a.ndim), toDType('int64'), o.keepdims ?? false);
+  return reduceInto(a, ReduceOp.CountNonzero, ufuncReductionAxes(o.axis, a.ndim), toDType('int64'), o.keepdims ?? false);
 }
 
 function argReduction(op: ReduceOp, name: string) {
@@ -203,7 +237,7 @@ function argReduction(op: ReduceOp, name: string) {
     const o: { axis?: unknown; keepdims?: boolean } =
       typeof given === 'number' || given === null || given === undefined || Array.isArray(given) ? { axis: given ?? null } : options(given as ReduceOptions, COUNT_OPTIONS, name);
     const int64 = toDType('int64');
-    if (o.axis === null || o.axis === undefined) {
+    if (o.axis === null || o.axis === undefined || (a.ndim === 0 && isScalarAxis(o.axis))) {
       // NumPy flattens: the index is into the C-order elements.
       if (a.size === 0) throw new ShapeError('a', `attempt to get ${name} of an empty sequence`);
       const flat = a.ndim === 1 ? a : reshape(a, [a.size]);
@@ -237,7 +271,12 @@ export function mean(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptions, 'ini
   const o = options(axisOrOptions, MEAN_OPTIONS, 'mean');
   const axes = reductionAxes(o.axis, a.ndim);
   const t = o.dtype === undefined ? meanType(a.dtype) : toDType(o.dtype);
-  return tidy(() => divide(reduceInto(a, ReduceOp.Sum, axes, t, o.keepdims ?? false), count(a, axes)));
+  return tidy(() => inType(divide(reduceInto(a, ReduceOp.Sum, axes, t, o.keepdims ?? false), count(a, axes)), t));
+}
+
+/** `x` cast to `t` (NumPy's `true_divide(..., out=, casting='unsafe')`: an integer `dtype=` truncates the quotient). */
+function inType(x: ndarray, t: DType): ndarray {
+  return x.dtype === t ? x : astype(x, t);
 }
 
 export interface VarianceOptions extends Omit<ReduceOptions, 'initial'> {
@@ -254,12 +293,14 @@ export function variance(a: ndarray, axisOrOptions?: Axis | VarianceOptions): nd
   const ddof = o.ddof ?? 0;
   if (typeof ddof !== 'number' || !Number.isFinite(ddof)) throw new DTypeError('ddof', `expected a number, got ${String(ddof)}`);
   const t = o.dtype === undefined ? meanType(a.dtype) : toDType(o.dtype);
+  // As NumPy's _var: the mean and both sums are in `t`, the deviations in a's and t's common type.
   return tidy(() => {
-    const x = a.dtype === t ? a : astype(a, t);
-    const centered = subtract(x, mean(x, { axis: axes, keepdims: true }));
-    const squares = t.isComplex ? power(abs(centered), 2) : multiply(centered, centered);
-    const total = reduceInto(squares, ReduceOp.Sum, axes, squares.dtype, o.keepdims ?? false);
-    return divide(total, Math.max(count(a, axes) - ddof, 0));
+    const centered = subtract(a, mean(a, { axis: axes, keepdims: true, dtype: t }));
+    const squares = centered.dtype.isComplex ? power(abs(centered), 2) : multiply(centered, centered);
+    // Without dtype=, the squares' type: a complex array's variance is real.
+    const sumT = o.dtype === undefined ? squares.dtype : t;
+    const total = reduceInto(inType(squares, sumT), ReduceOp.Sum, axes, sumT, o.keepdims ?? false);
+    return inType(divide(total, Math.max(count(a, axes) - ddof, 0)), sumT);
   });
 }
 export { variance as var };
@@ -268,7 +309,18 @@ export { variance as var };
 export function std(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray {
   checkArity(arguments.length, ['a', 'axis or options'], 'std');
   if (axisOrOptions !== null && typeof axisOrOptions === 'object' && !Array.isArray(axisOrOptions)) checkOptions(axisOrOptions, VARIANCE_OPTIONS, 'std');
-  return tidy(() => sqrt(variance(a, axisOrOptions)));
+  return tidy(() => {
+    const v = variance(a, axisOrOptions);
+    if (v.dtype.kind === 'f' || v.dtype.kind === 'c') return sqrt(v);
+    // An integer or bool `dtype=`: NumPy converts a scalar's root to it, and refuses an array's.
+    if (v.ndim > 0) throw new DTypeError('dtype', `Cannot cast ufunc 'sqrt' output from dtype('${sqrtType(v.dtype)}') to dtype('${v.dtype.name}') with casting rule 'same_kind'`);
+    return astype(sqrt(v), v.dtype);
+  });
+}
+
+/** The type NumPy's sqrt computes an integer or bool of type `t` in (float16 for one byte). */
+function sqrtType(t: DType): string {
+  return t.itemsize === 1 ? 'float16' : t.itemsize === 2 ? 'float32' : 'float64';
 }
 
 /** NumPy's keyword arguments of {@link cumsum} and {@link cumprod}, as one options object, last. */
@@ -282,7 +334,7 @@ function scan(op: ReduceOp, name: string) {
     const [, axis, dtype] = keywords(arguments, ['a', 'axis', 'dtype'], name, 1) as [unknown, (number | null)?, DTypeLike?];
     checkArray(a, 'a', name);
     const t = dtype === undefined ? sumType(a.dtype) : toDType(dtype);
-    if (axis === undefined || axis === null) {
+    if (axis === undefined || axis === null || (a.ndim === 0 && isScalarAxis(axis))) {
       const flat = a.ndim === 1 ? a : reshape(a, [a.size]);
       const result = scanAlong(flat, op, 0, t);
       if (flat !== a) flat.store.dispose();

@@ -15,17 +15,18 @@ export function resolveShape(newShape: number | readonly number[], size: number,
     throw new ShapeError('shape', `expected an integer or an array of integers, got ${describeValue(newShape)}`);
   }
   const shape = typeof newShape === 'number' ? [newShape] : [...newShape];
-  const unknown = shape.filter((e) => e === -1).length;
-  if (unknown > 1) throw new ShapeError('shape', 'can only specify one unknown dimension');
   for (const e of shape) {
-    if (!Number.isSafeInteger(e) || e < -1) {
-      throw new ShapeError('shape', `expected non-negative integers (or one -1), got ${typeof newShape === 'number' ? describeValue(newShape) : describeValue(shape)}`);
+    if (!Number.isSafeInteger(e)) {
+      throw new ShapeError('shape', `expected integers (one of them may be negative: the unknown one), got ${typeof newShape === 'number' ? describeValue(newShape) : describeValue(shape)}`);
     }
   }
-  const known = shape.reduce((v, e) => (e === -1 ? v : v * e), 1);
+  // As NumPy 2.4, any negative extent (not only -1) is the unknown one.
+  const unknown = shape.filter((e) => e < 0).length;
+  if (unknown > 1) throw new ShapeError('shape', 'can only specify one unknown dimension');
+  const known = shape.reduce((v, e) => (e < 0 ? v : v * e), 1);
   if (unknown) {
-    if (known === 0 || size % known !== 0) throw new ShapeError('shape', `cannot reshape array of size ${size} into shape (${shape.join(', ')})`);
-    shape[shape.indexOf(-1)] = size / known;
+    if (known === 0 || size % known !== 0) throw new ShapeError('shape', `cannot reshape array of size ${size} into shape (${shape.map((e) => (e < 0 ? 'newaxis' : e)).join(', ')})`);
+    shape[shape.findIndex((e) => e < 0)] = size / known;
   } else if (known !== size) {
     throw new ShapeError('shape', `cannot reshape array of size ${size} into shape ${shapeText(shape)} (from ${shapeText(current)})`);
   }
@@ -118,7 +119,13 @@ export function broadcastTo(a: ndarray, shape: number | readonly number[]): ndar
   const target = shapeOf(shape);
   const fits = a.ndim <= target.length && broadcastShapes(a.shape, target).every((e, i) => e === target[i]);
   if (!fits) throw new ShapeError('shape', `operands could not be broadcast together with remapped shapes: ${shapeText(a.shape)} to ${shapeText(target)}`);
-  return new ndarray(broadcastStore(a.store, target));
+  // Read-only, as NumPy's broadcast_to result, even when it repeats nothing.
+  const view = broadcastStore(a.store, target);
+  try {
+    return new ndarray(view.asReadOnly());
+  } finally {
+    if (view !== a.store) view.dispose();
+  }
 }
 
 /** `a` without extent-1 dimensions (those in `axis`, or all). */

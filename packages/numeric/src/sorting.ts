@@ -96,7 +96,8 @@ export function argsort(a: ndarray, axisArg?: number | null | SortOptions, kindA
   checkArray(a, 'a', 'argsort');
   checkKind(kind, 'argsort');
   if (axis === null) return tidy(() => sortAlong(ravel(a), 0, true));
-  if (a.ndim === 0) throw new ValueError('axis', 'argsort: axis is out of bounds for a 0-d array');
+  // NumPy argsorts a 0-d array as a 1-d one of one element (axis 0 or -1).
+  if (a.ndim === 0) return tidy(() => sortAlong(ravel(a), normalizeAxis(axis, 1, 'axis'), true));
   return sortAlong(a, normalizeAxis(axis, a.ndim, 'axis'), true);
 }
 
@@ -235,6 +236,7 @@ export function unique(a: ndarray): ndarray;
 export function unique(a: ndarray, options: UniqueOptions): UniqueResult;
 export function unique(a: ndarray, options?: UniqueOptions): ndarray | UniqueResult {
   checkArray(a, 'a', 'unique');
+  if (options !== undefined) checkOptions(options, ['returnIndex', 'returnInverse', 'returnCounts'], 'unique');
   const result = tidy(() => {
     const flat = ravel(a);
     const n = flat.size;

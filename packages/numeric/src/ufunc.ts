@@ -5,7 +5,7 @@ import { align, ArgumentError, AutoTask, checkOptions, dtype as toDType, DTypeEr
 import { checkArity, describeValue } from './arguments.js';
 import { library } from './native.js';
 import { ndarray, type Element } from './ndarray.js';
-import { assign, astype, broadcastShapes, broadcastStore, coerce, filled, integerRange, isPythonInt, operandType, shapeText, type Operand } from './operations.js';
+import { assign, astype, broadcastShapes, broadcastStore, checkWritable, coerce, filled, integerRange, isPythonInt, operandType, shapeText, type Operand } from './operations.js';
 import { canCastSameKind, divisionType, floatType, resultType } from './promotion.js';
 import { BinaryOp, Task, UnaryOp } from './tasks.js';
 
@@ -64,6 +64,7 @@ function launch(task: Task, inputs: readonly ndarray[], shape: readonly number[]
 function launchViews(task: Task, views: readonly LogicalStore[], shape: readonly number[], t: DType, scalars: readonly Scalar[], name: string, out?: ndarray): ndarray {
   if (out !== undefined) {
     if (!(out instanceof ndarray)) throw new DTypeError('out', `${name}: expected an ndarray`);
+    checkWritable(out, 'out', 'output array is read-only');
     if (!sameShape(out.shape, shape)) {
       throw new ShapeError('out', `${name}: non-broadcastable output operand with shape ${shapeText(out.shape)} doesn't match the broadcast shape ${shapeText(shape)}`);
     }
@@ -140,7 +141,14 @@ function binary(op: BinaryOp, name: string, kind: BinaryKind, a: Operand, b: Ope
     // The same answer everywhere: x or true, x and false (through the usual out= checks).
     if (exact !== null) return binary(exact ? BinaryOp.LogicalOr : BinaryOp.LogicalAnd, name, 'logical', a instanceof ndarray ? a : b, exact, given);
   }
-  const common = a instanceof ndarray && b instanceof ndarray ? resultType(a.dtype, b.dtype) : operandType(a, b);
+  // Float functions of two arrays take the first float loop both cast to safely (NumPy's ff->f
+  // for uint16 and int8), not the float type of their promoted integer type.
+  const common =
+    a instanceof ndarray && b instanceof ndarray
+      ? kind === 'float' && !a.dtype.isComplex && !b.dtype.isComplex
+        ? resultType(floatType(a.dtype), floatType(b.dtype))
+        : resultType(a.dtype, b.dtype)
+      : operandType(a, b);
   if (op === BinaryOp.Subtract && common.kind === 'b') {
     throw new DTypeError('x1', 'numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.');
   }
@@ -436,7 +444,8 @@ export function clip(a: Operand, min: Operand | null, max: Operand | null, given
     if (isPythonInt(max) && BigInt(max) >= hi) max = null;
     if (min === null && max === null) return positive(a, options);
   }
-  if (min === null && max === null) throw new DTypeError('min', 'clip: one of min or max must be given');
+  // NumPy 2.1+: neither bound is a copy (into `out` when given).
+  if (min === null && max === null) return positive(a, options);
   if (min === null) return minimum(a, max!, options);
   if (max === null) return maximum(a, min, options);
   const low = maximum(a, min);

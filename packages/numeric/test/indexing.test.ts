@@ -42,6 +42,17 @@ describe.skipIf(!python.ok)('basic indexing against NumPy', () => {
     expect(Array.from(view.toArray() as Float64Array)).toEqual(Array.from(a.ours.slice('1:5, ::2').toArray() as Float64Array));
   });
 
+  it('assignment drops the value\'s extra leading 1-dimensions, as NumPy\'s (fuzz finding 17)', async () => {
+    for (const [target, value, code] of [[[3], [1, 3], 'np.ones((1, 3))'], [[], [1, 1], 'np.ones((1, 1))'], [[5, 0], [1, 5, 0], 'np.ones((1, 5, 0))'], [[2, 3], [1, 1, 3], 'np.ones((1, 1, 3))']] as const) {
+      const a = np.zeros([...target]);
+      a.assign(np.ones([...value]));
+      const want = await numpy(`(lambda b: (b.__setitem__(Ellipsis, ${code}), b)[-1])(np.zeros(${JSON.stringify(target).replace('[', '(').replace(']', ',)').replace('(,)', '()')}))`, {});
+      expect(a.shape).toEqual(want.shape);
+      expect(Array.from(a.toArray() as Float64Array)).toEqual(want.values);
+    }
+    expect(() => np.zeros([3]).assign(np.ones([2, 3]))).toThrow(/^value: could not broadcast input array from shape \(2,3\) into shape \(3,\)$/);
+  });
+
   it('follows NumPy\'s aliasing rule: a[1:] = a[:-1] and a[1:] += a[:-1]', async () => {
     const a = fresh([12]);
     a.ours.slice('1:').assign(a.ours.slice(':-1'));

@@ -78,6 +78,42 @@ describe.skipIf(!python.ok)('manipulation against NumPy', () => {
     await expectLikeNumpy(b, 'np.put(a, [0, 7, -1, 7], [1.5, 2.5]) or a', { a });
   });
 
+  it('concatenate and stack of three or more dtypes promote all at once (fuzz finding 9)', async () => {
+    const z = (t: string) => random(t, [2], 3);
+    for (const types of [['int8', 'uint16', 'float32'], ['uint16', 'int8', 'complex64'], ['uint8', 'int8', 'int16', 'float32'], ['int32', 'uint32', 'float32']]) {
+      const inputs = Object.fromEntries(types.map((t, i) => [`x${i}`, z(t)]));
+      const names = types.map((_, i) => `x${i}`).join(', ');
+      await expectLikeNumpy(np.concatenate(types.map((_, i) => ours(inputs[`x${i}`]!))), `np.concatenate([${names}])`, inputs);
+      await expectLikeNumpy(np.stack(types.map((_, i) => ours(inputs[`x${i}`]!))), `np.stack([${names}])`, inputs);
+    }
+  });
+
+  it('take: empty results, bool indices; put and putmask with empty values (fuzz findings 13-16)', async () => {
+    const e = random('float64', [0, 3]);
+    await expectLikeNumpy(np.take(ours(e), [5], 1), 'np.take(e, [5], axis=1)', { e });
+    await expectLikeNumpy(np.take(np.zeros([0, 0]), [0], 1), 'np.take(np.zeros((0, 0)), [0], axis=1)', {});
+    const a = random('float64', [2, 3]);
+    await expectLikeNumpy(np.take(ours(a), np.zeros([0], 'int64'), 1), 'np.take(a, np.zeros(0, int), axis=1)', { a });
+    expect(() => np.take(np.zeros([2, 0]), [0], 1)).toThrow(np.IndexError); // a non-empty result from an empty axis
+    const r = random('int32', [3]);
+    await expectLikeNumpy(np.take(ours(r), np.array([true, false])), 'np.take(r, np.array([True, False]))', { r });
+    await expectLikeNumpy(np.take(ours(a), np.array([[true], [false]]), 1), 'np.take(a, np.array([[True], [False]]), axis=1)', { a });
+    const put = ours(a);
+    np.put(put, [1], np.zeros([0]));
+    np.put(put, [70], np.zeros([0]));
+    await expectLikeNumpy(put, 'np.put(a, [70], np.zeros(0)) or a', { a });
+    const masked = ours(a);
+    np.putmask(masked, np.ones([2, 3], 'bool'), np.zeros([0]));
+    await expectLikeNumpy(masked, 'np.putmask(a, np.ones((2, 3), bool), np.zeros(0)) or a', { a });
+  });
+
+  it('flip refuses a repeated axis; tile of 4-d arrays (fuzz finding 20)', async () => {
+    expect(() => np.flip(np.arange(3), [0, 0])).toThrow(np.ValueError);
+    expect(() => np.flip(np.zeros([2, 3]), [1, -1])).toThrow(/^axis: repeated axis$/);
+    const a = random('int32', [2, 3, 1, 2]);
+    await expectLikeNumpy(np.tile(ours(a), [2, 1, 3, 1]), 'np.tile(a, (2, 1, 3, 1))', { a });
+  });
+
   it('boolean masks: extract, place, putmask, compress', async () => {
     const a = random('int32', [3, 6]);
     const m = { dtype: 'bool', shape: [3, 6], data: Uint8Array.from({ length: 18 }, () => randint(0, 1)) };

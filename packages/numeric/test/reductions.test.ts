@@ -90,6 +90,60 @@ describe.skipIf(!python.ok)('reductions against NumPy', () => {
     expect(np.cumsum(np.array([1, 2, 3])).toNested()).toEqual([1n, 3n, 6n]);
   });
 
+  it('mean, var and std honour dtype=; initial is converted as a Python scalar (fuzz finding 10)', async () => {
+    const r = { dtype: 'int64', shape: [4], data: BigInt64Array.from([0n, 1n, 2n, 3n]) };
+    const m = { dtype: 'int64', shape: [2, 3], data: BigInt64Array.from([0n, -7n, 2n, 5n, 4n, -9n]) };
+    const f = random('float64', [3, 4]);
+    for (const [got, expression] of [
+      [() => np.mean(ours(r), { dtype: 'int32' }), 'np.mean(r, dtype=np.int32)'],
+      [() => np.mean(ours(m), { axis: 1, dtype: 'int16' }), 'np.mean(m, axis=1, dtype=np.int16)'],
+      [() => np.mean(ours(f), { axis: 0, dtype: 'float32' }), 'np.mean(f, axis=0, dtype=np.float32)'],
+      [() => np.var(ours(r), { dtype: 'int16' }), 'np.var(r, dtype=np.int16)'],
+      [() => np.var(ours(m), { axis: 0, dtype: 'int32', keepdims: true }), 'np.var(m, axis=0, dtype=np.int32, keepdims=True)'],
+      [() => np.var(ours(r).astype('float64'), { dtype: 'complex128' }), "np.var(r.astype('float64'), dtype=np.complex128)"],
+      [() => np.var(ours(f), { axis: 1, dtype: 'float32' }), 'np.var(f, axis=1, dtype=np.float32)'],
+      [() => np.std(ours(r), { dtype: 'int32' }), 'np.std(r, dtype=np.int32)'],
+      [() => np.std(ours(f), { axis: 0, dtype: 'complex128' }), 'np.std(f, axis=0, dtype=np.complex128)'],
+      [() => np.sum(ours(r).astype('int8'), { initial: 2.5 }), "np.sum(r.astype('int8'), initial=2.5)"],
+      [() => np.sum(ours(m), { axis: 0, initial: -2.7 }), 'np.sum(m, axis=0, initial=-2.7)'],
+      [() => np.max(np.zeros([2], 'bool'), { initial: 1 }), 'np.max(np.zeros(2, bool), initial=1)'],
+      [() => np.prod(np.ones([2]), { initial: 0, dtype: 'bool' }), 'np.prod(np.ones(2), initial=0, dtype=bool)'],
+      [() => np.sum(ours(r), { initial: true }), 'np.sum(r, initial=True)'],
+    ] as const) {
+      await expectLikeNumpy(got(), expression, { r, m, f }, false);
+    }
+    // An array's root does not cast back to an integer dtype= (NumPy's UFuncTypeError).
+    expect(() => np.std(ours(m), { axis: 0, dtype: 'int32' })).toThrow(/^dtype: Cannot cast ufunc 'sqrt' output from dtype\('float64'\) to dtype\('int32'\)/);
+    // Out-of-range and non-finite initial values into integers still raise, as NumPy's.
+    expect(() => np.sum(ours(r), { dtype: 'int8', initial: 300 })).toThrow(DTypeError);
+    expect(() => np.max(ours(r), { initial: NaN })).toThrow(DTypeError);
+  });
+
+  it('0-d arrays take axis 0 and -1 in reductions, scans, argmin, argsort and take (fuzz finding 12)', async () => {
+    const s = { dtype: 'int64', shape: [], data: BigInt64Array.from([5n]) };
+    const calls: [() => np.ndarray, string][] = [];
+    for (const axis of [0, -1]) {
+      calls.push(
+        [() => np.cumsum(ours(s), axis), `np.cumsum(s, axis=${axis})`],
+        [() => np.cumprod(ours(s), axis), `np.cumprod(s, axis=${axis})`],
+        [() => np.argmin(ours(s), axis), `np.argmin(s, axis=${axis})`],
+        [() => np.argmax(ours(s), { axis, keepdims: true }), `np.argmax(s, axis=${axis}, keepdims=True)`],
+        [() => np.argsort(ours(s), axis), `np.argsort(s, axis=${axis})`],
+        [() => np.take(ours(s), [0], axis), `np.take(s, [0], axis=${axis})`],
+        [() => np.countNonzero(ours(s), axis), `np.count_nonzero(s, axis=${axis})`],
+      );
+      for (const [name, fn] of [['sum', np.sum], ['prod', np.prod], ['min', np.min], ['max', np.max], ['all', np.all], ['any', np.any]] as const) {
+        calls.push([() => fn(ours(s), { axis, keepdims: axis === 0 }), `np.${name}(s, axis=${axis}, keepdims=${axis === 0 ? 'True' : 'False'})`]);
+      }
+    }
+    for (const [got, expression] of calls) await expectLikeNumpy(got(), expression, { s });
+    // NumPy refuses a tuple and other axes.
+    expect(() => np.sum(ours(s), { axis: [0] })).toThrow(np.AxisError);
+    expect(() => np.sum(ours(s), 1)).toThrow(np.AxisError);
+    expect(() => np.argsort(ours(s), 1)).toThrow(np.AxisError);
+    expect(() => np.take(ours(s), [1], 0)).toThrow(np.IndexError);
+  });
+
   it('whole-array reductions stay deferred 0-d arrays until read', () => {
     const total = np.sum(np.arange(1000));
     expect(total.ndim).toBe(0);

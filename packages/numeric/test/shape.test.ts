@@ -38,7 +38,43 @@ describe.skipIf(!python.ok)('shapes against NumPy', () => {
     await expectLikeNumpy(np.transpose(ours(x), [2, 0, 3, 1]), 'np.transpose(x, (2, 0, 3, 1))', { x });
     await expectLikeNumpy(np.broadcastTo(ours(x), [5, 2, 4, 3, 2]), 'np.broadcast_to(x, (5, 2, 4, 3, 2))', { x });
     expect(() => np.broadcastTo(ours(x), [3, 3]).toArray()).toThrow(ShapeError);
-    expect(() => np.broadcastTo(np.zeros([3]), [2, 3]).assign(1)).toThrow(/broadcast view/);
+    expect(() => np.broadcastTo(np.zeros([3]), [2, 3]).assign(1)).toThrow(/read-only/);
+  });
+
+  it('reshape takes any negative extent as the unknown one, as NumPy 2.4 (fuzz finding 21)', async () => {
+    const a = random('int32', [6]);
+    await expectLikeNumpy(np.reshape(ours(a), [-2, 3]), 'np.reshape(a, (-2, 3))', { a });
+    await expectLikeNumpy(ours(a).reshape(2, -7), 'a.reshape(2, -7)', { a });
+    expect(() => np.reshape(ours(a), [-2, -1])).toThrow(/^shape: can only specify one unknown dimension$/);
+    expect(() => np.reshape(ours(a), [-3, 4])).toThrow(/^shape: cannot reshape array of size 6 into shape \(newaxis, 4\)$/);
+  });
+
+  it('a broadcastTo view is read-only even when it repeats nothing (fuzz finding 19)', async () => {
+    for (const [base, shape] of [[np.zeros([1]), [1]], [np.zeros([]), []], [np.zeros([2]), [0, 2]], [np.zeros([3]), [2, 3]]] as const) {
+      const view = np.broadcastTo(base, shape);
+      for (const write of [() => np.add(view, 1, { out: view }), () => view.assign(5), () => np.put(view, [0], 5), () => view.store.write(new Float64Array(view.size))]) {
+        expect(write).toThrow(/read-only/);
+      }
+      expect(np.add(view, 1).shape).toEqual(shape); // reading works
+      expect(Array.from(base.toArray() as Float64Array)).toEqual(new Array(base.size).fill(0));
+    }
+    expect(np.broadcastTo(np.zeros([3]), [2, 3]).slice('0').store.readOnly).toBe(true); // views of it too
+  });
+
+  it('more than 6 dimensions: a typed ShapeError at creation and view time, empty ones too (fuzz finding 18)', () => {
+    const calls = [
+      () => np.zeros([1, 1, 1, 1, 1, 1, 0]),
+      () => np.empty([1, 1, 2, 2, 5, 4, 5], 'bool'),
+      () => np.stack([np.broadcastTo(np.zeros([4, 2]), [1, 2, 3, 0, 4, 2])]),
+      () => np.broadcastTo(np.ones([1]), [1, 1, 1, 1, 1, 1, 2]),
+      () => np.zeros([1, 1, 1, 1, 1, 1]).reshape(1, 1, 1, 1, 1, 1, 1),
+      () => np.expandDims(np.zeros([1, 1, 1, 1, 1, 1]), 0),
+    ];
+    for (const call of calls) {
+      expect(call).toThrow(ShapeError);
+      expect(call).toThrow(/^shape: at most 6 dimensions are supported, got 7$/);
+    }
+    expect(np.zeros([1, 1, 1, 1, 1, 0]).toArray()).toHaveLength(0); // 6 is fine
   });
 
   it('linspace, eye, identity, diag and copy', async () => {

@@ -4,7 +4,7 @@
 // histogram.
 import { describe, expect, it } from 'vitest';
 
-import { DTypeError, setPartitionSettings } from '@legate/core';
+import { DTypeError, setPartitionSettings, UnknownOptionError } from '@legate/core';
 
 import * as np from '@legate/numeric';
 
@@ -104,6 +104,9 @@ describe.skipIf(!python.ok)('sorting against NumPy', () => {
       await expectLikeNumpy(u.counts!, `${code}[3]`, { a });
       await expectLikeNumpy(np.unique(ours(a)), 'np.unique(a)', { a });
     }
+    // Unknown options are refused, as NumPy's unexpected keyword arguments (fuzz finding 23).
+    expect(() => np.unique(np.arange(3), { bogus: true } as never)).toThrow(UnknownOptionError);
+    expect(() => np.unique(np.arange(3), { returnCounts: true, bogus: true } as never)).toThrow(/^options: unique: unknown option 'bogus'/);
   });
 
   it('bincount with weights and minlength; histogram with ranges, edges, weights and density', async () => {
