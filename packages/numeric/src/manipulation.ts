@@ -364,9 +364,10 @@ function takeIndices(a: ndarray, given: ndarray, axis: number | null): ndarray {
   const d = normalizeAxis(axis, a.ndim, 'axis');
   const n = a.shape[d]!;
   const resultShape = [...a.shape.slice(0, d), ...idx.shape, ...a.shape.slice(d + 1)];
-  // An empty result reads nothing: NumPy does not check the indices then.
-  if (resultShape.includes(0)) return new ndarray(LogicalStore.create(resultShape, a.dtype));
+  // As NumPy's take: no index is checked when no dimension before the axis has elements.
+  if (a.shape.slice(0, d).includes(0)) return new ndarray(LogicalStore.create(resultShape, a.dtype));
   checkIndices(idx, n, d);
+  if (resultShape.includes(0)) return new ndarray(LogicalStore.create(resultShape, a.dtype));
   return tidy(() => {
     // Flat positions of every result element: prefix · (n · post) + index · post + suffix.
     const pre = a.shape.slice(0, d).reduce((v, e) => v * e, 1);
@@ -420,6 +421,7 @@ export function put(a: ndarray, indices: ndarray | readonly number[], values: Op
     const idx = indices instanceof ndarray ? indices : fromTyped(BigInt64Array.from(indices, (v) => BigInt(v)));
     if (!idx.dtype.isInteger) throw new IndexError('indices', `arrays used as indices must be of integer type, got ${idx.dtype.name}`);
     const v = values instanceof ndarray ? values : Array.isArray(values) ? (toArray(values as number[], a.dtype)) : filled([1], a.dtype, storedValue(values as Element, a.dtype, 'values'), 'values');
+    if (idx.size > 0 && a.size === 0) throw new IndexError('a', 'cannot replace elements of an empty array');
     // Empty values: NumPy's put does nothing, without checking the indices.
     if (v.size === 0) return;
     checkIndices(idx, a.size, null);

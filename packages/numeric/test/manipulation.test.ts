@@ -95,6 +95,8 @@ describe.skipIf(!python.ok)('manipulation against NumPy', () => {
     const a = random('float64', [2, 3]);
     await expectLikeNumpy(np.take(ours(a), np.zeros([0], 'int64'), 1), 'np.take(a, np.zeros(0, int), axis=1)', { a });
     expect(() => np.take(np.zeros([2, 0]), [0], 1)).toThrow(np.IndexError); // a non-empty result from an empty axis
+    expect(() => np.take(np.zeros([3, 0, 0]), [0], 1)).toThrow(/^indices: index 0 is out of bounds for axis 1 with size 0$/); // empty, but NumPy checks
+    expect(() => np.put(np.zeros([0]), [0], np.zeros([0]))).toThrow(/^a: cannot replace elements of an empty array$/);
     const r = random('int32', [3]);
     await expectLikeNumpy(np.take(ours(r), np.array([true, false])), 'np.take(r, np.array([True, False]))', { r });
     await expectLikeNumpy(np.take(ours(a), np.array([[true], [false]]), 1), 'np.take(a, np.array([[True], [False]]), axis=1)', { a });
