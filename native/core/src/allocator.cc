@@ -2,7 +2,10 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <new>
+
+#include <sys/mman.h>
 
 namespace legate {
 
@@ -36,6 +39,34 @@ size_t CachingAllocator::rounded_size(size_t bytes) {
   return (bytes + step - 1) / step * step;
 }
 
+namespace {
+
+constexpr size_t kHugePage = size_t{2} << 20;
+
+// Fresh memory costs ~1.3-2 us per 4 KiB page on first touch here (2-3 GB/s); in 2 MiB pages it
+// is several times cheaper. Large blocks (whose rounded sizes are multiples of 2 MiB) are
+// aligned to 2 MiB and asked to be backed by transparent huge pages, which Linux's default
+// `madvise` mode grants only on request.
+// LEGATE_HUGE_PAGES=0 turns this off (to measure it).
+bool huge_pages() {
+  static const bool on = [] {
+    const char* text = std::getenv("LEGATE_HUGE_PAGES");
+    return text == nullptr || std::strcmp(text, "0") != 0;
+  }();
+  return on;
+}
+
+void* fresh_block(size_t size) {
+  if (size < CachingAllocator::kHugeBlock || !huge_pages()) return std::aligned_alloc(64, size);
+  void* ptr = std::aligned_alloc(kHugePage, size);
+#ifdef MADV_HUGEPAGE
+  if (ptr != nullptr) madvise(ptr, size, MADV_HUGEPAGE);
+#endif
+  return ptr;
+}
+
+}  // namespace
+
 void* CachingAllocator::allocate(size_t bytes) {
   if (bytes == 0) return nullptr;
   // No memory serves more than half the address space (and rounding must not overflow).
@@ -57,10 +88,10 @@ void* CachingAllocator::allocate(size_t bytes) {
       return ptr;
     }
   }
-  void* ptr = std::aligned_alloc(64, size);
+  void* ptr = fresh_block(size);
   if (ptr == nullptr) {
     trim();  // the cache may hold what the system now lacks
-    ptr = std::aligned_alloc(64, size);
+    ptr = fresh_block(size);
     if (ptr == nullptr) throw OutOfMemory(memory_, bytes);
   }
   std::lock_guard<std::mutex> lock(mutex_);

@@ -59,6 +59,9 @@ class CachingAllocator {
   MemoryStats stats() const;
   void set_cache_limit(uint64_t bytes);
 
+  // Blocks from this size on are multiples of 2 MiB, aligned to it and backed by huge pages.
+  static constexpr size_t kHugeBlock = size_t{8} << 20;
+
   // The size a request is rounded to: size classes keep the cache's hit rate high.
   static size_t rounded_size(size_t bytes);
 
