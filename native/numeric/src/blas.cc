@@ -68,6 +68,19 @@ std::vector<T> packed(const Block<const T>& x, int64_t r, int64_t c) {
 template <typename T>
 void multiply_add(int64_t m, int64_t n, int64_t k, Block<const T> a, Block<const T> b, Block<T> c) {
   if (m == 0 || n == 0 || k == 0) return;
+  if constexpr (is_complex_v<T>) {
+    // One product per element of C (k == 1): NumPy's own loop, whose plain complex products keep
+    // the infinities BLAS's alpha scaling turns into NaNs ((1+0j)·(inf+4e8j) = inf+nanj).
+    if (k == 1) {
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < n; ++j) {
+          T& out = c.data[i * c.rows + j * c.cols];
+          const T p = cmul(a.data[i * a.rows], b.data[j * b.cols]);
+          out += p;
+        }
+      return;
+    }
+  }
   if constexpr (std::is_floating_point_v<T> || is_complex_v<T>) {
     Layout la = layout_of(a.rows, a.cols, m, k);
     Layout lb = layout_of(b.rows, b.cols, k, n);

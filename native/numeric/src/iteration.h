@@ -76,6 +76,35 @@ constexpr int32_t type_code_of() {
   else return LEGATE_COMPLEX128;
 }
 
+// x86-64's truncating conversions (cvttsd2si), which NumPy's casts compile to: NaN and values
+// out of range give the "integer indefinite" value, the type's minimum. Written out, since an
+// out-of-range static_cast is undefined behaviour.
+inline int32_t cvtt32(double x) {
+  return (x > -2147483649.0 && x < 2147483648.0) ? static_cast<int32_t>(x) : std::numeric_limits<int32_t>::min();
+}
+inline int64_t cvtt64(double x) {
+  return (x >= -9223372036854775808.0 && x < 9223372036854775808.0) ? static_cast<int64_t>(x) : std::numeric_limits<int64_t>::min();
+}
+
+// NumPy's float -> integer cast on x86-64 (unsafe casting), for every value: the narrow types
+// keep the low bits of the int32 conversion (300.0 -> int8 44, 3e9 -> int8 0); uint32 and uint64
+// convert below 2^31 / 2^63 (NaN included) as signed and above by subtracting 2^31 / 2^63
+// first, as compilers lower an unsigned conversion (NaN -> 2^31, inf -> 0, -inf -> 2^31).
+template <typename To>
+To float_to_int(double x) {
+  if constexpr (std::is_same_v<To, int64_t>) {
+    return cvtt64(x);
+  } else if constexpr (std::is_same_v<To, uint64_t>) {
+    if (!(x >= 9223372036854775808.0)) return static_cast<uint64_t>(cvtt64(x));
+    return static_cast<uint64_t>(cvtt64(x - 9223372036854775808.0)) ^ (uint64_t{1} << 63);
+  } else if constexpr (std::is_same_v<To, uint32_t>) {
+    if (!(x >= 2147483648.0)) return static_cast<uint32_t>(cvtt32(x));
+    return static_cast<uint32_t>(cvtt32(x - 2147483648.0)) ^ (uint32_t{1} << 31);
+  } else {
+    return static_cast<To>(cvtt32(x));  // int8/16, uint8/16, int32: modular from int32
+  }
+}
+
 // Conversion as NumPy's astype (unsafe casting): complex to real drops the imaginary part.
 template <typename To, typename From>
 To convert(From x) {
@@ -87,17 +116,7 @@ To convert(From x) {
     if constexpr (is_complex_v<From>) return To(static_cast<real_t<To>>(x.real()), static_cast<real_t<To>>(x.imag()));
     else return To(static_cast<real_t<To>>(x), 0);
   } else if constexpr (std::is_integral_v<To> && std::is_floating_point_v<From>) {
-    // Out-of-range float to int is undefined in C++; NumPy gives the platform's value. Keep it
-    // defined: NaN and out-of-range go through int64 / uint64 saturated, then wrap.
-    if (!(x == x)) return static_cast<To>(std::numeric_limits<int64_t>::min());
-    if constexpr (std::is_unsigned_v<To>) {
-      if (x >= 0 && x < 18446744073709551616.0) return static_cast<To>(static_cast<uint64_t>(x));
-      if (x < 0 && x > -9223372036854775808.0) return static_cast<To>(static_cast<int64_t>(x));
-      return static_cast<To>(std::numeric_limits<int64_t>::min());
-    } else {
-      if (x >= -9223372036854775808.0 && x < 9223372036854775808.0) return static_cast<To>(static_cast<int64_t>(x));
-      return static_cast<To>(std::numeric_limits<int64_t>::min());
-    }
+    return float_to_int<To>(static_cast<double>(x));
   } else {
     return static_cast<To>(x);
   }
@@ -184,6 +203,20 @@ bool is_nan(T x) {
   if constexpr (is_complex_v<T>) return std::isnan(x.real()) || std::isnan(x.imag());
   else if constexpr (std::is_floating_point_v<T>) return std::isnan(x);
   else return false;
+}
+
+// NumPy's complex product (its loops' a_r*b_r - a_i*b_i, a_r*b_i + a_i*b_r; no C99 recovery of
+// infinities, which std::complex's operator* does).
+template <typename C>
+C cmul(C a, C b) {
+  return C(a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real());
+}
+
+// NumPy's multiply and square of complex arrays: its SIMD loops use fused multiply-adds
+// (fmaddsub) on x86-64 with FMA.
+template <typename C>
+C cmul_fused(C a, C b) {
+  return C(std::fma(a.real(), b.real(), -(a.imag() * b.imag())), std::fma(a.real(), b.imag(), a.imag() * b.real()));
 }
 
 // NumPy orders complex numbers lexicographically.

@@ -43,6 +43,9 @@ enum BinaryOp : int32_t {
   kAdd = 0, kSubtract, kMultiply, kDivide, kFloorDivide, kRemainder, kPower, kMaximum, kMinimum, kFmax,
   kFmin, kArctan2, kHypot, kCopysign, kBitwiseAnd, kBitwiseOr, kBitwiseXor, kLeftShift, kRightShift,
   kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual, kLogicalAnd, kLogicalOr, kLogicalXor,
+  // clip's two steps: maximum / minimum, except that a complex bound holding a NaN is compared
+  // as NumPy's clip loop compares it (lexicographically, NaN comparisons false) instead of winning.
+  kClipMaximum, kClipMinimum,
 };
 
 // Unary operators; packages/numeric/src/tasks.ts mirrors them.

@@ -35,6 +35,14 @@ struct Reducer {
   // Joins two partial results (a count adds counts).
   Acc merge(Acc a, Acc b) const {
     if (op == kCountNonzero) return static_cast<Acc>(a + b);
+    if constexpr (is_complex_v<Acc>) {
+      // A partial product still at the identity changes nothing: NumPy's sequential product
+      // has no such extra factor (a plain product by 1+0j turns inf into inf+nanj).
+      if (op == kProd) {
+        if (a == Acc(1)) return b;
+        if (b == Acc(1)) return a;
+      }
+    }
     return combine(a, b);
   }
 
@@ -52,7 +60,8 @@ struct Reducer {
           using U = std::make_unsigned_t<Acc>;
           using W = std::conditional_t<(sizeof(U) < sizeof(unsigned)), unsigned, U>;
           return static_cast<Acc>(static_cast<U>(static_cast<W>(static_cast<U>(acc)) * static_cast<W>(static_cast<U>(convert<Acc>(x)))));
-        } else return acc * convert<Acc>(x);
+        } else if constexpr (is_complex_v<Acc>) return cmul(acc, convert<Acc>(x));  // NumPy's plain product
+        else return acc * convert<Acc>(x);
       case kMin: {
         Acc v = convert<Acc>(x);
         return (is_nan(acc) || (!is_nan(v) && !less(v, acc))) ? acc : v;
@@ -135,6 +144,11 @@ void dot(legate_task_context* ctx) {
     const T* x = at<const T>(a);
     const T* y = at<const T>(b);
     T total{};
+    // Complex products NumPy's way (plain, no C99 recovery of infinities).
+    const auto mul = [](T p, T q) {
+      if constexpr (is_complex_v<T>) return cmul(p, q);
+      else return p * q;
+    };
     for_each_point(stores, [&](const int64_t* base, int64_t n, const int64_t* stride) {
       const T* px = x + base[0];
       const T* py = y + base[1];
@@ -153,14 +167,14 @@ void dot(legate_task_context* ctx) {
           T partial[8] = {};
           int64_t i = start;
           for (; i + 8 <= end; i += 8) {
-            for (int k = 0; k < 8; ++k) partial[k] += px[i + k] * py[i + k];
+            for (int k = 0; k < 8; ++k) partial[k] += mul(px[i + k], py[i + k]);
           }
           T block = ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
-          for (; i < end; ++i) block += px[i] * py[i];
+          for (; i < end; ++i) block += mul(px[i], py[i]);
           total += block;
         }
       } else {
-        for (int64_t i = 0; i < n; ++i) total += px[i * stride[0]] * py[i * stride[1]];
+        for (int64_t i = 0; i < n; ++i) total += mul(px[i * stride[0]], py[i * stride[1]]);
       }
     });
     T* target = at<T>(red);
@@ -281,9 +295,11 @@ void scan(legate_task_context* ctx) {
       const In* x = at<const In>(in);
       Acc* o = at<Acc>(out);
       for_each_line(stores, axis, [&](const int64_t* base, int64_t n, const int64_t* stride) {
+        // NumPy's accumulate starts from the first element (not identity <op> it: 1+0j times
+        // inf+0j would be inf+nanj, 0 + -0.0 would be +0).
         Acc acc = reducer.identity();
         for (int64_t i = 0; i < n; ++i) {
-          acc = reducer.combine(acc, x[base[0] + i * stride[0]]);
+          acc = i == 0 ? convert<Acc>(x[base[0]]) : reducer.combine(acc, x[base[0] + i * stride[0]]);
           o[base[1] + i * stride[1]] = acc;
         }
       });

@@ -87,9 +87,14 @@ T from_key(K key) {
 template <typename T>
 bool before(T a, T b) {
   if constexpr (is_complex_v<T>) {
-    const bool an = is_nan(a), bn = is_nan(b);
-    if (an || bn) return !an && bn;
-    return less(a, b);
+    // R+Rj < R+nanj < nan+Rj < nan+nanj (NumPy's CDOUBLE_LT), the non-NaN parts in order.
+    const int ca = (std::isnan(a.real()) ? 2 : 0) + (std::isnan(a.imag()) ? 1 : 0);
+    const int cb = (std::isnan(b.real()) ? 2 : 0) + (std::isnan(b.imag()) ? 1 : 0);
+    if (ca != cb) return ca < cb;
+    if (ca == 0) return less(a, b);
+    if (ca == 1) return a.real() < b.real();
+    if (ca == 2) return a.imag() < b.imag();
+    return false;
   } else if constexpr (std::is_floating_point_v<T>) {
     return a < b || (!std::isnan(a) && std::isnan(b));
   } else {

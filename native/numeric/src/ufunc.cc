@@ -115,6 +115,89 @@ T right_shift(T a, T b) {
   return static_cast<T>(a >> b);
 }
 
+// NumPy's integer reciprocal of 0: its loop computes 1 / 0 with the hardware's idiv trap avoided
+// as x86-64 NumPy does, giving the minimum for int32 / int64 and 0 for the other types.
+template <typename T>
+T int_reciprocal_of_zero() {
+  if constexpr (std::is_same_v<T, int32_t> || std::is_same_v<T, int64_t>) return std::numeric_limits<T>::min();
+  else return 0;
+}
+
+// NumPy's complex division (Smith's method; 0 / 0 is a NaN or an infinity per part).
+template <typename C>
+C complex_divide(C a, C b) {
+  using R = real_t<C>;
+  const R ar = a.real(), ai = a.imag(), br = b.real(), bi = b.imag();
+  const R abs_br = std::fabs(br), abs_bi = std::fabs(bi);
+  if (abs_br >= abs_bi) {
+    if (abs_br == 0 && abs_bi == 0) return C(ar / abs_br, ai / abs_bi);
+    const R rat = bi / br;
+    const R scl = R(1) / (br + bi * rat);
+    return C((ar + ai * rat) * scl, (ai - ar * rat) * scl);
+  }
+  const R rat = br / bi;
+  const R scl = R(1) / (bi + br * rat);
+  return C((ar * rat + ai) * scl, (ai * rat - ar) * scl);
+}
+
+// NumPy's complex reciprocal (its own loop: 1 / 0j is nan+nanj).
+template <typename C>
+C complex_reciprocal(C x) {
+  using R = real_t<C>;
+  const R xr = x.real(), xi = x.imag();
+  if (std::fabs(xi) <= std::fabs(xr)) {
+    const R r = xi / xr;
+    const R d = xr + xi * r;
+    return C(R(1) / d, -r / d);
+  }
+  const R r = xr / xi;
+  const R d = xr * r + xi;
+  return C(r / d, R(-1) / d);
+}
+
+// NumPy's complex sign: x / |x|, with its cases for NaN, infinite and zero magnitudes.
+template <typename C>
+C complex_sign(C x) {
+  using R = real_t<C>;
+  const R xr = x.real(), xi = x.imag();
+  const R m = std::hypot(xr, xi);
+  if (std::isnan(m)) return C(NAN, NAN);
+  if (std::isinf(m)) {
+    if (std::isinf(xr)) return std::isinf(xi) ? C(NAN, NAN) : C(xr > 0 ? 1 : -1, 0);
+    if (std::isinf(xi)) return C(0, xi > 0 ? 1 : -1);
+    return C(xr / m, xi / m);
+  }
+  if (m == 0) return C(0, 0);
+  return C(xr / m, xi / m);
+}
+
+// NumPy's npy_cpow: x**0 is 1, a zero base 0 or NaN, small integer exponents by repeated
+// (plain) complex products, the rest by the C library's cpow.
+template <typename C>
+C complex_power(C a, C b) {
+  using R = real_t<C>;
+  const R br = b.real(), bi = b.imag();
+  if (br == 0 && bi == 0) return C(1, 0);
+  if (a.real() == 0 && a.imag() == 0) return br > 0 ? C(0, 0) : C(NAN, NAN);
+  if (bi == 0 && br > -100 && br < 100 && br == std::trunc(br)) {
+    int64_t n = static_cast<int64_t>(br);
+    if (n == 1) return a;
+    if (n == 2) return cmul(a, a);
+    if (n == 3) return cmul(a, cmul(a, a));
+    if (n < 0) n = -n;
+    C aa(1, 0), p = a;
+    int64_t mask = 1;
+    for (;;) {
+      if (n & mask) aa = cmul(aa, p);
+      mask <<= 1;
+      if (n < mask) break;
+      p = cmul(p, p);
+    }
+    return br < 0 ? complex_divide(C(1, 0), aa) : aa;
+  }
+  return static_cast<C>(std::pow(a, b));
+}
+
 // Runs out = op(a, b) over the pieces; the cases the compiler vectorises get their own loops.
 template <typename Out, typename T, typename Op>
 void binary_loop(const legate_physical_store* const (&stores)[3], Op op) {
@@ -159,10 +242,14 @@ bool arithmetic(legate_task_context* ctx, const legate_physical_store* const (&s
     case kMultiply:
       if constexpr (is_bool) binary_loop<T, T>(s, [](T x, T y) { return x && y; });
       else if constexpr (is_int) binary_loop<T, T>(s, [](T x, T y) { return wrap_mul(x, y); });
+      else if constexpr (is_cplx) binary_loop<T, T>(s, [](T x, T y) { return cmul_fused(x, y); });
       else binary_loop<T, T>(s, [](T x, T y) { return x * y; });
       return true;
     case kDivide:
-      if constexpr (is_float || is_cplx) {
+      if constexpr (is_cplx) {
+        binary_loop<T, T>(s, [](T x, T y) { return complex_divide(x, y); });
+        return true;
+      } else if constexpr (is_float) {
         binary_loop<T, T>(s, [](T x, T y) { return x / y; });
         return true;
       }
@@ -194,20 +281,24 @@ bool arithmetic(legate_task_context* ctx, const legate_physical_store* const (&s
         binary_loop<T, T>(s, [](T x, T y) { return int_power(x, y); });
       } else if constexpr (is_cplx) {
         // NumPy's zero base: 1 for a zero exponent, 0 for a positive real part, NaN otherwise.
-        binary_loop<T, T>(s, [](T x, T y) {
-          if (x == T(0)) {
-            if (y == T(0)) return T(1);
-            if (y.real() > 0) return T(0);
-            return T(NAN, NAN);
-          }
-          return static_cast<T>(std::pow(x, y));
-        });
+        binary_loop<T, T>(s, [](T x, T y) { return complex_power(x, y); });
       } else if constexpr (is_float) {
         binary_loop<T, T>(s, [](T x, T y) { return static_cast<T>(std::pow(x, y)); });
       } else {
         return false;
       }
       return true;
+    case kClipMaximum:
+    case kClipMinimum:
+      if constexpr (is_cplx) {
+        // NumPy's _NPY_MAX / _NPY_MIN for complex: a NaN-holding x stays, else x unless x < bound.
+        const auto ge = [](T x, T y) { return x.real() > y.real() || (x.real() == y.real() && x.imag() >= y.imag()); };
+        if (op == kClipMaximum) binary_loop<T, T>(s, [ge](T x, T y) { return (is_nan(x) || ge(x, y)) ? x : y; });
+        else binary_loop<T, T>(s, [ge](T x, T y) { return (is_nan(x) || ge(y, x)) ? x : y; });
+        return true;
+      } else {
+        return arithmetic<T>(ctx, s, op == kClipMaximum ? kMaximum : kMinimum);
+      }
     case kMaximum:
     case kFmax:
     case kMinimum:
@@ -281,7 +372,7 @@ bool predicate(const legate_physical_store* const (&s)[3], int32_t op) {
 void binary(legate_task_context* ctx) {
   const legate_physical_store* stores[3] = {&ctx->outputs[0], &ctx->inputs[0], &ctx->inputs[1]};
   const int32_t op = scalar_arg<int32_t>(ctx, 0);
-  const bool to_bool = op >= kEqual;
+  const bool to_bool = op >= kEqual && op <= kLogicalXor;
   bool ok = false;
   dispatch(stores[1]->type_code, [&](auto zero) {
     using T = decltype(zero);
@@ -362,7 +453,7 @@ bool same_type_unary(legate_task_context* ctx, const legate_physical_store* cons
       return true;
     case kSign:
       if constexpr (is_bool) return false;
-      else if constexpr (is_cplx) unary_loop<T, T>(s, [](T x) { real_t<T> m = std::abs(x); return m == 0 ? T(0) : (is_nan(x) ? T(NAN, NAN) : x / m); });
+      else if constexpr (is_cplx) unary_loop<T, T>(s, [](T x) { return complex_sign(x); });
       else if constexpr (is_float) unary_loop<T, T>(s, [](T x) { return std::isnan(x) ? x : static_cast<T>((x > 0) - (x < 0)); });
       else if constexpr (std::is_signed_v<T>) unary_loop<T, T>(s, [](T x) { return static_cast<T>((x > 0) - (x < 0)); });
       else unary_loop<T, T>(s, [](T x) { return static_cast<T>(x != 0); });
@@ -370,11 +461,13 @@ bool same_type_unary(legate_task_context* ctx, const legate_physical_store* cons
     case kSquare:
       if constexpr (is_bool) unary_loop<T, T>(s, [](T x) { return x; });
       else if constexpr (is_int) unary_loop<T, T>(s, [](T x) { return wrap_mul(x, x); });
+      else if constexpr (is_cplx) unary_loop<T, T>(s, [](T x) { return cmul_fused(x, x); });
       else unary_loop<T, T>(s, [](T x) { return x * x; });
       return true;
     case kReciprocal:
       if constexpr (is_bool) unary_loop<T, T>(s, [](T x) { return x; });
-      else if constexpr (is_int) unary_loop<T, T>(s, [](T x) { return x == 0 ? T(0) : static_cast<T>(T(1) / x); });  // C's truncating division, as NumPy's
+      else if constexpr (is_int) unary_loop<T, T>(s, [](T x) { return x == 0 ? int_reciprocal_of_zero<T>() : static_cast<T>(T(1) / x); });  // C's truncating division, as NumPy's
+      else if constexpr (is_cplx) unary_loop<T, T>(s, [](T x) { return complex_reciprocal(x); });
       else unary_loop<T, T>(s, [](T x) { return T(1) / x; });
       return true;
     case kFloor:
@@ -432,11 +525,14 @@ bool same_type_unary(legate_task_context* ctx, const legate_physical_store* cons
       case kExp: unary_loop<T, T>(s, [](T x) { return std::exp(x); }); return true;
       case kExp2:
         if constexpr (is_float) unary_loop<T, T>(s, [](T x) { return std::exp2(x); });
-        else unary_loop<T, T>(s, [](T x) { return std::pow(T(2), x); });
+        else unary_loop<T, T>(s, [](T x) { return std::exp(T(x.real() * std::log(R(2)), x.imag() * std::log(R(2)))); });  // NumPy's nc_exp2
         return true;
       case kExpm1:
         if constexpr (is_float) unary_loop<T, T>(s, [](T x) { return std::expm1(x); });
-        else unary_loop<T, T>(s, [](T x) { return std::exp(x) - T(1); });
+        else unary_loop<T, T>(s, [](T x) {  // NumPy's nc_expm1
+          const R h = std::sin(x.imag() / 2);
+          return T(std::expm1(x.real()) * std::cos(x.imag()) - 2 * h * h, std::exp(x.real()) * std::sin(x.imag()));
+        });
         return true;
       case kLog: unary_loop<T, T>(s, [](T x) { return std::log(x); }); return true;
       case kLog2:

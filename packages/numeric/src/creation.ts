@@ -291,9 +291,26 @@ function cast(values: TypedArray, from: DType, to: DType): TypedArray {
     if (to.isInteger && typeof v === 'number' && !Number.isFinite(v)) {
       throw new ValueError('object', `cannot convert float ${Number.isNaN(v) ? 'NaN' : 'infinity'} to integer`);
     }
-    (out as unknown as (number | bigint)[])[i * to.lanes] = to.isBigInt ? (typeof v === 'bigint' ? v : BigInt(Math.trunc(v))) : to.kind === 'b' ? (v ? 1 : 0) : Number(v);
+    (out as unknown as (number | bigint)[])[i * to.lanes] =
+      to.isInteger && (from.kind === 'f' || from.kind === 'c')
+        ? floatToInteger(v as number, to.name)
+        : to.isBigInt ? (typeof v === 'bigint' ? v : BigInt(Math.trunc(v))) : to.kind === 'b' ? (v ? 1 : 0) : Number(v);
   }
   return out;
+}
+
+/**
+ * A finite float as NumPy casts it to an integer type on x86-64 (native/numeric/src/iteration.h's
+ * float_to_int, which astype uses): out-of-range values give int32's or int64's minimum, the
+ * narrow types keep the int32 result's low bits, uint32 / uint64 subtract 2^31 / 2^63 first above it.
+ */
+function floatToInteger(v: number, to: string): number | bigint {
+  const cvtt32 = (x: number): number => (x > -2147483649 && x < 2147483648 ? Math.trunc(x) : -2147483648);
+  const cvtt64 = (x: number): bigint => (x >= -(2 ** 63) && x < 2 ** 63 ? BigInt(Math.trunc(x)) : -(2n ** 63n));
+  if (to === 'int64') return cvtt64(v);
+  if (to === 'uint64') return BigInt.asUintN(64, v >= 2 ** 63 ? cvtt64(v - 2 ** 63) ^ -(2n ** 63n) : cvtt64(v));
+  if (to === 'uint32') return v >= 2 ** 31 ? (cvtt32(v - 2 ** 31) ^ 0x80000000) >>> 0 : cvtt32(v) >>> 0;
+  return cvtt32(v);  // the typed array keeps the low bits
 }
 
 /** NumPy's keyword arguments of {@link linspace}. */

@@ -63,6 +63,8 @@ export const enum BinaryOp {
   LogicalAnd,
   LogicalOr,
   LogicalXor,
+  ClipMaximum,
+  ClipMinimum,
 }
 
 /** Operators of the Unary task, in kernels.h's order. */

@@ -231,6 +231,10 @@ export const power = def(BinaryOp.Power, 'power', 'integer-from-bool');
 export const maximum = def(BinaryOp.Maximum, 'maximum', 'arithmetic');
 /** The smaller element; NaN if either is NaN. */
 export const minimum = def(BinaryOp.Minimum, 'minimum', 'arithmetic');
+// clip's two steps: maximum and minimum, but a complex bound holding a NaN is compared as NumPy's
+// clip loop does (lexicographically) instead of propagating.
+const clipMaximum = def(BinaryOp.ClipMaximum, 'clip', 'arithmetic');
+const clipMinimum = def(BinaryOp.ClipMinimum, 'clip', 'arithmetic');
 /** The larger element, ignoring NaN. */
 export const fmax = def(BinaryOp.Fmax, 'fmax', 'arithmetic');
 /** The smaller element, ignoring NaN. */
@@ -448,9 +452,9 @@ export function clip(a: Operand, min: Operand | null, max: Operand | null, given
   if (min === null && max === null) return positive(a, options);
   if (min === null) return minimum(a, max!, options);
   if (max === null) return maximum(a, min, options);
-  const low = maximum(a, min);
+  const low = clipMaximum(a, min);
   try {
-    return minimum(low, max, options);
+    return clipMinimum(low, max, options);
   } finally {
     if (low !== options.out) low.store.dispose();
   }

@@ -56,6 +56,17 @@ describe.skipIf(!python.ok)('matmul against NumPy', () => {
     const other = f([90, 60]);
     await expectLikeNumpy(np.matmul(ours(big), ours(other)), 'big @ other', { big, other }, false);
   });
+  it('complex products with infinite parts or overflow as NumPy\'s own loop gives them (fuzz finding 25)', async () => {
+    const a = { dtype: 'complex64', shape: [1], data: Float32Array.from([-4, 0.25]) };
+    const b = { dtype: 'complex64', shape: [1], data: Float32Array.from([Infinity, -0.04]) };
+    await expectLikeNumpy(np.matmul(ours(a), ours(b)), 'np.matmul(a, b)', { a, b });
+    const c = { dtype: 'complex128', shape: [1, 1], data: Float64Array.from([-Infinity, 235]) };
+    const i8 = { dtype: 'int8', shape: [1, 1], data: Int8Array.from([1]) };
+    await expectLikeNumpy(np.matmul(ours(c), ours(i8)), 'np.matmul(c, i8)', { c, i8 });
+    const d = { dtype: 'complex128', shape: [1, 2], data: Float64Array.from([1e300, 1, Infinity, 0]) };
+    const u = { dtype: 'uint32', shape: [3, 1], data: Uint32Array.from([400000000, 0, 7]) };
+    await expectLikeNumpy(np.matmul(ours(u), ours(d)), 'np.matmul(u, d)', { u, d });
+  });
 });
 
 describe.skipIf(!python.ok)('the other products against NumPy', () => {

@@ -68,6 +68,19 @@ describe.skipIf(!python.ok)('reductions against NumPy', () => {
     }
   });
 
+  it('complex cumprod starts from the first element, prod from 1+0j, as NumPy (fuzz finding 24)', async () => {
+    const z = { dtype: 'complex128', shape: [2, 3], data: Float64Array.from([-Infinity, 1, 2, 3, Infinity, 0, NaN, 3.98, 0, 1, 2, -1]) };
+    for (const axis of [0, 1, null]) {
+      await expectLikeNumpy(np.cumprod(ours(z), axis), `np.cumprod(z, axis=${axis === null ? 'None' : axis})`, { z });
+      await expectLikeNumpy(np.prod(ours(z), axis === null ? {} : { axis }), `np.prod(z, axis=${axis === null ? 'None' : axis})`, { z });
+    }
+    const w = { dtype: 'complex128', shape: [2], data: Float64Array.from([Infinity, 0, 0, 1]) };
+    await expectLikeNumpy(np.prod(ours(w).reshape([1, 2]), { axis: 1 }), 'np.prod(w.reshape(1, 2), axis=1)', { w });
+    await expectLikeNumpy(np.cumprod(ours(w)), 'np.cumprod(w)', { w });
+    const m = { dtype: 'float64', shape: [2], data: Float64Array.from([-0, -0]) };
+    await expectLikeNumpy(np.cumsum(ours(m)), 'np.cumsum(m)', { m });
+  });
+
   it('initial, ddof, dtype=, empty and 0-d arrays', async () => {
     const x = random('float64', [3, 4]);
     await expectLikeNumpy(np.sum(ours(x), { axis: 0, initial: 5 }), 'np.sum(x, axis=0, initial=5)', { x }, false);

@@ -124,6 +124,11 @@ describe.skipIf(!python.ok)('sorting against NumPy', () => {
     await expectLikeNumpy(np.histogram(ours(a), 5, { weights: ours(weights) }).hist, 'np.histogram(a, 5, weights=w)[0]', { a, w: weights }, false);
     await expectLikeNumpy(np.histogram(ours(a), 5, { density: true }).hist, 'np.histogram(a, 5, density=True)[0]', { a }, false);
   });
+  it('complex values with NaN parts in NumPy\'s order R+Rj < R+nanj < nan+Rj < nan+nanj (fuzz finding 30)', async () => {
+    const x = { dtype: 'complex128', shape: [8], data: Float64Array.from([NaN, 1, 1, NaN, NaN, NaN, 2, 0, NaN, -1, 0, NaN, 1, 1, 1, NaN]) };
+    await expectLikeNumpy(np.sort(ours(x)), 'np.sort(x)', { x });
+    await expectLikeNumpy(np.argsort(ours(x), -1, 'stable'), "np.argsort(x, kind='stable')", { x });
+  });
 });
 
 describe('bad input', () => {

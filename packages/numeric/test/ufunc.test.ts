@@ -252,6 +252,69 @@ describe.skipIf(!python.ok)('where, clip, out= and scalars against NumPy', () =>
     await expectLikeNumpy(np.sqrt(2), 'np.sqrt(2)', {});
     await expectLikeNumpy(np.bitwiseAnd(ours(a), 0x0f), 'a & 0x0f', { a });
   });
+
+  it('complex infinities and NaNs as NumPy computes them (fuzz findings 26-29)', async () => {
+    const cx = (t: string, parts: number[]): NdValue => ({ dtype: t, shape: [parts.length / 2], data: t === 'complex64' ? Float32Array.from(parts) : Float64Array.from(parts) });
+    const parts = [0, 0, -Infinity, -0.01, 1e300, -1e300, -Infinity, -Infinity, Infinity, 0, NaN, 1, 1, NaN, 0, Infinity, -4, 0.25, 1e-310, 0, 2, 3, Infinity, NaN, -Infinity, 1, 1e30, 1e30];
+    for (const t of ['complex64', 'complex128']) {
+      const x = cx(t, parts);
+      const y = cx(t, [...parts.slice(6), ...parts.slice(0, 6)]);
+      for (const [name, fn] of [['reciprocal', np.reciprocal], ['sign', np.sign], ['square', np.square], ['expm1', np.expm1], ['exp2', np.exp2]] as const) {
+        await expectLikeNumpy(fn(ours(x)), `np.${name}(x)`, { x });
+      }
+      await expectLikeNumpy(np.multiply(ours(x), ours(y)), 'np.multiply(x, y)', { x, y });
+      await expectLikeNumpy(np.multiply(ours(x), 2 ** 40), 'np.multiply(x, 2**40)', { x });
+      const r: NdValue = { dtype: 'float64', shape: [parts.length / 2], data: Float64Array.from({ length: parts.length / 2 }, (_, i) => [0, 1, -2][i % 3]!) };
+      await expectLikeNumpy(np.divide(ours(r), ours(x)), 'np.divide(r, x)', { r, x });
+      await expectLikeNumpy(np.divide(ours(x), ours(y)), 'np.divide(x, y)', { x, y });
+      for (const e of [0, 1, 2, 3, -2, 5]) await expectLikeNumpy(np.power(ours(x), e), `np.power(x, ${e})`, { x });
+      const zero: NdValue = { dtype: 'uint8', shape: [1], data: new Uint8Array(1) };
+      await expectLikeNumpy(np.power(ours(x), ours(zero)), 'np.power(x, zero)', { x, zero });
+    }
+  });
+
+  it('integer reciprocal of 0 as NumPy gives it (fuzz finding 11)', async () => {
+    for (const t of ['int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64']) {
+      const values = [0, 1, 2, 0, 1];
+      const x: NdValue = { dtype: t, shape: [values.length], data: t.endsWith('64') ? (t === 'int64' ? BigInt64Array : BigUint64Array).from(values.map(BigInt)) : np.array(values, t as never).toArray() };
+      await expectLikeNumpy(np.reciprocal(ours(x)), 'np.reciprocal(x)', { x });
+    }
+  });
+
+  it('clip of complex values ignores a bound holding a NaN, as NumPy\'s clip loop (fuzz finding 27)', async () => {
+    const x: NdValue = { dtype: 'complex128', shape: [5], data: Float64Array.from([2, 0, 0.2, 0, 7, 1, NaN, 0, 0.5, -1]) };
+    const lo: NdValue = { dtype: 'complex128', shape: [1], data: Float64Array.from([0.5, NaN]) };
+    const hi: NdValue = { dtype: 'complex128', shape: [1], data: Float64Array.from([NaN, 1]) };
+    await expectLikeNumpy(np.clip(ours(x), ours(lo), 5), 'np.clip(x, lo, 5)', { x, lo });
+    await expectLikeNumpy(np.clip(ours(x), 0, ours(hi)), 'np.clip(x, 0, hi)', { x, hi });
+    const u: NdValue = { dtype: 'uint64', shape: [2], data: BigUint64Array.from([5n, 0n]) };
+    await expectLikeNumpy(np.clip(ours(u), ours(lo), 5), 'np.clip(u, lo, 5)', { u, lo });
+  });
+
+  it('float -> integer casts of NaN, infinities and out-of-range values as NumPy on x86-64 (fuzz finding 6)', async () => {
+    // (NumPy's SIMD cast loops give these; its scalar tail loop differs for some, e.g. -3e9 -> uint32,
+    // so the arrays hold values both agree on, or are short enough to be all SIMD.)
+    const INTS = ['int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64'] as const;
+    for (const values of [[NaN, Infinity, -Infinity, -1e30], [3e38, NaN, -1e30, Infinity], [3e9, -1.5, 300.5, 1e19, 1.8e19, 2e19]])
+    for (const from of ['float32', 'float64', 'complex64', 'complex128']) {
+      const data = from.startsWith('complex') ? values.flatMap((v) => [v, 1]) : values;
+      const x: NdValue = { dtype: from, shape: [values.length], data: from.endsWith('32') || from === 'complex64' ? Float32Array.from(data) : Float64Array.from(data) };
+      for (const to of INTS) {
+        // NumPy's uint32 of NaN / infinities differs between its loops (SIMD or scalar, by source type).
+        if (to === 'uint32' && values.some((v) => !Number.isFinite(v))) continue;
+        await expectLikeNumpy(ours(x).astype(to), `x.astype('${to}')`, { x });
+        const a = np.zeros([values.length], to);
+        a.assign(ours(x));
+        await expectLikeNumpy(a, `x.astype('${to}')`, { x });
+        // Host-side casts (np.array of a typed array) agree with the kernel for finite values.
+        if (from === 'float64' && values.length > 4) {
+          const finite = values.filter(Number.isFinite);
+          const f: NdValue = { dtype: 'float64', shape: [finite.length], data: Float64Array.from(finite) };
+          await expectLikeNumpy(np.array(Float64Array.from(finite), to), `f.astype('${to}')`, { f });
+        }
+      }
+    }
+  });
 });
 
 describe('ufunc bad input', () => {
