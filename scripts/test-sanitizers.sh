@@ -37,7 +37,7 @@ ubsan=$(readlink -f "$ubsan")
 tree=$root/build/native-sanitize
 prebuilds=$tree/prebuilds
 logs=${LEGATE_SANITIZER_LOGS:-$tree/reports}
-rm -rf "$logs" && mkdir -p "$logs"
+mkdir -p "$logs" && rm -f "$logs"/report*
 
 say "building the sanitizer variant in ${tree#"$root"/} (incremental)"
 # CUDA (and NCCL, which needs it) are left out: the CUDA runtime's fixed mappings clash with ASan's
