@@ -80,7 +80,13 @@ bool identity_of(int32_t redop, T* out) {
 template <typename T>
 T apply(int32_t redop, T a, T b) {
   if constexpr (is_complex<T>::value) {
-    return redop == LEGATE_REDOP_ADD ? a + b : a * b;
+    if (redop == LEGATE_REDOP_ADD) return a + b;
+    // The plain product, as NumPy's complex multiply (std::complex's operator* recovers
+    // infinities from NaN parts, C99 Annex G style, which NumPy does not).
+    using R = typename T::value_type;
+    const R re = a.real() * b.real() - a.imag() * b.imag();
+    const R im = a.real() * b.imag() + a.imag() * b.real();
+    return T(re, im);
   } else {
     switch (redop) {
       case LEGATE_REDOP_ADD: return static_cast<T>(a + b);

@@ -2,6 +2,7 @@
 // promoted along n, B is (…, k, n) promoted along m, C is (…, m, n) promoted along k and reduced
 // over k. Each point task multiplies its blocks with OpenBLAS (integers and bool by loops) and
 // adds into its piece of C; the runtime folds pieces that split k.
+#include <cmath>
 #include <cblas.h>
 
 #include <algorithm>
@@ -71,6 +72,25 @@ void multiply_add(int64_t m, int64_t n, int64_t k, Block<const T> a, Block<const
   if constexpr (is_complex_v<T>) {
     // One product per element of C (k == 1): NumPy's own loop, whose plain complex products keep
     // the infinities BLAS's alpha scaling turns into NaNs ((1+0j)·(inf+4e8j) = inf+nanj).
+    // Non-finite values: BLAS kernels skip zero terms and scale by alpha, so 0·inf and
+    // inf·(1+0j) do not give IEEE's NaNs; the plain sum of plain products does, as NumPy.
+    auto finite = [](const Block<const T>& x, int64_t r, int64_t cc) {
+      for (int64_t i = 0; i < r; ++i)
+        for (int64_t j = 0; j < cc; ++j) {
+          const T v = x.data[i * x.rows + j * x.cols];
+          if (!std::isfinite(v.real()) || !std::isfinite(v.imag())) return false;
+        }
+      return true;
+    };
+    if (k > 1 && !(finite(a, m, k) && finite(b, k, n))) {
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < n; ++j) {
+          T sum = c.data[i * c.rows + j * c.cols];
+          for (int64_t p = 0; p < k; ++p) sum += cmul(a.data[i * a.rows + p * a.cols], b.data[p * b.rows + j * b.cols]);
+          c.data[i * c.rows + j * c.cols] = sum;
+        }
+      return;
+    }
     if (k == 1) {
       for (int64_t i = 0; i < m; ++i)
         for (int64_t j = 0; j < n; ++j) {

@@ -302,7 +302,7 @@ export function flip(env: Env, at: Env['switchAt']): void {
 export type Tolerance =
   | { kind: 'exact'; complexNans?: 'equivalent' }
   /** `eps`: the precision the values were computed in, when it is below the result's type's (a wider out=). */
-  | { kind: 'ulps'; factor: number; eps?: number }
+  | { kind: 'ulps'; factor: number; eps?: number; nonFinite?: 'either' }
   | { kind: 'abs'; scale: number; factor: number }
   /** Not compared (see the property for why). */
   | { kind: 'skip' };
@@ -376,6 +376,8 @@ export function compareArray(got: np.ndarray, want: NdValue, tol: Tolerance, lab
     if (Number.isNaN(y) || !Number.isFinite(y)) {
       // float16 overflows where our float32 does not
       if (want.dtype === 'float16' && !Number.isNaN(y) && Math.abs(x) > 65504 && Math.sign(x) === Math.sign(y)) continue;
+      // `either`: where NumPy's is NaN or infinite, ours must be too, but which one may differ.
+      if (tol.kind === 'ulps' && tol.nonFinite === 'either' && !Number.isFinite(x)) continue;
       expect(x, `${label} [${i}]: ${x} vs ${y}`).toBe(y);
       continue;
     }
