@@ -7,6 +7,7 @@
 #include <cstring>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
 
 #include "registry.h"
 #include "runtime_state.h"
@@ -88,6 +89,14 @@ T apply(int32_t redop, T a, T b) {
     const R im = a.real() * b.imag() + a.imag() * b.real();
     return T(re, im);
   } else {
+    if constexpr (std::is_integral<T>::value) {
+      // Integers wrap, as NumPy's: the arithmetic is unsigned (at least `unsigned`, so that
+      // small types do not promote to a signed int that overflows), never signed overflow.
+      using U = std::make_unsigned_t<T>;
+      using W = std::conditional_t<(sizeof(U) < sizeof(unsigned)), unsigned, U>;
+      if (redop == LEGATE_REDOP_ADD) return static_cast<T>(static_cast<U>(static_cast<W>(static_cast<U>(a)) + static_cast<W>(static_cast<U>(b))));
+      if (redop == LEGATE_REDOP_MUL) return static_cast<T>(static_cast<U>(static_cast<W>(static_cast<U>(a)) * static_cast<W>(static_cast<U>(b))));
+    }
     switch (redop) {
       case LEGATE_REDOP_ADD: return static_cast<T>(a + b);
       case LEGATE_REDOP_MUL: return static_cast<T>(a * b);
@@ -767,7 +776,6 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
   }
   for (const auto& w : writes) note_write(*d.arguments[w.argument].storage, w.rect, w.memory);
   counters_.point_tasks.fetch_add(static_cast<uint64_t>(points), std::memory_order_relaxed);
-
 
   std::shared_ptr<FoldNode> fold;
   if (epilogue) {
