@@ -10,8 +10,9 @@
 # Any sanitizer report is a failure: ASan and UBSan (no recovery) abort the process at the first
 # finding, which fails its test file; the reports also go to files under $LEGATE_SANITIZER_LOGS,
 # and any report found there fails the run too, whatever the test runner made of the abort.
-# Skips, saying why, when the compiler has no sanitizer runtimes. Exit status: 0 passed or
-# skipped, 1 a build failure, a test failure or a sanitizer finding.
+# Skips, saying why, when the compiler has no sanitizer runtimes. Exit status: 0 passed; when
+# skipped $LEGATE_SKIP_STATUS (default 0; scripts/test.sh sets 77 to count it as skipped); 1 a
+# build failure, a test failure or a sanitizer finding.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -24,12 +25,12 @@ asan=$(gcc -print-file-name=libasan.so 2>/dev/null || true)
 ubsan=$(gcc -print-file-name=libubsan.so 2>/dev/null || true)
 if ! command -v gcc >/dev/null || ! command -v g++ >/dev/null; then
   say "SKIPPED: gcc/g++ not found, so no sanitizer build (apt-get install g++)"
-  exit 0
+  exit "${LEGATE_SKIP_STATUS:-0}"
 fi
 # gcc prints the bare name back when it has no such library.
 if [ ! -e "$asan" ] || [ ! -e "$ubsan" ]; then
   say "SKIPPED: the sanitizer runtimes are missing (libasan.so: '$asan', libubsan.so: '$ubsan'); install libasan8 and libubsan1 (Debian: apt-get install libasan8 libubsan1)"
-  exit 0
+  exit "${LEGATE_SKIP_STATUS:-0}"
 fi
 asan=$(readlink -f "$asan")
 ubsan=$(readlink -f "$ubsan")

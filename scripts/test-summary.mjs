@@ -2,7 +2,11 @@
 // reports. A report that is missing or unreadable counts as a failure, never as a pass.
 import { readFileSync } from 'node:fs';
 
-const [e2eText, ...vitestReports] = process.argv.slice(2);
+// Arguments: text files whose output ends with 'N passed, N failed' (the e2e run, the sanitizer
+// step), then vitest JSON reports.
+const files = process.argv.slice(2);
+const texts = files.filter((f) => f.endsWith('.txt'));
+const vitestReports = files.filter((f) => !f.endsWith('.txt'));
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -20,13 +24,20 @@ for (const file of vitestReports) {
   }
 }
 
-const e2e = /^(\d+) passed, (\d+) failed$/m.exec(readFileSync(e2eText, 'utf8'));
-if (e2e) {
-  passed += Number(e2e[1]);
-  failed += Number(e2e[2]);
-} else {
-  console.error('test summary: the e2e run printed no result line');
-  failed += 1;
+for (const file of texts) {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {}
+  const result = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/m.exec(text);
+  if (result) {
+    passed += Number(result[1]);
+    failed += Number(result[2]);
+    skipped += Number(result[3] ?? 0);
+  } else {
+    console.error(`test summary: ${file} has no result line`);
+    failed += 1;
+  }
 }
 
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
