@@ -59,6 +59,8 @@ class CachingAllocator {
   MemoryStats stats() const;
   void set_cache_limit(uint64_t bytes);
 
+  // Blocks from this size on are mapped from the kernel and returned to it when released.
+  static constexpr size_t kMappedBlock = size_t{1} << 20;
   // Blocks from this size on are multiples of 2 MiB, aligned to it and backed by huge pages.
   static constexpr size_t kHugeBlock = size_t{8} << 20;
 
