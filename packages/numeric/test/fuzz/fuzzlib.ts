@@ -7,7 +7,7 @@ import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 
-import { LegateError, runtime, setPartitionSettings, type TypedArray } from '@legate/core';
+import { dtype as toDType, LegateError, runtime, setPartitionSettings, type TypedArray } from '@legate/core';
 import type { NdValue, PythonReference } from '@legate/testing';
 
 import * as np from '@legate/numeric';
@@ -71,21 +71,6 @@ const INT_RANGE: Record<string, [bigint, bigint]> = {
 };
 
 const FLOAT_SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1, -1, 0.5, -2.5, 1e300, -1e300, 3e38, 1e-310, 5e-324, 1e-40];
-const CTORS: Record<string, new (n: number) => TypedArray> = {
-  bool: Uint8Array,
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-  uint8: Uint8Array,
-  uint16: Uint16Array,
-  uint32: Uint32Array,
-  uint64: BigUint64Array,
-  float32: Float32Array,
-  float64: Float64Array,
-  complex64: Float32Array,
-  complex128: Float64Array,
-};
 
 /** Deterministic values of a dtype and shape, from `seed`, in a flavour. */
 export function makeValue(dtype: string, shape: readonly number[], seed: number, flavour: Flavour): NdValue {
@@ -94,7 +79,7 @@ export function makeValue(dtype: string, shape: readonly number[], seed: number,
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const complex = dtype.startsWith('complex');
-  const data = new CTORS[dtype]!(complex ? 2 * n : n);
+  const data = new (toDType(dtype as DTypeName).arrayType as new (n: number) => TypedArray)(complex ? 2 * n : n);
   const float = (): number => {
     if (flavour === 'small') return int(-8, 8) / (rnd() < 0.5 ? 1 : 4);
     if (flavour === 'special' && rnd() < 0.5) return pick(FLOAT_SPECIALS);
