@@ -25,16 +25,18 @@ export class ConfigError extends ArgumentError {
   override name = 'ConfigError';
 }
 
-/** Bytes as NumPy prints them in a MemoryError: `74.5 GiB`. */
+/** Bytes as NumPy prints them in a MemoryError: three significant digits, `74.5 GiB`, `8.00 TiB`, `128. GiB`. */
 function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit++;
   }
-  return unit === 0 ? `${value} B` : `${value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2).replace(/\.?0+$/, '')} ${units[unit]}`;
+  if (unit === 0) return `${value} bytes`;
+  const digits = value.toPrecision(3);
+  return `${/[.e]/.test(digits) ? digits : `${digits}.`} ${units[unit]}`;
 }
 
 /**

@@ -18,9 +18,10 @@ describe('allocation failures', () => {
   it('an array no memory can hold is a MemoryError naming its shape, type and bytes', () => {
     const cases: [() => unknown, string][] = [
       [() => np.zeros([1e10]), 'Unable to allocate 74.5 GiB for an array with shape (10000000000,) and data type float64'],
-      [() => np.ones([2 ** 40]), 'Unable to allocate 8 TiB for an array with shape (1099511627776,) and data type float64'],
+      [() => np.ones([2 ** 40]), 'Unable to allocate 8.00 TiB for an array with shape (1099511627776,) and data type float64'],
       [() => np.arange(1e15), 'Unable to allocate 7.11 PiB for an array with shape (1000000000000000,) and data type int64'],
-      [() => np.full([2 ** 20, 2 ** 20], 1, 'complex128'), 'Unable to allocate 16 TiB for an array with shape (1048576, 1048576) and data type complex128'],
+      [() => np.full([2 ** 20, 2 ** 20], 1, 'complex128'), 'Unable to allocate 16.0 TiB for an array with shape (1048576, 1048576) and data type complex128'],
+      [() => np.zeros([2 ** 37 + 7], 'uint8'), 'Unable to allocate 128. GiB for an array with shape (137438953479,) and data type uint8'],
     ];
     for (const [call, message] of cases) {
       let error: unknown;
