@@ -228,15 +228,17 @@ export function array(data: Nested | TypedArray | ndarray, dtypeOrOptions?: DTyp
   const [, dtype] = keywords(arguments, ['object', 'dtype'], 'array', 1) as [unknown, DTypeLike?];
   if (data instanceof ndarray) {
     const t = dtype === undefined ? data.dtype : toDType(dtype);
+    if (t !== data.dtype) return castFrom(data.toArray(), data.dtype, t, data.shape);
     const out = LogicalStore.create(data.shape, t);
-    out.write(t === data.dtype ? data.toArray() : cast(data.toArray(), data.dtype, t));
+    out.write(data.toArray());
     return new ndarray(out);
   }
   if (ArrayBuffer.isView(data)) {
     const from = dtypeOfArray(data as TypedArray);
     const t = dtype === undefined ? from : toDType(dtype);
+    if (t !== from) return castFrom(data as TypedArray, from, t, [(data as TypedArray).length]);
     const out = LogicalStore.create([(data as TypedArray).length], t);
-    out.write(t === from ? (data as TypedArray).slice() : cast(data as TypedArray, from, t));
+    out.write((data as TypedArray).slice());
     return new ndarray(out);
   }
   const shape: number[] = [];
@@ -284,33 +286,25 @@ export function asarray(data: Nested | TypedArray | ndarray, dtypeOrOptions?: DT
   return data instanceof ndarray && (dtype === undefined || toDType(dtype) === data.dtype) ? data : array(data, dtype);
 }
 
-function cast(values: TypedArray, from: DType, to: DType): TypedArray {
-  const out = new to.arrayType(values.length / from.lanes * to.lanes);
-  for (let i = 0; i < values.length / from.lanes; i++) {
-    const v = values[i * from.lanes]!;
-    if (to.isInteger && typeof v === 'number' && !Number.isFinite(v)) {
-      throw new ValueError('object', `cannot convert float ${Number.isNaN(v) ? 'NaN' : 'infinity'} to integer`);
-    }
-    (out as unknown as (number | bigint)[])[i * to.lanes] =
-      to.isInteger && (from.kind === 'f' || from.kind === 'c')
-        ? floatToInteger(v as number, to.name)
-        : to.isBigInt ? (typeof v === 'bigint' ? v : BigInt(Math.trunc(v))) : to.kind === 'b' ? (v ? 1 : 0) : Number(v);
-  }
-  return out;
-}
-
 /**
- * A finite float as NumPy casts it to an integer type on x86-64 (native/numeric/src/iteration.h's
- * float_to_int, which astype uses): out-of-range values give int32's or int64's minimum, the
- * narrow types keep the int32 result's low bits, uint32 / uint64 subtract 2^31 / 2^63 first above it.
+ * Host values of `from` as a new array of `to`, converted by the cast kernel astype uses, so
+ * every cast follows one rule. A NaN or infinity for an integer type is a ValueError, as NumPy's
+ * `array` of Python floats.
  */
-function floatToInteger(v: number, to: string): number | bigint {
-  const cvtt32 = (x: number): number => (x > -2147483649 && x < 2147483648 ? Math.trunc(x) : -2147483648);
-  const cvtt64 = (x: number): bigint => (x >= -(2 ** 63) && x < 2 ** 63 ? BigInt(Math.trunc(x)) : -(2n ** 63n));
-  if (to === 'int64') return cvtt64(v);
-  if (to === 'uint64') return BigInt.asUintN(64, v >= 2 ** 63 ? cvtt64(v - 2 ** 63) ^ -(2n ** 63n) : cvtt64(v));
-  if (to === 'uint32') return v >= 2 ** 31 ? (cvtt32(v - 2 ** 31) ^ 0x80000000) >>> 0 : cvtt32(v) >>> 0;
-  return cvtt32(v);  // the typed array keeps the low bits
+function castFrom(values: TypedArray, from: DType, to: DType, shape: readonly number[]): ndarray {
+  if (to.isInteger) {
+    for (let i = 0; i < values.length; i += from.lanes) {
+      const v = values[i]!;
+      if (typeof v === 'number' && !Number.isFinite(v)) throw new ValueError('object', `cannot convert float ${Number.isNaN(v) ? 'NaN' : 'infinity'} to integer`);
+    }
+  }
+  const source = new ndarray(LogicalStore.create(shape, from));
+  try {
+    source.store.write(values);
+    return astype(source, to);
+  } finally {
+    source.store.dispose();
+  }
 }
 
 /** NumPy's keyword arguments of {@link linspace}. */
