@@ -18,7 +18,7 @@ import { checkArity, describeValue, keywords } from './arguments.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { assign, astype, filled, zeroOf } from './operations.js';
+import { assign, astype, filled, storedValue, zeroOf } from './operations.js';
 import { DiagMode, Task } from './tasks.js';
 import { floor } from './ufunc.js';
 
@@ -57,29 +57,6 @@ export function shapeOf(like: ShapeLike, argument = 'shape'): number[] {
     if (e < 0) throw new ShapeError(argument, 'negative dimensions are not allowed');
   }
   return shape;
-}
-
-/**
- * A JavaScript fill value as a scalar of `t`, converted as NumPy converts a Python scalar:
- * floats truncate toward zero for integer types (NaN and infinities are a {@link ValueError}),
- * numbers become booleans for bool, bigints become numbers for floating types.
- */
-export function fillValueOf(value: ScalarValue, t: DType, argument = 'fill_value'): ScalarValue {
-  if (typeof value === 'number') {
-    if (t.isInteger) {
-      if (Number.isNaN(value)) throw new ValueError(argument, 'cannot convert float NaN to integer');
-      if (!Number.isFinite(value)) throw new ValueError(argument, 'cannot convert float infinity to integer');
-      const whole = Math.trunc(value);
-      return t.isBigInt ? BigInt(whole) : whole;
-    }
-    if (t.kind === 'b') return value !== 0;
-  }
-  if (typeof value === 'bigint') {
-    if (t.kind === 'f' || t.kind === 'c') return Number(value);
-    if (t.kind === 'b') return value !== 0n;
-  }
-  if (typeof value === 'boolean' && t.kind !== 'b') return t.isBigInt ? BigInt(value) : Number(value);
-  return value;
 }
 
 /** A new array whose elements are not initialised (NumPy's `empty`). */
@@ -130,7 +107,7 @@ export function full(shape: ShapeLike, fillValue: ScalarValue, dtypeOrOptions?: 
       source.store.dispose();
     }
   }
-  return filled(extents, t, fillValueOf(fillValue, t));
+  return filled(extents, t, storedValue(fillValue, t, 'fill_value'));
 }
 
 function checkLike(a: unknown, fn: string): asserts a is ndarray {
@@ -272,8 +249,7 @@ export function array(data: Nested | TypedArray | ndarray, dtypeOrOptions?: DTyp
     if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'boolean') {
       throw new DTypeError('object', `expected numbers, bigints or booleans, got ${describeValue(v)}`);
     }
-    const converted = typeof v === 'number' && t.isInteger ? fillValueOf(v, t, 'object') : typeof v === 'bigint' && !t.isBigInt ? Number(v) : v;
-    const checked = new Scalar(converted, t, 'object').value;
+    const checked = new Scalar(storedValue(v, t, 'object'), t, 'object').value;
     (values as unknown as (number | bigint)[])[i * t.lanes] = typeof checked === 'boolean' ? (checked ? 1 : 0) : (checked as number | bigint);
   });
   const out = LogicalStore.create(shape, t);

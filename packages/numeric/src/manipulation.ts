@@ -4,7 +4,6 @@
 import { checkOptions, dtype as toDType, DTypeError, LogicalStore, tidy, type DType, type DTypeLike } from '@legate/core';
 
 import { checkArity, describeValue, integerList } from './arguments.js';
-import { fillValueOf } from './creation.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
@@ -241,7 +240,7 @@ function padded(a: ndarray, padWidth: number | readonly number[] | readonly (rea
   if (typeof constantValues !== 'number' && typeof constantValues !== 'bigint' && typeof constantValues !== 'boolean') {
     throw new DTypeError('constantValues', `pad: expected a number, got ${describeValue(constantValues)}`);
   }
-  const out = mode === 'constant' ? filled(shape, a.dtype, fillValueOf(constantValues, a.dtype, 'constantValues'), 'constantValues') : new ndarray(LogicalStore.create(shape, a.dtype));
+  const out = mode === 'constant' ? filled(shape, a.dtype, storedValue(constantValues as Element, a.dtype, 'constantValues'), 'constantValues') : new ndarray(LogicalStore.create(shape, a.dtype));
   let inner = out.store;
   a.shape.forEach((e, d) => (inner = inner.slice(d, widths[d]![0], widths[d]![0] + e)));
   if (a.size > 0) new ndarray(inner).assign(a);

@@ -416,7 +416,7 @@ export function where(condition: Operand, x: Operand, y: Operand): ndarray {
     made.push([a, x]);
     const b = asArray(castPythonInt(y, t), t, 'y');
     made.push([b, y]);
-    const shape = broadcastShapes(broadcastShapes(c.shape, a.shape), b.shape);
+    const shape = broadcastShapes(c.shape, a.shape, b.shape);
     return launch(Task.Where, [c, a, b], shape, t, [], 'where');
   } finally {
     for (const [array, given] of made) if (array !== given) array.store.dispose();
