@@ -1,5 +1,5 @@
 export { ArgumentError, ConfigError, LegateError, MemoryError, NativeLoadError } from './errors.js';
-export { checkOptions, UnknownOptionError } from './options.js';
+export { checkOptions, isOptionsObject, UnknownOptionError } from './options.js';
 export type { Feature, LibraryFeatures } from './features.js';
 export { readConfig, type RuntimeConfig } from './config.js';
 export { loadNativeAddon, platformTag } from './native.js';

@@ -6,16 +6,28 @@ export class UnknownOptionError extends ArgumentError {
 }
 
 /**
+ * Whether `value` is an options object: a plain object (`{ ... }`, or one without a prototype),
+ * not an array, a typed array, an array of a library or any other class instance.
+ */
+export function isOptionsObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
  * Checks a trailing options object (NumPy's keyword arguments): it must be undefined or a plain
- * object whose own keys are all in `known`. A misspelled or removed name is an
- * {@link UnknownOptionError} naming it and listing the known ones, never silently ignored.
+ * object ({@link isOptionsObject}) whose own keys are all in `known`. A misspelled or removed
+ * name is an {@link UnknownOptionError} naming it and listing the known ones, never silently
+ * ignored.
  * `fn` names the function in the message. Returns the options (an empty object for undefined).
  */
 export function checkOptions<T extends object>(options: T | undefined, known: readonly string[], fn: string, argument = 'options'): T {
   if (options === undefined) return {} as T;
-  if (options === null || typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
-    const what = options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options;
-    throw new ArgumentError(argument, `${fn}: expected an options object, got ${what}`);
+  if (!isOptionsObject(options)) {
+    const name = options !== null && typeof options === 'object' ? (options as object).constructor?.name : undefined;
+    const what = options === null ? 'null' : Array.isArray(options) ? 'an array' : name ? `a ${name}` : typeof options;
+    throw new ArgumentError(argument, `${fn}: expected an options object { ${known.join(', ')} }, got ${what}`);
   }
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {

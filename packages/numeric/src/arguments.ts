@@ -1,6 +1,6 @@
 // Shared argument checks: values described so a string never reads like a number, and calls
 // with more arguments than the function takes (JavaScript drops them silently) rejected.
-import { ArgumentError, checkOptions } from '@legate/core';
+import { ArgumentError, checkOptions, isOptionsObject } from '@legate/core';
 
 /**
  * A value as an error message shows it: strings quoted and marked (`'5' (a string)`), so that
@@ -46,11 +46,6 @@ export function checkArity(count: number, parameters: readonly string[], fn: str
   }
 }
 
-/** Whether `value` is a plain object: an options object, not an array, ndarray or dtype. */
-export function isOptions(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
-}
-
 /**
  * A call's arguments in `names`' order, NumPy's way: positional ones, then optionally one
  * options object, last, naming any of the parameters not given positionally, and the
@@ -62,7 +57,7 @@ export function isOptions(value: unknown): value is Record<string, unknown> {
 export function keywords(args: IArguments | readonly unknown[], names: readonly string[], fn: string, first = 0, only: readonly string[] = []): unknown[] {
   const given = Array.from(args);
   const last = given.length - 1;
-  const hasOptions = last >= first && isOptions(given[last]);
+  const hasOptions = last >= first && isOptionsObject(given[last]);
   checkArity(given.length - (hasOptions ? 1 : 0), names, fn);
   if (!hasOptions) return given;
   const options = checkOptions(given.pop() as Record<string, unknown>, [...names.slice(last), ...only], fn);

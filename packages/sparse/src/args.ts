@@ -1,26 +1,6 @@
-// Arguments as SciPy takes them: its positional parameters accepted positionally (or rejected
-// with a clear error, never dropped) and the trailing options object checked by core's
-// checkOptions, so a misspelled or removed option name is an error listing the known ones.
-import { ArgumentError, checkOptions } from '@legate/core';
-
-/** Whether `x` is a plain object (an options object), not a matrix, an array or a function. */
-export function isPlainObject(x: unknown): x is Record<string, unknown> {
-  if (x === null || typeof x !== 'object' || Array.isArray(x) || ArrayBuffer.isView(x)) return false;
-  const proto = Object.getPrototypeOf(x) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-/**
- * The trailing options object of `fn`, checked against `known`. A value that is an object but
- * not a plain one (a matrix, an array in the options' place) is rejected naming `argument`.
- */
-export function takeOptions<T extends object>(value: T | undefined, known: readonly string[], fn: string, argument = 'options'): T {
-  if (value !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value) && !isPlainObject(value)) {
-    const what = (value as object).constructor?.name ?? 'object';
-    throw new ArgumentError(argument, `${fn}: expected an options object { ${known.join(', ')} }, got ${what === 'Object' ? 'an object' : `a ${what}`}`);
-  }
-  return checkOptions(value, known, fn, argument);
-}
+// Arguments as SciPy takes them: its positional parameters accepted positionally or rejected
+// with a clear error, never dropped. (The trailing options object is core's checkOptions.)
+import { ArgumentError } from '@legate/core';
 
 /**
  * Rejects positional arguments past the `accepted` ones: `names` are SciPy's parameters in that

@@ -1,8 +1,8 @@
 // SciPy's sparse constructors: eye, identity, diags, random, kron.
-import { ArgumentError, dtype as toDType, DTypeError, ShapeError, tidy, type DTypeLike } from '@legate/core';
+import { ArgumentError, checkOptions, DTypeError, isOptionsObject, ShapeError, tidy, dtype as toDType, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
-import { isPlainObject, noMorePositional, takeOptions } from './args.js';
+import { noMorePositional } from './args.js';
 import { csrArray, type ArrayInput } from './csr.js';
 import { fromCoo, type HostCsr, type Values } from './host.js';
 
@@ -60,12 +60,12 @@ export function diags(
   noMorePositional('diags', arguments, 4, ['dtype'], 'give dtype in the options object');
   let options: DiagsOptions;
   if (Array.isArray(shapeOrOptions)) {
-    if (isPlainObject(more) && 'shape' in more) throw new ArgumentError('shape', 'diags: shape given both positionally and in the options');
-    options = takeOptions(more, ['dtype', 'format'], 'diags');
+    if (isOptionsObject(more) && 'shape' in more) throw new ArgumentError('shape', 'diags: shape given both positionally and in the options');
+    options = checkOptions(more, ['dtype', 'format'], 'diags');
     options = { ...options, shape: shapeOrOptions as readonly number[] };
   } else {
     if (more !== undefined) throw new ArgumentError('options', 'diags: a second options object; give shape third (an array) or in the options');
-    options = takeOptions(shapeOrOptions as DiagsOptions | undefined, ['shape', 'dtype', 'format'], 'diags');
+    options = checkOptions(shapeOrOptions as DiagsOptions | undefined, ['shape', 'dtype', 'format'], 'diags');
   }
   if (options.format !== undefined && options.format !== 'csr') throw new np.ValueError('format', `diags: only 'csr' is supported, got '${String(options.format)}'`);
   const opts = options;
@@ -139,15 +139,15 @@ export function random(m: number, n: number, densityOrOptions?: number | RandomO
   const known = ['density', 'seed', 'format', 'dtype'];
   let options: RandomOptions;
   if (typeof densityOrOptions === 'number' || typeof densityOrOptions === 'bigint') {
-    if (isPlainObject(more) && 'density' in more) throw new ArgumentError('density', 'random: density given both positionally and in the options');
-    options = takeOptions(more, known.slice(1), 'random');
+    if (isOptionsObject(more) && 'density' in more) throw new ArgumentError('density', 'random: density given both positionally and in the options');
+    options = checkOptions(more, known.slice(1), 'random');
     options = { ...options, density: densityOrOptions as number };
   } else {
     if (more !== undefined) throw new ArgumentError('options', 'random: a second options object; give density third (a number) or in the options');
-    if (densityOrOptions !== undefined && !isPlainObject(densityOrOptions)) {
+    if (densityOrOptions !== undefined && !isOptionsObject(densityOrOptions)) {
       throw new np.ValueError('density', `random: expected a number in [0, 1] or an options object, got ${typeof densityOrOptions === 'object' ? (densityOrOptions === null ? 'null' : 'an array') : typeof densityOrOptions}`);
     }
-    options = takeOptions(densityOrOptions, known, 'random');
+    options = checkOptions(densityOrOptions, known, 'random');
   }
   checkCount(m, 'm');
   checkCount(n, 'n');

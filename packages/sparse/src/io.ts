@@ -3,10 +3,10 @@
 // entries, general or symmetric, skew-symmetric or Hermitian.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-import { dtype as toDType, DTypeError } from '@legate/core';
+import { checkOptions, DTypeError, dtype as toDType } from '@legate/core';
 import * as np from '@legate/numeric';
 
-import { noMorePositional, takeOptions } from './args.js';
+import { noMorePositional } from './args.js';
 import { csrArray } from './csr.js';
 import { fromCoo, type Values } from './host.js';
 
@@ -121,7 +121,7 @@ export function mmwrite(path: string, matrix: csrArray | np.ndarray, options?: {
   noMorePositional('mmwrite', arguments, 3, ['field', 'precision', 'symmetry'], 'only the comment is supported');
   if (typeof path !== 'string') throw new DTypeError('path', `expected a file path, got ${typeof path}`);
   if (typeof options === 'string') options = { comment: options };
-  options = takeOptions(options, ['comment'], 'mmwrite');
+  options = checkOptions(options, ['comment'], 'mmwrite');
   if (options.comment !== undefined && typeof options.comment !== 'string') throw new DTypeError('comment', `mmwrite: expected a string, got ${typeof options.comment}`);
   const t = matrix.dtype;
   const field = t.isComplex ? 'complex' : t.isInteger || t.kind === 'b' ? 'integer' : 'real';

@@ -3,10 +3,10 @@
 // nothing better turns up (one Krylov space sees one vector per eigenspace, so a repeated
 // eigenvalue needs a second look). The Krylov vectors are numeric arrays split over the
 // processors; only the small projected matrix lives on the host.
-import { ArgumentError, DTypeError, dtype as toDType, ShapeError, tidy, type DType } from '@legate/core';
+import { ArgumentError, checkOptions, DTypeError, isOptionsObject, ShapeError, tidy, dtype as toDType, type DType } from '@legate/core';
 import * as np from '@legate/numeric';
 
-import { isPlainObject, noMorePositional, takeOptions } from '../args.js';
+import { noMorePositional } from '../args.js';
 import { csrArray } from '../csr.js';
 import { LinearOperator, type Operator } from './operator.js';
 
@@ -109,19 +109,19 @@ export function eigsh(A: Operator, k: number, options?: Omit<EigshOptions, 'k'>)
 export function eigsh(A: Operator, kOrOptions?: number | EigshOptions, more?: Omit<EigshOptions, 'k'>): EigshResult {
   let options: EigshOptions;
   if (typeof kOrOptions === 'number' || typeof kOrOptions === 'bigint') {
-    if (more !== undefined && !isPlainObject(more)) {
+    if (more !== undefined && !isOptionsObject(more)) {
       throw new ArgumentError('M', `eigsh: a generalised problem (M) is not supported; the third argument is an options object { ${EIGSH_OPTIONS.filter((o) => o !== 'k').join(', ')} }`);
     }
     noMorePositional('eigsh', arguments, 3, ['sigma', 'which'], 'shift-invert (sigma) is not supported; give which and the rest in the options object');
-    if (isPlainObject(more) && 'k' in more) throw new ArgumentError('k', 'eigsh: k given both positionally and in the options');
-    options = takeOptions(more, EIGSH_OPTIONS.filter((o) => o !== 'k'), 'eigsh');
+    if (isOptionsObject(more) && 'k' in more) throw new ArgumentError('k', 'eigsh: k given both positionally and in the options');
+    options = checkOptions(more, EIGSH_OPTIONS.filter((o) => o !== 'k'), 'eigsh');
     options = { ...options, k: kOrOptions as number };
   } else {
-    if (kOrOptions !== undefined && !isPlainObject(kOrOptions)) {
+    if (kOrOptions !== undefined && !isOptionsObject(kOrOptions)) {
       throw new DTypeError('k', `eigsh: expected k (a number) or an options object, got ${kOrOptions === null ? 'null' : Array.isArray(kOrOptions) ? 'an array' : typeof kOrOptions === 'object' ? ((kOrOptions as object).constructor?.name ?? 'an object') : typeof kOrOptions}`);
     }
     noMorePositional('eigsh', arguments, 2, ['M'], 'k goes second (a number), the rest in the options object');
-    options = takeOptions(kOrOptions, EIGSH_OPTIONS, 'eigsh');
+    options = checkOptions(kOrOptions, EIGSH_OPTIONS, 'eigsh');
   }
   const opts = options;
   // Every temporary (Krylov vectors, casts, the start vector) is freed; the result is kept.

@@ -2,10 +2,10 @@
 // arrays on the runtime and the fused update task reads them there, so CG issues whole
 // iterations without waiting; it reads a residual one iteration late (one extra iteration at
 // most) to keep the processors busy while the next one is issued.
-import { ArgumentError, AutoTask, align, dtype as toDType, DTypeError, Scalar, ShapeError, tidy, type DType } from '@legate/core';
+import { align, ArgumentError, AutoTask, checkOptions, DTypeError, isOptionsObject, Scalar, ShapeError, tidy, dtype as toDType, type DType } from '@legate/core';
 import * as np from '@legate/numeric';
 
-import { isPlainObject, noMorePositional, takeOptions } from '../args.js';
+import { noMorePositional } from '../args.js';
 import { csrArray } from '../csr.js';
 import { library } from '../native.js';
 import { Task } from '../tasks.js';
@@ -105,14 +105,14 @@ const SOLVER_OPTIONS = ['x0', 'rtol', 'atol', 'maxiter', 'M', 'callback'] as con
 function solverOptions<T extends SolverOptions>(name: string, args: ArrayLike<unknown>, x0OrOptions: unknown, more: unknown, known: readonly string[]): T {
   noMorePositional(name, args, 4, ['rtol'], `give ${known.filter((k) => k !== 'x0').join(', ')} in the options object`);
   if (x0OrOptions instanceof np.ndarray) {
-    const options = takeOptions(more as T | undefined, known.filter((k) => k !== 'x0'), name);
+    const options = checkOptions(more as T | undefined, known.filter((k) => k !== 'x0'), name);
     return { ...options, x0: x0OrOptions };
   }
   if (more !== undefined) throw new ArgumentError('options', `${name}: a fourth argument after an options object; x0 goes third (an ndarray) or in the options`);
-  if (x0OrOptions !== undefined && x0OrOptions !== null && !isPlainObject(x0OrOptions)) {
+  if (x0OrOptions !== undefined && x0OrOptions !== null && !isOptionsObject(x0OrOptions)) {
     throw new ShapeError('x0', `${name}: expected x0 (an ndarray) or an options object, got ${Array.isArray(x0OrOptions) ? 'an array' : typeof x0OrOptions === 'object' ? ((x0OrOptions as object).constructor?.name ?? 'an object') : typeof x0OrOptions}`);
   }
-  return takeOptions((x0OrOptions ?? undefined) as T | undefined, known, name);
+  return checkOptions((x0OrOptions ?? undefined) as T | undefined, known, name);
 }
 
 function setUp(name: string, A: Operator, b: np.ndarray, options: SolverOptions, defaultMaxiter: (n: number) => number): Problem {

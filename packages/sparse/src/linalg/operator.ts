@@ -1,8 +1,8 @@
 // LinearOperator (SciPy's): anything that computes A·x, for solvers that need only products.
-import { DTypeError, dtype as toDType, ShapeError, tidy, type DType, type DTypeLike } from '@legate/core';
+import { checkOptions, DTypeError, ShapeError, tidy, dtype as toDType, type DType, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
-import { takeOptions } from '../args.js';
+
 import { csrArray } from '../csr.js';
 
 export interface LinearOperatorOptions {
@@ -22,7 +22,7 @@ export class LinearOperator {
   readonly #rmatvec: ((x: np.ndarray) => np.ndarray) | undefined;
 
   constructor(options: LinearOperatorOptions) {
-    const { shape, matvec, rmatvec, dtype } = takeOptions(options, ['shape', 'matvec', 'rmatvec', 'dtype'], 'LinearOperator');
+    const { shape, matvec, rmatvec, dtype } = checkOptions(options, ['shape', 'matvec', 'rmatvec', 'dtype'], 'LinearOperator');
     if (!Array.isArray(shape) || shape.length !== 2 || shape.some((e) => !Number.isSafeInteger(e) || e < 0)) {
       throw new ShapeError('shape', `expected (rows, columns), got ${JSON.stringify(shape)}`);
     }
