@@ -392,10 +392,10 @@ export async function differential(
   tol: Tolerance | ((i: number) => Tolerance),
   beforeRead?: () => void,
 ): Promise<void> {
-  if (!COLLECT) return check(py, label, run, pyStatements, pyResult, inputs, tol, beforeRead);
   try {
     await check(py, label, run, pyStatements, pyResult, inputs, tol, beforeRead);
   } catch (e) {
+    if (!COLLECT) throw e;
     const values = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, { dtype: v.dtype, shape: v.shape, data: Array.from(v.data as ArrayLike<number>, String) }]));
     appendFileSync(COLLECT, `${JSON.stringify({ label, message: String((e as Error).message).slice(0, 600), py: `${pyStatements}; ${pyResult}`, values })}\n`);
   }
@@ -404,16 +404,7 @@ export async function differential(
 /** Exploration only: FUZZ_COLLECT=file records every mismatch there instead of failing. */
 const COLLECT = process.env.FUZZ_COLLECT;
 
-async function check(
-  py: PythonReference,
-  label: string,
-  run: () => Ours,
-  pyStatements: string,
-  pyResult: string,
-  inputs: Record<string, NdValue>,
-  tol: Tolerance | ((i: number) => Tolerance),
-  beforeRead?: () => void,
-): Promise<void> {
+async function check(...[py, label, run, pyStatements, pyResult, inputs, tol, beforeRead]: Parameters<typeof differential>): Promise<void> {
   const verdict = await numpy(py, pyStatements, pyResult, inputs);
   let got: np.ndarray[] | undefined;
   let thrown: unknown;
