@@ -1220,32 +1220,23 @@ void task_fail(legate_task_context* context, const char* message) {
 
 namespace {
 
-// LEGATE_CPUS (validated by the JavaScript side, which reads it too), else one per core.
-unsigned configured_cpus() {
-  const char* text = std::getenv("LEGATE_CPUS");
-  if (text != nullptr) {
-    char* end = nullptr;
-    long n = std::strtol(text, &end, 10);
-    if (end != text && *end == '\0' && n > 0 && n < 4096) return static_cast<unsigned>(n);
-  }
-  return std::max(1u, std::thread::hardware_concurrency());
-}
-
-// LEGATE_WINDOW_LAUNCHES / LEGATE_WINDOW_BYTES (validated by the JavaScript side), else `fallback`.
-int64_t configured_window(const char* name, int64_t fallback) {
+// A positive integer setting from the environment (validated by the JavaScript side, which
+// reads it too), else `fallback`.
+int64_t configured(const char* name, int64_t fallback, int64_t limit = std::numeric_limits<int64_t>::max()) {
   const char* text = std::getenv(name);
   if (text != nullptr) {
     char* end = nullptr;
     long long n = std::strtoll(text, &end, 10);
-    if (end != text && *end == '\0' && n > 0) return static_cast<int64_t>(n);
+    if (end != text && *end == '\0' && n > 0 && n < limit) return static_cast<int64_t>(n);
   }
   return fallback;
 }
 
 Engine& make_engine() {
-  static Engine instance(configured_cpus(), 1 << 18);
-  instance.set_window(configured_window("LEGATE_WINDOW_LAUNCHES", kDefaultWindowLaunches),
-                      configured_window("LEGATE_WINDOW_BYTES", kDefaultWindowBytes));
+  // LEGATE_CPUS, else one per core.
+  static Engine instance(static_cast<unsigned>(configured("LEGATE_CPUS", std::max(1u, std::thread::hardware_concurrency()), 4096)),
+                         1 << 18);
+  instance.set_window(configured("LEGATE_WINDOW_LAUNCHES", kDefaultWindowLaunches), configured("LEGATE_WINDOW_BYTES", kDefaultWindowBytes));
   return instance;
 }
 
