@@ -113,13 +113,9 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
       desc.scalars.emplace_back(bytes, bytes + t.ByteLength());
     }
   }
-  uint64_t id = 0;
   bool settled = false;
-  try {
-    id = engine().launch(std::move(desc), &settled);
-  } catch (const std::invalid_argument& e) {
-    throw Napi::RangeError::New(env, e.what());
-  }
+  // A bad descriptor (std::invalid_argument) becomes a RangeError in guarded<>.
+  const uint64_t id = engine().launch(std::move(desc), &settled);
   write_status();
   if (!settled && engine().window_full()) engine().throttle(make_js_runner(env));
   // A launch that already ran to completion here comes back negated: nothing can fail later, so
