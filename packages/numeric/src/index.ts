@@ -182,3 +182,5 @@ export {
 } from './sorting.js';
 export { roll } from './fft.js';
 export { ValueError } from './errors.js';
+export { allclose, arrayEqual, arrayEquiv, isclose, isin, type ArrayEqualOptions, type IscloseOptions, type IsinOptions } from './comparison.js';
+export type { ArrayInput } from './inputs.js';
