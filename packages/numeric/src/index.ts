@@ -184,3 +184,27 @@ export { roll } from './fft.js';
 export { ValueError } from './errors.js';
 export { allclose, arrayEqual, arrayEquiv, isclose, isin, type ArrayEqualOptions, type IscloseOptions, type IsinOptions } from './comparison.js';
 export type { ArrayInput } from './inputs.js';
+export {
+  average,
+  cross,
+  deg2rad,
+  degrees,
+  diff,
+  ediff1d,
+  heaviside,
+  interp,
+  nanToNum,
+  ptp,
+  rad2deg,
+  radians,
+  trapezoid,
+  type AverageOptions,
+  type AverageResult,
+  type CrossOptions,
+  type DiffOptions,
+  type Ediff1dOptions,
+  type InterpOptions,
+  type NanToNumOptions,
+  type PtpOptions,
+  type TrapezoidOptions,
+} from './numerical.js';
