@@ -208,3 +208,21 @@ export {
   type PtpOptions,
   type TrapezoidOptions,
 } from './numerical.js';
+export {
+  diagflat,
+  geomspace,
+  indices,
+  logspace,
+  meshgrid,
+  tril,
+  trilIndices,
+  triu,
+  triuIndices,
+  type GeomspaceOptions,
+  type IndicesOptions,
+  type LogspaceOptions,
+  type MeshgridOptions,
+  type TriangleIndicesOptions,
+  type TriangleOptions,
+} from './construction.js';
+export { append, atleast1d, atleast2d, atleast3d, rot90, type AppendOptions, type Rot90Options } from './arrangement.js';

@@ -1,0 +1,245 @@
+// NumPy's grid and triangle constructors (meshgrid, indices, tril, triu, tril_indices,
+// triu_indices, diagflat) and log-spaced ranges (logspace, geomspace), built from arange,
+// linspace, views, broadcasting, where and nonzero: every step a partitioned task.
+import { checkOptions, dtype as toDType, DTypeError, isOptionsObject, LogicalStore, tidy, type DTypeLike } from '@legate/core';
+
+import { describeValue, keywords } from './arguments.js';
+import { normalizeAxis } from './axes.js';
+import { arange, diag, linspace, shapeOf, type ShapeLike } from './creation.js';
+import { ValueError } from './errors.js';
+import { arrayFrom, checkBoolean, checkInteger, checkNumber, isScalar, type ArrayInput } from './inputs.js';
+import { ndarray } from './ndarray.js';
+import { assign, astype, broadcastShapes, filled, zeroOf } from './operations.js';
+import { broadcastTo, ravel, reshape } from './shape.js';
+import { nonzero } from './sorting.js';
+import { lessEqual, logicalNot, multiply, power, subtract, where } from './ufunc.js';
+
+const FLOAT64 = toDType('float64');
+
+/** NumPy's keyword arguments of {@link meshgrid}. */
+export interface MeshgridOptions {
+  /** Whether the results are new arrays (default true) or views of the inputs. */
+  copy?: boolean;
+  /** Whether each result keeps extent 1 on all axes but its own (default false). */
+  sparse?: boolean;
+  /** 'xy' (default: the first two axes swapped, as for plotting) or 'ij' (matrix indexing). */
+  indexing?: 'xy' | 'ij';
+}
+
+/**
+ * Coordinate arrays from coordinate vectors (NumPy's `meshgrid`): one array per input, each
+ * input flattened and laid along its own axis, broadcast to the full grid unless `sparse`.
+ * Options last (`meshgrid(x, y, { indexing: 'ij' })`). Without `copy`, the dense results are
+ * read-only broadcast views, as NumPy's.
+ */
+export function meshgrid(...xi: (ArrayInput | MeshgridOptions)[]): ndarray[] {
+  const last = xi[xi.length - 1];
+  const hasOptions = xi.length > 0 && isOptionsObject(last) && !isScalar(last);
+  const options = hasOptions ? checkOptions(last as MeshgridOptions, ['copy', 'sparse', 'indexing'], 'meshgrid') : {};
+  const inputs = (hasOptions ? xi.slice(0, -1) : xi) as ArrayInput[];
+  const { copy = true, sparse = false, indexing = 'xy' } = options;
+  checkBoolean(copy, 'copy', 'meshgrid');
+  checkBoolean(sparse, 'sparse', 'meshgrid');
+  if (indexing !== 'xy' && indexing !== 'ij') throw new ValueError('indexing', `meshgrid: Valid values for \`indexing\` are 'xy' and 'ij', got ${describeValue(indexing)}.`);
+  return tidy(() => {
+    const n = inputs.length;
+    let grids = inputs.map((x, i) => {
+      const shape: number[] = Array.from({ length: n }, (_, k) => (k === i ? -1 : 1));
+      if (indexing === 'xy' && n > 1 && i < 2) [shape[0], shape[1]] = [shape[1]!, shape[0]!];
+      return reshape(arrayFrom(x, `xi[${i}]`, 'meshgrid'), shape);
+    });
+    if (!sparse) {
+      const shape = broadcastShapes(...grids.map((g) => g.shape));
+      grids = grids.map((g) => broadcastTo(g, shape));
+    }
+    return copy ? grids.map((g) => astype(g, g.dtype)) : grids;
+  });
+}
+
+/** NumPy's keyword arguments of {@link indices} not given positionally. */
+export interface IndicesOptions {
+  /** The type of the indices (default int64). */
+  dtype?: DTypeLike;
+  /** One array per dimension, each of extent 1 on the other axes, instead of one stacked array. */
+  sparse?: boolean;
+}
+
+/**
+ * The index grid of `dimensions` (NumPy's `indices`): one array of shape (N, ...dimensions)
+ * whose i-th slice holds each element's index along axis i; with `sparse`, the N arrays
+ * separately, each of extent 1 on the other axes.
+ */
+export function indices(dimensions: ShapeLike, dtype: DTypeLike | undefined, sparse: true | { sparse: true }): ndarray[];
+export function indices(dimensions: ShapeLike, options: IndicesOptions & { sparse: true }): ndarray[];
+export function indices(dimensions: ShapeLike, dtype?: DTypeLike | (IndicesOptions & { sparse?: false }), sparse?: false | { sparse?: false }): ndarray;
+export function indices(): ndarray | ndarray[] {
+  const [dims, dtype = 'int64', sparse = false] = keywords(arguments, ['dimensions', 'dtype', 'sparse'], 'indices', 1) as [ShapeLike, DTypeLike?, boolean?];
+  const shape = shapeOf(dims, 'dimensions');
+  checkBoolean(sparse, 'sparse', 'indices');
+  const t = toDType(dtype);
+  return tidy(() => {
+    const grids = shape.map((e, i) => reshape(arange(0, e, 1, t), shape.map((s, k) => (k === i ? s : 1))));
+    if (sparse) return grids;
+    const out = new ndarray(LogicalStore.create([shape.length, ...shape], t));
+    grids.forEach((g, i) => {
+      if (out.size > 0) assign(new ndarray(out.store.project(0, i)), g);
+    });
+    return out;
+  });
+}
+
+/** tri(n, m, k) as a bool mask: true where column - row <= k. */
+function triangleMask(n: number, m: number, k: number): ndarray {
+  return tidy(() => lessEqual(subtract(arange(m), reshape(arange(n), [n, 1])), k));
+}
+
+function triangle(name: string, lower: boolean, args: IArguments): ndarray {
+  const [given, k = 0] = keywords(args, ['m', 'k'], name, 1) as [unknown, number?];
+  checkInteger(k, 'k', name);
+  return tidy(() => {
+    const m = arrayFrom(given, 'm', name);
+    if (m.ndim === 0) throw new ValueError('m', `${name}: expected an array of at least 1 dimension, got a 0-d array`);
+    const [rows, cols] = m.ndim === 1 ? [m.shape[0]!, m.shape[0]!] : [m.shape[m.ndim - 2]!, m.shape[m.ndim - 1]!];
+    const zero = filled([], m.dtype, zeroOf(m.dtype));
+    return lower ? where(triangleMask(rows, cols, k), m, zero) : where(triangleMask(rows, cols, k - 1), zero, m);
+  });
+}
+
+/** NumPy's keyword argument of {@link tril} and {@link triu} not given positionally. */
+export interface TriangleOptions {
+  /** The diagonal: 0 the main one, > 0 above it, < 0 below it. */
+  k?: number;
+}
+
+/**
+ * The lower triangle of (each matrix in the last two axes of) `m` (NumPy's `tril`): elements
+ * above diagonal `k` zeroed. A 1-D `m` gives the square matrix of its rows, as NumPy's.
+ */
+export function tril(m: ArrayInput, k?: number | TriangleOptions): ndarray {
+  return triangle('tril', true, arguments);
+}
+
+/** The upper triangle (NumPy's `triu`): elements below diagonal `k` zeroed; as {@link tril}. */
+export function triu(m: ArrayInput, k?: number | TriangleOptions): ndarray {
+  return triangle('triu', false, arguments);
+}
+
+/** NumPy's keyword arguments of {@link trilIndices} and {@link triuIndices} not given positionally. */
+export interface TriangleIndicesOptions {
+  /** The diagonal offset (default 0). */
+  k?: number;
+  /** The number of columns (default n). */
+  m?: number | null;
+}
+
+function triangleIndices(name: string, lower: boolean, args: IArguments): [ndarray, ndarray] {
+  const [n, k = 0, m = null] = keywords(args, ['n', 'k', 'm'], name, 1) as [number, number?, (number | null)?];
+  const rows = shapeOf(n, 'n')[0]!;
+  checkInteger(k, 'k', name);
+  const cols = m === null ? rows : shapeOf(m, 'm')[0]!;
+  return tidy(() => {
+    const mask = lower ? triangleMask(rows, cols, k) : logicalNot(triangleMask(rows, cols, k - 1));
+    return nonzero(mask) as [ndarray, ndarray];
+  });
+}
+
+/** The row and column indices of the lower triangle of an n×m matrix (NumPy's `tril_indices`), in C order. */
+export function trilIndices(n: number, k?: number | TriangleIndicesOptions, m?: number | null | TriangleIndicesOptions): [ndarray, ndarray] {
+  return triangleIndices('trilIndices', true, arguments);
+}
+
+/** The row and column indices of the upper triangle of an n×m matrix (NumPy's `triu_indices`), in C order. */
+export function triuIndices(n: number, k?: number | TriangleIndicesOptions, m?: number | null | TriangleIndicesOptions): [ndarray, ndarray] {
+  return triangleIndices('triuIndices', false, arguments);
+}
+
+/** The square matrix with the flattened `v` on diagonal `k` (NumPy's `diagflat`). */
+export function diagflat(v: ArrayInput, k?: number | TriangleOptions): ndarray {
+  const [given, offset = 0] = keywords(arguments, ['v', 'k'], 'diagflat', 1) as [unknown, number?];
+  checkInteger(offset, 'k', 'diagflat');
+  return tidy(() => diag(ravel(arrayFrom(given, 'v', 'diagflat')), offset));
+}
+
+/** NumPy's keyword arguments of {@link logspace} not given positionally. */
+export interface LogspaceOptions {
+  /** The number of samples (default 50). */
+  num?: number;
+  /** Whether base ** stop is the last sample (default true). */
+  endpoint?: boolean;
+  /** The base of the powers (default 10). */
+  base?: number;
+  /** The result type (default float64). */
+  dtype?: DTypeLike | null;
+  /** 0 or -1: the one axis of the result (start and stop are scalars here). */
+  axis?: number;
+}
+
+/**
+ * `num` powers `base ** linspace(start, stop)` (NumPy's `logspace`), for scalar `start` and
+ * `stop`; a `dtype` casts the float64 powers as astype does.
+ */
+export function logspace(start: number, stop: number, num?: number | LogspaceOptions, endpoint?: boolean | LogspaceOptions, base?: number | LogspaceOptions, dtype?: DTypeLike | null | LogspaceOptions, axis?: number | LogspaceOptions): ndarray {
+  const [a, b, count = 50, end = true, radix = 10, type = null, ax = 0] = keywords(arguments, ['start', 'stop', 'num', 'endpoint', 'base', 'dtype', 'axis'], 'logspace', 2) as [
+    number,
+    number,
+    number?,
+    boolean?,
+    number?,
+    (DTypeLike | null)?,
+    number?,
+  ];
+  checkNumber(radix, 'base', 'logspace');
+  normalizeAxis(ax, 1, 'axis');
+  const t = type === null ? null : toDType(type);
+  return tidy(() => {
+    const powers = power(radix, linspace(a, b, count, { endpoint: end }));
+    return t === null ? powers : astype(powers, t);
+  });
+}
+
+/** NumPy's keyword arguments of {@link geomspace} not given positionally. */
+export interface GeomspaceOptions {
+  /** The number of samples (default 50). */
+  num?: number;
+  /** Whether `stop` is the last sample (default true). */
+  endpoint?: boolean;
+  /** The result type (default float64; real types only). */
+  dtype?: DTypeLike | null;
+  /** 0 or -1: the one axis of the result. */
+  axis?: number;
+}
+
+/**
+ * `num` samples from `start` to `stop` evenly spaced on a log scale (NumPy's `geomspace`), for
+ * real, nonzero scalar `start` and `stop` of either sign (opposite signs give NaN between the
+ * ends, as NumPy's); the ends are exactly `start` and `stop`.
+ */
+export function geomspace(start: number, stop: number, num?: number | GeomspaceOptions, endpoint?: boolean | GeomspaceOptions, dtype?: DTypeLike | null | GeomspaceOptions, axis?: number | GeomspaceOptions): ndarray {
+  const [a, b, count = 50, end = true, type = null, ax = 0] = keywords(arguments, ['start', 'stop', 'num', 'endpoint', 'dtype', 'axis'], 'geomspace', 2) as [
+    number,
+    number,
+    number?,
+    boolean?,
+    (DTypeLike | null)?,
+    number?,
+  ];
+  for (const [name, v] of [['start', a], ['stop', b]] as const) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new DTypeError(name, `geomspace: expected a finite number, got ${describeValue(v)}`);
+    if (v === 0) throw new ValueError(name, 'geomspace: Geometric sequence cannot include zero');
+  }
+  normalizeAxis(ax, 1, 'axis');
+  const t = type === null ? FLOAT64 : toDType(type);
+  if (t.isComplex) throw new DTypeError('dtype', `geomspace: complex results (dtype ${t.name}) are not supported`);
+  return tidy(() => {
+    // As NumPy's: rotated to a positive start, powers of 10 between the logs, ends set exactly.
+    const sign = Math.sign(a);
+    const [first, last] = [a / sign, b / sign];
+    const [lo, hi] = [Math.log10(first), Math.log10(last)];
+    const steps = linspace(lo, Number.isFinite(hi) ? hi : lo, count, { endpoint: end });
+    let values = Number.isFinite(hi) ? power(10, steps) : filled(steps.shape, FLOAT64, NaN);
+    if (count > 0) values.store.slice(0, 0, 1).fill(first);
+    if (count > 1 && end) values.store.slice(0, count - 1, count).fill(last);
+    if (sign < 0) values = multiply(values, -1);
+    return t === FLOAT64 ? values : astype(values, t);
+  });
+}
