@@ -50,8 +50,20 @@ function closeness(x: Operand, given: Operand, rtol: number, atol: number, equal
   checkBoolean(equalNan, 'equalNan', fn);
   return tidy(() => {
     const y = inexact(given, x);
-    const within = lessEqual(absolute(subtract(x, y)), add(atol, multiply(rtol, absolute(y))));
-    let result = logicalOr(logicalAnd(within, isfinite(y)), equal(x, y));
+    let tolerance: Operand;
+    let finite: Operand;
+    if (given instanceof ndarray) {
+      tolerance = add(atol, multiply(rtol, absolute(y)));
+      finite = isfinite(y);
+    } else {
+      // A Python scalar b stays a Python float in NumPy's tolerance and isfinite: computed here
+      // in float64 (so isclose(float32s, 1e300) is NumPy's, though 1e300 is inf in float32).
+      const [re, im] = typeof given === 'object' ? [given.re, given.im] : [Number(given), 0];
+      tolerance = atol + rtol * (typeof given === 'object' ? Math.hypot(re, im) : Math.abs(re));
+      finite = Number.isFinite(re) && Number.isFinite(im);
+    }
+    const within = lessEqual(absolute(subtract(x, y)), tolerance);
+    let result = logicalOr(logicalAnd(within, finite), equal(x, y));
     if (equalNan) result = logicalOr(result, logicalAnd(isnan(x), isnan(y)));
     return result;
   });

@@ -476,6 +476,13 @@ function angleConversion(name: string, factor: number) {
     const from = x instanceof ndarray ? x.dtype : scalarType(x);
     if (from.isComplex) throw new DTypeError('x', `ufunc '${name}' not supported for the input type ${from.name}`);
     const t = floatType(from);
+    if (out !== undefined) {
+      const shape = x instanceof ndarray ? x.shape : [];
+      if (shapeText(out.shape) !== shapeText(shape)) {
+        throw new ShapeError('out', `${name}: non-broadcastable output operand with shape ${shapeText(out.shape)} doesn't match the broadcast shape ${shapeText(shape)}`);
+      }
+      if (!canCastSameKind(t, out.dtype)) throw new DTypeError('out', `Cannot cast ufunc '${name}' output from dtype('${t.name}') to dtype('${out.dtype.name}') with casting rule 'same_kind'`);
+    }
     return tidy(() => multiply(inType(x, t), factor, out === undefined ? {} : { out }));
   };
 }

@@ -72,6 +72,9 @@ describe.skipIf(!python.ok)('isclose and allclose against NumPy', () => {
     await expectLikeNumpy(np.isclose(ours(f), 0, 0, 0.5), 'np.isclose(f, 0, 0, 0.5)', { f });
     await expectLikeNumpy(np.isclose(ours(i), 3, { atol: 40 }), 'np.isclose(i, 3, atol=40)', { i });
     await expectLikeNumpy(np.isclose(ours(i), 1e300), 'np.isclose(i, 1e300)', { i });
+    // b stays a Python float in the tolerance and in isfinite, though it is inf in float32.
+    await expectLikeNumpy(np.isclose(ours(f), 1e300), 'np.isclose(f, 1e300)', { f });
+    await expectLikeNumpy(np.isclose(ours(f), -1e39, { rtol: 0 }), 'np.isclose(f, -1e39, rtol=0)', { f });
     await expectLikeNumpy(np.isclose(2, ours(i), { atol: 50 }), 'np.isclose(2, i, atol=50)', { i });
     await expectLikeNumpy(np.isclose(ours(c), { re: 0.1, im: -0.2 }, { atol: 0.5 }), 'np.isclose(c, 0.1-0.2j, atol=0.5)', { c });
     await expectLikeNumpy(np.isclose(ours(f), { re: 0.1, im: 0 }, { atol: 0.5 }), 'np.isclose(f, 0.1+0j, atol=0.5)', { f });
