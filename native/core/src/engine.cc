@@ -291,6 +291,36 @@ struct ContextPrivate {
   bool failed = false;
 };
 
+// LEGATE_SCRIBBLE=1: write-only outputs start as garbage (0xA5 bytes), whatever the memory, so
+// a task that leaves elements of a write-only piece unwritten (it should be read-write) gives
+// visibly wrong answers in tests instead of answers that depend on the memory mode.
+static void scribble(const LaunchDesc& desc, const legate_physical_store* outputs) {
+  size_t o = 0;
+  for (const auto& arg : desc.arguments) {
+    if (arg.privilege == kRead || arg.privilege == kReduce) continue;
+    const legate_physical_store& ps = outputs[o++];
+    if (arg.privilege != kWrite || ps.data == nullptr) continue;
+    // An output that is also read (an in-place update through the same storage) is left alone.
+    bool read_too = false;
+    for (const auto& other : desc.arguments) read_too = read_too || (other.storage == arg.storage && other.privilege == kRead);
+    if (read_too) continue;
+    const size_t w = arg.storage->itemsize();
+    int64_t count = 1;
+    for (int32_t d = 0; d < ps.ndim; ++d) count *= ps.shape[d];
+    if (count <= 0) continue;
+    std::vector<int64_t> index(static_cast<size_t>(ps.ndim), 0);
+    for (int64_t k = 0; k < count; ++k) {
+      int64_t off = 0;
+      for (int32_t d = 0; d < ps.ndim; ++d) off += index[static_cast<size_t>(d)] * ps.strides[d];
+      std::memset(static_cast<char*>(ps.data) + off * static_cast<int64_t>(w), 0xA5, w);
+      for (int32_t d = ps.ndim; d-- > 0;) {
+        if (++index[static_cast<size_t>(d)] < ps.shape[d]) break;
+        index[static_cast<size_t>(d)] = 0;
+      }
+    }
+  }
+}
+
 class PointTask final : public Node {
  public:
   std::shared_ptr<LaunchState> launch;
@@ -313,7 +343,7 @@ class PointTask final : public Node {
       const auto& arg = desc.arguments[a];
       if (arg.privilege == kRead || arg.privilege == kReadWrite) error = find_poison(*arg.storage, rects[a]);
     }
-    if (!error && scribble_outputs()) scribble(desc);
+    if (!error && scribble_outputs()) scribble(desc, outputs.data());
     if (!error) {
       legate_task_context ctx{};
       ContextPrivate priv{launch.get(), index, {}, false};
@@ -353,36 +383,6 @@ class PointTask final : public Node {
       else clear_poison(*arg.storage, rects[a]);
     }
     if (error) launch->fail(error);
-  }
-
-  // LEGATE_SCRIBBLE=1: write-only outputs start as garbage (0xA5 bytes), whatever the memory, so
-  // a task that leaves elements of a write-only piece unwritten (it should be read-write) gives
-  // visibly wrong answers in tests instead of answers that depend on the memory mode.
-  void scribble(const LaunchDesc& desc) {
-    size_t o = 0;
-    for (const auto& arg : desc.arguments) {
-      if (arg.privilege == kRead || arg.privilege == kReduce) continue;
-      const legate_physical_store& ps = outputs[o++];
-      if (arg.privilege != kWrite || ps.data == nullptr) continue;
-      // An output that is also read (an in-place update through the same storage) is left alone.
-      bool read_too = false;
-      for (const auto& other : desc.arguments) read_too = read_too || (other.storage == arg.storage && other.privilege == kRead);
-      if (read_too) continue;
-      const size_t w = arg.storage->itemsize();
-      int64_t count = 1;
-      for (int32_t d = 0; d < ps.ndim; ++d) count *= ps.shape[d];
-      if (count <= 0) continue;
-      std::vector<int64_t> index(static_cast<size_t>(ps.ndim), 0);
-      for (int64_t k = 0; k < count; ++k) {
-        int64_t off = 0;
-        for (int32_t d = 0; d < ps.ndim; ++d) off += index[static_cast<size_t>(d)] * ps.strides[d];
-        std::memset(static_cast<char*>(ps.data) + off * static_cast<int64_t>(w), 0xA5, w);
-        for (int32_t d = ps.ndim; d-- > 0;) {
-          if (++index[static_cast<size_t>(d)] < ps.shape[d]) break;
-          index[static_cast<size_t>(d)] = 0;
-        }
-      }
-    }
   }
 
   void release() override {
@@ -559,6 +559,87 @@ void Engine::track(Storage& storage, uint64_t launch, int32_t privilege, int32_t
   history.push_back(std::move(added));
 }
 
+namespace {
+
+// The element strides of `arg`'s view (into `strides`) and the element offset of its origin.
+int64_t view_layout(const ArgumentDesc& arg, int64_t* strides) {
+  int64_t sstrides[LEGATE_MAX_DIM];
+  storage_strides(*arg.storage, sstrides);
+  const int32_t sdim = static_cast<int32_t>(arg.storage->shape().size());
+  int64_t origin = 0;
+  for (int32_t s = 0; s < sdim; ++s) origin += arg.offset[s] * sstrides[s];
+  for (int32_t v = 0; v < arg.ndim; ++v) {
+    int64_t stride = 0;
+    for (int32_t s = 0; s < sdim; ++s) stride += arg.matrix[s][v] * sstrides[s];
+    strides[v] = stride;
+  }
+  return origin;
+}
+
+// The rectangle of `arg`'s view that point `point` (index `i` in the launch's C order) works on.
+Rect view_of(const ArgumentDesc& arg, const int64_t* point, size_t i) {
+  Rect view;
+  view.ndim = arg.ndim;
+  for (int32_t v = 0; v < arg.ndim; ++v) {
+    const auto& p = arg.partition[v];
+    int64_t lo = 0, hi = arg.shape[v];
+    if (!arg.pieces.empty()) {
+      lo = arg.pieces[i].lo[v];
+      hi = arg.pieces[i].hi[v];
+    } else if (p.color_dim >= 0) {
+      lo = p.offset + point[p.color_dim] * p.tile - p.low;
+      hi = p.offset + (point[p.color_dim] + 1) * p.tile + p.high;
+    }
+    view.lo[v] = std::max<int64_t>(0, lo);
+    view.hi[v] = std::max(view.lo[v], std::min(arg.shape[v], hi));
+  }
+  return view;
+}
+
+// What a task gets for `arg` over `view`: its elements in `memory`, or, for a reduction, a
+// private buffer that starts at the identity (allocated into `buffer`, which the caller frees).
+// Dimensions the view does not move along (promoted or broadcast: a matrix product's C seen over
+// the (m, k, n) space) hold one element of the buffer, as of the storage: the task folds into
+// it along them, and the fold adds it in once.
+legate_physical_store physical_of(const ArgumentDesc& arg, const Rect& view, const int64_t* view_strides, int64_t origin,
+                                  size_t memory, PrivateBuffer* buffer) {
+  legate_physical_store ps{};
+  ps.type_code = arg.storage->type_code();
+  ps.ndim = arg.ndim;
+  ps.redop = arg.redop;
+  for (int32_t v = 0; v < arg.ndim; ++v) {
+    ps.shape[v] = view.hi[v] - view.lo[v];
+    ps.offset[v] = view.lo[v];
+    ps.strides[v] = view_strides[v];
+    origin += view.lo[v] * view_strides[v];
+  }
+  const size_t w = arg.storage->itemsize();
+  if (arg.privilege != kReduce) {
+    ps.data = view.empty() ? nullptr : arg.storage->instance(memory) + origin * static_cast<int64_t>(w);
+    return ps;
+  }
+  arg.storage->instance(0);  // the fold works in the host memory
+  std::vector<int64_t> target_shape(ps.shape, ps.shape + arg.ndim);
+  int64_t count = 1;
+  for (int32_t v = 0; v < arg.ndim; ++v) {
+    if (ps.strides[v] == 0 && ps.shape[v] > 0) target_shape[v] = 1;
+    count *= target_shape[v];
+  }
+  buffer->target = StridedBlock{origin, target_shape, std::vector<int64_t>(ps.strides, ps.strides + arg.ndim)};
+  buffer->bytes = static_cast<size_t>(count) * w;
+  buffer->data = count > 0 ? static_cast<char*>(RuntimeState::instance().host_allocator.allocate(buffer->bytes)) : nullptr;
+  if (count > 0) fill_identity(ps.type_code, arg.redop, buffer->data, count);
+  int64_t stride = 1;
+  for (int32_t v = arg.ndim; v-- > 0;) {
+    ps.strides[v] = target_shape[v] == 1 && ps.shape[v] > 1 ? 0 : stride;
+    stride *= std::max<int64_t>(1, target_shape[v]);
+  }
+  ps.data = buffer->data;
+  return ps;
+}
+
+}  // namespace
+
 // The first phase of a launch: its point tasks, with everything they use allocated.
 void Engine::make_point_tasks(const std::shared_ptr<LaunchState>& state,
                               const std::vector<std::array<int64_t, LEGATE_MAX_DIM>>& strides,
@@ -590,61 +671,13 @@ void Engine::make_point_tasks(const std::shared_ptr<LaunchState>& state,
         task->outputs.push_back(ps);
         continue;
       }
-      Rect view;
-      view.ndim = arg.ndim;
-      for (int32_t v = 0; v < arg.ndim; ++v) {
-        const auto& p = arg.partition[v];
-        int64_t lo = 0, hi = arg.shape[v];
-        if (!arg.pieces.empty()) {
-          lo = arg.pieces[static_cast<size_t>(i)].lo[v];
-          hi = arg.pieces[static_cast<size_t>(i)].hi[v];
-        } else if (p.color_dim >= 0) {
-          lo = p.offset + point[p.color_dim] * p.tile - p.low;
-          hi = p.offset + (point[p.color_dim] + 1) * p.tile + p.high;
-        }
-        view.lo[v] = std::max<int64_t>(0, lo);
-        view.hi[v] = std::max(view.lo[v], std::min(arg.shape[v], hi));
-      }
+      const Rect view = view_of(arg, point, static_cast<size_t>(i));
       Rect bounds = storage_bounds(arg, view);
       task->rects.push_back(bounds);
       volume_total += view.volume();
-
-      legate_physical_store ps{};
-      ps.type_code = arg.storage->type_code();
-      ps.ndim = arg.ndim;
-      ps.redop = arg.redop;
-      const auto& view_strides = strides[a];
-      int64_t origin = origins[a];
-      for (int32_t v = 0; v < arg.ndim; ++v) {
-        ps.shape[v] = view.hi[v] - view.lo[v];
-        ps.offset[v] = view.lo[v];
-        ps.strides[v] = view_strides[v];
-        origin += view.lo[v] * view_strides[v];
-      }
-      const size_t w = arg.storage->itemsize();
       if (arg.privilege == kReduce) {
-        arg.storage->instance(0);  // the fold works in the host memory
-        // Dimensions the view does not move along (promoted or broadcast: a matrix product's C
-        // seen over the (m, k, n) space) hold one element of the buffer, as of the storage:
-        // the task folds into it along them, and the epilogue folds it once.
         PrivateBuffer buffer;
-        std::vector<int64_t> target_shape(ps.shape, ps.shape + arg.ndim);
-        int64_t count = 1;
-        for (int32_t v = 0; v < arg.ndim; ++v) {
-          if (ps.strides[v] == 0 && ps.shape[v] > 0) target_shape[v] = 1;
-          count *= target_shape[v];
-        }
-        buffer.target = StridedBlock{origin, target_shape, std::vector<int64_t>(ps.strides, ps.strides + arg.ndim)};
-        buffer.bytes = static_cast<size_t>(count) * w;
-        buffer.data = count > 0 ? static_cast<char*>(RuntimeState::instance().host_allocator.allocate(buffer.bytes)) : nullptr;
-        if (count > 0) fill_identity(ps.type_code, arg.redop, buffer.data, count);
-        int64_t stride = 1;
-        for (int32_t v = arg.ndim; v-- > 0;) {
-          ps.strides[v] = target_shape[v] == 1 && ps.shape[v] > 1 ? 0 : stride;
-          stride *= std::max<int64_t>(1, target_shape[v]);
-        }
-        ps.data = buffer.data;
-        task->reductions.push_back(ps);
+        task->reductions.push_back(physical_of(arg, view, strides[a].data(), origins[a], 0, &buffer));
         state->buffers[r++].push_back(buffer);
       } else {
         const size_t memory = memory_of(static_cast<size_t>(i));
@@ -652,8 +685,7 @@ void Engine::make_point_tasks(const std::shared_ptr<LaunchState>& state,
         const bool dense = view.volume() == bounds.volume();
         if (arg.privilege == kRead || arg.privilege == kReadWrite || !dense) reads.push_back(PlannedAccess{task.get(), a, bounds, memory});
         if (arg.privilege != kRead) writes.push_back(PlannedAccess{task.get(), a, bounds, memory});
-        ps.data = view.empty() ? nullptr : arg.storage->instance(memory) + origin * static_cast<int64_t>(w);
-        (arg.privilege == kRead ? task->inputs : task->outputs).push_back(ps);
+        (arg.privilege == kRead ? task->inputs : task->outputs).push_back(physical_of(arg, view, strides[a].data(), origins[a], memory, nullptr));
       }
     }
     tasks.push_back(task);
@@ -662,6 +694,157 @@ void Engine::make_point_tasks(const std::shared_ptr<LaunchState>& state,
       point[k] = 0;
     }
   }
+}
+
+namespace {
+
+// Whether every access issued to `rect` of `storage` has completed. Finished history goes.
+bool idle(Storage& storage, const Rect& rect) {
+  bool all_done = true;
+  for (auto& group : storage.history) {
+    for (auto& record : group.records) {
+      if (record.second->done.load(std::memory_order_acquire)) continue;
+      all_done = false;
+      if (group.bounds.overlaps(rect) && record.first.overlaps(rect)) return false;
+    }
+  }
+  if (all_done) storage.history.clear();
+  return true;
+}
+
+constexpr size_t kImmediateArguments = 8;
+
+}  // namespace
+
+// A launch of one small point whose arguments nothing pending touches runs here and now, with
+// no task object, dependence records or hand-off: what it reads is final, and nothing issued
+// before it can still change what it writes. Returns false, having changed nothing, when the
+// launch must take the general path.
+bool Engine::run_immediate(LaunchDesc& desc, const TaskVariant* variant, uint64_t& id, bool* settled) {
+  const size_t n = desc.arguments.size();
+  if (n > kImmediateArguments) return false;
+  const int64_t point[LEGATE_MAX_DIM] = {};
+  Rect bounds[kImmediateArguments];
+  Rect views[kImmediateArguments];
+  int64_t volume_total = 0;
+  const int64_t limit = inline_limit_.load(std::memory_order_relaxed);
+  for (size_t a = 0; a < n; ++a) {
+    const auto& arg = desc.arguments[a];
+    if (arg.privilege == kWriteUnbound) return false;
+    views[a] = view_of(arg, point, 0);
+    volume_total += views[a].volume();
+    if (volume_total > limit) return false;
+    bounds[a] = storage_bounds(arg, views[a]);
+  }
+  for (size_t a = 0; a < n; ++a) {
+    if (!idle(*desc.arguments[a].storage, bounds[a])) return false;
+  }
+  // Everything it uses, allocated before anything changes: when memory runs out, the general
+  // path waits for pending work and tries again.
+  legate_physical_store inputs[kImmediateArguments], outputs[kImmediateArguments], reductions[kImmediateArguments];
+  PrivateBuffer buffers[kImmediateArguments];
+  int32_t num_inputs = 0, num_outputs = 0, num_reductions = 0;
+  auto free_buffers = [&] {
+    for (int32_t r = 0; r < num_reductions; ++r) RuntimeState::instance().host_allocator.deallocate(buffers[r].data, buffers[r].bytes);
+  };
+  try {
+    for (size_t a = 0; a < n; ++a) {
+      const auto& arg = desc.arguments[a];
+      int64_t strides[LEGATE_MAX_DIM];
+      const int64_t origin = view_layout(arg, strides);
+      if (arg.privilege == kReduce) {
+        reductions[num_reductions] = physical_of(arg, views[a], strides, origin, 0, &buffers[num_reductions]);
+        ++num_reductions;
+      } else {
+        (arg.privilege == kRead ? inputs[num_inputs++] : outputs[num_outputs++]) = physical_of(arg, views[a], strides, origin, 0, nullptr);
+      }
+    }
+  } catch (OutOfMemory&) {
+    free_buffers();
+    return false;
+  }
+  id = next_launch_++;
+  counters_.launches.fetch_add(1, std::memory_order_relaxed);
+  counters_.point_tasks.fetch_add(1, std::memory_order_relaxed);
+  counters_.inline_tasks.fetch_add(1, std::memory_order_relaxed);
+  // It works in the host memory: what another memory holds newer is copied in first.
+  std::vector<CopyOp> copies;
+  for (size_t a = 0; a < n; ++a) {
+    const auto& arg = desc.arguments[a];
+    const bool dense = views[a].volume() == bounds[a].volume();
+    if (arg.privilege != kWrite || !dense) plan_read(arg.storage, bounds[a], 0, copies, nullptr);
+  }
+  run_copies(copies);
+  for (size_t a = 0; a < n; ++a) {
+    if (desc.arguments[a].privilege != kRead) note_write(*desc.arguments[a].storage, bounds[a], 0);
+  }
+  std::shared_ptr<TaskError> error;
+  for (size_t a = 0; a < n && !error; ++a) {
+    const auto& arg = desc.arguments[a];
+    if (arg.privilege == kRead || arg.privilege == kReadWrite) error = find_poison(*arg.storage, bounds[a]);
+  }
+  LaunchState state;
+  state.desc = std::move(desc);
+  state.variant = variant;
+  state.id = id;
+  if (!error) {
+    if (scribble_outputs()) scribble(state.desc, outputs);
+    for (auto& s : state.desc.scalars) {
+      state.scalar_ptrs.push_back(s.data());
+      state.scalar_sizes.push_back(s.size());
+    }
+    legate_task_context ctx{};
+    ContextPrivate priv{&state, 0, {}, false};
+    ctx.num_inputs = num_inputs;
+    ctx.num_outputs = num_outputs;
+    ctx.num_reductions = num_reductions;
+    ctx.num_scalars = static_cast<int32_t>(state.scalar_ptrs.size());
+    ctx.inputs = inputs;
+    ctx.outputs = outputs;
+    ctx.reductions = reductions;
+    ctx.scalars = state.scalar_ptrs.data();
+    ctx.scalar_sizes = state.scalar_sizes.data();
+    ctx.launch_ndim = state.desc.ndim;
+    for (int32_t d = 0; d < state.desc.ndim; ++d) ctx.launch_shape[d] = state.desc.shape[d];
+    ctx.runtime_private = &priv;
+    try {
+      variant->cpu(&ctx);
+    } catch (const std::exception& e) {
+      priv.failed = true;
+      priv.failure = e.what();
+    } catch (...) {
+      priv.failed = true;
+      priv.failure = "unknown C++ exception";
+    }
+    if (priv.failed) {
+      error = std::make_shared<TaskError>(TaskError{priv.failure, variant->name, id});
+      counters_.failed_tasks.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+  int32_t r = 0;
+  for (size_t a = 0; a < n; ++a) {
+    auto& arg = state.desc.arguments[a];
+    if (arg.privilege == kWrite || arg.privilege == kReadWrite) {
+      if (error) add_poison(*arg.storage, bounds[a], error);
+      else clear_poison(*arg.storage, bounds[a]);
+    } else if (arg.privilege == kReduce) {
+      const PrivateBuffer& b = buffers[r++];
+      if (error) {
+        Rect all;
+        all.ndim = static_cast<int32_t>(arg.storage->shape().size());
+        for (int32_t d = 0; d < all.ndim; ++d) all.hi[d] = arg.storage->shape()[d];
+        add_poison(*arg.storage, all, error);
+      } else if (b.target.volume() > 0) {
+        std::lock_guard<std::mutex> lock(arg.storage->fold_mutex);
+        fold_into(*arg.storage, b.target, arg.redop, b.data);
+      }
+      counters_.folds.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+  free_buffers();
+  if (error) record_failed_launch(id);
+  if (settled != nullptr) *settled = !error;
+  return true;
 }
 
 uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
@@ -695,6 +878,11 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
     }
   }
 
+  if (points == 1 && !variant->js) {
+    uint64_t id = 0;
+    if (run_immediate(desc, variant, id, settled)) return id;
+  }
+
   auto state = std::make_shared<LaunchState>();
   state->desc = std::move(desc);
   state->variant = variant;
@@ -717,18 +905,7 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
   // Element strides of each argument's view, and the element offset of its origin.
   std::vector<std::array<int64_t, LEGATE_MAX_DIM>> strides(d.arguments.size());
   std::vector<int64_t> origins(d.arguments.size(), 0);
-  for (size_t a = 0; a < d.arguments.size(); ++a) {
-    const auto& arg = d.arguments[a];
-    int64_t sstrides[LEGATE_MAX_DIM];
-    storage_strides(*arg.storage, sstrides);
-    const int32_t sdim = static_cast<int32_t>(arg.storage->shape().size());
-    for (int32_t s = 0; s < sdim; ++s) origins[a] += arg.offset[s] * sstrides[s];
-    for (int32_t v = 0; v < arg.ndim; ++v) {
-      int64_t stride = 0;
-      for (int32_t s = 0; s < sdim; ++s) stride += arg.matrix[s][v] * sstrides[s];
-      strides[a][v] = stride;
-    }
-  }
+  for (size_t a = 0; a < d.arguments.size(); ++a) origins[a] = view_layout(d.arguments[a], strides[a].data());
   // Two phases. The first makes the point tasks and allocates everything they use (instances in
   // their memories, reduction buffers) and changes nothing else, so that when memory runs out it
   // can be undone: the runtime waits for pending work to free what it holds, then tries once
@@ -1159,7 +1336,8 @@ void Engine::fence() {
 
 uint64_t Engine::oldest_pending() const {
   std::lock_guard<std::mutex> lock(pending_mutex_);
-  return pending_.empty() ? next_launch_ : *std::min_element(pending_.begin(), pending_.end());
+  // Ids are added in increasing order and removed in place: the first is the oldest.
+  return pending_.empty() ? next_launch_ : pending_.front();
 }
 
 void Engine::record_failed_launch(uint64_t id) {

@@ -194,6 +194,7 @@ class Engine {
                         const std::vector<std::array<int64_t, LEGATE_MAX_DIM>>& strides,
                         const std::vector<int64_t>& origins, std::vector<std::shared_ptr<PointTask>>& tasks,
                         std::vector<PlannedAccess>& reads, std::vector<PlannedAccess>& writes, int64_t& volume_total);
+  bool run_immediate(LaunchDesc& desc, const TaskVariant* variant, uint64_t& id, bool* settled);
   // Adds one launch argument's accesses (one per node) to the storage's history, making each
   // node wait for the earlier conflicting ones.
   void track(Storage& storage, uint64_t launch, int32_t privilege, int32_t redop,

@@ -70,8 +70,10 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
   desc.ndim = in.dim();
   for (int32_t d = 0; d < desc.ndim; ++d) desc.shape[d] = in.next();
   int64_t num_args = in.next();
+  if (num_args < 0 || num_args > 1 << 16) throw Napi::RangeError::New(env, "launch: bad argument count");
+  desc.arguments.reserve(static_cast<size_t>(num_args));
   for (int64_t a = 0; a < num_args; ++a) {
-    ArgumentDesc arg;
+    ArgumentDesc& arg = desc.arguments.emplace_back();
     arg.privilege = static_cast<int32_t>(in.next());
     arg.redop = static_cast<int32_t>(in.next());
     uint64_t id = static_cast<uint64_t>(in.next());
@@ -101,11 +103,12 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
       for (int32_t v = 0; v < arg.ndim; ++v) r.hi[v] = in.next();
       arg.pieces.push_back(r);
     }
-    desc.arguments.push_back(std::move(arg));
   }
   if (info[1].IsArray()) {
     Napi::Array scalars = info[1].As<Napi::Array>();
-    for (uint32_t i = 0; i < scalars.Length(); ++i) {
+    const uint32_t count = scalars.Length();
+    desc.scalars.reserve(count);
+    for (uint32_t i = 0; i < count; ++i) {
       Napi::Value v = scalars.Get(i);
       if (!v.IsTypedArray()) throw Napi::TypeError::New(env, "scalars: expected Uint8Arrays");
       Napi::TypedArray t = v.As<Napi::TypedArray>();

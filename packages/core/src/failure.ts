@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { LegateError } from './errors.js';
 import { native } from './native-core.js';
@@ -54,12 +54,27 @@ export function rememberCallSite(launch: number, site: Error): void {
   }
 }
 
-const coreDir = path.dirname(fileURLToPath(import.meta.url));
+/** Where library code lives (core's, and each library's that said so): not the user's frames. */
+const libraryDirs: string[] = [];
 
-/** The first stack frame outside @legate/core: where the user launched the work. */
+/**
+ * Frames in `source`'s directory (a module URL, a file or a directory) are a library's own: a
+ * failure reports the first frame outside every library as where the work was launched.
+ */
+export function addLibrarySource(source: string | URL): void {
+  const file = source instanceof URL || source.startsWith('file:') ? fileURLToPath(source) : path.resolve(source);
+  const dir = /\.[cm]?[jt]s$/.test(file) ? path.dirname(file) : file;
+  // Frames name ES modules by URL (spaces and the like escaped), CommonJS ones by path.
+  for (const form of [dir + path.sep, `${pathToFileURL(dir).href}/`]) if (!libraryDirs.includes(form)) libraryDirs.push(form);
+}
+
+addLibrarySource(import.meta.url);
+
+/** The first stack frame outside core and the libraries: where the user launched the work. */
 function userFrame(site: Error | undefined): string | undefined {
   const frames = (site?.stack ?? '').split('\n').slice(1).map((l) => l.trim());
-  return frames.find((f) => !f.includes(coreDir) && !f.includes('node:internal'))?.replace(/^at /, 'at ');
+  const inside = (frame: string) => libraryDirs.some((dir) => frame.includes(dir));
+  return frames.find((f) => !inside(f) && !f.includes('node:internal'));
 }
 
 /** A failure reported by the engine at a wait, as the error to throw. */

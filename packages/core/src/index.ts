@@ -7,7 +7,7 @@ export { registerNativeLibrary, runtime, Runtime, type BandwidthProbe, type Nati
 export { formatInfo, type InfoOptions } from './info.js';
 export type { MemoryMode, MemoryStats, RuntimeCounters } from './native-core.js';
 export { TaskFailure } from './failure.js';
-export { createLibrary, Library } from './library.js';
+export { createLibrary, Library, type LibraryOptions } from './library.js';
 export {
   align,
   AutoTask,

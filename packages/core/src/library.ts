@@ -1,4 +1,6 @@
-import { LegateError } from './errors.js';
+import { ArgumentError, LegateError } from './errors.js';
+import { addLibrarySource } from './failure.js';
+import { checkOptions } from './options.js';
 import { native } from './native-core.js';
 import { registerNativeLibrary, type NativeLibraryAddon } from './runtime.js';
 
@@ -19,13 +21,28 @@ export class Library {
   }
 }
 
+/** Options of {@link createLibrary}. */
+export interface LibraryOptions {
+  /**
+   * The library's own code: a module URL (`import.meta.url`), a file or a directory. A task
+   * failure then reports the first stack frame outside it, in the user's code, as where the
+   * failed work was launched, rather than the library function that launched it.
+   */
+  source?: string | URL;
+}
+
 /**
  * Registers a library and returns it. With a native addon, the addon registers its tasks from
  * C++ when its `register(coreApi, name)` runs; without one, the library's tasks are TypeScript
  * tasks (`defineTask`). Registering the same library again returns the same one.
  */
-export function createLibrary(name: string, addon?: NativeLibraryAddon): Library {
+export function createLibrary(name: string, addon?: NativeLibraryAddon, options?: LibraryOptions): Library {
   if (typeof name !== 'string' || name === '') throw new LegateError(`name: expected a non-empty string, got ${String(name)}`);
+  const { source } = checkOptions(options, ['source'], 'createLibrary');
+  if (source !== undefined) {
+    if (typeof source !== 'string' && !(source instanceof URL)) throw new ArgumentError('source', `createLibrary: expected a module URL or a path, got ${typeof source}`);
+    addLibrarySource(source);
+  }
   if (addon) return new Library(name, registerNativeLibrary(name, addon));
   try {
     return new Library(name, native().registerLibrary(name));

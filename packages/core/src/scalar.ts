@@ -14,6 +14,10 @@ const INTEGER_RANGES: Record<string, readonly [bigint, bigint]> = {
   uint64: [0n, 2n ** 64n - 1n],
 };
 
+const NUMBER_RANGES: Record<string, readonly [number, number]> = Object.fromEntries(
+  Object.entries(INTEGER_RANGES).map(([name, [lo, hi]]) => [name, [Number(lo), Number(hi)]]),
+);
+
 function isComplex(value: unknown): value is Complex {
   return typeof value === 'object' && value !== null && typeof (value as Complex).re === 'number' && typeof (value as Complex).im === 'number';
 }
@@ -49,6 +53,12 @@ export class Scalar {
       default: {
         if (typeof value !== 'number' && typeof value !== 'bigint') fail('expected an integer');
         if (typeof value === 'number' && !Number.isInteger(value)) fail('expected an integer');
+        // The common case without BigInt arithmetic: a small integer in a type narrower than 64 bits.
+        if (typeof value === 'number' && t.itemsize < 8 && Math.abs(value) <= 2 ** 32) {
+          const [lo, hi] = NUMBER_RANGES[t.name]!;
+          if (value < lo || value > hi) fail(`out of range [${lo}, ${hi}]`);
+          return value === 0 ? 0 : value;
+        }
         const big = BigInt(value as number | bigint);
         const [lo, hi] = INTEGER_RANGES[t.name]!;
         if (big < lo || big > hi) fail(`out of range [${lo}, ${hi}]`);
@@ -57,8 +67,17 @@ export class Scalar {
     }
   }
 
-  /** The value's bytes in the machine's (little-endian) layout, as native tasks read them. */
+  #bytes: Uint8Array | undefined;
+
+  /**
+   * The value's bytes in the machine's (little-endian) layout, as native tasks read them. One
+   * array per scalar, made once: it must not be changed.
+   */
   bytes(): Uint8Array {
+    return (this.#bytes ??= this.#encode());
+  }
+
+  #encode(): Uint8Array {
     const t = this.dtype;
     const out = new t.arrayType(t.lanes);
     const v = this.value;

@@ -24,6 +24,13 @@ class Storage {
   unbound: 'fresh' | 'pending' | undefined;
   /** Values derived from the contents (image partitions), dropped at every write. */
   derived: Map<string, unknown> | undefined;
+  /** Counts the writes of the contents issued so far. */
+  version = 0;
+  /**
+   * The newest launch that used the storage and had not finished when it returned, or 0: a
+   * storage only ever used by launches that ran at once (small ones) needs no wait.
+   */
+  unsettled = 0;
 
   constructor(
     readonly handle: StorageHandle,
@@ -140,7 +147,7 @@ export class LogicalStore implements Disposable {
     this.#resolved = map;
     storage.retain();
     finalizer.register(this, storage, this);
-    scopes.at(-1)?.add(this);
+    if (scopes.length > 0) scopes[scopes.length - 1]!.add(this);
   }
 
   /**
@@ -184,8 +191,11 @@ export class LogicalStore implements Disposable {
   static create(shape: readonly number[], dtype: DTypeLike): LogicalStore {
     const t = toDType(dtype);
     const extents = checkShape(shape, 'shape');
-    // NumPy refuses sizes whose bytes do not fit in a signed 64-bit size.
-    if (!extents.includes(0) && extents.reduce((bytes, e) => bytes * BigInt(e), BigInt(t.itemsize)) > 2n ** 63n - 1n) {
+    // NumPy refuses sizes whose bytes do not fit in a signed 64-bit size (exact in BigInt, when
+    // a double's product is not obviously far below it).
+    let bytes = t.itemsize;
+    for (const e of extents) bytes *= e;
+    if (bytes > 2 ** 52 && !extents.includes(0) && extents.reduce((b, e) => b * BigInt(e), BigInt(t.itemsize)) > 2n ** 63n - 1n) {
       throw new ShapeError('shape', `array is too big; the size (${extents.join(' × ')}) times the item size (${t.itemsize}) is larger than the maximum possible size`);
     }
     const handle = native().createStorage(t.code, t.itemsize, extents);
@@ -268,6 +278,21 @@ export class LogicalStore implements Disposable {
   /** @internal Forgets what was derived from the contents: a task, `fill` or `write` changes them. */
   markWritten(): void {
     this.#storage.derived = undefined;
+    this.#storage.version++;
+  }
+
+  /**
+   * @internal Changes at every write of the contents; null for attached storage, whose owner
+   * may change it unseen.
+   */
+  get contentVersion(): number | null {
+    const storage = this.#live();
+    return storage.attached ? null : storage.version;
+  }
+
+  /** @internal Launch `id`, which uses this store, may still be running (or have failed). */
+  markUnsettled(id: number): void {
+    this.#storage.unsettled = id;
   }
 
   /**
@@ -294,10 +319,12 @@ export class LogicalStore implements Disposable {
 
   /** Waits for every issued task that touches this view's elements; throws a task's failure. */
   #sync(storage: Storage): void {
-    if (this.size === 0) return;
+    if (storage.unsettled === 0 || this.size === 0) return;
     const { lo, hi } = this.#bounds();
     const failure = native().wait(storage.handle, lo, hi);
     if (failure) throw failureError(failure);
+    // Waited for all of it, and nothing failed: the storage is settled until the next launch.
+    if (rectVolume(this.#bounds()) === storage.shape.reduce((a, b) => a * b, 1)) storage.unsettled = 0;
   }
 
   /** Where a write from JavaScript lands: the box, and whether the view fills it (no gaps). */

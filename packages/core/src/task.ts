@@ -84,6 +84,7 @@ interface Argument {
   readonly store: LogicalStore;
   readonly privilege: Privilege;
   readonly redop: number;
+  /** `input 0`, `output 1`, ...: how errors name the argument. */
   readonly name: string;
 }
 
@@ -129,6 +130,7 @@ export function partitionSettings(): PartitionSettings {
 export function setPartitionSettings(next: Partial<PartitionSettings>): PartitionSettings {
   const previous = partitionSettings();
   settings = { ...previous, ...next };
+  plans.clear();
   return previous;
 }
 
@@ -226,6 +228,11 @@ export class AutoTask {
   }
 
   addConstraint(constraint: Constraint): this {
+    // The common case first: two arguments of one shape aligned.
+    if (constraint.kind === 'align' && this.#isArgument(constraint.a) && this.#isArgument(constraint.b) && sameShape(constraint.a.shape, constraint.b.shape)) {
+      this.#constraints.push(constraint);
+      return this;
+    }
     const stores = constraintStores(constraint);
     for (const [role, store] of stores) {
       if (store.isFreshUnbound) throw new TaskError(role, 'an unbound output takes no constraints: each point task makes its own piece');
@@ -273,30 +280,46 @@ export class AutoTask {
     return this;
   }
 
+  /** Whether `store` is a bound argument of this launch. */
+  #isArgument(store: LogicalStore): boolean {
+    for (const a of this.#arguments) if (a.store === store) return !store.isFreshUnbound;
+    return false;
+  }
+
   #count(p: Privilege): number {
-    const writes = (q: Privilege) => q === Privilege.Write || q === Privilege.ReadWrite || q === Privilege.WriteUnbound;
-    return this.#arguments.filter((a) => (p === Privilege.Write ? writes(a.privilege) : a.privilege === p)).length;
+    let n = 0;
+    for (const a of this.#arguments) {
+      const q = a.privilege;
+      if (p === Privilege.Write ? q === Privilege.Write || q === Privilege.ReadWrite || q === Privilege.WriteUnbound : q === p) n++;
+    }
+    return n;
   }
 
   /** Issues the launch. A task runs once; execute it again and it throws. */
   execute(): void {
     if (this.#executed) throw new TaskError('task', 'this task was already executed');
     this.#executed = true;
-    const { shape, splits, pieces } = this.partition(this.#arguments, this.#constraints);
-    checkAliasing(this.#arguments, splits);
-    const descriptor = encode(this.#library.id, this.#taskId, shape, this.#arguments, splits, pieces);
+    const args = this.#arguments;
+    const { shape, splits, pieces } = this.partition(args, this.#constraints);
+    checkAliasing(args, splits);
+    const descriptor = encode(this.#library.id, this.#taskId, shape, args, splits, pieces);
+    const scalars = this.#scalars;
+    const bytes: Uint8Array[] = new Array(scalars.length);
+    for (let i = 0; i < scalars.length; i++) bytes[i] = scalars[i]!.bytes();
     let id: number;
     try {
-      id = native().launch(descriptor, this.#scalars.map((s) => s.bytes()));
+      id = native().launch(descriptor, bytes);
     } catch (error) {
       if (error instanceof MemoryError) throw error;
       throw new TaskError(`task ${this.#taskId} of ${this.#library.name}`, (error as Error).message);
     }
-    // The call site is recorded for launches that may still fail; one that already ran here
-    // (negative id) cannot. Captured after the launch, the stack above execute() is the same.
-    if (id < 0) id = -id;
-    else if (callSiteCapture) rememberCallSite(id, captureCallSite());
-    for (const a of this.#arguments) {
+    // A launch that already ran here comes back negated: it cannot fail later, and its stores
+    // need no wait. For the others the call site is recorded (captured after the launch, the
+    // stack above execute() is the same), and every store they use is marked to wait on.
+    const settled = id < 0;
+    if (!settled && callSiteCapture) rememberCallSite(id, captureCallSite());
+    for (const a of args) {
+      if (!settled) a.store.markUnsettled(id);
       if (a.privilege === Privilege.WriteUnbound) a.store.markProduced();
       else if (a.privilege !== Privilege.Read) a.store.markWritten();
     }
@@ -304,7 +327,17 @@ export class AutoTask {
 
   /** @internal How the launch is split: the solver's choice (ManualTask gives its own). */
   protected partition(args: readonly Argument[], constraints: readonly Constraint[]): Solution {
-    return solve(args, constraints);
+    const quick = onePiece(args, constraints);
+    if (quick) return quick;
+    const key = planKey(args, constraints);
+    const known = key === null ? undefined : plans.get(key);
+    if (known) return known;
+    const solution = solve(args, constraints);
+    if (key !== null) {
+      if (plans.size >= MAX_PLANS) plans.clear();
+      plans.set(key, solution);
+    }
+    return solution;
   }
 }
 
@@ -369,6 +402,18 @@ export class ManualTask extends AutoTask {
  * in-place update). Anything else must be copied first, as NumPy does for overlapping operands.
  */
 function checkAliasing(args: readonly Argument[], splits: readonly DimSplit[][]): void {
+  let shared = false;
+  for (let i = 0; i < args.length && !shared; i++) {
+    const w = args[i]!;
+    if (w.privilege === Privilege.Read || w.privilege === Privilege.WriteUnbound) continue;
+    for (let j = 0; j < args.length; j++) {
+      if (j !== i && args[j]!.privilege !== Privilege.WriteUnbound && w.store.sharesStorageWith(args[j]!.store)) {
+        shared = true;
+        break;
+      }
+    }
+  }
+  if (!shared) return;
   const whole = (a: Argument) => a.store.transform.storageBounds({ lo: a.store.shape.map(() => 0), hi: a.store.shape });
   const overlaps = (x: Argument, y: Argument) => {
     if (!x.store.sharesStorageWith(y.store) || x.store.size === 0 || y.store.size === 0) return false;
@@ -410,11 +455,12 @@ export function setCallSiteCapture(on: boolean): boolean {
 
 /**
  * The launch's call site: the frames below `execute`, where a library or the user launched it.
- * V8 charges for every frame it summarizes, so only a few are taken.
+ * V8 charges for every frame it summarizes, so a dozen are taken: enough to get through a
+ * library's own functions to the user's line. Launches that ran at once take none.
  */
 function captureCallSite(): Error {
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 4;
+  Error.stackTraceLimit = 12;
   const site: { stack?: string } = {};
   Error.captureStackTrace(site, AutoTask.prototype.execute);
   Error.stackTraceLimit = limit;
@@ -459,6 +505,108 @@ interface Solution {
 interface Box {
   lo: number[];
   hi: number[];
+}
+
+/**
+ * The solver's answers, by launch: what every argument is (storage, view, privilege) and every
+ * constraint says, and the contents of every image source (a write changes its version). The
+ * solver is deterministic, so a launch repeated in a loop reuses its partition.
+ */
+const plans = new Map<string, Solution>();
+const MAX_PLANS = 1024;
+
+function planKey(args: readonly Argument[], constraints: readonly Constraint[]): string | null {
+  const indexOf = (store: LogicalStore) => {
+    for (let i = 0; i < args.length; i++) if (args[i]!.store === store) return i;
+    return -1;
+  };
+  let key = '';
+  for (const a of args) {
+    if (a.privilege === Privilege.WriteUnbound) return null; // a new store every time
+    key += `${a.privilege}.${a.redop}:${a.store.storageHandle}:${a.store.transform.key};`;
+  }
+  for (const c of constraints) {
+    switch (c.kind) {
+      case 'align':
+        key += `a${indexOf(c.a)},${indexOf(c.b)};`;
+        break;
+      case 'broadcast':
+        key += `b${indexOf(c.store)}:${c.dims?.join() ?? '*'};`;
+        break;
+      case 'split':
+        key += `s${indexOf(c.store)}:${c.offsets.join()};`;
+        break;
+      case 'bloat':
+        key += `l${indexOf(c.source)},${indexOf(c.target)}:${c.low.join()}:${c.high.join()};`;
+        break;
+      case 'scale':
+        key += `c${indexOf(c.source)},${indexOf(c.target)}:${c.factors.join()};`;
+        break;
+      case 'image': {
+        const version = c.source.contentVersion;
+        if (version === null) return null;
+        key += `i${indexOf(c.source)},${indexOf(c.target)}:${c.mode}:${version};`;
+        break;
+      }
+    }
+  }
+  return key;
+}
+
+const WHOLE: DimSplit = Object.freeze({ colorDim: -1, tile: 0, low: 0, high: 0 });
+const wholeSplits: DimSplit[][] = [];
+const NO_PIECES: (Box[] | undefined)[] = [];
+
+/**
+ * The solver's answer without the solver, where it is sure to be one point task with every
+ * argument whole: every store too small to split in two (or one processor in scope), and only
+ * align and broadcast constraints that leave every written argument aligned or broadcast. Null
+ * where the solver must decide (or report a constraint that cannot be met).
+ */
+function onePiece(args: readonly Argument[], constraints: readonly Constraint[]): Solution | null {
+  const s = partitionSettings();
+  if (s.force) return null;
+  const limit = s.pieces <= 1 ? Infinity : 2 * s.minPieceElements;
+  for (const a of args) {
+    if (a.privilege === Privilege.WriteUnbound || a.store.size >= limit) return null;
+  }
+  // Written arguments must be aligned into one class, or broadcast whole.
+  let aligned: LogicalStore[] | undefined;
+  const whole: LogicalStore[] = [];
+  for (const c of constraints) {
+    if (c.kind === 'align') {
+      if (!aligned) aligned = [c.a, c.b];
+      else if (aligned.includes(c.a) || aligned.includes(c.b)) aligned.push(c.a, c.b);
+      else return null; // two classes: the solver decides which is the key
+    } else if (c.kind === 'broadcast') {
+      if (c.dims === undefined) whole.push(c.store);
+    } else {
+      return null;
+    }
+  }
+  // With no alignment, one written argument may stand alone: the solver makes it the key.
+  let loose: LogicalStore | undefined;
+  for (const a of args) {
+    if ((a.privilege === Privilege.Write || a.privilege === Privilege.ReadWrite) && !aligned?.includes(a.store) && !whole.includes(a.store)) {
+      if (aligned || (loose && loose !== a.store)) return null;
+      loose = a.store;
+    }
+  }
+  if (loose) aligned = [loose];
+  // As the solver splits them (checkAliasing compares splits): the key's class in one tile of
+  // its whole extent, where a member is not broadcast whole; everything else whole.
+  const keyed = aligned?.some((store) => !whole.includes(store)) ?? false;
+  const splits: DimSplit[][] = new Array(args.length);
+  for (let i = 0; i < args.length; i++) {
+    const store = args[i]!.store;
+    if (keyed && aligned!.includes(store)) {
+      splits[i] = store.shape.map((e) => ({ colorDim: -1, tile: Math.max(1, e), low: 0, high: 0 }));
+    } else {
+      const ndim = store.ndim;
+      splits[i] = wholeSplits[ndim] ??= Object.freeze(new Array<DimSplit>(ndim).fill(WHOLE)) as DimSplit[];
+    }
+  }
+  return { shape: [1], splits, pieces: NO_PIECES };
 }
 
 function solve(args: readonly Argument[], constraints: readonly Constraint[]): Solution {
@@ -651,7 +799,8 @@ function encode(
   pieces: readonly (Box[] | undefined)[],
 ): Float64Array {
   let size = 4 + shape.length;
-  for (const [i, a] of args.entries()) {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
     if (a.privilege === Privilege.WriteUnbound) {
       size += 6 + 1 + 1 + 5 + 1;
       continue;
@@ -665,36 +814,55 @@ function encode(
   out[k++] = library;
   out[k++] = task;
   out[k++] = shape.length;
-  for (const e of shape) out[k++] = e;
+  for (let d = 0; d < shape.length; d++) out[k++] = shape[d]!;
   out[k++] = args.length;
-  args.forEach((a, i) => {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
     if (a.privilege === Privilege.WriteUnbound) {
       // 1-D, extent unknown, a storage with no dimensions yet, never split, no pieces.
-      for (const x of [a.privilege, 0, a.store.storageHandle, 1, 0, 0, -1, 0, 0, 0, 0, 0]) out[k++] = x;
-      return;
+      out[k++] = a.privilege;
+      out[k++] = 0;
+      out[k++] = a.store.storageHandle;
+      out[k++] = 1;
+      out[k++] = 0;
+      out[k++] = 0;
+      out[k++] = -1;
+      for (let j = 0; j < 5; j++) out[k++] = 0;
+      continue;
     }
     const map = a.store.transform;
     out[k++] = a.privilege;
     out[k++] = a.redop;
     out[k++] = a.store.storageHandle;
-    out[k++] = map.ndim;
-    for (const e of map.shape) out[k++] = e;
-    out[k++] = map.offset.length;
-    for (const o of map.offset) out[k++] = o;
-    for (const row of map.matrix) for (const m of row) out[k++] = m;
-    for (const s of splits[i]!) {
-      out[k++] = s.colorDim;
-      out[k++] = s.colorDim < 0 ? 0 : s.tile;
-      out[k++] = 0;
-      out[k++] = s.low;
-      out[k++] = s.high;
+    const ndim = map.shape.length;
+    out[k++] = ndim;
+    for (let v = 0; v < ndim; v++) out[k++] = map.shape[v]!;
+    const sdim = map.offset.length;
+    out[k++] = sdim;
+    for (let s = 0; s < sdim; s++) out[k++] = map.offset[s]!;
+    for (let s = 0; s < sdim; s++) {
+      const row = map.matrix[s]!;
+      for (let v = 0; v < ndim; v++) out[k++] = row[v]!;
     }
-    const boxes = pieces[i] ?? [];
+    const split = splits[i]!;
+    for (let v = 0; v < split.length; v++) {
+      const d = split[v]!;
+      out[k++] = d.colorDim;
+      out[k++] = d.colorDim < 0 ? 0 : d.tile;
+      out[k++] = 0;
+      out[k++] = d.low;
+      out[k++] = d.high;
+    }
+    const boxes = pieces[i];
+    if (boxes === undefined) {
+      out[k++] = 0;
+      continue;
+    }
     out[k++] = boxes.length;
     for (const b of boxes) {
       for (const x of b.lo) out[k++] = x;
       for (const x of b.hi) out[k++] = x;
     }
-  });
+  }
   return out.subarray(0, k);
 }

@@ -55,6 +55,13 @@ export class AffineMap {
     return this.shape.length;
   }
 
+  #key: string | undefined;
+
+  /** The map as a string: equal maps, equal keys. */
+  get key(): string {
+    return (this.#key ??= `${this.shape.join()}|${this.offset.join()}|${this.matrix.map((row) => row.join()).join(';')}`);
+  }
+
   get isIdentity(): boolean {
     return (
       this.matrix.length === this.shape.length &&

@@ -7,7 +7,7 @@ interface NumericAddon extends NativeLibraryAddon {
 const addon = loadNativeAddon<NumericAddon>(import.meta.url, 'legate_numeric');
 
 /** numeric's library in core's runtime: its addon registers the task variants of src/tasks.ts. */
-export const library = createLibrary('numeric', addon);
+export const library = createLibrary('numeric', addon, { source: import.meta.url });
 export const libraryId = library.id;
 
 /** @internal The random generator's block function (for the known-answer tests). */

@@ -52,7 +52,9 @@ export function freeTiling(shape: readonly number[], free: readonly boolean[]): 
 export function filled(shape: readonly number[], t: DType, value: ScalarValue, argument = 'fill_value'): ndarray {
   const store = LogicalStore.create(shape, t);
   const scalar = new Scalar(value, t, argument);
-  if (store.size > 0) launch(Task.Fill).addOutput(store).addScalar(scalar).execute();
+  // A few elements are set here and now (nothing can be pending on a new store); more by a task.
+  if (store.size > 0 && store.size <= 16) store.fill(scalar);
+  else if (store.size > 0) launch(Task.Fill).addOutput(store).addScalar(scalar).execute();
   return new ndarray(store);
 }
 
@@ -71,10 +73,17 @@ export function shapeText(shape: readonly number[]): string {
 
 /** NumPy's `broadcast_shapes`: the shape any number of shapes broadcast to. */
 export function broadcastShapes(...shapes: (readonly number[])[]): number[] {
+  if (shapes.length === 2 && Array.isArray(shapes[0]) && sameExtents(shapes[0], shapes[1]!)) return [...shapes[0]];
   shapes.forEach((s, i) => {
     if (!Array.isArray(s)) throw new ShapeError(`shapes[${i}]`, `broadcastShapes: expected an array of integers, got ${describeValue(s)}`);
   });
   return shapes.reduce<number[]>((a, b) => broadcastTwo(a, b), []);
+}
+
+function sameExtents(a: readonly number[], b: readonly number[]): boolean {
+  if (!Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function broadcastTwo(a: readonly number[], b: readonly number[]): number[] {

@@ -1,4 +1,4 @@
-import { ArgumentError, dtype as toDType, DTypeError, type DType, type DTypeLike } from '@legate/core';
+import { ArgumentError, dtype as toDType, DTypeError, DType, type DTypeLike } from '@legate/core';
 
 import { checkArity } from './arguments.js';
 
@@ -42,11 +42,23 @@ function safe(from: DType, to: DType): boolean {
 
 /** NumPy's result type of array operands' types (`result_type`: one or more, dtypes or names). */
 export function resultType(...dtypes: DTypeLike[]): DType {
+  if (dtypes.length === 2 && dtypes[0] instanceof DType && dtypes[1] instanceof DType) return commonOfTwo(dtypes[0], dtypes[1]);
   if (dtypes.length === 0) throw new ArgumentError('arrays_and_dtypes', 'resultType: at least one dtype is required');
   const types = dtypes.map((d) => toDType(d));
   const t = ORDER.find((c) => types.every((x) => safe(x, c)));
   if (!t) throw new DTypeError('dtype', `no common type for ${types.map((x) => x.name).join(' and ')}`);
   return t;
+}
+
+// resultType of two types, remembered by their codes (the hot case: every binary ufunc).
+const pairs: (DType | undefined)[] = [];
+function commonOfTwo(a: DType, b: DType): DType {
+  const key = a.code * 64 + b.code;
+  const known = pairs[key];
+  if (known) return known;
+  const t = ORDER.find((c) => safe(a, c) && safe(b, c));
+  if (!t) throw new DTypeError('dtype', `no common type for ${a.name} and ${b.name}`);
+  return (pairs[key] = t);
 }
 
 /**

@@ -170,7 +170,7 @@ function reduceInto(a: ndarray, op: ReduceOp, axes: readonly number[], t: DType,
   if (kept.length === 0 && redop !== undefined && !(t.isComplex && (op === ReduceOp.Min || op === ReduceOp.Max))) {
     const total = filled([], t, start, 'initial');
     if (a.size > 0) {
-      new AutoTask(library, Task.ReduceAll).addInput(a.store).addReduction(total.store, redop).addScalar(new Scalar(op, 'int32')).execute();
+      new AutoTask(library, Task.ReduceAll).addInput(a.store).addReduction(total.store, redop).addScalar(opScalar(op)).execute();
     }
     return keepdims ? withKeptDims(total, axes) : total;
   }
@@ -191,6 +191,12 @@ function reduceInto(a: ndarray, op: ReduceOp, axes: readonly number[], t: DType,
       .execute();
   }
   return keepdims ? withKeptDims(out, axes) : out;
+}
+
+// A reduction's operation code, made once per code (Scalars are immutable).
+const opScalars: Scalar[] = [];
+function opScalar(op: number): Scalar {
+  return (opScalars[op] ??= new Scalar(op, 'int32'));
 }
 
 function reduction(op: ReduceOp, name: string, resultType: (t: DType) => DType) {
@@ -373,11 +379,17 @@ export function vectorDot(a: ndarray, b: ndarray): ndarray {
   const t = resultType(a.dtype, b.dtype);
   const total = filled([], t, zeroOf(t));
   if (a.size > 0) {
-    tidy(() => {
-      const x = a.dtype === t ? a : astype(a, t);
-      const y = b.dtype === t ? b : astype(b, t);
+    const x = a.dtype === t ? a : astype(a, t);
+    const y = b.dtype === t ? b : astype(b, t);
+    try {
       new AutoTask(library, Task.Dot).addInput(x.store).addInput(y.store).addReduction(total.store, t.kind === 'b' ? 'or' : 'add').addConstraint(align(x.store, y.store)).execute();
-    });
+    } catch (error) {
+      total.dispose();
+      throw error;
+    } finally {
+      if (x !== a) x.dispose();
+      if (y !== b) y.dispose();
+    }
   }
   return total;
 }

@@ -14,6 +14,13 @@ export interface UfuncOptions {
   out?: ndarray;
 }
 
+// A task's operation code, made once per code (Scalars are immutable).
+const opScalars: Scalar[] = [];
+function opScalar(op: number): Scalar {
+  return (opScalars[op] ??= new Scalar(op, 'int32'));
+}
+const ZERO = new Scalar(0, 'float64');
+
 function isScalar(x: unknown): boolean {
   return ['number', 'bigint', 'boolean'].includes(typeof x) || (typeof x === 'object' && x !== null && !(x instanceof ndarray) && 're' in x && 'im' in x);
 }
@@ -158,7 +165,7 @@ function binary(op: BinaryOp, name: string, kind: BinaryKind, a: Operand, b: Ope
   try {
     y = asArray(b, t, 'x2');
     const shape = broadcastShapes(x.shape, y.shape);
-    return launch(Task.Binary, [x, y], shape, resultT, [new Scalar(op, 'int32')], name, options.out);
+    return launch(Task.Binary, [x, y], shape, resultT, [opScalar(op)], name, options.out);
   } finally {
     if (x !== a) x.store.dispose();
     if (y !== undefined && y !== b) y.store.dispose();
@@ -320,7 +327,7 @@ function unary(op: UnaryOp, name: string, kind: UnaryKind, a: Operand, given: Uf
   }
   const x = input.dtype === t ? input : astype(input, t);
   try {
-    return launch(Task.Unary, [x], x.shape, resultT, [new Scalar(op, 'int32'), new Scalar(parameter, 'float64')], name, options.out);
+    return launch(Task.Unary, [x], x.shape, resultT, [opScalar(op), parameter === 0 ? ZERO : new Scalar(parameter, 'float64')], name, options.out);
   } finally {
     if (x !== a) x.store.dispose();
     if (input !== a && input !== x) input.store.dispose();

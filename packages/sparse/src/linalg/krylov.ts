@@ -38,6 +38,17 @@ export interface SolverResult {
 export const LinAlgError = np.linalg.LinAlgError;
 export type LinAlgError = InstanceType<typeof np.linalg.LinAlgError>;
 
+// The update's constant factors (1, 0 or -1 in every solver), made once each.
+const coefficients = new Map<number, Scalar>();
+function coefficient(k: number): Scalar {
+  let scalar = coefficients.get(k);
+  if (!scalar) {
+    scalar = new Scalar(k, 'float64');
+    if (coefficients.size < 16) coefficients.set(k, scalar);
+  }
+  return scalar;
+}
+
 /** Vector arithmetic of one solver, in its type. */
 class Vectors {
   readonly one: np.ndarray;
@@ -55,8 +66,8 @@ class Vectors {
       .addInput(d.store)
       .addInputOutput(y.store)
       .addConstraint(align(y.store, x.store))
-      .addScalar(new Scalar(kx, 'float64'))
-      .addScalar(new Scalar(ky, 'float64'))
+      .addScalar(coefficient(kx))
+      .addScalar(coefficient(ky))
       .execute();
   }
 
