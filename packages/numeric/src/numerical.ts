@@ -189,8 +189,9 @@ export function average(): ndarray | AverageResult {
     let scale: ndarray;
     if (w === null) {
       avg = mean(x, { axis: ax, keepdims });
+      // NumPy computes the count a.size / avg.size even when it is not returned.
+      if (avg.size === 0) throw new ValueError('a', `average: division by zero (the average of shape ${shapeText(x.shape)} over the axes is empty)`);
       if (!returned) return avg;
-      if (avg.size === 0) throw new ValueError('a', 'average: division by zero (the average is empty, so there is no count per element)');
       const count = x.size / avg.size;
       scale = filled(avg.shape, avg.dtype, avg.dtype.isComplex ? { re: count, im: 0 } : count);
     } else {
@@ -503,7 +504,14 @@ export function heaviside(x1: Operand, x2: Operand, options?: UfuncOptions | nda
   checkOperand(x1, 'x1', 'heaviside');
   checkOperand(x2, 'x2', 'heaviside');
   const out = ufuncOut(options, 'heaviside');
-  const common = x1 instanceof ndarray && x2 instanceof ndarray ? resultType(x1.dtype, x2.dtype) : operandType(x1, x2);
+  // Two arrays take the first float loop both cast to safely (ff->f for int8 and uint16), as
+  // NumPy's; a Python scalar takes the array's float type (NEP 50).
+  const common =
+    x1 instanceof ndarray && x2 instanceof ndarray
+      ? x1.dtype.isComplex || x2.dtype.isComplex
+        ? resultType(x1.dtype, x2.dtype)
+        : resultType(floatType(x1.dtype), floatType(x2.dtype))
+      : operandType(x1, x2);
   if (common.isComplex) throw new DTypeError('x1', `ufunc 'heaviside' not supported for the input types (${common.name})`);
   const t = floatType(common);
   const result = tidy(() => {

@@ -146,6 +146,9 @@ describe.skipIf(!python.ok)('ptp and average against NumPy', () => {
     expect(() => np.average(a, 0, np.ones([4]))).toThrow(np.ValueError);
     expect(() => np.average(a, 1, np.zeros([4]))).toThrow(/^weights: average: Weights sum to zero, can't be normalized$/);
     expect(() => np.average(a, 2)).toThrow(np.AxisError);
+    expect(() => np.average(np.zeros([0, 3]), 1)).toThrow(/^a: average: division by zero/); // as NumPy's ZeroDivisionError
+    expect(() => np.heaviside(np.ones([2], 'int8'), np.ones([2], 'uint16')).dtype.name).not.toThrow();
+    expect(np.heaviside(np.ones([2], 'int8'), np.ones([2], 'uint16')).dtype.name).toBe('float32'); // NumPy's ff->f loop
     expect(() => np.average(a, [1, 1], np.ones([4, 4]))).toThrow(np.ValueError);
     expect(() => np.average(a, { returned: 'yes' } as never)).toThrow(/^returned: /);
     expect(() => np.average(a, { weight: a } as never)).toThrow(UnknownOptionError);
