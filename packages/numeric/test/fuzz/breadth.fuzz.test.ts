@@ -110,7 +110,7 @@ describeNumpy('fuzz: comparison against NumPy', () => {
     await fc.assert(
       fc.asyncProperty(envArb, fc.constantFrom('isclose', 'allclose', 'array_equal', 'array_equiv'), arb, async (env, op, { a, b, form, scalar, equalNan, tol }) => {
         const s = pyScalar(scalar);
-        const specs = form === 0 ? { a, b } : { a };
+        const specs: Record<string, InputSpec> = form === 0 ? { a, b } : { a };
         const nan = equalNan ? 'True' : 'False';
         const [rtol, atol] = tol as [number, number];
         const ours = (x: Record<string, np.ndarray>): np.ndarray => {
