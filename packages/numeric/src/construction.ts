@@ -30,7 +30,7 @@ export interface MeshgridOptions {
  * Coordinate arrays from coordinate vectors (NumPy's `meshgrid`): one array per input, each
  * input flattened and laid along its own axis, broadcast to the full grid unless `sparse`.
  * Options last (`meshgrid(x, y, { indexing: 'ij' })`). Without `copy`, the dense results are
- * read-only broadcast views, as NumPy's.
+ * read-only broadcast views (NumPy's still take writes, with a FutureWarning).
  */
 export function meshgrid(...xi: (ArrayInput | MeshgridOptions)[]): ndarray[] {
   const last = xi[xi.length - 1];
