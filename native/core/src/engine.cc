@@ -478,14 +478,21 @@ int32_t Engine::register_task(int32_t library, int32_t task_id, const char* name
   std::lock_guard<std::mutex> lock(tasks_mutex_);
   int64_t key = (static_cast<int64_t>(library) << 32) | static_cast<uint32_t>(task_id);
   if (tasks_.count(key)) return -1;
-  tasks_[key] = TaskVariant{name ? name : "task", cpu};
+  tasks_[key] = TaskVariant{name ? name : "task", cpu, false, key};
   return 0;
 }
 
 const TaskVariant* Engine::find_task(int32_t library, int32_t task_id) const {
+  const int64_t key = (static_cast<int64_t>(library) << 32) | static_cast<uint32_t>(task_id);
+  // Variants are never removed and unordered_map never moves its elements: the last one found
+  // stays valid, and a loop launches the same few tasks.
+  const TaskVariant* last = last_found_.load(std::memory_order_acquire);
+  if (last != nullptr && last->key == key) return last;
   std::lock_guard<std::mutex> lock(tasks_mutex_);
-  auto it = tasks_.find((static_cast<int64_t>(library) << 32) | static_cast<uint32_t>(task_id));
-  return it == tasks_.end() ? nullptr : &it->second;
+  auto it = tasks_.find(key);
+  if (it == tasks_.end()) return nullptr;
+  last_found_.store(&it->second, std::memory_order_release);
+  return &it->second;
 }
 
 namespace {
@@ -789,21 +796,33 @@ bool Engine::run_immediate(LaunchDesc& desc, const TaskVariant* variant, uint64_
   state.id = id;
   if (!error) {
     if (scribble_outputs()) scribble(state.desc, outputs);
-    for (auto& s : state.desc.scalars) {
-      state.scalar_ptrs.push_back(s.data());
-      state.scalar_sizes.push_back(s.size());
+    // The scalars' addresses, on the stack for a few (the common case), else in the state.
+    const size_t num_scalars = state.desc.scalars.size();
+    const void* scalar_ptrs[kImmediateArguments];
+    uint64_t scalar_sizes[kImmediateArguments];
+    const void** ptrs = scalar_ptrs;
+    uint64_t* sizes = scalar_sizes;
+    if (num_scalars > kImmediateArguments) {
+      state.scalar_ptrs.resize(num_scalars);
+      state.scalar_sizes.resize(num_scalars);
+      ptrs = state.scalar_ptrs.data();
+      sizes = state.scalar_sizes.data();
+    }
+    for (size_t k = 0; k < num_scalars; ++k) {
+      ptrs[k] = state.desc.scalars[k].data();
+      sizes[k] = state.desc.scalars[k].size();
     }
     legate_task_context ctx{};
     ContextPrivate priv{&state, 0, {}, false};
     ctx.num_inputs = num_inputs;
     ctx.num_outputs = num_outputs;
     ctx.num_reductions = num_reductions;
-    ctx.num_scalars = static_cast<int32_t>(state.scalar_ptrs.size());
+    ctx.num_scalars = static_cast<int32_t>(num_scalars);
     ctx.inputs = inputs;
     ctx.outputs = outputs;
     ctx.reductions = reductions;
-    ctx.scalars = state.scalar_ptrs.data();
-    ctx.scalar_sizes = state.scalar_sizes.data();
+    ctx.scalars = ptrs;
+    ctx.scalar_sizes = sizes;
     ctx.launch_ndim = state.desc.ndim;
     for (int32_t d = 0; d < state.desc.ndim; ++d) ctx.launch_shape[d] = state.desc.shape[d];
     ctx.runtime_private = &priv;
@@ -1158,7 +1177,7 @@ int32_t Engine::register_js_task(int32_t library, int32_t task_id, const char* n
   auto it = tasks_.find(key);
   // A module evaluated again (a worker, a test runner) defines its TypeScript tasks again.
   if (it != tasks_.end() && !it->second.js) return -1;
-  tasks_[key] = TaskVariant{name ? name : "task", nullptr, true};
+  tasks_[key] = TaskVariant{name ? name : "task", nullptr, true, key};
   return 0;
 }
 

@@ -103,6 +103,7 @@ struct TaskVariant {
   legate_task_fn cpu = nullptr;
   // A TypeScript-defined task: its point tasks run on the JavaScript thread, through js_runner.
   bool js = false;
+  int64_t key = -1;  // (library << 32) | task id
 };
 
 // Runs a TypeScript task's body for one point task; fails the task by throwing.
@@ -206,6 +207,7 @@ class Engine {
   Counters counters_;
   std::unordered_map<int64_t, TaskVariant> tasks_;  // (library << 32 | task) -> variant
   mutable std::mutex tasks_mutex_;
+  mutable std::atomic<const TaskVariant*> last_found_{nullptr};
   uint64_t next_launch_ = 1;
   // Launch ids still running, for oldest_pending().
   bool over_window(bool resuming) const;

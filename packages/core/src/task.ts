@@ -4,7 +4,7 @@ import type { Library } from './library.js';
 import { native } from './native-core.js';
 import { readConfig } from './config.js';
 import { Scalar } from './scalar.js';
-import { LogicalStore } from './store.js';
+import { LogicalStore, releaseCollected } from './store.js';
 import { DTypeError, type DType } from './types.js';
 
 /** Reduction operators; the codes match `legate_redop` in `<legate/core_abi.h>`. */
@@ -303,6 +303,8 @@ export class AutoTask {
     const { shape, splits, pieces } = this.partition(args, this.#constraints);
     checkAliasing(args, splits);
     const descriptor = encode(this.#library.id, this.#taskId, shape, args, splits, pieces);
+    // What the collector found unreachable is freed first: this launch's new outputs can reuse it.
+    releaseCollected();
     const scalars = this.#scalars;
     const bytes: Uint8Array[] = new Array(scalars.length);
     for (let i = 0; i < scalars.length; i++) bytes[i] = scalars[i]!.bytes();

@@ -23,6 +23,8 @@ export default defineSuite({
     const stencilN = quick ? 100_000 : 10_000_000;
     const heatN = quick ? 400 : 4000;
     const small = 1000;
+    // Runs per timed sample of the latency cases, on both sides.
+    const latency = quick ? 200 : 2000;
     const smallRandom = () => ({ data: Float64Array.from({ length: small }, () => Math.random()) });
     const random = () => ({ data: Float64Array.from({ length: n }, () => Math.random()) });
     type Inputs = { a: np.ndarray; b: np.ndarray };
@@ -125,6 +127,7 @@ export default defineSuite({
         setup,
         run: ({ a, b }: Inputs) => done(np.add(a, b)),
         peer: { run: 'c = a + b' },
+        repeat: latency,
       },
       {
         name: `sqrt(a), ${small} float64 (latency)`,
@@ -132,6 +135,7 @@ export default defineSuite({
         setup,
         run: ({ a }: Inputs) => done(np.sqrt(a)),
         peer: { run: 'c = np.sqrt(a)' },
+        repeat: latency,
       },
       {
         name: `sum(a), ${small} float64, read (latency)`,
@@ -139,6 +143,7 @@ export default defineSuite({
         setup,
         run: ({ a }: Inputs) => np.sum(a).item(),
         peer: { run: 's = float(a.sum())' },
+        repeat: latency,
       },
       {
         name: `a[1:] = a[:-1] * 0.5, ${small} float64 (latency)`,
@@ -149,6 +154,7 @@ export default defineSuite({
           a.store.wait();
         },
         peer: { run: 'a[1:] = a[:-1] * 0.5' },
+        repeat: latency,
       },
       {
         name: `sum, 2^${Math.log2(n)} float64`,

@@ -17,13 +17,15 @@ def run_case(request):
         namespace[name] = np.load(path)
     exec(request.get("setup") or "", namespace)
     code = compile(request["run"], "<peer run>", "exec")
-    for _ in range(request["warmup"]):
+    repeat = request.get("repeat", 1)
+    for _ in range(request["warmup"] * repeat):
         exec(code, namespace)
     times = []
     for _ in range(request["runs"]):
         start = time.perf_counter()
-        exec(code, namespace)
-        times.append((time.perf_counter() - start) * 1e3)
+        for _ in range(repeat):
+            exec(code, namespace)
+        times.append((time.perf_counter() - start) * 1e3 / repeat)
     return times
 
 

@@ -44,7 +44,7 @@ export class Peer {
   }
 
   /** Times `run` after `setup`; resolves to per-run milliseconds, or rejects with the traceback. */
-  async time(request: { setup?: string; run: string; inputs: Record<string, string>; warmup: number; runs: number }): Promise<number[]> {
+  async time(request: { setup?: string; run: string; inputs: Record<string, string>; warmup: number; runs: number; repeat?: number }): Promise<number[]> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) throw new Error(`the Python peer has exited (${await this.ended})`);
     this.child.stdin.write(`${JSON.stringify(request)}\n`);
     const line = await this.lines.next();

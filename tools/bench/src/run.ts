@@ -33,12 +33,14 @@ export interface Row {
 }
 
 async function timeOurs(c: BenchCase, context: unknown, options: RunOptions): Promise<Timing> {
-  for (let i = 0; i < options.warmup; i++) await c.run(context);
+  const repeat = c.repeat ?? 1;
+  for (let i = 0; i < options.warmup * repeat; i++) await c.run(context);
   const samples: number[] = [];
   for (let i = 0; i < (c.runs ?? options.runs); i++) {
     const start = process.hrtime.bigint();
-    await c.run(context);
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (repeat === 1) await c.run(context);
+    else for (let k = 0; k < repeat; k++) c.run(context); // latency cases: synchronous runs
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6 / repeat);
   }
   return summarize(samples);
 }
@@ -106,7 +108,7 @@ async function runCase(c: BenchCase, peer: Peer | string, bandwidth: number, opt
     if (files && c.peer && typeof peer !== 'string') {
       try {
         const runs = c.runs ?? options.runs;
-        peerTiming = summarize(await peer.time({ setup: c.peer.setup, run: c.peer.run, inputs: files, warmup: options.warmup, runs }));
+        peerTiming = summarize(await peer.time({ setup: c.peer.setup, run: c.peer.run, inputs: files, warmup: options.warmup, runs, repeat: c.repeat ?? 1 }));
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         peerNote = `error: ${message.trim().split('\n').at(-1)}`;

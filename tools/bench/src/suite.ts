@@ -27,6 +27,11 @@ export interface BenchCase<Context = unknown> {
   readonly items?: { readonly count: number; readonly unit: string };
   /** Override the timed runs for a slow case. */
   readonly runs?: number;
+  /**
+   * Latency cases: each timed sample is this many runs back to back, reported per run, on both
+   * sides (one run of a few microseconds is below what a single sample measures well).
+   */
+  readonly repeat?: number;
 }
 
 export interface BenchSuite {
