@@ -48,10 +48,21 @@ export function freeTiling(shape: readonly number[], free: readonly boolean[]): 
   return { grid: dims.length ? dims.map((d) => colors[d]!) : [1], tiles: shape.map((_, d) => (free[d] ? tiles[d]! : null)) };
 }
 
+// The last fill value of each type (a loop fills with the same few: a reduction's identity).
+const lastFill: (Scalar | undefined)[] = [];
+
+function scalarOf(value: ScalarValue, t: DType, argument: string): Scalar {
+  const known = lastFill[t.code];
+  if (known !== undefined && typeof value !== 'object' && Object.is(known.value, value)) return known;
+  const scalar = new Scalar(value, t, argument);
+  if (typeof value !== 'object') lastFill[t.code] = scalar;
+  return scalar;
+}
+
 /** A new array of `shape` and `t` with every element `value`. */
 export function filled(shape: readonly number[], t: DType, value: ScalarValue, argument = 'fill_value'): ndarray {
+  const scalar = scalarOf(value, t, argument);
   const store = LogicalStore.create(shape, t);
-  const scalar = new Scalar(value, t, argument);
   // A few elements are set here and now (nothing can be pending on a new store); more by a task.
   if (store.size > 0 && store.size <= 16) store.fill(scalar);
   else if (store.size > 0) launch(Task.Fill).addOutput(store).addScalar(scalar).execute();

@@ -80,7 +80,11 @@ function options(axisOrOptions: Axis | ReduceOptions | undefined, known: readonl
 
 /** The sorted, distinct, non-negative axes `axis` names (all of them when omitted). */
 export function reductionAxes(axis: Axis | undefined, ndim: number): number[] {
-  if (axis === undefined || axis === null) return Array.from({ length: ndim }, (_, i) => i);
+  if (axis === undefined || axis === null) {
+    const all: number[] = [];
+    for (let d = 0; d < ndim; d++) all.push(d);
+    return all;
+  }
   const list = typeof axis === 'number' ? [axis] : [...axis];
   const axes = list.map((a) => normalizeAxis(a, ndim, 'axis'));
   if (new Set(axes).size !== axes.length) throw new AxisError('axis', `duplicate value in 'axis': [${list.join(', ')}]`);
