@@ -369,8 +369,28 @@ bool predicate(const legate_physical_store* const (&s)[3], int32_t op) {
   }
 }
 
+// out = x1 <op> x2. One of the operands may be a scalar instead of a store (scalars: op, the
+// operand's bytes in x's type, and 0 when it is x2, 1 when it is x1): it is read as a store of
+// x's shape whose strides are all 0.
 void binary(legate_task_context* ctx) {
-  const legate_physical_store* stores[3] = {&ctx->outputs[0], &ctx->inputs[0], &ctx->inputs[1]};
+  legate_physical_store operand;
+  const legate_physical_store* stores[3] = {&ctx->outputs[0], &ctx->inputs[0], nullptr};
+  if (ctx->num_inputs == 2) {
+    stores[2] = &ctx->inputs[1];
+  } else {
+    size_t itemsize = 0;
+    if (ctx->num_inputs == 1) dispatch(ctx->inputs[0].type_code, [&](auto zero) { itemsize = sizeof(zero); });
+    if (ctx->num_inputs != 1 || ctx->num_scalars != 3 || ctx->scalar_sizes[1] != itemsize) {
+      core->task_fail(ctx, "binary: expected two inputs, or one and a scalar operand of its type");
+      return;
+    }
+    operand = ctx->inputs[0];
+    operand.data = const_cast<void*>(ctx->scalars[1]);
+    for (int32_t d = 0; d < operand.ndim; ++d) operand.strides[d] = 0;
+    const bool first = scalar_arg<int32_t>(ctx, 2) != 0;
+    stores[first ? 1 : 2] = &operand;
+    stores[first ? 2 : 1] = &ctx->inputs[0];
+  }
   const int32_t op = scalar_arg<int32_t>(ctx, 0);
   const bool to_bool = op >= kEqual && op <= kLogicalXor;
   bool ok = false;

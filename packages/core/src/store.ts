@@ -200,9 +200,15 @@ export class LogicalStore implements Disposable {
     return new LogicalStore(storage, undefined);
   }
 
-  /** The map, once the shape is known: an unbound store waits for the task that produces it. */
-  get #map(): AffineMap {
-    if (this.#resolved) return this.#resolved;
+  /**
+   * The map, once the shape is known: an unbound store waits for the task that produces it. (A
+   * method: V8 calls into its runtime for private getters.)
+   */
+  #map(): AffineMap {
+    return this.#resolved ?? this.#resolve();
+  }
+
+  #resolve(): AffineMap {
     const storage = this.#live();
     if (storage.unbound === 'fresh') {
       throw new ShapeError('store', 'an unbound store has no shape until a task is launched to produce it');
@@ -261,15 +267,15 @@ export class LogicalStore implements Disposable {
   }
 
   get shape(): readonly number[] {
-    return this.#map.shape;
+    return this.#map().shape;
   }
 
   get ndim(): number {
-    return this.#map.ndim;
+    return this.#map().ndim;
   }
 
   get size(): number {
-    return this.#map.shape.reduce((a, b) => a * b, 1);
+    return this.#map().shape.reduce((a, b) => a * b, 1);
   }
 
   get dtype(): DType {
@@ -278,7 +284,7 @@ export class LogicalStore implements Disposable {
 
   /** How this view's coordinates map onto its storage's. */
   get transform(): AffineMap {
-    return this.#map;
+    return this.#map();
   }
 
   /** Whether this view refuses writes (see {@link asReadOnly}); views of it are read-only too. */
@@ -291,7 +297,7 @@ export class LogicalStore implements Disposable {
    * as NumPy's non-writeable arrays (a `broadcast_to` result); every view made from it is too.
    */
   asReadOnly(): LogicalStore {
-    const view = this.#view(this.#map);
+    const view = this.#view(this.#map());
     view.#readOnly = true;
     return view;
   }
@@ -343,7 +349,7 @@ export class LogicalStore implements Disposable {
   derive<T>(key: string, compute: () => T): T {
     const storage = this.#live();
     if (storage.attached) return compute();
-    const map = this.#map;
+    const map = this.#map();
     const full = `${map.shape.join()}|${map.offset.join()}|${map.matrix.map((row) => row.join()).join(';')}|${key}`;
     const known = storage.derived?.get(full);
     if (known !== undefined) return known as T;
@@ -354,7 +360,8 @@ export class LogicalStore implements Disposable {
 
   /** The storage box this view's elements lie in. */
   #bounds(): Rect {
-    return this.#map.storageBounds({ lo: this.#map.shape.map(() => 0), hi: this.#map.shape });
+    const map = this.#map();
+    return map.storageBounds({ lo: map.shape.map(() => 0), hi: map.shape });
   }
 
   /** Waits for every issued task that touches this view's elements; throws a task's failure. */
@@ -407,27 +414,27 @@ export class LogicalStore implements Disposable {
 
   /** Elements start, start+step, ... before stop along `dim`. */
   slice(dim: number, start: number, stop: number, step = 1): LogicalStore {
-    return this.#view(this.#map.slice(dim, start, stop, step));
+    return this.#view(this.#map().slice(dim, start, stop, step));
   }
 
   /** A new dimension of `extent` at `dim`, along which every element is the same. */
   promote(dim: number, extent: number): LogicalStore {
-    return this.#view(this.#map.promote(dim, extent));
+    return this.#view(this.#map().promote(dim, extent));
   }
 
   /** The slice at `index` of dimension `dim`, which disappears. */
   project(dim: number, index: number): LogicalStore {
-    return this.#view(this.#map.project(dim, index));
+    return this.#view(this.#map().project(dim, index));
   }
 
   /** Dimension v of the result is dimension `axes[v]` of this store. */
   transpose(axes: readonly number[]): LogicalStore {
-    return this.#view(this.#map.transpose(axes));
+    return this.#view(this.#map().transpose(axes));
   }
 
   /** Dimension `dim`, of extent 1, repeated `extent` times. */
   broadcast(dim: number, extent: number): LogicalStore {
-    return this.#view(this.#map.broadcast(dim, extent));
+    return this.#view(this.#map().broadcast(dim, extent));
   }
 
   /**
@@ -435,29 +442,30 @@ export class LogicalStore implements Disposable {
    * (NumPy's `sliding_window_view`): view[i, j] = this[i + j].
    */
   slidingWindow(dim: number, window: number): LogicalStore {
-    return this.#view(this.#map.slidingWindow(dim, window));
+    return this.#view(this.#map().slidingWindow(dim, window));
   }
 
   /** The diagonal of `dim1` and `dim2` as a new last dimension (NumPy's `diagonal`, a view). */
   diagonal(dim1: number, dim2: number, offset = 0): LogicalStore {
-    return this.#view(this.#map.diagonal(dim1, dim2, offset));
+    return this.#view(this.#map().diagonal(dim1, dim2, offset));
   }
 
   /** Dimension `dim` split into `shape` (C order). */
   delinearize(dim: number, shape: readonly number[]): LogicalStore {
-    return this.#view(this.#map.delinearize(dim, shape));
+    return this.#view(this.#map().delinearize(dim, shape));
   }
 
   #block(storage: Storage): [number, number[], number[]] {
     const strides = storage.strides;
-    const origin = this.#map.shape.map(() => 0);
-    return [this.size === 0 ? 0 : this.#map.linearOffset(origin, strides), [...this.#map.shape], this.#map.strides(strides)];
+    const map = this.#map();
+    const origin = map.shape.map(() => 0);
+    return [this.size === 0 ? 0 : map.linearOffset(origin, strides), [...map.shape], map.strides(strides)];
   }
 
   #writable(argument: string): Storage {
     const storage = this.#live(argument);
     if (this.#readOnly) throw new ShapeError(argument, 'assignment destination is read-only');
-    if (this.#map.hasBroadcast) {
+    if (this.#map().hasBroadcast) {
       throw new ShapeError(argument, 'a broadcast view repeats elements, so it can be read but not written');
     }
     return storage;
@@ -472,7 +480,9 @@ export class LogicalStore implements Disposable {
     }
     this.#sync(storage);
     this.markWritten();
-    native().fill(storage.handle, ...this.#block(storage), scalar.bytes(), ...this.#writeTarget());
+    const [offset, shape, strides] = this.#block(storage);
+    const [lo, hi, dense] = this.#writeTarget();
+    native().fill(storage.handle, offset, shape, strides, scalar.bytes(), lo, hi, dense);
   }
 
   /** A copy of the elements in C order (complex: interleaved re, im). */
@@ -480,7 +490,8 @@ export class LogicalStore implements Disposable {
     const storage = this.#live();
     this.#sync(storage);
     const { lo, hi } = this.#bounds();
-    const bytes = native().gather(storage.handle, ...this.#block(storage), lo, hi);
+    const [offset, shape, strides] = this.#block(storage);
+    const bytes = native().gather(storage.handle, offset, shape, strides, lo, hi);
     const t = storage.dtype;
     return new t.arrayType(bytes, 0, bytes.byteLength / t.arrayType.BYTES_PER_ELEMENT);
   }
@@ -497,7 +508,9 @@ export class LogicalStore implements Disposable {
     }
     this.#sync(storage);
     this.markWritten();
-    native().scatter(storage.handle, ...this.#block(storage), values, ...this.#writeTarget());
+    const [offset, shape, strides] = this.#block(storage);
+    const [lo, hi, dense] = this.#writeTarget();
+    native().scatter(storage.handle, offset, shape, strides, values, lo, hi, dense);
   }
 
   /** Releases this view; the storage is freed once no view of it remains. Idempotent. */

@@ -80,12 +80,19 @@ export function image(source: LogicalStore, target: LogicalStore, mode: ImageMod
   return { kind: 'image', source, target, mode };
 }
 
-interface Argument {
-  readonly store: LogicalStore;
-  readonly privilege: Privilege;
-  readonly redop: number;
-  /** `input 0`, `output 1`, ...: how errors name the argument. */
-  readonly name: string;
+class Argument {
+  constructor(
+    readonly store: LogicalStore,
+    readonly privilege: Privilege,
+    readonly redop: number,
+    readonly role: 'input' | 'output' | 'reduction',
+    readonly ordinal: number,
+  ) {}
+
+  /** `input 0`, `output 1`, ...: how errors name the argument (made only for an error). */
+  get name(): string {
+    return `${this.role} ${this.ordinal}`;
+  }
 }
 
 /** How one dimension of an argument is split: see DimPartition in native/core/src/engine.h. */
@@ -179,38 +186,47 @@ export class AutoTask {
     this.#taskId = taskId;
   }
 
-  #add(store: LogicalStore, privilege: Privilege, redop: number, name: string): this {
-    if (!(store instanceof LogicalStore)) throw new TaskError(name, 'expected a LogicalStore');
-    if (store.disposed) throw new TaskError(name, 'the store was disposed');
+  #inputs = 0;
+  #outputs = 0;
+  #reductions = 0;
+
+  #add(store: LogicalStore, privilege: Privilege, redop: number, role: Argument['role'], ordinal: number): this {
+    const name = () => `${role} ${ordinal}`;
+    if (!(store instanceof LogicalStore)) throw new TaskError(name(), 'expected a LogicalStore');
+    if (store.disposed) throw new TaskError(name(), 'the store was disposed');
     if (store.isFreshUnbound) {
       if (privilege !== Privilege.Write) {
-        throw new TaskError(name, 'an unbound store has no elements until a task produces it; pass it as an output first');
+        throw new TaskError(name(), 'an unbound store has no elements until a task produces it; pass it as an output first');
       }
-      if (this.#arguments.some((a) => a.store === store)) throw new TaskError(name, 'an unbound store can be passed once');
-      this.#arguments.push({ store, privilege: Privilege.WriteUnbound, redop: 0, name });
+      if (this.#arguments.some((a) => a.store === store)) throw new TaskError(name(), 'an unbound store can be passed once');
+      this.#arguments.push(new Argument(store, Privilege.WriteUnbound, 0, role, ordinal));
+      this.#outputs++;
       return this;
     }
     if (privilege !== Privilege.Read && store.readOnly) {
-      throw new TaskError(name, 'output array is read-only');
+      throw new TaskError(name(), 'output array is read-only');
     }
     if ((privilege === Privilege.Write || privilege === Privilege.ReadWrite) && store.transform.hasBroadcast) {
-      throw new TaskError(name, 'a broadcast view repeats elements, so it can be read or reduced but not written');
+      throw new TaskError(name(), 'a broadcast view repeats elements, so it can be read or reduced but not written');
     }
-    this.#arguments.push({ store, privilege, redop, name });
+    this.#arguments.push(new Argument(store, privilege, redop, role, ordinal));
+    if (role === 'input') this.#inputs++;
+    else if (role === 'output') this.#outputs++;
+    else this.#reductions++;
     return this;
   }
 
   addInput(store: LogicalStore): this {
-    return this.#add(store, Privilege.Read, 0, `input ${this.#count(Privilege.Read)}`);
+    return this.#add(store, Privilege.Read, 0, 'input', this.#inputs);
   }
 
   addOutput(store: LogicalStore): this {
-    return this.#add(store, Privilege.Write, 0, `output ${this.#count(Privilege.Write)}`);
+    return this.#add(store, Privilege.Write, 0, 'output', this.#outputs);
   }
 
   /** An argument read and written by the task (an in-place update). */
   addInputOutput(store: LogicalStore): this {
-    return this.#add(store, Privilege.ReadWrite, 0, `output ${this.#count(Privilege.Write)}`);
+    return this.#add(store, Privilege.ReadWrite, 0, 'output', this.#outputs);
   }
 
   /** A store the task folds values into with `op`; its pieces start at the identity. */
@@ -218,7 +234,7 @@ export class AutoTask {
     const code = REDOP_CODES[op];
     if (code === undefined) throw new TaskError('op', `expected one of ${Object.keys(REDOP_CODES).join(', ')}, got '${String(op)}'`);
     checkReduction(store.dtype, op);
-    return this.#add(store, Privilege.Reduce, code, `reduction ${this.#count(Privilege.Reduce)}`);
+    return this.#add(store, Privilege.Reduce, code, 'reduction', this.#reductions);
   }
 
   addScalar(value: Scalar): this {
@@ -286,14 +302,7 @@ export class AutoTask {
     return false;
   }
 
-  #count(p: Privilege): number {
-    let n = 0;
-    for (const a of this.#arguments) {
-      const q = a.privilege;
-      if (p === Privilege.Write ? q === Privilege.Write || q === Privilege.ReadWrite || q === Privilege.WriteUnbound : q === p) n++;
-    }
-    return n;
-  }
+
 
   /** Issues the launch. A task runs once; execute it again and it throws. */
   execute(): void {
@@ -866,5 +875,6 @@ function encode(
       for (const x of b.hi) out[k++] = x;
     }
   }
-  return out.subarray(0, k);
+  // The whole buffer: the descriptor says how long it is (no subarray view per launch).
+  return out;
 }

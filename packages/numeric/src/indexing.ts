@@ -31,8 +31,20 @@ export function indexItems(args: readonly IndexArgument[]): IndexItem[] {
   });
 }
 
+// The parses of the index strings a program uses (a loop indexes with the same few), read-only.
+const parsed = new Map<string, readonly IndexItem[]>();
+
 /** Parses NumPy's basic index syntax: `'1:-1, ::2'`, `'..., 0'`, `'None, :'`. */
 export function parseIndex(text: string): IndexItem[] {
+  const known = parsed.get(text);
+  if (known) return known as IndexItem[];
+  const items = Object.freeze(parseText(text).map((item) => (typeof item === 'object' ? Object.freeze(item) : item)));
+  if (parsed.size >= 256) parsed.clear();
+  parsed.set(text, items);
+  return items as IndexItem[];
+}
+
+function parseText(text: string): IndexItem[] {
   if (text.trim() === '') return [];
   return text.split(',').map((raw) => {
     const part = raw.trim();

@@ -48,10 +48,12 @@ export function freeTiling(shape: readonly number[], free: readonly boolean[]): 
   return { grid: dims.length ? dims.map((d) => colors[d]!) : [1], tiles: shape.map((_, d) => (free[d] ? tiles[d]! : null)) };
 }
 
-// The last fill value of each type (a loop fills with the same few: a reduction's identity).
+// The last fill value or scalar operand of each type (a loop uses the same few: a reduction's
+// identity, the 0.5 of `a * 0.5`).
 const lastFill: (Scalar | undefined)[] = [];
 
-function scalarOf(value: ScalarValue, t: DType, argument: string): Scalar {
+/** `new Scalar(value, t, argument)`, the same one again for the same type and primitive value. */
+export function scalarOf(value: ScalarValue, t: DType, argument: string): Scalar {
   const known = lastFill[t.code];
   if (known !== undefined && typeof value !== 'object' && Object.is(known.value, value)) return known;
   const scalar = new Scalar(value, t, argument);

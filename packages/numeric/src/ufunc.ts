@@ -5,7 +5,7 @@ import { align, ArgumentError, AutoTask, checkOptions, dtype as toDType, DTypeEr
 import { checkArity, describeValue } from './arguments.js';
 import { library } from './native.js';
 import { ndarray, type Element } from './ndarray.js';
-import { assign, astype, broadcastShapes, broadcastStore, checkWritable, coerce, filled, integerRange, isPythonInt, operandType, shapeText, type Operand } from './operations.js';
+import { assign, astype, broadcastShapes, broadcastStore, checkWritable, coerce, filled, integerRange, isPythonInt, operandType, scalarOf, shapeText, type Operand } from './operations.js';
 import { canCastSameKind, divisionType, floatType, resultType } from './promotion.js';
 import { BinaryOp, Task, UnaryOp } from './tasks.js';
 
@@ -20,6 +20,9 @@ function opScalar(op: number): Scalar {
   return (opScalars[op] ??= new Scalar(op, 'int32'));
 }
 const ZERO = new Scalar(0, 'float64');
+// Which operand of a binary task a scalar operand is.
+const SIDE_SECOND = new Scalar(0, 'int32');
+const SIDE_FIRST = new Scalar(1, 'int32');
 
 function isScalar(x: unknown): boolean {
   return ['number', 'bigint', 'boolean'].includes(typeof x) || (typeof x === 'object' && x !== null && !(x instanceof ndarray) && 're' in x && 'im' in x);
@@ -160,6 +163,18 @@ function binary(op: BinaryOp, name: string, kind: BinaryKind, a: Operand, b: Ope
     throw new DTypeError('x1', 'numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.');
   }
   const [t, resultT] = binaryTypes(kind, common, name, noComplex);
+  // An array and a scalar: the scalar goes to the task as a value, not as an array.
+  if (a instanceof ndarray !== b instanceof ndarray) {
+    const first = !(a instanceof ndarray);
+    const array = (first ? b : a) as ndarray;
+    const operand = scalarOf(coerce((first ? a : b) as Element, t), t, first ? 'x1' : 'x2');
+    const x = array.dtype === t ? array : astype(array, t);
+    try {
+      return launch(Task.Binary, [x], x.shape, resultT, [opScalar(op), operand, first ? SIDE_FIRST : SIDE_SECOND], name, options.out);
+    } finally {
+      if (x !== array) x.store.dispose();
+    }
+  }
   const x = asArray(a, t, 'x1');
   let y: ndarray | undefined;
   try {
