@@ -135,6 +135,7 @@ export function vdot(a: ndarray, b: ndarray): ndarray {
   checkArray(a, 'a', 'vdot');
   checkArray(b, 'b', 'vdot');
   if (a.size !== b.size) throw new ShapeError('b', `vdot: cannot take the inner product of ${a.size} and ${b.size} elements`);
+  if (a.ndim === 1 && b.ndim === 1 && !a.dtype.isComplex) return vectorDot(a, b);
   return tidy(() => vectorDot(reshape(a.dtype.isComplex ? conj(a) : a, [a.size]), reshape(b, [b.size])));
 }
 
