@@ -531,10 +531,21 @@ function planKey(args: readonly Argument[], constraints: readonly Constraint[]):
     for (let i = 0; i < args.length; i++) if (args[i]!.store === store) return i;
     return -1;
   };
+  // The solver looks at the arguments' views and at which of them are the same store, never at
+  // which storage they view (but for image sources, whose values it reads): a launch over new
+  // vectors of the same shapes reuses the partition.
   let key = '';
-  for (const a of args) {
-    if (a.privilege === Privilege.WriteUnbound) return null; // a new store every time
-    key += `${a.privilege}.${a.redop}:${a.store.storageHandle}:${a.store.transform.key};`;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.privilege === Privilege.WriteUnbound) return null;
+    let same = i; // the first argument that is the same store
+    for (let j = 0; j < i; j++) {
+      if (args[j]!.store === a.store) {
+        same = j;
+        break;
+      }
+    }
+    key += `${a.privilege}.${a.redop}:${same}:${a.store.transform.key};`;
   }
   for (const c of constraints) {
     switch (c.kind) {
@@ -556,7 +567,7 @@ function planKey(args: readonly Argument[], constraints: readonly Constraint[]):
       case 'image': {
         const version = c.source.contentVersion;
         if (version === null) return null;
-        key += `i${indexOf(c.source)},${indexOf(c.target)}:${c.mode}:${version};`;
+        key += `i${indexOf(c.source)},${indexOf(c.target)}:${c.mode}:${c.source.storageHandle}@${version};`;
         break;
       }
     }

@@ -34,7 +34,7 @@ export interface Row {
 
 async function timeOurs(c: BenchCase, context: unknown, options: RunOptions): Promise<Timing> {
   const repeat = c.repeat ?? 1;
-  for (let i = 0; i < options.warmup * repeat; i++) await c.run(context);
+  for (let i = 0; i < (c.warmup ?? options.warmup) * repeat; i++) await c.run(context);
   const samples: number[] = [];
   for (let i = 0; i < (c.runs ?? options.runs); i++) {
     const start = process.hrtime.bigint();
@@ -108,7 +108,7 @@ async function runCase(c: BenchCase, peer: Peer | string, bandwidth: number, opt
     if (files && c.peer && typeof peer !== 'string') {
       try {
         const runs = c.runs ?? options.runs;
-        peerTiming = summarize(await peer.time({ setup: c.peer.setup, run: c.peer.run, inputs: files, warmup: options.warmup, runs, repeat: c.repeat ?? 1 }));
+        peerTiming = summarize(await peer.time({ setup: c.peer.setup, run: c.peer.run, inputs: files, warmup: c.warmup ?? options.warmup, runs, repeat: c.repeat ?? 1 }));
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         peerNote = `error: ${message.trim().split('\n').at(-1)}`;

@@ -28,6 +28,11 @@ export interface BenchCase<Context = unknown> {
   /** Override the timed runs for a slow case. */
   readonly runs?: number;
   /**
+   * Override the warm-up runs (both sides): a case whose one run is short does not warm up
+   * JavaScript's optimizing compiler in the default one or two.
+   */
+  readonly warmup?: number;
+  /**
    * Latency cases: each timed sample is this many runs back to back, reported per run, on both
    * sides (one run of a few microseconds is below what a single sample measures well).
    */
