@@ -275,7 +275,9 @@ export const envArb: fc.Arbitrary<Env> = fc.record({
 });
 
 export function enter(env: Env): void {
-  setPartitionSettings({ force: true, pieces: env.pieces });
+  // Split even tiny arrays into `pieces`; with one piece, not forced: the runtime's own choice
+  // for small arrays (one piece without the solver, run at once).
+  setPartitionSettings({ force: env.pieces > 1, pieces: env.pieces });
   runtime.setMemoryMode(env.mode);
 }
 export function flip(env: Env, at: Env['switchAt']): void {
