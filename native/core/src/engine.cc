@@ -625,7 +625,14 @@ legate_physical_store physical_of(const ArgumentDesc& arg, const Rect& view, con
     ps.data = view.empty() ? nullptr : arg.storage->instance(memory) + origin * static_cast<int64_t>(w);
     return ps;
   }
-  arg.storage->instance(0);  // the fold works in the host memory
+  // The fold works in the host memory. A store nothing has written (no memory yet) starts from
+  // the operator's identity; one that holds values elsewhere gets them copied over it first.
+  if (!arg.storage->allocated()) {
+    char* data = arg.storage->instance(0);
+    if (arg.storage->volume() > 0) fill_identity(arg.storage->type_code(), arg.redop, data, arg.storage->volume());
+  } else {
+    arg.storage->instance(0);
+  }
   std::vector<int64_t> target_shape(ps.shape, ps.shape + arg.ndim);
   int64_t count = 1;
   for (int32_t v = 0; v < arg.ndim; ++v) {

@@ -305,6 +305,24 @@ describe('reductions', () => {
     expect((total.read() as Float64Array)[0]).toBeCloseTo(reference([start, ...xs].slice(op === 'add' || op === 'mul' ? 1 : 0)), 10);
   });
 
+  it.each(cases)('fold %s into a store nothing has written, from the identity, split or whole', (op, reference) => {
+    const xs = Array.from({ length: 37 }, () => 0.5 + Math.random());
+    for (const force of [true, false]) {
+      const previous = setPartitionSettings({ force });
+      try {
+        const input = LogicalStore.attach(Float64Array.from(xs));
+        const total = f64([]); // never written: the fold starts at the operator's identity
+        task(T.reduceAll).addInput(input).addReduction(total, op).addConstraint(broadcast(total)).execute();
+        expect((total.read() as Float64Array)[0]).toBeCloseTo(reference(xs), 10);
+        const acc = LogicalStore.create([], 'int64');
+        task(T.reduceBits).addInput(LogicalStore.attach(BigInt64Array.of(6n, 3n))).addReduction(acc, 'and').execute();
+        expect((acc.read() as BigInt64Array)[0]).toBe(2n);
+      } finally {
+        setPartitionSettings(previous);
+      }
+    }
+  });
+
   it.each([
     ['and', (a: bigint, b: bigint) => a & b, -1n],
     ['or', (a: bigint, b: bigint) => a | b, 0n],

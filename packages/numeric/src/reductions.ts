@@ -172,7 +172,9 @@ function reduceInto(a: ndarray, op: ReduceOp, axes: readonly number[], t: DType,
   const redop = REDOPS[op];
   // Complex min / max have no fold in core: they take the tiled path on one piece.
   if (kept.length === 0 && redop !== undefined && !(t.isComplex && (op === ReduceOp.Min || op === ReduceOp.Max))) {
-    const total = filled([], t, start, 'initial');
+    // Without `initial`, a new store: a reduction into a store nothing has written starts from
+    // the operator's identity.
+    const total = initial === undefined && a.size > 0 ? new ndarray(LogicalStore.create([], t)) : filled([], t, start, 'initial');
     if (a.size > 0) {
       new AutoTask(library, Task.ReduceAll).addInput(a.store).addReduction(total.store, redop).addScalar(opScalar(op)).execute();
     }
@@ -381,19 +383,19 @@ export function vectorDot(a: ndarray, b: ndarray): ndarray {
     throw new ShapeError('b', `shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} not aligned: ${a.shape[0]} (dim 0) != ${b.shape[0]} (dim 0)`);
   }
   const t = resultType(a.dtype, b.dtype);
-  const total = filled([], t, zeroOf(t));
-  if (a.size > 0) {
-    const x = a.dtype === t ? a : astype(a, t);
-    const y = b.dtype === t ? b : astype(b, t);
-    try {
-      new AutoTask(library, Task.Dot).addInput(x.store).addInput(y.store).addReduction(total.store, t.kind === 'b' ? 'or' : 'add').addConstraint(align(x.store, y.store)).execute();
-    } catch (error) {
-      total.dispose();
-      throw error;
-    } finally {
-      if (x !== a) x.dispose();
-      if (y !== b) y.dispose();
-    }
+  if (a.size === 0) return filled([], t, zeroOf(t));
+  const x = a.dtype === t ? a : astype(a, t);
+  const y = b.dtype === t ? b : astype(b, t);
+  // A new store: the reduction into it starts from the identity (zero, or false for bool).
+  const total = new ndarray(LogicalStore.create([], t));
+  try {
+    new AutoTask(library, Task.Dot).addInput(x.store).addInput(y.store).addReduction(total.store, t.kind === 'b' ? 'or' : 'add').addConstraint(align(x.store, y.store)).execute();
+  } catch (error) {
+    total.dispose();
+    throw error;
+  } finally {
+    if (x !== a) x.dispose();
+    if (y !== b) y.dispose();
   }
   return total;
 }
