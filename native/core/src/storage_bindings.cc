@@ -143,7 +143,15 @@ Napi::Value Gather(const Napi::CallbackInfo& info) {
   auto storage = storage_arg(info[0]);
   StridedBlock block = block_arg(info, *storage, 1);
   engine().acquire_host(storage, bounds_arg(info, 4), false);
-  Napi::ArrayBuffer out = Napi::ArrayBuffer::New(info.Env(), static_cast<size_t>(block.volume()) * storage->itemsize());
+  const size_t bytes = static_cast<size_t>(block.volume()) * storage->itemsize();
+  // Into the caller's bytes (a few elements, without a new buffer), or a new ArrayBuffer.
+  if (info[6].IsTypedArray()) {
+    Napi::TypedArray into = info[6].As<Napi::TypedArray>();
+    if (into.ByteLength() < bytes) throw Napi::RangeError::New(info.Env(), "into: too short for the block");
+    storage->gather(block, static_cast<char*>(into.ArrayBuffer().Data()) + into.ByteOffset());
+    return Napi::Number::New(info.Env(), static_cast<double>(bytes));
+  }
+  Napi::ArrayBuffer out = Napi::ArrayBuffer::New(info.Env(), bytes);
   storage->gather(block, static_cast<char*>(out.Data()));
   return out;
 }

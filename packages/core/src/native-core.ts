@@ -59,6 +59,8 @@ export interface CoreAddon {
   createUnboundStorage(typeCode: number, itemsize: number): StorageHandle;
   storageShape(handle: StorageHandle): number[] | null;
   gather(handle: StorageHandle, offset: number, shape: number[], strides: number[], lo: readonly number[], hi: readonly number[]): ArrayBuffer;
+  /** The same into `into` (at least the block's bytes); returns the bytes written. */
+  gather(handle: StorageHandle, offset: number, shape: number[], strides: number[], lo: readonly number[], hi: readonly number[], into: Uint8Array): number;
   scatter(
     handle: StorageHandle,
     offset: number,

@@ -154,6 +154,21 @@ export function tidy<T>(fn: () => T): T {
   return result;
 }
 
+// readItem's bytes, and every type's view of them.
+const itemBytes = new Uint8Array(16);
+const itemViews = {
+  int8: new Int8Array(itemBytes.buffer),
+  int16: new Int16Array(itemBytes.buffer),
+  int32: new Int32Array(itemBytes.buffer),
+  int64: new BigInt64Array(itemBytes.buffer),
+  uint8: itemBytes,
+  uint16: new Uint16Array(itemBytes.buffer),
+  uint32: new Uint32Array(itemBytes.buffer),
+  uint64: new BigUint64Array(itemBytes.buffer),
+  float32: new Float32Array(itemBytes.buffer),
+  float64: new Float64Array(itemBytes.buffer),
+};
+
 /** The most dimensions a store (or a view) has: the native engine's LEGATE_MAX_DIM. */
 export const MAX_DIMS = 6;
 
@@ -494,6 +509,30 @@ export class LogicalStore implements Disposable {
     const bytes = native().gather(storage.handle, offset, shape, strides, lo, hi);
     const t = storage.dtype;
     return new t.arrayType(bytes, 0, bytes.byteLength / t.arrayType.BYTES_PER_ELEMENT);
+  }
+
+  /**
+   * The one element of a store of size one (any shape), without making an array: a number, a
+   * bigint for the 64-bit integer types, a boolean for bool, `{ re, im }` for complex. Waits.
+   */
+  readItem(): ScalarValue {
+    const storage = this.#live();
+    if (this.size !== 1) throw new ShapeError('store', `readItem: the store has ${this.size} elements, not one`);
+    this.#sync(storage);
+    const { lo, hi } = this.#bounds();
+    const [offset, shape, strides] = this.#block(storage);
+    native().gather(storage.handle, offset, shape, strides, lo, hi, itemBytes);
+    const t = storage.dtype;
+    switch (t.name) {
+      case 'bool':
+        return itemBytes[0] !== 0;
+      case 'complex64':
+        return { re: itemViews.float32[0]!, im: itemViews.float32[1]! };
+      case 'complex128':
+        return { re: itemViews.float64[0]!, im: itemViews.float64[1]! };
+      default:
+        return (itemViews[t.name as keyof typeof itemViews] as unknown as ArrayLike<number | bigint>)[0]!;
+    }
   }
 
   /** Copies `values` (C order, as `read` returns them) into the elements. */

@@ -110,6 +110,35 @@ describe('LogicalStore writes through views', () => {
   });
 });
 
+describe('LogicalStore.readItem', () => {
+  it('reads the one element of a store of every type, through views, and refuses other sizes', () => {
+    const cases: [string, ArrayLike<unknown> & { length: number }, unknown][] = [
+      ['bool', Uint8Array.of(0, 1), true],
+      ['int8', Int8Array.of(3, -7), -7],
+      ['int16', Int16Array.of(3, -300), -300],
+      ['int32', Int32Array.of(3, -70000), -70000],
+      ['int64', BigInt64Array.of(3n, -(2n ** 62n)), -(2n ** 62n)],
+      ['uint8', Uint8Array.of(3, 250), 250],
+      ['uint16', Uint16Array.of(3, 65000), 65000],
+      ['uint32', Uint32Array.of(3, 4e9), 4e9],
+      ['uint64', BigUint64Array.of(3n, 2n ** 63n + 5n), 2n ** 63n + 5n],
+      ['float32', Float32Array.of(3, -1.5), -1.5],
+      ['float64', Float64Array.of(3, Math.PI), Math.PI],
+      ['complex64', Float32Array.of(1, 2, 0.5, -0.25), { re: 0.5, im: -0.25 }],
+      ['complex128', Float64Array.of(1, 2, Math.E, -Math.PI), { re: Math.E, im: -Math.PI }],
+    ];
+    for (const [dtype, values, second] of cases) {
+      const store = LogicalStore.create([2], dtype as never);
+      store.write(values as never);
+      const item = store.slice(0, 1, 2);
+      expect(item.readItem(), dtype).toEqual(second);
+      expect(item.delinearize(0, [1, 1]).readItem(), dtype).toEqual(second);
+      expect(() => store.readItem()).toThrow(/readItem: the store has 2 elements, not one/);
+      store.dispose();
+    }
+  });
+});
+
 describe('LogicalStore.attach', () => {
   it('shares the caller\'s memory in both directions, without copying', () => {
     const array = new Float64Array([1, 2, 3, 4, 5, 6]);

@@ -394,7 +394,7 @@ export class ndarray {
     }
     if (indices.length > 0) return this.get(...indices);
     if (this.size !== 1) throw new ShapeError('item', `can only convert an array of size 1, this one has shape (${this.shape.join(', ')})`);
-    return firstElement(this.store.read(), this.dtype);
+    return this.store.readItem() as Element;
   }
 
   /** The elements as nested JavaScript arrays. Waits. */
@@ -479,12 +479,6 @@ export function fromPiece(piece: Piece): ndarray {
     throw new ShapeError('piece', 'expected a task piece (data, dtype, shape), as a TypeScript task body receives it');
   }
   return new ndarray(LogicalStore.attach(piece.data, piece.shape, piece.dtype));
-}
-
-function firstElement(data: TypedArray, t: DType): Element {
-  if (t.isComplex) return { re: data[0] as number, im: data[1] as number };
-  if (t.kind === 'b') return data[0] !== 0;
-  return data[0]!;
 }
 
 function elementsOf(data: TypedArray, t: DType): Element[] {
