@@ -148,8 +148,9 @@ export function tidy<T>(fn: () => T): T {
   collect(result, 0);
   const outer = scopes.at(-1);
   for (const store of scope) {
-    if (kept.has(store)) outer?.add(store);
-    else store.dispose();
+    if (!kept.has(store)) store.dispose();
+    else if (outer) outer.add(store);
+    else store.keepAfterScope();
   }
   return result;
 }
@@ -194,14 +195,21 @@ export class LogicalStore implements Disposable {
   readonly #storage: Storage;
   #resolved: AffineMap | undefined;
   #disposed = false;
+  #registered = false;
   #readOnly = false;
 
   private constructor(storage: Storage, map: AffineMap | undefined) {
     this.#storage = storage;
     this.#resolved = map;
     storage.retain();
-    finalizer.register(this, storage, this);
-    if (scopes.length > 0) scopes[scopes.length - 1]!.add(this);
+    // Inside tidy the scope frees the store (or, returned, registers it when it leaves the
+    // outermost scope); outside, the collector's safety net does.
+    if (scopes.length > 0) {
+      scopes[scopes.length - 1]!.add(this);
+    } else {
+      finalizer.register(this, storage, this);
+      this.#registered = true;
+    }
   }
 
   /**
@@ -556,12 +564,19 @@ export class LogicalStore implements Disposable {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    finalizer.unregister(this);
+    if (this.#registered) finalizer.unregister(this);
     this.#storage.release();
   }
 
   [Symbol.dispose](): void {
     this.dispose();
+  }
+
+  /** @internal A store `tidy` keeps past its outermost scope: the collector's safety net takes it. */
+  keepAfterScope(): void {
+    if (this.#registered || this.#disposed) return;
+    finalizer.register(this, this.#storage, this);
+    this.#registered = true;
   }
 
   toString(): string {
