@@ -291,6 +291,22 @@ struct ContextPrivate {
   bool failed = false;
 };
 
+// Runs a task's body; returns its failure (thrown, or reported through task_fail), else null.
+template <typename Body>
+std::shared_ptr<TaskError> run_body(Body&& body, legate_task_context* ctx, ContextPrivate& priv, const std::string& task,
+                                    uint64_t launch) {
+  try {
+    body(ctx);
+  } catch (const std::exception& e) {
+    priv.failed = true;
+    priv.failure = e.what();
+  } catch (...) {
+    priv.failed = true;
+    priv.failure = "unknown C++ exception";
+  }
+  return priv.failed ? std::make_shared<TaskError>(TaskError{priv.failure, task, launch}) : nullptr;
+}
+
 // LEGATE_SCRIBBLE=1: write-only outputs start as garbage (0xA5 bytes), whatever the memory, so
 // a task that leaves elements of a write-only piece unwritten (it should be read-write) gives
 // visibly wrong answers in tests instead of answers that depend on the memory mode.
@@ -362,19 +378,8 @@ class PointTask final : public Node {
         ctx.launch_shape[d] = desc.shape[d];
       }
       ctx.runtime_private = &priv;
-      try {
-        body(&ctx);
-      } catch (const std::exception& e) {
-        priv.failed = true;
-        priv.failure = e.what();
-      } catch (...) {
-        priv.failed = true;
-        priv.failure = "unknown C++ exception";
-      }
-      if (priv.failed) {
-        error = std::make_shared<TaskError>(TaskError{priv.failure, launch->variant->name, launch->id});
-        engine().counters_.failed_tasks.fetch_add(1, std::memory_order_relaxed);
-      }
+      error = run_body(body, &ctx, priv, launch->variant->name, launch->id);
+      if (error) engine().counters_.failed_tasks.fetch_add(1, std::memory_order_relaxed);
     }
     for (size_t a = 0; a < desc.arguments.size(); ++a) {
       const auto& arg = desc.arguments[a];
@@ -833,19 +838,8 @@ bool Engine::run_immediate(LaunchDesc& desc, const TaskVariant* variant, uint64_
     ctx.launch_ndim = state.desc.ndim;
     for (int32_t d = 0; d < state.desc.ndim; ++d) ctx.launch_shape[d] = state.desc.shape[d];
     ctx.runtime_private = &priv;
-    try {
-      variant->cpu(&ctx);
-    } catch (const std::exception& e) {
-      priv.failed = true;
-      priv.failure = e.what();
-    } catch (...) {
-      priv.failed = true;
-      priv.failure = "unknown C++ exception";
-    }
-    if (priv.failed) {
-      error = std::make_shared<TaskError>(TaskError{priv.failure, variant->name, id});
-      counters_.failed_tasks.fetch_add(1, std::memory_order_relaxed);
-    }
+    error = run_body(variant->cpu, &ctx, priv, variant->name, id);
+    if (error) counters_.failed_tasks.fetch_add(1, std::memory_order_relaxed);
   }
   int32_t r = 0;
   for (size_t a = 0; a < n; ++a) {

@@ -302,8 +302,6 @@ export class AutoTask {
     return false;
   }
 
-
-
   /** Issues the launch. A task runs once; execute it again and it throws. */
   execute(): void {
     if (this.#executed) throw new TaskError('task', 'this task was already executed');
