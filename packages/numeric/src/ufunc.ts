@@ -342,7 +342,7 @@ function unary(op: UnaryOp, name: string, kind: UnaryKind, a: Operand, given: Uf
   }
   const x = input.dtype === t ? input : astype(input, t);
   try {
-    return launch(Task.Unary, [x], x.shape, resultT, [opScalar(op), parameter === 0 ? ZERO : new Scalar(parameter, 'float64')], name, options.out);
+    return launch(Task.Unary, [x], x.shape, resultT, [opScalar(op), Object.is(parameter, 0) ? ZERO : new Scalar(parameter, 'float64')], name, options.out);
   } finally {
     if (x !== a) x.store.dispose();
     if (input !== a && input !== x) input.store.dispose();
