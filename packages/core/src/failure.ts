@@ -61,8 +61,9 @@ const libraryDirs: string[] = [];
  * Frames in `source`'s directory (a module URL, a file or a directory) are a library's own: a
  * failure reports the first frame outside every library as where the work was launched.
  */
-export function addLibrarySource(source: string | URL): void {
-  const file = source instanceof URL || source.startsWith('file:') ? fileURLToPath(source) : path.resolve(source);
+export function addLibrarySource(source: string | { readonly href: string }): void {
+  const text = typeof source === 'string' ? source : source.href;
+  const file = text.startsWith('file:') ? fileURLToPath(text) : path.resolve(text);
   const dir = /\.[cm]?[jt]s$/.test(file) ? path.dirname(file) : file;
   // Frames name ES modules by URL (spaces and the like escaped), CommonJS ones by path.
   for (const form of [dir + path.sep, `${pathToFileURL(dir).href}/`]) if (!libraryDirs.includes(form)) libraryDirs.push(form);

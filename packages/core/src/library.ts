@@ -28,7 +28,7 @@ export interface LibraryOptions {
    * failure then reports the first stack frame outside it, in the user's code, as where the
    * failed work was launched, rather than the library function that launched it.
    */
-  source?: string | URL;
+  source?: string | { readonly href: string };
 }
 
 /**
@@ -40,7 +40,9 @@ export function createLibrary(name: string, addon?: NativeLibraryAddon, options?
   if (typeof name !== 'string' || name === '') throw new LegateError(`name: expected a non-empty string, got ${String(name)}`);
   const { source } = checkOptions(options, ['source'], 'createLibrary');
   if (source !== undefined) {
-    if (typeof source !== 'string' && !(source instanceof URL)) throw new ArgumentError('source', `createLibrary: expected a module URL or a path, got ${typeof source}`);
+    if (typeof source !== 'string' && typeof (source as { href?: unknown } | null)?.href !== 'string') {
+      throw new ArgumentError('source', `createLibrary: expected a module URL or a path, got ${source === null ? 'null' : typeof source}`);
+    }
     addLibrarySource(source);
   }
   if (addon) return new Library(name, registerNativeLibrary(name, addon));

@@ -122,6 +122,13 @@ describe('TypeScript tasks', () => {
     expect(() => createLibrary('ts-tasks')).toThrow(/^createLibrary\('ts-tasks'\): register: another library already registered the name 'ts-tasks'$/);
   });
 
+  it("say where a library's code is, so failures point past it to the caller", () => {
+    expect(createLibrary('sourced-by-url', undefined, { source: new URL('file:///no/such/library/index.js') }).name).toBe('sourced-by-url');
+    expect(createLibrary('sourced-by-path', undefined, { source: '/no/such/dir' }).name).toBe('sourced-by-path');
+    expect(() => createLibrary('sourced-badly', undefined, { source: 42 as never })).toThrow(/source: createLibrary: expected a module URL or a path, got number/);
+    expect(() => createLibrary('sourced-unknown', undefined, { sources: 'x' } as never)).toThrow(/unknown option 'sources'/);
+  });
+
   it('reject bad definitions and launches, naming the parameter', () => {
     expect(() => defineTask(lib, { name: 'bad', params: { a: { kind: 'input' } }, constraints: [['align', 'a', 'b']], body: () => {} })).toThrow(
       /^constraints: \["align","a","b"\] names 'b', which is not a store parameter$/,
