@@ -81,8 +81,8 @@ export function ones(shape: ShapeLike, dtype?: DTypeLike | DTypeOptions): ndarra
   return filled(shapeOf(shape), t, oneOf(t));
 }
 
-/** The type NumPy gives a Python scalar: bool, int64, float64 or complex128. */
-function scalarType(value: unknown, argument: string): DType {
+/** The type NumPy gives a Python scalar (`np.asarray(x).dtype`): bool, int64, float64 or complex128. */
+export function scalarType(value: unknown, argument: string): DType {
   if (typeof value === 'boolean') return toDType('bool');
   if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) return toDType('int64');
   if (typeof value === 'number') return toDType('float64');

@@ -1,7 +1,7 @@
 // Argument helpers of the NumPy functions in comparison.ts, construction.ts, arrangement.ts and
 // numerical.ts: array-likes as arrays (NumPy's asarray), Python scalars' types, flags and
 // integers checked with the argument named.
-import { dtype as toDType, DTypeError, type DType } from '@legate/core';
+import { dtype as toDType, DTypeError } from '@legate/core';
 
 import { describeValue } from './arguments.js';
 import { array, type Nested } from './creation.js';
@@ -15,14 +15,6 @@ export type ArrayInput = Operand | Nested;
 export function isScalar(x: unknown): x is number | bigint | boolean | { re: number; im: number } {
   if (typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean') return true;
   return typeof x === 'object' && x !== null && !(x instanceof ndarray) && !Array.isArray(x) && typeof (x as { re?: unknown }).re === 'number' && typeof (x as { im?: unknown }).im === 'number';
-}
-
-/** The type NumPy gives a Python scalar (`np.asarray(x).dtype`): bool, int64, float64 or complex128. */
-export function scalarType(x: number | bigint | boolean | { re: number; im: number }): DType {
-  if (typeof x === 'boolean') return toDType('bool');
-  if (typeof x === 'bigint' || (typeof x === 'number' && Number.isInteger(x))) return toDType('int64');
-  if (typeof x === 'number') return toDType('float64');
-  return toDType('complex128');
 }
 
 /** Throws unless `x` is an ndarray or a JavaScript scalar. */

@@ -1,12 +1,13 @@
 // NumPy's numerical helpers built from ufuncs, reductions, views, where, concatenate, sort and
 // searchsorted (every step a partitioned task): diff, ediff1d, ptp, average, cross, trapezoid,
 // interp, nan_to_num, deg2rad, rad2deg and heaviside.
-import { checkOptions, dtype as toDType, DTypeError, LogicalStore, ShapeError, tidy, type DType } from '@legate/core';
+import { dtype as toDType, DTypeError, LogicalStore, ShapeError, tidy } from '@legate/core';
 
-import { checkArity, describeValue, keywords } from './arguments.js';
+import { checkArity, keywords } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
-import { arrayFrom, checkBoolean, checkInteger, checkNumber, checkOperand, scalarType, type ArrayInput } from './inputs.js';
+import { scalarType } from './creation.js';
+import { arrayFrom, checkBoolean, checkInteger, checkNumber, checkOperand, type ArrayInput } from './inputs.js';
 import { concatenate } from './manipulation.js';
 import { ndarray } from './ndarray.js';
 import { assign, astype, broadcastShapes, checkWritable, filled, operandType, shapeText, type Operand } from './operations.js';
@@ -34,6 +35,8 @@ import {
   real,
   subtract,
   where,
+  asArray,
+  ufuncOptions,
   type UfuncOptions,
 } from './ufunc.js';
 
@@ -455,26 +458,12 @@ export function nanToNum(x: ArrayInput, copy?: boolean | NanToNumOptions, nan?: 
   return a;
 }
 
-function ufuncOut(options: UfuncOptions | ndarray | undefined, name: string): ndarray | undefined {
-  if (options instanceof ndarray) return options;
-  const o = checkOptions(options, ['out'], name);
-  if (o.out !== undefined && !(o.out instanceof ndarray)) throw new DTypeError('out', `${name}: expected an ndarray, got ${describeValue(o.out)}`);
-  return o.out;
-}
-
-/** `x` (an array or scalar) as an array of `t`, a new one unless it is one already. */
-function inType(x: Operand, t: DType): ndarray {
-  if (x instanceof ndarray) return x.dtype === t ? x : astype(x, t);
-  if (typeof x === 'object') return filled([], t, x);
-  return filled([], t, t.isComplex ? { re: Number(x), im: 0 } : Number(x));
-}
-
 function angleConversion(name: string, factor: number) {
   return function (x: Operand, options?: UfuncOptions | ndarray): ndarray {
     checkArity(arguments.length, ['x', 'out or options'], name);
     checkOperand(x, 'x', name);
-    const out = ufuncOut(options, name);
-    const from = x instanceof ndarray ? x.dtype : scalarType(x);
+    const { out } = ufuncOptions(options, name);
+    const from = x instanceof ndarray ? x.dtype : scalarType(x, 'x');
     if (from.isComplex) throw new DTypeError('x', `ufunc '${name}' not supported for the input type ${from.name}`);
     const t = floatType(from);
     if (out !== undefined) {
@@ -484,7 +473,7 @@ function angleConversion(name: string, factor: number) {
       }
       if (!canCastSameKind(t, out.dtype)) throw new DTypeError('out', `Cannot cast ufunc '${name}' output from dtype('${t.name}') to dtype('${out.dtype.name}') with casting rule 'same_kind'`);
     }
-    return tidy(() => multiply(inType(x, t), factor, out === undefined ? {} : { out }));
+    return tidy(() => multiply(asArray(x, t, 'x'), factor, out === undefined ? {} : { out }));
   };
 }
 
@@ -503,7 +492,7 @@ export function heaviside(x1: Operand, x2: Operand, options?: UfuncOptions | nda
   checkArity(arguments.length, ['x1', 'x2', 'out or options'], 'heaviside');
   checkOperand(x1, 'x1', 'heaviside');
   checkOperand(x2, 'x2', 'heaviside');
-  const out = ufuncOut(options, 'heaviside');
+  const { out } = ufuncOptions(options, 'heaviside');
   // Two arrays take the first float loop both cast to safely (ff->f for int8 and uint16), as
   // NumPy's; a Python scalar takes the array's float type (NEP 50).
   const common =
@@ -515,8 +504,8 @@ export function heaviside(x1: Operand, x2: Operand, options?: UfuncOptions | nda
   if (common.isComplex) throw new DTypeError('x1', `ufunc 'heaviside' not supported for the input types (${common.name})`);
   const t = floatType(common);
   const result = tidy(() => {
-    const a = inType(x1, t);
-    const b = inType(x2, t);
+    const a = asArray(x1, t, 'x1');
+    const b = asArray(x2, t, 'x2');
     return where(isnan(a), a, where(less(a, 0), 0, where(greater(a, 0), 1, b)));
   });
   if (out === undefined) return result;

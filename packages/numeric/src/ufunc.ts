@@ -32,7 +32,7 @@ function isScalar(x: unknown): boolean {
  * A ufunc's options: an options object whose names are all known, or (as NumPy's positional
  * `out`) the output array itself.
  */
-function ufuncOptions(options: UfuncOptions | ndarray | undefined, name: string): UfuncOptions {
+export function ufuncOptions(options: UfuncOptions | ndarray | undefined, name: string): UfuncOptions {
   if (options instanceof ndarray) return { out: options };
   const o = checkOptions(options, ['out'], name);
   if (o.out !== undefined && !(o.out instanceof ndarray)) throw new DTypeError('out', `${name}: expected an ndarray, got ${describeValue(o.out)}`);
@@ -45,7 +45,8 @@ function checkOperand(x: unknown, argument: string, ufunc: string): void {
   }
 }
 
-function asArray(x: Operand, t: DType, argument: string): ndarray {
+/** `x` (an array or a scalar) as an array of `t`: a new one unless it already is one. */
+export function asArray(x: Operand, t: DType, argument: string): ndarray {
   if (x instanceof ndarray) return x.dtype === t ? x : astype(x, t);
   return filled([], t, coerce(x as Element, t), argument);
 }
