@@ -2,21 +2,14 @@
 // reach the input), empty arrays, bad input, and no leaked stores.
 import { describe, expect, it } from 'vitest';
 
-import { runtime, UnknownOptionError } from '@legate/core';
+import { UnknownOptionError } from '@legate/core';
 
 import * as np from '@legate/numeric';
 
-import { numpyExpectation, ours, random, randint, useNumpyAndForcedPartitioning } from './harness.js';
+import { exactFor, liveStorages as live, numpyExpectation, ours, randint, random, useNumpyAndForcedPartitioning } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
-
-const exactFor = (t: string) => !/float|complex/.test(t);
-
-const live = () => {
-  runtime.issueExecutionFence();
-  return runtime.memoryStats()[0]!.liveStorages;
-};
 
 describe.skipIf(!python.ok)('append against NumPy', () => {
   it.each([

@@ -2,12 +2,12 @@
 // broadcasting, NaN and infinities, Python scalars, empty arrays, bad input, and no leaked stores.
 import { describe, expect, it } from 'vitest';
 
-import { ArgumentError, DTypeError, runtime, UnknownOptionError } from '@legate/core';
+import { ArgumentError, DTypeError, UnknownOptionError } from '@legate/core';
 import type { NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
 
-import { numpyExpectation, ours, random, randint, useNumpyAndForcedPartitioning } from './harness.js';
+import { liveStorages as live, numpyExpectation, ours, randint, random, useNumpyAndForcedPartitioning } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
@@ -26,11 +26,6 @@ function nudged(v: NdValue, scale: number): NdValue {
   const data = (v.data as Float64Array).map((x) => x * (1 + (Math.random() * 2 - 1) * scale));
   return { ...v, data };
 }
-
-const live = () => {
-  runtime.issueExecutionFence();
-  return runtime.memoryStats()[0]!.liveStorages;
-};
 
 describe.skipIf(!python.ok)('isclose and allclose against NumPy', () => {
   const PAIRS = [

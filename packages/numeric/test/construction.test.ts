@@ -2,21 +2,14 @@
 // against NumPy: several dtypes, shapes, offsets, views, empty arrays, bad input, no leaks.
 import { describe, expect, it } from 'vitest';
 
-import { DTypeError, runtime, ShapeError, UnknownOptionError } from '@legate/core';
+import { DTypeError, ShapeError, UnknownOptionError } from '@legate/core';
 
 import * as np from '@legate/numeric';
 
-import { numpyExpectation, ours, random, randint, useNumpyAndForcedPartitioning } from './harness.js';
+import { exactFor, liveStorages as live, numpyExpectation, ours, randint, random, useNumpyAndForcedPartitioning } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
-
-const exactFor = (t: string) => !/float|complex/.test(t);
-
-const live = () => {
-  runtime.issueExecutionFence();
-  return runtime.memoryStats()[0]!.liveStorages;
-};
 
 describe.skipIf(!python.ok)('meshgrid and indices against NumPy', () => {
   it.each(['xy', 'ij'] as const)("meshgrid with indexing '%s': dense, sparse, copies and views", async (indexing) => {

@@ -2,7 +2,7 @@
 // missing), and the runtime forced to split even small arrays into four pieces.
 import { afterAll, beforeAll, expect } from 'vitest';
 
-import { setPartitionSettings, type PartitionSettings, type TypedArray } from '@legate/core';
+import { runtime, setPartitionSettings, type PartitionSettings, type TypedArray } from '@legate/core';
 import { findPython, PythonReference, type NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
@@ -21,6 +21,15 @@ export function useNumpyAndForcedPartitioning(): { python: ReturnType<typeof fin
   });
   return { python, py };
 }
+
+/** The storages alive once everything issued has run: equal before and after, nothing leaked. */
+export function liveStorages(): number {
+  runtime.issueExecutionFence();
+  return runtime.memoryStats()[0]!.liveStorages;
+}
+
+/** Whether results of dtype `t` are compared bit for bit (integers and bool; floats to rounding). */
+export const exactFor = (t: string): boolean => !/float|complex/.test(t);
 
 export const randint = (lo: number, hi: number): number => lo + Math.floor(Math.random() * (hi - lo + 1));
 

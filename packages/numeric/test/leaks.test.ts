@@ -5,15 +5,12 @@
 // input must not leave stores behind either.
 import { describe, expect, it } from 'vitest';
 
-import { runtime, tidy, type LogicalStore } from '@legate/core';
+import { tidy, type LogicalStore } from '@legate/core';
 import * as np from '@legate/numeric';
 
-// Live storages are counted once for the process (every memory's entry repeats the count).
-const live = () => {
-  runtime.issueExecutionFence();
-  return runtime.memoryStats()[0]!.liveStorages;
-};
+import { liveStorages as live } from './harness.js';
 
+// Live storages are counted once for the process (every memory's entry repeats the count).
 /** The arguments the calls share: never disposed, also where a call returns one of them itself. */
 const inputs = new Set<LogicalStore>();
 /** An argument, made (in `tidy`, so nothing else stays) before any count. */

@@ -3,17 +3,15 @@
 // refusals as typed errors, and no leaked stores.
 import { describe, expect, it } from 'vitest';
 
-import { ArgumentError, DTypeError, runtime, ShapeError, UnknownOptionError } from '@legate/core';
+import { ArgumentError, DTypeError, ShapeError, UnknownOptionError } from '@legate/core';
 import type { NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
 
-import { numpyExpectation, ours, random, randint, useNumpyAndForcedPartitioning } from './harness.js';
+import { exactFor, liveStorages as live, numpyExpectation, ours, randint, random, useNumpyAndForcedPartitioning } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
-
-const exactFor = (t: string) => !/float|complex/.test(t);
 
 /** `v` with some elements NaN, +inf and -inf (float and complex types only). */
 function withSpecials(v: NdValue, count = 3): NdValue {
@@ -29,11 +27,6 @@ function increasing(n: number, scale = 10): NdValue {
   while (set.size < n) set.add(Math.round((Math.random() * 2 - 1) * scale * 1000) / 1000);
   return { dtype: 'float64', shape: [n], data: Float64Array.from([...set].sort((a, b) => a - b)) };
 }
-
-const live = () => {
-  runtime.issueExecutionFence();
-  return runtime.memoryStats()[0]!.liveStorages;
-};
 
 describe.skipIf(!python.ok)('diff and ediff1d against NumPy', () => {
   it.each(['bool', 'int8', 'uint8', 'int32', 'int64', 'float32', 'float64', 'complex128'])('diff of %s: n, axis, views', async (t) => {

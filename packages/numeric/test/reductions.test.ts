@@ -6,7 +6,7 @@ import { DTypeError, ShapeError } from '@legate/core';
 
 import * as np from '@legate/numeric';
 
-import { numpyExpectation, ours, random, randint, useNumpyAndForcedPartitioning } from './harness.js';
+import { exactFor, numpyExpectation, ours, randint, random, useNumpyAndForcedPartitioning } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
@@ -14,8 +14,6 @@ const expectLikeNumpy = numpyExpectation(py);
 const FAMILIES = ['bool', 'int8', 'uint8', 'int32', 'int64', 'uint64', 'float32', 'float64', 'complex64', 'complex128'];
 const AXES: (number | number[] | null)[] = [null, 0, 1, -1, [0, 2], [1, 2], [0, 1, 2], [2, 0]];
 const pyAxis = (axis: number | number[] | null) => (axis === null ? 'None' : Array.isArray(axis) ? `(${axis.join(', ')},)` : String(axis));
-const exactFor = (t: string) => !/float|complex/.test(t);
-
 const REDUCTIONS = [
   ['sum', np.sum],
   ['prod', np.prod],

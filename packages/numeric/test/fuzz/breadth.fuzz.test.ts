@@ -5,83 +5,27 @@
 // NumPy's refusals must be our typed LegateErrors. The seed and budget work as in
 // numeric.fuzz.test.ts (FUZZ_SEED, FUZZ_RUNS, FUZZ_COLLECT); ~1,300 cases here.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-
-import { partitionSettings, runtime, setPartitionSettings, type MemoryMode, type PartitionSettings } from '@legate/core';
-import { findPython, PythonReference, type NdValue } from '@legate/testing';
+import { it } from 'vitest';
 
 import * as np from '@legate/numeric';
 
 import {
-  applyView,
-  build,
-  differential,
   ELEMENTWISE,
-  enter,
   envArb,
-  flip,
   inputArb,
   inputShape,
   makeValue,
   maxAbs,
   params,
   pyScalar,
-  pyView,
   shapeArb,
-  type Env,
   type InputSpec,
   type Tolerance,
+  TIMEOUT,
+  useFuzzPeer,
 } from './fuzzlib.js';
 
-const python = findPython();
-const py = python.ok ? PythonReference.start() : null;
-let savedSettings: PartitionSettings;
-let savedMode: MemoryMode;
-beforeAll(() => {
-  savedSettings = partitionSettings();
-  savedMode = runtime.memoryMode;
-});
-afterAll(() => {
-  setPartitionSettings(savedSettings);
-  runtime.setMemoryMode(savedMode);
-  py?.close();
-});
-
-const TIMEOUT = 120_000;
-const describeNumpy = describe.skipIf(!python.ok);
-
-/** One case: environment, inputs on both sides (our views, Python's view expressions), the comparison. */
-async function fuzzCase(
-  label: string,
-  env: Env,
-  specs: Record<string, InputSpec>,
-  ourOp: (a: Record<string, np.ndarray>) => np.ndarray | np.ndarray[],
-  pyResult: (e: Record<string, string>) => string,
-  tol: Tolerance | ((i: number) => Tolerance) = ELEMENTWISE,
-): Promise<void> {
-  enter(env);
-  const values: Record<string, NdValue> = {};
-  const expr: Record<string, string> = {};
-  for (const [name, s] of Object.entries(specs)) {
-    values[name] = makeValue(s.dtype, s.shape, s.seed, s.flavour);
-    expr[name] = pyView(name, s.view);
-  }
-  await differential(
-    py!,
-    `${label} ${JSON.stringify(env)}`,
-    () => {
-      const arrays: Record<string, np.ndarray> = {};
-      for (const [name, s] of Object.entries(specs)) arrays[name] = applyView(build(s, values[name]), s.view);
-      flip(env, 'beforeOp');
-      return ourOp(arrays);
-    },
-    '',
-    pyResult(expr),
-    values,
-    tol,
-    () => flip(env, 'beforeRead'),
-  );
-}
+const { describeNumpy, fuzzCase } = useFuzzPeer();
 
 /** A JavaScript boolean as a 0-d array, so the differential can compare it. */
 const asArray = (b: boolean): np.ndarray => np.asarray(b);

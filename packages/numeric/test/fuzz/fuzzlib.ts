@@ -5,10 +5,10 @@
 import { appendFileSync } from 'node:fs';
 
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 
-import { dtype as toDType, LegateError, runtime, setPartitionSettings, type TypedArray } from '@legate/core';
-import type { NdValue, PythonReference } from '@legate/testing';
+import { dtype as toDType, LegateError, partitionSettings, runtime, setPartitionSettings, type MemoryMode, type PartitionSettings, type TypedArray } from '@legate/core';
+import { findPython, PythonReference, type NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
 
@@ -436,4 +436,84 @@ async function check(...[py, label, run, pyStatements, pyResult, inputs, tol, be
   const want = verdict[1];
   expect(got!.length, `${where}: number of results`).toBe(want.length);
   want.forEach((w, i) => compareArray(got![i]!, w, typeof tol === 'function' ? tol(i) : tol, `${where} (result ${i})`));
+}
+
+// ---------------------------------------------------------------- a fuzz file's peer and cases
+
+export const TIMEOUT = 120_000;
+
+/** Inputs on both sides: base values and Python's view expressions now, our arrays when `build` runs. */
+export function materialize(specs: Record<string, InputSpec>): { build: () => { arrays: Record<string, np.ndarray>; bases: Record<string, np.ndarray> }; expr: Record<string, string>; values: Record<string, NdValue> } {
+  const expr: Record<string, string> = {};
+  const values: Record<string, NdValue> = {};
+  for (const [name, s] of Object.entries(specs)) {
+    values[name] = makeValue(s.dtype, s.shape, s.seed, s.flavour);
+    expr[name] = pyView(name, s.view);
+  }
+  return {
+    expr,
+    values,
+    // Inside the checked code: making an array NumPy can make must not fail either.
+    build: () => {
+      const arrays: Record<string, np.ndarray> = {};
+      const bases: Record<string, np.ndarray> = {};
+      for (const [name, s] of Object.entries(specs)) {
+        bases[name] = build(s, values[name]);
+        arrays[name] = applyView(bases[name], s.view);
+      }
+      return { arrays, bases };
+    },
+  };
+}
+
+/** NumPy's side of a case: an expression, or statements before it. */
+export type PyOp = (e: Record<string, string>) => string | { statements?: string; result: string };
+
+/**
+ * A fuzz file's NumPy peer (or why there is none), with the partition settings and memory mode
+ * put back after the file; `fuzzCase` runs one case (environment, inputs, our op, NumPy's op,
+ * the comparison) against it.
+ */
+export function useFuzzPeer() {
+  const python = findPython();
+  const py = python.ok ? PythonReference.start() : null;
+  let savedSettings: PartitionSettings;
+  let savedMode: MemoryMode;
+  beforeAll(() => {
+    savedSettings = partitionSettings();
+    savedMode = runtime.memoryMode;
+  });
+  afterAll(() => {
+    setPartitionSettings(savedSettings);
+    runtime.setMemoryMode(savedMode);
+    py?.close();
+  });
+  const fuzzCase = async (
+    label: string,
+    env: Env,
+    specs: Record<string, InputSpec>,
+    ourOp: (a: Record<string, np.ndarray>, bases: Record<string, np.ndarray>) => np.ndarray | np.ndarray[],
+    pyOp: PyOp,
+    tol: Tolerance | ((i: number) => Tolerance) = ELEMENTWISE,
+  ): Promise<void> => {
+    enter(env);
+    const m = materialize(specs);
+    const p = pyOp(m.expr);
+    const { statements = '', result } = typeof p === 'string' ? { result: p } : p;
+    await differential(
+      py!,
+      `${label} ${JSON.stringify(env)}`,
+      () => {
+        const { arrays, bases } = m.build();
+        flip(env, 'beforeOp');
+        return ourOp(arrays, bases);
+      },
+      statements,
+      result,
+      m.values,
+      tol,
+      () => flip(env, 'beforeRead'),
+    );
+  };
+  return { python, py, describeNumpy: describe.skipIf(!python.ok), fuzzCase };
 }

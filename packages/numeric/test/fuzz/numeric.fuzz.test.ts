@@ -13,10 +13,10 @@
 // seed, path and shrunk counterexample: rerun with that FUZZ_SEED to reproduce it. Exploring:
 // FUZZ_COLLECT=/tmp/f.jsonl records every mismatch (with its inputs) instead of failing.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { it } from 'vitest';
 
-import { partitionSettings, runtime, setPartitionSettings, type MemoryMode, type PartitionSettings } from '@legate/core';
-import { findPython, PythonReference, type NdValue } from '@legate/testing';
+import { setPartitionSettings } from '@legate/core';
+import type { NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
 
@@ -25,7 +25,6 @@ import {
   build,
   differential,
   dtypeArb,
-  ELEMENTWISE,
   enter,
   envArb,
   flip,
@@ -39,55 +38,15 @@ import {
   pyTuple,
   pyView,
   shapeArb,
-  type Env,
   type InputSpec,
   type Tolerance,
   viewArb,
   viewShape,
+  TIMEOUT,
+  useFuzzPeer,
 } from './fuzzlib.js';
 
-const python = findPython();
-const py = python.ok ? PythonReference.start() : null;
-let savedSettings: PartitionSettings;
-let savedMode: MemoryMode;
-beforeAll(() => {
-  savedSettings = partitionSettings();
-  savedMode = runtime.memoryMode;
-});
-afterAll(() => {
-  setPartitionSettings(savedSettings);
-  runtime.setMemoryMode(savedMode);
-  py?.close();
-});
-
-const TIMEOUT = 120_000;
-
-/** Materializes inputs on both sides: our views, Python's view expressions and base values. */
-/** Inputs on both sides: base values and Python's view expressions now, our arrays when `build` runs. */
-function materialize(specs: Record<string, InputSpec>): { build: () => { arrays: Record<string, np.ndarray>; bases: Record<string, np.ndarray> }; expr: Record<string, string>; values: Record<string, NdValue> } {
-  const expr: Record<string, string> = {};
-  const values: Record<string, NdValue> = {};
-  for (const [name, s] of Object.entries(specs)) {
-    values[name] = makeValue(s.dtype, s.shape, s.seed, s.flavour);
-    expr[name] = pyView(name, s.view);
-  }
-  return {
-    expr,
-    values,
-    // Inside the checked code: making an array NumPy can make must not fail either.
-    build: () => {
-      const arrays: Record<string, np.ndarray> = {};
-      const bases: Record<string, np.ndarray> = {};
-      for (const [name, s] of Object.entries(specs)) {
-        bases[name] = build(s, values[name]);
-        arrays[name] = applyView(bases[name], s.view);
-      }
-      return { arrays, bases };
-    },
-  };
-}
-
-const describeNumpy = describe.skipIf(!python.ok);
+const { py, describeNumpy, fuzzCase } = useFuzzPeer();
 
 /**
  * A float that is NaN, infinite or out of an integer target's range has no value there (an
@@ -103,34 +62,6 @@ function castable(source: { dtype: string; data: unknown }, target: string): voi
     const t = Math.trunc(data[i]!);
     if (!(Number.isFinite(data[i]!) && t >= min && t < end)) data[i] = 0;
   }
-}
-
-/** Runs one fuzz case: environment, inputs, our op, NumPy's op, the comparison. */
-async function fuzzCase(
-  label: string,
-  env: Env,
-  specs: Record<string, InputSpec>,
-  ourOp: (a: Record<string, np.ndarray>, bases: Record<string, np.ndarray>) => np.ndarray | np.ndarray[],
-  pyOp: (e: Record<string, string>) => { statements?: string; result: string },
-  tol: Tolerance | ((i: number) => Tolerance) = ELEMENTWISE,
-): Promise<void> {
-  enter(env);
-  const m = materialize(specs);
-  const p = pyOp(m.expr);
-  await differential(
-    py!,
-    `${label} ${JSON.stringify(env)}`,
-    () => {
-      const { arrays, bases } = m.build();
-      flip(env, 'beforeOp');
-      return ourOp(arrays, bases);
-    },
-    p.statements ?? '',
-    p.result,
-    m.values,
-    tol,
-    () => flip(env, 'beforeRead'),
-  );
 }
 
 // ------------------------------------------------------------------ elementwise
