@@ -7,18 +7,10 @@ import type { NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
 
-import { liveStorages as live, numpyExpectation, ours, randint, random, useNumpyAndForcedPartitioning } from './harness.js';
+import { liveStorages as live, numpyExpectation, ours, randint, random, useNumpyAndForcedPartitioning, withSpecials } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
-
-/** `v` with some elements NaN, +inf and -inf (float and complex types only). */
-function withSpecials(v: NdValue, count = 3): NdValue {
-  if (!/float|complex/.test(v.dtype) || v.data.length === 0) return v;
-  const data = (v.data as Float64Array).slice();
-  for (let i = 0; i < count; i++) data[randint(0, data.length - 1)] = [NaN, Infinity, -Infinity][i % 3]!;
-  return { ...v, data };
-}
 
 /** `v` nudged by about `scale` relative to each element (so some are close and some are not). */
 function nudged(v: NdValue, scale: number): NdValue {

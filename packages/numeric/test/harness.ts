@@ -55,6 +55,14 @@ export function random(dtype: string, shape: readonly number[], scale = 10): NdV
   return { dtype, shape: [...shape], data: make[dtype]!() };
 }
 
+/** `v` with some elements NaN, +inf and -inf (float and complex types only). */
+export function withSpecials(v: NdValue, count = 3): NdValue {
+  if (!/float|complex/.test(v.dtype) || v.data.length === 0) return v;
+  const data = (v.data as Float64Array).slice();
+  for (let i = 0; i < count; i++) data[randint(0, data.length - 1)] = [NaN, Infinity, -Infinity][i % 3]!;
+  return { ...v, data };
+}
+
 /** Our array holding the same values. */
 export function ours(v: NdValue): np.ndarray {
   const a = np.empty(v.shape, v.dtype as never);

@@ -8,18 +8,10 @@ import type { NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
 
-import { exactFor, liveStorages as live, numpyExpectation, ours, randint, random, useNumpyAndForcedPartitioning } from './harness.js';
+import { exactFor, liveStorages as live, numpyExpectation, ours, randint, random, useNumpyAndForcedPartitioning, withSpecials } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
-
-/** `v` with some elements NaN, +inf and -inf (float and complex types only). */
-function withSpecials(v: NdValue, count = 3): NdValue {
-  if (!/float|complex/.test(v.dtype) || v.data.length === 0) return v;
-  const data = (v.data as Float64Array).slice();
-  for (let i = 0; i < count; i++) data[randint(0, data.length - 1)] = [NaN, Infinity, -Infinity][i % 3]!;
-  return { ...v, data };
-}
 
 /** Sorted, distinct float64 values (sample points). */
 function increasing(n: number, scale = 10): NdValue {
