@@ -6,7 +6,7 @@ import { failureError } from './failure.js';
 import { native, type StorageHandle } from './native-core.js';
 import { Scalar, type ScalarValue } from './scalar.js';
 import { AffineMap, cStrides, rectVolume, ShapeError, type Rect } from './transform.js';
-import { describe, dtype as toDType, DTypeError, dtypeOfArray, type DType, type DTypeLike, type TypedArray } from './types.js';
+import { describe, dtype as toDType, dtypes, DTypeError, dtypeOfArray, type DType, type DTypeLike, type TypedArray } from './types.js';
 
 /** A store, or a view of one, used after `dispose()`. */
 export class DisposedError extends ArgumentError {
@@ -155,20 +155,9 @@ export function tidy<T>(fn: () => T): T {
   return result;
 }
 
-// readItem's bytes, and every type's view of them.
+// readItem's bytes, and each type's typed-array view of them (by type code).
 const itemBytes = new Uint8Array(16);
-const itemViews = {
-  int8: new Int8Array(itemBytes.buffer),
-  int16: new Int16Array(itemBytes.buffer),
-  int32: new Int32Array(itemBytes.buffer),
-  int64: new BigInt64Array(itemBytes.buffer),
-  uint8: itemBytes,
-  uint16: new Uint16Array(itemBytes.buffer),
-  uint32: new Uint32Array(itemBytes.buffer),
-  uint64: new BigUint64Array(itemBytes.buffer),
-  float32: new Float32Array(itemBytes.buffer),
-  float64: new Float64Array(itemBytes.buffer),
-};
+const itemViews: TypedArray[] = dtypes.map((t) => new t.arrayType(itemBytes.buffer));
 
 /** The most dimensions a store (or a view) has: the native engine's LEGATE_MAX_DIM. */
 export const MAX_DIMS = 6;
@@ -531,16 +520,9 @@ export class LogicalStore implements Disposable {
     const [offset, shape, strides] = this.#block(storage);
     native().gather(storage.handle, offset, shape, strides, lo, hi, itemBytes);
     const t = storage.dtype;
-    switch (t.name) {
-      case 'bool':
-        return itemBytes[0] !== 0;
-      case 'complex64':
-        return { re: itemViews.float32[0]!, im: itemViews.float32[1]! };
-      case 'complex128':
-        return { re: itemViews.float64[0]!, im: itemViews.float64[1]! };
-      default:
-        return (itemViews[t.name as keyof typeof itemViews] as unknown as ArrayLike<number | bigint>)[0]!;
-    }
+    const view = itemViews[t.code]!;
+    if (t.isComplex) return { re: view[0] as number, im: view[1] as number };
+    return t.kind === 'b' ? view[0] !== 0 : view[0]!;
   }
 
   /** Copies `values` (C order, as `read` returns them) into the elements. */
