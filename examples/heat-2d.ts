@@ -5,7 +5,11 @@
 //   east = grid[1:-1, 2:]; west = grid[1:-1, :-2]
 //   for I iterations: work = 0.2 * (center + north + east + west + south)
 //                     delta = sum(abs(work - center)); center[:] = work
+import { runtime } from '@legate/core';
 import * as np from '@legate/numeric';
+
+// Every rank runs the whole program (legate --ranks N); rank 0 prints.
+const log = runtime.rank === 0 ? console.log : () => {};
 
 const n = Number(process.argv[2] ?? 1000);
 const iterations = Number(process.argv[3] ?? 50);
@@ -36,4 +40,4 @@ for (let i = 0; i < iterations; i++) {
 }
 const total = np.sum(center).item() as number;
 const ms = performance.now() - start;
-console.log(`heat-2d, N = ${n}, ${iterations} iterations: delta = ${(delta.item() as number).toPrecision(15)}, sum(center) = ${total.toPrecision(15)}, ${ms.toFixed(0)} ms`);
+log(`heat-2d, N = ${n}, ${iterations} iterations: delta = ${(delta.item() as number).toPrecision(15)}, sum(center) = ${total.toPrecision(15)}, ${ms.toFixed(0)} ms`);

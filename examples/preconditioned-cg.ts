@@ -2,8 +2,12 @@
 // written out with numeric's vector operations over a sparse matrix:
 //   r = b - A x; z = M r; p = z; repeat: Ap = A p; α = r·z / p·Ap; x += α p; r -= α Ap;
 //   stop when ‖r‖ < tol·‖b‖; z = M r; β = r·z_new / r·z_old; p = z + β p
+import { runtime } from '@legate/core';
 import * as np from '@legate/numeric';
 import * as sparse from '@legate/sparse';
+
+// Every rank runs the whole program (legate --ranks N); rank 0 prints.
+const log = runtime.rank === 0 ? console.log : () => {};
 
 const n = Number(process.argv[2] ?? 200); // grid side: n² unknowns
 const tol = Number(process.argv[3] ?? 1e-8);
@@ -48,5 +52,5 @@ const ms = performance.now() - start;
 const residual = (np.linalg.norm(np.subtract(b, A.dot(ours.x))).item() as number) / (np.linalg.norm(b).item() as number);
 const plain = sparse.linalg.cg(A, b, { rtol: tol });
 const library = sparse.linalg.cg(A, b, { rtol: tol, M: sparse.diags([np.reciprocal(A.diagonal())], [0]) });
-console.log(`preconditioned-cg: n = ${n} (${n * n} unknowns): ${ours.iterations} iterations, ‖b − Ax‖/‖b‖ = ${residual.toExponential(2)}, ${ms.toFixed(0)} ms`);
-console.log(`  sparse.linalg.cg: ${plain.iterations} iterations without a preconditioner, ${library.iterations} with M = diag(A)⁻¹`);
+log(`preconditioned-cg: n = ${n} (${n * n} unknowns): ${ours.iterations} iterations, ‖b − Ax‖/‖b‖ = ${residual.toExponential(2)}, ${ms.toFixed(0)} ms`);
+log(`  sparse.linalg.cg: ${plain.iterations} iterations without a preconditioner, ${library.iterations} with M = diag(A)⁻¹`);

@@ -1,7 +1,11 @@
 // The lecture's 1-D stencil: three views of one array, updated in place, on every processor.
 //   v = zeros(n); v[n/2] = 1000; center = v[1:-1]; left = v[:-2]; right = v[2:]
 //   for I iterations: center[:] = (center + left + right) / 3
+import { runtime } from '@legate/core';
 import * as np from '@legate/numeric';
+
+// Every rank runs the whole program (legate --ranks N); rank 0 prints.
+const log = runtime.rank === 0 ? console.log : () => {};
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const iterations = Number(process.argv[3] ?? 100);
@@ -20,5 +24,5 @@ for (let i = 0; i < iterations; i++) {
 }
 const total = np.sum(v).item() as number;
 const ms = performance.now() - start;
-console.log(`1-D stencil, n = ${n}, ${iterations} iterations: sum(v) = ${total.toFixed(6)} (1000 minus what left the ends), ${ms.toFixed(0)} ms`);
-console.log(`v[n/2-2 : n/2+3] = ${Array.from((v.slice(`${n / 2 - 2}:${n / 2 + 3}`).toArray() as Float64Array), (x) => x.toFixed(4)).join(', ')}`);
+log(`1-D stencil, n = ${n}, ${iterations} iterations: sum(v) = ${total.toFixed(6)} (1000 minus what left the ends), ${ms.toFixed(0)} ms`);
+log(`v[n/2-2 : n/2+3] = ${Array.from((v.slice(`${n / 2 - 2}:${n / 2 + 3}`).toArray() as Float64Array), (x) => x.toFixed(4)).join(', ')}`);

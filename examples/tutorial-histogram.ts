@@ -1,7 +1,10 @@
 // Legate's histogram tutorial: values split across processors, the histogram broadcast to every
 // point task as an ADD reduction (each piece counts into its own copy; the runtime adds them).
-import { createLibrary, defineTask } from '@legate/core';
+import { createLibrary, defineTask, runtime } from '@legate/core';
 import * as np from '@legate/numeric';
+
+// Every rank runs the whole program (legate --ranks N); rank 0 prints.
+const log = runtime.rank === 0 ? console.log : () => {};
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const bins = Number(process.argv[3] ?? 16);
@@ -22,4 +25,4 @@ const histogram = defineTask(library, {
 const values = np.random.defaultRng(seed).random(n);
 const counts = np.zeros([bins], 'int64');
 histogram({ values: values.store, counts: counts.store, bins: BigInt(bins) });
-console.log(`histogram: n = ${n}, ${bins} bins: ${counts.toNested()}`);
+log(`histogram: n = ${n}, ${bins} bins: ${counts.toNested()}`);

@@ -1,8 +1,11 @@
 // Legate's matmul tutorial: C = A·B over the promoted (m, k, n) iteration space. A is promoted
 // along n, B along m, C along k; all three are aligned, so each point task gets a block of the
 // space and adds its partial product into C (an ADD reduction over k).
-import { createLibrary, defineTask, setPartitionSettings } from '@legate/core';
+import { createLibrary, defineTask, runtime, setPartitionSettings } from '@legate/core';
 import * as np from '@legate/numeric';
+
+// Every rank runs the whole program (legate --ranks N); rank 0 prints.
+const log = runtime.rank === 0 ? console.log : () => {};
 
 const [m, k, n] = [Number(process.argv[2] ?? 300), Number(process.argv[3] ?? 200), Number(process.argv[4] ?? 100)];
 const library = createLibrary('tutorial-matmul');
@@ -32,4 +35,4 @@ const B = rng.random([k, n]);
 const C = np.zeros([m, n]);
 matmul({ a: A.store.promote(2, n), b: B.store.promote(0, m), c: C.store.promote(1, k) });
 const error = np.max(np.abs(np.subtract(C, np.matmul(A, B)))).item() as number;
-console.log(`matmul: (${m} × ${k}) · (${k} × ${n}): sum(C) = ${(np.sum(C).item() as number).toPrecision(15)}, max |C − A·B| = ${error.toExponential(2)}`);
+log(`matmul: (${m} × ${k}) · (${k} × ${n}): sum(C) = ${(np.sum(C).item() as number).toPrecision(15)}, max |C − A·B| = ${error.toExponential(2)}`);

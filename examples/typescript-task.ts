@@ -1,7 +1,10 @@
 // A task written in TypeScript over numeric arrays: a histogram, as in Legate's tutorial.
 // `bins` is a reduction every piece adds into; the runtime splits `values` over the processors.
-import { createLibrary, defineTask } from '@legate/core';
+import { createLibrary, defineTask, runtime } from '@legate/core';
 import * as np from '@legate/numeric';
+
+// Every rank runs the whole program (legate --ranks N); rank 0 prints.
+const log = runtime.rank === 0 ? console.log : () => {};
 
 const library = createLibrary('histogram-example');
 
@@ -18,4 +21,4 @@ const histogram = defineTask(library, {
 const values = np.arange(1_000); // int64: 0..999
 const bins = np.zeros([10], 'int64');
 histogram({ values: values.store, bins: bins.store });
-console.log(`counts of each last digit in 0..999: ${bins.toNested()}`);
+log(`counts of each last digit in 0..999: ${bins.toNested()}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command 2 (and .ci/run): sets up what is missing, then runs every test: the vitest
-# projects (core, numeric, sparse, native, tools) and the end-to-end install of packed tarballs.
+# projects (core, numeric, sparse, native, tools), the end-to-end install of packed tarballs and
+# the MPI rank tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,5 +27,8 @@ case $sanitizers in
   *) echo "0 passed, 1 failed" > "$report/sanitizers.txt"; status=1 ;;
 esac
 node test-e2e/run.mjs | tee "$report/e2e.txt" || status=1
-node scripts/test-summary.mjs "$report/e2e.txt" "$report/sanitizers.txt" "$report/vitest.json" "$report/vitest-separate.json" || status=1
+# One program on 1, 2 and 3 MPI ranks against one process and NumPy/SciPy (skipped, with the
+# reason, where MPI is missing).
+node test-ranks/run.mjs | tee "$report/ranks.txt" || status=1
+node scripts/test-summary.mjs "$report/e2e.txt" "$report/ranks.txt" "$report/sanitizers.txt" "$report/vitest.json" "$report/vitest-separate.json" || status=1
 exit $status

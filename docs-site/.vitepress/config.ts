@@ -19,6 +19,7 @@ export default defineConfig({
           { text: 'Stores and tasks', link: '/guide/stores-and-tasks' },
           { text: 'Arrays (numeric)', link: '/guide/numeric' },
           { text: 'Sparse matrices (sparse)', link: '/guide/sparse' },
+          { text: 'Running across processes', link: '/guide/ranks' },
           { text: 'Writing a library', link: '/guide/writing-a-library' },
           { text: 'The native build', link: '/guide/native-build' },
           { text: 'Testing', link: '/guide/testing' },

@@ -3,12 +3,14 @@
 #include <array>
 #include <complex>
 #include <cstdlib>
+#include <cstdio>
 #include <limits>
 #include <cstring>
 #include <set>
 #include <stdexcept>
 #include <type_traits>
 
+#include "comm.h"
 #include "registry.h"
 #include "runtime_state.h"
 
@@ -27,9 +29,70 @@ class Node : public std::enable_shared_from_this<Node> {
   std::vector<std::shared_ptr<Node>> successors;
   std::atomic<int> pending{1};  // the guard held while dependences are being added
   uint64_t launch_id = 0;       // the point tasks of one launch never wait for each other
+  // Under ranks: messages it receives before it runs. Its sends go first, as soon as its
+  // dependences are met, never behind its own receives (two ranks may wait on each other so).
+  std::atomic<int> receives{0};
+  std::atomic<bool> parked{false};
+  bool sent = false;  // touched only by the thread that runs it
+  virtual void send_phase() {}
 };
 
 namespace {
+thread_local int js_task_depth = 0;  // TypeScript point tasks running on this thread
+}  // namespace
+
+// A message from another rank on its way in: done when its bytes have arrived.
+class RecvNode final : public Node {
+ public:
+  void execute() override {}
+};
+
+namespace {
+
+// Every message between ranks starts with this: the error of the task that produced the values
+// (when it failed: the values are then meaningless and the receiver's copy is poisoned), then
+// the values, packed in C order.
+struct MessageHeader {
+  int32_t error_bytes = 0;
+  int32_t task_bytes = 0;
+  uint64_t launch = 0;
+};
+constexpr size_t kErrorRoom = 1024;  // the most of an error's text a message carries
+
+// A message of `payload` bytes after the header and `error`'s text; returns where the values go.
+size_t start_message(std::vector<char>& out, const std::shared_ptr<TaskError>& error, size_t payload) {
+  MessageHeader h;
+  std::string message, task;
+  if (error) {
+    message = error->message.substr(0, kErrorRoom / 2);
+    task = error->task.substr(0, kErrorRoom / 2);
+    h.error_bytes = static_cast<int32_t>(message.size()) + 1;  // never 0 for a failure
+    h.task_bytes = static_cast<int32_t>(task.size());
+    h.launch = error->launch;
+  }
+  const size_t at = sizeof(MessageHeader) + (error ? static_cast<size_t>(h.error_bytes + h.task_bytes) : 0);
+  out.resize(at + payload);
+  std::memcpy(out.data(), &h, sizeof h);
+  if (error) {
+    std::memcpy(out.data() + sizeof h, message.c_str(), message.size() + 1);
+    std::memcpy(out.data() + sizeof h + h.error_bytes, task.data(), task.size());
+  }
+  return at;
+}
+
+// The error a message carries (null when none), and where its values start.
+std::shared_ptr<TaskError> read_message(const char* bytes, size_t received, size_t& values_at) {
+  MessageHeader h;
+  if (received < sizeof h) throw RanksError("a message too short for its header");
+  std::memcpy(&h, bytes, sizeof h);
+  values_at = sizeof h + static_cast<size_t>(h.error_bytes) + static_cast<size_t>(h.task_bytes);
+  if (h.error_bytes == 0) return nullptr;
+  auto error = std::make_shared<TaskError>();
+  error->message.assign(bytes + sizeof h, static_cast<size_t>(h.error_bytes - 1));
+  error->task.assign(bytes + sizeof h + h.error_bytes, static_cast<size_t>(h.task_bytes));
+  error->launch = h.launch;
+  return error;
+}
 
 // A reduction's private buffer for one point: the piece, contiguous, starting at the identity.
 struct PrivateBuffer {
@@ -269,6 +332,10 @@ struct LaunchState {
   std::vector<std::vector<PrivateBuffer>> buffers;
   // [unbound output][point] pieces the point tasks created, joined by the epilogue.
   std::vector<std::vector<PrivateBuffer>> pieces;
+  // Under ranks: whether every rank runs the whole launch (one point, or unbound outputs), or
+  // only this one (a launch a task body issues: the other ranks never see it).
+  bool replicated = false;
+  bool local = false;
 
   void fail(std::shared_ptr<TaskError> e) {
     {
@@ -345,10 +412,25 @@ class PointTask final : public Node {
   std::vector<legate_physical_store> inputs, outputs, reductions;
   std::vector<Rect> rects;  // per argument, in storage coordinates
   std::vector<CopyOp> copies;  // what this task's memory lacks, copied in before it runs
+  // Under ranks: whether this rank runs it. Elsewhere it stands in for the task of another rank
+  // in the dependences, and sends that task what this rank holds of its inputs.
+  bool here = true;
+  // Its reductions' buffers, sent to the other ranks after it runs: (reduction, rank, tag).
+  struct ReductionSend {
+    size_t reduction;
+    int peer;
+    int tag;
+  };
+  std::vector<ReductionSend> reduction_sends;
 
-  void execute() override { run([this](legate_task_context* ctx) { launch->variant->cpu(ctx); }); }
+  void send_phase() override { engine().send_copies(copies); }
 
-  bool is_js() const { return launch && launch->variant->js; }
+  void execute() override {
+    if (!here) return;  // its sends are all it does here
+    run([this](legate_task_context* ctx) { launch->variant->cpu(ctx); });
+  }
+
+  bool is_js() const { return here && launch && launch->variant->js; }
 
   void run(const JsRunner& body) {
     engine().run_copies(copies);
@@ -388,11 +470,21 @@ class PointTask final : public Node {
       else clear_poison(*arg.storage, rects[a]);
     }
     if (error) launch->fail(error);
+    for (const auto& send : reduction_sends) {
+      const PrivateBuffer& b = launch->buffers[send.reduction][index];
+      std::vector<char> message;
+      const size_t at = start_message(message, error, error ? 0 : b.bytes);
+      if (!error && b.bytes) std::memcpy(message.data() + at, b.data, b.bytes);
+      engine().counters_.messages_sent.fetch_add(1, std::memory_order_relaxed);
+      engine().counters_.bytes_sent.fetch_add(error ? 0 : b.bytes, std::memory_order_relaxed);
+      Comm::instance().send(send.peer, send.tag, std::move(message));
+    }
   }
 
   void release() override {
     launch.reset();
     copies.clear();
+    reduction_sends.clear();
     inputs.clear();
     outputs.clear();
     reductions.clear();
@@ -404,6 +496,8 @@ class FoldNode final : public Node {
  public:
   std::shared_ptr<LaunchState> launch;
   std::vector<CopyOp> copies;  // reductions fold in the host memory
+
+  void send_phase() override { engine().send_copies(copies); }
 
   void execute() override {
     engine().run_copies(copies);
@@ -473,7 +567,10 @@ class FoldNode final : public Node {
 // The runtime state (allocators, storages) is made first, so that it is destroyed after the
 // engine at exit; the engine joins its workers before anything they use goes away.
 Engine::Engine(unsigned threads, int64_t inline_limit)
-    : pool_((RuntimeState::instance(), threads)), inline_limit_(inline_limit) {}
+    : pool_((RuntimeState::instance(), threads)),
+      rank_(Comm::instance().started() ? Comm::instance().rank() : 0),
+      ranks_(Comm::instance().started() ? Comm::instance().size() : 1),
+      inline_limit_(inline_limit) {}
 
 Engine::~Engine() { pool_.shutdown(); }
 
@@ -632,12 +729,7 @@ legate_physical_store physical_of(const ArgumentDesc& arg, const Rect& view, con
   }
   // The fold works in the host memory. A store nothing has written (no memory yet) starts from
   // the operator's identity; one that holds values elsewhere gets them copied over it first.
-  if (!arg.storage->allocated()) {
-    char* data = arg.storage->instance(0);
-    if (arg.storage->volume() > 0) fill_identity(arg.storage->type_code(), arg.redop, data, arg.storage->volume());
-  } else {
-    arg.storage->instance(0);
-  }
+  // (Engine::hold() gave it all its rows in the host memory, at the identity when it had none.)
   std::vector<int64_t> target_shape(ps.shape, ps.shape + arg.ndim);
   int64_t count = 1;
   for (int32_t v = 0; v < arg.ndim; ++v) {
@@ -670,11 +762,14 @@ void Engine::make_point_tasks(const std::shared_ptr<LaunchState>& state,
   for (int32_t k = 0; k < d.ndim; ++k) points *= d.shape[k];
   tasks.reserve(static_cast<size_t>(points));
   int64_t point[LEGATE_MAX_DIM] = {};
+  const bool replicated = state->replicated;
   for (int64_t i = 0; i < points; ++i) {
     auto task = std::make_shared<PointTask>();
     task->launch = state;
     task->launch_id = state->id;
     task->index = static_cast<size_t>(i);
+    task->here = replicated || state->local || owner_of(static_cast<size_t>(i), static_cast<size_t>(points)) == rank_;
+    const size_t memory = state->local ? global_memory(rank_, 0) : memory_of(static_cast<size_t>(i), static_cast<size_t>(points), replicated);
     std::copy(point, point + LEGATE_MAX_DIM, task->point);
     size_t r = 0;
     task->rects.reserve(d.arguments.size());
@@ -693,18 +788,22 @@ void Engine::make_point_tasks(const std::shared_ptr<LaunchState>& state,
       const Rect view = view_of(arg, point, static_cast<size_t>(i));
       Rect bounds = storage_bounds(arg, view);
       task->rects.push_back(bounds);
-      volume_total += view.volume();
+      if (task->here) volume_total += view.volume();
       if (arg.privilege == kReduce) {
+        // Another rank's point gets a buffer too: its values arrive in a message, for the fold.
         PrivateBuffer buffer;
-        task->reductions.push_back(physical_of(arg, view, strides[a].data(), origins[a], 0, &buffer));
+        auto ps = physical_of(arg, view, strides[a].data(), origins[a], 0, &buffer);
+        if (task->here) task->reductions.push_back(ps);
         state->buffers[r++].push_back(buffer);
       } else {
-        const size_t memory = memory_of(static_cast<size_t>(i));
         // A write that leaves gaps in its box (a strided view) keeps the values between them.
         const bool dense = view.volume() == bounds.volume();
-        if (arg.privilege == kRead || arg.privilege == kReadWrite || !dense) reads.push_back(PlannedAccess{task.get(), a, bounds, memory});
-        if (arg.privilege != kRead) writes.push_back(PlannedAccess{task.get(), a, bounds, memory});
-        (arg.privilege == kRead ? task->inputs : task->outputs).push_back(physical_of(arg, view, strides[a].data(), origins[a], memory, nullptr));
+        if (arg.privilege == kRead || arg.privilege == kReadWrite || !dense) reads.push_back(PlannedAccess{task.get(), a, bounds, memory, replicated});
+        if (arg.privilege != kRead) writes.push_back(PlannedAccess{task.get(), a, bounds, memory, replicated});
+        if (task->here) {
+          (arg.privilege == kRead ? task->inputs : task->outputs)
+              .push_back(physical_of(arg, view, strides[a].data(), origins[a], local_of_memory(memory), nullptr));
+        }
       }
     }
     tasks.push_back(task);
@@ -758,6 +857,19 @@ bool Engine::run_immediate(LaunchDesc& desc, const TaskVariant* variant, uint64_
   for (size_t a = 0; a < n; ++a) {
     if (!idle(*desc.arguments[a].storage, bounds[a])) return false;
   }
+  // Under ranks it runs on every rank alike: only when no rank needs a message for its inputs.
+  if (ranks_ > 1) {
+    for (size_t a = 0; a < n; ++a) {
+      const auto& arg = desc.arguments[a];
+      const bool dense = views[a].volume() == bounds[a].volume();
+      if ((arg.privilege != kWrite || !dense) && !host_ready_everywhere(*arg.storage, bounds[a])) return false;
+    }
+  }
+  const size_t host = global_memory(rank_, 0);
+  for (size_t a = 0; a < n; ++a) {
+    const auto& arg = desc.arguments[a];
+    if (!hold_rows(arg.storage, 0, arg.privilege == kReduce ? Rect{} : bounds[a], arg.privilege == kReduce ? arg.redop : -1, false)) return false;
+  }
   // Everything it uses, allocated before anything changes: when memory runs out, the general
   // path waits for pending work and tries again.
   legate_physical_store inputs[kImmediateArguments], outputs[kImmediateArguments], reductions[kImmediateArguments];
@@ -791,11 +903,11 @@ bool Engine::run_immediate(LaunchDesc& desc, const TaskVariant* variant, uint64_
   for (size_t a = 0; a < n; ++a) {
     const auto& arg = desc.arguments[a];
     const bool dense = views[a].volume() == bounds[a].volume();
-    if (arg.privilege != kWrite || !dense) plan_read(arg.storage, bounds[a], 0, copies, nullptr);
+    if (arg.privilege != kWrite || !dense) plan_read(arg.storage, bounds[a], host, copies, nullptr, true);
   }
   run_copies(copies);
   for (size_t a = 0; a < n; ++a) {
-    if (desc.arguments[a].privilege != kRead) note_write(*desc.arguments[a].storage, bounds[a], 0);
+    if (desc.arguments[a].privilege != kRead) note_write(*desc.arguments[a].storage, bounds[a], host, true);
   }
   std::shared_ptr<TaskError> error;
   for (size_t a = 0; a < n && !error; ++a) {
@@ -867,6 +979,58 @@ bool Engine::run_immediate(LaunchDesc& desc, const TaskVariant* variant, uint64_
   return true;
 }
 
+namespace {
+
+// LEGATE_CHECK_REPLICATION=1: every launch (and host read) is compared across the ranks.
+bool check_replication() {
+  static const bool on = [] {
+    const char* text = std::getenv("LEGATE_CHECK_REPLICATION");
+    return text != nullptr && text[0] != '\0' && std::strcmp(text, "0") != 0;
+  }();
+  return on;
+}
+
+struct Fnv {
+  uint64_t h = 1469598103934665603ull;
+  void add(const void* p, size_t n) {
+    const auto* b = static_cast<const unsigned char*>(p);
+    for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+  }
+  template <typename T>
+  void value(const T& v) {
+    add(&v, sizeof v);
+  }
+};
+
+}  // namespace
+
+// What every rank must agree on about a launch: the task, its grid, and each argument's
+// privilege, type, shape and view (not storage ids, which a task body's own stores shift).
+void Engine::verify_replicated(const LaunchDesc& desc, const TaskVariant& variant) {
+  Fnv f;
+  f.value(next_launch_);
+  f.value(desc.library);
+  f.value(desc.task);
+  f.value(desc.ndim);
+  f.add(desc.shape, sizeof desc.shape);
+  for (const auto& arg : desc.arguments) {
+    f.value(arg.privilege);
+    f.value(arg.redop);
+    f.value(arg.storage->type_code());
+    for (int64_t e : arg.storage->shape()) f.value(e);
+    f.value(arg.ndim);
+    f.add(arg.shape, sizeof arg.shape);
+    f.add(arg.offset, sizeof arg.offset);
+  }
+  for (const auto& scalar : desc.scalars) f.add(scalar.data(), scalar.size());
+  if (Comm::instance().same_everywhere(f.h)) return;
+  std::string shape;
+  for (int32_t d = 0; d < desc.ndim; ++d) shape += (d ? ", " : "") + std::to_string(desc.shape[d]);
+  throw RanksError("the ranks diverged at launch " + std::to_string(next_launch_) + ": this rank (" +
+                           std::to_string(rank_) + " of " + std::to_string(ranks_) + ") issued task '" + variant.name + "' over [" +
+                           shape + "], and another rank issued something else (LEGATE_CHECK_REPLICATION)");
+}
+
 uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
   const TaskVariant* variant = find_task(desc.library, desc.task);
   if (variant == nullptr) {
@@ -898,6 +1062,8 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
     }
   }
 
+  if (ranks_ > 1 && js_task_depth == 0 && check_replication()) verify_replicated(desc, *variant);
+
   if (points == 1 && !variant->js) {
     uint64_t id = 0;
     if (run_immediate(desc, variant, id, settled)) return id;
@@ -907,6 +1073,14 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
   state->desc = std::move(desc);
   state->variant = variant;
   state->id = next_launch_++;
+  // A launch from inside a TypeScript task's body works on the body's pieces, where they are
+  // (they are attached as host memory): in this memory only, and on this rank alone.
+  state->local = js_task_depth > 0;
+  if (ranks_ > 1) {
+    bool unbound = false;
+    for (auto& arg : state->desc.arguments) unbound = unbound || arg.privilege == kWriteUnbound;
+    state->replicated = !state->local && (points == 1 || unbound);
+  }
   for (auto& s : state->desc.scalars) {
     state->scalar_ptrs.push_back(s.data());
     state->scalar_sizes.push_back(s.size());
@@ -946,12 +1120,33 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
   };
   for (int attempt = 0;; ++attempt) {
     try {
+      hold(*state);
       make_point_tasks(state, strides, origins, tasks, reads, writes, volume_total);
       break;
     } catch (OutOfMemory&) {
       undo();
       if (attempt > 0) throw;
       reclaim();
+    }
+  }
+  // Reductions of a launch spread over ranks: each point's buffer goes to every other rank, so
+  // that every rank folds all of them, in point order, to the same bits.
+  struct RemoteBuffer {
+    size_t point, reduction;
+    int peer, tag;
+  };
+  std::vector<RemoteBuffer> remote_buffers;
+  if (!state->replicated && !state->local && ranks_ > 1 && num_reductions > 0) {
+    for (size_t i = 0; i < static_cast<size_t>(points); ++i) {
+      const int owner = owner_of(i, static_cast<size_t>(points));
+      for (size_t r = 0; r < num_reductions; ++r) {
+        for (int q = 0; q < ranks_; ++q) {
+          if (q == owner) continue;
+          const int tag = next_tag(owner, q);
+          if (owner == rank_) tasks[i]->reduction_sends.push_back({r, q, tag});
+          else if (q == rank_) remote_buffers.push_back({i, r, owner, tag});
+        }
+      }
     }
   }
   for (const auto& arg : d.arguments) {
@@ -969,10 +1164,12 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
   // Every read of the launch sees the values from before it, whichever argument (or point)
   // writes the same storage: reads are planned first.
   for (const auto& r : reads) {
-    plan_read(d.arguments[r.argument].storage, r.rect, r.memory, r.task->copies, tasks[r.task->index]);
+    plan_read(d.arguments[r.argument].storage, r.rect, r.memory, r.task->copies, tasks[r.task->index], r.all_ranks);
   }
-  for (const auto& w : writes) note_write(*d.arguments[w.argument].storage, w.rect, w.memory);
-  counters_.point_tasks.fetch_add(static_cast<uint64_t>(points), std::memory_order_relaxed);
+  for (const auto& w : writes) note_write(*d.arguments[w.argument].storage, w.rect, w.memory, w.all_ranks);
+  uint64_t here = 0;
+  for (auto& t : tasks) here += t->here;
+  counters_.point_tasks.fetch_add(here, std::memory_order_relaxed);
 
   std::shared_ptr<FoldNode> fold;
   if (epilogue) {
@@ -999,12 +1196,14 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
         any = true;
       }
       if (any) {
-        plan_read(arg.storage, all, 0, fold->copies, fold);
-        note_write(*arg.storage, all, 0);
+        // Every rank folds into its own host memory.
+        const size_t host = global_memory(rank_, 0);
+        plan_read(arg.storage, all, host, fold->copies, fold, !state->local);
+        note_write(*arg.storage, all, host, !state->local);
         track(*arg.storage, fold->launch_id, kReduce, arg.redop, {{all, fold}});
       }
     } else if (arg.privilege == kWriteUnbound) {
-      note_write(*arg.storage, everything(1), 0);  // joined in the host memory
+      note_write(*arg.storage, everything(1), global_memory(rank_, 0), !state->local);  // joined in the host memory
       track(*arg.storage, fold->launch_id, kWrite, LEGATE_REDOP_NONE, {{everything(1), fold}});
     } else {
       std::vector<std::pair<Rect, std::shared_ptr<Node>>> accesses;
@@ -1017,6 +1216,31 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
     for (auto& t : tasks) {
       t->successors.push_back(fold);
       fold->pending.fetch_add(1, std::memory_order_relaxed);
+    }
+    for (const auto& rb : remote_buffers) {
+      auto arrived = std::make_shared<RecvNode>();
+      arrived->successors.push_back(fold);
+      fold->pending.fetch_add(1, std::memory_order_relaxed);
+      PrivateBuffer* target = &state->buffers[rb.reduction][rb.point];
+      auto bytes = std::make_shared<std::vector<char>>(sizeof(MessageHeader) + kErrorRoom + target->bytes);
+      Comm::instance().recv(rb.peer, rb.tag, bytes->data(), bytes->size(), [this, state, target, bytes, arrived](size_t n) {
+        size_t at = 0;
+        std::shared_ptr<TaskError> error;
+        try {
+          error = read_message(bytes->data(), n, at);
+        } catch (const std::exception& e) {
+          error = std::make_shared<TaskError>(TaskError{e.what(), state->variant->name, state->id});
+        }
+        if (error) {
+          state->fail(error);
+        } else {
+          const size_t count = std::min(target->bytes, n - at);
+          if (count) std::memcpy(target->data, bytes->data() + at, count);
+          counters_.bytes_received.fetch_add(count, std::memory_order_relaxed);
+        }
+        counters_.messages_received.fetch_add(1, std::memory_order_relaxed);
+        complete(arrived);
+      });
     }
   }
 
@@ -1031,7 +1255,7 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
     auto* point_task = dynamic_cast<PointTask*>(node.get());
     if (run_inline && !(point_task && point_task->is_js())) {
       counters_.inline_tasks.fetch_add(1, std::memory_order_relaxed);
-      node->execute();
+      if (!run_node(node)) continue;  // waits for messages: it goes on when they are in
       // A small launch's fold (its reductions) runs here too: waking a processor for it costs
       // more than the fold.
       if (complete(node, fold.get())) ++ran_inline;
@@ -1061,13 +1285,20 @@ void Engine::submit(const std::shared_ptr<Node>& node) {
     return;
   }
   pool_.submit([this, node] {
-    node->execute();
-    complete(node);
+    if (run_node(node)) complete(node);
   });
 }
 
-size_t Engine::memory_of(size_t point) const {
-  return memory_mode() == MemoryMode::kShared ? 0 : 1 + point % pool_.size();
+size_t Engine::memory_of(size_t point, size_t points, bool replicated) const {
+  // A replicated launch works in the host memory of each rank, on the fast path or not alike.
+  const size_t local = memory_mode() == MemoryMode::kShared || replicated ? 0 : 1 + point % pool_.size();
+  return global_memory(replicated ? rank_ : owner_of(point, points), local);
+}
+
+int Engine::next_tag(int from, int to) {
+  if (message_seq_.empty()) message_seq_.assign(static_cast<size_t>(ranks_) * static_cast<size_t>(ranks_), 0);
+  const uint64_t n = message_seq_[static_cast<size_t>(from) * static_cast<size_t>(ranks_) + static_cast<size_t>(to)]++;
+  return static_cast<int>(n % (static_cast<uint64_t>(Comm::instance().max_tag()) + 1));
 }
 
 namespace {
@@ -1076,24 +1307,39 @@ void resize_valid(Storage& storage, size_t memories) {
   if (storage.valid.size() < memories) storage.valid.resize(memories);
 }
 
-// Starts tracking a storage the host memory alone held: the host holds all of it.
-void leave_host_only(Storage& storage, size_t memories) {
+}  // namespace
+
+// Starts tracking a storage that the host memories alone held (each rank's the same values).
+static void leave_host_only(Engine& engine, Storage& storage) {
   if (!storage.host_only) return;
   storage.host_only = false;
-  resize_valid(storage, memories);
+  resize_valid(storage, engine.memories());
   Rect all;
   all.ndim = static_cast<int32_t>(storage.shape().size());
   for (int32_t d = 0; d < all.ndim; ++d) all.hi[d] = storage.unbound() ? std::numeric_limits<int64_t>::max() : storage.shape()[d];
-  storage.valid[0] = {ValidRect{all, nullptr}};
+  for (int q = 0; q < engine.ranks(); ++q) storage.valid[engine.global_memory(q, 0)] = {ValidRect{all, nullptr}};
 }
 
-}  // namespace
-
 void Engine::plan_read(const std::shared_ptr<Storage>& storage, const Rect& rect, size_t m, std::vector<CopyOp>& copies,
-                       const std::shared_ptr<Node>& reader) {
-  if (rect.empty() || (m == 0 && storage->host_only)) return;
-  leave_host_only(*storage, std::max<size_t>(m + 1, pool_.size() + 1));
-  resize_valid(*storage, std::max<size_t>(m + 1, pool_.size() + 1));
+                       const std::shared_ptr<Node>& reader, bool all_ranks) {
+  const size_t first = copies.size();
+  if (!all_ranks || ranks_ == 1) {
+    plan_read_one(storage, rect, m, copies, reader, nullptr);
+  } else {
+    // What one rank gains here is no source for another: each copy comes from where the values
+    // were before the task (so no copy waits for another of the same task).
+    std::vector<std::pair<size_t, ValidRect>> gained;
+    for (int q = 0; q < ranks_; ++q) plan_read_one(storage, rect, global_memory(q, local_of_memory(m)), copies, reader, &gained);
+    for (auto& [memory, v] : gained) storage->valid[memory].push_back(std::move(v));
+  }
+  route(copies, first, reader);
+}
+
+void Engine::plan_read_one(const std::shared_ptr<Storage>& storage, const Rect& rect, size_t m, std::vector<CopyOp>& copies,
+                           const std::shared_ptr<Node>& reader, std::vector<std::pair<size_t, ValidRect>>* gained_out) {
+  if (rect.empty() || (local_of_memory(m) == 0 && storage->host_only)) return;
+  leave_host_only(*this, *storage);
+  resize_valid(*storage, memories());
   // What memory m lacks of the rectangle; what it holds through a copy still to run makes the
   // reader wait for that copy (reads do not order each other otherwise).
   std::vector<Rect> missing{rect};
@@ -1113,14 +1359,23 @@ void Engine::plan_read(const std::shared_ptr<Storage>& storage, const Rect& rect
     missing.swap(next);
   }
   if (missing.empty()) return;
-  // ...comes from whichever memories hold its newest values (never written: nothing to copy).
+  // ...comes from whichever memories hold its newest values (never written: nothing to copy),
+  // those of m's own rank first: a copy there needs no message. Each part comes from one.
   std::vector<Rect> gained;
-  for (size_t from = 0; from < storage->valid.size(); ++from) {
+  const size_t count = storage->valid.size();
+  const size_t start = global_memory(rank_of_memory(m), 0);
+  for (size_t k = 0; k < count && !missing.empty(); ++k) {
+    const size_t from = (start + k) % count;
     if (from == m) continue;
     for (ValidRect& v : storage->valid[from]) {
+      if (missing.empty()) break;
+      std::vector<Rect> next;
       for (const Rect& piece : missing) {
         Rect part = intersect(piece, v.rect);
-        if (part.empty()) continue;
+        if (part.empty()) {
+          next.push_back(piece);
+          continue;
+        }
         if (v.via && reader && v.via != reader) {  // the source is itself a pending copy
           std::lock_guard<std::mutex> lock(v.via->mutex);
           if (!v.via->done.load(std::memory_order_acquire)) {
@@ -1128,18 +1383,72 @@ void Engine::plan_read(const std::shared_ptr<Storage>& storage, const Rect& rect
             reader->pending.fetch_add(1, std::memory_order_relaxed);
           }
         }
-        copies.push_back(CopyOp{storage, part, from, m});
+        copies.push_back(CopyOp{storage, part, from, m, -1, nullptr});
         gained.push_back(part);
+        subtract(piece, v.rect, next);
       }
+      missing.swap(next);
     }
   }
-  for (const Rect& g : gained) storage->valid[m].push_back(ValidRect{g, reader});
+  for (const Rect& g : gained) {
+    if (gained_out) gained_out->emplace_back(m, ValidRect{g, reader});
+    else storage->valid[m].push_back(ValidRect{g, reader});
+  }
 }
 
-void Engine::note_write(Storage& storage, const Rect& rect, size_t m) {
-  if (rect.empty() || (m == 0 && storage.host_only)) return;
-  leave_host_only(storage, std::max<size_t>(m + 1, pool_.size() + 1));
-  resize_valid(storage, std::max<size_t>(m + 1, pool_.size() + 1));
+void Engine::route(std::vector<CopyOp>& copies, size_t first, const std::shared_ptr<Node>& reader) {
+  if (ranks_ == 1) return;
+  size_t kept = first;
+  for (size_t i = first; i < copies.size(); ++i) {
+    CopyOp& c = copies[i];
+    const int from = rank_of_memory(c.from), to = rank_of_memory(c.to);
+    if (from != to) c.tag = next_tag(from, to);
+    if (from != rank_ && to != rank_) continue;
+    if (from != to && to == rank_) {
+      auto staged = std::make_shared<Staged>();
+      staged->bytes.resize(sizeof(MessageHeader) + kErrorRoom + c.storage->rect_bytes(c.rect));
+      staged->arrived = std::make_shared<RecvNode>();
+      if (reader) reader->receives.fetch_add(1);
+      Comm::instance().recv(from, c.tag, staged->bytes.data(), staged->bytes.size(), [this, staged, reader](size_t n) {
+        staged->received = n;
+        counters_.messages_received.fetch_add(1, std::memory_order_relaxed);
+        complete(staged->arrived);
+        // The last receive of a reader that is waiting only for it sends it on.
+        if (reader && reader->receives.fetch_sub(1) == 1 && reader->parked.exchange(false)) submit(reader);
+      });
+      c.staged = std::move(staged);
+    }
+    if (kept != i) copies[kept] = std::move(c);
+    ++kept;
+  }
+  copies.resize(kept);
+}
+
+bool Engine::host_ready_everywhere(const Storage& storage, const Rect& rect) const {
+  if (storage.host_only || rect.empty()) return true;
+  // Every rank must hold the rectangle in its own memories (its host's, or copied in there).
+  for (int q = 0; q < ranks_; ++q) {
+    std::vector<Rect> missing{rect};
+    for (size_t l = 0; l < local_memories() && !missing.empty(); ++l) {
+      const size_t m = global_memory(q, l);
+      if (m >= storage.valid.size()) break;
+      for (const ValidRect& v : storage.valid[m]) {
+        std::vector<Rect> next;
+        for (const Rect& piece : missing) subtract(piece, v.rect, next);
+        missing.swap(next);
+      }
+    }
+    if (!missing.empty()) return false;
+  }
+  return true;
+}
+
+void Engine::note_write(Storage& storage, const Rect& rect, size_t m, bool all_ranks) {
+  all_ranks = all_ranks && ranks_ > 1;
+  if (rect.empty()) return;
+  if (storage.host_only && local_of_memory(m) == 0 && (all_ranks || ranks_ == 1)) return;
+  leave_host_only(*this, storage);
+  resize_valid(storage, memories());
   for (size_t o = 0; o < storage.valid.size(); ++o) {
     std::vector<ValidRect> kept;
     for (const ValidRect& v : storage.valid[o]) {
@@ -1150,19 +1459,143 @@ void Engine::note_write(Storage& storage, const Rect& rect, size_t m) {
     storage.valid[o].swap(kept);
   }
   // The writer's own values: later readers are ordered after it by the dependence analysis.
-  storage.valid[m].push_back(ValidRect{rect, nullptr});
+  if (!all_ranks) {
+    storage.valid[m].push_back(ValidRect{rect, nullptr});
+  } else {
+    for (int q = 0; q < ranks_; ++q) storage.valid[global_memory(q, local_of_memory(m))].push_back(ValidRect{rect, nullptr});
+  }
 }
 
+bool Engine::hold_rows(const std::shared_ptr<Storage>& storage, size_t m, const Rect& rect, int32_t identity, bool may_wait) {
+  Storage& s = *storage;
+  if (s.unbound() || s.volume() == 0) return true;
+  int64_t lo = 0, hi = s.rows();
+  // Under ranks an instance holds the rows its rank touches (a task body's stores: all of them).
+  if (ranks_ > 1 && js_task_depth == 0 && rect.ndim > 0 && identity < 0) {
+    lo = std::max<int64_t>(0, rect.lo[0]);
+    hi = std::min(s.rows(), rect.hi[0]);
+  }
+  if (s.covers(m, lo, hi)) return true;
+  const bool fresh = !s.has_instance(m);
+  if (!fresh) {
+    // Growing moves the instance: nothing issued may still use the old one.
+    Rect all = everything(static_cast<int32_t>(s.shape().size()));
+    if (!idle(s, all)) {
+      if (!may_wait) return false;
+      std::function<void()> hook;
+      {
+        std::lock_guard<std::mutex> lock(js_mutex_);
+        hook = reclaim_hook_;
+      }
+      if (hook) hook();
+      else fence();
+    }
+  }
+  s.ensure(m, lo, hi);
+  // A reduction into a store nothing has written starts from the operator's identity.
+  if (identity >= 0 && fresh && m == 0) fill_identity(s.type_code(), identity, s.instance(0), s.volume());
+  return true;
+}
+
+void Engine::hold(const LaunchState& state) {
+  const auto& d = state.desc;
+  int64_t points = 1;
+  for (int32_t k = 0; k < d.ndim; ++k) points *= d.shape[k];
+  for (const auto& arg : d.arguments) {
+    // Every rank folds a reduction into its host memory, all of the store.
+    if (arg.privilege == kReduce) hold_rows(arg.storage, 0, Rect{}, arg.redop, true);
+  }
+  int64_t point[LEGATE_MAX_DIM] = {};
+  for (int64_t i = 0; i < points; ++i) {
+    const bool here = state.replicated || state.local || owner_of(static_cast<size_t>(i), static_cast<size_t>(points)) == rank_;
+    if (here) {
+      const size_t memory = state.local ? 0 : local_of_memory(memory_of(static_cast<size_t>(i), static_cast<size_t>(points), state.replicated));
+      for (const auto& arg : d.arguments) {
+        if (arg.privilege == kWriteUnbound || arg.privilege == kReduce) continue;
+        hold_rows(arg.storage, memory, storage_bounds(arg, view_of(arg, point, static_cast<size_t>(i))), -1, true);
+      }
+    }
+    for (int32_t k = d.ndim; k-- > 0;) {
+      if (++point[k] < d.shape[k]) break;
+      point[k] = 0;
+    }
+  }
+}
+
+void Engine::ensure_host(const std::shared_ptr<Storage>& storage, const Rect& rect) { hold_rows(storage, 0, rect, -1, true); }
+
 void Engine::acquire_host(const std::shared_ptr<Storage>& storage, const Rect& rect, bool write) {
+  ensure_host(storage, rect);
   std::vector<CopyOp> copies;
-  plan_read(storage, rect, 0, copies, nullptr);
+  const size_t host = global_memory(rank_, 0);
+  // A task body's reads are its rank's alone; the program's are every rank's, checked alike.
+  const bool everywhere = js_task_depth == 0;
+  if (ranks_ > 1 && everywhere && check_replication()) {
+    Fnv f;
+    f.value(next_launch_);
+    f.value(storage->type_code());
+    for (int64_t e : storage->shape()) f.value(e);
+    f.value(rect.ndim);
+    f.add(rect.lo, sizeof rect.lo);
+    f.add(rect.hi, sizeof rect.hi);
+    if (!Comm::instance().same_everywhere(~f.h)) {
+      throw RanksError("the ranks diverged after launch " + std::to_string(next_launch_ - 1) + ": this rank (" +
+                               std::to_string(rank_) + " of " + std::to_string(ranks_) +
+                               ") read an array from JavaScript, and another rank did something else (LEGATE_CHECK_REPLICATION)");
+    }
+  }
+  plan_read(storage, rect, host, copies, nullptr, everywhere);
+  send_copies(copies);
   run_copies(copies);
-  if (write) note_write(*storage, rect, 0);
+  if (write) note_write(*storage, rect, host, everywhere);
+}
+
+bool Engine::run_node(const std::shared_ptr<Node>& node, const std::function<void()>& body) {
+  if (!node->sent) {
+    node->sent = true;
+    node->send_phase();
+  }
+  if (node->receives.load() > 0) {
+    node->parked.store(true);
+    // Unless the last receive came in meanwhile (and left it to this thread), it runs when it does.
+    if (!(node->receives.load() == 0 && node->parked.exchange(false))) return false;
+  }
+  if (body) body();
+  else node->execute();
+  return true;
+}
+
+void Engine::send_copies(const std::vector<CopyOp>& copies) {
+  if (ranks_ == 1) return;
+  for (const auto& c : copies) {
+    if (c.tag < 0 || rank_of_memory(c.from) != rank_) continue;
+    const size_t payload = c.storage->rect_bytes(c.rect);
+    std::vector<char> message;
+    const size_t at = start_message(message, find_poison(*c.storage, c.rect), payload);
+    c.storage->pack_rect(c.rect, local_of_memory(c.from), message.data() + at);
+    counters_.messages_sent.fetch_add(1, std::memory_order_relaxed);
+    counters_.bytes_sent.fetch_add(payload, std::memory_order_relaxed);
+    Comm::instance().send(rank_of_memory(c.to), c.tag, std::move(message));
+  }
 }
 
 void Engine::run_copies(const std::vector<CopyOp>& copies) {
   for (const auto& c : copies) {
-    c.storage->copy_rect(c.rect, c.from, c.to);
+    if (c.staged) {
+      // A task's receives are among its dependences; a host read waits for them here.
+      if (!c.staged->arrived->done.load(std::memory_order_acquire)) wait_for({c.staged->arrived});
+      size_t at = 0;
+      auto error = read_message(c.staged->bytes.data(), c.staged->received, at);
+      const size_t payload = c.storage->rect_bytes(c.rect);
+      if (c.staged->received - at < payload) throw RanksError("a message shorter than its values");
+      c.storage->unpack_rect(c.rect, local_of_memory(c.to), c.staged->bytes.data() + at);
+      if (error) add_poison(*c.storage, c.rect, error);
+      else clear_poison(*c.storage, c.rect);
+      counters_.bytes_received.fetch_add(payload, std::memory_order_relaxed);
+      continue;
+    }
+    if (c.tag >= 0) continue;  // a send, done above
+    c.storage->copy_rect(c.rect, local_of_memory(c.from), local_of_memory(c.to));
     counters_.copies.fetch_add(1, std::memory_order_relaxed);
     Rect clipped = c.rect;
     for (int32_t d = 0; d < clipped.ndim; ++d) clipped.hi[d] = std::min(clipped.hi[d], c.storage->shape()[d]);
@@ -1187,9 +1620,6 @@ void Engine::set_js_signal(std::function<void()> signal) {
   js_signal_ = std::move(signal);
 }
 
-namespace {
-thread_local int js_task_depth = 0;  // TypeScript point tasks running on this thread
-}  // namespace
 
 void Engine::set_reclaim_hook(std::function<void()> hook) {
   std::lock_guard<std::mutex> lock(js_mutex_);
@@ -1219,9 +1649,14 @@ size_t Engine::run_js_tasks(const JsRunner& runner) {
       node = js_ready_.front();
       js_ready_.erase(js_ready_.begin());
     }
+    bool ran_here = false;
     ++js_task_depth;
-    static_cast<PointTask*>(node.get())->run(runner);
+    run_node(node, [&] {
+      static_cast<PointTask*>(node.get())->run(runner);
+      ran_here = true;
+    });
     --js_task_depth;
+    if (!ran_here) continue;  // waits for messages
     complete(node);
     ++ran;
   }
@@ -1318,7 +1753,7 @@ bool Engine::complete(const std::shared_ptr<Node>& node, const Node* run_here) {
   done_cv_.notify_all();
   if (!here) return false;
   counters_.inline_tasks.fetch_add(1, std::memory_order_relaxed);
-  here->execute();
+  if (!run_node(here)) return false;
   complete(here);
   return true;
 }
@@ -1431,8 +1866,12 @@ int64_t configured(const char* name, int64_t fallback, int64_t limit = std::nume
 }
 
 Engine& make_engine() {
+  Comm::instance().start();  // joins the other ranks when a launcher started this process
   // LEGATE_CPUS, else one per core.
-  static Engine instance(static_cast<unsigned>(configured("LEGATE_CPUS", std::max(1u, std::thread::hardware_concurrency()), 4096)),
+  // Ranks a launcher started on one node share its cores.
+  const int64_t local_ranks = std::max(configured("OMPI_COMM_WORLD_LOCAL_SIZE", 1), configured("MPI_LOCALNRANKS", 1));
+  const int64_t cores = std::max<int64_t>(1, static_cast<int64_t>(std::thread::hardware_concurrency()) / local_ranks);
+  static Engine instance(static_cast<unsigned>(configured("LEGATE_CPUS", cores, 4096)),
                          1 << 18);
   instance.set_window(configured("LEGATE_WINDOW_LAUNCHES", kDefaultWindowLaunches), configured("LEGATE_WINDOW_BYTES", kDefaultWindowBytes));
   return instance;

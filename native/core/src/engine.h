@@ -71,6 +71,11 @@ struct Counters {
   std::atomic<uint64_t> copies{0};
   std::atomic<uint64_t> throttled{0};  // times issuing waited for the window to drain
   std::atomic<uint64_t> bytes_copied{0};
+  // Between ranks: messages, and the bytes of values they carried (headers not counted).
+  std::atomic<uint64_t> messages_sent{0};
+  std::atomic<uint64_t> messages_received{0};
+  std::atomic<uint64_t> bytes_sent{0};
+  std::atomic<uint64_t> bytes_received{0};
 };
 
 class Node;
@@ -83,14 +88,28 @@ struct PlannedAccess {
   size_t argument;
   Rect rect;
   size_t memory;
+  bool all_ranks = false;  // a replicated task: the same access on every rank, each in its own memory
 };
 
-// A copy of a storage rectangle between two memories, done before a task runs.
+// What a message from another rank brought for a copy: the bytes (a header, then the values),
+// and the node that completes when they are in.
+struct Staged {
+  std::vector<char> bytes;
+  size_t received = 0;
+  std::shared_ptr<Node> arrived;
+};
+
+// A copy of a storage rectangle between two memories, done before a task runs. Memories are
+// global: rank * (memories per rank) + the memory's index on its rank. A copy between ranks is
+// a message under `tag`: the source rank sends it when the task (or its stand-in there) runs,
+// the destination rank receives it into `staged` and unpacks it then.
 struct CopyOp {
   std::shared_ptr<Storage> storage;
   Rect rect;
   size_t from = 0;
   size_t to = 0;
+  int tag = -1;
+  std::shared_ptr<Staged> staged;
 };
 
 // shared: every processor works in the host memory (one process on CPUs: nothing is copied).
@@ -163,18 +182,47 @@ class Engine {
 
   void set_memory_mode(MemoryMode mode) { memory_mode_.store(mode, std::memory_order_release); }
   MemoryMode memory_mode() const { return memory_mode_.load(std::memory_order_acquire); }
-  // The memory point task `point` (C order in its launch) works in.
-  size_t memory_of(size_t point) const;
+
+  // Ranks (control replication): every rank issues the same launches; a launch's points go to
+  // ranks in contiguous blocks, and a launch of one point (or one with unbound outputs) runs
+  // whole on every rank. The bookkeeping of every rank's memories is kept on every rank alike,
+  // so both ends of a copy between ranks derive it from the same plan.
+  int rank() const { return rank_; }
+  int ranks() const { return ranks_; }
+  size_t local_memories() const { return 1 + pool_.size(); }
+  size_t memories() const { return static_cast<size_t>(ranks_) * local_memories(); }
+  size_t global_memory(int rank, size_t local) const { return static_cast<size_t>(rank) * local_memories() + local; }
+  int rank_of_memory(size_t m) const { return static_cast<int>(m / local_memories()); }
+  size_t local_of_memory(size_t m) const { return m % local_memories(); }
+  // The rank that runs point `point` of a launch of `points` (not replicated).
+  int owner_of(size_t point, size_t points) const {
+    return static_cast<int>(static_cast<uint64_t>(point) * static_cast<uint64_t>(ranks_) / static_cast<uint64_t>(points));
+  }
+  // The memory (global) point task `point` of `points` works in.
+  size_t memory_of(size_t point, size_t points, bool replicated) const;
   // Coherence, on the issuing thread: the copies that make `rect` valid in memory `m`, and the
   // bookkeeping of a write of `rect` in `m` (newest there, stale everywhere else).
   // `reader` (null for the host's synchronous reads) runs `copies` and waits for earlier copies
   // into memory m that it relies on.
+  // `all_ranks`: the read (or write) of a replicated task, into memory `m`'s counterpart on every
+  // rank. Copies between ranks are given tags and receives here (see route()).
   void plan_read(const std::shared_ptr<Storage>& storage, const Rect& rect, size_t m, std::vector<CopyOp>& copies,
-                 const std::shared_ptr<Node>& reader);
-  void note_write(Storage& storage, const Rect& rect, size_t m);
-  // Makes `rect` valid in the host memory now, for a read (or a write) from JavaScript.
+                 const std::shared_ptr<Node>& reader, bool all_ranks = false);
+  void note_write(Storage& storage, const Rect& rect, size_t m, bool all_ranks = false);
+  // Makes `rect` valid in the host memory now, for a read (or a write) from JavaScript. Under
+  // ranks every rank calls it alike and each gets the whole rectangle.
   void acquire_host(const std::shared_ptr<Storage>& storage, const Rect& rect, bool write);
+  // Makes the host instance hold the rows of `rect`, for JavaScript to read or write them.
+  void ensure_host(const std::shared_ptr<Storage>& storage, const Rect& rect);
+  // Runs the copies of a task on this rank: sends what other ranks lack from here, then the
+  // copies within this rank and the unpacking of what came from others.
   void run_copies(const std::vector<CopyOp>& copies);
+  void send_copies(const std::vector<CopyOp>& copies);
+  // Runs a ready node (its sends, then, once its messages are in, `body` or its execute());
+  // false when it waits for messages: the last one to come in submits it again.
+  bool run_node(const std::shared_ptr<Node>& node, const std::function<void()>& body = {});
+  // The next tag of the messages from rank `from` to rank `to` (the same count on every rank).
+  int next_tag(int from, int to);
   // When memory runs out: waits for the work issued so far (it may hold what is needed, and
   // finished work frees what nothing else holds), then returns every cached block to the
   // system. `hook` (set by the bindings) waits while running TypeScript tasks; inside a
@@ -196,12 +244,29 @@ class Engine {
                         const std::vector<int64_t>& origins, std::vector<std::shared_ptr<PointTask>>& tasks,
                         std::vector<PlannedAccess>& reads, std::vector<PlannedAccess>& writes, int64_t& volume_total);
   bool run_immediate(LaunchDesc& desc, const TaskVariant* variant, uint64_t& id, bool* settled);
+  void verify_replicated(const LaunchDesc& desc, const TaskVariant& variant);
+  // Makes memory m's instance of `storage` hold the rows of `rect` (all rows for a reduction,
+  // `identity` its operator: a fresh one starts at its identity). Growing an instance waits for
+  // the work issued on the storage, unless `may_wait` is false: then it returns false instead.
+  bool hold_rows(const std::shared_ptr<Storage>& storage, size_t m, const Rect& rect, int32_t identity, bool may_wait);
+  // Before a launch's point tasks take pointers: every instance its tasks here use holds their rows.
+  void hold(const LaunchState& state);
+  void plan_read_one(const std::shared_ptr<Storage>& storage, const Rect& rect, size_t m, std::vector<CopyOp>& copies,
+                     const std::shared_ptr<Node>& reader, std::vector<std::pair<size_t, ValidRect>>* gained_out);
+  // Keeps the copies from `first` on that concern this rank: tags every copy between ranks,
+  // posts the receives of those into this rank (`reader` waits for them), drops the rest.
+  void route(std::vector<CopyOp>& copies, size_t first, const std::shared_ptr<Node>& reader);
+  // Whether every rank's host memory holds `rect`, or this rank's can get it without a message.
+  bool host_ready_everywhere(const Storage& storage, const Rect& rect) const;
   // Adds one launch argument's accesses (one per node) to the storage's history, making each
   // node wait for the earlier conflicting ones.
   void track(Storage& storage, uint64_t launch, int32_t privilege, int32_t redop,
              std::vector<std::pair<Rect, std::shared_ptr<Node>>> accesses);
 
   ThreadPool pool_;
+  int rank_ = 0;
+  int ranks_ = 1;
+  std::vector<uint64_t> message_seq_;  // [from * ranks + to]
   std::atomic<int64_t> inline_limit_;
   std::atomic<MemoryMode> memory_mode_{MemoryMode::kShared};
   Counters counters_;

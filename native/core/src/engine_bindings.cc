@@ -5,6 +5,7 @@
 #include <string>
 #include <thread>
 
+#include "comm.h"
 #include "engine.h"
 #include "napi_guard.h"
 #include "runtime_state.h"
@@ -364,8 +365,33 @@ Napi::Value CountersOf(const Napi::CallbackInfo& info) {
   out.Set("copies", static_cast<double>(c.copies.load()));
   out.Set("bytesCopied", static_cast<double>(c.bytes_copied.load()));
   out.Set("throttled", static_cast<double>(c.throttled.load()));
+  out.Set("messagesSent", static_cast<double>(c.messages_sent.load()));
+  out.Set("messagesReceived", static_cast<double>(c.messages_received.load()));
+  out.Set("bytesSent", static_cast<double>(c.bytes_sent.load()));
+  out.Set("bytesReceived", static_cast<double>(c.bytes_received.load()));
   out.Set("threads", static_cast<double>(engine().threads()));
   return out;
+}
+
+// ranks() -> { rank, size, launched }: this process's place in the job (joining it if need be)
+Napi::Value Ranks(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Engine& e = engine();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("rank", static_cast<double>(e.rank()));
+  out.Set("size", static_cast<double>(e.ranks()));
+  out.Set("launched", Comm::instance().launched());
+  return out;
+}
+
+// shutdownRanks(exitCode): the end of this rank's part in the job. A clean exit waits for the
+// work issued and meets the other ranks; any other code ends the whole job.
+Napi::Value ShutdownRanks(const Napi::CallbackInfo& info) {
+  const int code = info[0].IsNumber() ? info[0].As<Napi::Number>().Int32Value() : 1;
+  if (!Comm::instance().launched()) return info.Env().Undefined();
+  if (code == 0) engine().fence_running_js(make_js_runner(info.Env()));
+  Comm::instance().shutdown(code);
+  return info.Env().Undefined();
 }
 
 // setMemoryMode('shared' | 'separate')
@@ -400,6 +426,8 @@ void export_engine_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("fence", Napi::Function::New(env, guarded<Fence>, "fence"));
   exports.Set("oldestPending", Napi::Function::New(env, guarded<OldestPending>, "oldestPending"));
   exports.Set("counters", Napi::Function::New(env, guarded<CountersOf>, "counters"));
+  exports.Set("ranks", Napi::Function::New(env, guarded<Ranks>, "ranks"));
+  exports.Set("shutdownRanks", Napi::Function::New(env, guarded<ShutdownRanks>, "shutdownRanks"));
   exports.Set("failedLaunches", Napi::Function::New(env, guarded<FailedLaunches>, "failedLaunches"));
   exports.Set("failedLaunchCount", Napi::Function::New(env, guarded<FailedLaunchCount>, "failedLaunchCount"));
   exports.Set("setMemoryMode", Napi::Function::New(env, guarded<SetMemoryMode>, "setMemoryMode"));

@@ -6,6 +6,7 @@
 // the bytes, the memory and, where known, the storage's shape and type code, for
 // @legate/core to raise its MemoryError.
 
+#include "comm.h"
 #include <napi.h>
 
 #include <new>
@@ -46,6 +47,10 @@ Napi::Value guarded(const Napi::CallbackInfo& info) {
     throw Napi::RangeError::New(info.Env(), e.what());
   } catch (const std::invalid_argument& e) {
     throw Napi::RangeError::New(info.Env(), e.what());
+  } catch (const RanksError& e) {
+    Napi::Error error = Napi::Error::New(info.Env(), e.what());
+    error.Set("code", Napi::String::New(info.Env(), "LEGATE_RANKS"));
+    throw error;
   } catch (const std::exception& e) {
     throw Napi::Error::New(info.Env(), std::string("internal error in the native runtime: ") + e.what());
   }

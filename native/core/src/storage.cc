@@ -67,9 +67,9 @@ Storage::Storage(uint64_t id, int32_t type_code, size_t itemsize, std::vector<in
 }
 
 template <typename F>
-char* Storage::allocate_for(CachingAllocator& allocator, F&& assign) {
+char* Storage::allocate_for(CachingAllocator& allocator, size_t bytes, F&& assign) {
   try {
-    char* p = static_cast<char*>(allocator.allocate(bytes()));
+    char* p = static_cast<char*>(allocator.allocate(bytes));
     assign(p);
     return p;
   } catch (OutOfMemory& e) {
@@ -79,68 +79,136 @@ char* Storage::allocate_for(CachingAllocator& allocator, F&& assign) {
 }
 
 Storage::~Storage() {
-  for (auto& [p, allocator] : instances_) {
-    if (p != nullptr) allocator->deallocate(p, bytes());
+  for (size_t m = 0; m < instances_.size(); ++m) {
+    auto& in = instances_[m];
+    if (in.block != nullptr && in.allocator != nullptr) in.allocator->deallocate(in.block, static_cast<size_t>(in.hi - in.lo) * row_bytes());
   }
-  if (release_) {
-    release_();
-  } else if (data_ != nullptr) {
-    allocator_.deallocate(data_, bytes());
-  }
+  if (release_) release_();
 }
 
-char* Storage::data() {
-  if (data_ == nullptr && volume_ > 0) allocate_for(allocator_, [&](char* p) { data_ = p; });
-  return data_;
+size_t Storage::row_bytes() const {
+  const int64_t r = rows();
+  return r > 0 && !shape_.empty() ? static_cast<size_t>(volume_ / r) * itemsize_ : static_cast<size_t>(volume_) * itemsize_;
+}
+
+char* Storage::base_of(const Instance& in) const {
+  // The address row 0 would have: offsets of the storage's elements index from it.
+  return reinterpret_cast<char*>(reinterpret_cast<uintptr_t>(in.block) - static_cast<uintptr_t>(in.lo) * row_bytes());
 }
 
 char* Storage::instance(size_t m) {
-  if (m == 0) return data();
-  if (instances_.size() < m) instances_.resize(m, {nullptr, nullptr});
-  auto& [p, allocator] = instances_[m - 1];
-  if (p == nullptr && volume_ > 0) {
-    CachingAllocator& a = RuntimeState::instance().allocator_for(m);
-    allocate_for(a, [&](char* q) {
-      p = q;
-      allocator = &a;
-    });
-  }
-  return p;
+  if (instances_.size() <= m) instances_.resize(m + 1);
+  auto& in = instances_[m];
+  if (in.block == nullptr && volume_ > 0) ensure(m, 0, rows());
+  return in.block == nullptr ? nullptr : base_of(in);
 }
 
-void Storage::copy_rect(const Rect& rect, size_t from, size_t to) {
-  if (rect.empty()) return;
+bool Storage::covers(size_t m, int64_t lo, int64_t hi) const {
+  if (volume_ == 0 || lo >= hi) return true;
+  if (m >= instances_.size() || instances_[m].block == nullptr) return false;
+  return instances_[m].lo <= lo && hi <= instances_[m].hi;
+}
+
+void Storage::ensure(size_t m, int64_t lo, int64_t hi) {
+  lo = std::max<int64_t>(0, lo);
+  hi = std::min(rows(), hi);
+  if (volume_ == 0 || lo >= hi || covers(m, lo, hi)) return;
+  if (instances_.size() <= m) instances_.resize(m + 1);
+  Instance& in = instances_[m];
+  if (in.block != nullptr && in.allocator == nullptr) throw std::logic_error("storage: an attached buffer cannot grow");
+  const int64_t nlo = in.block ? std::min(lo, in.lo) : lo, nhi = in.block ? std::max(hi, in.hi) : hi;
+  CachingAllocator& a = m == 0 ? allocator_ : RuntimeState::instance().allocator_for(m);
+  Instance next{nullptr, &a, nlo, nhi};
+  allocate_for(a, static_cast<size_t>(nhi - nlo) * row_bytes(), [&](char* p) { next.block = p; });
+  if (in.block != nullptr) {
+    std::memcpy(next.block + static_cast<size_t>(in.lo - nlo) * row_bytes(), in.block, static_cast<size_t>(in.hi - in.lo) * row_bytes());
+    in.allocator->deallocate(in.block, static_cast<size_t>(in.hi - in.lo) * row_bytes());
+  }
+  in = next;
+}
+
+StridedBlock Storage::rect_block(const Rect& rect) const {
   StridedBlock block;
   int64_t stride = 1;
   block.shape.resize(shape_.size());
   block.strides.resize(shape_.size());
   for (size_t d = shape_.size(); d-- > 0;) {
     block.strides[d] = stride;
-    block.shape[d] = std::min(rect.hi[d], shape_[d]) - rect.lo[d];
+    block.shape[d] = std::max<int64_t>(0, std::min(rect.hi[d], shape_[d]) - rect.lo[d]);
     block.offset += rect.lo[d] * stride;
     stride *= shape_[d];
   }
-  const char* src = instance(from);
-  char* dst = instance(to);
+  return block;
+}
+
+size_t Storage::rect_bytes(const Rect& rect) const {
+  if (rect.empty()) return 0;
+  return static_cast<size_t>(rect_block(rect).volume()) * itemsize_;
+}
+
+// The rows a rectangle spans (all of a 0-d storage).
+static std::pair<int64_t, int64_t> rows_of(const Rect& rect, int64_t rows) {
+  if (rect.ndim == 0) return {0, rows};
+  return {std::max<int64_t>(0, rect.lo[0]), std::min(rows, rect.hi[0])};
+}
+
+char* Storage::holding(size_t m, const Rect& rect) {
+  auto [lo, hi] = rows_of(rect, rows());
+  if (!covers(m, lo, hi)) return nullptr;
+  return m < instances_.size() && instances_[m].block ? base_of(instances_[m]) : nullptr;
+}
+
+void Storage::copy_rect(const Rect& rect, size_t from, size_t to) {
+  if (rect.empty()) return;
+  const StridedBlock block = rect_block(rect);
+  if (block.volume() == 0) return;
+  // A source without the rows never held values there (nothing wrote them): nothing to copy.
+  const char* src = holding(from, rect);
+  if (src == nullptr) return;
+  char* dst = holding(to, rect);
+  if (dst == nullptr) throw std::logic_error("storage: a copy into memory that does not hold its rows");
   const size_t w = itemsize_;
   for_each_run(block, [&](int64_t offset, int64_t count, int64_t, int64_t) {
     std::memcpy(dst + offset * static_cast<int64_t>(w), src + offset * static_cast<int64_t>(w), static_cast<size_t>(count) * w);
   });
 }
 
+void Storage::pack_rect(const Rect& rect, size_t m, char* out) {
+  if (rect.empty()) return;
+  const StridedBlock block = rect_block(rect);
+  if (block.volume() == 0) return;
+  const char* src = holding(m, rect);
+  if (src == nullptr) return;  // never written there: the receiver keeps what it has
+  const size_t w = itemsize_;
+  for_each_run(block, [&](int64_t offset, int64_t count, int64_t, int64_t linear) {
+    std::memcpy(out + linear * static_cast<int64_t>(w), src + offset * static_cast<int64_t>(w), static_cast<size_t>(count) * w);
+  });
+}
+
+void Storage::unpack_rect(const Rect& rect, size_t m, const char* in) {
+  if (rect.empty()) return;
+  const StridedBlock block = rect_block(rect);
+  if (block.volume() == 0) return;
+  char* dst = holding(m, rect);
+  if (dst == nullptr) throw std::logic_error("storage: a message into memory that does not hold its rows");
+  const size_t w = itemsize_;
+  for_each_run(block, [&](int64_t offset, int64_t count, int64_t, int64_t linear) {
+    std::memcpy(dst + offset * static_cast<int64_t>(w), in + linear * static_cast<int64_t>(w), static_cast<size_t>(count) * w);
+  });
+}
+
 void Storage::bind(int64_t count, char* data) {
   shape_ = {count};
   volume_ = count;
-  data_ = data;
+  instances_[0] = Instance{data, data ? &allocator_ : nullptr, 0, count};
   unbound_.store(false, std::memory_order_release);
 }
 
 void Storage::attach(char* external, std::function<void()> release) {
-  if (data_ != nullptr) throw std::logic_error("attach: the storage already has memory");
-  data_ = external;
+  if (instances_[0].block != nullptr) throw std::logic_error("attach: the storage already has memory");
+  instances_[0] = Instance{external, nullptr, 0, rows()};
   release_ = std::move(release);
 }
-
 
 void Storage::gather(const StridedBlock& block, char* out) {
   const char* base = data();

@@ -59,7 +59,7 @@ class Storage {
   const std::vector<int64_t>& shape() const { return shape_; }
   int64_t volume() const { return volume_; }
   size_t bytes() const { return static_cast<size_t>(volume_) * itemsize_; }
-  bool allocated() const { return data_ != nullptr || volume_ == 0; }
+  bool allocated() const { return instances_[0].block != nullptr || volume_ == 0; }
 
   // An unbound storage has no shape until the task that produces it has run.
   bool unbound() const { return unbound_.load(std::memory_order_acquire); }
@@ -67,8 +67,8 @@ class Storage {
   // Gives an unbound storage its 1-D shape and memory (`data`, from the allocator, or null).
   void bind(int64_t count, char* data);
 
-  // The host instance, allocated (uninitialised, as NumPy's empty) on first call.
-  char* data();
+  // The host instance, allocated whole (uninitialised, as NumPy's empty) when it has no memory.
+  char* data() { return instance(0); }
   // Uses `external` (bytes() long) instead of allocating; `release` runs when the storage dies.
   void attach(char* external, std::function<void()> release);
 
@@ -80,11 +80,27 @@ class Storage {
   void fill(const StridedBlock& block, const char* value);
 
   // The copy of the storage in memory `m`: 0 is the host memory JavaScript reads (data()); the
-  // others are the CPU processors' own memories of the separate-memory mode, allocated full-size
-  // on first use (only the rectangles a task lacks are ever copied into them).
+  // others are the CPU processors' own memories of the separate-memory mode (only the
+  // rectangles a task lacks are ever copied into them). An instance holds a range of rows (of
+  // dimension 0): what this rank's tasks in that memory touch, under ranks; all of them on one.
+  // It is addressed through its base, as the whole storage would be: element offsets are the
+  // storage's. instance() allocates all rows when the memory has none yet.
   char* instance(size_t m);
+  // Whether memory m's instance holds rows [lo, hi); makes it hold them, keeping the values of
+  // the rows it held (the caller makes sure that nothing pending uses that instance).
+  bool covers(size_t m, int64_t lo, int64_t hi) const;
+  bool has_instance(size_t m) const { return m < instances_.size() && instances_[m].block != nullptr; }
+  void ensure(size_t m, int64_t lo, int64_t hi);
+  int64_t rows() const { return shape_.empty() ? 1 : shape_[0]; }
+  // Memory m's base when its instance holds every row of `rect`, else null.
+  char* holding(size_t m, const Rect& rect);
   // Copies the elements of `rect` (storage coordinates) from memory `from` to memory `to`.
   void copy_rect(const Rect& rect, size_t from, size_t to);
+  // The elements of `rect` (clipped to the shape) in memory `m`, packed in C order of the rect,
+  // for a message to another rank; and the reverse, on the receiving side.
+  size_t rect_bytes(const Rect& rect) const;
+  void pack_rect(const Rect& rect, size_t m, char* out);
+  void unpack_rect(const Rect& rect, size_t m, const char* in);
 
   // The engine's bookkeeping, touched only by the thread that issues launches: the accesses
   // issued so far, and per memory the rectangles whose newest values it holds.
@@ -97,10 +113,19 @@ class Storage {
   std::mutex fold_mutex;  // reductions into this storage fold one at a time
 
  private:
+  StridedBlock rect_block(const Rect& rect) const;
   // Allocates bytes() from `allocator` and hands the block to `assign`; an OutOfMemory is given
   // this storage's shape and type before it propagates.
   template <typename F>
-  char* allocate_for(CachingAllocator& allocator, F&& assign);
+  char* allocate_for(CachingAllocator& allocator, size_t bytes, F&& assign);
+
+  struct Instance {
+    char* block = nullptr;  // the allocation: rows [lo, hi)
+    CachingAllocator* allocator = nullptr;  // null when attached from the caller's buffer
+    int64_t lo = 0, hi = 0;
+  };
+  size_t row_bytes() const;
+  char* base_of(const Instance& in) const;
 
   uint64_t id_;
   int32_t type_code_;
@@ -108,9 +133,8 @@ class Storage {
   std::vector<int64_t> shape_;
   int64_t volume_;
   CachingAllocator& allocator_;
-  char* data_ = nullptr;
   std::function<void()> release_;  // set when attached
-  std::vector<std::pair<char*, CachingAllocator*>> instances_;  // memories 1..n (0 is data_)
+  std::vector<Instance> instances_{1};  // per memory, 0 the host's
   std::atomic<bool> unbound_{false};
 };
 

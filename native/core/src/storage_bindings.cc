@@ -74,8 +74,9 @@ size_t checked_itemsize(const Napi::Value& v) {
 // it. A view with gaps keeps the values between its elements, so those are fetched first.
 void acquire_for_write(const Napi::CallbackInfo& info, const std::shared_ptr<Storage>& storage, size_t first) {
   Rect box = bounds_arg(info, first);
+  engine().ensure_host(storage, box);
   if (!info[first + 2].ToBoolean().Value()) engine().acquire_host(storage, box, false);
-  engine().note_write(*storage, box, 0);
+  engine().note_write(*storage, box, engine().global_memory(engine().rank(), 0), true);  // on every rank alike
 }
 
 // createStorage(typeCode, itemsize, shape) -> id
@@ -125,7 +126,7 @@ Napi::Value AttachStorage(const Napi::CallbackInfo& info) {
   Rect all;
   all.ndim = static_cast<int32_t>(storage->shape().size());
   for (int32_t d = 0; d < all.ndim; ++d) all.hi[d] = storage->shape()[static_cast<size_t>(d)];
-  engine().note_write(*storage, all, 0);  // the caller's values, in the host memory
+  engine().note_write(*storage, all, engine().global_memory(engine().rank(), 0), true);  // the caller's values, in the host memory
   return Napi::Number::New(info.Env(), static_cast<double>(storage->id()));
 }
 

@@ -2,19 +2,27 @@
 // `legate`: runs a script with the runtime's launcher options, or (--info) prints what this
 // installation was built with, and why each optional part is on or off.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { formatInfo, runtime } from '../dist/index.js';
 
-const USAGE = `usage: legate [--cpus N] [--memory shared|separate] <script> [args...]
+const USAGE = `usage: legate [--ranks N] [--cpus N] [--memory shared|separate] <script> [args...]
        legate [--cpus N] [--memory shared|separate] --info [--json]
 
-  --cpus N     CPU processors (worker threads) of the runtime (LEGATE_CPUS; default one per core)
+  --ranks N    run the script as N processes (MPI ranks, through mpirun), one program over all
+               of them; without it the script is one rank, or what its own launcher started
+  --cpus N     CPU processors (worker threads) of the runtime, per rank (LEGATE_CPUS; default
+               one per core, shared among the ranks of this machine)
   --memory M   shared: all processors work in one memory (default); separate: each its own
                (LEGATE_MEMORY_MODE)
-  --info       print CPU threads, BLAS, FFT, MPI, CUDA, NCCL and why each is on or off
+  --oversubscribe, --allow-run-as-root
+               passed to mpirun with --ranks (added by themselves when more ranks than cores,
+               or when run as root)
+  --info       print CPU threads, ranks, BLAS, FFT, MPI, CUDA, NCCL and why each is on or off
   --json       with --info: as JSON`;
 
 function fail(message) {
@@ -27,12 +35,16 @@ const argv = process.argv.slice(2);
 const args = [];
 let script;
 let scriptArgs = [];
+let ranks;
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
-  if (a === '--cpus' || a === '--memory') {
+  if (a === '--cpus' || a === '--memory' || a === '--ranks') {
     const value = argv[++i];
     if (value === undefined) fail(`${a}: expected a value`);
-    if (a === '--cpus') {
+    if (a === '--ranks') {
+      if (!/^\d+$/.test(value) || Number(value) < 1) fail(`--ranks: expected a positive integer, got '${value}'`);
+      ranks = Number(value);
+    } else if (a === '--cpus') {
       if (!/^\d+$/.test(value) || Number(value) < 1) fail(`--cpus: expected a positive integer, got '${value}'`);
       process.env.LEGATE_CPUS = value;
     } else {
@@ -47,16 +59,47 @@ for (let i = 0; i < argv.length; i++) {
     break;
   }
 }
-const known = new Set(['--info', '--json', '--help', '-h']);
+const known = new Set(['--info', '--json', '--help', '-h', '--oversubscribe', '--allow-run-as-root']);
 const unknown = args.find((a) => !known.has(a));
 if (unknown) fail(`unknown option ${unknown}\n${USAGE}`);
 if (args.includes('--help') || args.includes('-h')) {
   console.log(USAGE);
   process.exit(0);
 }
-if (script) {
+if (ranks !== undefined && !script) fail(`--ranks: give the script to run\n${USAGE}`);
+if (script && ranks !== undefined) {
+  process.exit(runRanks(ranks, script, scriptArgs));
+} else if (script) {
   const r = spawnSync(process.execPath, [script, ...scriptArgs], { stdio: 'inherit', env: process.env });
   process.exit(r.status ?? 1);
+}
+
+// `--ranks N`: mpirun starts N copies of the script, each a rank of one program. Ranks share
+// this machine's cores (each gets its share as LEGATE_CPUS unless --cpus says otherwise), are
+// not bound to cores (each has a thread pool), and get the caller's environment.
+function runRanks(n, file, fileArgs) {
+  const mpirun = findOnPath('mpirun');
+  if (!mpirun) fail('--ranks: mpirun was not found on PATH (Debian: apt-get install openmpi-bin libopenmpi-dev, then rebuild @legate/core)');
+  const cores = availableParallelism();
+  if (process.env.LEGATE_CPUS === undefined) process.env.LEGATE_CPUS = String(Math.max(1, Math.floor(cores / n)));
+  const options = ['-n', String(n), '--bind-to', 'none'];
+  if (args.includes('--oversubscribe') || n * Number(process.env.LEGATE_CPUS) > cores) options.push('--oversubscribe');
+  if (args.includes('--allow-run-as-root') || process.getuid?.() === 0) options.push('--allow-run-as-root');
+  for (const name of Object.keys(process.env)) {
+    if (/^(LEGATE_|NODE_)/.test(name) || name === 'PATH' || name === 'LD_LIBRARY_PATH') options.push('-x', name);
+  }
+  const r = spawnSync(mpirun, [...options, process.execPath, ...process.execArgv, file, ...fileArgs], { stdio: 'inherit', env: process.env });
+  if (r.error) fail(`--ranks: ${r.error.message}`);
+  return r.status ?? 1;
+}
+
+function findOnPath(name) {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
 }
 if (!args.includes('--info')) {
   console.log(USAGE);

@@ -4,7 +4,7 @@ import { ConfigError } from './errors.js';
 
 /** How the runtime was configured, from environment variables (launcher flags map onto them). */
 export interface RuntimeConfig {
-  /** CPU processors (worker threads) the runtime uses: `LEGATE_CPUS`, default one per core. */
+  /** CPU processors (worker threads) the runtime uses: `LEGATE_CPUS`, default one per core (shared among the ranks a launcher started on this node). */
   readonly cpus: number;
   /** Where `cpus` came from. */
   readonly cpusSource: 'LEGATE_CPUS' | 'cores';
@@ -38,5 +38,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
   if (cpus !== undefined && cpus !== '') {
     return { cpus: positiveInteger('LEGATE_CPUS', cpus), cpusSource: 'LEGATE_CPUS', memoryMode: mode, window };
   }
-  return { cpus: availableParallelism(), cpusSource: 'cores', memoryMode: mode, window };
+  // Ranks started on one node share its cores.
+  const local = Number(env.OMPI_COMM_WORLD_LOCAL_SIZE || env.MPI_LOCALNRANKS || 1);
+  const share = Number.isSafeInteger(local) && local > 1 ? local : 1;
+  return { cpus: Math.max(1, Math.floor(availableParallelism() / share)), cpusSource: 'cores', memoryMode: mode, window };
 }

@@ -20,6 +20,14 @@ export class ArgumentError extends LegateError {
   }
 }
 
+/**
+ * The ranks of an MPI job cannot go on together: they issued different operations (found by
+ * `LEGATE_CHECK_REPLICATION=1`), or a rank's part of the job failed.
+ */
+export class RankError extends LegateError {
+  override name = 'RankError';
+}
+
 /** A configuration value (an environment variable or an option) is invalid. */
 export class ConfigError extends ArgumentError {
   override name = 'ConfigError';

@@ -1,4 +1,4 @@
-export { ArgumentError, ConfigError, LegateError, MemoryError, NativeLoadError } from './errors.js';
+export { ArgumentError, ConfigError, LegateError, MemoryError, NativeLoadError, RankError } from './errors.js';
 export { checkOptions, isOptionsObject, UnknownOptionError } from './options.js';
 export type { Feature, LibraryFeatures } from './features.js';
 export { readConfig, type RuntimeConfig } from './config.js';

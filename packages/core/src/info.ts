@@ -10,9 +10,10 @@ export interface InfoOptions {
 export function formatInfo(rt: Runtime, options: InfoOptions = {}): string {
   const config = rt.config;
   const libraries = rt.features;
+  const { rank, ranks } = rt;
   if (options.json) {
     return JSON.stringify(
-      { version: rt.nativeVersion, node: process.version, platform: platformTag, cpus: config.cpus, cpusSource: config.cpusSource, libraries },
+      { version: rt.nativeVersion, node: process.version, platform: platformTag, cpus: config.cpus, cpusSource: config.cpusSource, rank, ranks, libraries },
       null,
       2,
     );
@@ -20,6 +21,7 @@ export function formatInfo(rt: Runtime, options: InfoOptions = {}): string {
   const lines = [
     `Legate for TypeScript ${rt.nativeVersion} (Node.js ${process.version}, ${platformTag})`,
     `CPU threads: ${config.cpus} (${config.cpusSource === 'LEGATE_CPUS' ? 'from LEGATE_CPUS' : 'one per core; set LEGATE_CPUS to change'})`,
+    `Ranks: ${ranks > 1 || rt.launched ? `rank ${rank} of ${ranks} (started by an MPI launcher)` : '1 (no launcher; run with legate --ranks N or mpirun)'}`,
   ];
   const width = Math.max(...libraries.flatMap((l) => l.features.map((f) => f.name.length)));
   for (const lib of libraries) {

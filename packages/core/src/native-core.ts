@@ -1,6 +1,8 @@
+import { writeSync } from 'node:fs';
+
 import type { LibraryFeatures } from './features.js';
 import { readConfig } from './config.js';
-import { MemoryError } from './errors.js';
+import { MemoryError, RankError } from './errors.js';
 import { loadNativeAddon } from './native.js';
 import { dtypes, type TypedArray } from './types.js';
 
@@ -37,6 +39,11 @@ export interface RuntimeCounters {
   readonly bytesCopied: number;
   /** Times the issuing thread waited for the window of pending work to drain. */
   readonly throttled: number;
+  /** Messages between ranks, and the bytes of values they carried (0 on one rank). */
+  readonly messagesSent: number;
+  readonly messagesReceived: number;
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
   /** CPU worker threads. */
   readonly threads: number;
 }
@@ -96,6 +103,8 @@ export interface CoreAddon {
   failedLaunchCount(): number;
   counters(): RuntimeCounters;
   setInlineLimit(elements: number): void;
+  ranks(): { rank: number; size: number; launched: boolean };
+  shutdownRanks(exitCode: number): void;
   setWindow(launches: number, bytes: number): void;
   trimCache(): void;
 }
@@ -112,9 +121,10 @@ interface NativeOutOfMemory {
   typeCode?: number;
 }
 
-/** The native error an allocation failure comes back as, made a {@link MemoryError}. */
+/** The native error an allocation failure comes back as, made a {@link MemoryError} (a failure of the ranks: a {@link RankError}). */
 export function memoryErrorOf(error: unknown): unknown {
   const e = error as Partial<NativeOutOfMemory> | null;
+  if (e !== null && typeof e === 'object' && (e as { code?: string }).code === 'LEGATE_RANKS') return new RankError((error as Error).message);
   if (e === null || typeof e !== 'object' || e.code !== 'LEGATE_OUT_OF_MEMORY') return error;
   const dtype = e.typeCode === undefined ? undefined : dtypes[e.typeCode]?.name;
   return new MemoryError(e.bytes ?? 0, e.memory ?? 'host', e.shape, dtype);
@@ -148,6 +158,18 @@ export function native(): CoreAddon {
     mode = readConfig().memoryMode;
     loaded.setMemoryMode(mode);
     addon = loaded;
+    // Under a launcher the runtime joined the job's other ranks: leaving it is part of exiting
+    // (a clean exit meets them; a failing one ends the job, so no rank waits for this one).
+    const job = loaded.ranks();
+    if (job.launched) {
+      process.on('exit', (code) => {
+        const exitCode = typeof code === 'number' ? code : 1;
+        if (exitCode !== 0 && job.size > 1) {
+          writeSync(2, `legate: rank ${job.rank} of ${job.size} exits with code ${exitCode}: ending every rank of the job\n`);
+        }
+        loaded.shutdownRanks(exitCode);
+      });
+    }
   }
   return addon;
 }

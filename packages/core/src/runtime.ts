@@ -76,6 +76,25 @@ export class Runtime {
     return { ...(this.#window ?? this.config.window) };
   }
 
+  /**
+   * This process's rank among the ranks of the program (0 without a launcher). Every rank runs
+   * the whole program: use it to print or write files from one rank only, never to decide what
+   * to compute (the ranks must issue the same operations in the same order).
+   */
+  get rank(): number {
+    return this.#addon.ranks().rank;
+  }
+
+  /** How many ranks (processes) run the program: 1 unless an MPI launcher started it. */
+  get ranks(): number {
+    return this.#addon.ranks().size;
+  }
+
+  /** Whether an MPI launcher (`mpirun`, `legate --ranks`) started this process. */
+  get launched(): boolean {
+    return this.#addon.ranks().launched;
+  }
+
   /** The configuration (environment variables such as `LEGATE_CPUS`). */
   get config(): RuntimeConfig {
     this.#config ??= readConfig();

@@ -1,4 +1,4 @@
-import { ArgumentError, ConfigError, MemoryError } from './errors.js';
+import { ArgumentError, ConfigError, MemoryError, RankError } from './errors.js';
 import { rememberCallSite } from './failure.js';
 import type { Library } from './library.js';
 import { native } from './native-core.js';
@@ -121,14 +121,16 @@ export interface PartitionSettings {
 
 let settings: PartitionSettings | undefined;
 
-/** The solver's settings: `LEGATE_CPUS` pieces, `LEGATE_MIN_PIECE` elements, `LEGATE_FORCE_PARTITION=1`. */
+/** The solver's settings: `LEGATE_CPUS` pieces per rank, `LEGATE_MIN_PIECE` elements, `LEGATE_FORCE_PARTITION=1`. */
 export function partitionSettings(): PartitionSettings {
   if (!settings) {
     const config = readConfig();
     const env = process.env;
     const min = env.LEGATE_MIN_PIECE ? Number(env.LEGATE_MIN_PIECE) : 1 << 16;
     if (!Number.isSafeInteger(min) || min < 1) throw new ConfigError('LEGATE_MIN_PIECE', `expected a positive integer, got '${env.LEGATE_MIN_PIECE}'`);
-    settings = { pieces: config.cpus, minPieceElements: min, force: env.LEGATE_FORCE_PARTITION === '1' };
+    // Every rank's processors: a launch's points go to the ranks in contiguous blocks.
+    const ranks = native().ranks().size;
+    settings = { pieces: config.cpus * ranks, minPieceElements: min, force: env.LEGATE_FORCE_PARTITION === '1' };
   }
   return settings;
 }
@@ -319,7 +321,7 @@ export class AutoTask {
     try {
       id = native().launch(descriptor, bytes);
     } catch (error) {
-      if (error instanceof MemoryError) throw error;
+      if (error instanceof MemoryError || error instanceof RankError) throw error;
       throw new TaskError(`task ${this.#taskId} of ${this.#library.name}`, (error as Error).message);
     }
     // A launch that already ran here comes back negated: it cannot fail later, and its stores

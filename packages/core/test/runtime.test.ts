@@ -175,7 +175,7 @@ describe('legate --info', () => {
   it('prints usage and fails without --info or a script', () => {
     const r = run([]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('usage: legate [--cpus N]');
+    expect(r.stdout).toContain('usage: legate [--ranks N] [--cpus N]');
   });
 
   it('runs a script with the launcher options, passing on its arguments and exit code', () => {
@@ -188,6 +188,36 @@ describe('legate --info', () => {
     expect(run(['--cpus', 'x', script]).stderr.trim()).toBe("legate: --cpus: expected a positive integer, got 'x'");
     expect(run(['--memory', 'split', '--info']).status).toBe(1);
     expect(run(['--cpus', '5', '--info', '--json']).stdout).toContain('"cpus": 5');
+  });
+
+  it('reports one rank without a launcher', () => {
+    expect(runtime.rank).toBe(0);
+    expect(runtime.ranks).toBe(1);
+    expect(runtime.launched).toBe(false);
+    expect(run(['--info']).stdout).toMatch(/^Ranks: 1 \(no launcher/m);
+    const info = JSON.parse(run(['--info', '--json']).stdout) as { rank: number; ranks: number };
+    expect([info.rank, info.ranks]).toEqual([0, 1]);
+  });
+
+  it('refuses a bad --ranks, and one without a script', () => {
+    expect(run(['--ranks', 'two', 'app.js']).stderr.trim()).toBe("legate: --ranks: expected a positive integer, got 'two'");
+    expect(run(['--ranks', '0', 'app.js']).status).toBe(1);
+    const r = run(['--ranks', '2', '--info']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('legate: --ranks: give the script to run');
+  });
+
+  const mpirun = spawnSync('sh', ['-c', 'command -v mpirun']).status === 0;
+  const mpi = runtime.features.find((l) => l.library === 'core')?.features.find((f) => f.name === 'mpi')?.enabled === true;
+  if (!mpirun || !mpi) console.log(`skipped: legate --ranks (${!mpirun ? 'mpirun is not on PATH' : 'core was built without MPI'})`);
+  it.skipIf(!mpirun || !mpi)('--ranks 2 runs the script as two ranks of one job, each with its share of the cores', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'legate-ranks-'));
+    const script = path.join(dir, 'app.mjs');
+    const core = path.join(coreDir, 'dist', 'index.js');
+    writeFileSync(script, `import { runtime } from ${JSON.stringify(core)};\nconsole.log(\`rank \${runtime.rank} of \${runtime.ranks}, \${runtime.config.cpus} cpus, \${process.argv[2]}\`);`);
+    const r = run(['--ranks', '2', '--cpus', '1', script, 'x'], { OMPI_ALLOW_RUN_AS_ROOT: '1', OMPI_ALLOW_RUN_AS_ROOT_CONFIRM: '1' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n').sort()).toEqual(['rank 0 of 2, 1 cpus, x', 'rank 1 of 2, 1 cpus, x']);
   });
 });
 

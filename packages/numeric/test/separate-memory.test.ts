@@ -3,7 +3,7 @@
 // of mode in the middle of a program. Each of these gave wrong answers once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runtime, setPartitionSettings, type MemoryMode, type PartitionSettings } from '@legate/core';
+import { createLibrary, defineTask, runtime, setPartitionSettings, type MemoryMode, type PartitionSettings } from '@legate/core';
 import type { NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
@@ -30,6 +30,22 @@ async function expectExactly(got: np.ndarray, expression: string, inputs: Record
   }
   expect(wrong, `${expression}: ${wrong} of ${b.length} differ, the first at ${first}: ${a[first]} vs ${b[first]}`).toBe(0);
 }
+
+// A TypeScript task whose body works on its pieces with numeric operations (launches of their
+// own, split again under forced partitioning): their results must land in the pieces.
+const saxpy = defineTask(createLibrary('separate-memory-tests'), {
+  name: 'saxpy',
+  params: { x: { kind: 'input' }, y: { kind: 'input' }, z: { kind: 'output' }, a: { kind: 'scalar', dtype: 'float64' } },
+  constraints: [
+    ['align', 'x', 'y'],
+    ['align', 'y', 'z'],
+  ],
+  body: ({ x, y, z, a }) => {
+    const out = np.fromPiece(z);
+    np.tidy(() => out.assign(np.add(np.multiply(np.fromPiece(x), a as number), np.fromPiece(y))));
+    out.store.wait();
+  },
+});
 
 let savedMode: MemoryMode;
 let savedSettings: PartitionSettings;
@@ -70,6 +86,15 @@ describe.skipIf(!python.ok)('separate memories against NumPy', () => {
         const z = ours(a);
         np.putmask(z, ours(m), ours(v));
         await expectExactly(z, '(lambda t: (np.putmask(t, m, v), t)[1])(a.copy())', { a, m, v });
+      });
+
+      it("a TypeScript task's numeric operations over its pieces write the pieces", async () => {
+        const n = 100_000;
+        const x = random('float64', [n]);
+        const y = random('float64', [n]);
+        const z = np.empty([n]);
+        saxpy({ x: ours(x).store, y: ours(y).store, z: z.store, a: 2.5 });
+        await expectExactly(z, '2.5 * x + y', { x, y });
       });
 
       it('unique with returnInverse, on 20 and on 300,000 elements', async () => {

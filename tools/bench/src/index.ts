@@ -1,4 +1,4 @@
-export { defineSuite, type BenchCase, type BenchInput, type BenchSuite } from './suite.js';
+export { defineSuite, type BenchCase, type BenchInput, type BenchSuite, type ExternalRow } from './suite.js';
 export { summarize, type Timing } from './stats.js';
 export { writeNpy } from './npy.js';
 export { formatTable } from './format.js';

@@ -52,6 +52,24 @@ function scratchDir(): string {
 
 /** Runs every case of a suite: ours and the peer's, timed the same way. A failing case is a row with its error. */
 export async function runSuite(suite: BenchSuite, peer: Peer | string, bandwidth: number, options: RunOptions): Promise<Row[]> {
+  if (suite.external) {
+    const external = await suite.external({ quick: options.quick, runs: options.runs });
+    return external.map((r) => {
+      const timing = (ms: number | null): Timing | null => (ms === null ? null : { median: ms, min: ms, max: ms, runs: options.runs });
+      return {
+        case: r.case,
+        ours: timing(r.oursMs),
+        peer: timing(r.peerMs),
+        peerNote: r.peerLabel,
+        ratio: r.oursMs && r.peerMs ? r.peerMs / r.oursMs : null,
+        bytesPerSecond: null,
+        bandwidthShare: null,
+        flopsPerSecond: null,
+        itemsPerSecond: null,
+        ...(r.error ? { error: r.error } : {}),
+      };
+    });
+  }
   const rows: Row[] = [];
   for (const c of suite.cases({ quick: options.quick })) rows.push(await runCase(c, peer, bandwidth, options));
   return rows;

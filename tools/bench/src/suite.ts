@@ -39,11 +39,26 @@ export interface BenchCase<Context = unknown> {
   readonly repeat?: number;
 }
 
+/** A row of a suite that measures whole processes (see {@link BenchSuite.external}). */
+export interface ExternalRow {
+  readonly case: string;
+  /** This project's configuration, and the one it is compared with (the peer's column). */
+  readonly oursMs: number | null;
+  readonly peerMs: number | null;
+  readonly peerLabel: string;
+  readonly error?: string;
+}
+
 export interface BenchSuite {
   readonly name: string;
   readonly description: string;
   /** `quick` asks for smaller sizes (smoke tests). */
   cases(options: { quick: boolean }): BenchCase<any>[];
+  /**
+   * Instead of cases timed in this process: a suite that runs its workloads in other processes
+   * (under mpirun) and reports their medians, compared with another configuration of ours.
+   */
+  external?(options: { quick: boolean; runs: number }): Promise<ExternalRow[]>;
 }
 
 /** Declares a suite; a file `packages/<pkg>/bench/<name>.bench.ts` exports it as default. */
