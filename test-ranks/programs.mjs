@@ -94,6 +94,14 @@ const rng = np.random.defaultRng(7);
   keep('matmul', { inputs: { A, B }, elementwise: { C: np.matmul(A, B) } });
 }
 
+// Results whose size depends on the data (unbound outputs): every rank gets every piece.
+{
+  const a = np.floor(np.multiply(rng.random([5000]), 50));
+  const mask = np.greater(a, 40);
+  const [where] = np.nonzero(mask);
+  keep('unbound', { inputs: { a }, elementwise: { unique: np.unique(a), nonzero: where, selected: np.compress(mask, a) } });
+}
+
 // Legate's tutorials: SAXPY and a matrix product as TypeScript tasks, a histogram.
 {
   const library = createLibrary('rank-tests');

@@ -96,6 +96,16 @@ def histogram(r):
     return near(arr(r["elementwise"]["counts"]), np.bincount(values, minlength=16), rtol=0, atol=0)
 
 
+def unbound(r):
+    a = arr(r["inputs"]["a"])
+    e = r["elementwise"]
+    return (
+        near(arr(e["unique"]), np.unique(a), rtol=0, atol=0)
+        or near(arr(e["nonzero"]), np.nonzero(a > 40)[0], rtol=0, atol=0)
+        or near(arr(e["selected"]), a[a > 40], rtol=0, atol=0)
+    )
+
+
 for name, fn in [
     ("stencil", stencil),
     ("heat2d", heat),
@@ -108,5 +118,6 @@ for name, fn in [
     ("saxpy", saxpy),
     ("blocked-matmul", blocked),
     ("histogram", histogram),
+    ("unbound", unbound),
 ]:
     case(name, fn)

@@ -171,6 +171,23 @@ for (const { ranks, label, extra } of configurations) {
   }
 }
 
+// A program that goes wrong on one rank ends every rank, with a clear error, within 10 s.
+for (const [how, extra, expected] of [
+  ['diverge', { LEGATE_CHECK_REPLICATION: '1' }, /RankError: the ranks diverged at launch \d+/],
+  ['throw', {}, /Error: rank 1 gives up/],
+  ['kill', {}, /rank 1 .*(signal 9|Killed)|exited on signal 9/],
+]) {
+  const started = Date.now();
+  const r = launch(2, [path.join(here, 'faults.mjs'), how], { ...small, ...extra }, 60_000);
+  const seconds = (Date.now() - started) / 1000;
+  const output = `${r.stdout}\n${r.stderr}`;
+  check(
+    `a rank that ${how === 'diverge' ? 'diverges' : how === 'throw' ? 'throws' : 'is killed'} ends every rank with an error in ${seconds.toFixed(1)} s`,
+    r.status !== 0 && r.status !== null && seconds < 10 && expected.test(output) && !/finished/.test(r.stdout),
+    `status ${r.status}: ${output.slice(-1500)}`,
+  );
+}
+
 // The examples print the same lines under 2 ranks (from rank 0) as on one process, timings aside.
 const tsx = path.join(root, 'node_modules/tsx/dist/esm/index.mjs');
 const strip = (text) =>

@@ -21,7 +21,8 @@ function build(env: NodeJS.ProcessEnv) {
 }
 
 describe('native build detection', () => {
-  it('builds without MPI and CUDA, and says what it left out and why', () => {
+  // A whole native build from scratch: minutes on a busy 2-core machine.
+  it('builds without MPI and CUDA, and says what it left out and why', { timeout: 600_000 }, () => {
     const r = build({
       // No /usr/local: nvcc is not on PATH, as on a machine without the CUDA toolkit.
       PATH: '/usr/bin:/bin',

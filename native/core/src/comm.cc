@@ -53,6 +53,8 @@ struct Comm::Impl {
     bool is_send = false;
     bool is_barrier = false;
     bool is_check = false;
+    bool any_size = false;  // a receive whose size comes with the message (probed, then received)
+    std::function<void(std::vector<char>)> done_any;
     uint64_t check[2] = {0, 0};  // (hash, ~hash), reduced with MAX: equal everywhere iff unchanged
     int peer = 0;
     int tag = 0;
@@ -69,7 +71,6 @@ struct Comm::Impl {
   bool ready = false;
   std::string init_error;
   std::thread thread;
-  std::atomic<uint64_t> bytes_sent{0}, bytes_received{0}, messages_sent{0};
 
   void loop(Comm* comm) {
     int provided = 0;
@@ -94,6 +95,7 @@ struct Comm::Impl {
     wake.notify_all();
 
     std::vector<std::unique_ptr<Op>> active;
+    std::vector<std::unique_ptr<Op>> probing;  // receives of any size, not yet matched
     std::vector<MPI_Request> requests;
     std::vector<int> indices;
     std::vector<MPI_Status> statuses;
@@ -102,11 +104,17 @@ struct Comm::Impl {
       std::deque<std::unique_ptr<Op>> fresh;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        if (active.empty()) wake.wait(lock, [&] { return stop || !incoming.empty(); });
-        if (stop && incoming.empty() && active.empty()) break;
+        if (active.empty() && probing.empty()) wake.wait(lock, [&] { return stop || !incoming.empty(); });
+        if (stop && incoming.empty() && active.empty() && probing.empty()) break;
         fresh.swap(incoming);
       }
+      if (!fresh.empty()) idle_polls = 0;
+      bool progress = false;
       for (auto& op : fresh) {
+        if (op->any_size) {
+          probing.push_back(std::move(op));
+          continue;
+        }
         MPI_Request request = MPI_REQUEST_NULL;
         if (op->is_check) {
           MPI_Iallreduce(MPI_IN_PLACE, op->check, 2, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD, &request);
@@ -114,19 +122,42 @@ struct Comm::Impl {
           MPI_Ibarrier(MPI_COMM_WORLD, &request);
         } else if (op->is_send) {
           MPI_Isend(op->buffer.data(), static_cast<int>(op->buffer.size()), MPI_BYTE, op->peer, op->tag, MPI_COMM_WORLD, &request);
-          messages_sent.fetch_add(1, std::memory_order_relaxed);
         } else {
           MPI_Irecv(op->into, static_cast<int>(op->capacity), MPI_BYTE, op->peer, op->tag, MPI_COMM_WORLD, &request);
         }
         active.push_back(std::move(op));
         requests.push_back(request);
       }
-      if (active.empty()) continue;
-      indices.resize(active.size());
-      statuses.resize(active.size());
+      // Receives of any size: matched by a probe, then received whole.
+      for (size_t i = 0; i < probing.size();) {
+        int flag = 0;
+        MPI_Message message;
+        MPI_Status status;
+        MPI_Improbe(probing[i]->peer, probing[i]->tag, MPI_COMM_WORLD, &flag, &message, &status);
+        if (!flag) {
+          ++i;
+          continue;
+        }
+        int n = 0;
+        MPI_Get_count(&status, MPI_BYTE, &n);
+        std::vector<char> bytes(static_cast<size_t>(n));
+        MPI_Mrecv(bytes.data(), n, MPI_BYTE, &message, MPI_STATUS_IGNORE);
+        probing[i]->done_any(std::move(bytes));
+        probing.erase(probing.begin() + static_cast<std::ptrdiff_t>(i));
+        progress = true;
+      }
       int count = 0;
-      MPI_Testsome(static_cast<int>(active.size()), requests.data(), &count, indices.data(), statuses.data());
-      if (count == MPI_UNDEFINED || count == 0) {
+      if (!active.empty()) {
+        indices.resize(active.size());
+        statuses.resize(active.size());
+        MPI_Testsome(static_cast<int>(active.size()), requests.data(), &count, indices.data(), statuses.data());
+        if (count == MPI_UNDEFINED) count = 0;
+      }
+      if (count == 0) {
+        if (progress) {
+          idle_polls = 0;
+          continue;
+        }
         // Nothing arrived: yield a while, then nap, longer the longer nothing comes (receives are
         // posted ahead of need, and the ranks' workers share the cores with this thread).
         ++idle_polls;
@@ -141,13 +172,10 @@ struct Comm::Impl {
         finished[static_cast<size_t>(i)] = true;
         Op& op = *active[static_cast<size_t>(i)];
         size_t bytes = 0;
-        if (!op.is_send && !op.is_barrier) {
+        if (!op.is_send && !op.is_barrier && !op.is_check) {
           int n = 0;
           MPI_Get_count(&statuses[static_cast<size_t>(k)], MPI_BYTE, &n);
           bytes = static_cast<size_t>(n);
-          bytes_received.fetch_add(bytes, std::memory_order_relaxed);
-        } else if (op.is_send) {
-          bytes_sent.fetch_add(op.buffer.size(), std::memory_order_relaxed);
         }
         if (op.done) op.done(bytes);
       }
@@ -174,10 +202,10 @@ struct Comm::Impl {
 };
 
 void Comm::start() {
+  if (!failure_.empty()) throw RanksError(failure_);  // every later use fails alike
   if (started_) return;
   started_ = true;
-  auto [rank, size] = launcher_rank_and_size();
-  if (size <= 0) return;
+  if (launcher_rank_and_size().second <= 0) return;
   launched_ = true;
   impl_ = new Impl();
   impl_->thread = std::thread([this] { impl_->loop(this); });
@@ -186,9 +214,11 @@ void Comm::start() {
   if (!impl_->init_error.empty()) {
     lock.unlock();
     impl_->thread.join();
-    throw std::runtime_error("ranks: " + impl_->init_error);
+    failure_ = impl_->init_error;
+    delete impl_;
+    impl_ = nullptr;
+    throw RanksError(failure_);
   }
-  (void)rank;
 }
 
 void Comm::send(int peer, int tag, std::vector<char> data) {
@@ -209,6 +239,16 @@ void Comm::recv(int peer, int tag, char* into, size_t capacity, std::function<vo
   op->into = into;
   op->capacity = capacity;
   op->done = std::move(done);
+  impl_->post(std::move(op));
+}
+
+void Comm::recv_any(int peer, int tag, std::function<void(std::vector<char>)> done) {
+  if (impl_ == nullptr) throw std::logic_error("ranks: receive without MPI");
+  auto op = std::make_unique<Impl::Op>();
+  op->any_size = true;
+  op->peer = peer;
+  op->tag = tag;
+  op->done_any = std::move(done);
   impl_->post(std::move(op));
 }
 
@@ -273,33 +313,30 @@ void Comm::shutdown(int exit_code) {
   impl_->thread.join();
 }
 
-uint64_t Comm::bytes_sent() const { return impl_ ? impl_->bytes_sent.load() : 0; }
-uint64_t Comm::bytes_received() const { return impl_ ? impl_->bytes_received.load() : 0; }
-uint64_t Comm::messages_sent() const { return impl_ ? impl_->messages_sent.load() : 0; }
 
 #else  // no MPI in this build
 
 struct Comm::Impl {};
 
 void Comm::start() {
+  if (!failure_.empty()) throw RanksError(failure_);  // every later use fails alike
   if (started_) return;
   started_ = true;
   auto [rank, size] = launcher_rank_and_size();
   if (size <= 0) return;
   launched_ = true;
   if (size > 1) {
-    throw std::runtime_error("ranks: started as rank " + std::to_string(rank) + " of " + std::to_string(size) +
-                             " by an MPI launcher, but this build of @legate/core has no MPI (install libopenmpi-dev and rebuild)");
+    failure_ = ("started as rank " + std::to_string(rank) + " of " + std::to_string(size) +
+                     " by an MPI launcher, but this build of @legate/core has no MPI (install libopenmpi-dev and rebuild)");
+    throw RanksError(failure_);
   }
 }
 void Comm::send(int, int, std::vector<char>) { throw std::logic_error("ranks: this build has no MPI"); }
 void Comm::recv(int, int, char*, size_t, std::function<void(size_t)>) { throw std::logic_error("ranks: this build has no MPI"); }
+void Comm::recv_any(int, int, std::function<void(std::vector<char>)>) { throw std::logic_error("ranks: this build has no MPI"); }
 void Comm::barrier() {}
 bool Comm::same_everywhere(uint64_t) { return true; }
 void Comm::shutdown(int) {}
-uint64_t Comm::bytes_sent() const { return 0; }
-uint64_t Comm::bytes_received() const { return 0; }
-uint64_t Comm::messages_sent() const { return 0; }
 
 #endif
 

@@ -28,7 +28,7 @@ class Comm {
   static Comm& instance();
 
   // Joins MPI when the environment says a launcher started this process (idempotent). Throws
-  // std::runtime_error when it did but this build has no MPI, or MPI fails to start.
+  // RanksError when it did but this build has no MPI, or MPI fails to start.
   void start();
   bool started() const { return started_; }
   int rank() const { return rank_; }
@@ -42,6 +42,9 @@ class Comm {
   // Receives at most `capacity` bytes from `peer` under `tag`; `done(bytes)` runs on the
   // communication thread once they are in `into` (which must stay valid until then).
   void recv(int peer, int tag, char* into, size_t capacity, std::function<void(size_t)> done);
+  // Receives a message of any size from `peer` under `tag`; `done(bytes)` runs on the
+  // communication thread with its bytes.
+  void recv_any(int peer, int tag, std::function<void(std::vector<char>)> done);
   // Every rank waits here for every other (blocking; off the communication thread).
   void barrier();
   // Whether every rank passed the same `hash` here (blocking; a collective, so every rank must
@@ -51,15 +54,12 @@ class Comm {
   // code aborts the whole job, so that no rank waits forever for one that is gone.
   void shutdown(int exit_code);
 
-  uint64_t bytes_sent() const;
-  uint64_t bytes_received() const;
-  uint64_t messages_sent() const;
-
  private:
   Comm() = default;
   struct Impl;
   Impl* impl_ = nullptr;
   bool started_ = false;
+  std::string failure_;  // why joining the job failed: every later start() throws it again
   bool launched_ = false;
   int rank_ = 0;
   int size_ = 1;

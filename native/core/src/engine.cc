@@ -422,6 +422,8 @@ class PointTask final : public Node {
     int tag;
   };
   std::vector<ReductionSend> reduction_sends;
+  // Its unbound outputs' pieces, sent to the other ranks after it runs: (output, rank, tag).
+  std::vector<ReductionSend> piece_sends;
 
   void send_phase() override { engine().send_copies(copies); }
 
@@ -479,12 +481,22 @@ class PointTask final : public Node {
       engine().counters_.bytes_sent.fetch_add(error ? 0 : b.bytes, std::memory_order_relaxed);
       Comm::instance().send(send.peer, send.tag, std::move(message));
     }
+    for (const auto& send : piece_sends) {
+      const PrivateBuffer& p = launch->pieces[send.reduction][index];
+      std::vector<char> message;
+      const size_t at = start_message(message, error, error ? 0 : p.bytes);
+      if (!error && p.bytes) std::memcpy(message.data() + at, p.data, p.bytes);
+      engine().counters_.messages_sent.fetch_add(1, std::memory_order_relaxed);
+      engine().counters_.bytes_sent.fetch_add(error ? 0 : p.bytes, std::memory_order_relaxed);
+      Comm::instance().send(send.peer, send.tag, std::move(message));
+    }
   }
 
   void release() override {
     launch.reset();
     copies.clear();
     reduction_sends.clear();
+    piece_sends.clear();
     inputs.clear();
     outputs.clear();
     reductions.clear();
@@ -1077,9 +1089,7 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
   // (they are attached as host memory): in this memory only, and on this rank alone.
   state->local = js_task_depth > 0;
   if (ranks_ > 1) {
-    bool unbound = false;
-    for (auto& arg : state->desc.arguments) unbound = unbound || arg.privilege == kWriteUnbound;
-    state->replicated = !state->local && (points == 1 || unbound);
+    state->replicated = !state->local && points == 1;
   }
   for (auto& s : state->desc.scalars) {
     state->scalar_ptrs.push_back(s.data());
@@ -1135,16 +1145,20 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
     size_t point, reduction;
     int peer, tag;
   };
-  std::vector<RemoteBuffer> remote_buffers;
-  if (!state->replicated && !state->local && ranks_ > 1 && num_reductions > 0) {
+  // Unbound outputs likewise: every rank gets every point's piece and joins them in point
+  // order, so the sizes and offsets agree everywhere.
+  std::vector<RemoteBuffer> remote_buffers, remote_pieces;
+  if (!state->replicated && !state->local && ranks_ > 1 && num_reductions + num_unbound > 0) {
     for (size_t i = 0; i < static_cast<size_t>(points); ++i) {
       const int owner = owner_of(i, static_cast<size_t>(points));
-      for (size_t r = 0; r < num_reductions; ++r) {
+      for (size_t r = 0; r < num_reductions + num_unbound; ++r) {
+        const bool piece = r >= num_reductions;
+        const size_t k = piece ? r - num_reductions : r;
         for (int q = 0; q < ranks_; ++q) {
           if (q == owner) continue;
           const int tag = next_tag(owner, q);
-          if (owner == rank_) tasks[i]->reduction_sends.push_back({r, q, tag});
-          else if (q == rank_) remote_buffers.push_back({i, r, owner, tag});
+          if (owner == rank_) (piece ? tasks[i]->piece_sends : tasks[i]->reduction_sends).push_back({k, q, tag});
+          else if (q == rank_) (piece ? remote_pieces : remote_buffers).push_back({i, k, owner, tag});
         }
       }
     }
@@ -1238,6 +1252,30 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
           if (count) std::memcpy(target->data, bytes->data() + at, count);
           counters_.bytes_received.fetch_add(count, std::memory_order_relaxed);
         }
+        counters_.messages_received.fetch_add(1, std::memory_order_relaxed);
+        complete(arrived);
+      });
+    }
+    for (const auto& rp : remote_pieces) {
+      auto arrived = std::make_shared<RecvNode>();
+      arrived->successors.push_back(fold);
+      fold->pending.fetch_add(1, std::memory_order_relaxed);
+      PrivateBuffer* piece = &state->pieces[rp.reduction][rp.point];
+      Comm::instance().recv_any(rp.peer, rp.tag, [this, state, piece, arrived](std::vector<char> bytes) {
+        size_t at = 0;
+        std::shared_ptr<TaskError> error;
+        try {
+          error = read_message(bytes.data(), bytes.size(), at);
+          if (!error && bytes.size() > at) {
+            piece->bytes = bytes.size() - at;
+            piece->data = static_cast<char*>(RuntimeState::instance().host_allocator.allocate(piece->bytes));
+            std::memcpy(piece->data, bytes.data() + at, piece->bytes);
+            counters_.bytes_received.fetch_add(piece->bytes, std::memory_order_relaxed);
+          }
+        } catch (const std::exception& e) {
+          error = std::make_shared<TaskError>(TaskError{e.what(), state->variant->name, state->id});
+        }
+        if (error) state->fail(error);
         counters_.messages_received.fetch_add(1, std::memory_order_relaxed);
         complete(arrived);
       });
