@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The rank tests: programs.mjs on one process (no launcher), then under `mpirun -n 1`, `-n 2`
-// and `-n 3` (one CPU per rank, small pieces so that small arrays split across the ranks), in
+// The rank tests: programs.mjs on one process (no launcher), then under `mpirun -n 1`, `-n 2`,
+// `-n 3` and `-n 4` (one CPU per rank, small pieces so that small arrays split across the ranks), in
 // both memory modes for 2 ranks. Every rank's elementwise results must equal one process's bit
 // for bit, its reductions must be bitwise equal across ranks and within 1e-12 of one process,
 // and the one-process results must match NumPy/SciPy on the same inputs. (FFTs are compared to
@@ -103,6 +103,9 @@ const configurations = [
   { ranks: 2, label: 'mpirun -n 2' },
   { ranks: 3, label: 'mpirun -n 3' },
   { ranks: 2, label: 'mpirun -n 2, separate memories, 2 CPUs per rank', extra: { LEGATE_MEMORY_MODE: 'separate', LEGATE_CPUS: '2', LEGATE_SCRIBBLE: '1' } },
+  // What many ranks do by default: reductions gathered and folded on rank 0, sent back to all.
+  { ranks: 3, label: 'mpirun -n 3, reductions through rank 0', extra: { LEGATE_ROOT_REDUCTION_RANKS: '2' } },
+  { ranks: 4, label: 'mpirun -n 4 (reductions through rank 0 by default)' },
 ];
 for (const { ranks, label, extra } of configurations) {
   const r = run(ranks, { ...small, ...extra });

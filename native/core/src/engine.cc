@@ -508,6 +508,15 @@ class FoldNode final : public Node {
  public:
   std::shared_ptr<LaunchState> launch;
   std::vector<CopyOp> copies;  // reductions fold in the host memory
+  // Reductions through rank 0 (many ranks): rank 0 folds every point's partial and sends each
+  // target's folded block to the others, which take it instead of folding.
+  struct Result {
+    size_t reduction;
+    Rect rect;  // the block of the target the launch folds into
+    int peer, tag;
+  };
+  std::vector<Result> result_sends;                                  // rank 0
+  std::vector<std::pair<Result, std::shared_ptr<Staged>>> results;  // the other ranks
 
   void send_phase() override { engine().send_copies(copies); }
 
@@ -549,10 +558,38 @@ class FoldNode final : public Node {
     size_t r = 0;
     for (auto& arg : launch->desc.arguments) {
       if (arg.privilege != kReduce) continue;
+      const size_t reduction = r;
       auto& buffers = launch->buffers[r++];
       std::lock_guard<std::mutex> lock(arg.storage->fold_mutex);
-      for (auto& b : buffers) {
-        if (!error && b.target.volume() > 0) fold_into(*arg.storage, b.target, arg.redop, b.data);
+      const std::pair<Result, std::shared_ptr<Staged>>* from_root = nullptr;
+      for (const auto& result : results) {
+        if (result.first.reduction == reduction) from_root = &result;
+      }
+      if (from_root != nullptr) {
+        // Rank 0 folded it: its block replaces this rank's (the same bits everywhere).
+        size_t at = 0;
+        auto failure = read_message(from_root->second->bytes.data(), from_root->second->received, at);
+        if (failure) {
+          launch->fail(failure);
+          error = failure;
+        } else if (!error) {
+          arg.storage->unpack_rect(from_root->first.rect, 0, from_root->second->bytes.data() + at);
+          engine().counters_.bytes_received.fetch_add(arg.storage->rect_bytes(from_root->first.rect), std::memory_order_relaxed);
+        }
+      } else {
+        for (auto& b : buffers) {
+          if (!error && b.target.volume() > 0) fold_into(*arg.storage, b.target, arg.redop, b.data);
+        }
+      }
+      for (const auto& send : result_sends) {
+        if (send.reduction != reduction) continue;
+        const size_t payload = error ? 0 : arg.storage->rect_bytes(send.rect);
+        std::vector<char> message;
+        const size_t at = start_message(message, error, payload);
+        if (!error) arg.storage->pack_rect(send.rect, 0, message.data() + at);
+        engine().counters_.messages_sent.fetch_add(1, std::memory_order_relaxed);
+        engine().counters_.bytes_sent.fetch_add(payload, std::memory_order_relaxed);
+        Comm::instance().send(send.peer, send.tag, std::move(message));
       }
       if (error) {
         Rect all;
@@ -573,6 +610,8 @@ class FoldNode final : public Node {
   void release() override {
     launch.reset();
     copies.clear();
+    result_sends.clear();
+    results.clear();
   }
 };
 
@@ -1002,6 +1041,19 @@ bool check_replication() {
   return on;
 }
 
+// LEGATE_ROOT_REDUCTION_RANKS: from how many ranks on reductions go through rank 0 (default 4;
+// below it every rank sends its partials to every other, one hop instead of two).
+int root_reduction_ranks() {
+  static const int ranks = [] {
+    const char* text = std::getenv("LEGATE_ROOT_REDUCTION_RANKS");
+    if (text == nullptr || *text == '\0') return 4;
+    char* end = nullptr;
+    long v = std::strtol(text, &end, 10);
+    return end != text && *end == '\0' && v >= 1 ? static_cast<int>(std::min<long>(v, 1 << 30)) : 4;
+  }();
+  return ranks;
+}
+
 struct Fnv {
   uint64_t h = 1469598103934665603ull;
   void add(const void* p, size_t n) {
@@ -1148,14 +1200,17 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
   // Unbound outputs likewise: every rank gets every point's piece and joins them in point
   // order, so the sizes and offsets agree everywhere.
   std::vector<RemoteBuffer> remote_buffers, remote_pieces;
-  if (!state->replicated && !state->local && ranks_ > 1 && num_reductions + num_unbound > 0) {
+  const bool spread = !state->replicated && !state->local && ranks_ > 1;
+  // From this many ranks on, reductions go through rank 0: 2(N - 1) messages, not N(N - 1).
+  const bool via_root = spread && ranks_ >= root_reduction_ranks();
+  if (spread && num_reductions + num_unbound > 0) {
     for (size_t i = 0; i < static_cast<size_t>(points); ++i) {
       const int owner = owner_of(i, static_cast<size_t>(points));
       for (size_t r = 0; r < num_reductions + num_unbound; ++r) {
         const bool piece = r >= num_reductions;
         const size_t k = piece ? r - num_reductions : r;
         for (int q = 0; q < ranks_; ++q) {
-          if (q == owner) continue;
+          if (q == owner || (via_root && !piece && q != 0)) continue;
           const int tag = next_tag(owner, q);
           if (owner == rank_) (piece ? tasks[i]->piece_sends : tasks[i]->reduction_sends).push_back({k, q, tag});
           else if (q == rank_) (piece ? remote_pieces : remote_buffers).push_back({i, k, owner, tag});
@@ -1193,6 +1248,7 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
   }
   // Dependences, in program order. Point tasks touch the storage of inputs and outputs; the
   // fold touches the reduction targets and waits for every point task.
+  size_t reduction = 0;
   for (size_t a = 0; a < d.arguments.size(); ++a) {
     auto& arg = d.arguments[a];
     if (arg.privilege == kReduce) {
@@ -1215,7 +1271,22 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
         plan_read(arg.storage, all, host, fold->copies, fold, !state->local);
         note_write(*arg.storage, all, host, !state->local);
         track(*arg.storage, fold->launch_id, kReduce, arg.redop, {{all, fold}});
+        for (int q = 1; via_root && q < ranks_; ++q) {
+          const int tag = next_tag(0, q);
+          if (rank_ == 0) {
+            fold->result_sends.push_back({reduction, all, q, tag});
+          } else if (rank_ == q) {
+            auto staged = std::make_shared<Staged>();
+            staged->bytes.resize(sizeof(MessageHeader) + kErrorRoom + arg.storage->rect_bytes(all));
+            fold->results.emplace_back(FoldNode::Result{reduction, all, 0, tag}, staged);
+            expect(fold, [&](auto arrived) { Comm::instance().recv(0, tag, staged->bytes.data(), staged->bytes.size(), [staged, arrived](size_t n) {
+              staged->received = n;
+              arrived();
+            }); });
+          }
+        }
       }
+      ++reduction;
     } else if (arg.privilege == kWriteUnbound) {
       note_write(*arg.storage, everything(1), global_memory(rank_, 0), !state->local);  // joined in the host memory
       track(*arg.storage, fold->launch_id, kWrite, LEGATE_REDOP_NONE, {{everything(1), fold}});
@@ -1232,12 +1303,9 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
       fold->pending.fetch_add(1, std::memory_order_relaxed);
     }
     for (const auto& rb : remote_buffers) {
-      auto arrived = std::make_shared<RecvNode>();
-      arrived->successors.push_back(fold);
-      fold->pending.fetch_add(1, std::memory_order_relaxed);
       PrivateBuffer* target = &state->buffers[rb.reduction][rb.point];
       auto bytes = std::make_shared<std::vector<char>>(sizeof(MessageHeader) + kErrorRoom + target->bytes);
-      Comm::instance().recv(rb.peer, rb.tag, bytes->data(), bytes->size(), [this, state, target, bytes, arrived](size_t n) {
+      expect(fold, [&](auto arrived) { Comm::instance().recv(rb.peer, rb.tag, bytes->data(), bytes->size(), [this, state, target, bytes, arrived](size_t n) {
         size_t at = 0;
         std::shared_ptr<TaskError> error;
         try {
@@ -1252,16 +1320,12 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
           if (count) std::memcpy(target->data, bytes->data() + at, count);
           counters_.bytes_received.fetch_add(count, std::memory_order_relaxed);
         }
-        counters_.messages_received.fetch_add(1, std::memory_order_relaxed);
-        complete(arrived);
-      });
+        arrived();
+      }); });
     }
     for (const auto& rp : remote_pieces) {
-      auto arrived = std::make_shared<RecvNode>();
-      arrived->successors.push_back(fold);
-      fold->pending.fetch_add(1, std::memory_order_relaxed);
       PrivateBuffer* piece = &state->pieces[rp.reduction][rp.point];
-      Comm::instance().recv_any(rp.peer, rp.tag, [this, state, piece, arrived](std::vector<char> bytes) {
+      expect(fold, [&](auto arrived) { Comm::instance().recv_any(rp.peer, rp.tag, [this, state, piece, arrived](std::vector<char> bytes) {
         size_t at = 0;
         std::shared_ptr<TaskError> error;
         try {
@@ -1276,9 +1340,8 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
           error = std::make_shared<TaskError>(TaskError{e.what(), state->variant->name, state->id});
         }
         if (error) state->fail(error);
-        counters_.messages_received.fetch_add(1, std::memory_order_relaxed);
-        complete(arrived);
-      });
+        arrived();
+      }); });
     }
   }
 
@@ -1434,6 +1497,17 @@ void Engine::plan_read_one(const std::shared_ptr<Storage>& storage, const Rect& 
   }
 }
 
+template <typename Post>
+void Engine::expect(const std::shared_ptr<Node>& reader, Post&& post) {
+  // A message is never a dependence: the reader's sends go first, and only its execution waits.
+  if (reader) reader->receives.fetch_add(1);
+  post([this, reader] {
+    counters_.messages_received.fetch_add(1, std::memory_order_relaxed);
+    // The last message of a reader that is waiting only for them sends it on.
+    if (reader && reader->receives.fetch_sub(1) == 1 && reader->parked.exchange(false)) submit(reader);
+  });
+}
+
 void Engine::route(std::vector<CopyOp>& copies, size_t first, const std::shared_ptr<Node>& reader) {
   if (ranks_ == 1) return;
   size_t kept = first;
@@ -1446,14 +1520,12 @@ void Engine::route(std::vector<CopyOp>& copies, size_t first, const std::shared_
       auto staged = std::make_shared<Staged>();
       staged->bytes.resize(sizeof(MessageHeader) + kErrorRoom + c.storage->rect_bytes(c.rect));
       staged->arrived = std::make_shared<RecvNode>();
-      if (reader) reader->receives.fetch_add(1);
-      Comm::instance().recv(from, c.tag, staged->bytes.data(), staged->bytes.size(), [this, staged, reader](size_t n) {
+      const int tag = c.tag;
+      expect(reader, [&](auto arrived) { Comm::instance().recv(from, tag, staged->bytes.data(), staged->bytes.size(), [this, staged, arrived](size_t n) {
         staged->received = n;
-        counters_.messages_received.fetch_add(1, std::memory_order_relaxed);
-        complete(staged->arrived);
-        // The last receive of a reader that is waiting only for it sends it on.
-        if (reader && reader->receives.fetch_sub(1) == 1 && reader->parked.exchange(false)) submit(reader);
-      });
+        complete(staged->arrived);  // for a host read, which waits for it
+        arrived();
+      }); });
       c.staged = std::move(staged);
     }
     if (kept != i) copies[kept] = std::move(c);

@@ -256,6 +256,11 @@ class Engine {
   // Keeps the copies from `first` on that concern this rank: tags every copy between ranks,
   // posts the receives of those into this rank (`reader` waits for them), drops the rest.
   void route(std::vector<CopyOp>& copies, size_t first, const std::shared_ptr<Node>& reader);
+  // Counts a message `reader` needs before it runs (not before it sends), and calls
+  // post(arrived) to post its receive; arrived() (on the communication thread, after the
+  // bytes are in) resumes the reader when it was the last.
+  template <typename Post>
+  void expect(const std::shared_ptr<Node>& reader, Post&& post);
   // Whether every rank's host memory holds `rect`, or this rank's can get it without a message.
   bool host_ready_everywhere(const Storage& storage, const Rect& rect) const;
   // Adds one launch argument's accesses (one per node) to the storage's history, making each
