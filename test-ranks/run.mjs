@@ -191,6 +191,20 @@ for (const [how, extra, expected] of [
   );
 }
 
+// A task that throws on the last rank's point: every rank reports the same TaskFailure at the
+// same reads (so their programs stay the same), and every runtime stays usable.
+for (const ranks of [2, 3]) {
+  const r = launch(ranks, [path.join(here, 'faults.mjs'), 'task'], small, 60_000);
+  const want = (rank) => [
+    `rank ${rank}: TaskFailure: task 'fails-on-the-last-point' failed: RangeError: the last point fails`,
+    `rank ${rank}: TaskFailure: task 'fails-on-the-last-point' failed: RangeError: the last point fails`,
+    `rank ${rank}: still usable, 10`,
+  ];
+  const lines = r.stdout.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n').sort();
+  const expected = Array.from({ length: ranks }, (_, k) => want(k)).flat().sort();
+  check(`a task failing on one rank's point: all ${ranks} ranks report the same TaskFailure and go on`, r.status === 0 && JSON.stringify(lines) === JSON.stringify(expected), `${r.stdout}\n${r.stderr.slice(-1000)}`);
+}
+
 // The examples print the same lines under 2 ranks (from rank 0) as on one process, timings aside.
 const tsx = path.join(root, 'node_modules/tsx/dist/esm/index.mjs');
 const strip = (text) =>

@@ -3,7 +3,6 @@
 #include <array>
 #include <complex>
 #include <cstdlib>
-#include <cstdio>
 #include <limits>
 #include <cstring>
 #include <set>
@@ -332,8 +331,8 @@ struct LaunchState {
   std::vector<std::vector<PrivateBuffer>> buffers;
   // [unbound output][point] pieces the point tasks created, joined by the epilogue.
   std::vector<std::vector<PrivateBuffer>> pieces;
-  // Under ranks: whether every rank runs the whole launch (one point, or unbound outputs), or
-  // only this one (a launch a task body issues: the other ranks never see it).
+  // Under ranks: whether every rank runs the whole launch (one point), or only this one (a
+  // launch a task body issues: the other ranks never see it).
   bool replicated = false;
   bool local = false;
 
@@ -415,15 +414,14 @@ class PointTask final : public Node {
   // Under ranks: whether this rank runs it. Elsewhere it stands in for the task of another rank
   // in the dependences, and sends that task what this rank holds of its inputs.
   bool here = true;
-  // Its reductions' buffers, sent to the other ranks after it runs: (reduction, rank, tag).
-  struct ReductionSend {
-    size_t reduction;
+  // What it sends other ranks after it runs: its reductions' partial results and its unbound
+  // outputs' pieces (which reduction or output, to which rank, under which tag).
+  struct PartialSend {
+    size_t index;
     int peer;
     int tag;
   };
-  std::vector<ReductionSend> reduction_sends;
-  // Its unbound outputs' pieces, sent to the other ranks after it runs: (output, rank, tag).
-  std::vector<ReductionSend> piece_sends;
+  std::vector<PartialSend> reduction_sends, piece_sends;
 
   void send_phase() override { engine().send_copies(copies); }
 
@@ -472,23 +470,13 @@ class PointTask final : public Node {
       else clear_poison(*arg.storage, rects[a]);
     }
     if (error) launch->fail(error);
-    for (const auto& send : reduction_sends) {
-      const PrivateBuffer& b = launch->buffers[send.reduction][index];
-      std::vector<char> message;
-      const size_t at = start_message(message, error, error ? 0 : b.bytes);
-      if (!error && b.bytes) std::memcpy(message.data() + at, b.data, b.bytes);
-      engine().counters_.messages_sent.fetch_add(1, std::memory_order_relaxed);
-      engine().counters_.bytes_sent.fetch_add(error ? 0 : b.bytes, std::memory_order_relaxed);
-      Comm::instance().send(send.peer, send.tag, std::move(message));
-    }
-    for (const auto& send : piece_sends) {
-      const PrivateBuffer& p = launch->pieces[send.reduction][index];
-      std::vector<char> message;
-      const size_t at = start_message(message, error, error ? 0 : p.bytes);
-      if (!error && p.bytes) std::memcpy(message.data() + at, p.data, p.bytes);
-      engine().counters_.messages_sent.fetch_add(1, std::memory_order_relaxed);
-      engine().counters_.bytes_sent.fetch_add(error ? 0 : p.bytes, std::memory_order_relaxed);
-      Comm::instance().send(send.peer, send.tag, std::move(message));
+    for (const auto* sends : {&reduction_sends, &piece_sends}) {
+      for (const auto& send : *sends) {
+        const PrivateBuffer& b = (sends == &reduction_sends ? launch->buffers : launch->pieces)[send.index][index];
+        engine().send_values(send.peer, send.tag, error, b.bytes, [&](char* out) {
+          if (b.bytes) std::memcpy(out, b.data, b.bytes);
+        });
+      }
     }
   }
 
@@ -583,13 +571,8 @@ class FoldNode final : public Node {
       }
       for (const auto& send : result_sends) {
         if (send.reduction != reduction) continue;
-        const size_t payload = error ? 0 : arg.storage->rect_bytes(send.rect);
-        std::vector<char> message;
-        const size_t at = start_message(message, error, payload);
-        if (!error) arg.storage->pack_rect(send.rect, 0, message.data() + at);
-        engine().counters_.messages_sent.fetch_add(1, std::memory_order_relaxed);
-        engine().counters_.bytes_sent.fetch_add(payload, std::memory_order_relaxed);
-        Comm::instance().send(send.peer, send.tag, std::move(message));
+        engine().send_values(send.peer, send.tag, error, arg.storage->rect_bytes(send.rect),
+                             [&](char* out) { arg.storage->pack_rect(send.rect, 0, out); });
       }
       if (error) {
         Rect all;
@@ -1534,6 +1517,72 @@ void Engine::route(std::vector<CopyOp>& copies, size_t first, const std::shared_
   copies.resize(kept);
 }
 
+Engine::Agreement Engine::begin_agreement() {
+  Agreement a;
+  if (ranks_ == 1 || js_task_depth > 0) return a;
+  a.send_tags.assign(static_cast<size_t>(ranks_), -1);
+  a.recv_tags.assign(static_cast<size_t>(ranks_), -1);
+  // Every ordered pair, in one order on every rank: the counters stay the same everywhere.
+  for (int from = 0; from < ranks_; ++from) {
+    for (int to = 0; to < ranks_; ++to) {
+      if (from == to) continue;
+      const int tag = next_tag(from, to);
+      if (from == rank_) a.send_tags[static_cast<size_t>(to)] = tag;
+      if (to == rank_) a.recv_tags[static_cast<size_t>(from)] = tag;
+    }
+  }
+  return a;
+}
+
+std::shared_ptr<TaskError> Engine::agree(const Agreement& agreement, std::shared_ptr<TaskError> mine) {
+  if (agreement.send_tags.empty()) return mine;
+  for (int q = 0; q < ranks_; ++q) {
+    if (q != rank_) send_values(q, agreement.send_tags[static_cast<size_t>(q)], mine, 0, [](char*) {});
+  }
+  struct Inbox {
+    std::mutex mutex;
+    std::condition_variable cv;
+    int waiting = 0;
+    std::vector<std::vector<char>> bytes;
+    std::vector<size_t> received;
+  };
+  auto inbox = std::make_shared<Inbox>();
+  inbox->bytes.resize(static_cast<size_t>(ranks_));
+  inbox->received.resize(static_cast<size_t>(ranks_));
+  for (int q = 0; q < ranks_; ++q) {
+    if (q == rank_) continue;
+    auto& into = inbox->bytes[static_cast<size_t>(q)];
+    into.resize(sizeof(MessageHeader) + kErrorRoom + 16);
+    {
+      std::lock_guard<std::mutex> lock(inbox->mutex);
+      ++inbox->waiting;
+    }
+    Comm::instance().recv(q, agreement.recv_tags[static_cast<size_t>(q)], into.data(), into.size(), [this, inbox, q](size_t n) {
+      counters_.messages_received.fetch_add(1, std::memory_order_relaxed);
+      std::lock_guard<std::mutex> lock(inbox->mutex);
+      inbox->received[static_cast<size_t>(q)] = n;
+      if (--inbox->waiting == 0) inbox->cv.notify_all();
+    });
+  }
+  std::unique_lock<std::mutex> lock(inbox->mutex);
+  inbox->cv.wait(lock, [&] { return inbox->waiting == 0; });
+  for (int q = 0; q < ranks_; ++q) {
+    if (q == rank_) {
+      if (mine) return mine;
+      continue;
+    }
+    size_t at = 0;
+    std::shared_ptr<TaskError> theirs;
+    try {
+      theirs = read_message(inbox->bytes[static_cast<size_t>(q)].data(), inbox->received[static_cast<size_t>(q)], at);
+    } catch (const std::exception& e) {
+      theirs = std::make_shared<TaskError>(TaskError{e.what(), "ranks", 0});
+    }
+    if (theirs) return theirs;
+  }
+  return nullptr;
+}
+
 bool Engine::host_ready_everywhere(const Storage& storage, const Rect& rect) const {
   if (storage.host_only || rect.empty()) return true;
   // Every rank must hold the rectangle in its own memories (its host's, or copied in there).
@@ -1679,28 +1728,44 @@ void Engine::send_copies(const std::vector<CopyOp>& copies) {
   if (ranks_ == 1) return;
   for (const auto& c : copies) {
     if (c.tag < 0 || rank_of_memory(c.from) != rank_) continue;
-    const size_t payload = c.storage->rect_bytes(c.rect);
-    std::vector<char> message;
-    const size_t at = start_message(message, find_poison(*c.storage, c.rect), payload);
-    c.storage->pack_rect(c.rect, local_of_memory(c.from), message.data() + at);
-    counters_.messages_sent.fetch_add(1, std::memory_order_relaxed);
-    counters_.bytes_sent.fetch_add(payload, std::memory_order_relaxed);
-    Comm::instance().send(rank_of_memory(c.to), c.tag, std::move(message));
+    send_values(rank_of_memory(c.to), c.tag, find_poison(*c.storage, c.rect), c.storage->rect_bytes(c.rect),
+                [&](char* out) { c.storage->pack_rect(c.rect, local_of_memory(c.from), out); });
   }
+}
+
+template <typename Fill>
+void Engine::send_values(int peer, int tag, const std::shared_ptr<TaskError>& error, size_t bytes, Fill&& fill) {
+  // A failure's message carries the error instead of values.
+  const size_t payload = error ? 0 : bytes;
+  std::vector<char> message;
+  const size_t at = start_message(message, error, payload);
+  if (payload) fill(message.data() + at);
+  counters_.messages_sent.fetch_add(1, std::memory_order_relaxed);
+  counters_.bytes_sent.fetch_add(payload, std::memory_order_relaxed);
+  Comm::instance().send(peer, tag, std::move(message));
 }
 
 void Engine::run_copies(const std::vector<CopyOp>& copies) {
   for (const auto& c : copies) {
     if (c.staged) {
-      // A task's receives are among its dependences; a host read waits for them here.
+      // A task runs once its messages are in; a host read waits for them here.
       if (!c.staged->arrived->done.load(std::memory_order_acquire)) wait_for({c.staged->arrived});
       size_t at = 0;
-      auto error = read_message(c.staged->bytes.data(), c.staged->received, at);
+      std::shared_ptr<TaskError> error;
       const size_t payload = c.storage->rect_bytes(c.rect);
-      if (c.staged->received - at < payload) throw RanksError("a message shorter than its values");
+      try {
+        error = read_message(c.staged->bytes.data(), c.staged->received, at);
+        if (!error && c.staged->received - at < payload) throw RanksError("a message shorter than its values");
+      } catch (const std::exception& e) {
+        error = std::make_shared<TaskError>(TaskError{std::string("ranks: ") + e.what(), "copy", 0});
+      }
+      // The sender's values were left invalid by a failed task: so are these.
+      if (error) {
+        add_poison(*c.storage, c.rect, error);
+        continue;
+      }
       c.storage->unpack_rect(c.rect, local_of_memory(c.to), c.staged->bytes.data() + at);
-      if (error) add_poison(*c.storage, c.rect, error);
-      else clear_poison(*c.storage, c.rect);
+      clear_poison(*c.storage, c.rect);
       counters_.bytes_received.fetch_add(payload, std::memory_order_relaxed);
       continue;
     }

@@ -218,11 +218,23 @@ class Engine {
   // copies within this rank and the unpacking of what came from others.
   void run_copies(const std::vector<CopyOp>& copies);
   void send_copies(const std::vector<CopyOp>& copies);
+  // Sends `bytes` of values (written by fill(destination)) to `peer` under `tag`, after the
+  // header; a failure's error instead of the values.
+  template <typename Fill>
+  void send_values(int peer, int tag, const std::shared_ptr<TaskError>& error, size_t bytes, Fill&& fill);
   // Runs a ready node (its sends, then, once its messages are in, `body` or its execute());
   // false when it waits for messages: the last one to come in submits it again.
   bool run_node(const std::shared_ptr<Node>& node, const std::function<void()>& body = {});
   // The next tag of the messages from rank `from` to rank `to` (the same count on every rank).
   int next_tag(int from, int to);
+  // Under ranks every wait gives every rank the same failure: each rank sends the others what it
+  // found (tags taken on the issuing thread, at the wait), and all take the lowest rank's. An
+  // empty agreement (one rank, or inside a task body) passes the local failure through.
+  struct Agreement {
+    std::vector<int> send_tags, recv_tags;  // [rank]
+  };
+  Agreement begin_agreement();
+  std::shared_ptr<TaskError> agree(const Agreement& agreement, std::shared_ptr<TaskError> mine);
   // When memory runs out: waits for the work issued so far (it may hold what is needed, and
   // finished work frees what nothing else holds), then returns every cached block to the
   // system. `hook` (set by the bindings) waits while running TypeScript tasks; inside a

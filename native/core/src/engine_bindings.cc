@@ -290,8 +290,9 @@ Napi::Value RunJsTasks(const Napi::CallbackInfo& info) {
 // wait(storage, lo[], hi[]) -> null, or { message, task, launch } of a failure that reached it
 Napi::Value Wait(const Napi::CallbackInfo& info) {
   auto [storage, rect] = wait_arguments(info);
+  const auto agreement = engine().begin_agreement();
   engine().wait_for_running_js(engine().pending(*storage, rect), make_js_runner(info.Env()));
-  return failure_to_js(info.Env(), engine().poison_of(*storage, rect));
+  return failure_to_js(info.Env(), engine().agree(agreement, engine().poison_of(*storage, rect)));
 }
 
 // Waits on a libuv worker thread, so the event loop keeps running.
@@ -299,11 +300,11 @@ class WaitWorker : public Napi::AsyncWorker {
  public:
   WaitWorker(Napi::Env env, std::shared_ptr<Storage> storage, Rect rect)
       : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), storage_(std::move(storage)), rect_(rect),
-        nodes_(engine().pending(*storage_, rect_)) {}
+        nodes_(engine().pending(*storage_, rect_)), agreement_(engine().begin_agreement()) {}
   Napi::Promise promise() { return deferred_.Promise(); }
   void Execute() override {
     engine().wait_for(nodes_);
-    error_ = engine().poison_of(*storage_, rect_);
+    error_ = engine().agree(agreement_, engine().poison_of(*storage_, rect_));
   }
   void OnOK() override {
     nodes_.clear();
@@ -316,6 +317,7 @@ class WaitWorker : public Napi::AsyncWorker {
   std::shared_ptr<Storage> storage_;
   Rect rect_;
   std::vector<std::shared_ptr<Node>> nodes_;
+  Engine::Agreement agreement_;
   std::shared_ptr<TaskError> error_;
 };
 

@@ -143,7 +143,18 @@ Napi::Value ReleaseStorage(const Napi::CallbackInfo& info) {
 Napi::Value Gather(const Napi::CallbackInfo& info) {
   auto storage = storage_arg(info[0]);
   StridedBlock block = block_arg(info, *storage, 1);
-  engine().acquire_host(storage, bounds_arg(info, 4), false);
+  const Rect box = bounds_arg(info, 4);
+  engine().acquire_host(storage, box, false);
+  // Under ranks the values may come from a rank whose task failed: its error, as a wait's.
+  if (engine().ranks() > 1) {
+    if (auto failure = engine().poison_of(*storage, box)) {
+      Napi::Error error = Napi::Error::New(info.Env(), failure->message);
+      error.Set("code", Napi::String::New(info.Env(), "LEGATE_TASK_FAILED"));
+      error.Set("task", Napi::String::New(info.Env(), failure->task));
+      error.Set("launch", Napi::Number::New(info.Env(), static_cast<double>(failure->launch)));
+      throw error;
+    }
+  }
   const size_t bytes = static_cast<size_t>(block.volume()) * storage->itemsize();
   // Into the caller's bytes (a few elements, without a new buffer), or a new ArrayBuffer.
   if (info[6].IsTypedArray()) {

@@ -3,6 +3,7 @@ import { writeSync } from 'node:fs';
 import type { LibraryFeatures } from './features.js';
 import { readConfig } from './config.js';
 import { MemoryError, RankError } from './errors.js';
+import { failureError } from './failure.js';
 import { loadNativeAddon } from './native.js';
 import { dtypes, type TypedArray } from './types.js';
 
@@ -124,7 +125,13 @@ interface NativeOutOfMemory {
 /** The native error an allocation failure comes back as, made a {@link MemoryError} (a failure of the ranks: a {@link RankError}). */
 export function memoryErrorOf(error: unknown): unknown {
   const e = error as Partial<NativeOutOfMemory> | null;
-  if (e !== null && typeof e === 'object' && (e as { code?: string }).code === 'LEGATE_RANKS') return new RankError((error as Error).message);
+  const code = e !== null && typeof e === 'object' ? (e as { code?: string }).code : undefined;
+  if (code === 'LEGATE_RANKS') return new RankError((error as Error).message);
+  // Values another rank's failed task left invalid, found when they arrived: the task's failure.
+  if (code === 'LEGATE_TASK_FAILED') {
+    const f = error as Error & { task: string; launch: number };
+    return failureError({ message: f.message, task: f.task, launch: f.launch });
+  }
   if (e === null || typeof e !== 'object' || e.code !== 'LEGATE_OUT_OF_MEMORY') return error;
   const dtype = e.typeCode === undefined ? undefined : dtypes[e.typeCode]?.name;
   return new MemoryError(e.bytes ?? 0, e.memory ?? 'host', e.shape, dtype);
@@ -172,6 +179,14 @@ export function native(): CoreAddon {
     }
   }
   return addon;
+}
+
+let ranksOfJob: number | undefined;
+
+/** How many ranks run the program (1 without a launcher); it never changes. */
+export function rankCount(): number {
+  ranksOfJob ??= native().ranks().size;
+  return ranksOfJob;
 }
 
 export function memoryMode(): MemoryMode {

@@ -3,7 +3,7 @@ import vm from 'node:vm';
 
 import { ArgumentError } from './errors.js';
 import { failureError } from './failure.js';
-import { native, type StorageHandle } from './native-core.js';
+import { native, type StorageHandle, rankCount } from './native-core.js';
 import { Scalar, type ScalarValue } from './scalar.js';
 import { AffineMap, cStrides, rectVolume, ShapeError, type Rect } from './transform.js';
 import { describe, dtype as toDType, dtypes, DTypeError, dtypeOfArray, type DType, type DTypeLike, type TypedArray } from './types.js';
@@ -378,7 +378,8 @@ export class LogicalStore implements Disposable {
 
   /** Waits for every issued task that touches this view's elements; throws a task's failure. */
   #sync(storage: Storage): void {
-    if (storage.unsettled === 0 || this.size === 0) return;
+    // Under ranks every rank waits alike (a wait is where they agree on failures), settled or not.
+    if ((storage.unsettled === 0 && rankCount() === 1) || this.size === 0) return;
     const { lo, hi } = this.#bounds();
     const failure = native().wait(storage.handle, lo, hi);
     if (failure) throw failureError(failure);
