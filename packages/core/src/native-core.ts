@@ -122,8 +122,12 @@ interface NativeOutOfMemory {
   typeCode?: number;
 }
 
-/** The native error an allocation failure comes back as, made a {@link MemoryError} (a failure of the ranks: a {@link RankError}). */
-export function memoryErrorOf(error: unknown): unknown {
+/**
+ * A native error as the error JavaScript gets: an allocation failure a {@link MemoryError}, a
+ * failure of the ranks a {@link RankError}, values a failed task on another rank left invalid
+ * that task's failure; any other error as it is.
+ */
+export function nativeErrorOf(error: unknown): unknown {
   const e = error as Partial<NativeOutOfMemory> | null;
   const code = e !== null && typeof e === 'object' ? (e as { code?: string }).code : undefined;
   if (code === 'LEGATE_RANKS') return new RankError((error as Error).message);
@@ -137,8 +141,8 @@ export function memoryErrorOf(error: unknown): unknown {
   return new MemoryError(e.bytes ?? 0, e.memory ?? 'host', e.shape, dtype);
 }
 
-// Every function of the addon, with an allocation failure thrown as a MemoryError.
-function withMemoryErrors(loaded: CoreAddon): CoreAddon {
+// Every function of the addon, with its errors thrown as nativeErrorOf makes them.
+function withNativeErrors(loaded: CoreAddon): CoreAddon {
   const wrapped: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(loaded)) {
     if (typeof value !== 'function') {
@@ -152,7 +156,7 @@ function withMemoryErrors(loaded: CoreAddon): CoreAddon {
       try {
         return fn.call(loaded, a, b, c, d, e, f, g, h);
       } catch (error) {
-        throw memoryErrorOf(error);
+        throw nativeErrorOf(error);
       }
     };
   }
@@ -161,7 +165,7 @@ function withMemoryErrors(loaded: CoreAddon): CoreAddon {
 
 export function native(): CoreAddon {
   if (!addon) {
-    const loaded = withMemoryErrors(loadNativeAddon<CoreAddon>(import.meta.url, 'legate_core'));
+    const loaded = withNativeErrors(loadNativeAddon<CoreAddon>(import.meta.url, 'legate_core'));
     mode = readConfig().memoryMode;
     loaded.setMemoryMode(mode);
     addon = loaded;

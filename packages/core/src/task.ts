@@ -1,7 +1,7 @@
 import { ArgumentError, ConfigError, MemoryError, RankError } from './errors.js';
 import { rememberCallSite } from './failure.js';
 import type { Library } from './library.js';
-import { native } from './native-core.js';
+import { native, rankCount } from './native-core.js';
 import { readConfig } from './config.js';
 import { Scalar } from './scalar.js';
 import { LogicalStore, releaseCollected } from './store.js';
@@ -129,8 +129,7 @@ export function partitionSettings(): PartitionSettings {
     const min = env.LEGATE_MIN_PIECE ? Number(env.LEGATE_MIN_PIECE) : 1 << 16;
     if (!Number.isSafeInteger(min) || min < 1) throw new ConfigError('LEGATE_MIN_PIECE', `expected a positive integer, got '${env.LEGATE_MIN_PIECE}'`);
     // Every rank's processors: a launch's points go to the ranks in contiguous blocks.
-    const ranks = native().ranks().size;
-    settings = { pieces: config.cpus * ranks, minPieceElements: min, force: env.LEGATE_FORCE_PARTITION === '1' };
+    settings = { pieces: config.cpus * rankCount(), minPieceElements: min, force: env.LEGATE_FORCE_PARTITION === '1' };
   }
   return settings;
 }

@@ -62,6 +62,25 @@ describe.skipIf(!python.ok)('construction against SciPy', () => {
     expect(sparse.indexType(2 ** 31 - 1).name).toBe('int32');
   });
 
+  it('kron as SciPy builds it, b sparse or fairly dense (dense blocks, zeros stored), with duplicates', async () => {
+    for (const [shapeA, shapeB, density] of [
+      [[3, 4], [2, 5], 0.2],
+      [[3, 4], [2, 5], 0.7],
+      [[4, 3], [3, 3], 0.5],
+      [[2, 2], [1, 1], 1],
+      [[5, 1], [4, 2], 0.3],
+    ] as const) {
+      for (let round = 0; round < 3; round++) {
+        const a = randomCoo(shapeA[0], shapeA[1], density);
+        const b = randomCoo(shapeB[0], shapeB[1], density);
+        const sa = scipyInputs('a', a);
+        const sb = scipyInputs('b', b);
+        const label = `kron of ${shapeA.join('x')} and ${shapeB.join('x')} at density ${density}`;
+        expectSameCsr(sparse.kron(ours(a), ours(b)), await scipy(`${sa.code}${sb.code}out = parts(scipy.sparse.kron(a, b))`, { ...sa.inputs, ...sb.inputs }), label);
+      }
+    }
+  });
+
   it('eye, identity, diags, kron and random as SciPy builds them', async () => {
     for (const [m, n, k] of [[5, 7, 0], [5, 7, 2], [7, 5, -3], [4, 4, 3]] as const) {
       expectSameCsr(sparse.eye(m, n, k), await scipy(`out = parts(scipy.sparse.eye(${m}, ${n}, k=${k}))`, {}), `eye(${m}, ${n}, ${k})`, true);
