@@ -1,5 +1,5 @@
 // SciPy's sparse constructors: eye, identity, diags, random, kron.
-import { ArgumentError, checkOptions, DTypeError, isOptionsObject, ShapeError, tidy, dtype as toDType, type DType, type DTypeLike } from '@legate/core';
+import { ArgumentError, checkOptions, DTypeError, isOptionsObject, ShapeError, tidy, dtype as toDType, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
 import { noMorePositional } from './args.js';
@@ -196,12 +196,11 @@ function kronOf(a: csrArray, b: csrArray): csrArray {
     c.sumDuplicates();
     return c.toHost();
   };
-  const ha = canonicalOf(a);
-  const hb = canonicalOf(b);
   const [bm, bn] = b.shape;
+  const ha = canonicalOf(a);
   // As SciPy: a fairly dense b (2 nnz >= its size, entries as stored) makes dense blocks, its
   // zeros stored too; otherwise only b's entries.
-  if (a.nnz > 0 && b.nnz > 0 && 2 * b.nnz >= bm * bn) return denseBlockKron(a, ha, hb, b.shape, t);
+  const hb = a.nnz > 0 && b.nnz > 0 && 2 * b.nnz >= bm * bn ? densified(canonicalOf(b)) : canonicalOf(b);
   const rows = a.shape[0] * bm;
   const indptr = new Float64Array(rows + 1);
   for (let i = 0; i < a.shape[0]; i++) {
@@ -237,47 +236,19 @@ function kronOf(a: csrArray, b: csrArray): csrArray {
   return csrArray.fromHost({ rows, cols: a.shape[1] * bn, indptr, indices, values, dtype: t }, true);
 }
 
-// kron(a, b) with b as a dense block: row (i, p) holds, for each entry (i, j) of a, the bn
-// columns of block column j, b's zeros included (SciPy's BSR path, as a CSR).
-function denseBlockKron(a: csrArray, ha: HostCsr, hb: HostCsr, [bm, bn]: readonly number[], t: DType): csrArray {
-  const lanes = t.lanes;
-  // b as a dense array of its own element type (zeros where it has no entry).
-  const dense = new t.arrayType(bm! * bn! * lanes) as Values;
-  const bv = hb.values as Values;
-  for (let p = 0; p < bm!; p++) {
-    for (let y = hb.indptr[p]!; y < hb.indptr[p + 1]!; y++) {
-      for (let l = 0; l < lanes; l++) (dense as unknown as unknown[])[(p * bn! + hb.indices[y]!) * lanes + l] = bv[y * lanes + l];
+// The same matrix with every place an entry: its zeros stored (what SciPy's kron makes of a
+// fairly dense b, a dense block).
+function densified(h: HostCsr): HostCsr {
+  const { rows, cols, dtype } = h;
+  const lanes = dtype.lanes;
+  const values = new dtype.arrayType(rows * cols * lanes) as Values;
+  const from = h.values as Values;
+  for (let p = 0; p < rows; p++) {
+    for (let y = h.indptr[p]!; y < h.indptr[p + 1]!; y++) {
+      for (let l = 0; l < lanes; l++) (values as unknown as unknown[])[(p * cols + h.indices[y]!) * lanes + l] = from[y * lanes + l];
     }
   }
-  const rows = a.shape[0] * bm!;
-  const indptr = new Float64Array(rows + 1);
-  for (let i = 0; i < a.shape[0]; i++) {
-    const countA = ha.indptr[i + 1]! - ha.indptr[i]!;
-    for (let p = 0; p < bm!; p++) indptr[i * bm! + p + 1] = indptr[i * bm! + p]! + countA * bn!;
-  }
-  const nnz = indptr[rows]!;
-  const indices = new Float64Array(nnz);
-  const values = new t.arrayType(nnz * lanes) as Values;
-  const av = ha.values as Values;
-  let e = 0;
-  for (let i = 0; i < a.shape[0]; i++) {
-    for (let p = 0; p < bm!; p++) {
-      for (let x = ha.indptr[i]!; x < ha.indptr[i + 1]!; x++) {
-        for (let q = 0; q < bn!; q++, e++) {
-          indices[e] = ha.indices[x]! * bn! + q;
-          const d = (p * bn! + q) * lanes;
-          if (lanes === 2) {
-            const [ar, ai, br, bi] = [av[2 * x] as number, av[2 * x + 1] as number, dense[d] as number, dense[d + 1] as number];
-            values[2 * e] = ar * br - ai * bi;
-            values[2 * e + 1] = ar * bi + ai * br;
-          } else if (t.kind === 'b') {
-            values[e] = av[x] && dense[d] ? 1 : 0;
-          } else {
-            (values as unknown as number[])[e] = (av[x] as number) * (dense[d] as number);
-          }
-        }
-      }
-    }
-  }
-  return csrArray.fromHost({ rows, cols: a.shape[1] * bn!, indptr, indices, values, dtype: t }, true);
+  const indptr = Float64Array.from({ length: rows + 1 }, (_, p) => p * cols);
+  const indices = Float64Array.from({ length: rows * cols }, (_, k) => k % cols);
+  return { rows, cols, indptr, indices, values, dtype };
 }
