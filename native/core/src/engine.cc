@@ -79,13 +79,17 @@ size_t start_message(std::vector<char>& out, const std::shared_ptr<TaskError>& e
   return at;
 }
 
-// The error a message carries (null when none), and where its values start.
-std::shared_ptr<TaskError> read_message(const char* bytes, size_t received, size_t& values_at) {
+// The error a message carries (null when none), and where its values start; a message too
+// short for its header, or for the `values` bytes it should carry, is an error of its own.
+std::shared_ptr<TaskError> read_message(const char* bytes, size_t received, size_t& values_at, size_t values = 0) {
   MessageHeader h;
-  if (received < sizeof h) throw RanksError("a message too short for its header");
+  const auto malformed = [](const char* what) { return std::make_shared<TaskError>(TaskError{std::string("ranks: ") + what, "message", 0}); };
+  if (received < sizeof h) return malformed("a message too short for its header");
   std::memcpy(&h, bytes, sizeof h);
+  if (h.error_bytes < 0 || h.task_bytes < 0) return malformed("a message with a bad header");
   values_at = sizeof h + static_cast<size_t>(h.error_bytes) + static_cast<size_t>(h.task_bytes);
-  if (h.error_bytes == 0) return nullptr;
+  if (values_at > received) return malformed("a message shorter than its header says");
+  if (h.error_bytes == 0) return received - values_at < values ? malformed("a message shorter than its values") : nullptr;
   auto error = std::make_shared<TaskError>();
   error->message.assign(bytes + sizeof h, static_cast<size_t>(h.error_bytes - 1));
   error->task.assign(bytes + sizeof h + h.error_bytes, static_cast<size_t>(h.task_bytes));
@@ -556,7 +560,7 @@ class FoldNode final : public Node {
       if (from_root != nullptr) {
         // Rank 0 folded it: its block replaces this rank's (the same bits everywhere).
         size_t at = 0;
-        auto failure = read_message(from_root->second->bytes.data(), from_root->second->received, at);
+        auto failure = read_message(from_root->second->bytes.data(), from_root->second->received, at, arg.storage->rect_bytes(from_root->first.rect));
         if (failure) {
           launch->fail(failure);
           error = failure;
@@ -902,7 +906,10 @@ bool Engine::run_immediate(LaunchDesc& desc, const TaskVariant* variant, uint64_
   const size_t host = global_memory(rank_, 0);
   for (size_t a = 0; a < n; ++a) {
     const auto& arg = desc.arguments[a];
-    if (!hold_rows(arg.storage, 0, arg.privilege == kReduce ? Rect{} : bounds[a], arg.privilege == kReduce ? arg.redop : -1, false)) return false;
+    // A reduction target gets all its rows (at the identity when fresh); under ranks the others
+    // get theirs here (on one rank instance() gives them all). Growing would wait: general path.
+    const bool reduce = arg.privilege == kReduce;
+    if ((reduce || ranks_ > 1) && !hold_rows(arg.storage, 0, reduce ? Rect{} : bounds[a], reduce ? arg.redop : -1, false)) return false;
   }
   // Everything it uses, allocated before anything changes: when memory runs out, the general
   // path waits for pending work and tries again.
@@ -1290,18 +1297,11 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
       auto bytes = std::make_shared<std::vector<char>>(sizeof(MessageHeader) + kErrorRoom + target->bytes);
       expect(fold, [&](auto arrived) { Comm::instance().recv(rb.peer, rb.tag, bytes->data(), bytes->size(), [this, state, target, bytes, arrived](size_t n) {
         size_t at = 0;
-        std::shared_ptr<TaskError> error;
-        try {
-          error = read_message(bytes->data(), n, at);
-        } catch (const std::exception& e) {
-          error = std::make_shared<TaskError>(TaskError{e.what(), state->variant->name, state->id});
-        }
-        if (error) {
+        if (auto error = read_message(bytes->data(), n, at, target->bytes)) {
           state->fail(error);
         } else {
-          const size_t count = std::min(target->bytes, n - at);
-          if (count) std::memcpy(target->data, bytes->data() + at, count);
-          counters_.bytes_received.fetch_add(count, std::memory_order_relaxed);
+          if (target->bytes) std::memcpy(target->data, bytes->data() + at, target->bytes);
+          counters_.bytes_received.fetch_add(target->bytes, std::memory_order_relaxed);
         }
         arrived();
       }); });
@@ -1310,17 +1310,16 @@ uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
       PrivateBuffer* piece = &state->pieces[rp.reduction][rp.point];
       expect(fold, [&](auto arrived) { Comm::instance().recv_any(rp.peer, rp.tag, [this, state, piece, arrived](std::vector<char> bytes) {
         size_t at = 0;
-        std::shared_ptr<TaskError> error;
-        try {
-          error = read_message(bytes.data(), bytes.size(), at);
-          if (!error && bytes.size() > at) {
+        auto error = read_message(bytes.data(), bytes.size(), at);
+        if (!error && bytes.size() > at) {
+          try {
+            piece->data = static_cast<char*>(RuntimeState::instance().host_allocator.allocate(bytes.size() - at));
             piece->bytes = bytes.size() - at;
-            piece->data = static_cast<char*>(RuntimeState::instance().host_allocator.allocate(piece->bytes));
             std::memcpy(piece->data, bytes.data() + at, piece->bytes);
             counters_.bytes_received.fetch_add(piece->bytes, std::memory_order_relaxed);
+          } catch (const std::bad_alloc& e) {
+            error = std::make_shared<TaskError>(TaskError{e.what(), state->variant->name, state->id});
           }
-        } catch (const std::exception& e) {
-          error = std::make_shared<TaskError>(TaskError{e.what(), state->variant->name, state->id});
         }
         if (error) state->fail(error);
         arrived();
@@ -1572,13 +1571,7 @@ std::shared_ptr<TaskError> Engine::agree(const Agreement& agreement, std::shared
       continue;
     }
     size_t at = 0;
-    std::shared_ptr<TaskError> theirs;
-    try {
-      theirs = read_message(inbox->bytes[static_cast<size_t>(q)].data(), inbox->received[static_cast<size_t>(q)], at);
-    } catch (const std::exception& e) {
-      theirs = std::make_shared<TaskError>(TaskError{e.what(), "ranks", 0});
-    }
-    if (theirs) return theirs;
+    if (auto theirs = read_message(inbox->bytes[static_cast<size_t>(q)].data(), inbox->received[static_cast<size_t>(q)], at)) return theirs;
   }
   return nullptr;
 }
@@ -1628,12 +1621,10 @@ void Engine::note_write(Storage& storage, const Rect& rect, size_t m, bool all_r
 bool Engine::hold_rows(const std::shared_ptr<Storage>& storage, size_t m, const Rect& rect, int32_t identity, bool may_wait) {
   Storage& s = *storage;
   if (s.unbound() || s.volume() == 0) return true;
-  int64_t lo = 0, hi = s.rows();
-  // Under ranks an instance holds the rows its rank touches (a task body's stores: all of them).
-  if (ranks_ > 1 && js_task_depth == 0 && rect.ndim > 0 && identity < 0) {
-    lo = std::max<int64_t>(0, rect.lo[0]);
-    hi = std::min(s.rows(), rect.hi[0]);
-  }
+  // Under ranks an instance holds the rows its rank touches (a task body's stores, and a
+  // reduction's target: all of them).
+  const bool some = ranks_ > 1 && js_task_depth == 0 && identity < 0;
+  const auto [lo, hi] = some ? s.rows_of(rect) : std::pair<int64_t, int64_t>{0, s.rows()};
   if (s.covers(m, lo, hi)) return true;
   const bool fresh = !s.has_instance(m);
   if (!fresh) {
@@ -1664,6 +1655,8 @@ void Engine::hold(const LaunchState& state) {
     // Every rank folds a reduction into its host memory, all of the store.
     if (arg.privilege == kReduce) hold_rows(arg.storage, 0, Rect{}, arg.redop, true);
   }
+  // On one rank an instance holds every row, which instance() gives it when the task takes it.
+  if (ranks_ == 1) return;
   int64_t point[LEGATE_MAX_DIM] = {};
   for (int64_t i = 0; i < points; ++i) {
     const bool here = state.replicated || state.local || owner_of(static_cast<size_t>(i), static_cast<size_t>(points)) == rank_;
@@ -1751,16 +1744,9 @@ void Engine::run_copies(const std::vector<CopyOp>& copies) {
       // A task runs once its messages are in; a host read waits for them here.
       if (!c.staged->arrived->done.load(std::memory_order_acquire)) wait_for({c.staged->arrived});
       size_t at = 0;
-      std::shared_ptr<TaskError> error;
       const size_t payload = c.storage->rect_bytes(c.rect);
-      try {
-        error = read_message(c.staged->bytes.data(), c.staged->received, at);
-        if (!error && c.staged->received - at < payload) throw RanksError("a message shorter than its values");
-      } catch (const std::exception& e) {
-        error = std::make_shared<TaskError>(TaskError{std::string("ranks: ") + e.what(), "copy", 0});
-      }
-      // The sender's values were left invalid by a failed task: so are these.
-      if (error) {
+      // The sender's values were left invalid by a failed task (or the message is bad): so are these.
+      if (auto error = read_message(c.staged->bytes.data(), c.staged->received, at, payload)) {
         add_poison(*c.storage, c.rect, error);
         continue;
       }

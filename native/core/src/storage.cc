@@ -146,14 +146,13 @@ size_t Storage::rect_bytes(const Rect& rect) const {
   return static_cast<size_t>(rect_block(rect).volume()) * itemsize_;
 }
 
-// The rows a rectangle spans (all of a 0-d storage).
-static std::pair<int64_t, int64_t> rows_of(const Rect& rect, int64_t rows) {
-  if (rect.ndim == 0) return {0, rows};
-  return {std::max<int64_t>(0, rect.lo[0]), std::min(rows, rect.hi[0])};
+std::pair<int64_t, int64_t> Storage::rows_of(const Rect& rect) const {
+  if (rect.ndim == 0) return {0, rows()};
+  return {std::max<int64_t>(0, rect.lo[0]), std::min(rows(), rect.hi[0])};
 }
 
 char* Storage::holding(size_t m, const Rect& rect) {
-  auto [lo, hi] = rows_of(rect, rows());
+  auto [lo, hi] = rows_of(rect);
   if (!covers(m, lo, hi)) return nullptr;
   return m < instances_.size() && instances_[m].block ? base_of(instances_[m]) : nullptr;
 }

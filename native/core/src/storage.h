@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "allocator.h"
@@ -92,6 +93,8 @@ class Storage {
   bool has_instance(size_t m) const { return m < instances_.size() && instances_[m].block != nullptr; }
   void ensure(size_t m, int64_t lo, int64_t hi);
   int64_t rows() const { return shape_.empty() ? 1 : shape_[0]; }
+  // The rows [lo, hi) a rectangle spans (all of a 0-d storage's one).
+  std::pair<int64_t, int64_t> rows_of(const Rect& rect) const;
   // Memory m's base when its instance holds every row of `rect`, else null.
   char* holding(size_t m, const Rect& rect);
   // Copies the elements of `rect` (storage coordinates) from memory `from` to memory `to`.

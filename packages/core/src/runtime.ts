@@ -2,7 +2,7 @@ import { readConfig, type RuntimeConfig } from './config.js';
 import type { LibraryFeatures } from './features.js';
 import { ConfigError, LegateError } from './errors.js';
 import { checkOptions } from './options.js';
-import { memoryMode, native, setMemoryMode, type CoreAddon, type MemoryMode, type MemoryStats, type RuntimeCounters } from './native-core.js';
+import { memoryMode, native, rankCount, setMemoryMode, type CoreAddon, type MemoryMode, type MemoryStats, type RuntimeCounters } from './native-core.js';
 
 /**
  * A library addon: it exports `register(coreApi, name)`, which registers it under `name` through
@@ -87,7 +87,7 @@ export class Runtime {
 
   /** How many ranks (processes) run the program: 1 unless an MPI launcher started it. */
   get ranks(): number {
-    return this.#addon.ranks().size;
+    return rankCount();
   }
 
   /** Whether an MPI launcher (`mpirun`, `legate --ranks`) started this process. */
