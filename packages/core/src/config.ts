@@ -34,6 +34,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   const setting = (name: string, fallback: number) => (env[name] ? positiveInteger(name, env[name]!) : fallback);
   const window = { launches: setting('LEGATE_WINDOW_LAUNCHES', DEFAULT_WINDOW.launches), bytes: setting('LEGATE_WINDOW_BYTES', DEFAULT_WINDOW.bytes) };
+  // Read by the native runtime (from how many ranks on reductions go through rank 0): checked here.
+  setting('LEGATE_ROOT_REDUCTION_RANKS', 4);
   const cpus = env.LEGATE_CPUS;
   if (cpus !== undefined && cpus !== '') {
     return { cpus: positiveInteger('LEGATE_CPUS', cpus), cpusSource: 'LEGATE_CPUS', memoryMode: mode, window };

@@ -45,6 +45,8 @@ describe('readConfig', () => {
     expect(readConfig({ LEGATE_CPUS: '3' })).toEqual({ cpus: 3, cpusSource: 'LEGATE_CPUS', memoryMode: 'shared', window: { launches: 512, bytes: 32 * 2 ** 20 } });
     expect(readConfig({ LEGATE_WINDOW_LAUNCHES: '64', LEGATE_WINDOW_BYTES: '1048576' }).window).toEqual({ launches: 64, bytes: 2 ** 20 });
     expect(() => readConfig({ LEGATE_WINDOW_BYTES: '1e6' })).toThrow(/^LEGATE_WINDOW_BYTES: expected a positive integer/);
+    expect(() => readConfig({ LEGATE_ROOT_REDUCTION_RANKS: 'four' })).toThrow(/^LEGATE_ROOT_REDUCTION_RANKS: expected a positive integer/);
+    expect(() => readConfig({ LEGATE_ROOT_REDUCTION_RANKS: '8' })).not.toThrow();
     expect(readConfig({ LEGATE_MEMORY_MODE: 'separate' }).memoryMode).toBe('separate');
     expect(() => readConfig({ LEGATE_MEMORY_MODE: 'split' })).toThrow(/^LEGATE_MEMORY_MODE: expected 'shared' or 'separate', got 'split'$/);
   });
