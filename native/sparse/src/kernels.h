@@ -20,10 +20,31 @@ enum TaskId : int32_t {
   // outputs[0] x, outputs[1] (0-d int64) UMFPACK's status for A·x = b; inputs: indptr, indices
   // (int64), values (float64 or complex128), b; every argument whole, one point task.
   kSpsolve = 2,
+  // Row tasks over CSR structure (structure.cc): inputs pos (rows, 2), crd, vals of a block of
+  // rows; outputs[0] (rows, 1) int64 entries per result row, outputs[1] unbound indices,
+  // outputs[2] unbound values.
+  kRowCanonical = 3,  // columns sorted within rows; scalars[0] int32: sum duplicates
+  kRowNonzeros = 4,   // the entries that are not zero
+  kRowMerge = 5,      // + inputs posB, crdB, valsB; scalars[0] int32: 0 add, 1 subtract, 2 multiply
+  kRowProduct = 6,    // + inputs posB, crdB, valsB (whole); scalars[0] int64: B's columns
+  // outputs[0] the block's dense rows (every column).
+  kToDense = 7,
+  // scalars[0] int64 k; outputs[0] (rows, 1): row i's entry at column i + k.
+  kRowDiagonal = 8,
+  // reductions[0] 0-d int64 (add): rows whose columns do not increase strictly.
+  kCountUnsorted = 9,
+  // inputs pos; outputs[0] unbound: the row of every entry.
+  kExpandRows = 10,
+  // inputs pos, crd, vals, dense rows; outputs[0] unbound: dense[i, j] at each stored (i, j).
+  kGatherDense = 11,
+  // One piece: inputs indptr (int64), row of each entry, columns, values; outputs indices,
+  // values grouped by row (stable).
+  kScatterRows = 12,
 };
 
 void register_tasks(const legate_core_api* api, int32_t library);
 void register_vector_tasks(const legate_core_api* api, int32_t library);
 void register_direct_tasks(const legate_core_api* api, int32_t library);
+void register_structure_tasks(const legate_core_api* api, int32_t library);
 
 }  // namespace legate::sparse

@@ -78,6 +78,7 @@ void register_tasks(const legate_core_api* api, int32_t library) {
   api->register_task(library, kSpmv, "sparse.spmv", spmv);
   register_vector_tasks(api, library);
   register_direct_tasks(api, library);
+  register_structure_tasks(api, library);
 }
 
 }  // namespace legate::sparse

@@ -787,9 +787,19 @@ function imageOf(c: Extract<Constraint, { kind: 'image' }>, piece: Box): Box {
 }
 
 function computeImage(c: Extract<Constraint, { kind: 'image' }>, piece: Box, empty: Box): Box {
+  // One view of the piece (each intermediate view freed: a view keeps its storage alive).
   let view = c.source;
-  piece.lo.forEach((lo, d) => (view = view.slice(d, lo, piece.hi[d]!)));
-  const values = view.read();
+  piece.lo.forEach((lo, d) => {
+    const next = view.slice(d, lo, piece.hi[d]!);
+    if (view !== c.source) view.dispose();
+    view = next;
+  });
+  let values;
+  try {
+    values = view.read();
+  } finally {
+    view.dispose();
+  }
   let lo = Infinity;
   let hi = -Infinity;
   const extent = c.target.shape[0]!;
@@ -804,7 +814,6 @@ function computeImage(c: Extract<Constraint, { kind: 'image' }>, piece: Box, emp
     lo = Math.min(lo, a);
     hi = Math.max(hi, b);
   }
-  view.dispose();
   return lo < hi ? { lo: [lo], hi: [hi] } : empty;
 }
 

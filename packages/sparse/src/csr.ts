@@ -18,7 +18,9 @@ import {
 } from '@legate/core';
 import * as np from '@legate/numeric';
 
-import { canonical, expandRows, fromCoo, fromDense, isCanonical, merge, product, toDense, transpose, withoutZeros, type HostCsr, type Values } from './host.js';
+import { fromDense, type HostCsr } from './host.js';
+import * as structure from './structure.js';
+import { indexType } from './structure.js';
 import { library } from './native.js';
 import { Task } from './tasks.js';
 
@@ -56,10 +58,7 @@ export interface CooParts {
 /** The type a sparse matrix's scalar operations give (NEP 50, as numeric's ufuncs). */
 const isPart = (x: unknown): boolean => x instanceof np.ndarray || ArrayBuffer.isView(x);
 
-/** SciPy's index type: int32 while every index and count fits, else int64. */
-export function indexType(...maxima: number[]): DType {
-  return toDType(maxima.every((m) => m < 2 ** 31) ? 'int32' : 'int64');
-}
+export { indexType };
 
 function checkShape(shape: readonly number[] | undefined, argument = 'shape'): [number, number] | undefined {
   if (shape === undefined) return undefined;
@@ -175,16 +174,16 @@ export class csrArray {
     if (Array.isArray(arg) && arg.length === 2 && Array.isArray(arg[1]) && (arg[1] as unknown[]).length === 2 && (arg[1] as unknown[]).every((p) => Array.isArray(p) || isPart(p))) {
       const [data, [row, col]] = arg as unknown as readonly [ArrayInput, readonly [ArrayInput, ArrayInput]];
       const values = asValues(data, 'data', options.dtype);
-      const r = indexNumbers(asIndexArray(row, 'row'));
-      const c = indexNumbers(asIndexArray(col, 'col'));
-      if (r.length !== values.size || c.length !== values.size) {
-        throw new ShapeError('row', `row, col and data must have the same length, got ${r.length}, ${c.length} and ${values.size}`);
+      const r = asIndexArray(row, 'row');
+      const c = asIndexArray(col, 'col');
+      if (r.size !== values.size || c.size !== values.size) {
+        throw new ShapeError('row', `row, col and data must have the same length, got ${r.size}, ${c.size} and ${values.size}`);
       }
-      const [rows, cols] = shape ?? [r.length ? Math.max(...r) + 1 : 0, c.length ? Math.max(...c) + 1 : 0];
+      const [rows, cols] = shape ?? [extentOf(r), extentOf(c)];
       checkRange(r, rows, 'row');
       checkRange(c, cols, 'col');
       this.#shape = [rows, cols];
-      this.#setHost(fromCoo(rows, cols, r, c, values.toArray() as Values, values.dtype), true);
+      this.#setParts(fromCoordinates(rows, cols, r, c, values), true);
       return;
     }
     const dense = arg instanceof np.ndarray ? arg : np.asarray(arg as np.Nested);
@@ -200,20 +199,29 @@ export class csrArray {
   #fromParts(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, shape: [number, number] | undefined, copy: boolean): void {
     if (data.size !== indices.size) throw new ShapeError('indices', `indices and data must have the same size, got ${indices.size} and ${data.size}`);
     if (indptr.size === 0) throw new ShapeError('indptr', 'index pointer must hold rows + 1 values, got none');
-    const ptr = indexNumbers(indptr);
-    const idx = indexNumbers(indices);
-    const rows = shape ? shape[0] : ptr.length - 1;
-    if (ptr.length !== rows + 1) throw new ShapeError('indptr', `index pointer size ${ptr.length} should be ${rows + 1} (rows + 1)`);
-    if (ptr[0] !== 0) throw new np.ValueError('indptr', `index pointer should start with 0, got ${ptr[0]}`);
-    for (let i = 0; i < rows; i++) {
-      if (ptr[i + 1]! < ptr[i]!) throw new np.ValueError('indptr', `index pointer values must form a non-decreasing sequence (indptr[${i + 1}] = ${ptr[i + 1]} < indptr[${i}] = ${ptr[i]})`);
+    const rows = shape ? shape[0] : indptr.size - 1;
+    if (indptr.size !== rows + 1) throw new ShapeError('indptr', `index pointer size ${indptr.size} should be ${rows + 1} (rows + 1)`);
+    const first = Number(indptr.get(0));
+    if (first !== 0) throw new np.ValueError('indptr', `index pointer should start with 0, got ${first}`);
+    // Checked by tasks: the first decrease of indptr, and the range of the columns it spans.
+    const decrease = rows === 0 ? -1 : tidy(() => {
+      const down = np.less(indptr.slice({ start: 1 }), indptr.slice({ stop: rows }));
+      return Number(np.any(down).item()) ? Number(np.argmax(down).item()) : -1;
+    });
+    if (decrease >= 0) {
+      const [a, b] = [indptr.get(decrease + 1), indptr.get(decrease)];
+      throw new np.ValueError('indptr', `index pointer values must form a non-decreasing sequence (indptr[${decrease + 1}] = ${a} < indptr[${decrease}] = ${b})`);
     }
-    const nnz = ptr[rows]!;
-    if (nnz > idx.length) throw new np.ValueError('indptr', `last value of index pointer (${nnz}) exceeds the size of indices and data (${idx.length})`);
+    const nnz = Number(indptr.get(rows));
+    if (nnz > indices.size) throw new np.ValueError('indptr', `last value of index pointer (${nnz}) exceeds the size of indices and data (${indices.size})`);
     let maxColumn = -1;
-    for (let k = 0; k < nnz; k++) {
-      if (idx[k]! < 0) throw new np.IndexError('indices', `column index values must be >= 0, got ${idx[k]} at ${k}`);
-      if (idx[k]! > maxColumn) maxColumn = idx[k]!;
+    if (nnz > 0) {
+      const [smallest, at, largest] = tidy(() => {
+        const used = indices.slice({ stop: nnz });
+        return [Number(np.min(used).item()), Number(np.argmin(used).item()), Number(np.max(used).item())];
+      });
+      if (smallest < 0) throw new np.IndexError('indices', `column index values must be >= 0, got ${smallest} at ${at}`);
+      maxColumn = largest;
     }
     const cols = shape ? shape[1] : maxColumn + 1;
     if (maxColumn >= cols) throw new np.IndexError('indices', `column index values must be < ${cols} (columns), got ${maxColumn}`);
@@ -255,6 +263,22 @@ export class csrArray {
     const nnz = h.indices.length;
     const t = indexType(h.rows, h.cols, nnz);
     this.#set(valuesArray(h.values, h.dtype, nnz), indexArray(h.indices, t), indexArray(h.indptr, t), canonicalFormat);
+  }
+
+  #setParts(p: structure.NewParts, canonicalFormat: boolean | undefined): void {
+    this.#set(p.data, p.indices, p.indptr, canonicalFormat);
+  }
+
+  /** The parts as structure's row tasks take them (a nonzeros row split kept). */
+  #parts(): structure.Parts {
+    const [rows, cols] = this.#shape;
+    const offsets = this.#rowSplit === 'nonzeros' && rows > 0 ? this.#balancedOffsets(Math.min(rows, partitionSettings().pieces)) : undefined;
+    return { rows, cols, data: this.#data, indices: this.#indices, indptr: this.#indptr, pos: this.#pos, offsets };
+  }
+
+  /** A matrix over new parts. */
+  #derived(p: structure.NewParts, shape: readonly [number, number], canonicalFormat: boolean | undefined): csrArray {
+    return csrArray.fromArrays(p.data, p.indices, p.indptr, shape, canonicalFormat);
   }
 
   /** @internal A matrix from host parts. */
@@ -375,7 +399,7 @@ export class csrArray {
 
   /** Whether columns increase strictly within every row (sorted, no duplicates). */
   get hasCanonicalFormat(): boolean {
-    return (this.#canonical ??= isCanonical(this.toHost()));
+    return (this.#canonical ??= structure.isCanonical(this.#parts()));
   }
 
   /** The transpose (a new CSR matrix). */
@@ -386,7 +410,17 @@ export class csrArray {
   transpose(): csrArray {
     // Rows of the transpose come out sorted, but a duplicate (i, j) of A is a duplicate (j, i)
     // of Aᵀ: canonical exactly when A is, and unknown (checked when asked) when A's is.
-    return csrArray.fromHost(transpose(this.toHost()), this.#canonical === true ? true : undefined);
+    const [rows, cols] = this.#shape;
+    const canonicalFormat = this.#canonical === true ? true : undefined;
+    const t = this.#indices.dtype;
+    return tidy(() => {
+      // The entries regrouped by column, in row order within each: Aᵀ's rows, sorted.
+      const m = this.#parts();
+      const entryRows = structure.entryRows(m, t);
+      const p = structure.groupByRow(cols, this.#indices, entryRows, this.#data, t);
+      const indptr = p.indptr.astype(t);
+      return this.#derived({ data: p.data, indices: p.indices, indptr }, [cols, rows], canonicalFormat);
+    });
   }
 
   /** The matrix–vector product A·x into a new vector or `out` (SciPy's `A @ x`). */
@@ -411,9 +445,11 @@ export class csrArray {
     if (other instanceof csrArray) {
       if (other.shape[0] !== this.#shape[1]) throw new ShapeError('other', `dimension mismatch: (${this.#shape.join(', ')}) @ (${other.shape.join(', ')})`);
       const t = np.resultType(this.dtype, other.dtype);
-      const a = this.#canonicalHost(t);
-      const b = other.#canonicalHost(t);
-      return csrArray.fromHost(product(a, b), true);
+      return tidy(() => {
+        const a = this.#castParts(t);
+        const b = other.#castParts(t);
+        return this.#derived(structure.product(a, b), [this.#shape[0], other.shape[1]], true);
+      });
     }
     if (!(other instanceof np.ndarray)) throw new DTypeError('other', `expected an ndarray or a csrArray, got ${describe(other)}`);
     if (other.ndim === 2 && other.shape[1] !== 1) {
@@ -493,16 +529,21 @@ export class csrArray {
       .execute();
   }
 
-  #canonicalHost(t?: DType): HostCsr {
-    let h = this.toHost();
-    if (!(this.#canonical ??= isCanonical(h))) h = canonical(h);
-    if (t && t !== h.dtype) {
-      // Cast the canonical values (duplicates already summed), not the stored ones.
-      const { values } = h;
-      const count = h.indices.length;
-      h = { ...h, values: tidy(() => valuesArray(values, h.dtype, count).astype(t).toArray()), dtype: t };
+  /** The parts with values of type t (as stored, duplicates and all). */
+  #castParts(t: DType): structure.Parts {
+    const m = this.#parts();
+    return t === m.data.dtype ? m : { ...m, data: m.data.astype(t) };
+  }
+
+  /** The canonical parts (duplicates summed, then cast to t), new arrays where they had to change. */
+  #canonicalParts(t: DType): structure.Parts {
+    let m = this.#parts();
+    if (!this.hasCanonicalFormat) {
+      const p = structure.sortRows(m, true);
+      m = { ...m, ...p, pos: structure.windowOf(p.indptr), offsets: undefined };
     }
-    return h;
+    // Cast the canonical values (duplicates already summed), not the stored ones.
+    return t === m.data.dtype ? m : { ...m, data: m.data.astype(t) };
   }
 
   #binary(other: csrArray | np.ndarray, op: 'add' | 'subtract'): csrArray | np.ndarray {
@@ -516,8 +557,12 @@ export class csrArray {
     if (other.shape[0] !== this.#shape[0] || other.shape[1] !== this.#shape[1]) {
       throw new ShapeError('other', `inconsistent shapes: (${this.#shape.join(', ')}) and (${other.shape.join(', ')})`);
     }
+    return this.#merge(other, op);
+  }
+
+  #merge(other: csrArray, op: 'add' | 'subtract' | 'multiply'): csrArray {
     const t = np.resultType(this.dtype, other.dtype);
-    return csrArray.fromHost(merge(this.#canonicalHost(t), other.#canonicalHost(t), op), true);
+    return tidy(() => this.#derived(structure.merge(this.#canonicalParts(t), other.#canonicalParts(t), op), this.#shape, true));
   }
 
   /** A + B: sparse for a sparse B, dense for a dense one. */
@@ -549,8 +594,7 @@ export class csrArray {
       if (other.shape[0] !== this.#shape[0] || other.shape[1] !== this.#shape[1]) {
         throw new ShapeError('other', `inconsistent shapes: (${this.#shape.join(', ')}) and (${other.shape.join(', ')})`);
       }
-      const t = np.resultType(this.dtype, other.dtype);
-      return csrArray.fromHost(merge(this.#canonicalHost(t), other.#canonicalHost(t), 'multiply'), true);
+      return this.#merge(other, 'multiply');
     }
     if (!(other instanceof np.ndarray)) throw new DTypeError('other', `expected a number, a csrArray or an ndarray, got ${describe(other)}`);
     if (np.broadcastShapes(other.shape, this.#shape).join() !== this.#shape.join()) {
@@ -561,16 +605,7 @@ export class csrArray {
   }
 
   #multiplyDense(other: np.ndarray): csrArray {
-    const h = this.toHost();
-    const dense = np.broadcastTo(other, this.#shape).toArray() as Values;
-    const lanes = other.dtype.lanes;
-    const picked = new other.dtype.arrayType(h.indices.length * lanes) as Values;
-    for (let i = 0; i < h.rows; i++) {
-      for (let k = h.indptr[i]!; k < h.indptr[i + 1]!; k++) {
-        for (let l = 0; l < lanes; l++) picked[k * lanes + l] = dense[(i * h.cols + h.indices[k]!) * lanes + l]!;
-      }
-    }
-    const factor = valuesArray(picked, other.dtype, h.indices.length);
+    const factor = structure.gatherDense(this.#parts(), other);
     return this.#mapValues((d) => np.multiply(d, factor));
   }
 
@@ -612,19 +647,7 @@ export class csrArray {
   /** The k-th diagonal (k > 0 above the main one), duplicates summed. */
   diagonal(k = 0): np.ndarray {
     if (!Number.isSafeInteger(k)) throw new DTypeError('k', `expected an integer, got ${k}`);
-    const [rows, cols] = this.#shape;
-    const length = Math.max(0, Math.min(rows + Math.min(k, 0), cols - Math.max(k, 0)));
-    const h = this.toHost();
-    const out = new h.dtype.arrayType(length * h.dtype.lanes) as Values;
-    const v = h.values as Values;
-    for (let d = 0; d < length; d++) {
-      const i = d - Math.min(k, 0);
-      for (let p = h.indptr[i]!; p < h.indptr[i + 1]!; p++) {
-        if (h.indices[p] !== i + k) continue;
-        for (let l = 0; l < h.dtype.lanes; l++) (out as unknown as number[])[d * h.dtype.lanes + l] = (out[d * h.dtype.lanes + l] as number) + (v[p * h.dtype.lanes + l] as number);
-      }
-    }
-    return valuesArray(out, h.dtype, length);
+    return structure.diagonal(this.#parts(), k);
   }
 
   /** The sum of every entry (a 0-d array), or of each row (axis 1) or column (axis 0). */
@@ -640,37 +663,34 @@ export class csrArray {
 
   /** The dense matrix (duplicates summed). */
   toDense(): np.ndarray {
-    const [rows, cols] = this.#shape;
-    const out = np.empty([rows, cols], this.dtype);
-    if (rows * cols) out.store.write(toDense(this.toHost()));
-    return out;
+    return structure.toDense(this.#parts());
   }
 
   /** COO triples of the stored entries, in row order. */
   toCoo(): CooParts {
-    const h = this.toHost();
-    const t = indexType(h.rows, h.cols, h.indices.length);
-    return { row: indexArray(expandRows(h), t), col: indexArray(h.indices, t), data: np.copy(this.#data), shape: [h.rows, h.cols] };
+    const [rows, cols] = this.#shape;
+    const t = indexType(rows, cols, this.nnz);
+    const col = this.#indices.dtype === t ? np.copy(this.#indices) : this.#indices.astype(t);
+    return { row: structure.entryRows(this.#parts(), t), col, data: np.copy(this.#data), shape: [rows, cols] };
   }
 
   /** Sorts the column indices within each row, in place. */
   sortIndices(): void {
-    const h = this.toHost();
-    if (isCanonical(h)) return void (this.#canonical = true);
+    if (this.hasCanonicalFormat) return;
     // Sorted, duplicates kept: canonical only if there are none (checked when asked).
-    this.#setHost(canonical(h, false), undefined);
+    this.#setParts(structure.sortRows(this.#parts(), false), undefined);
   }
 
   /** Sums duplicate entries and sorts the indices, in place (SciPy's `sum_duplicates`). */
   sumDuplicates(): void {
     if (this.hasCanonicalFormat) return;
-    this.#setHost(canonical(this.toHost()), true);
+    this.#setParts(structure.sortRows(this.#parts(), true), true);
   }
 
   /** Drops stored zeros, in place. */
   eliminateZeros(): void {
     // Dropping entries keeps a canonical matrix canonical; a matrix that was not may become so.
-    this.#setHost(withoutZeros(this.toHost()), this.#canonical === true ? true : undefined);
+    this.#setParts(structure.nonzeros(this.#parts()), this.#canonical === true ? true : undefined);
   }
 
   toString(): string {
@@ -682,11 +702,31 @@ export class csrArray {
   }
 }
 
-function checkRange(values: Float64Array, extent: number, argument: string): void {
-  for (let k = 0; k < values.length; k++) {
-    const v = values[k]!;
-    if (v < 0 || v >= extent) throw new np.IndexError(argument, `index ${v} at ${k} is out of range for extent ${extent}`);
-  }
+/** One more than the largest index (0 for none): the extent COO indices imply. */
+function extentOf(indices: np.ndarray): number {
+  return indices.size ? tidy(() => Number(np.max(indices).item()) + 1) : 0;
+}
+
+/** Every index in [0, extent), or an IndexError naming the first that is not (tasks, not a loop). */
+function checkRange(indices: np.ndarray, extent: number, argument: string): void {
+  if (indices.size === 0) return;
+  const bad = tidy(() => {
+    const outside = np.logicalOr(np.less(indices, 0), np.greaterEqual(indices, extent));
+    if (!Number(np.any(outside).item())) return null;
+    const k = Number(np.argmax(outside).item());
+    return [indices.get(k), k] as const;
+  });
+  if (bad) throw new np.IndexError(argument, `index ${bad[0]} at ${bad[1]} is out of range for extent ${extent}`);
+}
+
+/** CSR from coordinates: rows grouped (stable), then sorted within rows with duplicates summed. */
+function fromCoordinates(rows: number, cols: number, r: np.ndarray, c: np.ndarray, values: np.ndarray): structure.NewParts {
+  const t = indexType(rows, cols, values.size);
+  return tidy(() => {
+    const grouped = structure.groupByRow(rows, r, c, values, t);
+    const m: structure.Parts = { rows, cols, ...grouped, pos: structure.windowOf(grouped.indptr) };
+    return structure.sortRows(m, true);
+  });
 }
 
 function describe(x: unknown): string {

@@ -1,0 +1,177 @@
+// Structure as tasks: every structural operation (sorting and summing within rows, dropping
+// zeros, merges, products, transposes, densifying, diagonals, COO input) against SciPy for
+// every value type, on canonical and raw (unsorted, duplicate-laden) input, split into pieces by
+// rows and by nonzeros, and counted as tasks rather than host loops.
+import { describe, expect, it } from 'vitest';
+
+import { runtime, setPartitionSettings } from '@legate/core';
+import * as np from '@legate/numeric';
+import * as sparse from '@legate/sparse';
+import type { NdValue } from '@legate/testing';
+
+import { expectClose, expectSameCsr, nd, PARTS, randint, randomCoo, scipyInputs, useScipyAndForcedPartitioning, values } from './harness.js';
+
+const { python, py } = useScipyAndForcedPartitioning();
+
+type Parts = { shape: number[]; data: NdValue; indices: NdValue; indptr: NdValue };
+
+const RAW = `
+def raw(m):
+    return {'shape': list(m.shape), 'data': m.data, 'indices': m.indices.astype(np.int64), 'indptr': m.indptr.astype(np.int64)}
+`;
+
+async function scipy<T = Parts>(code: string, inputs: Record<string, NdValue | number | string>): Promise<T> {
+  return py!.run<T>(`${PARTS}${RAW}\n${code}`, inputs);
+}
+
+/** Raw CSR parts: rows of random columns in random order, some repeated, some explicit zeros. */
+function rawParts(rows: number, cols: number): { data: Float64Array; indices: Int32Array; indptr: Int32Array } {
+  const data: number[] = [];
+  const indices: number[] = [];
+  const indptr = [0];
+  for (let i = 0; i < rows; i++) {
+    const count = cols === 0 || Math.random() < 0.2 ? 0 : randint(0, Math.min(cols + 2, 8));
+    for (let k = 0; k < count; k++) {
+      indices.push(randint(0, cols - 1));
+      data.push(Math.random() < 0.1 ? 0 : Math.round((Math.random() * 20 - 10) * 100) / 100);
+    }
+    indptr.push(indices.length);
+  }
+  return { data: Float64Array.from(data), indices: Int32Array.from(indices), indptr: Int32Array.from(indptr) };
+}
+
+const DTYPES = ['float64', 'float32', 'int64', 'int32', 'bool', 'complex128'] as const;
+
+/** Values of `dtype` from float64 data, the same way on both sides (complex: an imaginary part too). */
+function ourValues(data: Float64Array, dtype: string): np.ndarray {
+  const a = np.asarray(data);
+  return dtype === 'complex128' ? np.multiply(a, { re: 1, im: 0.5 }) : a.astype(dtype as never);
+}
+const pyValues = (name: string, dtype: string) => (dtype === 'complex128' ? `${name}.astype(np.complex128) * (1 + 0.5j)` : `${name}.astype(np.${dtype})`);
+
+function rawMatrix(p: ReturnType<typeof rawParts>, shape: [number, number], dtype: string): sparse.csrArray {
+  return new sparse.csrArray([ourValues(p.data, dtype), np.asarray(p.indices), np.asarray(p.indptr)], { shape });
+}
+const pyRaw = (name: string, shape: [number, number], dtype: string) =>
+  `${name} = scipy.sparse.csr_array((${pyValues(`${name}_d`, dtype)}, ${name}_i, ${name}_p), shape=(${shape[0]}, ${shape[1]}))\n`;
+const rawInputs = (name: string, p: ReturnType<typeof rawParts>) => ({
+  [`${name}_d`]: nd(p.data, 'float64'),
+  [`${name}_i`]: nd(p.indices, 'int32'),
+  [`${name}_p`]: nd(p.indptr, 'int32'),
+});
+
+function expectRaw(got: sparse.csrArray, want: Parts, label: string, withData = true): void {
+  expect([...got.shape], label).toEqual(want.shape);
+  expect(Array.from(got.indptr.toArray() as ArrayLike<number>, Number), `${label} indptr`).toEqual(Array.from(want.indptr.data as ArrayLike<number>, Number));
+  expect(Array.from(got.indices.toArray() as ArrayLike<number>, Number), `${label} indices`).toEqual(Array.from(want.indices.data as ArrayLike<number>, Number));
+  if (withData) expectClose(got.data.toArray(), want.data, `${label} data`);
+}
+
+describe.skipIf(!python.ok)('structure as tasks against SciPy', () => {
+  it.each(DTYPES)('raw %s matrices: sort, sum, drop zeros, transpose, densify, diagonals, merges and products', async (dtype) => {
+    for (const [m, n] of [[13, 9], [9, 9], [1, 5], [0, 3], [4, 0]] as [number, number][]) {
+      const pa = rawParts(m, n);
+      const pb = rawParts(m, n);
+      const pc = rawParts(n, 6);
+      const A = rawMatrix(pa, [m, n], dtype);
+      const B = rawMatrix(pb, [m, n], dtype);
+      const C = rawMatrix(pc, [n, 6], dtype);
+      const code = pyRaw('A', [m, n], dtype) + pyRaw('B', [m, n], dtype) + pyRaw('C', [n, 6], dtype);
+      const inputs = { ...rawInputs('A', pa), ...rawInputs('B', pb), ...rawInputs('C', pc) };
+      const label = `${dtype} ${m} × ${n}`;
+      const run = <T = Parts>(expr: string) => scipy<T>(`${code}${expr}`, inputs);
+      expect(A.hasCanonicalFormat, `${label} canonical`).toBe(await run<boolean>('out = bool(A.has_canonical_format)'));
+
+      const S = A.copy();
+      S.sortIndices();
+      // SciPy's sort is not stable: duplicates' values may come in another order, so their
+      // structure is compared here and their sums below.
+      expectRaw(S, await run('A.sort_indices()\nout = raw(A)'), `${label} sortIndices`, false);
+      const D = A.copy();
+      D.sumDuplicates();
+      expectRaw(D, await run('A.sum_duplicates()\nout = raw(A)'), `${label} sumDuplicates`);
+      expect(D.hasCanonicalFormat).toBe(true);
+      const E = A.copy();
+      E.eliminateZeros();
+      expectRaw(E, await run('A.eliminate_zeros()\nout = raw(A)'), `${label} eliminateZeros`);
+
+      expectSameCsr(A.T, await run('out = parts(A.T)'), `${label} A.T`);
+      expectClose(A.toDense().toArray(), await run<NdValue>('out = A.toarray()'), `${label} toDense`);
+      for (const k of [0, 1, -1, 4]) expectClose(A.diagonal(k).toArray(), await run<NdValue>(`out = A.diagonal(${k})`), `${label} diagonal(${k})`);
+      expectSameCsr(A.add(B), await run('out = parts(A + B)'), `${label} A + B`);
+      if (dtype !== 'bool') expectSameCsr(A.subtract(B), await run('out = parts(A - B)'), `${label} A - B`);
+      expectSameCsr(A.multiply(B), await run('out = parts(A.multiply(B))'), `${label} A.multiply(B)`);
+      const product = A.dot(C);
+      expect(product.indices.dtype.name, `${label} A @ C index type`).toBe('int32');
+      expectSameCsr(product, await run('out = parts(A @ C)'), `${label} A @ C`);
+      if (m === n) expectSameCsr(A.dot(A), await run('out = parts(A @ A)'), `${label} A @ A`);
+      const dense = np.random.defaultRng(randint(0, 1e9)).normal(0, 1, [m, n]);
+      expectSameCsr(A.multiply(dense), await scipy(`${code}out = parts(A.multiply(X))`, { ...inputs, X: values(dense) }), `${label} A.multiply(dense)`);
+      const coo = A.toCoo();
+      expect(Array.from(coo.row.toArray() as ArrayLike<number>, Number), `${label} toCoo row`).toEqual(Array.from((await run<NdValue>('out = A.tocoo().row.astype(np.int64)')).data as ArrayLike<number>, Number));
+    }
+  });
+
+  it('COO input of every value type, unsorted with duplicates', async () => {
+    for (const dtype of DTYPES) {
+      const c = randomCoo(23, 11, 0.3);
+      const A = new sparse.csrArray([ourValues(c.data, dtype), [c.row, c.col]], { shape: c.shape });
+      const s = scipyInputs('A', c);
+      const code = s.code.replace('A_data.astype(np.float64)', pyValues('A_data', dtype));
+      expectRaw(A, await scipy(`${code}A.sum_duplicates()\nout = raw(A)`, s.inputs), `COO ${dtype}`);
+      expect(A.hasCanonicalFormat).toBe(true);
+    }
+  });
+
+  it('a matrix split by nonzeros gives the same structure', async () => {
+    const p = rawParts(41, 17);
+    const A = rawMatrix(p, [41, 17], 'float64');
+    const B = rawMatrix(rawParts(41, 17), [41, 17], 'float64');
+    const want = { T: A.T, sum: A.add(B), dense: A.toDense(), diagonal: A.diagonal(2) };
+    A.rowSplit = 'nonzeros';
+    for (const pieces of [2, 3, 5]) {
+      const saved = setPartitionSettings({ force: true, pieces });
+      try {
+        const T = A.T;
+        expect(Array.from(T.indptr.toArray() as Int32Array)).toEqual(Array.from(want.T.indptr.toArray() as Int32Array));
+        expect(Array.from(T.indices.toArray() as Int32Array)).toEqual(Array.from(want.T.indices.toArray() as Int32Array));
+        expect(Array.from(A.add(B).data.toArray() as Float64Array)).toEqual(Array.from(want.sum.data.toArray() as Float64Array));
+        expect(Array.from(A.toDense().toArray() as Float64Array)).toEqual(Array.from(want.dense.toArray() as Float64Array));
+        expect(Array.from(A.diagonal(2).toArray() as Float64Array)).toEqual(Array.from(want.diagonal.toArray() as Float64Array));
+      } finally {
+        setPartitionSettings(saved);
+      }
+    }
+  });
+
+  it('0.5 * (A + A.T) + n * eye(n) runs as tasks split over the processors', () => {
+    const n = 300;
+    const A = sparse.random(n, n, { density: 0.05, seed: 7 });
+    const saved = setPartitionSettings({ force: true, pieces: 2 });
+    try {
+      const before = runtime.counters();
+      const M = np.tidy(() => A.add(A.T).multiply(0.5).add(sparse.eye(n).multiply(n)));
+      const after = runtime.counters();
+      // Several point tasks per launch: the structure is built piece by piece, not on the host.
+      expect(after.pointTasks - before.pointTasks).toBeGreaterThan(after.launches - before.launches);
+      const dense = A.toDense();
+      const want = np.add(np.multiply(np.add(dense, dense.T), 0.5), np.multiply(np.eye(n), n));
+      expect(Number(np.max(np.abs(np.subtract(M.toDense(), want))).item())).toBeLessThan(1e-12);
+      expect(M.hasCanonicalFormat).toBe(true);
+    } finally {
+      setPartitionSettings(saved);
+    }
+  });
+
+  it('bad input to structural operations gets typed errors', () => {
+    const A = new sparse.csrArray(np.array([[1, 0], [0, 2]]));
+    expect(() => A.add(new sparse.csrArray(np.eye(3)))).toThrow(/^other: inconsistent shapes/);
+    expect(() => A.dot(new sparse.csrArray(np.eye(3)))).toThrow(/^other: dimension mismatch/);
+    expect(() => new sparse.csrArray([np.array([1.0]), [np.array([0]), np.array([5])]], { shape: [2, 2] })).toThrow(/^col: index 5 at 0 is out of range for extent 2/);
+    expect(() => new sparse.csrArray([np.array([1.0, 2]), [np.array([0, -1]), np.array([0, 1])]], { shape: [2, 2] })).toThrow(/^row: index -1 at 1 is out of range/);
+    expect(() => new sparse.csrArray([np.array([1.0, 2]), np.array([0, -3]), np.array([0, 1, 2])])).toThrow(/^indices: column index values must be >= 0, got -3 at 1/);
+    expect(() => new sparse.csrArray([np.array([1.0, 2]), np.array([0, 1]), np.array([0, 2, 1])])).toThrow(/^indptr: index pointer values must form a non-decreasing sequence \(indptr\[2\] = 1 < indptr\[1\] = 2\)/);
+    // The runtime stays usable.
+    expect(A.add(A).toDense().toArray()).toEqual(new BigInt64Array([2n, 0n, 0n, 4n]));
+  });
+});
