@@ -40,6 +40,11 @@ enum TaskId : int32_t {
   // One piece: inputs indptr (int64), row of each entry, columns, values; outputs indices,
   // values grouped by row (stable).
   kScatterRows = 12,
+  // inputs dense rows (every column); outputs as the row tasks': the entries that are not zero.
+  kFromDense = 13,
+  // + inputs posB, crdB, valsB (whole); scalars[0] int64: B's columns; outputs[0] (A's rows,
+  // B's rows): the Kronecker product's rows.
+  kKron = 14,
 };
 
 void register_tasks(const legate_core_api* api, int32_t library);

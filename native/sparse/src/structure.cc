@@ -68,36 +68,41 @@ struct Values {
   const T& operator[](int64_t k) const { return base[k * stride]; }
 };
 
-// What the unbound outputs of a row task collect, then hand to the runtime at once.
-template <typename T>
-struct Entries {
-  std::vector<int64_t> columns;
-  std::vector<T> values;
-  void push(int64_t c, const T& v) {
-    columns.push_back(c);
-    values.push_back(v);
-  }
-};
-
-// Writes counts (outputs[0], (rows, 1) int64) was done by the caller; here the entries into
-// outputs[1] (indices, int32 or int64) and outputs[2] (values of T). False when the task failed.
-template <typename T>
-bool emit(legate_task_context* ctx, const Entries<T>& e) {
-  const int64_t n = static_cast<int64_t>(e.columns.size());
-  void* cols = core->create_output_buffer(ctx, 1, n);
-  void* vals = core->create_output_buffer(ctx, 2, n);
-  if (n > 0 && (cols == nullptr || vals == nullptr)) return false;
-  if (ctx->outputs[1].type_code == LEGATE_INT64) {
-    std::copy(e.columns.begin(), e.columns.end(), static_cast<int64_t*>(cols));
-  } else {
-    auto* out = static_cast<int32_t*>(cols);
-    for (int64_t k = 0; k < n; ++k) out[k] = static_cast<int32_t>(e.columns[k]);
-  }
-  if (n > 0) std::copy(e.values.begin(), e.values.end(), static_cast<T*>(vals));
-  return true;
+// Runs a row task's body twice: once counting each row's entries (outputs[0], (rows, 1)
+// int64), then, with outputs[1] (indices, int32 or int64) and outputs[2] (values of T) sized
+// exactly, writing them. body(r, sink) calls sink(column, value) for each entry of row r, in
+// order, and returns false when it failed the task: no growing buffers, and each entry is
+// written once, where it stays.
+template <typename T, typename Body>
+void count_then_write(legate_task_context* ctx, int64_t rows, Body&& body) {
+  const auto& counts = ctx->outputs[0];
+  count_then_write<T>(ctx, rows, std::forward<Body>(body), [&](int64_t r) { return r * counts.strides[0]; });
 }
 
-int64_t* counts_of(legate_task_context* ctx) { return at<int64_t>(ctx->outputs[0]); }
+// The same with row r's count at counts.data + slot(r) elements.
+template <typename T, typename Body, typename Slot>
+void count_then_write(legate_task_context* ctx, int64_t rows, Body&& body, Slot&& slot) {
+  int64_t* count = static_cast<int64_t*>(ctx->outputs[0].data);
+  int64_t total = 0;
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t k = 0;
+    if (!body(r, [&](int64_t, const T&) { ++k; })) return;
+    count[slot(r)] = k;
+    total += k;
+  }
+  void* cols = core->create_output_buffer(ctx, 1, total);
+  void* vals = core->create_output_buffer(ctx, 2, total);
+  if (total > 0 && (cols == nullptr || vals == nullptr)) return;
+  T* values = static_cast<T*>(vals);
+  int64_t e = 0;
+  if (ctx->outputs[1].type_code == LEGATE_INT64) {
+    auto* columns = static_cast<int64_t*>(cols);
+    for (int64_t r = 0; r < rows; ++r) body(r, [&](int64_t c, const T& v) { columns[e] = c, values[e++] = v; });  // NOLINT
+  } else {
+    auto* columns = static_cast<int32_t*>(cols);
+    for (int64_t r = 0; r < rows; ++r) body(r, [&](int64_t c, const T& v) { columns[e] = static_cast<int32_t>(c), values[e++] = v; });
+  }
+}
 
 template <typename T>
 bool is_zero(const T& v) {
@@ -147,25 +152,28 @@ void row_canonical(legate_task_context* ctx) {
     const Rows rows{&pos};
     const Indices columns = indices_of(crd);
     const Values<T> values(vals);
-    int64_t* counts = counts_of(ctx);
-    Entries<T> out;
-    std::vector<int64_t> order;
-    for (int64_t r = 0; r < rows.count(); ++r) {
+    std::vector<int64_t> order;  // an unsorted row's entries, stably sorted by column
+    count_then_write<T>(ctx, rows.count(), [&](int64_t r, auto&& sink) {
       const auto [lo, hi] = rows(r);
-      order.resize(static_cast<size_t>(hi - lo));
-      std::iota(order.begin(), order.end(), lo);
       bool sorted = true;
       for (int64_t k = lo + 1; k < hi && sorted; ++k) sorted = columns[k - 1] <= columns[k];
-      if (!sorted) std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return columns[a] < columns[b]; });
-      const size_t start = out.columns.size();
-      for (int64_t k : order) {
-        const int64_t c = columns[k];
-        if (sum && out.columns.size() > start && out.columns.back() == c) out.values.back() = plus<T>(out.values.back(), values[k]);
-        else out.push(c, values[k]);
+      const auto entry = [&](int64_t n) { return sorted ? lo + n : order[static_cast<size_t>(n)]; };
+      if (!sorted) {
+        order.resize(static_cast<size_t>(hi - lo));
+        std::iota(order.begin(), order.end(), lo);
+        std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return columns[a] < columns[b]; });
       }
-      counts[r * ctx->outputs[0].strides[0]] = static_cast<int64_t>(out.columns.size() - start);
-    }
-    emit(ctx, out);
+      for (int64_t n = 0; n < hi - lo;) {
+        const int64_t k = entry(n), c = columns[k];
+        T v = values[k];
+        ++n;
+        if (sum) {
+          for (; n < hi - lo && columns[entry(n)] == c; ++n) v = plus<T>(v, values[entry(n)]);
+        }
+        sink(c, v);
+      }
+      return true;
+    });
   });
   if (!ok) core->task_fail(ctx, "sparse.sort_indices: unknown value type");
 }
@@ -179,16 +187,12 @@ void row_nonzeros(legate_task_context* ctx) {
     const Rows rows{&pos};
     const Indices columns = indices_of(crd);
     const Values<T> values(vals);
-    int64_t* counts = counts_of(ctx);
-    Entries<T> out;
-    for (int64_t r = 0; r < rows.count(); ++r) {
+    count_then_write<T>(ctx, rows.count(), [&](int64_t r, auto&& sink) {
       const auto [lo, hi] = rows(r);
-      const size_t start = out.columns.size();
       for (int64_t k = lo; k < hi; ++k)
-        if (!is_zero(values[k])) out.push(columns[k], values[k]);
-      counts[r * ctx->outputs[0].strides[0]] = static_cast<int64_t>(out.columns.size() - start);
-    }
-    emit(ctx, out);
+        if (!is_zero(values[k])) sink(columns[k], values[k]);
+      return true;
+    });
   });
   if (!ok) core->task_fail(ctx, "sparse.eliminate_zeros: unknown value type");
 }
@@ -207,19 +211,16 @@ void row_merge(legate_task_context* ctx) {
     const Rows ra{&pa}, rb{&pb};
     const Indices xa = indices_of(ca), xb = indices_of(cb);
     const Values<T> a(va), b(vb);
-    int64_t* counts = counts_of(ctx);
-    Entries<T> out;
-    for (int64_t r = 0; r < ra.count(); ++r) {
+    count_then_write<T>(ctx, ra.count(), [&](int64_t r, auto&& sink) {
       auto [p, pe] = ra(r);
       auto [q, qe] = rb(r);
-      const size_t start = out.columns.size();
       while (p < pe || q < qe) {
         const int64_t x = p < pe ? xa[p] : INT64_MAX;
         const int64_t y = q < qe ? xb[q] : INT64_MAX;
         if (op == 2) {
           if (x == y) {
             const T v = times<T>(a[p], b[q]);
-            if (!is_zero(v)) out.push(x, v);
+            if (!is_zero(v)) sink(x, v);
             ++p;
             ++q;
           } else if (x < y) {
@@ -244,11 +245,10 @@ void row_merge(legate_task_context* ctx) {
           ++q;
           c = y;
         }
-        if (!is_zero(v)) out.push(c, v);
+        if (!is_zero(v)) sink(c, v);
       }
-      counts[r * ctx->outputs[0].strides[0]] = static_cast<int64_t>(out.columns.size() - start);
-    }
-    emit(ctx, out);
+      return true;
+    });
   });
   if (!ok) core->task_fail(ctx, "sparse.merge: unknown value type");
 }
@@ -266,23 +266,31 @@ void row_product(legate_task_context* ctx) {
     const Rows ra{&pa}, rb{&pb};
     const Indices xa = indices_of(ca), xb = indices_of(cb);
     const Values<T> a(va), b(vb);
-    int64_t* counts = counts_of(ctx);
+    // Row r's accumulator: marker[c] says which row last touched column c (both passes count
+    // rows on from 0 again, so the pass number is part of the mark).
     std::vector<int64_t> marker(static_cast<size_t>(cols), -1);
     std::vector<T> accumulator(static_cast<size_t>(cols));
     std::vector<int64_t> touched;
-    Entries<T> out;
-    for (int64_t r = 0; r < ra.count(); ++r) {
+    int64_t mark = 0;
+    count_then_write<T>(ctx, ra.count(), [&](int64_t r, auto&& sink) {
       touched.clear();
+      ++mark;
       const auto [lo, hi] = ra(r);
       for (int64_t p = lo; p < hi; ++p) {
         const int64_t j = xa[p];
-        if (j < rb.first() || j >= rb.first() + rb.count()) return core->task_fail(ctx, "sparse.matmul: a column index of A lies outside B's rows");
+        if (j < rb.first() || j >= rb.first() + rb.count()) {
+          core->task_fail(ctx, "sparse.matmul: a column index of A lies outside B's rows");
+          return false;
+        }
         const auto [blo, bhi] = rb(j - rb.first());
         for (int64_t q = blo; q < bhi; ++q) {
           const int64_t c = xb[q];
-          if (c < 0 || c >= cols) return core->task_fail(ctx, "sparse.matmul: a column index of B lies outside its columns");
-          if (marker[c] != r) {
-            marker[c] = r;
+          if (c < 0 || c >= cols) {
+            core->task_fail(ctx, "sparse.matmul: a column index of B lies outside its columns");
+            return false;
+          }
+          if (marker[c] != mark) {
+            marker[c] = mark;
             touched.push_back(c);
             accumulator[c] = T{};
           }
@@ -290,12 +298,10 @@ void row_product(legate_task_context* ctx) {
         }
       }
       std::sort(touched.begin(), touched.end());
-      const size_t start = out.columns.size();
       for (int64_t c : touched)
-        if (!is_zero(accumulator[c])) out.push(c, accumulator[c]);
-      counts[r * ctx->outputs[0].strides[0]] = static_cast<int64_t>(out.columns.size() - start);
-    }
-    emit(ctx, out);
+        if (!is_zero(accumulator[c])) sink(c, accumulator[c]);
+      return true;
+    });
   });
   if (!ok) core->task_fail(ctx, "sparse.matmul: unknown value type");
 }
@@ -425,6 +431,58 @@ void gather_dense(legate_task_context* ctx) {
   if (!ok) core->task_fail(ctx, "sparse.multiply: unknown value type");
 }
 
+// inputs: dense rows (the block's rows, every column); outputs as the row tasks': the entries
+// that are not zero, row by row.
+void from_dense(legate_task_context* ctx) {
+  const auto& dense = ctx->inputs[0];
+  if (!check_indices(ctx, {&ctx->outputs[1]}, "sparse.csr_from_dense")) return;
+  const bool ok = dispatch(dense.type_code, [&](auto zero) {
+    using T = decltype(zero);
+    const T* d = at<const T>(dense);
+    const int64_t s0 = dense.strides[0], s1 = dense.strides[1], width = dense.shape[1], lo_col = dense.offset[1];
+    count_then_write<T>(ctx, dense.shape[0], [&](int64_t r, auto&& sink) {
+      for (int64_t j = 0; j < width; ++j) {
+        const T& v = d[r * s0 + j * s1];
+        if (!is_zero(v)) sink(lo_col + j, v);
+      }
+      return true;
+    });
+  });
+  if (!ok) core->task_fail(ctx, "sparse.csr_from_dense: unknown value type");
+}
+
+// inputs: posA, crdA, valsA (a block of A's rows), posB, crdB, valsB (B whole), both canonical
+// and of one value type; scalars[0] int64: B's columns; outputs[0] (A's rows, B's rows) int64:
+// entries of each result row (i, p). The Kronecker product row by row: row i·bm + p holds, for
+// each entry (i, j) of A, B's row p shifted to columns j·bn, scaled by a[i, j] (in order, so
+// sorted).
+void kron_rows(legate_task_context* ctx) {
+  const auto &pa = ctx->inputs[0], &ca = ctx->inputs[1], &va = ctx->inputs[2];
+  const auto &pb = ctx->inputs[3], &cb = ctx->inputs[4], &vb = ctx->inputs[5];
+  const auto& counts = ctx->outputs[0];
+  if (!check_indices(ctx, {&pa, &ca, &pb, &cb, &ctx->outputs[1]}, "sparse.kron")) return;
+  const int64_t bn = numeric::scalar_arg<int64_t>(ctx, 0);
+  const bool ok = dispatch(va.type_code, [&](auto zero) {
+    using T = decltype(zero);
+    const Rows ra{&pa}, rb{&pb};
+    const Indices xa = indices_of(ca), xb = indices_of(cb);
+    const Values<T> a(va), b(vb);
+    const int64_t bm = rb.count();
+    if (bm == 0) return;
+    const auto body = [&](int64_t r, auto&& sink) {
+      const auto [lo, hi] = ra(r / bm);
+      const auto [blo, bhi] = rb(r % bm);
+      for (int64_t x = lo; x < hi; ++x) {
+        const int64_t column = xa[x] * bn;
+        for (int64_t y = blo; y < bhi; ++y) sink(column + xb[y], times<T>(a[x], b[y]));
+      }
+      return true;
+    };
+    count_then_write<T>(ctx, ra.count() * bm, body, [&](int64_t r) { return (r / bm) * counts.strides[0] + (r % bm) * counts.strides[1]; });
+  });
+  if (!ok) core->task_fail(ctx, "sparse.kron: unknown value type");
+}
+
 // One piece, every argument whole. inputs: indptr (rows + 1, int64: where each row starts),
 // keys (the row of each entry), columns, values; outputs: indices (int32/int64), values, each
 // indptr[rows] long: the entries grouped by row, in their order within each row (stable).
@@ -434,23 +492,67 @@ void scatter_rows(legate_task_context* ctx) {
   if (!check_indices(ctx, {&ptr, &keys, &cols, &out_cols}, "sparse.csr_from_coo")) return;
   const Indices starts = indices_of(ptr), key = indices_of(keys), column = indices_of(cols);
   const int64_t rows = ptr.shape[0] - 1, n = keys.shape[0];
+  const int64_t total = out_cols.shape[0];
+  // Every key in range, and the counts agree with the entries (the pointers came from them).
+  if (starts[0] != 0 || starts[rows] != n || total != n) return core->task_fail(ctx, "sparse.csr_from_coo: the row counts do not match the entries");
+  for (int64_t e = 0; e < n; ++e) {
+    const int64_t i = key[e];
+    if (i < 0 || i >= rows) return core->task_fail(ctx, "sparse.csr_from_coo: a row index lies outside the matrix");
+  }
   const bool ok = dispatch(vals.type_code, [&](auto zero) {
     using T = decltype(zero);
     const Values<T> values(vals);
     T* ov = at<T>(out_vals);
-    std::vector<int64_t> cursor(static_cast<size_t>(std::max<int64_t>(rows, 0)));
-    for (int64_t i = 0; i < rows; ++i) cursor[i] = starts[i];
+    const int64_t sc = out_cols.strides[0], sv = out_vals.strides[0];
     const bool wide = out_cols.type_code == LEGATE_INT64;
-    const int64_t total = out_cols.shape[0];
-    for (int64_t e = 0; e < n; ++e) {
-      const int64_t i = key[e];
-      if (i < 0 || i >= rows) return core->task_fail(ctx, "sparse.csr_from_coo: a row index lies outside the matrix");
-      const int64_t at_k = cursor[i]++;
-      if (at_k >= total || at_k >= starts[i + 1]) return core->task_fail(ctx, "sparse.csr_from_coo: the row counts do not match the entries");
-      if (wide) at<int64_t>(out_cols)[at_k * out_cols.strides[0]] = column[e];
-      else at<int32_t>(out_cols)[at_k * out_cols.strides[0]] = static_cast<int32_t>(column[e]);
-      ov[at_k * out_vals.strides[0]] = values[e];
+    const auto place = [&](int64_t at_k, int64_t e) {
+      if (wide) at<int64_t>(out_cols)[at_k * sc] = column[e];
+      else at<int32_t>(out_cols)[at_k * sc] = static_cast<int32_t>(column[e]);
+      ov[at_k * sv] = values[e];
+    };
+    std::vector<int64_t> cursor(static_cast<size_t>(rows));
+    for (int64_t i = 0; i < rows; ++i) cursor[i] = starts[i];
+    // Destinations far apart miss the cache at every entry. Large inputs go in two passes:
+    // first every entry into the output region of its block of rows (a few hundred blocks, so
+    // a few hundred write streams), then, block by block, the region's entries to their rows
+    // through a copy of the region: a block's rows and its region fit in the cache.
+    constexpr int64_t kDirect = int64_t{1} << 18;
+    int shift = 0;
+    // Rows per block: a power of two giving blocks of about 2^15 entries on average.
+    while (shift < 62 && (int64_t{1} << shift) * n / std::max<int64_t>(rows, 1) < (int64_t{1} << 15)) ++shift;
+    if (n <= kDirect || rows <= 1 || shift > 32) {
+      for (int64_t e = 0; e < n; ++e) place(cursor[key[e]]++, e);
+      return;
     }
+    const auto two_pass = [&](auto column_type) {
+      using C = decltype(column_type);
+      C* oc = at<C>(out_cols);
+      const int64_t blocks = ((rows - 1) >> shift) + 1;
+      std::vector<int64_t> next(static_cast<size_t>(blocks));
+      for (int64_t b = 0; b < blocks; ++b) next[b] = starts[b << shift];
+      std::vector<uint32_t> local(static_cast<size_t>(n));
+      for (int64_t e = 0; e < n; ++e) {
+        const int64_t i = key[e], b = i >> shift, k = next[b]++;
+        oc[k * sc] = static_cast<C>(column[e]);
+        ov[k * sv] = values[e];
+        local[k] = static_cast<uint32_t>(i - (b << shift));
+      }
+      std::vector<C> region_cols;
+      std::vector<T> region_vals;
+      for (int64_t b = 0; b < blocks; ++b) {
+        const int64_t lo = starts[b << shift], hi = starts[std::min(rows, (b + 1) << shift)];
+        region_cols.resize(static_cast<size_t>(hi - lo));
+        region_vals.resize(static_cast<size_t>(hi - lo));
+        for (int64_t k = lo; k < hi; ++k) region_cols[k - lo] = oc[k * sc], region_vals[k - lo] = ov[k * sv];
+        for (int64_t k = lo; k < hi; ++k) {
+          const int64_t to = cursor[(b << shift) + local[k]]++;
+          oc[to * sc] = region_cols[k - lo];
+          ov[to * sv] = region_vals[k - lo];
+        }
+      }
+    };
+    if (wide) two_pass(int64_t{});
+    else two_pass(int32_t{});
   });
   if (!ok) core->task_fail(ctx, "sparse.csr_from_coo: unknown value type");
 }
@@ -468,6 +570,8 @@ void register_structure_tasks(const legate_core_api* api, int32_t library) {
   api->register_task(library, kExpandRows, "sparse.tocoo", expand_rows);
   api->register_task(library, kGatherDense, "sparse.multiply", gather_dense);
   api->register_task(library, kScatterRows, "sparse.csr_from_coo", scatter_rows);
+  api->register_task(library, kFromDense, "sparse.csr_from_dense", from_dense);
+  api->register_task(library, kKron, "sparse.kron", kron_rows);
 }
 
 }  // namespace legate::sparse

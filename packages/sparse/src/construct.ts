@@ -3,8 +3,8 @@ import { ArgumentError, checkOptions, DTypeError, isOptionsObject, ShapeError, t
 import * as np from '@legate/numeric';
 
 import { noMorePositional } from './args.js';
-import { csrArray, type ArrayInput } from './csr.js';
-import { fromCoo, type HostCsr, type Values } from './host.js';
+import { csrArray, fromCoo, type ArrayInput } from './csr.js';
+import { indexType } from './structure.js';
 
 function checkCount(value: unknown, argument: string): number {
   if (!Number.isSafeInteger(value) || (value as number) < 0) throw new ShapeError(argument, `expected a non-negative integer, got ${String(value)}`);
@@ -20,15 +20,13 @@ export function eye(m: number, n?: number, k = 0, dtype: DTypeLike = 'float64'):
   const t = toDType(dtype);
   const first = Math.max(0, -k);
   const length = Math.max(0, Math.min(m - first, cols - Math.max(0, k)));
-  const indptr = new Float64Array(m + 1);
-  const indices = new Float64Array(length);
-  for (let i = 0; i < m; i++) {
-    const on = i >= first && i < first + length;
-    if (on) indices[i - first] = i + k;
-    indptr[i + 1] = indptr[i]! + (on ? 1 : 0);
-  }
-  const values = tidy(() => np.ones([length], t).toArray());
-  return csrArray.fromHost({ rows: m, cols, indptr, indices, values, dtype: t }, true);
+  const it = indexType(m, cols, length);
+  return tidy(() => {
+    // Row i holds column i + k for i in [first, first + length): indptr[i] = clip(i - first, 0, length).
+    const indptr = np.clip(np.subtract(np.arange(m + 1, { dtype: it }), first), 0, length).astype(it);
+    const indices = np.arange(first + k, first + k + length, { dtype: it });
+    return csrArray.fromArrays(np.ones([length], t), indices, indptr, [m, cols], true);
+  });
 }
 
 /** The n × n identity. */
@@ -93,29 +91,26 @@ function diagsOf(diagonals: number | ArrayInput | readonly (number | ArrayInput)
   // As SciPy's diags (np.common_type): integer and bool diagonals give float64.
   const common = types.reduce((a, b) => np.resultType(a, b));
   const t = options.dtype !== undefined ? toDType(options.dtype) : common.isFloating || common.isComplex ? common : toDType('float64');
-  const rows: number[] = [];
-  const cols: number[] = [];
-  const values: (number | bigint)[] = [];
+  const it = toDType('int64');
+  const rows: np.ndarray[] = [];
+  const cols: np.ndarray[] = [];
+  const values: np.ndarray[] = [];
   list.forEach((d, i) => {
     const k = offsetList[i]!;
     if (m + Math.min(k, 0) < 0 || n - Math.max(k, 0) < 0) throw new np.ValueError('offsets', `offset ${k} (index ${i}) is out of bounds for shape (${m}, ${n})`);
     const length = Math.min(m + Math.min(k, 0), n - Math.max(k, 0));
-    const given = (typeof d === 'number' ? np.full([1], d, t) : d.astype(t)).toArray() as Values;
+    const given = typeof d === 'number' ? np.full([1], d, t) : d.astype(t);
     // A diagonal of one value fills its whole line; a longer one is cut, as SciPy does.
-    const size = given.length / t.lanes;
+    const size = given.size;
     if (size !== 1 && size < length) {
       throw new np.ValueError('diagonals', `diagonal length (index ${i}: ${size} at offset ${k}) does not agree with array size (${m}, ${n})`);
     }
-    const step = size === 1 ? 0 : 1;
-    for (let j = 0; j < length; j++) {
-      rows.push(j - Math.min(k, 0));
-      cols.push(j + Math.max(k, 0));
-      for (let l = 0; l < t.lanes; l++) values.push(given[j * step * t.lanes + l]!);
-    }
+    rows.push(np.arange(-Math.min(k, 0), length - Math.min(k, 0), { dtype: it }));
+    cols.push(np.arange(Math.max(k, 0), length + Math.max(k, 0), { dtype: it }));
+    values.push(size === 1 ? np.full([length], given.get(0), t) : given.slice({ stop: length }));
   });
-  const typed = new t.arrayType(values.length) as Values;
-  values.forEach((v, i) => (typed[i] = t.isBigInt ? BigInt(v) : Number(v)));
-  return csrArray.fromHost(fromCoo(m, n, Float64Array.from(rows), Float64Array.from(cols), typed, t), true);
+  const join = (parts: np.ndarray[], type: typeof t) => (parts.length ? np.concatenate(parts) : np.empty([0], type));
+  return fromCoo(m, n, join(rows, it), join(cols, it), join(values, t));
 }
 
 export interface RandomOptions {
@@ -164,22 +159,27 @@ function randomOf(m: number, n: number, options: RandomOptions): csrArray {
   const total = m * n;
   const count = Math.round(density * total);
   const rng = np.random.defaultRng(options.seed);
-  // Distinct places: draw in rounds, keep the first occurrence of each, in draw order.
-  const chosen = new Set<number>();
-  while (chosen.size < count) {
-    const need = count - chosen.size;
-    const draw = rng.integers(0, total, Math.ceil(need * 1.1) + 16).toArray() as BigInt64Array;
-    for (const v of draw) {
-      if (chosen.size === count) break;
-      chosen.add(Number(v));
-    }
+  // Distinct places: draw in rounds, keep the first occurrence of each, in draw order (unique's
+  // first indices, sorted), until there are enough.
+  let draws = np.empty([0], 'int64');
+  let distinct = 0;
+  let firsts = np.empty([0], 'int64');
+  while (distinct < count) {
+    const need = count - distinct;
+    const next = np.concatenate([draws, rng.integers(0, total, Math.ceil(need * 1.1) + 16)]);
+    draws.store.dispose();
+    draws = next;
+    firsts.store.dispose();
+    firsts = np.sort(np.unique(draws, { returnIndex: true }).indices!);
+    distinct = firsts.size;
   }
-  const places = Float64Array.from(chosen);
-  const rows = places.map((p) => Math.floor(p / n));
-  const cols = places.map((p, i) => p - rows[i]! * n);
-  const values = (t.isComplex ? rng.random(2 * count).astype(t.name === 'complex64' ? 'float32' : 'float64') : rng.random(count, t.name === 'float32' ? 'float32' : 'float64')).toArray();
-  const h: HostCsr = fromCoo(m, n, rows, cols, values as Values, t);
-  return csrArray.fromHost(h, true);
+  const places = np.take(draws, firsts.slice({ stop: count }));
+  const rows = np.floorDivide(places, n);
+  const cols = np.subtract(places, np.multiply(rows, n));
+  const drawn = t.isComplex ? rng.random(2 * count).astype(t.name === 'complex64' ? 'float32' : 'float64') : rng.random(count, t.name === 'float32' ? 'float32' : 'float64');
+  // Complex values: consecutive pairs (real, imaginary), as the host loop read them.
+  const values = t.isComplex ? np.add(drawn.slice({ step: 2 }).astype(t), np.multiply(drawn.slice({ start: 1, step: 2 }).astype(t), { re: 0, im: 1 })) : drawn;
+  return fromCoo(m, n, rows, cols, values);
 }
 
 /** The Kronecker product: block (i, j) is a[i, j] · b. Built row by row, already in CSR order. */
@@ -194,61 +194,22 @@ function kronOf(a: csrArray, b: csrArray): csrArray {
   const canonicalOf = (m: csrArray) => {
     const c = m.dtype === t ? m.copy() : m.astype(t);
     c.sumDuplicates();
-    return c.toHost();
+    return c;
   };
   const [bm, bn] = b.shape;
-  const ha = canonicalOf(a);
   // As SciPy: a fairly dense b (2 nnz >= its size, entries as stored) makes dense blocks, its
   // zeros stored too; otherwise only b's entries.
-  const hb = a.nnz > 0 && b.nnz > 0 && 2 * b.nnz >= bm * bn ? densified(canonicalOf(b)) : canonicalOf(b);
-  const rows = a.shape[0] * bm;
-  const indptr = new Float64Array(rows + 1);
-  for (let i = 0; i < a.shape[0]; i++) {
-    const countA = ha.indptr[i + 1]! - ha.indptr[i]!;
-    for (let p = 0; p < bm; p++) indptr[i * bm + p + 1] = indptr[i * bm + p]! + countA * (hb.indptr[p + 1]! - hb.indptr[p]!);
-  }
-  const nnz = indptr[rows]!;
-  const indices = new Float64Array(nnz);
-  const values = new t.arrayType(nnz * t.lanes) as Values;
-  const av = ha.values as Values;
-  const bv = hb.values as Values;
-  let e = 0;
-  // Row (i, p): for each entry (i, j) of a, the entries of b's row p shifted to block column j.
-  for (let i = 0; i < a.shape[0]; i++) {
-    for (let p = 0; p < bm; p++) {
-      for (let x = ha.indptr[i]!; x < ha.indptr[i + 1]!; x++) {
-        const column = ha.indices[x]! * bn;
-        for (let y = hb.indptr[p]!; y < hb.indptr[p + 1]!; y++, e++) {
-          indices[e] = column + hb.indices[y]!;
-          if (t.lanes === 2) {
-            const [ar, ai, br, bi] = [av[2 * x] as number, av[2 * x + 1] as number, bv[2 * y] as number, bv[2 * y + 1] as number];
-            values[2 * e] = ar * br - ai * bi;
-            values[2 * e + 1] = ar * bi + ai * br;
-          } else if (t.kind === 'b') {
-            values[e] = av[x] && bv[y] ? 1 : 0;
-          } else {
-            (values as unknown as number[])[e] = (av[x] as number) * (bv[y] as number);
-          }
-        }
-      }
-    }
-  }
-  return csrArray.fromHost({ rows, cols: a.shape[1] * bn, indptr, indices, values, dtype: t }, true);
+  const dense = a.nnz > 0 && b.nnz > 0 && 2 * b.nnz >= bm * bn;
+  const cb = dense ? denseMatrix(canonicalOf(b)) : canonicalOf(b);
+  return csrArray.kron(canonicalOf(a), cb);
 }
 
-// The same matrix with every place an entry: its zeros stored (what SciPy's kron makes of a
-// fairly dense b, a dense block).
-function densified(h: HostCsr): HostCsr {
-  const { rows, cols, dtype } = h;
-  const lanes = dtype.lanes;
-  const values = new dtype.arrayType(rows * cols * lanes) as Values;
-  const from = h.values as Values;
-  for (let p = 0; p < rows; p++) {
-    for (let y = h.indptr[p]!; y < h.indptr[p + 1]!; y++) {
-      for (let l = 0; l < lanes; l++) (values as unknown as unknown[])[(p * cols + h.indices[y]!) * lanes + l] = from[y * lanes + l];
-    }
-  }
-  const indptr = Float64Array.from({ length: rows + 1 }, (_, p) => p * cols);
-  const indices = Float64Array.from({ length: rows * cols }, (_, k) => k % cols);
-  return { rows, cols, indptr, indices, values, dtype };
+// The same matrix with every place an entry, its zeros stored (what SciPy's kron makes of a
+// fairly dense b: a dense block).
+function denseMatrix(m: csrArray): csrArray {
+  const [rows, cols] = m.shape;
+  const t = indexType(rows, cols, rows * cols);
+  const indptr = np.arange(0, rows * cols + 1, cols, { dtype: t });
+  const indices = np.mod(np.arange(rows * cols, { dtype: t }), cols);
+  return csrArray.fromArrays(np.ravel(m.toDense()), indices, indptr, [rows, cols], true);
 }

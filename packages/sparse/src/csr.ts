@@ -18,7 +18,7 @@ import {
 } from '@legate/core';
 import * as np from '@legate/numeric';
 
-import { fromDense, type HostCsr } from './host.js';
+import type { HostCsr } from './host.js';
 import * as structure from './structure.js';
 import { indexType } from './structure.js';
 import { library } from './native.js';
@@ -78,18 +78,6 @@ function indexNumbers(a: np.ndarray): Float64Array {
   return out;
 }
 
-function indexArray(values: Float64Array, t: DType): np.ndarray {
-  const store = LogicalStore.create([values.length], t);
-  if (values.length) store.write(t.name === 'int32' ? Int32Array.from(values) : BigInt64Array.from(values, (v) => BigInt(v)));
-  return np.fromStore(store);
-}
-
-function valuesArray(values: TypedArray, t: DType, count: number): np.ndarray {
-  const store = LogicalStore.create([count], t);
-  if (count) store.write(values);
-  return np.fromStore(store);
-}
-
 function asIndexArray(x: ArrayInput, argument: string): np.ndarray {
   const a = x instanceof np.ndarray ? x : np.asarray(x as never);
   if (a.ndim !== 1) throw new ShapeError(argument, `expected a 1-D array, got shape (${a.shape.join(', ')})`);
@@ -126,7 +114,7 @@ export class csrArray {
   constructor(arg: CsrInput, options: CsrOptions = {}) {
     this.#shape = [0, 0];
     Object.defineProperty(this, 'stores', { enumerable: true, get: () => this.#stores() });
-    if ((arg as unknown) === UNSET) return; // fromHost / fromArrays fill it in
+    if ((arg as unknown) === UNSET) return; // fromArrays fills it in
     options = checkOptions(options, ['shape', 'dtype', 'copy'], 'csrArray');
     // Every temporary of the conversion is freed; the matrix's own parts are kept.
     tidy(() => {
@@ -193,7 +181,7 @@ export class csrArray {
     const values = matrix.dtype === t ? matrix : matrix.astype(t);
     if (shape && (shape[0] !== values.shape[0] || shape[1] !== values.shape[1])) throw new ShapeError('shape', `(${shape.join(', ')}) differs from the dense matrix's (${values.shape.join(', ')})`);
     this.#shape = [values.shape[0]!, values.shape[1]!];
-    this.#setHost(fromDense(values.toArray(), this.#shape[0], this.#shape[1], t), true);
+    this.#setParts(structure.fromDense(values), true);
   }
 
   #fromParts(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, shape: [number, number] | undefined, copy: boolean): void {
@@ -259,12 +247,6 @@ export class csrArray {
     this.#canonical = canonicalFormat;
   }
 
-  #setHost(h: HostCsr, canonicalFormat: boolean | undefined): void {
-    const nnz = h.indices.length;
-    const t = indexType(h.rows, h.cols, nnz);
-    this.#set(valuesArray(h.values, h.dtype, nnz), indexArray(h.indices, t), indexArray(h.indptr, t), canonicalFormat);
-  }
-
   #setParts(p: structure.NewParts, canonicalFormat: boolean | undefined): void {
     this.#set(p.data, p.indices, p.indptr, canonicalFormat);
   }
@@ -281,12 +263,9 @@ export class csrArray {
     return csrArray.fromArrays(p.data, p.indices, p.indptr, shape, canonicalFormat);
   }
 
-  /** @internal A matrix from host parts. */
-  static fromHost(h: HostCsr, canonicalFormat?: boolean): csrArray {
-    const m = new csrArray(UNSET as never);
-    m.#shape = [h.rows, h.cols];
-    m.#setHost(h, canonicalFormat);
-    return m;
+  /** @internal The Kronecker product of canonical matrices of one value type. */
+  static kron(a: csrArray, b: csrArray): csrArray {
+    return tidy(() => csrArray.fromArrays(...parts(structure.kron(a.#parts(), b.#parts())), [a.#shape[0] * b.#shape[0], a.#shape[1] * b.#shape[1]], true));
   }
 
   /** @internal A matrix over the given arrays (already checked). */
@@ -376,22 +355,17 @@ export class csrArray {
   /** Row offsets that give each of `pieces` blocks about nnz / pieces entries (cached). */
   #balancedOffsets(pieces: number): number[] {
     if (this.#balanced?.pieces === pieces) return this.#balanced.offsets;
-    const ptr = indexNumbers(this.#indptr);
     const rows = this.#shape[0];
-    const nnz = ptr[rows]!;
+    const nnz = Number(this.#indptr.get(rows));
+    // For each target p / pieces of the entries, the first row whose end reaches it (one
+    // searchsorted task over the row ends), at or after the previous block's start.
+    const targets = Array.from({ length: pieces - 1 }, (_, p) => (nnz * (p + 1)) / pieces);
+    const found = targets.length === 0 ? [] : tidy(() => {
+      const ends = this.#indptr.slice({ start: 1 }).astype('float64');
+      return Array.from(np.searchsorted(ends, np.array(targets, 'float64')).toArray() as BigInt64Array, Number);
+    });
     const offsets = [0];
-    for (let p = 1; p < pieces; p++) {
-      // The first row whose end reaches p / pieces of the entries.
-      const target = (nnz * p) / pieces;
-      let lo = offsets[offsets.length - 1]!;
-      let hi = rows;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (ptr[mid + 1]! < target) lo = mid + 1;
-        else hi = mid;
-      }
-      offsets.push(Math.min(rows, lo + 1));
-    }
+    for (const lo of found) offsets.push(Math.min(rows, Math.max(lo, offsets[offsets.length - 1]!) + 1));
     offsets.push(rows);
     this.#balanced = { pieces, offsets };
     return offsets;
@@ -701,6 +675,16 @@ export class csrArray {
     return this.toString();
   }
 }
+
+/** @internal A canonical matrix from COO ndarrays (indices checked), as `csr_array((data, (row, col)))`. */
+export function fromCoo(rows: number, cols: number, row: np.ndarray, col: np.ndarray, data: np.ndarray): csrArray {
+  return tidy(() => {
+    const p = fromCoordinates(rows, cols, row, col, data);
+    return csrArray.fromArrays(p.data, p.indices, p.indptr, [rows, cols], true);
+  });
+}
+
+const parts = (p: structure.NewParts) => [p.data, p.indices, p.indptr] as const;
 
 /** One more than the largest index (0 for none): the extent COO indices imply. */
 function extentOf(indices: np.ndarray): number {

@@ -3,12 +3,12 @@
 // entries, general or symmetric, skew-symmetric or Hermitian.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-import { checkOptions, DTypeError, dtype as toDType } from '@legate/core';
+import { checkOptions, DTypeError, tidy, dtype as toDType, type DType, type TypedArray } from '@legate/core';
 import * as np from '@legate/numeric';
 
 import { noMorePositional } from './args.js';
-import { csrArray } from './csr.js';
-import { fromCoo, type Values } from './host.js';
+import { csrArray, fromCoo } from './csr.js';
+import type { Values } from './host.js';
 
 /** A Matrix Market file could not be read: the message names the line. */
 export class MatrixMarketError extends np.ValueError {
@@ -106,7 +106,18 @@ export function mmread(path: string): csrArray | np.ndarray {
       e++;
     }
   }
-  return csrArray.fromHost(fromCoo(m!, n!, rows.subarray(0, e), cols.subarray(0, e), values.subarray(0, e * t.lanes) as Values, t), true);
+  // The entries as arrays; sorting them into rows and summing duplicates are tasks.
+  return tidy(() => {
+    const array = (data: TypedArray, type: DType, count: number) => {
+      const a = np.empty([count], type);
+      if (count) a.store.write(data);
+      return a;
+    };
+    const float = toDType('float64');
+    const r = array(rows.subarray(0, e), float, e).astype('int64');
+    const c = array(cols.subarray(0, e), float, e).astype('int64');
+    return fromCoo(m!, n!, r, c, array(values.subarray(0, e * t.lanes), t, e));
+  });
 }
 
 function set(values: Values, index: number, v: number, big: boolean): void {

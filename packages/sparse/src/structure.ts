@@ -157,6 +157,34 @@ export function product(a: Parts, b: Parts): NewParts {
   );
 }
 
+/**
+ * The Kronecker product of canonical a and b of one value type: row i·bm + p holds a's row i
+ * times b's row p, built by blocks of a's rows (b whole on every piece), already canonical.
+ */
+export function kron(a: Parts, b: Parts): NewParts {
+  const [rows, cols, nnz] = [a.rows * b.rows, a.cols * b.cols, a.data.size * b.data.size];
+  const t = indexType(rows, cols, nnz);
+  if (rows === 0 || nnz === 0) {
+    return { data: np.empty([0], a.data.dtype), indices: np.empty([0], t), indptr: np.zeros([rows + 1], t) };
+  }
+  const counts = LogicalStore.create([a.rows, b.rows], INT64);
+  const crd = LogicalStore.createUnbound(t);
+  const vals = LogicalStore.createUnbound(a.data.dtype);
+  tidy(() => {
+    const whole = (x: LogicalStore) => x.slice(0, 0, x.shape[0]!);
+    const bp = { ...b, pos: whole(b.pos), indices: np.fromStore(whole(b.indices.store)), data: np.fromStore(whole(b.data.store)) };
+    const key = rowKey(a);
+    const task = addRows(addRows(new AutoTask(library, Task.Kron).addOutput(counts).addOutput(crd).addOutput(vals), a), bp).addInput(key);
+    followRows(task, key, a).addConstraint(scale([1, b.rows], key, counts));
+    task.addConstraint(broadcast(bp.pos)).addConstraint(broadcast(bp.indices.store)).addConstraint(broadcast(bp.data.store));
+    keepSplit(task, key, a);
+    task.addScalar(new Scalar(b.cols, 'int64')).execute();
+  });
+  const indptr = tidy(() => pointers(np.ravel(np.fromStore(counts)), t));
+  counts.dispose();
+  return { data: np.fromStore(vals), indices: np.fromStore(crd), indptr };
+}
+
 /** The dense matrix, duplicates summed. */
 export function toDense(m: Parts): np.ndarray {
   const out = np.empty([m.rows, m.cols], m.data.dtype);
@@ -228,6 +256,17 @@ export function gatherDense(m: Parts, dense: np.ndarray): np.ndarray {
     keepSplit(task, key, m);
     task.execute();
     return np.fromStore(out);
+  });
+}
+
+/** The nonzeros of a dense (rows, cols) matrix, row by row. */
+export function fromDense(dense: np.ndarray): NewParts {
+  const [rows, cols] = [dense.shape[0]!, dense.shape[1]!];
+  const t = indexType(rows, cols, rows * cols);
+  if (cols === 0) return { data: np.empty([0], dense.dtype), indices: np.empty([0], t), indptr: np.zeros([rows + 1], t) };
+  const m = { rows, cols } as Parts;
+  return rowTask(m, Task.FromDense, dense.dtype, t, cols, (task, key) => {
+    task.addInput(dense.store).addConstraint(scale([1, cols], key, dense.store));
   });
 }
 

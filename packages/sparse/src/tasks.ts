@@ -13,4 +13,6 @@ export const enum Task {
   ExpandRows = 10,
   GatherDense = 11,
   ScatterRows = 12,
+  FromDense = 13,
+  Kron = 14,
 }

@@ -123,6 +123,19 @@ describe.skipIf(!python.ok)('structure as tasks against SciPy', () => {
     }
   });
 
+  it('large COO input and transposes (the scatter by blocks of rows) match SciPy', async () => {
+    for (const [rows, cols, count] of [[60_000, 50_000, 400_000], [3, 200_000, 300_000]] as const) {
+      const row = Int32Array.from({ length: count }, () => randint(0, rows - 1));
+      const col = Int32Array.from({ length: count }, () => randint(0, cols - 1));
+      const data = Float64Array.from({ length: count }, () => Math.round(Math.random() * 1000) / 8);
+      const A = new sparse.csrArray([np.asarray(data), [np.asarray(row), np.asarray(col)]], { shape: [rows, cols] });
+      const inputs = { r: nd(row, 'int32'), c: nd(col, 'int32'), d: nd(data, 'float64') };
+      const code = `A = scipy.sparse.csr_array((d, (r, c)), shape=(${rows}, ${cols}))\nA.sum_duplicates()\n`;
+      expectRaw(A, await scipy(`${code}out = raw(A)`, inputs), `COO ${rows} × ${cols}`);
+      expectRaw(A.T, await scipy(`${code}T = A.T.tocsr()\nT.sum_duplicates()\nout = raw(T)`, inputs), `transpose ${rows} × ${cols}`);
+    }
+  });
+
   it('a matrix split by nonzeros gives the same structure', async () => {
     const p = rawParts(41, 17);
     const A = rawMatrix(p, [41, 17], 'float64');
