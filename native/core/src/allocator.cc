@@ -160,6 +160,11 @@ void CachingAllocator::set_cache_limit(uint64_t bytes) {
   evict_locked(cache_limit_);
 }
 
+void CachingAllocator::reset_peak() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  stats_.peak_bytes_in_use = stats_.bytes_in_use;
+}
+
 MemoryStats CachingAllocator::stats() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return stats_;

@@ -57,6 +57,8 @@ class CachingAllocator {
   // Releases every cached block to the system.
   void trim();
   MemoryStats stats() const;
+  // Starts the peak over from what is in use now.
+  void reset_peak();
   void set_cache_limit(uint64_t bytes);
 
   // Blocks from this size on are mapped from the kernel and returned to it when released.

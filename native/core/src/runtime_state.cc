@@ -43,6 +43,12 @@ void RuntimeState::trim_all() {
   for (auto& a : processor_allocators_) a->trim();
 }
 
+void RuntimeState::reset_peaks() {
+  host_allocator.reset_peak();
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& a : processor_allocators_) a->reset_peak();
+}
+
 RuntimeState& RuntimeState::instance() {
   static RuntimeState state;
   return state;

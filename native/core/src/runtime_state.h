@@ -28,6 +28,7 @@ struct RuntimeState {
   std::vector<MemoryStats> memory_stats();
   // Returns every memory's cached blocks to the system.
   void trim_all();
+  void reset_peaks();
 
  private:
   RuntimeState();

@@ -218,6 +218,11 @@ Napi::Value TrimCache(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+Napi::Value ResetPeakMemory(const Napi::CallbackInfo& info) {
+  RuntimeState::instance().reset_peaks();
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void export_storage_functions(Napi::Env env, Napi::Object exports) {
@@ -231,6 +236,7 @@ void export_storage_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("fill", Napi::Function::New(env, guarded<Fill>, "fill"));
   exports.Set("memoryStats", Napi::Function::New(env, guarded<MemoryStatsOf>, "memoryStats"));
   exports.Set("trimCache", Napi::Function::New(env, guarded<TrimCache>, "trimCache"));
+  exports.Set("resetPeakMemory", Napi::Function::New(env, guarded<ResetPeakMemory>, "resetPeakMemory"));
 }
 
 }  // namespace legate

@@ -45,6 +45,8 @@ enum TaskId : int32_t {
   // + inputs posB, crdB, valsB (whole); scalars[0] int64: B's columns; outputs[0] (A's rows,
   // B's rows): the Kronecker product's rows.
   kKron = 14,
+  // inputs pos, crd, vals, x (cols, k) whole; outputs[0] y (rows, k) = A·x.
+  kSpmm = 15,
 };
 
 void register_tasks(const legate_core_api* api, int32_t library);

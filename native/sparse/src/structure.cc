@@ -483,6 +483,45 @@ void kron_rows(legate_task_context* ctx) {
   if (!ok) core->task_fail(ctx, "sparse.kron: unknown value type");
 }
 
+// inputs: pos, crd, vals, x (cols, k) whole; outputs[0] y (the block's rows, k) = A·x, one type
+// for all. Each stored entry adds its multiple of a row of x to a row of y.
+void spmm(legate_task_context* ctx) {
+  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &vals = ctx->inputs[2], &x = ctx->inputs[3];
+  const auto& y = ctx->outputs[0];
+  if (!check_indices(ctx, {&pos, &crd}, "sparse.spmm")) return;
+  const bool ok = dispatch(vals.type_code, [&](auto zero) {
+    using T = decltype(zero);
+    if constexpr (std::is_same_v<T, bool>) {
+      core->task_fail(ctx, "sparse.spmm: bool values are not supported");
+    } else {
+      const Rows rows{&pos};
+      const Indices columns = indices_of(crd);
+      const Values<T> values(vals);
+      const T* px = at<const T>(x);
+      T* py = at<T>(y);
+      const int64_t k = y.shape[1], ys0 = y.strides[0], ys1 = y.strides[1], xs0 = x.strides[0], xs1 = x.strides[1];
+      const int64_t x_lo = x.offset[0], x_hi = x.offset[0] + x.shape[0];
+      for (int64_t r = 0; r < rows.count(); ++r) {
+        T* out = py + r * ys0;
+        for (int64_t j = 0; j < k; ++j) out[j * ys1] = T{};
+        const auto [lo, hi] = rows(r);
+        for (int64_t p = lo; p < hi; ++p) {
+          const int64_t c = columns[p];
+          if (c < x_lo || c >= x_hi) return core->task_fail(ctx, "sparse.spmm: a column index lies outside x");
+          const T v = values[p];
+          const T* in = px + (c - x_lo) * xs0;
+          if (ys1 == 1 && xs1 == 1) {
+            for (int64_t j = 0; j < k; ++j) out[j] += v * in[j];
+          } else {
+            for (int64_t j = 0; j < k; ++j) out[j * ys1] += v * in[j * xs1];
+          }
+        }
+      }
+    }
+  });
+  if (!ok) core->task_fail(ctx, "sparse.spmm: unknown value type");
+}
+
 // One piece, every argument whole. inputs: indptr (rows + 1, int64: where each row starts),
 // keys (the row of each entry), columns, values; outputs: indices (int32/int64), values, each
 // indptr[rows] long: the entries grouped by row, in their order within each row (stable).
@@ -572,6 +611,7 @@ void register_structure_tasks(const legate_core_api* api, int32_t library) {
   api->register_task(library, kScatterRows, "sparse.csr_from_coo", scatter_rows);
   api->register_task(library, kFromDense, "sparse.csr_from_dense", from_dense);
   api->register_task(library, kKron, "sparse.kron", kron_rows);
+  api->register_task(library, kSpmm, "sparse.spmm", spmm);
 }
 
 }  // namespace legate::sparse

@@ -108,6 +108,7 @@ export interface CoreAddon {
   shutdownRanks(exitCode: number): void;
   setWindow(launches: number, bytes: number): void;
   trimCache(): void;
+  resetPeakMemory(): void;
 }
 
 let addon: CoreAddon | undefined;

@@ -116,6 +116,14 @@ export class Runtime {
     return this.#addon.memoryStats();
   }
 
+  /**
+   * Starts every memory's `peakBytesInUse` over from its bytes in use now, so the peak of one
+   * phase of a program (a benchmark case, a solve) can be read on its own.
+   */
+  resetPeakMemory(): void {
+    this.#addon.resetPeakMemory();
+  }
+
   /** What the runtime has done so far: launches, point tasks, folds, copies. */
   counters(): RuntimeCounters {
     return this.#addon.counters();

@@ -163,6 +163,21 @@ describe('LogicalStore.attach', () => {
 describe('LogicalStore lifetime and memory', () => {
   const host = () => runtime.memoryStats().find((m) => m.memory === 'host')!;
 
+  it('resetPeakMemory starts the peak over from the bytes in use', () => {
+    const big = LogicalStore.create([1 << 20], 'float64');
+    big.fill(1);
+    big.dispose();
+    expect(host().peakBytesInUse).toBeGreaterThanOrEqual(8 << 20);
+    runtime.resetPeakMemory();
+    const start = host();
+    expect(start.peakBytesInUse).toBe(start.bytesInUse);
+    const small = LogicalStore.create([1024], 'float64');
+    small.fill(2);
+    expect(host().peakBytesInUse).toBe(host().bytesInUse);
+    expect(host().peakBytesInUse).toBeLessThan(start.bytesInUse + (1 << 20));
+    small.dispose();
+  });
+
   it('frees the storage when the last view is disposed, and reuses its memory', () => {
     const live = host().liveStorages;
     const a = LogicalStore.create([1 << 18], 'float64');

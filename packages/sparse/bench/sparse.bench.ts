@@ -107,6 +107,60 @@ export default defineSuite({
         runs: 5,
         warmup: quick ? 10 : 2,
       },
+      {
+        name: `building the 2-D Poisson matrix, n = ${unknowns} (diags, identity, kron, add)`,
+        setup: () => runtime.resetPeakMemory(),
+        run: () => {
+          const A = poisson(n);
+          for (const s of A.stores) s.wait();
+          A.dispose();
+        },
+        teardown: () => console.log(`  Poisson build: the runtime's memory peaked at ${megabytes(runtime.memoryStats()[0]!.peakBytesInUse)} (the matrix ${megabytes(nonzeros * 12 + (unknowns + 1) * 4)})`),
+        peer: { run: PEER_POISSON(n) },
+        runs: 5,
+        warmup: 1,
+      },
+      blogCase(quick),
     ];
   },
 });
+
+/**
+ * The blog's symmetrisation, `0.5 * (A + A.T) + n * eye(n)`, on a random matrix both sides read
+ * from the same parts: a transpose, two sparse sums and a scaling, all structure.
+ */
+function blogCase(quick: boolean) {
+  const n = quick ? 10_000 : 1_000_000;
+  const density = quick ? 1e-3 : 1e-5;
+  type Context = { A: sparse.csrArray };
+  return {
+    name: `0.5 * (A + A.T) + n * eye(n), n = ${n}, ${n * n * density} stored entries`,
+    inputs: () => {
+      const A = sparse.random(n, n, density, { seed: 1 });
+      const parts = { data: { data: A.data.toArray() }, indices: { data: A.indices.toArray() }, indptr: { data: A.indptr.toArray() } };
+      A.dispose();
+      return parts;
+    },
+    setup: (inputs: Record<string, { data: unknown }>): Context => {
+      const part = (name: string) => np.asarray(inputs[name]!.data as never);
+      const A = new sparse.csrArray([part('data'), part('indices'), part('indptr')], { shape: [n, n] });
+      runtime.resetPeakMemory();
+      return { A };
+    },
+    run: ({ A }: Context) => {
+      const M = np.tidy(() => A.add(A.T).multiply(0.5).add(sparse.eye(n).multiply(n)));
+      for (const s of M.stores) s.wait();
+      M.dispose();
+    },
+    teardown: ({ A }: Context) => {
+      console.log(`  symmetrisation: the runtime's memory peaked at ${megabytes(runtime.memoryStats()[0]!.peakBytesInUse)} (A ${megabytes(A.nnz * 12)})`);
+      A.dispose();
+    },
+    peer: {
+      setup: `A = scipy.sparse.csr_array((data, indices, indptr), shape=(${n}, ${n}))`,
+      run: `M = 0.5 * (A + A.T) + ${n} * scipy.sparse.eye_array(${n}, format='csr')`,
+    },
+    runs: 5,
+    warmup: 1,
+  };
+}

@@ -476,8 +476,9 @@ export class csrArray {
     const y = out ?? np.empty(shape, t);
     tidy(() => {
       const xs = x.dtype !== t || x.store.sharesStorageWith(y.store) ? x.astype(t) : x;
-      // One row-partitioned SpMV per column of x.
-      for (let j = 0; j < shape[1]!; j++) this.#spmv(xs.store.project(1, j), y.store.project(1, j), t);
+      const m = this.#parts();
+      // One launch over blocks of rows: each stored entry adds its multiple of a row of x.
+      structure.spmm(m.data.dtype === t ? m : { ...m, data: m.data.astype(t) }, xs.store, y.store);
     });
     return y;
   }

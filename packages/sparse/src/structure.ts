@@ -185,6 +185,18 @@ export function kron(a: Parts, b: Parts): NewParts {
   return { data: np.fromStore(vals), indices: np.fromStore(crd), indptr };
 }
 
+/** y = A·x for a dense (cols, k) x into y (rows, k), both of A's value type: one launch. */
+export function spmm(m: Parts, x: LogicalStore, y: LogicalStore): void {
+  if (m.rows === 0 || y.shape[1] === 0) return;
+  tidy(() => {
+    const key = rowKey(m);
+    const task = addRows(new AutoTask(library, Task.Spmm).addOutput(y), m).addInput(x).addInput(key);
+    followRows(task, key, m).addConstraint(scale([1, y.shape[1]!], key, y)).addConstraint(broadcast(x));
+    keepSplit(task, key, m);
+    task.execute();
+  });
+}
+
 /** The dense matrix, duplicates summed. */
 export function toDense(m: Parts): np.ndarray {
   const out = np.empty([m.rows, m.cols], m.data.dtype);

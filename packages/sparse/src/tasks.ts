@@ -15,4 +15,5 @@ export const enum Task {
   ScatterRows = 12,
   FromDense = 13,
   Kron = 14,
+  Spmm = 15,
 }

@@ -107,6 +107,14 @@ describe.skipIf(!python.ok)('structure as tasks against SciPy', () => {
       if (m === n) expectSameCsr(A.dot(A), await run('out = parts(A @ A)'), `${label} A @ A`);
       const dense = np.random.defaultRng(randint(0, 1e9)).normal(0, 1, [m, n]);
       expectSameCsr(A.multiply(dense), await scipy(`${code}out = parts(A.multiply(X))`, { ...inputs, X: values(dense) }), `${label} A.multiply(dense)`);
+      if (dtype !== 'bool') {
+        // A dense (n, k) product: one launch over A's row blocks.
+        const X = ourValues(Float64Array.from({ length: n * 3 }, () => Math.round(Math.random() * 40 - 20) / 4), dtype).reshape(n, 3);
+        const launches = runtime.counters().launches;
+        const Y = A.dot(X);
+        if (m > 0) expect(runtime.counters().launches - launches, `${label} A @ X launches`).toBeLessThanOrEqual(2);
+        expectClose(Y.toArray(), await scipy<NdValue>(`${code}out = A @ X`, { ...inputs, X: values(X) }), `${label} A @ X`);
+      }
       const coo = A.toCoo();
       expect(Array.from(coo.row.toArray() as ArrayLike<number>, Number), `${label} toCoo row`).toEqual(Array.from((await run<NdValue>('out = A.tocoo().row.astype(np.int64)')).data as ArrayLike<number>, Number));
     }
