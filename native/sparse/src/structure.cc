@@ -79,14 +79,18 @@ void count_then_write(legate_task_context* ctx, int64_t rows, Body&& body) {
   count_then_write<T>(ctx, rows, std::forward<Body>(body), [&](int64_t r) { return r * counts.strides[0]; });
 }
 
-// The same with row r's count at counts.data + slot(r) elements.
-template <typename T, typename Body, typename Slot>
-void count_then_write(legate_task_context* ctx, int64_t rows, Body&& body, Slot&& slot) {
+// The same with row r's count at counts.data + slot(r) elements, and, where the counts are known
+// without running the body (count(r) >= 0), no counting pass.
+template <typename T, typename Body, typename Slot, typename Count = int64_t (*)(int64_t)>
+void count_then_write(legate_task_context* ctx, int64_t rows, Body&& body, Slot&& slot, Count&& known = [](int64_t) -> int64_t { return -1; }) {
   int64_t* count = static_cast<int64_t*>(ctx->outputs[0].data);
   int64_t total = 0;
   for (int64_t r = 0; r < rows; ++r) {
-    int64_t k = 0;
-    if (!body(r, [&](int64_t, const T&) { ++k; })) return;
+    int64_t k = known(r);
+    if (k < 0) {
+      k = 0;
+      if (!body(r, [&](int64_t, const T&) { ++k; })) return;
+    }
     count[slot(r)] = k;
     total += k;
   }
@@ -478,7 +482,13 @@ void kron_rows(legate_task_context* ctx) {
       }
       return true;
     };
-    count_then_write<T>(ctx, ra.count() * bm, body, [&](int64_t r) { return (r / bm) * counts.strides[0] + (r % bm) * counts.strides[1]; });
+    // Row (i, p) holds (entries of a's row i) × (entries of b's row p).
+    const auto known = [&](int64_t r) {
+      const auto [lo, hi] = ra(r / bm);
+      const auto [blo, bhi] = rb(r % bm);
+      return (hi - lo) * (bhi - blo);
+    };
+    count_then_write<T>(ctx, ra.count() * bm, body, [&](int64_t r) { return (r / bm) * counts.strides[0] + (r % bm) * counts.strides[1]; }, known);
   });
   if (!ok) core->task_fail(ctx, "sparse.kron: unknown value type");
 }
