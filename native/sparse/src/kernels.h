@@ -47,6 +47,12 @@ enum TaskId : int32_t {
   kKron = 14,
   // inputs pos, crd, vals, x (cols, k) whole; outputs[0] y (rows, k) = A·x.
   kSpmm = 15,
+  // scalars[0] int32 0 lower / 1 upper, scalars[1] int64 k: the entries on that side of diagonal k.
+  kRowBand = 16,
+  // + inputs posB, crdB, valsB; scalars[0] int64: B's column offset. A's rows, then B's (hstack).
+  kRowConcat = 17,
+  // scalars[0] int32 1 max / 0 min, scalars[1] int64 row length; outputs[0] (rows, 1).
+  kRowExtreme = 18,
 };
 
 void register_tasks(const legate_core_api* api, int32_t library);

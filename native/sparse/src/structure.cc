@@ -532,6 +532,103 @@ void spmm(legate_task_context* ctx) {
   if (!ok) core->task_fail(ctx, "sparse.spmm: unknown value type");
 }
 
+// inputs: pos, crd, vals; scalars[0] int32: 0 the lower (column - row <= k), 1 the upper
+// (column - row >= k) triangle; scalars[1] int64 k. The entries on that side, explicit zeros too.
+void row_band(legate_task_context* ctx) {
+  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &vals = ctx->inputs[2];
+  if (!check_indices(ctx, {&pos, &crd, &ctx->outputs[1]}, "sparse.tril")) return;
+  const bool upper = numeric::scalar_arg<int32_t>(ctx, 0) != 0;
+  const int64_t k = numeric::scalar_arg<int64_t>(ctx, 1);
+  const bool ok = dispatch(vals.type_code, [&](auto zero) {
+    using T = decltype(zero);
+    const Rows rows{&pos};
+    const Indices columns = indices_of(crd);
+    const Values<T> values(vals);
+    count_then_write<T>(ctx, rows.count(), [&](int64_t r, auto&& sink) {
+      const int64_t i = rows.first() + r;
+      const auto [lo, hi] = rows(r);
+      for (int64_t p = lo; p < hi; ++p) {
+        const int64_t d = columns[p] - i;
+        if (upper ? d >= k : d <= k) sink(columns[p], values[p]);
+      }
+      return true;
+    });
+  });
+  if (!ok) core->task_fail(ctx, "sparse.tril: unknown value type");
+}
+
+// inputs: posA, crdA, valsA, posB, crdB, valsB (one value type); scalars[0] int64: B's column
+// offset. Each row: A's entries, then B's shifted right by the offset (hstack).
+void row_concat(legate_task_context* ctx) {
+  const auto &pa = ctx->inputs[0], &ca = ctx->inputs[1], &va = ctx->inputs[2];
+  const auto &pb = ctx->inputs[3], &cb = ctx->inputs[4], &vb = ctx->inputs[5];
+  if (!check_indices(ctx, {&pa, &ca, &pb, &cb, &ctx->outputs[1]}, "sparse.hstack")) return;
+  if (pa.shape[0] != pb.shape[0] || pa.offset[0] != pb.offset[0]) return core->task_fail(ctx, "sparse.hstack: the row blocks differ");
+  const int64_t shift = numeric::scalar_arg<int64_t>(ctx, 0);
+  const bool ok = dispatch(va.type_code, [&](auto zero) {
+    using T = decltype(zero);
+    const Rows ra{&pa}, rb{&pb};
+    const Indices xa = indices_of(ca), xb = indices_of(cb);
+    const Values<T> a(va), b(vb);
+    const auto known = [&](int64_t r) {
+      const auto [lo, hi] = ra(r);
+      const auto [blo, bhi] = rb(r);
+      return (hi - lo) + (bhi - blo);
+    };
+    count_then_write<T>(
+        ctx, ra.count(),
+        [&](int64_t r, auto&& sink) {
+          const auto [lo, hi] = ra(r);
+          for (int64_t p = lo; p < hi; ++p) sink(xa[p], a[p]);
+          const auto [blo, bhi] = rb(r);
+          for (int64_t q = blo; q < bhi; ++q) sink(xb[q] + shift, b[q]);
+          return true;
+        },
+        [&](int64_t r) { return r * ctx->outputs[0].strides[0]; }, known);
+  });
+  if (!ok) core->task_fail(ctx, "sparse.hstack: unknown value type");
+}
+
+template <typename T>
+T extreme(const T& a, const T& b, bool largest) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<T>::quiet_NaN();
+  }
+  return largest ? (a < b ? b : a) : (b < a ? b : a);
+}
+
+// inputs: pos, crd, vals (canonical); scalars[0] int32: 1 max, 0 min; scalars[1] int64: the
+// row length; outputs[0] (rows, 1): each row's largest (smallest) value, the implicit zeros of a
+// row with fewer entries than the row length included (NaN propagates, as NumPy's maximum).
+void row_extreme(legate_task_context* ctx) {
+  const auto &pos = ctx->inputs[0], &vals = ctx->inputs[2];
+  const auto& out = ctx->outputs[0];
+  if (!check_indices(ctx, {&pos}, "sparse.max")) return;
+  const bool largest = numeric::scalar_arg<int32_t>(ctx, 0) != 0;
+  const int64_t length = numeric::scalar_arg<int64_t>(ctx, 1);
+  const bool ok = dispatch(vals.type_code, [&](auto zero) {
+    using T = decltype(zero);
+    if constexpr (numeric::is_complex_v<T>) {
+      core->task_fail(ctx, "sparse.max: complex values have no order");
+    } else {
+      const Rows rows{&pos};
+      const Values<T> values(vals);
+      T* o = at<T>(out);
+      for (int64_t r = 0; r < rows.count(); ++r) {
+        const auto [lo, hi] = rows(r);
+        T v{};
+        bool any = hi - lo < length;  // an implicit zero takes part
+        for (int64_t p = lo; p < hi; ++p) {
+          v = any ? extreme<T>(v, values[p], largest) : values[p];
+          any = true;
+        }
+        o[r * out.strides[0]] = v;
+      }
+    }
+  });
+  if (!ok) core->task_fail(ctx, "sparse.max: unknown value type");
+}
+
 // One piece, every argument whole. inputs: indptr (rows + 1, int64: where each row starts),
 // keys (the row of each entry), columns, values; outputs: indices (int32/int64), values, each
 // indptr[rows] long: the entries grouped by row, in their order within each row (stable).
@@ -622,6 +719,9 @@ void register_structure_tasks(const legate_core_api* api, int32_t library) {
   api->register_task(library, kFromDense, "sparse.csr_from_dense", from_dense);
   api->register_task(library, kKron, "sparse.kron", kron_rows);
   api->register_task(library, kSpmm, "sparse.spmm", spmm);
+  api->register_task(library, kRowBand, "sparse.tril", row_band);
+  api->register_task(library, kRowConcat, "sparse.hstack", row_concat);
+  api->register_task(library, kRowExtreme, "sparse.max", row_extreme);
 }
 
 }  // namespace legate::sparse

@@ -268,6 +268,17 @@ export class csrArray {
     return tidy(() => csrArray.fromArrays(...parts(structure.kron(a.#parts(), b.#parts())), [a.#shape[0] * b.#shape[0], a.#shape[1] * b.#shape[1]], true));
   }
 
+  /** @internal a and b side by side (same rows, one value type). */
+  static concatColumns(a: csrArray, b: csrArray): csrArray {
+    const canonical = a.#canonical === true && b.#canonical === true ? true : undefined;
+    return tidy(() => csrArray.fromArrays(...parts(structure.concatColumns(a.#parts(), b.#parts())), [a.#shape[0], a.#shape[1] + b.#shape[1]], canonical));
+  }
+
+  /** @internal The entries on one side of diagonal k, duplicates summed first. */
+  static band(m: csrArray, upper: boolean, k: number): csrArray {
+    return tidy(() => csrArray.fromArrays(...parts(structure.band(m.#canonicalParts(m.dtype), upper, k)), m.#shape, true));
+  }
+
   /** @internal A matrix over the given arrays (already checked). */
   static fromArrays(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, shape: readonly [number, number], canonicalFormat?: boolean): csrArray {
     const m = new csrArray(UNSET as never);
@@ -634,6 +645,55 @@ export class csrArray {
       if (axis === 1 || axis === -1) return this.#mapValues((d) => d.astype(t)).matvec(np.ones([this.#shape[1]], t));
       return this.T.astype(t).matvec(np.ones([this.#shape[0]], t));
     });
+  }
+
+  /** Stored entries that are not zero, duplicates summed first (SciPy's `count_nonzero`). */
+  countNonzero(): number {
+    return tidy(() => Number(np.countNonzero(this.#canonicalParts(this.dtype).data)));
+  }
+
+  /**
+   * The largest entry, implicit zeros included (a 0-d array), or each row's (axis 1) or
+   * column's (axis 0) as a dense vector, where SciPy gives a 1-D COO array of the same values.
+   */
+  max(axis?: number | null): np.ndarray {
+    return this.#extreme(axis, true, 'max');
+  }
+
+  /** The smallest entry, implicit zeros included; per row or column as {@link max}. */
+  min(axis?: number | null): np.ndarray {
+    return this.#extreme(axis, false, 'min');
+  }
+
+  #extreme(axis: number | null | undefined, largest: boolean, name: string): np.ndarray {
+    if (this.dtype.isComplex) throw new DTypeError('A', `${name}: complex values have no order`);
+    const [rows, cols] = this.#shape;
+    const whole = axis === undefined || axis === null;
+    if (!whole && axis !== 0 && axis !== 1 && axis !== -1 && axis !== -2) throw new np.AxisError('axis', `axis ${axis} is out of bounds for a matrix of dimension 2`);
+    if (whole ? rows * cols === 0 : (axis === 0 || axis === -2 ? rows : cols) === 0) throw new np.ValueError('axis', `${name}: zero-size array to reduction operation`);
+    return tidy(() => {
+      const zero = np.zeros([], this.dtype);
+      if (whole) {
+        if (this.nnz === 0) return zero;
+        const m = this.#canonicalParts(this.dtype);
+        const found = largest ? np.max(m.data) : np.min(m.data);
+        if (m.data.size === rows * cols) return found;
+        return largest ? np.maximum(found, zero) : np.minimum(found, zero);
+      }
+      const byRows = axis === 1 || axis === -1 ? this : this.T;
+      return structure.rowExtreme(byRows.#canonicalParts(this.dtype), largest);
+    });
+  }
+
+  /** The mean of every entry (a 0-d array), or of each row (axis 1) or column (axis 0), as SciPy computes it. */
+  mean(axis?: number | null): np.ndarray {
+    const [rows, cols] = this.#shape;
+    const whole = axis === undefined || axis === null;
+    if (!whole && axis !== 0 && axis !== 1 && axis !== -1 && axis !== -2) throw new np.AxisError('axis', `axis ${axis} is out of bounds for a matrix of dimension 2`);
+    const count = whole ? rows * cols : axis === 0 || axis === -2 ? rows : cols;
+    // As SciPy: integers and bools in float64, each entry scaled by 1 / count, then summed.
+    const t = this.dtype.isInteger || this.dtype.kind === 'b' ? toDType('float64') : this.dtype;
+    return tidy(() => this.#mapValues((d) => np.multiply(d.astype(t), 1 / count)).sum(axis));
   }
 
   /** The dense matrix (duplicates summed). */

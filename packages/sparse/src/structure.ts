@@ -197,6 +197,41 @@ export function spmm(m: Parts, x: LogicalStore, y: LogicalStore): void {
   });
 }
 
+/** The entries on or below (`upper` false) or on or above diagonal k, explicit zeros kept. */
+export function band(m: Parts, upper: boolean, k: number): NewParts {
+  const t = indexType(m.rows, m.cols, m.data.size);
+  return rowTask(m, Task.RowBand, m.data.dtype, t, m.cols, (task, key) => followRows(addRows(task, m), key, m), [new Scalar(upper ? 1 : 0, 'int32'), new Scalar(k, 'int64')]);
+}
+
+/** a's rows followed by b's (same rows, one value type), b's columns shifted by a's: hstack. */
+export function concatColumns(a: Parts, b: Parts): NewParts {
+  const t = indexType(a.rows, a.cols + b.cols, a.data.size + b.data.size);
+  return rowTask(
+    a,
+    Task.RowConcat,
+    a.data.dtype,
+    t,
+    a.cols + b.cols,
+    (task, key) => {
+      addRows(addRows(task, a), b);
+      followRows(followRows(task, key, a), key, b);
+    },
+    [new Scalar(a.cols, 'int64')],
+  );
+}
+
+/** Each row's largest (or smallest) value, its implicit zeros included, of a canonical matrix. */
+export function rowExtreme(m: Parts, largest: boolean): np.ndarray {
+  return tidy(() => {
+    const out = np.empty([m.rows, 1], m.data.dtype);
+    const task = addRows(new AutoTask(library, Task.RowExtreme).addOutput(out.store), m);
+    followRows(task, out.store, m);
+    keepSplit(task, out.store, m);
+    task.addScalar(new Scalar(largest ? 1 : 0, 'int32')).addScalar(new Scalar(m.cols, 'int64')).execute();
+    return np.ravel(out);
+  });
+}
+
 /** The dense matrix, duplicates summed. */
 export function toDense(m: Parts): np.ndarray {
   const out = np.empty([m.rows, m.cols], m.data.dtype);

@@ -16,4 +16,7 @@ export const enum Task {
   FromDense = 13,
   Kron = 14,
   Spmm = 15,
+  RowBand = 16,
+  RowConcat = 17,
+  RowExtreme = 18,
 }

@@ -120,6 +120,56 @@ describe.skipIf(!python.ok)('structure as tasks against SciPy', () => {
     }
   });
 
+  it.each(DTYPES)('%s: vstack, hstack, blockDiag, tril, triu, find, countNonzero, max, min and mean', async (dtype) => {
+    for (const [m, n] of [[11, 7], [1, 4], [5, 1], [0, 3]] as [number, number][]) {
+      const shapes: [number, number][] = [[m, n], [m + 2, n], [m, n + 3]];
+      const raw = shapes.map(([r, c]) => rawParts(r, c));
+      const [A, B, C] = raw.map((p, i) => rawMatrix(p, shapes[i]!, dtype));
+      const code = pyRaw('A', shapes[0]!, dtype) + pyRaw('B', shapes[1]!, dtype) + pyRaw('C', shapes[2]!, dtype);
+      const inputs = { ...rawInputs('A', raw[0]!), ...rawInputs('B', raw[1]!), ...rawInputs('C', raw[2]!) };
+      const label = `${dtype} ${m} × ${n}`;
+      const run = <T = Parts>(expr: string) => scipy<T>(`${code}${expr}`, inputs);
+      expectSameCsr(sparse.vstack([A!, B!]), await run('out = parts(scipy.sparse.vstack([A, B]))'), `${label} vstack`);
+      expectSameCsr(sparse.hstack([A!, C!, A!]), await run('out = parts(scipy.sparse.hstack([A, C, A]))'), `${label} hstack`);
+      expectSameCsr(sparse.blockDiag([A!, B!, C!]), await run('out = parts(scipy.sparse.block_diag([A, B, C]))'), `${label} blockDiag`);
+      for (const k of [0, 1, -2]) {
+        expectSameCsr(sparse.tril(A!, k), await run(`out = parts(scipy.sparse.tril(A, ${k}))`), `${label} tril(${k})`);
+        expectSameCsr(sparse.triu(A!, k), await run(`out = parts(scipy.sparse.triu(A, ${k}))`), `${label} triu(${k})`);
+      }
+      const [row, col, data] = sparse.find(A!);
+      const want = await run<{ r: NdValue; c: NdValue; v: NdValue }>("r, c, v = scipy.sparse.find(A)\nout = {'r': r.astype(np.int64), 'c': c.astype(np.int64), 'v': v}");
+      expect(Array.from(row.toArray() as ArrayLike<number>, Number), `${label} find rows`).toEqual(Array.from(want.r.data as ArrayLike<number>, Number));
+      expect(Array.from(col.toArray() as ArrayLike<number>, Number), `${label} find columns`).toEqual(Array.from(want.c.data as ArrayLike<number>, Number));
+      expectClose(data.toArray(), want.v, `${label} find values`);
+      expect(A!.countNonzero(), `${label} countNonzero`).toBe(await run<number>('out = int(A.count_nonzero())'));
+      if (m * n > 0) {
+        expectClose(A!.mean().reshape(1).toArray(), await run<NdValue>('out = np.asarray(A.mean()).reshape(1)'), `${label} mean`);
+        expectClose(A!.mean(0).toArray(), await run<NdValue>('out = np.asarray(A.mean(axis=0)).ravel()'), `${label} mean(0)`);
+        expectClose(A!.mean(1).toArray(), await run<NdValue>('out = np.asarray(A.mean(axis=1)).ravel()'), `${label} mean(1)`);
+      }
+      if (dtype !== 'complex128' && m * n > 0) {
+        for (const f of ['max', 'min'] as const) {
+          expectClose(A![f]().reshape(1).toArray(), await run<NdValue>(`out = np.asarray(A.${f}()).reshape(1)`), `${label} ${f}`);
+          for (const axis of [0, 1]) expectClose(A![f](axis).toArray(), await run<NdValue>(`out = A.${f}(axis=${axis}).toarray()`), `${label} ${f}(${axis})`);
+        }
+      }
+    }
+  });
+
+  it('stacking and reductions reject bad input with typed errors', () => {
+    const A = new sparse.csrArray(np.array([[1.5, 0], [0, 2]]));
+    const wide = new sparse.csrArray(np.ones([2, 3]));
+    expect(() => sparse.vstack([A, wide])).toThrow(/^blocks: vstack: blocks\[1\]\.shape\[1\] is 3/);
+    expect(() => sparse.hstack([A, new sparse.csrArray(np.ones([3, 2]))])).toThrow(/^blocks: hstack: blocks\[1\]\.shape\[0\] is 3/);
+    expect(() => sparse.vstack([])).toThrow(/^blocks: vstack: blocks must not be empty/);
+    expect(() => sparse.hstack([A], { format: 'csc' as never })).toThrow(/^format: /);
+    expect(() => sparse.tril(A, 0.5)).toThrow(/^k: tril: expected an integer/);
+    expect(() => A.max(2)).toThrow(/^axis: axis 2 is out of bounds/);
+    expect(() => new sparse.csrArray(np.empty([0, 3])).max()).toThrow(/zero-size array/);
+    expect(() => new sparse.csrArray(np.ones([2, 2]), { dtype: 'complex128' }).min()).toThrow(/^A: min: complex values have no order/);
+    expect(sparse.vstack([A, wide.T]).shape).toEqual([5, 2]);
+  });
+
   it('COO input of every value type, unsorted with duplicates', async () => {
     for (const dtype of DTYPES) {
       const c = randomCoo(23, 11, 0.3);

@@ -1,0 +1,131 @@
+// SciPy's functions that combine or cut matrices: vstack, hstack, blockDiag, tril, triu, find.
+// Stacking by rows joins the parts with numeric's operations; side by side, and the triangles,
+// are row tasks (structure.ts).
+import { ArgumentError, checkOptions, DTypeError, ShapeError, tidy, dtype as toDType, type DType, type DTypeLike } from '@legate/core';
+import * as np from '@legate/numeric';
+
+import { csrArray, type CsrInput } from './csr.js';
+import { indexType } from './structure.js';
+
+export interface StackOptions {
+  /** Only 'csr'. */
+  format?: 'csr';
+  /** The result's value type (by default the blocks' common type). */
+  dtype?: DTypeLike;
+}
+
+function stackOptions(options: StackOptions | undefined, fn: string): StackOptions {
+  const o = checkOptions(options, ['format', 'dtype'], fn);
+  if (o.format !== undefined && o.format !== 'csr') throw new np.ValueError('format', `${fn}: only 'csr' is supported, got '${String(o.format)}'`);
+  return o;
+}
+
+function matrices(blocks: unknown, fn: string): csrArray[] {
+  if (!Array.isArray(blocks)) throw new DTypeError('blocks', `${fn}: expected an array of matrices, got ${typeof blocks}`);
+  if (blocks.length === 0) throw new np.ValueError('blocks', `${fn}: blocks must not be empty`);
+  return blocks.map((b, i) => {
+    if (b instanceof csrArray) return b;
+    try {
+      return new csrArray(b as CsrInput);
+    } catch (e) {
+      throw new DTypeError('blocks', `${fn}: block ${i} is not a matrix: ${(e as Error).message}`);
+    }
+  });
+}
+
+function commonType(list: readonly csrArray[], dtype: DTypeLike | undefined): DType {
+  return dtype !== undefined ? toDType(dtype) : list.map((m) => m.dtype).reduce((a, b) => np.resultType(a, b));
+}
+
+/** The blocks' parts in type t with index type it, block i's columns shifted by shift(i). */
+function joinRows(list: readonly csrArray[], t: DType, it: DType, cols: number, shift: (i: number) => number): csrArray {
+  const rows = list.reduce((n, m) => n + m.shape[0], 0);
+  const data = np.concatenate(list.map((m) => m.data.astype(t)));
+  const indices = np.concatenate(list.map((m, i) => (shift(i) === 0 ? m.indices.astype(it) : np.add(m.indices.astype(it), shift(i)))));
+  let offset = 0;
+  const pointers = [np.zeros([1], it)];
+  for (const m of list) {
+    pointers.push(np.add(m.indptr.slice({ start: 1 }).astype(it), offset));
+    offset += m.nnz;
+  }
+  const canonical = list.every((m) => m.hasCanonicalFormat) ? true : undefined;
+  return csrArray.fromArrays(data, indices, np.concatenate(pointers), [rows, cols], canonical);
+}
+
+/** The blocks one under another (SciPy's `vstack`); they must have the same number of columns. */
+export function vstack(blocks: readonly (csrArray | CsrInput)[], options?: StackOptions): csrArray {
+  const o = stackOptions(options, 'vstack');
+  const list = matrices(blocks, 'vstack');
+  const cols = list[0]!.shape[1];
+  list.forEach((m, i) => {
+    if (m.shape[1] !== cols) throw new ShapeError('blocks', `vstack: blocks[${i}].shape[1] is ${m.shape[1]}, blocks[0].shape[1] is ${cols}`);
+  });
+  const t = commonType(list, o.dtype);
+  const rows = list.reduce((n, m) => n + m.shape[0], 0);
+  const it = indexType(rows, cols, list.reduce((n, m) => n + m.nnz, 0));
+  return tidy(() => joinRows(list, t, it, cols, () => 0));
+}
+
+/** The blocks side by side (SciPy's `hstack`); they must have the same number of rows. */
+export function hstack(blocks: readonly (csrArray | CsrInput)[], options?: StackOptions): csrArray {
+  const o = stackOptions(options, 'hstack');
+  const list = matrices(blocks, 'hstack');
+  const rows = list[0]!.shape[0];
+  list.forEach((m, i) => {
+    if (m.shape[0] !== rows) throw new ShapeError('blocks', `hstack: blocks[${i}].shape[0] is ${m.shape[0]}, blocks[0].shape[0] is ${rows}`);
+  });
+  const t = commonType(list, o.dtype);
+  return tidy(() => {
+    let acc = list[0]!.astype(t);
+    for (const m of list.slice(1)) acc = csrArray.concatColumns(acc, m.dtype === t ? m : m.astype(t));
+    return acc;
+  });
+}
+
+/** The matrices along the diagonal of a block matrix, zeros elsewhere (SciPy's `block_diag`). */
+export function blockDiag(mats: readonly (csrArray | CsrInput)[], options?: StackOptions): csrArray {
+  const o = stackOptions(options, 'blockDiag');
+  const list = matrices(mats, 'blockDiag');
+  const t = commonType(list, o.dtype);
+  const rows = list.reduce((n, m) => n + m.shape[0], 0);
+  const cols = list.reduce((n, m) => n + m.shape[1], 0);
+  const starts = list.map((_, i) => list.slice(0, i).reduce((n, m) => n + m.shape[1], 0));
+  const it = indexType(rows, cols, list.reduce((n, m) => n + m.nnz, 0));
+  return tidy(() => joinRows(list, t, it, cols, (i) => starts[i]!));
+}
+
+function triangle(A: csrArray | CsrInput, k: number, upper: boolean, fn: string, options?: { format?: 'csr' }): csrArray {
+  if (!Number.isSafeInteger(k)) throw new DTypeError('k', `${fn}: expected an integer, got ${String(k)}`);
+  const o = checkOptions(options, ['format'], fn);
+  if (o.format !== undefined && o.format !== 'csr') throw new np.ValueError('format', `${fn}: only 'csr' is supported, got '${String(o.format)}'`);
+  const m = A instanceof csrArray ? A : new csrArray(A);
+  try {
+    return csrArray.band(m, upper, k);
+  } finally {
+    if (m !== A) m.dispose();
+  }
+}
+
+/** The entries on and below diagonal k (SciPy's `tril`), explicit zeros kept, duplicates summed. */
+export function tril(A: csrArray | CsrInput, k = 0, options?: { format?: 'csr' }): csrArray {
+  return triangle(A, k, false, 'tril', options);
+}
+
+/** The entries on and above diagonal k (SciPy's `triu`), explicit zeros kept, duplicates summed. */
+export function triu(A: csrArray | CsrInput, k = 0, options?: { format?: 'csr' }): csrArray {
+  return triangle(A, k, true, 'triu', options);
+}
+
+/** The rows, columns and values of the nonzero entries, duplicates summed (SciPy's `find`). */
+export function find(A: csrArray | CsrInput): [row: np.ndarray, col: np.ndarray, data: np.ndarray] {
+  if (arguments.length > 1) throw new ArgumentError('A', 'find: takes one matrix');
+  const m = A instanceof csrArray ? A.copy() : new csrArray(A);
+  try {
+    m.sumDuplicates();
+    m.eliminateZeros();
+    const { row, col, data } = m.toCoo();
+    return [row, col, data];
+  } finally {
+    m.dispose();
+  }
+}
