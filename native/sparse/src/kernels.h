@@ -53,6 +53,9 @@ enum TaskId : int32_t {
   kRowConcat = 17,
   // scalars[0] int32 1 max / 0 min, scalars[1] int64 row length; outputs[0] (rows, 1).
   kRowExtreme = 18,
+  // inputs pos, crd, vals (whole, canonical), selected rows ((r, 1) int64); scalars[0..2] int64
+  // the column slice (start, stop, step): the selected rows' entries in it, renumbered.
+  kRowGather = 19,
 };
 
 void register_tasks(const legate_core_api* api, int32_t library);

@@ -629,6 +629,43 @@ void row_extreme(legate_task_context* ctx) {
   if (!ok) core->task_fail(ctx, "sparse.max: unknown value type");
 }
 
+// inputs: pos, crd, vals (A whole, canonical), rows (the selected rows, (r, 1) int64, aligned
+// with outputs[0]); scalars[0..2] int64: the column slice's start, stop and step (step != 0).
+// Each selected row's entries in the column slice, renumbered, in increasing new column.
+void row_gather(legate_task_context* ctx) {
+  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &vals = ctx->inputs[2], &sel = ctx->inputs[3];
+  if (!check_indices(ctx, {&pos, &crd, &sel, &ctx->outputs[1]}, "sparse.slice")) return;
+  const int64_t start = numeric::scalar_arg<int64_t>(ctx, 0), stop = numeric::scalar_arg<int64_t>(ctx, 1), step = numeric::scalar_arg<int64_t>(ctx, 2);
+  if (step == 0) return core->task_fail(ctx, "sparse.slice: slice step cannot be zero");
+  const bool ok = dispatch(vals.type_code, [&](auto zero) {
+    using T = decltype(zero);
+    const Rows rows{&pos};
+    const Indices columns = indices_of(crd), picked = indices_of(sel);
+    const Values<T> values(vals);
+    count_then_write<T>(ctx, sel.shape[0], [&](int64_t r, auto&& sink) {
+      const int64_t i = picked[sel.offset[0] + r];
+      if (i < rows.first() || i >= rows.first() + rows.count()) {
+        core->task_fail(ctx, "sparse.slice: a selected row lies outside the matrix");
+        return false;
+      }
+      const auto [lo, hi] = rows(i - rows.first());
+      if (step > 0) {
+        for (int64_t p = lo; p < hi; ++p) {
+          const int64_t c = columns[p];
+          if (c >= start && c < stop && (c - start) % step == 0) sink((c - start) / step, values[p]);
+        }
+      } else {
+        for (int64_t p = hi - 1; p >= lo; --p) {
+          const int64_t c = columns[p];
+          if (c <= start && c > stop && (start - c) % (-step) == 0) sink((start - c) / (-step), values[p]);
+        }
+      }
+      return true;
+    });
+  });
+  if (!ok) core->task_fail(ctx, "sparse.slice: unknown value type");
+}
+
 // One piece, every argument whole. inputs: indptr (rows + 1, int64: where each row starts),
 // keys (the row of each entry), columns, values; outputs: indices (int32/int64), values, each
 // indptr[rows] long: the entries grouped by row, in their order within each row (stable).
@@ -722,6 +759,7 @@ void register_structure_tasks(const legate_core_api* api, int32_t library) {
   api->register_task(library, kRowBand, "sparse.tril", row_band);
   api->register_task(library, kRowConcat, "sparse.hstack", row_concat);
   api->register_task(library, kRowExtreme, "sparse.max", row_extreme);
+  api->register_task(library, kRowGather, "sparse.slice", row_gather);
 }
 
 }  // namespace legate::sparse

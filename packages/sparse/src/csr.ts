@@ -647,6 +647,73 @@ export class csrArray {
     });
   }
 
+  /**
+   * Entry (i, j), duplicates summed, zero where nothing is stored (SciPy's `A[i, j]`); negative
+   * indices count from the end.
+   */
+  get(i: number, j: number): np.Element {
+    const [rows, cols] = this.#shape;
+    const r = checkIndex(i, rows, 'i');
+    const c = checkIndex(j, cols, 'j');
+    return tidy(() => {
+      const [lo, hi] = [Number(this.#indptr.get(r)), Number(this.#indptr.get(r + 1))];
+      const zero = np.zeros([], this.dtype);
+      if (hi <= lo) return zero.item();
+      const at = np.equal(this.#indices.slice({ start: lo, stop: hi }), c);
+      const picked = np.where(at, this.#data.slice({ start: lo, stop: hi }), zero);
+      return (this.dtype.kind === 'b' ? np.any(picked) : np.sum(picked, { dtype: this.dtype })).item();
+    });
+  }
+
+  /**
+   * The submatrix of row and column slices (SciPy's `A[1:5, ::2]`), in numeric's index syntax:
+   * one string (`A.slice('1:5, ::2')`) or one `{ start, stop, step }` per dimension. A missing
+   * dimension is whole. An integer would make a 1-D result: use a one-row slice, or `get`.
+   */
+  slice(...index: np.IndexArgument[]): csrArray {
+    const items = index.length === 1 && typeof index[0] === 'string' ? np.parseIndex(index[0]) : (index.flat() as np.IndexItem[]);
+    const ellipsis = items.indexOf('...');
+    const full = ellipsis < 0 ? [...items] : [...items.slice(0, ellipsis), ...Array(Math.max(0, 3 - items.length)).fill({}), ...items.slice(ellipsis + 1)];
+    if (full.length > 2 || full.includes('...')) throw new np.IndexError('index', `slice: too many indices for a matrix: ${JSON.stringify(index)}`);
+    while (full.length < 2) full.push({});
+    const spans = full.map((item, d) => {
+      if (typeof item !== 'object' || item === null) {
+        throw new np.IndexError('index', `slice: only slices are supported (an integer would make a 1-D result; use '${typeof item === 'number' ? `${item}:${item + 1}` : 'i:i+1'}' or get(i, j)), got ${JSON.stringify(item)}`);
+      }
+      return sliceSpan(item, this.#shape[d]!, d);
+    });
+    const [rs, cs] = spans as [Span, Span];
+    return tidy(() => {
+      const picked = rs.length === 0 ? np.empty([0], 'int64') : np.arange(rs.start, rs.start + rs.length * rs.step, rs.step, { dtype: 'int64' });
+      const m = this.#canonicalParts(this.dtype);
+      const stop = cs.start + cs.length * cs.step;
+      return csrArray.fromArrays(...parts(structure.gatherRows(m, picked, cs.start, stop, cs.step, cs.length)), [rs.length, cs.length], true);
+    });
+  }
+
+  /** The rows (axis 0) or columns (axis 1) at integer `indices`, in their order (NumPy's `take`, SciPy's `A[[1, 3]]`). */
+  take(indices: np.ndarray | readonly number[], axis: 0 | 1 = 0): csrArray {
+    if (axis !== 0 && axis !== 1) throw new np.AxisError('axis', `take: axis ${String(axis)} is out of bounds for a matrix (0 or 1)`);
+    if (!(indices instanceof np.ndarray)) return tidy(() => this.take(np.asarray(indices as number[]), axis));
+    const given = indices;
+    if (given.ndim !== 1) throw new ShapeError('indices', `take: expected a 1-D array of indices, got shape (${given.shape.join(', ')})`);
+    if (given.size > 0 && !given.dtype.isInteger) throw new DTypeError('indices', `take: expected integer indices, got ${given.dtype.name}`);
+    if (axis === 1) return tidy(() => this.T.take(given, 0).T);
+    const [rows, cols] = this.#shape;
+    return tidy(() => {
+      const idx = given.size === 0 ? np.empty([0], 'int64') : np.where(np.less(given, 0), np.add(given, rows), given).astype('int64');
+      if (idx.size > 0) {
+        const [lo, hi] = [Number(np.min(idx).item()), Number(np.max(idx).item())];
+        if (lo < 0 || hi >= rows) {
+          const bad = lo < 0 ? lo : hi;
+          throw new np.IndexError('indices', `take: index ${bad < 0 ? bad - rows : bad} is out of bounds for axis 0 with size ${rows}`);
+        }
+      }
+      const m = this.#canonicalParts(this.dtype);
+      return csrArray.fromArrays(...parts(structure.gatherRows(m, idx, 0, cols, 1, cols)), [idx.size, cols], true);
+    });
+  }
+
   /** Stored entries that are not zero, duplicates summed first (SciPy's `count_nonzero`). */
   countNonzero(): number {
     return tidy(() => Number(np.countNonzero(this.#canonicalParts(this.dtype).data)));
@@ -746,6 +813,42 @@ export function fromCoo(rows: number, cols: number, row: np.ndarray, col: np.nda
 }
 
 const parts = (p: structure.NewParts) => [p.data, p.indices, p.indptr] as const;
+
+interface Span {
+  start: number;
+  step: number;
+  length: number;
+}
+
+/** A slice of an extent, normalised as Python's `slice.indices`: first index, step, count. */
+function sliceSpan(item: { start?: number; stop?: number; step?: number }, extent: number, dim: number): Span {
+  const argument = dim === 0 ? 'rows' : 'columns';
+  const step = item.step ?? 1;
+  for (const v of [item.start, item.stop, step]) {
+    if (v !== undefined && !Number.isSafeInteger(v)) throw new np.IndexError(argument, `slice: expected integers, got ${String(v)}`);
+  }
+  if (step === 0) throw new np.ValueError(argument, 'slice step cannot be zero');
+  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+  const fix = (v: number | undefined, fallback: number) => (v === undefined ? fallback : v < 0 ? v + extent : v);
+  let start: number;
+  let stop: number;
+  if (step > 0) {
+    start = clamp(fix(item.start, 0), 0, extent);
+    stop = clamp(fix(item.stop, extent), 0, extent);
+  } else {
+    start = clamp(fix(item.start, extent - 1), -1, extent - 1);
+    stop = item.stop === undefined ? -1 : clamp(fix(item.stop, -1), -1, extent - 1);
+  }
+  const length = Math.max(0, Math.ceil((stop - start) / step));
+  return { start, step, length };
+}
+
+function checkIndex(i: number, extent: number, argument: string): number {
+  if (!Number.isSafeInteger(i)) throw new np.IndexError(argument, `expected an integer index, got ${String(i)}`);
+  const k = i < 0 ? i + extent : i;
+  if (k < 0 || k >= extent) throw new np.IndexError(argument, `index ${i} is out of bounds for axis ${argument === 'i' ? 0 : 1} with size ${extent}`);
+  return k;
+}
 
 /** One more than the largest index (0 for none): the extent COO indices imply. */
 function extentOf(indices: np.ndarray): number {

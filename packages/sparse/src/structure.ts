@@ -3,7 +3,7 @@
 // loops over entries in JavaScript. A row task writes how many entries each result row has and
 // the rows' entries into unbound stores the runtime joins in row-block order: the result's
 // column indices and values in CSR order, with indptr the running sum of the counts.
-import { AutoTask, broadcast, dtype as toDType, image, LogicalStore, Scalar, scale, split, tidy, type DType } from '@legate/core';
+import { align, AutoTask, broadcast, dtype as toDType, image, LogicalStore, Scalar, scale, split, tidy, type DType } from '@legate/core';
 import * as np from '@legate/numeric';
 
 import { library } from './native.js';
@@ -230,6 +230,20 @@ export function rowExtreme(m: Parts, largest: boolean): np.ndarray {
     task.addScalar(new Scalar(largest ? 1 : 0, 'int32')).addScalar(new Scalar(m.cols, 'int64')).execute();
     return np.ravel(out);
   });
+}
+
+/**
+ * The rows `picked` (int64, in range) of a canonical matrix, and in each the columns of the slice
+ * start:stop:step (normalised, as a slice's indices), renumbered: A[picked, start:stop:step].
+ */
+export function gatherRows(m: Parts, picked: np.ndarray, start: number, stop: number, step: number, cols: number): NewParts {
+  const rows = picked.size;
+  const sel = picked.reshape(rows, 1);
+  // Rows may repeat: the result's size is known only afterwards (int64 indices, narrowed then).
+  return rowTask({ ...m, rows, offsets: undefined }, Task.RowGather, m.data.dtype, null, cols, (task, key) => {
+    addRows(task, m).addInput(sel.store).addConstraint(align(key, sel.store));
+    task.addConstraint(broadcast(m.pos)).addConstraint(broadcast(m.indices.store)).addConstraint(broadcast(m.data.store));
+  }, [new Scalar(start, 'int64'), new Scalar(stop, 'int64'), new Scalar(step, 'int64')]);
 }
 
 /** The dense matrix, duplicates summed. */

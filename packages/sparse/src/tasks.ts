@@ -19,4 +19,5 @@ export const enum Task {
   RowBand = 16,
   RowConcat = 17,
   RowExtreme = 18,
+  RowGather = 19,
 }

@@ -94,6 +94,7 @@ describe('no live stores left after each public function', () => {
       ['vstack / hstack / blockDiag', () => [sparse.vstack([B, BT]), sparse.hstack([B, BT, B]), sparse.blockDiag([B, A])]],
       ['tril / triu', () => [sparse.tril(B, -1), sparse.triu(B, 1), sparse.tril(dense)]],
       ['find', () => sparse.find(B)],
+      ['get / slice / take', () => [void B.get(1, 2), B.slice('1:, ::-1'), B.take([2, 0, 2]), B.take([1], 1)]],
       ['countNonzero', () => void B.countNonzero()],
       ['max / min / mean', () => [B.max(), B.min(0), B.max(1), B.mean(), B.mean(0)]],
       ['cg', () => sparse.linalg.cg(A, b)],

@@ -156,6 +156,40 @@ describe.skipIf(!python.ok)('structure as tasks against SciPy', () => {
     }
   });
 
+  it.each(DTYPES)('%s: get, slices and integer row and column selection', async (dtype) => {
+    for (const [m, n] of [[12, 9], [1, 5], [0, 4]] as [number, number][]) {
+      const p = rawParts(m, n);
+      const A = rawMatrix(p, [m, n], dtype);
+      const code = pyRaw('A', [m, n], dtype);
+      const inputs = rawInputs('A', p);
+      const run = <T = Parts>(expr: string) => scipy<T>(`${code}${expr}`, inputs);
+      const label = `${dtype} ${m} × ${n}`;
+      for (const spec of ['1:5', '::2, 1:', '::-1, ::-2', '-3:, 2:7:3', ':, -1:', '5:2', '...', '2:, ...']) {
+        const py = spec === '...' ? '...' : spec.replace(/, \.\.\.$/, ', :');
+        expectSameCsr(A.slice(spec), await run(`out = parts(A[${py}])`), `${label} A[${spec}]`);
+      }
+      expectSameCsr(A.slice({ start: 1, stop: 4 }, { step: 2 }), await run('out = parts(A[1:4, ::2])'), `${label} slice objects`);
+      if (m > 0) {
+        const picks = [m - 1, 0, -1, Math.floor(m / 2), 0];
+        expectSameCsr(A.take(picks), await run(`out = parts(A[[${picks.join(', ')}]])`), `${label} take rows`);
+        expectSameCsr(A.take(np.asarray([n - 1, 0, 0]), 1), await run(`out = parts(A[:, [${n - 1}, 0, 0]])`), `${label} take columns`);
+        for (const [i, j] of [[0, 0], [m - 1, n - 1], [-1, -2], [Math.floor(m / 2), 1]] as [number, number][]) {
+          if (Math.abs(j) >= n) continue;
+          const got = A.get(i, j);
+          const want = await run<number | boolean | { re: number; im: number }>(`v = A[${i}, ${j}]\nout = {'re': float(v.real), 'im': float(v.imag)} if np.iscomplexobj(v) else v.item()`);
+          expect(typeof got === 'bigint' ? Number(got) : got, `${label} get(${i}, ${j})`).toEqual(want);
+        }
+      }
+    }
+    const A = new sparse.csrArray(np.array([[1.5, 0], [0, 2]]));
+    expect(() => A.get(2, 0)).toThrow(/^i: index 2 is out of bounds for axis 0 with size 2/);
+    expect(() => A.get(0, -3)).toThrow(/^j: index -3 is out of bounds for axis 1 with size 2/);
+    expect(() => A.slice('0, :')).toThrow(/^index: slice: only slices are supported/);
+    expect(() => A.slice('::0')).toThrow(/^rows: slice step cannot be zero/);
+    expect(() => A.take([3])).toThrow(/^indices: take: index 3 is out of bounds for axis 0 with size 2/);
+    expect(() => A.take([0.5] as never)).toThrow(/^indices: take: expected integer indices/);
+  });
+
   it('stacking and reductions reject bad input with typed errors', () => {
     const A = new sparse.csrArray(np.array([[1.5, 0], [0, 2]]));
     const wide = new sparse.csrArray(np.ones([2, 3]));
