@@ -1,6 +1,6 @@
 // Every public sparse function frees the temporaries it makes: the runtime's live stores are
 // counted before and after each call, the results disposed, and nothing may be left. Counted
-// synchronously, so no garbage collection can hide a leak or free one. Then 20 CG solves in a
+// synchronously, so no garbage collection can hide a leak or free one. Then 40 CG solves in a
 // loop keep the runtime's bytes and live stores flat (and the process's RSS near).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -136,12 +136,12 @@ describe('no live stores left after each public function', () => {
   });
 });
 
-describe('20 CG solves stay flat', () => {
-  it('runtime bytes and live stores do not grow; RSS within 10% of the second round', () => {
+describe('40 CG solves stay flat', () => {
+  it('runtime bytes and live stores do not grow; RSS, once warm (rounds 10 to 20), within 10% at round 40', () => {
     const A = poisson(100);
     const b = np.ones([100 * 100]);
     const rounds: { live: number; bytes: number; rss: number }[] = [];
-    for (let round = 0; round < 20; round++) {
+    for (let round = 0; round < 40; round++) {
       const { x, info } = sparse.linalg.cg(A, b, { rtol: 1e-6 });
       expect(info).toBe(0);
       x.store.dispose();
@@ -152,8 +152,13 @@ describe('20 CG solves stay flat', () => {
       expect(r.live).toBe(second.live);
       expect(r.bytes).toBe(second.bytes);
     }
+    // The process's resident memory settles over the first rounds (the JavaScript heap grows to
+    // its working size when it next collects, later after the tests before this one); then it
+    // stays flat: a leak of a store per round would go on growing past the warm rounds' highest.
+    const warm = Math.max(...rounds.slice(9, 20).map((r) => r.rss));
     const last = rounds.at(-1)!;
-    console.log(`20 CG solves (n = 100 per side): RSS ${(second.rss / 2 ** 20).toFixed(0)} MB after round 2, ${(last.rss / 2 ** 20).toFixed(0)} MB after round 20`);
-    expect(last.rss).toBeLessThanOrEqual(second.rss * 1.1);
+    const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+    console.log(`40 CG solves (n = 100 per side): RSS ${mb(second.rss)} MB after round 2, at most ${mb(warm)} MB in rounds 10 to 20, ${mb(last.rss)} MB after round 40`);
+    expect(last.rss).toBeLessThanOrEqual(warm * 1.1);
   });
 });

@@ -152,17 +152,31 @@ function eigshOf(A: Operator, options: EigshOptions): EigshResult {
     return typeof v === 'object' && v !== null ? (v as C) : { re: Number(v), im: 0 };
   };
   const norm = (x: np.ndarray) => Math.sqrt(Math.max(0, read(deferredDot(x, x)).re));
-  const coefficient = (c: C): number | C => (t.isComplex ? c : c.re);
-  // Classical Gram–Schmidt done twice: every product of a pass is issued before any is read, so
-  // a pass waits for the processors once.
-  const orthogonalise = (w: np.ndarray, basis: np.ndarray[], h?: number[]) => {
-    for (let pass = 0; pass < 2; pass++) {
-      const products = basis.map((v) => deferredDot(v, w)).map(read);
-      products.forEach((c, i) => {
-        if (h) h[i] = (h[i] ?? 0) + c.re;
-        tidy(() => np.subtract(w, np.multiply(basis[i]!, coefficient(c)), { out: w }));
-      });
-    }
+  // The real parts of a small vector's values (a wait for it).
+  const reals = (a: np.ndarray): number[] => {
+    const raw = a.toArray() as ArrayLike<number>;
+    const lanes = t.isComplex ? 2 : 1;
+    return Array.from({ length: a.size }, (_, i) => Number(raw[i * lanes]));
+  };
+  // Products with every row of a block of basis vectors: conj(B)·w, one launch.
+  const products = (block: np.ndarray, w: np.ndarray): np.ndarray => (t.isComplex ? tidy(() => np.matmul(np.conj(block), w)) : np.matmul(block, w));
+  /**
+   * Classical Gram–Schmidt against the first `count` rows of V, done twice; each pass is two
+   * launches (the products, then w − hᵀ·V), and nothing waits: the coefficients are summed into
+   * `h` (a device vector) for the caller to read once.
+   */
+  const orthogonalise = (w: np.ndarray, V: np.ndarray, count: number): np.ndarray | null => {
+    if (count === 0) return null;
+    return tidy(() => {
+      const block = V.slice({ stop: count });
+      let h: np.ndarray | null = null;
+      for (let pass = 0; pass < 2; pass++) {
+        const c = products(block, w);
+        np.subtract(w, np.matmul(c, block), { out: w });
+        h = h === null ? c : np.add(h, c);
+      }
+      return h!;
+    });
   };
   let start: np.ndarray;
   if (v0 !== undefined) {
@@ -177,7 +191,9 @@ function eigshOf(A: Operator, options: EigshOptions): EigshResult {
   /**
    * k wanted Ritz pairs, from `first`, of A plus Σ shift·x·xᴴ over `deflated`: found pairs moved
    * to the unwanted end of the spectrum (Hotelling's deflation), so a search finds what else is
-   * there. Also the largest Ritz value's magnitude, a scale of the spectrum.
+   * there. Also the largest Ritz value's magnitude, a scale of the spectrum. The Lanczos vectors
+   * are the rows of one (size + 1, n) array, so each step's Gram–Schmidt and each restart's Ritz
+   * vectors are a few matrix products, not one launch per vector.
    */
   const lanczos = (
     first: np.ndarray,
@@ -185,68 +201,74 @@ function eigshOf(A: Operator, options: EigshOptions): EigshResult {
     wantedCount: number,
     size: number,
   ): { values: number[]; vectors: np.ndarray[]; scale: number } => {
+    // The deflated pairs as rows of D, their shifts as a vector: w += (shift ⊙ conj(D)·v)·D.
+    const D = deflated.length ? np.stack(deflated.map((d) => d.x)) : null;
+    const shifts = deflated.length ? np.array(deflated.map((d) => d.shift), t.isComplex ? (t.name === 'complex64' ? 'float32' : 'float64') : t.name) : null;
     const apply = (v: np.ndarray): np.ndarray => {
       const w = matvec(v);
-      if (deflated.length) {
-        const products = deflated.map((d) => deferredDot(d.x, v)).map(read);
-        products.forEach((c, i) => tidy(() => np.add(w, np.multiply(deflated[i]!.x, coefficient({ re: c.re * deflated[i]!.shift, im: c.im * deflated[i]!.shift })), { out: w })));
-      }
+      if (D) tidy(() => np.add(w, np.matmul(np.multiply(products(D, v), shifts!), D), { out: w }));
       return w;
     };
-    const basis: np.ndarray[] = [tidy(() => np.divide(first, norm(first)))];
+    const V = np.zeros([size + 1, n], t);
+    const row = (j: number) => V.slice(j);
+    tidy(() => row(0).assign(np.divide(first, norm(first))));
     const T: number[][] = Array.from({ length: size + 1 }, () => new Array<number>(size + 1).fill(0));
     let kept = 0;
     let beta = 0;
     try {
       for (let restart = 0; ; restart++) {
         for (let j = kept; j < size; j++) {
-          const w = apply(basis[j]!);
-          const h: number[] = [];
-          orthogonalise(w, basis, h);
-          T[j]![j] = h[j]!;
-          beta = norm(w);
+          const w = tidy(() => apply(row(j)));
+          const h = orthogonalise(w, V, j + 1);
+          // One wait for the coefficients and the norm together.
+          const squared = deferredDot(w, w);
+          T[j]![j] = h ? reals(h)[j]! : 0;
+          h?.store.dispose();
+          beta = Math.sqrt(Math.max(0, read(squared).re));
           if (beta <= 1e-14 * Math.max(1, Math.abs(T[j]![j]!))) {
             // An invariant subspace: go on from a fresh direction orthogonal to the basis.
             beta = 0;
             const fresh = rng.uniform(-1, 1, n).astype(t);
-            orthogonalise(fresh, basis);
-            basis.push(tidy(() => np.divide(fresh, norm(fresh))));
+            orthogonalise(fresh, V, j + 1)?.store.dispose();
+            tidy(() => row(j + 1).assign(np.divide(fresh, norm(fresh))));
             fresh.store.dispose();
           } else {
-            basis.push(tidy(() => np.divide(w, beta)));
+            tidy(() => row(j + 1).assign(np.divide(w, beta)));
           }
           w.store.dispose();
           if (j + 1 < size) T[j + 1]![j] = T[j]![j + 1] = beta;
         }
-        const { values, vectors } = symmetricEigen(T.slice(0, size).map((row) => row.slice(0, size)));
+        const { values, vectors } = symmetricEigen(T.slice(0, size).map((r) => r.slice(0, size)));
         const order = wantedOrder(values, which);
         const wanted = order.slice(0, wantedCount);
         const residualOf = (i: number) => Math.abs(beta * vectors[size - 1]![i]!);
         // ARPACK's test, with ε^(2/3) of the spectrum's scale as the floor for eigenvalues near zero.
         const scale = values.reduce((acc, v) => Math.max(acc, Math.abs(v)), 0);
         const converged = wanted.filter((i) => residualOf(i) <= tol * Math.max(Math.abs(values[i]!), 3.7e-11 * scale, 1e-300)).length;
-        const ritz = (indices: number[]) =>
-          indices.map((i) =>
-            tidy(() => {
-              const y = np.zeros([n], t);
-              for (let j = 0; j < size; j++) if (vectors[j]![i] !== 0) np.add(y, np.multiply(basis[j]!, vectors[j]![i]!), { out: y });
-              return y;
-            }),
-          );
+        // The Ritz vectors of `indices` as the rows of one array: Sᵀ·V over the first size rows.
+        const ritz = (indices: number[]): np.ndarray =>
+          tidy(() => {
+            const S = np.array(indices.map((i) => Array.from({ length: size }, (_, j) => vectors[j]![i]!)), t.isComplex ? (t.name === 'complex64' ? 'float32' : 'float64') : t.name);
+            return np.matmul(S.astype(t), V.slice({ stop: size }));
+          });
         if (converged === wantedCount || restart >= maxiter) {
           if (converged < wantedCount) {
             throw new ArpackNoConvergence('maxiter', `eigsh: ${converged} of ${wantedCount} eigenvalues converged in ${maxiter} restarts (tol ${tol})`);
           }
-          return { values: wanted.map((i) => values[i]!), vectors: ritz(wanted), scale };
+          const Y = ritz(wanted);
+          const list = wanted.map((_, r) => tidy(() => np.copy(Y.slice(r))));
+          Y.store.dispose();
+          return { values: wanted.map((i) => values[i]!), vectors: list, scale };
         }
         // Thick restart: keep the wanted Ritz vectors and some more, then the last Lanczos vector.
         const keep = order.slice(0, Math.min(size - 1, wantedCount + Math.floor((size - wantedCount) / 2)));
-        const next = ritz(keep);
-        const last = basis[size]!;
-        for (const v of basis.slice(0, size)) v.store.dispose();
-        basis.length = 0;
-        basis.push(...next, last);
-        for (const row of T) row.fill(0);
+        const Y = ritz(keep);
+        tidy(() => {
+          row(keep.length).assign(np.copy(row(size)));
+          V.slice({ stop: keep.length }).assign(Y);
+        });
+        Y.store.dispose();
+        for (const r of T) r.fill(0);
         keep.forEach((i, at) => {
           T[at]![at] = values[i]!;
           T[at]![keep.length] = T[keep.length]![at] = beta * vectors[size - 1]![i]!;
@@ -254,7 +276,9 @@ function eigshOf(A: Operator, options: EigshOptions): EigshResult {
         kept = keep.length;
       }
     } finally {
-      for (const v of basis) if (!v.store.disposed) v.store.dispose();
+      V.store.dispose();
+      D?.store.dispose();
+      shifts?.store.dispose();
     }
   };
 
