@@ -110,6 +110,8 @@ describe('no live stores left after each public function', () => {
       ['aslinearoperator rmatvec', () => sparse.linalg.aslinearoperator(B).rmatvec(x3)],
       ['mmwrite', () => sparse.mmwrite(file, B, 'a comment')],
       ['mmread', () => sparse.mmread(file)],
+      ['saveNpz', () => sparse.saveNpz(`${file}.npz`, B)],
+      ['loadNpz', () => sparse.loadNpz(`${file}.npz`)],
     ];
     if (sparse.linalg.directSolverAvailable().ok) {
       calls.push(['spsolve', () => sparse.linalg.spsolve(A, b)], ['spsolve column', () => sparse.linalg.spsolve(A, bColumn)]);
