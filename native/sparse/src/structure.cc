@@ -145,76 +145,89 @@ bool check_indices(legate_task_context* ctx, std::initializer_list<const legate_
   return true;
 }
 
+// One matrix's block as a row task sees it: its rows' [start, end), and the column indices and
+// values they span, by global position.
+template <typename T>
+struct Csr {
+  using value_type = T;
+  Rows rows;
+  Indices columns;
+  Values<T> values;
+  Csr(const legate_physical_store& pos, const legate_physical_store& crd, const legate_physical_store& vals)
+      : rows{&pos}, columns(indices_of(crd)), values(vals) {}
+};
+
+template <typename M>
+using value_of = typename std::decay_t<M>::value_type;
+
+// Calls body(a) with the matrix at inputs[0..2] (pos, crd, vals) as a Csr of its value type. The
+// task fails, named `name`, where an index array (those and `more`) is not int32 or int64 or
+// the value type is unknown.
+template <typename F>
+void with_matrix(legate_task_context* ctx, const char* name, std::initializer_list<const legate_physical_store*> more, F&& body) {
+  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &vals = ctx->inputs[2];
+  if (!check_indices(ctx, {&pos, &crd}, name) || !check_indices(ctx, more, name)) return;
+  const bool ok = dispatch(vals.type_code, [&](auto zero) { body(Csr<decltype(zero)>(pos, crd, vals)); });
+  if (!ok) core->task_fail(ctx, (std::string(name) + ": unknown value type").c_str());
+}
+
 // inputs: pos, crd, vals; scalars[0] int32: 1 to sum duplicates. Columns sorted within each row
 // (stable: duplicates keep their order, and are summed in it).
 void row_canonical(legate_task_context* ctx) {
-  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &vals = ctx->inputs[2];
-  if (!check_indices(ctx, {&pos, &crd, &ctx->outputs[1]}, "sparse.sort_indices")) return;
   const bool sum = numeric::scalar_arg<int32_t>(ctx, 0) != 0;
-  const bool ok = dispatch(vals.type_code, [&](auto zero) {
-    using T = decltype(zero);
-    const Rows rows{&pos};
-    const Indices columns = indices_of(crd);
-    const Values<T> values(vals);
+  with_matrix(ctx, "sparse.sort_indices", {&ctx->outputs[1]}, [&](const auto& a) {
+    using T = value_of<decltype(a)>;
     std::vector<int64_t> order;  // an unsorted row's entries, stably sorted by column
-    count_then_write<T>(ctx, rows.count(), [&](int64_t r, auto&& sink) {
-      const auto [lo, hi] = rows(r);
+    count_then_write<T>(ctx, a.rows.count(), [&](int64_t r, auto&& sink) {
+      const auto [lo, hi] = a.rows(r);
       bool sorted = true;
-      for (int64_t k = lo + 1; k < hi && sorted; ++k) sorted = columns[k - 1] <= columns[k];
+      for (int64_t k = lo + 1; k < hi && sorted; ++k) sorted = a.columns[k - 1] <= a.columns[k];
       const auto entry = [&](int64_t n) { return sorted ? lo + n : order[static_cast<size_t>(n)]; };
       if (!sorted) {
         order.resize(static_cast<size_t>(hi - lo));
         std::iota(order.begin(), order.end(), lo);
-        std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return columns[a] < columns[b]; });
+        std::stable_sort(order.begin(), order.end(), [&](int64_t x, int64_t y) { return a.columns[x] < a.columns[y]; });
       }
       for (int64_t n = 0; n < hi - lo;) {
-        const int64_t k = entry(n), c = columns[k];
-        T v = values[k];
+        const int64_t k = entry(n), c = a.columns[k];
+        T v = a.values[k];
         ++n;
         if (sum) {
-          for (; n < hi - lo && columns[entry(n)] == c; ++n) v = plus<T>(v, values[entry(n)]);
+          for (; n < hi - lo && a.columns[entry(n)] == c; ++n) v = plus<T>(v, a.values[entry(n)]);
         }
         sink(c, v);
       }
       return true;
     });
   });
-  if (!ok) core->task_fail(ctx, "sparse.sort_indices: unknown value type");
 }
 
 // inputs: pos, crd, vals. The stored entries that are not zero.
 void row_nonzeros(legate_task_context* ctx) {
-  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &vals = ctx->inputs[2];
-  if (!check_indices(ctx, {&pos, &crd, &ctx->outputs[1]}, "sparse.eliminate_zeros")) return;
-  const bool ok = dispatch(vals.type_code, [&](auto zero) {
-    using T = decltype(zero);
-    const Rows rows{&pos};
-    const Indices columns = indices_of(crd);
-    const Values<T> values(vals);
-    count_then_write<T>(ctx, rows.count(), [&](int64_t r, auto&& sink) {
-      const auto [lo, hi] = rows(r);
+  with_matrix(ctx, "sparse.eliminate_zeros", {&ctx->outputs[1]}, [&](const auto& a) {
+    using T = value_of<decltype(a)>;
+    count_then_write<T>(ctx, a.rows.count(), [&](int64_t r, auto&& sink) {
+      const auto [lo, hi] = a.rows(r);
       for (int64_t k = lo; k < hi; ++k)
-        if (!is_zero(values[k])) sink(columns[k], values[k]);
+        if (!is_zero(a.values[k])) sink(a.columns[k], a.values[k]);
       return true;
     });
   });
-  if (!ok) core->task_fail(ctx, "sparse.eliminate_zeros: unknown value type");
 }
 
 // inputs: posA, crdA, valsA, posB, crdB, valsB (both canonical, one value type); scalars[0]
 // int32: 0 add, 1 subtract, 2 multiply. A op B over the union (add, subtract) or the
 // intersection (multiply) of the structures; zeros of the result are not stored (as SciPy).
 void row_merge(legate_task_context* ctx) {
-  const auto &pa = ctx->inputs[0], &ca = ctx->inputs[1], &va = ctx->inputs[2];
-  const auto &pb = ctx->inputs[3], &cb = ctx->inputs[4], &vb = ctx->inputs[5];
-  if (!check_indices(ctx, {&pa, &ca, &pb, &cb, &ctx->outputs[1]}, "sparse.merge")) return;
+  const auto &pa = ctx->inputs[0], &pb = ctx->inputs[3];
   const int32_t op = numeric::scalar_arg<int32_t>(ctx, 0);
   if (pa.shape[0] != pb.shape[0] || pa.offset[0] != pb.offset[0]) return core->task_fail(ctx, "sparse.merge: the row blocks differ");
-  const bool ok = dispatch(va.type_code, [&](auto zero) {
-    using T = decltype(zero);
-    const Rows ra{&pa}, rb{&pb};
-    const Indices xa = indices_of(ca), xb = indices_of(cb);
-    const Values<T> a(va), b(vb);
+  with_matrix(ctx, "sparse.merge", {&pb, &ctx->inputs[4], &ctx->outputs[1]}, [&](const auto& A) {
+    using T = value_of<decltype(A)>;
+    const Csr<T> B(pb, ctx->inputs[4], ctx->inputs[5]);
+    const Rows &ra = A.rows, &rb = B.rows;
+    const Indices &xa = A.columns, &xb = B.columns;
+    const Values<T> &a = A.values, &b = B.values;
     count_then_write<T>(ctx, ra.count(), [&](int64_t r, auto&& sink) {
       auto [p, pe] = ra(r);
       auto [q, qe] = rb(r);
@@ -254,22 +267,19 @@ void row_merge(legate_task_context* ctx) {
       return true;
     });
   });
-  if (!ok) core->task_fail(ctx, "sparse.merge: unknown value type");
 }
 
 // inputs: posA, crdA, valsA (a row block), posB, crdB, valsB (B whole, canonical or not), both
 // of one value type; scalars[0] int64: B's columns. A·B row by row (Gustavson), columns sorted,
 // entries that cancel to zero not stored.
 void row_product(legate_task_context* ctx) {
-  const auto &pa = ctx->inputs[0], &ca = ctx->inputs[1], &va = ctx->inputs[2];
-  const auto &pb = ctx->inputs[3], &cb = ctx->inputs[4], &vb = ctx->inputs[5];
-  if (!check_indices(ctx, {&pa, &ca, &pb, &cb, &ctx->outputs[1]}, "sparse.matmul")) return;
   const int64_t cols = numeric::scalar_arg<int64_t>(ctx, 0);
-  const bool ok = dispatch(va.type_code, [&](auto zero) {
-    using T = decltype(zero);
-    const Rows ra{&pa}, rb{&pb};
-    const Indices xa = indices_of(ca), xb = indices_of(cb);
-    const Values<T> a(va), b(vb);
+  with_matrix(ctx, "sparse.matmul", {&ctx->inputs[3], &ctx->inputs[4], &ctx->outputs[1]}, [&](const auto& A) {
+    using T = value_of<decltype(A)>;
+    const Csr<T> B(ctx->inputs[3], ctx->inputs[4], ctx->inputs[5]);
+    const Rows &ra = A.rows, &rb = B.rows;
+    const Indices &xa = A.columns, &xb = B.columns;
+    const Values<T> &a = A.values, &b = B.values;
     // Row r's accumulator: marker[c] says which row last touched column c (both passes count
     // rows on from 0 again, so the pass number is part of the mark).
     std::vector<int64_t> marker(static_cast<size_t>(cols), -1);
@@ -307,59 +317,46 @@ void row_product(legate_task_context* ctx) {
       return true;
     });
   });
-  if (!ok) core->task_fail(ctx, "sparse.matmul: unknown value type");
 }
 
 // inputs: pos, crd, vals; outputs[0] the dense rows (rows of the block, all columns), duplicates
 // summed.
 void to_dense(legate_task_context* ctx) {
-  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &vals = ctx->inputs[2];
   const auto& dense = ctx->outputs[0];
-  if (!check_indices(ctx, {&pos, &crd}, "sparse.todense")) return;
-  const bool ok = dispatch(vals.type_code, [&](auto zero) {
-    using T = decltype(zero);
-    const Rows rows{&pos};
-    const Indices columns = indices_of(crd);
-    const Values<T> values(vals);
+  with_matrix(ctx, "sparse.todense", {}, [&](const auto& a) {
+    using T = value_of<decltype(a)>;
     T* out = at<T>(dense);
     const int64_t s0 = dense.strides[0], s1 = dense.strides[1], width = dense.shape[1], lo_col = dense.offset[1];
-    for (int64_t r = 0; r < rows.count(); ++r) {
+    for (int64_t r = 0; r < a.rows.count(); ++r) {
       for (int64_t j = 0; j < width; ++j) out[r * s0 + j * s1] = T{};
-      const auto [lo, hi] = rows(r);
+      const auto [lo, hi] = a.rows(r);
       for (int64_t k = lo; k < hi; ++k) {
-        const int64_t c = columns[k] - lo_col;
+        const int64_t c = a.columns[k] - lo_col;
         if (c < 0 || c >= width) return core->task_fail(ctx, "sparse.todense: a column index lies outside the matrix");
         T& slot = out[r * s0 + c * s1];
-        slot = plus<T>(slot, values[k]);
+        slot = plus<T>(slot, a.values[k]);
       }
     }
   });
-  if (!ok) core->task_fail(ctx, "sparse.todense: unknown value type");
 }
 
 // inputs: pos, crd, vals; scalars[0] int64 k; outputs[0] (rows, 1): row i's entry at column
 // i + k (duplicates summed; zero where there is none).
 void row_diagonal(legate_task_context* ctx) {
-  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &vals = ctx->inputs[2];
   const auto& diag = ctx->outputs[0];
-  if (!check_indices(ctx, {&pos, &crd}, "sparse.diagonal")) return;
   const int64_t k = numeric::scalar_arg<int64_t>(ctx, 0);
-  const bool ok = dispatch(vals.type_code, [&](auto zero) {
-    using T = decltype(zero);
-    const Rows rows{&pos};
-    const Indices columns = indices_of(crd);
-    const Values<T> values(vals);
+  with_matrix(ctx, "sparse.diagonal", {}, [&](const auto& a) {
+    using T = value_of<decltype(a)>;
     T* out = at<T>(diag);
-    for (int64_t r = 0; r < rows.count(); ++r) {
-      const int64_t want = rows.first() + r + k;
+    for (int64_t r = 0; r < a.rows.count(); ++r) {
+      const int64_t want = a.rows.first() + r + k;
       T v{};
-      const auto [lo, hi] = rows(r);
+      const auto [lo, hi] = a.rows(r);
       for (int64_t p = lo; p < hi; ++p)
-        if (columns[p] == want) v = plus<T>(v, values[p]);
+        if (a.columns[p] == want) v = plus<T>(v, a.values[p]);
       out[r * diag.strides[0]] = v;
     }
   });
-  if (!ok) core->task_fail(ctx, "sparse.diagonal: unknown value type");
 }
 
 // inputs: pos, crd; reductions[0] 0-d int64 (add): rows whose columns do not increase strictly.
@@ -461,16 +458,14 @@ void from_dense(legate_task_context* ctx) {
 // each entry (i, j) of A, B's row p shifted to columns j·bn, scaled by a[i, j] (in order, so
 // sorted).
 void kron_rows(legate_task_context* ctx) {
-  const auto &pa = ctx->inputs[0], &ca = ctx->inputs[1], &va = ctx->inputs[2];
-  const auto &pb = ctx->inputs[3], &cb = ctx->inputs[4], &vb = ctx->inputs[5];
   const auto& counts = ctx->outputs[0];
-  if (!check_indices(ctx, {&pa, &ca, &pb, &cb, &ctx->outputs[1]}, "sparse.kron")) return;
   const int64_t bn = numeric::scalar_arg<int64_t>(ctx, 0);
-  const bool ok = dispatch(va.type_code, [&](auto zero) {
-    using T = decltype(zero);
-    const Rows ra{&pa}, rb{&pb};
-    const Indices xa = indices_of(ca), xb = indices_of(cb);
-    const Values<T> a(va), b(vb);
+  with_matrix(ctx, "sparse.kron", {&ctx->inputs[3], &ctx->inputs[4], &ctx->outputs[1]}, [&](const auto& A) {
+    using T = value_of<decltype(A)>;
+    const Csr<T> B(ctx->inputs[3], ctx->inputs[4], ctx->inputs[5]);
+    const Rows &ra = A.rows, &rb = B.rows;
+    const Indices &xa = A.columns, &xb = B.columns;
+    const Values<T> &a = A.values, &b = B.values;
     const int64_t bm = rb.count();
     if (bm == 0) return;
     const auto body = [&](int64_t r, auto&& sink) {
@@ -490,7 +485,6 @@ void kron_rows(legate_task_context* ctx) {
     };
     count_then_write<T>(ctx, ra.count() * bm, body, [&](int64_t r) { return (r / bm) * counts.strides[0] + (r % bm) * counts.strides[1]; }, known);
   });
-  if (!ok) core->task_fail(ctx, "sparse.kron: unknown value type");
 }
 
 // inputs: pos, crd, vals, x (cols, k) whole; outputs[0] y (the block's rows, k) = A·x, one type
@@ -535,41 +529,34 @@ void spmm(legate_task_context* ctx) {
 // inputs: pos, crd, vals; scalars[0] int32: 0 the lower (column - row <= k), 1 the upper
 // (column - row >= k) triangle; scalars[1] int64 k. The entries on that side, explicit zeros too.
 void row_band(legate_task_context* ctx) {
-  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &vals = ctx->inputs[2];
-  if (!check_indices(ctx, {&pos, &crd, &ctx->outputs[1]}, "sparse.tril")) return;
   const bool upper = numeric::scalar_arg<int32_t>(ctx, 0) != 0;
   const int64_t k = numeric::scalar_arg<int64_t>(ctx, 1);
-  const bool ok = dispatch(vals.type_code, [&](auto zero) {
-    using T = decltype(zero);
-    const Rows rows{&pos};
-    const Indices columns = indices_of(crd);
-    const Values<T> values(vals);
-    count_then_write<T>(ctx, rows.count(), [&](int64_t r, auto&& sink) {
-      const int64_t i = rows.first() + r;
-      const auto [lo, hi] = rows(r);
+  with_matrix(ctx, "sparse.tril", {&ctx->outputs[1]}, [&](const auto& a) {
+    using T = value_of<decltype(a)>;
+    count_then_write<T>(ctx, a.rows.count(), [&](int64_t r, auto&& sink) {
+      const int64_t i = a.rows.first() + r;
+      const auto [lo, hi] = a.rows(r);
       for (int64_t p = lo; p < hi; ++p) {
-        const int64_t d = columns[p] - i;
-        if (upper ? d >= k : d <= k) sink(columns[p], values[p]);
+        const int64_t d = a.columns[p] - i;
+        if (upper ? d >= k : d <= k) sink(a.columns[p], a.values[p]);
       }
       return true;
     });
   });
-  if (!ok) core->task_fail(ctx, "sparse.tril: unknown value type");
 }
 
 // inputs: posA, crdA, valsA, posB, crdB, valsB (one value type); scalars[0] int64: B's column
 // offset. Each row: A's entries, then B's shifted right by the offset (hstack).
 void row_concat(legate_task_context* ctx) {
-  const auto &pa = ctx->inputs[0], &ca = ctx->inputs[1], &va = ctx->inputs[2];
-  const auto &pb = ctx->inputs[3], &cb = ctx->inputs[4], &vb = ctx->inputs[5];
-  if (!check_indices(ctx, {&pa, &ca, &pb, &cb, &ctx->outputs[1]}, "sparse.hstack")) return;
+  const auto &pa = ctx->inputs[0], &pb = ctx->inputs[3];
   if (pa.shape[0] != pb.shape[0] || pa.offset[0] != pb.offset[0]) return core->task_fail(ctx, "sparse.hstack: the row blocks differ");
   const int64_t shift = numeric::scalar_arg<int64_t>(ctx, 0);
-  const bool ok = dispatch(va.type_code, [&](auto zero) {
-    using T = decltype(zero);
-    const Rows ra{&pa}, rb{&pb};
-    const Indices xa = indices_of(ca), xb = indices_of(cb);
-    const Values<T> a(va), b(vb);
+  with_matrix(ctx, "sparse.hstack", {&pb, &ctx->inputs[4], &ctx->outputs[1]}, [&](const auto& A) {
+    using T = value_of<decltype(A)>;
+    const Csr<T> B(pb, ctx->inputs[4], ctx->inputs[5]);
+    const Rows &ra = A.rows, &rb = B.rows;
+    const Indices &xa = A.columns, &xb = B.columns;
+    const Values<T> &a = A.values, &b = B.values;
     const auto known = [&](int64_t r) {
       const auto [lo, hi] = ra(r);
       const auto [blo, bhi] = rb(r);
@@ -586,7 +573,6 @@ void row_concat(legate_task_context* ctx) {
         },
         [&](int64_t r) { return r * ctx->outputs[0].strides[0]; }, known);
   });
-  if (!ok) core->task_fail(ctx, "sparse.hstack: unknown value type");
 }
 
 template <typename T>
@@ -633,37 +619,33 @@ void row_extreme(legate_task_context* ctx) {
 // with outputs[0]); scalars[0..2] int64: the column slice's start, stop and step (step != 0).
 // Each selected row's entries in the column slice, renumbered, in increasing new column.
 void row_gather(legate_task_context* ctx) {
-  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &vals = ctx->inputs[2], &sel = ctx->inputs[3];
-  if (!check_indices(ctx, {&pos, &crd, &sel, &ctx->outputs[1]}, "sparse.slice")) return;
+  const auto& sel = ctx->inputs[3];
   const int64_t start = numeric::scalar_arg<int64_t>(ctx, 0), stop = numeric::scalar_arg<int64_t>(ctx, 1), step = numeric::scalar_arg<int64_t>(ctx, 2);
   if (step == 0) return core->task_fail(ctx, "sparse.slice: slice step cannot be zero");
-  const bool ok = dispatch(vals.type_code, [&](auto zero) {
-    using T = decltype(zero);
-    const Rows rows{&pos};
-    const Indices columns = indices_of(crd), picked = indices_of(sel);
-    const Values<T> values(vals);
+  with_matrix(ctx, "sparse.slice", {&sel, &ctx->outputs[1]}, [&](const auto& a) {
+    using T = value_of<decltype(a)>;
+    const Indices picked = indices_of(sel);
     count_then_write<T>(ctx, sel.shape[0], [&](int64_t r, auto&& sink) {
       const int64_t i = picked[sel.offset[0] + r];
-      if (i < rows.first() || i >= rows.first() + rows.count()) {
+      if (i < a.rows.first() || i >= a.rows.first() + a.rows.count()) {
         core->task_fail(ctx, "sparse.slice: a selected row lies outside the matrix");
         return false;
       }
-      const auto [lo, hi] = rows(i - rows.first());
+      const auto [lo, hi] = a.rows(i - a.rows.first());
       if (step > 0) {
         for (int64_t p = lo; p < hi; ++p) {
-          const int64_t c = columns[p];
-          if (c >= start && c < stop && (c - start) % step == 0) sink((c - start) / step, values[p]);
+          const int64_t c = a.columns[p];
+          if (c >= start && c < stop && (c - start) % step == 0) sink((c - start) / step, a.values[p]);
         }
       } else {
         for (int64_t p = hi - 1; p >= lo; --p) {
-          const int64_t c = columns[p];
-          if (c <= start && c > stop && (start - c) % (-step) == 0) sink((start - c) / (-step), values[p]);
+          const int64_t c = a.columns[p];
+          if (c <= start && c > stop && (start - c) % (-step) == 0) sink((start - c) / (-step), a.values[p]);
         }
       }
       return true;
     });
   });
-  if (!ok) core->task_fail(ctx, "sparse.slice: unknown value type");
 }
 
 // One piece, every argument whole. inputs: indptr (rows + 1, int64: where each row starts),
