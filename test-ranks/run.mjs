@@ -222,6 +222,7 @@ for (const [example, args] of [
   ['tutorial-matmul', ['60', '40', '20']],
   ['tutorial-fft', []],
   ['typescript-task', []],
+  ['sparse-build', ['3000', '0.001']],
 ]) {
   const file = path.join(root, 'examples', `${example}.ts`);
   const one = launch(0, ['--import', tsx, file, ...args], small, 120_000);

@@ -42,6 +42,15 @@ describe('pnpm example', () => {
     expect(r.stdout.trim()).toBe('counts of each last digit in 0..999: 100,100,100,100,100,100,100,100,100,100');
   });
 
+  it('runs the sparse building example: a symmetric matrix, blocks, a slice and an .npz round trip', () => {
+    const r = example('sparse-build', '3000', '0.001');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/symmetrised a 3000 × 3000 random matrix with 9000 entries: \d+ entries/);
+    expect(r.stdout).toMatch(/‖A − Aᵀ‖ = 0, diagonal in \[3000, 3000\.\d+\]/);
+    expect(r.stdout).toMatch(/leading block 1000 × 1000 with (\d+) entries; blockDiag 2000 × 2000 with \d+; strictly lower part \d+/);
+    expect(r.stdout).toContain('saved and loaded A.npz: the same matrix');
+  });
+
   it('runs the 1-D stencil example, which conserves the heat inside', () => {
     const r = example('stencil-1d', '1000', '20');
     expect(r.status, r.stderr).toBe(0);
