@@ -20,17 +20,29 @@ function stackOptions(options: StackOptions | undefined, fn: string): StackOptio
   return o;
 }
 
-function matrices(blocks: unknown, fn: string): csrArray[] {
+/**
+ * The blocks as matrices (dense or other inputs converted), passed to `body`; the conversions
+ * are freed afterwards.
+ */
+function withMatrices<T>(blocks: unknown, fn: string, body: (list: csrArray[]) => T): T {
   if (!Array.isArray(blocks)) throw new DTypeError('blocks', `${fn}: expected an array of matrices, got ${typeof blocks}`);
   if (blocks.length === 0) throw new np.ValueError('blocks', `${fn}: blocks must not be empty`);
-  return blocks.map((b, i) => {
-    if (b instanceof csrArray) return b;
-    try {
-      return new csrArray(b as CsrInput);
-    } catch (e) {
-      throw new DTypeError('blocks', `${fn}: block ${i} is not a matrix: ${(e as Error).message}`);
-    }
-  });
+  const made: csrArray[] = [];
+  try {
+    const list = blocks.map((b, i) => {
+      if (b instanceof csrArray) return b;
+      try {
+        const m = new csrArray(b as CsrInput);
+        made.push(m);
+        return m;
+      } catch (e) {
+        throw new DTypeError('blocks', `${fn}: block ${i} is not a matrix: ${(e as Error).message}`);
+      }
+    });
+    return body(list);
+  } finally {
+    for (const m of made) m.dispose();
+  }
 }
 
 function commonType(list: readonly csrArray[], dtype: DTypeLike | undefined): DType {
@@ -55,43 +67,46 @@ function joinRows(list: readonly csrArray[], t: DType, it: DType, cols: number, 
 /** The blocks one under another (SciPy's `vstack`); they must have the same number of columns. */
 export function vstack(blocks: readonly (csrArray | CsrInput)[], options?: StackOptions): csrArray {
   const o = stackOptions(options, 'vstack');
-  const list = matrices(blocks, 'vstack');
-  const cols = list[0]!.shape[1];
-  list.forEach((m, i) => {
-    if (m.shape[1] !== cols) throw new ShapeError('blocks', `vstack: blocks[${i}].shape[1] is ${m.shape[1]}, blocks[0].shape[1] is ${cols}`);
+  return withMatrices(blocks, 'vstack', (list) => {
+    const cols = list[0]!.shape[1];
+    list.forEach((m, i) => {
+      if (m.shape[1] !== cols) throw new ShapeError('blocks', `vstack: blocks[${i}].shape[1] is ${m.shape[1]}, blocks[0].shape[1] is ${cols}`);
+    });
+    const t = commonType(list, o.dtype);
+    const rows = list.reduce((n, m) => n + m.shape[0], 0);
+    const it = indexType(rows, cols, list.reduce((n, m) => n + m.nnz, 0));
+    return tidy(() => joinRows(list, t, it, cols, () => 0));
   });
-  const t = commonType(list, o.dtype);
-  const rows = list.reduce((n, m) => n + m.shape[0], 0);
-  const it = indexType(rows, cols, list.reduce((n, m) => n + m.nnz, 0));
-  return tidy(() => joinRows(list, t, it, cols, () => 0));
 }
 
 /** The blocks side by side (SciPy's `hstack`); they must have the same number of rows. */
 export function hstack(blocks: readonly (csrArray | CsrInput)[], options?: StackOptions): csrArray {
   const o = stackOptions(options, 'hstack');
-  const list = matrices(blocks, 'hstack');
-  const rows = list[0]!.shape[0];
-  list.forEach((m, i) => {
-    if (m.shape[0] !== rows) throw new ShapeError('blocks', `hstack: blocks[${i}].shape[0] is ${m.shape[0]}, blocks[0].shape[0] is ${rows}`);
-  });
-  const t = commonType(list, o.dtype);
-  return tidy(() => {
-    let acc = list[0]!.astype(t);
-    for (const m of list.slice(1)) acc = csrArray.concatColumns(acc, m.dtype === t ? m : m.astype(t));
-    return acc;
+  return withMatrices(blocks, 'hstack', (list) => {
+    const rows = list[0]!.shape[0];
+    list.forEach((m, i) => {
+      if (m.shape[0] !== rows) throw new ShapeError('blocks', `hstack: blocks[${i}].shape[0] is ${m.shape[0]}, blocks[0].shape[0] is ${rows}`);
+    });
+    const t = commonType(list, o.dtype);
+    return tidy(() => {
+      let acc = list[0]!.astype(t);
+      for (const m of list.slice(1)) acc = csrArray.concatColumns(acc, m.dtype === t ? m : m.astype(t));
+      return acc;
+    });
   });
 }
 
 /** The matrices along the diagonal of a block matrix, zeros elsewhere (SciPy's `block_diag`). */
 export function blockDiag(mats: readonly (csrArray | CsrInput)[], options?: StackOptions): csrArray {
   const o = stackOptions(options, 'blockDiag');
-  const list = matrices(mats, 'blockDiag');
-  const t = commonType(list, o.dtype);
-  const rows = list.reduce((n, m) => n + m.shape[0], 0);
-  const cols = list.reduce((n, m) => n + m.shape[1], 0);
-  const starts = list.map((_, i) => list.slice(0, i).reduce((n, m) => n + m.shape[1], 0));
-  const it = indexType(rows, cols, list.reduce((n, m) => n + m.nnz, 0));
-  return tidy(() => joinRows(list, t, it, cols, (i) => starts[i]!));
+  return withMatrices(mats, 'blockDiag', (list) => {
+    const t = commonType(list, o.dtype);
+    const rows = list.reduce((n, m) => n + m.shape[0], 0);
+    const cols = list.reduce((n, m) => n + m.shape[1], 0);
+    const starts = list.map((_, i) => list.slice(0, i).reduce((n, m) => n + m.shape[1], 0));
+    const it = indexType(rows, cols, list.reduce((n, m) => n + m.nnz, 0));
+    return tidy(() => joinRows(list, t, it, cols, (i) => starts[i]!));
+  });
 }
 
 function triangle(A: csrArray | CsrInput, k: number, upper: boolean, fn: string, options?: { format?: 'csr' }): csrArray {

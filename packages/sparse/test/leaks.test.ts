@@ -91,7 +91,7 @@ describe('no live stores left after each public function', () => {
       ['sumDuplicates', () => { const C = B.copy(); C.sumDuplicates(); return C; }],
       ['eliminateZeros', () => { const C = B.copy(); C.eliminateZeros(); return C; }],
       ['rowOffsets', () => void A.rowOffsets(3)],
-      ['vstack / hstack / blockDiag', () => [sparse.vstack([B, BT]), sparse.hstack([B, BT, B]), sparse.blockDiag([B, A])]],
+      ['vstack / hstack / blockDiag', () => [sparse.vstack([B, BT]), sparse.hstack([B, BT, B]), sparse.blockDiag([B, A]), sparse.vstack([dense, B]), sparse.blockDiag([dense, dense])]],
       ['tril / triu', () => [sparse.tril(B, -1), sparse.triu(B, 1), sparse.tril(dense)]],
       ['find', () => sparse.find(B)],
       ['get / slice / take', () => [void B.get(1, 2), B.slice('1:, ::-1'), B.take([2, 0, 2]), B.take([1], 1)]],
