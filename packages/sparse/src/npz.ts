@@ -60,6 +60,7 @@ function parseNpy(bytes: Uint8Array, name: string): NpyArray {
   const bad = (why: string) => new NpzError('file', `load_npz: ${name} is not a .npy array: ${why}`);
   if (bytes.length < 10 || bytes[0] !== 0x93 || Buffer.from(bytes.subarray(1, 6)).toString('latin1') !== 'NUMPY') throw bad('no .npy magic');
   const major = bytes[6]!;
+  if (major < 1 || major > 3 || (major > 1 && bytes.length < 12)) throw bad(`unknown .npy version ${major}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const [length, start] = major === 1 ? [view.getUint16(8, true), 10] : [view.getUint32(8, true), 12];
   const header = Buffer.from(bytes.subarray(start, start + length)).toString(major === 3 ? 'utf8' : 'latin1');
@@ -68,6 +69,7 @@ function parseNpy(bytes: Uint8Array, name: string): NpyArray {
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) throw bad(`unreadable header ${JSON.stringify(header)}`);
   const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length).map(Number);
+  if (shape.some((e) => !Number.isSafeInteger(e) || e < 0)) throw bad(`a bad shape (${shapeText})`);
   if (fortran === 'True' && shape.length > 1) throw bad('Fortran-ordered arrays are not supported');
   return { descr, shape, body: bytes.subarray(start + length) };
 }
@@ -205,7 +207,13 @@ function unzip(bytes: Uint8Array): Map<string, Uint8Array> {
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
     const body = bytes.subarray(start, start + packed);
     if (method === 0) files.set(name, body);
-    else if (method === 8) files.set(name, new Uint8Array(zlib.inflateRawSync(body)));
+    else if (method === 8) {
+      try {
+        files.set(name, new Uint8Array(zlib.inflateRawSync(body)));
+      } catch (e) {
+        throw bad(`entry '${name}' does not inflate (${(e as Error).message})`);
+      }
+    }
     else throw bad(`entry '${name}' is compressed with method ${method}; only stored and deflated entries are read`);
     at += 46 + nameLength + extra + comment;
   }

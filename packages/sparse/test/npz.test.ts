@@ -78,6 +78,12 @@ describe.skipIf(!python.ok)('save_npz and load_npz against SciPy', () => {
     const big = join(dir, 'big-endian.npz');
     await py!.run(`np.savez(f, format=np.array(b'csr'), shape=np.array([2, 2]), data=np.array([1.0, 2.0], dtype='>f8'), indices=np.array([0, 1]), indptr=np.array([0, 1, 2]))\nout = 0`, { f: big });
     expect(() => sparse.loadNpz(big)).toThrow(/^file: load_npz: data\.npy has type '>f8', which is not a little-endian number type/);
+    // A file cut short: its deflated entries do not inflate.
+    const { readFileSync } = await import('node:fs');
+    const whole = readFileSync(join(dir, 'ours-float64-17-11-true.npz'));
+    const cut = join(dir, 'cut.npz');
+    writeFileSync(cut, Buffer.concat([whole.subarray(0, 40), Buffer.alloc(whole.length - 40 - 200), whole.subarray(whole.length - 200)]));
+    expect(() => sparse.loadNpz(cut)).toThrow(/^file: load_npz: /);
     const A = new sparse.csrArray(np.eye(2));
     expect(() => sparse.saveNpz(join(dir, 'x.npz'), A, { compressed: 1 as never })).toThrow(/^compressed: /);
     expect(() => sparse.saveNpz(join(dir, 'x.npz'), A, { level: 3 } as never)).toThrow(/unknown option 'level'/);
