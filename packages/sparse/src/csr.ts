@@ -871,7 +871,9 @@ function checkRange(indices: np.ndarray, extent: number, argument: string): void
 function fromCoordinates(rows: number, cols: number, r: np.ndarray, c: np.ndarray, values: np.ndarray): structure.NewParts {
   const t = indexType(rows, cols, values.size);
   return tidy(() => {
-    const grouped = structure.groupByRow(rows, r, c, values, t);
+    // The native tasks read int32 or int64 indices: narrower or unsigned ones are cast (they are in range).
+    const wide = (x: np.ndarray) => (x.dtype.name === 'int32' || x.dtype.name === 'int64' ? x : x.astype('int64'));
+    const grouped = structure.groupByRow(rows, wide(r), wide(c), values, t);
     const m: structure.Parts = { rows, cols, ...grouped, pos: structure.windowOf(grouped.indptr) };
     return structure.sortRows(m, true);
   });

@@ -205,6 +205,13 @@ describe.skipIf(!python.ok)('structure as tasks against SciPy', () => {
   });
 
   it('COO input of every value type, unsorted with duplicates', async () => {
+    // Index arrays of any integer type.
+    const small = randomCoo(9, 7, 0.4);
+    for (const it of ['int8', 'uint8', 'int16', 'uint16', 'uint32', 'int64', 'uint64'] as const) {
+      const A = new sparse.csrArray([np.asarray(small.data), [np.asarray(small.row).astype(it), np.asarray(small.col).astype(it)]], { shape: small.shape });
+      const s = scipyInputs('A', small);
+      expectRaw(A, await scipy(`${s.code}A.sum_duplicates()\nout = raw(A)`, s.inputs), `COO with ${it} indices`);
+    }
     for (const dtype of DTYPES) {
       const c = randomCoo(23, 11, 0.3);
       const A = new sparse.csrArray([ourValues(c.data, dtype), [c.row, c.col]], { shape: c.shape });
