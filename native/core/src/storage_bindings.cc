@@ -2,7 +2,11 @@
 // scatter, fill) that reads, writes and fills of a store's view go through.
 #include "storage_bindings.h"
 
+#include <algorithm>
+#include <climits>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 #include "engine.h"
 #include "napi_guard.h"
@@ -168,6 +172,68 @@ Napi::Value Gather(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// imageBounds(id, offset, shape, strides, lo, hi, range, extent) -> [lo, hi, badLo, badHi]: the
+// hull [lo, hi) of the target elements a block of integer values selects (`range`: [start,
+// stop) pairs along the last dimension, empty ones selecting nothing; else each value one
+// element), read where they are, as gather reads them. The first selection outside
+// [0, extent) comes back as badLo, badHi (else both -1); an empty hull as lo >= hi.
+Napi::Value ImageBounds(const Napi::CallbackInfo& info) {
+  auto storage = storage_arg(info[0]);
+  StridedBlock block = block_arg(info, *storage, 1);
+  const Rect box = bounds_arg(info, 4);
+  const bool range = info[6].ToBoolean().Value();
+  const int64_t extent = static_cast<int64_t>(info[7].As<Napi::Number>().Int64Value());
+  engine().acquire_host(storage, box, false);
+  if (engine().ranks() > 1) {
+    if (auto failure = engine().poison_of(*storage, box)) {
+      Napi::Error error = Napi::Error::New(info.Env(), failure->message);
+      error.Set("code", Napi::String::New(info.Env(), "LEGATE_TASK_FAILED"));
+      error.Set("task", Napi::String::New(info.Env(), failure->task));
+      error.Set("launch", Napi::Number::New(info.Env(), static_cast<double>(failure->launch)));
+      throw error;
+    }
+  }
+  const int64_t count = block.volume();
+  std::vector<char> bytes(static_cast<size_t>(count) * storage->itemsize());
+  storage->gather(block, bytes.data());
+  int64_t lo = INT64_MAX, hi = INT64_MIN, bad_lo = -1, bad_hi = -1;
+  const auto scan = [&](auto zero) {
+    using T = decltype(zero);
+    const T* v = reinterpret_cast<const T*>(bytes.data());
+    const int64_t step = range ? 2 : 1;
+    for (int64_t k = 0; k + step <= count; k += step) {
+      const int64_t a = static_cast<int64_t>(v[k]);
+      const int64_t b = range ? static_cast<int64_t>(v[k + 1]) : a + 1;
+      if (b <= a) continue;  // an empty range selects nothing
+      if (a < 0 || b > extent || (std::is_unsigned_v<T> && v[k] > static_cast<T>(INT64_MAX))) {
+        bad_lo = a;
+        bad_hi = b;
+        return;
+      }
+      lo = std::min(lo, a);
+      hi = std::max(hi, b);
+    }
+  };
+  switch (storage->type_code()) {
+    case LEGATE_INT8: scan(int8_t{}); break;
+    case LEGATE_INT16: scan(int16_t{}); break;
+    case LEGATE_INT32: scan(int32_t{}); break;
+    case LEGATE_INT64: scan(int64_t{}); break;
+    case LEGATE_UINT8: scan(uint8_t{}); break;
+    case LEGATE_UINT16: scan(uint16_t{}); break;
+    case LEGATE_UINT32: scan(uint32_t{}); break;
+    case LEGATE_UINT64: scan(uint64_t{}); break;
+    default: throw Napi::TypeError::New(info.Env(), "image: the source must hold integers");
+  }
+  Napi::Array out = Napi::Array::New(info.Env(), 4);
+  const bool empty = lo > hi;
+  out.Set(0u, Napi::Number::New(info.Env(), empty ? 0.0 : static_cast<double>(lo)));
+  out.Set(1u, Napi::Number::New(info.Env(), empty ? 0.0 : static_cast<double>(hi)));
+  out.Set(2u, Napi::Number::New(info.Env(), static_cast<double>(bad_lo)));
+  out.Set(3u, Napi::Number::New(info.Env(), static_cast<double>(bad_hi)));
+  return out;
+}
+
 // scatter(id, offset, shape, strides, typedArray, lo, hi, dense)
 Napi::Value Scatter(const Napi::CallbackInfo& info) {
   auto storage = storage_arg(info[0]);
@@ -232,6 +298,7 @@ void export_storage_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("storageShape", Napi::Function::New(env, guarded<StorageShape>, "storageShape"));
   exports.Set("releaseStorage", Napi::Function::New(env, guarded<ReleaseStorage>, "releaseStorage"));
   exports.Set("gather", Napi::Function::New(env, guarded<Gather>, "gather"));
+  exports.Set("imageBounds", Napi::Function::New(env, guarded<ImageBounds>, "imageBounds"));
   exports.Set("scatter", Napi::Function::New(env, guarded<Scatter>, "scatter"));
   exports.Set("fill", Napi::Function::New(env, guarded<Fill>, "fill"));
   exports.Set("memoryStats", Napi::Function::New(env, guarded<MemoryStatsOf>, "memoryStats"));

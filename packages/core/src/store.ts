@@ -510,6 +510,21 @@ export class LogicalStore implements Disposable {
   }
 
   /**
+   * @internal The hull [lo, hi) of the elements of a 1-D target of `extent` that this store's
+   * integer values select (`range`: [start, stop) pairs along its last dimension; else each value
+   * one element), computed where the values are, without reading them into JavaScript. Waits as
+   * {@link read} does. `bad` is the first selection outside the target, if any.
+   */
+  imageBounds(range: boolean, extent: number): { lo: number; hi: number; bad: [number, number] | null } {
+    const storage = this.#live();
+    this.#sync(storage);
+    const { lo, hi } = this.#bounds();
+    const [offset, shape, strides] = this.#block(storage);
+    const [a, b, badLo, badHi] = native().imageBounds(storage.handle, offset, shape, strides, lo, hi, range, extent);
+    return { lo: a, hi: b, bad: badLo === -1 && badHi === -1 ? null : [badLo, badHi] };
+  }
+
+  /**
    * The one element of a store of size one (any shape), without making an array: a number, a
    * bigint for the 64-bit integer types, a boolean for bool, `{ re, im }` for complex. Waits.
    */

@@ -794,27 +794,18 @@ function computeImage(c: Extract<Constraint, { kind: 'image' }>, piece: Box, emp
     if (view !== c.source) view.dispose();
     view = next;
   });
-  let values;
-  try {
-    values = view.read();
-  } finally {
-    view.dispose();
-  }
-  let lo = Infinity;
-  let hi = -Infinity;
   const extent = c.target.shape[0]!;
-  const step = c.mode === 'range' ? 2 : 1;
-  for (let k = 0; k < values.length; k += step) {
-    const a = Number(values[k]!);
-    const b = c.mode === 'range' ? Number(values[k + 1]!) : a + 1;
-    if (b <= a) continue; // an empty range selects nothing
-    if (a < 0 || b > extent) {
-      throw new TaskError('image', `${c.source} selects [${a}, ${b}), outside the target's extent ${extent}`);
-    }
-    lo = Math.min(lo, a);
-    hi = Math.max(hi, b);
+  let bounds;
+  try {
+    // The hull is found where the values are (natively), not by reading them into JavaScript.
+    bounds = view.imageBounds(c.mode === 'range', extent);
+  } finally {
+    if (view !== c.source) view.dispose();
   }
-  return lo < hi ? { lo: [lo], hi: [hi] } : empty;
+  if (bounds.bad) {
+    throw new TaskError('image', `${c.source} selects [${bounds.bad[0]}, ${bounds.bad[1]}), outside the target's extent ${extent}`);
+  }
+  return bounds.lo < bounds.hi ? { lo: [bounds.lo], hi: [bounds.hi] } : empty;
 }
 
 let encodeBuffer = new Float64Array(256);
