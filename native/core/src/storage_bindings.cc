@@ -144,12 +144,10 @@ Napi::Value ReleaseStorage(const Napi::CallbackInfo& info) {
 }
 
 // gather(id, offset, shape, strides, lo, hi) -> ArrayBuffer with the block's elements in C order
-Napi::Value Gather(const Napi::CallbackInfo& info) {
-  auto storage = storage_arg(info[0]);
-  StridedBlock block = block_arg(info, *storage, 1);
-  const Rect box = bounds_arg(info, 4);
+// Makes `box` of the storage current in the host memory for a read. Under ranks the values may
+// come from a rank whose task failed: its error, as a wait's.
+void acquire_for_read(const Napi::CallbackInfo& info, const std::shared_ptr<Storage>& storage, const Rect& box) {
   engine().acquire_host(storage, box, false);
-  // Under ranks the values may come from a rank whose task failed: its error, as a wait's.
   if (engine().ranks() > 1) {
     if (auto failure = engine().poison_of(*storage, box)) {
       Napi::Error error = Napi::Error::New(info.Env(), failure->message);
@@ -159,6 +157,13 @@ Napi::Value Gather(const Napi::CallbackInfo& info) {
       throw error;
     }
   }
+}
+
+Napi::Value Gather(const Napi::CallbackInfo& info) {
+  auto storage = storage_arg(info[0]);
+  StridedBlock block = block_arg(info, *storage, 1);
+  const Rect box = bounds_arg(info, 4);
+  acquire_for_read(info, storage, box);
   const size_t bytes = static_cast<size_t>(block.volume()) * storage->itemsize();
   // Into the caller's bytes (a few elements, without a new buffer), or a new ArrayBuffer.
   if (info[6].IsTypedArray()) {
@@ -183,16 +188,7 @@ Napi::Value ImageBounds(const Napi::CallbackInfo& info) {
   const Rect box = bounds_arg(info, 4);
   const bool range = info[6].ToBoolean().Value();
   const int64_t extent = static_cast<int64_t>(info[7].As<Napi::Number>().Int64Value());
-  engine().acquire_host(storage, box, false);
-  if (engine().ranks() > 1) {
-    if (auto failure = engine().poison_of(*storage, box)) {
-      Napi::Error error = Napi::Error::New(info.Env(), failure->message);
-      error.Set("code", Napi::String::New(info.Env(), "LEGATE_TASK_FAILED"));
-      error.Set("task", Napi::String::New(info.Env(), failure->task));
-      error.Set("launch", Napi::Number::New(info.Env(), static_cast<double>(failure->launch)));
-      throw error;
-    }
-  }
+  acquire_for_read(info, storage, box);
   const int64_t count = block.volume();
   std::vector<char> bytes(static_cast<size_t>(count) * storage->itemsize());
   storage->gather(block, bytes.data());
