@@ -283,7 +283,8 @@ void row_product(legate_task_context* ctx) {
     // Row r's accumulator: marker[c] says which row last touched column c (both passes count
     // rows on from 0 again, so the pass number is part of the mark).
     std::vector<int64_t> marker(static_cast<size_t>(cols), -1);
-    std::vector<T> accumulator(static_cast<size_t>(cols));
+    // Bytes for bool, not std::vector<bool>'s bits (whose references are proxies).
+    std::vector<std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>> accumulator(static_cast<size_t>(cols));
     std::vector<int64_t> touched;
     int64_t mark = 0;
     count_then_write<T>(ctx, ra.count(), [&](int64_t r, auto&& sink) {
@@ -313,7 +314,7 @@ void row_product(legate_task_context* ctx) {
       }
       std::sort(touched.begin(), touched.end());
       for (int64_t c : touched)
-        if (!is_zero(accumulator[c])) sink(c, accumulator[c]);
+        if (!is_zero<T>(accumulator[c])) sink(c, static_cast<T>(accumulator[c]));
       return true;
     });
   });
@@ -703,7 +704,7 @@ void scatter_rows(legate_task_context* ctx) {
         local[k] = static_cast<uint32_t>(i - (b << shift));
       }
       std::vector<C> region_cols;
-      std::vector<T> region_vals;
+      std::vector<std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>> region_vals;
       for (int64_t b = 0; b < blocks; ++b) {
         const int64_t lo = starts[b << shift], hi = starts[std::min(rows, (b + 1) << shift)];
         region_cols.resize(static_cast<size_t>(hi - lo));
