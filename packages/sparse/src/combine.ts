@@ -49,9 +49,19 @@ function commonType(list: readonly csrArray[], dtype: DTypeLike | undefined): DT
   return dtype !== undefined ? toDType(dtype) : list.map((m) => m.dtype).reduce((a, b) => np.resultType(a, b));
 }
 
-/** The blocks' parts in type t with index type it, block i's columns shifted by shift(i). */
-function joinRows(list: readonly csrArray[], t: DType, it: DType, cols: number, shift: (i: number) => number): csrArray {
+/** The extent every block shares along `dim` (0 rows, 1 columns), or a ShapeError naming the first that differs. */
+function sharedExtent(list: readonly csrArray[], dim: 0 | 1, fn: string): number {
+  const extent = list[0]!.shape[dim];
+  list.forEach((m, i) => {
+    if (m.shape[dim] !== extent) throw new ShapeError('blocks', `${fn}: blocks[${i}].shape[${dim}] is ${m.shape[dim]}, blocks[0].shape[${dim}] is ${extent}`);
+  });
+  return extent;
+}
+
+/** The blocks' parts one under another in type t, block i's columns shifted by shift(i). */
+function joinRows(list: readonly csrArray[], t: DType, cols: number, shift: (i: number) => number): csrArray {
   const rows = list.reduce((n, m) => n + m.shape[0], 0);
+  const it = indexType(rows, cols, list.reduce((n, m) => n + m.nnz, 0));
   const data = np.concatenate(list.map((m) => m.data.astype(t)));
   const indices = np.concatenate(list.map((m, i) => (shift(i) === 0 ? m.indices.astype(it) : np.add(m.indices.astype(it), shift(i)))));
   let offset = 0;
@@ -68,14 +78,9 @@ function joinRows(list: readonly csrArray[], t: DType, it: DType, cols: number, 
 export function vstack(blocks: readonly (csrArray | CsrInput)[], options?: StackOptions): csrArray {
   const o = stackOptions(options, 'vstack');
   return withMatrices(blocks, 'vstack', (list) => {
-    const cols = list[0]!.shape[1];
-    list.forEach((m, i) => {
-      if (m.shape[1] !== cols) throw new ShapeError('blocks', `vstack: blocks[${i}].shape[1] is ${m.shape[1]}, blocks[0].shape[1] is ${cols}`);
-    });
+    const cols = sharedExtent(list, 1, 'vstack');
     const t = commonType(list, o.dtype);
-    const rows = list.reduce((n, m) => n + m.shape[0], 0);
-    const it = indexType(rows, cols, list.reduce((n, m) => n + m.nnz, 0));
-    return tidy(() => joinRows(list, t, it, cols, () => 0));
+    return tidy(() => joinRows(list, t, cols, () => 0));
   });
 }
 
@@ -83,10 +88,7 @@ export function vstack(blocks: readonly (csrArray | CsrInput)[], options?: Stack
 export function hstack(blocks: readonly (csrArray | CsrInput)[], options?: StackOptions): csrArray {
   const o = stackOptions(options, 'hstack');
   return withMatrices(blocks, 'hstack', (list) => {
-    const rows = list[0]!.shape[0];
-    list.forEach((m, i) => {
-      if (m.shape[0] !== rows) throw new ShapeError('blocks', `hstack: blocks[${i}].shape[0] is ${m.shape[0]}, blocks[0].shape[0] is ${rows}`);
-    });
+    sharedExtent(list, 0, 'hstack');
     const t = commonType(list, o.dtype);
     return tidy(() => {
       let acc = list[0]!.astype(t);
@@ -101,11 +103,9 @@ export function blockDiag(mats: readonly (csrArray | CsrInput)[], options?: Stac
   const o = stackOptions(options, 'blockDiag');
   return withMatrices(mats, 'blockDiag', (list) => {
     const t = commonType(list, o.dtype);
-    const rows = list.reduce((n, m) => n + m.shape[0], 0);
     const cols = list.reduce((n, m) => n + m.shape[1], 0);
     const starts = list.map((_, i) => list.slice(0, i).reduce((n, m) => n + m.shape[1], 0));
-    const it = indexType(rows, cols, list.reduce((n, m) => n + m.nnz, 0));
-    return tidy(() => joinRows(list, t, it, cols, (i) => starts[i]!));
+    return tidy(() => joinRows(list, t, cols, (i) => starts[i]!));
   });
 }
 
