@@ -491,29 +491,25 @@ void kron_rows(legate_task_context* ctx) {
 // inputs: pos, crd, vals, x (cols, k) whole; outputs[0] y (the block's rows, k) = A·x, one type
 // for all. Each stored entry adds its multiple of a row of x to a row of y.
 void spmm(legate_task_context* ctx) {
-  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &vals = ctx->inputs[2], &x = ctx->inputs[3];
+  const auto& x = ctx->inputs[3];
   const auto& y = ctx->outputs[0];
-  if (!check_indices(ctx, {&pos, &crd}, "sparse.spmm")) return;
-  const bool ok = dispatch(vals.type_code, [&](auto zero) {
-    using T = decltype(zero);
+  with_matrix(ctx, "sparse.spmm", {}, [&](const auto& a) {
+    using T = value_of<decltype(a)>;
     if constexpr (std::is_same_v<T, bool>) {
       core->task_fail(ctx, "sparse.spmm: bool values are not supported");
     } else {
-      const Rows rows{&pos};
-      const Indices columns = indices_of(crd);
-      const Values<T> values(vals);
       const T* px = at<const T>(x);
       T* py = at<T>(y);
       const int64_t k = y.shape[1], ys0 = y.strides[0], ys1 = y.strides[1], xs0 = x.strides[0], xs1 = x.strides[1];
       const int64_t x_lo = x.offset[0], x_hi = x.offset[0] + x.shape[0];
-      for (int64_t r = 0; r < rows.count(); ++r) {
+      for (int64_t r = 0; r < a.rows.count(); ++r) {
         T* out = py + r * ys0;
         for (int64_t j = 0; j < k; ++j) out[j * ys1] = T{};
-        const auto [lo, hi] = rows(r);
+        const auto [lo, hi] = a.rows(r);
         for (int64_t p = lo; p < hi; ++p) {
-          const int64_t c = columns[p];
+          const int64_t c = a.columns[p];
           if (c < x_lo || c >= x_hi) return core->task_fail(ctx, "sparse.spmm: a column index lies outside x");
-          const T v = values[p];
+          const T v = a.values[p];
           const T* in = px + (c - x_lo) * xs0;
           if (ys1 == 1 && xs1 == 1) {
             for (int64_t j = 0; j < k; ++j) out[j] += v * in[j];
@@ -524,7 +520,6 @@ void spmm(legate_task_context* ctx) {
       }
     }
   });
-  if (!ok) core->task_fail(ctx, "sparse.spmm: unknown value type");
 }
 
 // inputs: pos, crd, vals; scalars[0] int32: 0 the lower (column - row <= k), 1 the upper
@@ -588,32 +583,27 @@ T extreme(const T& a, const T& b, bool largest) {
 // row length; outputs[0] (rows, 1): each row's largest (smallest) value, the implicit zeros of a
 // row with fewer entries than the row length included (NaN propagates, as NumPy's maximum).
 void row_extreme(legate_task_context* ctx) {
-  const auto &pos = ctx->inputs[0], &vals = ctx->inputs[2];
   const auto& out = ctx->outputs[0];
-  if (!check_indices(ctx, {&pos}, "sparse.max")) return;
   const bool largest = numeric::scalar_arg<int32_t>(ctx, 0) != 0;
   const int64_t length = numeric::scalar_arg<int64_t>(ctx, 1);
-  const bool ok = dispatch(vals.type_code, [&](auto zero) {
-    using T = decltype(zero);
+  with_matrix(ctx, "sparse.max", {}, [&](const auto& a) {
+    using T = value_of<decltype(a)>;
     if constexpr (numeric::is_complex_v<T>) {
       core->task_fail(ctx, "sparse.max: complex values have no order");
     } else {
-      const Rows rows{&pos};
-      const Values<T> values(vals);
       T* o = at<T>(out);
-      for (int64_t r = 0; r < rows.count(); ++r) {
-        const auto [lo, hi] = rows(r);
+      for (int64_t r = 0; r < a.rows.count(); ++r) {
+        const auto [lo, hi] = a.rows(r);
         T v{};
         bool any = hi - lo < length;  // an implicit zero takes part
         for (int64_t p = lo; p < hi; ++p) {
-          v = any ? extreme<T>(v, values[p], largest) : values[p];
+          v = any ? extreme<T>(v, a.values[p], largest) : a.values[p];
           any = true;
         }
         o[r * out.strides[0]] = v;
       }
     }
   });
-  if (!ok) core->task_fail(ctx, "sparse.max: unknown value type");
 }
 
 // inputs: pos, crd, vals (A whole, canonical), rows (the selected rows, (r, 1) int64, aligned
