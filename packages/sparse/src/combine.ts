@@ -4,7 +4,9 @@
 import { ArgumentError, checkOptions, DTypeError, ShapeError, tidy, dtype as toDType, type DType, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import type { cooArray } from './coo.js';
 import { csrArray, type CsrInput } from './csr.js';
+import type { cscArray } from './csc.js';
 import { indexType } from './structure.js';
 
 export interface StackOptions {
@@ -143,4 +145,88 @@ export function find(A: csrArray | CsrInput): [row: np.ndarray, col: np.ndarray,
   } finally {
     m.dispose();
   }
+}
+
+export interface BlockOptions {
+  /** 'csr' (default), 'csc' or 'coo'. */
+  format?: 'csr' | 'csc' | 'coo';
+  /** The result's value type (by default the blocks' common type). */
+  dtype?: DTypeLike;
+}
+
+/**
+ * A matrix of blocks (SciPy's `block_array`): `blocks` is a 2-D grid of matrices (sparse, or
+ * anything csrArray takes) with `null` for an empty block. The blocks in a grid row share their
+ * number of rows, those in a grid column their number of columns; every grid row and column
+ * needs one block that tells its extent.
+ */
+export function blockArray(blocks: readonly (readonly unknown[])[], options?: BlockOptions): csrArray | cscArray | cooArray {
+  return blocksOf(blocks, options, 'blockArray');
+}
+
+/** The same as {@link blockArray} (SciPy's older `bmat`). */
+export function bmat(blocks: readonly (readonly unknown[])[], options?: BlockOptions): csrArray | cscArray | cooArray {
+  return blocksOf(blocks, options, 'bmat');
+}
+
+function blocksOf(blocks: readonly (readonly unknown[])[], options: BlockOptions | undefined, fn: string): csrArray | cscArray | cooArray {
+  if (arguments.length > 3) throw new ArgumentError('options', `${fn}: takes the blocks and one options object`);
+  const o = checkOptions(options, ['format', 'dtype'], fn);
+  if (!Array.isArray(blocks) || blocks.length === 0 || !blocks.every((r) => Array.isArray(r))) {
+    throw new np.ValueError('blocks', `${fn}: expected a non-empty 2-D array of blocks (rows of matrices or null)`);
+  }
+  const width = blocks[0]!.length;
+  blocks.forEach((r, i) => {
+    if (r.length !== width) throw new np.ValueError('blocks', `${fn}: blocks[${i}] has ${r.length} blocks, blocks[0] has ${width}`);
+  });
+  if (width === 0) throw new np.ValueError('blocks', `${fn}: blocks must not be empty`);
+  const flat = blocks.flat();
+  const present = flat.map((b, k) => ({ b, k })).filter(({ b }) => b !== null && b !== undefined);
+  return withMatrices(present.map(({ b }) => b), fn, (list) => {
+    const at = new Map(present.map(({ k }, i) => [k, list[i]!]));
+    const heights = blocks.map((_, i) => extentAlong(at, i, width, 0, fn));
+    const widths = blocks[0]!.map((_, j) => extentAlong(at, j, width, 1, fn));
+    if (list.length === 0) throw new np.ValueError('blocks', `${fn}: every block is null`);
+    const t = commonType(list, o.dtype);
+    const m = tidy(() => {
+      const rows = blocks.map((_, i) => {
+        const row = widths.map((w, j) => at.get(i * width + j) ?? emptyMatrix(heights[i]!, w, t));
+        let acc = row[0]!.astype(t);
+        for (const b of row.slice(1)) acc = csrArray.concatColumns(acc, b.dtype === t ? b : b.astype(t));
+        return acc;
+      });
+      const cols = widths.reduce((a, b) => a + b, 0);
+      return rows.length === 1 ? rows[0]! : joinRows(rows, t, cols, () => 0);
+    });
+    if (o.format === undefined || o.format === 'csr') return m;
+    if (o.format !== 'csc' && o.format !== 'coo') {
+      m.dispose();
+      throw new np.ValueError('format', `${fn}: expected format 'csr', 'csc' or 'coo', got ${JSON.stringify(o.format)}`);
+    }
+    try {
+      return o.format === 'csc' ? m.tocsc() : m.tocoo();
+    } finally {
+      m.dispose();
+    }
+  });
+}
+
+/** The extent of grid row (dim 0) or column (dim 1) `index`, the same for all its blocks. */
+function extentAlong(at: ReadonlyMap<number, csrArray>, index: number, width: number, dim: 0 | 1, fn: string): number {
+  let extent: number | undefined;
+  for (const [k, m] of at) {
+    const [i, j] = [Math.floor(k / width), k % width];
+    if ((dim === 0 ? i : j) !== index) continue;
+    if (extent === undefined) extent = m.shape[dim];
+    else if (m.shape[dim] !== extent) {
+      throw new ShapeError('blocks', `${fn}: blocks[${i}][${j}] has ${m.shape[dim]} ${dim === 0 ? 'rows' : 'columns'}, expected ${extent} (its grid ${dim === 0 ? 'row' : 'column'})`);
+    }
+  }
+  if (extent === undefined) throw new np.ValueError('blocks', `${fn}: grid ${dim === 0 ? 'row' : 'column'} ${index} has only null blocks, so its extent is unknown`);
+  return extent;
+}
+
+function emptyMatrix(rows: number, cols: number, t: DType): csrArray {
+  const it = indexType(rows, cols, 0);
+  return csrArray.fromArrays(np.empty([0], t), np.empty([0], it), np.zeros([rows + 1], it), [rows, cols], true);
 }

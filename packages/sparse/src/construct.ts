@@ -1,8 +1,10 @@
 // SciPy's sparse constructors: eye, identity, diags, random, kron.
-import { ArgumentError, checkOptions, DTypeError, isOptionsObject, ShapeError, tidy, dtype as toDType, type DTypeLike } from '@legate/core';
+import { ArgumentError, checkOptions, DTypeError, isOptionsObject, ShapeError, tidy, dtype as toDType, type DType, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
 import { noMorePositional } from './args.js';
+import { cooArray } from './coo.js';
+import { cscArray } from './csc.js';
 import { csrArray, fromCoo, type ArrayInput } from './csr.js';
 import { indexType } from './structure.js';
 
@@ -183,10 +185,11 @@ function randomOf(m: number, n: number, options: RandomOptions): csrArray {
 }
 
 /** The Kronecker product: block (i, j) is a[i, j] · b. Built row by row, already in CSR order. */
-export function kron(a: csrArray, b: csrArray): csrArray {
+export function kron(a: csrArray | cscArray | cooArray, b: csrArray | cscArray | cooArray): csrArray {
   noMorePositional('kron', arguments, 2, ['format'], 'the matrices made are CSR');
-  if (!(a instanceof csrArray) || !(b instanceof csrArray)) throw new DTypeError(a instanceof csrArray ? 'b' : 'a', 'expected a csrArray');
-  return tidy(() => kronOf(a, b));
+  const sparseArg = (x: unknown) => x instanceof csrArray || x instanceof cscArray || x instanceof cooArray;
+  if (!sparseArg(a) || !sparseArg(b)) throw new DTypeError(sparseArg(a) ? 'b' : 'a', 'expected a sparse matrix (csrArray, cscArray or cooArray)');
+  return tidy(() => kronOf(asCsr(a), asCsr(b)));
 }
 
 function kronOf(a: csrArray, b: csrArray): csrArray {
@@ -212,4 +215,211 @@ function denseMatrix(m: csrArray): csrArray {
   const indptr = np.arange(0, rows * cols + 1, cols, { dtype: t });
   const indices = np.mod(np.arange(rows * cols, { dtype: t }), cols);
   return csrArray.fromArrays(np.ravel(m.toDense()), indices, indptr, [rows, cols], true);
+}
+
+/** The formats a constructor can return. */
+export type SparseFormat = 'csr' | 'csc' | 'coo';
+type Sparse = csrArray | cscArray | cooArray;
+
+/** m in `format` ('csr' keeps m; the others convert it and free m). */
+export function inFormat(m: csrArray, format: SparseFormat | undefined, fn: string): Sparse {
+  if (format === undefined || format === 'csr') return m;
+  if (format !== 'csc' && format !== 'coo') {
+    m.dispose();
+    throw new np.ValueError('format', `${fn}: expected format 'csr', 'csc' or 'coo', got ${JSON.stringify(format)}`);
+  }
+  try {
+    return format === 'csc' ? m.tocsc() : m.tocoo();
+  } finally {
+    m.dispose();
+  }
+}
+
+function checkFormat(format: unknown, fn: string): SparseFormat | undefined {
+  if (format === undefined || format === null) return undefined;
+  if (format !== 'csr' && format !== 'csc' && format !== 'coo') throw new np.ValueError('format', `${fn}: expected format 'csr', 'csc' or 'coo', got ${JSON.stringify(format)}`);
+  return format;
+}
+
+export interface EyeArrayOptions {
+  /** The diagonal (k > 0 above the main one). */
+  k?: number;
+  dtype?: DTypeLike;
+  /** 'csr' (default), 'csc' or 'coo'. */
+  format?: SparseFormat;
+}
+
+/** Ones on diagonal k of an (m, n) array (SciPy's `eye_array`; n defaults to m). */
+export function eyeArray(m: number, n?: number, options: EyeArrayOptions = {}): Sparse {
+  if (isOptionsObject(n)) return eyeArray(m, undefined, n as EyeArrayOptions);
+  noMorePositional('eyeArray', arguments, 3, ['k'], 'give k, dtype and format in the options object');
+  const o = checkOptions(options, ['k', 'dtype', 'format'], 'eyeArray');
+  const format = checkFormat(o.format, 'eyeArray');
+  return inFormat(eye(m, n, o.k ?? 0, o.dtype ?? 'float64'), format, 'eyeArray');
+}
+
+export interface DiagsArrayOptions {
+  /** The diagonal of each of `diagonals` (default 0). */
+  offsets?: number | readonly number[];
+  shape?: readonly number[];
+  dtype?: DTypeLike;
+  format?: SparseFormat;
+}
+
+/** A sparse array from diagonals (SciPy's `diags_array`): `diags` with everything but the diagonals as options. */
+export function diagsArray(diagonals: number | ArrayInput | readonly (number | ArrayInput)[], options: DiagsArrayOptions = {}): Sparse {
+  noMorePositional('diagsArray', arguments, 2, ['offsets'], 'give offsets, shape, format and dtype in the options object');
+  const o = checkOptions(options, ['offsets', 'shape', 'dtype', 'format'], 'diagsArray');
+  const format = checkFormat(o.format, 'diagsArray');
+  const rest: DiagsOptions = { ...(o.shape === undefined ? {} : { shape: o.shape }), ...(o.dtype === undefined ? {} : { dtype: o.dtype }) };
+  return inFormat(diags(diagonals, o.offsets ?? 0, rest), format, 'diagsArray');
+}
+
+export interface RandomArrayOptions {
+  /** The fraction of places that hold an entry (default 0.01). */
+  density?: number;
+  /** 'coo' by default, as SciPy's `random_array`. */
+  format?: SparseFormat;
+  dtype?: DTypeLike;
+  /** The seed (SciPy's `rng`); the same seed gives the same array for any partitioning. */
+  rng?: number | bigint;
+}
+
+/** A random sparse array of `shape` (SciPy's `random_array`): `random` with SciPy's newer signature, COO by default. */
+export function randomArray(shape: readonly number[], options: RandomArrayOptions = {}): Sparse {
+  noMorePositional('randomArray', arguments, 2, ['density'], 'give density, format, dtype and rng in the options object');
+  if (!Array.isArray(shape) || shape.length !== 2) throw new ShapeError('shape', `randomArray: expected (rows, columns), got ${JSON.stringify(shape)}`);
+  const o = checkOptions(options, ['density', 'format', 'dtype', 'rng'], 'randomArray');
+  const format = checkFormat(o.format ?? 'coo', 'randomArray');
+  const m = random(shape[0] as number, shape[1] as number, {
+    ...(o.density === undefined ? {} : { density: o.density }),
+    ...(o.dtype === undefined ? {} : { dtype: o.dtype }),
+    ...(o.rng === undefined ? {} : { seed: o.rng }),
+  });
+  return inFormat(m, format, 'randomArray');
+}
+
+/** SciPy's `rand(m, n, density, format='coo', dtype, rng)`: {@link random} in COO by default. */
+export function rand(m: number, n: number, density = 0.01, options: Omit<RandomArrayOptions, 'density'> = {}): Sparse {
+  noMorePositional('rand', arguments, 4, ['format'], 'give format, dtype and rng in the options object');
+  if (isOptionsObject(density)) throw new ArgumentError('density', 'rand: density comes third, as a number; the options object is fourth');
+  const o = checkOptions(options, ['format', 'dtype', 'rng'], 'rand');
+  return randomArray([m, n], { ...o, density });
+}
+
+/**
+ * The Kronecker sum of square A (m × m) and B (n × n): kron(I_n, A) + kron(B, I_m), as SciPy's
+ * `kronsum`.
+ */
+export function kronsum(A: Sparse, B: Sparse, options: { format?: SparseFormat } = {}): Sparse {
+  noMorePositional('kronsum', arguments, 3, ['format'], 'give format in the options object');
+  const o = checkOptions(options, ['format'], 'kronsum');
+  const format = checkFormat(o.format, 'kronsum');
+  for (const [x, name] of [[A, 'A'], [B, 'B']] as const) {
+    if (!(x instanceof csrArray || x instanceof cscArray || x instanceof cooArray)) throw new DTypeError(name, `kronsum: expected a sparse matrix, got ${x === null ? 'null' : typeof x}`);
+    if (x.shape[0] !== x.shape[1]) throw new ShapeError(name, `kronsum: expected a square matrix, got shape (${x.shape.join(', ')})`);
+  }
+  const [m, n] = [A.shape[0], B.shape[0]];
+  const t = np.resultType(A.dtype, B.dtype);
+  const sum = tidy(() => {
+    const left = kron(eye(n, n, 0, t), asCsr(A));
+    const right = kron(asCsr(B), eye(m, m, 0, t));
+    return left.add(right);
+  });
+  return inFormat(sum, format, 'kronsum');
+}
+
+/** A sparse matrix in CSR: itself, or a conversion owned by the caller's tidy scope. */
+function asCsr(x: Sparse): csrArray {
+  return x instanceof csrArray ? x : x.tocsr();
+}
+
+/** The matrix with axes `axis1` and `axis2` exchanged (SciPy's `swapaxes`): the transpose, or a copy when they are the same axis. */
+export function swapaxes(A: Sparse, axis1: number, axis2: number): Sparse {
+  if (!(A instanceof csrArray || A instanceof cscArray || A instanceof cooArray)) throw new DTypeError('A', `swapaxes: expected a sparse matrix, got ${A === null ? 'null' : typeof A}`);
+  const [a, b] = [normalAxis(axis1, 'axis1', 'swapaxes'), normalAxis(axis2, 'axis2', 'swapaxes')];
+  return a === b ? A.copy() : A.transpose();
+}
+
+/** The matrix with its axes in the order `axes` (SciPy's `permute_dims`; the transpose by default). */
+export function permuteDims(A: Sparse, axes?: readonly number[]): Sparse {
+  if (!(A instanceof csrArray || A instanceof cscArray || A instanceof cooArray)) throw new DTypeError('A', `permuteDims: expected a sparse matrix, got ${A === null ? 'null' : typeof A}`);
+  if (axes === undefined || axes === null) return A.transpose();
+  if (!Array.isArray(axes) || axes.length !== 2) throw new np.ValueError('axes', `permuteDims: expected a permutation of two axes, got ${JSON.stringify(axes)}`);
+  const [a, b] = [normalAxis(axes[0], 'axes', 'permuteDims'), normalAxis(axes[1], 'axes', 'permuteDims')];
+  if (a === b) throw new np.ValueError('axes', `permuteDims: repeated axis in ${JSON.stringify(axes)}`);
+  return a === 0 ? A.copy() : A.transpose();
+}
+
+function normalAxis(axis: unknown, argument: string, fn: string): 0 | 1 {
+  if (axis !== 0 && axis !== 1 && axis !== -1 && axis !== -2) throw new np.AxisError(argument, `${fn}: axis ${String(axis)} is out of bounds for a matrix of dimension 2`);
+  return axis === 0 || axis === -2 ? 0 : 1;
+}
+
+export interface IndexDtypeOptions {
+  /** Index arrays the type must also hold. */
+  arrays?: readonly np.ndarray[];
+  /** The largest value the type must hold. */
+  maxval?: number;
+  /** Look at the values of int64 arrays rather than their type. */
+  checkContents?: boolean;
+}
+
+/** int32 when it holds `maxval` and the arrays' indices, else int64 (SciPy's `get_index_dtype`). */
+export function getIndexDtype(options: IndexDtypeOptions = {}): DType {
+  const o = checkOptions(options, ['arrays', 'maxval', 'checkContents'], 'getIndexDtype');
+  const int32Max = 2 ** 31 - 1;
+  if (o.maxval !== undefined && (typeof o.maxval !== 'number' || Number.isNaN(o.maxval))) throw new DTypeError('maxval', `getIndexDtype: expected a number, got ${String(o.maxval)}`);
+  if (o.maxval !== undefined && o.maxval > int32Max) return toDType('int64');
+  for (const [i, a] of (o.arrays ?? []).entries()) {
+    if (!(a instanceof np.ndarray)) throw new DTypeError('arrays', `getIndexDtype: arrays[${i}] is not an ndarray`);
+    if (!a.dtype.isInteger) throw new DTypeError('arrays', `getIndexDtype: arrays[${i}] has non-integer type ${a.dtype.name}`);
+    if (a.dtype.itemsize < 4 || a.dtype.name === 'int32') continue;
+    if (a.dtype.name === 'uint32' && !o.checkContents) return toDType('int64');
+    if (!o.checkContents || a.size === 0) {
+      if (a.size === 0) continue;
+      return toDType('int64');
+    }
+    const [lo, hi] = tidy(() => [Number(np.min(a).item()), Number(np.max(a).item())]);
+    if (lo < -int32Max - 1 || hi > int32Max) return toDType('int64');
+  }
+  return toDType('int32');
+}
+
+/**
+ * A matrix from diagonals stored by column (SciPy's `spdiags`): row i of `data` is diagonal
+ * `diags[i]`, and `data[i, j]` goes to column j. SciPy returns a DIA matrix; this one is CSR.
+ */
+export function spdiags(data: ArrayInput, diagonals: number | readonly number[], m: number, n: number, options: { format?: SparseFormat } = {}): Sparse {
+  noMorePositional('spdiags', arguments, 5, ['format'], 'give format in the options object');
+  const o = checkOptions(options, ['format'], 'spdiags');
+  const format = checkFormat(o.format, 'spdiags');
+  checkCount(m, 'm');
+  checkCount(n, 'n');
+  const offsets = typeof diagonals === 'number' ? [diagonals] : [...diagonals];
+  for (const k of offsets) if (!Number.isSafeInteger(k)) throw new DTypeError('diags', `spdiags: expected integer offsets, got ${String(k)}`);
+  if (new Set(offsets).size !== offsets.length) throw new np.ValueError('diags', `spdiags: repeated diagonal offsets [${offsets.join(', ')}]`);
+  const made = tidy(() => {
+    const given = data instanceof np.ndarray ? data : np.asarray(data as never);
+    const d = given.ndim === 1 ? given.reshape(1, given.size) : given;
+    if (d.ndim !== 2) throw new ShapeError('data', `spdiags: expected a 2-D array, got shape (${given.shape.join(', ')})`);
+    if (d.shape[0] !== offsets.length) throw new np.ValueError('diags', `spdiags: ${d.shape[0]} rows of data for ${offsets.length} offsets`);
+    const width = d.shape[1]!;
+    const it = toDType('int64');
+    const rows: np.ndarray[] = [];
+    const cols: np.ndarray[] = [];
+    const values: np.ndarray[] = [];
+    offsets.forEach((k, i) => {
+      // Column j holds row j - k, for the columns of the matrix and of data where that row exists.
+      const first = Math.max(0, k);
+      const last = Math.min(n, m + k, width);
+      if (last <= first) return;
+      cols.push(np.arange(first, last, { dtype: it }));
+      rows.push(np.arange(first - k, last - k, { dtype: it }));
+      values.push(d.slice(i, { start: first, stop: last }));
+    });
+    const join = (parts: np.ndarray[], t: DType) => (parts.length ? np.concatenate(parts) : np.empty([0], t));
+    return fromCoo(m, n, join(rows, it), join(cols, it), join(values, d.dtype));
+  });
+  return inFormat(made, format, 'spdiags');
 }

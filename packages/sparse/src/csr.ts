@@ -18,6 +18,8 @@ import {
 } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import { cooArray } from './coo.js';
+import { cscArray } from './csc.js';
 import type { HostCsr } from './host.js';
 import * as structure from './structure.js';
 import { indexType } from './structure.js';
@@ -34,6 +36,8 @@ export type ArrayInput = np.ndarray | TypedArray | np.Nested;
  */
 export type CsrInput =
   | csrArray
+  | cscArray
+  | cooArray
   | np.ndarray
   | np.Nested
   | readonly [ArrayInput, ArrayInput, ArrayInput]
@@ -78,14 +82,16 @@ function indexNumbers(a: np.ndarray): Float64Array {
   return out;
 }
 
-function asIndexArray(x: ArrayInput, argument: string): np.ndarray {
+/** @internal */
+export function asIndexArray(x: ArrayInput, argument: string): np.ndarray {
   const a = x instanceof np.ndarray ? x : np.asarray(x as never);
   if (a.ndim !== 1) throw new ShapeError(argument, `expected a 1-D array, got shape (${a.shape.join(', ')})`);
   if (a.size > 0 && !a.dtype.isInteger) throw new DTypeError(argument, `expected integer indices, got ${a.dtype.name}`);
   return a.size === 0 && !a.dtype.isInteger ? np.astype(a, 'int64') : a;
 }
 
-function asValues(x: ArrayInput, argument: string, dtype?: DTypeLike): np.ndarray {
+/** @internal */
+export function asValues(x: ArrayInput, argument: string, dtype?: DTypeLike): np.ndarray {
   const a = x instanceof np.ndarray ? x : np.asarray(x as never);
   if (a.ndim !== 1) throw new ShapeError(argument, `expected a 1-D array, got shape (${a.shape.join(', ')})`);
   return dtype === undefined || toDType(dtype) === a.dtype ? a : np.astype(a, dtype);
@@ -143,6 +149,16 @@ export class csrArray {
 
   #construct(arg: CsrInput, options: CsrOptions): void {
     const shape = checkShape(options.shape);
+    if (arg instanceof cscArray || arg instanceof cooArray) {
+      if (shape && (shape[0] !== arg.shape[0] || shape[1] !== arg.shape[1])) throw new ShapeError('shape', `(${shape.join(', ')}) differs from the matrix's (${arg.shape.join(', ')})`);
+      const m = arg.tocsr();
+      this.#shape = [...m.#shape];
+      const t = options.dtype === undefined ? m.dtype : toDType(options.dtype);
+      this.#set(t === m.dtype ? m.#data : m.#data.astype(t), m.#indices, m.#indptr, m.#canonical);
+      m.#pos.dispose();
+      if (t !== m.dtype) m.#data.store.dispose();
+      return;
+    }
     if (arg instanceof csrArray) {
       if (shape && (shape[0] !== arg.shape[0] || shape[1] !== arg.shape[1])) throw new ShapeError('shape', `(${shape.join(', ')}) differs from the matrix's (${arg.shape.join(', ')})`);
       this.#shape = [...arg.#shape];
@@ -619,6 +635,89 @@ export class csrArray {
     return this.#mapValues((d) => np.conj(d));
   }
 
+  /** Same as {@link conj}. */
+  conjugate(): csrArray {
+    return this.conj();
+  }
+
+  /** The real parts of the values (duplicates kept), as SciPy's `A.real`. */
+  real(): csrArray {
+    return this.#mapValues((d) => np.real(d));
+  }
+
+  /** The imaginary parts of the values (duplicates kept; zeros for real types). */
+  imag(): csrArray {
+    return this.#mapValues((d) => np.imag(d));
+  }
+
+  /**
+   * `fn` applied to the canonical values (duplicates summed first, as SciPy's element-wise
+   * functions): only functions that map zero to zero, so the structure stays.
+   */
+  #zeroPreserving(fn: (d: np.ndarray) => np.ndarray): csrArray {
+    return tidy(() => {
+      const m = this.#canonicalParts(this.dtype);
+      const own = m.indices === this.#indices;
+      return csrArray.fromArrays(fn(m.data), own ? np.copy(m.indices) : m.indices, own ? np.copy(m.indptr) : m.indptr, this.#shape, true);
+    });
+  }
+
+  sin(): csrArray {
+    return this.#zeroPreserving(np.sin);
+  }
+  tan(): csrArray {
+    return this.#zeroPreserving(np.tan);
+  }
+  arcsin(): csrArray {
+    return this.#zeroPreserving(np.arcsin);
+  }
+  arctan(): csrArray {
+    return this.#zeroPreserving(np.arctan);
+  }
+  sinh(): csrArray {
+    return this.#zeroPreserving(np.sinh);
+  }
+  tanh(): csrArray {
+    return this.#zeroPreserving(np.tanh);
+  }
+  arcsinh(): csrArray {
+    return this.#zeroPreserving(np.arcsinh);
+  }
+  arctanh(): csrArray {
+    return this.#zeroPreserving(np.arctanh);
+  }
+  /** Rounded to the nearest integer, halves to even. */
+  rint(): csrArray {
+    return this.#zeroPreserving(np.rint);
+  }
+  sign(): csrArray {
+    return this.#zeroPreserving(np.sign);
+  }
+  expm1(): csrArray {
+    return this.#zeroPreserving(np.expm1);
+  }
+  log1p(): csrArray {
+    return this.#zeroPreserving(np.log1p);
+  }
+  deg2rad(): csrArray {
+    return this.#zeroPreserving(np.deg2rad);
+  }
+  rad2deg(): csrArray {
+    return this.#zeroPreserving(np.rad2deg);
+  }
+  floor(): csrArray {
+    return this.#zeroPreserving(np.floor);
+  }
+  ceil(): csrArray {
+    return this.#zeroPreserving(np.ceil);
+  }
+  trunc(): csrArray {
+    return this.#zeroPreserving(np.trunc);
+  }
+  sqrt(): csrArray {
+    return this.#zeroPreserving(np.sqrt);
+  }
+
   /** The matrix in another type; as SciPy's, a change of type also sums duplicates (after the cast). */
   astype(dtype: DTypeLike): csrArray {
     const cast = this.#mapValues((d) => d.astype(dtype));
@@ -768,12 +867,205 @@ export class csrArray {
     return structure.toDense(this.#parts());
   }
 
-  /** COO triples of the stored entries, in row order. */
-  toCoo(): CooParts {
+  /** Same as {@link toDense} (SciPy's `toarray`). */
+  toarray(): np.ndarray {
+    return this.toDense();
+  }
+
+  /** Stored values, explicit zeros included (SciPy's `size`, the same as {@link nnz}). */
+  get size(): number {
+    return this.nnz;
+  }
+
+  /** The sum of diagonal `offset` (a 0-d array), as SciPy's `trace`. */
+  trace(offset = 0): np.ndarray {
+    if (!Number.isSafeInteger(offset)) throw new DTypeError('offset', `trace: expected an integer, got ${String(offset)}`);
+    return tidy(() => np.sum(this.diagonal(offset)));
+  }
+
+  /** Whether the column indices are sorted within every row (duplicates allowed), as SciPy's `has_sorted_indices`. */
+  get hasSortedIndices(): boolean {
+    if (this.#canonical === true) return true;
+    const nnz = this.nnz;
+    if (nnz < 2) return true;
+    return tidy(() => {
+      const rows = structure.entryRows(this.#parts(), this.#indices.dtype);
+      const descends = np.less(this.#indices.slice({ start: 1 }), this.#indices.slice({ stop: nnz - 1 }));
+      const sameRow = np.equal(rows.slice({ start: 1 }), rows.slice({ stop: nnz - 1 }));
+      return !Number(np.any(np.logicalAnd(descends, sameRow)).item());
+    });
+  }
+
+  /** A copy with the column indices sorted within each row (duplicates kept). */
+  sortedIndices(): csrArray {
+    const m = this.copy();
+    m.sortIndices();
+    return m;
+  }
+
+  /**
+   * SciPy's `prune` trims index and value arrays longer than nnz; these arrays are always
+   * exactly nnz long, so it only checks that they still agree.
+   */
+  prune(): void {
+    this.checkFormat();
+  }
+
+  /**
+   * Checks the parts (SciPy's `check_format`): the sizes of indptr, indices and data, and with
+   * `fullCheck` that indptr starts at 0, never decreases and ends at nnz, and that every column
+   * is in range. Useful after writing into `data`, `indices` or `indptr` directly. Raises the
+   * ValueError or IndexError that names what is wrong.
+   */
+  checkFormat(fullCheck = false): void {
+    if (typeof fullCheck !== 'boolean') throw new DTypeError('fullCheck', `checkFormat: expected a boolean, got ${describe(fullCheck)}`);
+    const [rows, cols] = this.#shape;
+    if (this.#indptr.ndim !== 1 || this.#indptr.size !== rows + 1) throw new np.ValueError('indptr', `index pointer size ${this.#indptr.size} should be ${rows + 1}`);
+    if (this.#indices.size !== this.#data.size) throw new np.ValueError('indices', `indices and data should have the same size, got ${this.#indices.size} and ${this.#data.size}`);
+    if (!this.#indices.dtype.isInteger || this.#indices.dtype !== this.#indptr.dtype) throw new DTypeError('indices', `indices and indptr should share one integer type, got ${this.#indices.dtype.name} and ${this.#indptr.dtype.name}`);
+    if (!fullCheck) return;
+    tidy(() => {
+      const ptr = this.#indptr;
+      if (Number(ptr.get(0)) !== 0) throw new np.ValueError('indptr', `index pointer should start with 0, got ${ptr.get(0)}`);
+      if (Number(ptr.get(rows)) !== this.#data.size) throw new np.ValueError('indptr', `last value of index pointer should be ${this.#data.size} (nnz), got ${ptr.get(rows)}`);
+      if (rows > 0 && Number(np.any(np.less(ptr.slice({ start: 1 }), ptr.slice({ stop: rows }))).item())) {
+        throw new np.ValueError('indptr', 'index pointer values must form a non-decreasing sequence');
+      }
+      if (this.#data.size > 0) {
+        const [lo, hi] = [Number(np.min(this.#indices).item()), Number(np.max(this.#indices).item())];
+        if (lo < 0) throw new np.IndexError('indices', `column index values must be >= 0, got ${lo}`);
+        if (hi >= cols) throw new np.IndexError('indices', `column index values must be < ${cols}, got ${hi}`);
+      }
+    });
+  }
+
+  /** The row and column indices of the stored entries that are not zero (duplicates not summed), as SciPy's `nonzero`. */
+  nonzero(): [np.ndarray, np.ndarray] {
+    return tidy(() => {
+      const { row, col, data } = this.toCoo();
+      const keep = np.notEqual(data, np.zeros([], data.dtype));
+      return [np.compress(keep, row), np.compress(keep, col)] as [np.ndarray, np.ndarray];
+    });
+  }
+
+  /**
+   * Sets diagonal k (k > 0 above the main one) to `values`, in place (SciPy's `setdiag`): a
+   * scalar fills the whole diagonal, an array its first `values.length` entries (longer ones are
+   * cut). Entries already there are replaced; new ones are stored even where the value is zero.
+   */
+  setdiag(values: number | bigint | boolean | np.ndarray | readonly number[], k = 0): void {
+    if (!Number.isSafeInteger(k)) throw new DTypeError('k', `setdiag: expected an integer, got ${String(k)}`);
+    const [rows, cols] = this.#shape;
+    if (k <= -rows || k >= cols) throw new np.ValueError('k', `setdiag: k (${k}) exceeds the matrix's shape (${rows}, ${cols})`);
+    const full = Math.max(0, Math.min(rows + Math.min(k, 0), cols - Math.max(k, 0)));
+    const scalar = typeof values === 'number' || typeof values === 'bigint' || typeof values === 'boolean';
+    if (!scalar && !(values instanceof np.ndarray) && !Array.isArray(values)) throw new DTypeError('values', `setdiag: expected a scalar or a 1-D array, got ${describe(values)}`);
+    const t = indexType(rows, cols, this.nnz + full);
+    const p = tidy(() => {
+      let v = scalar ? np.full([full], values as number, this.dtype) : values instanceof np.ndarray ? values : np.asarray(values as number[]);
+      if (v.ndim > 1) throw new ShapeError('values', `setdiag: expected a 1-D array, got shape (${v.shape.join(', ')})`);
+      if (v.ndim === 0) v = np.full([full], v.item() as number, this.dtype);
+      const count = Math.min(full, v.size);
+      const newValues = (v.size === count ? v : v.slice({ stop: count })).astype(this.dtype);
+      const { row, col, data } = this.toCoo();
+      const r = row.astype(t);
+      const c = col.astype(t);
+      // Kept: off the diagonal, or on it past the entries being set.
+      const along = k >= 0 ? r : c;
+      const keep = np.logicalOr(np.notEqual(np.subtract(c, r), k), np.greaterEqual(along, count));
+      const steps = np.arange(count, { dtype: t.name as 'int32' | 'int64' });
+      const allRows = np.concatenate([np.compress(keep, r), np.add(steps, Math.max(0, -k)).astype(t)]);
+      const allCols = np.concatenate([np.compress(keep, c), np.add(steps, Math.max(0, k)).astype(t)]);
+      const allData = np.concatenate([np.compress(keep, data), newValues]);
+      return fromCoordinates(rows, cols, allRows, allCols, allData);
+    });
+    this.#setParts(p, true);
+  }
+
+  /**
+   * The same entries in a matrix of another shape with as many elements (SciPy's `reshape`):
+   * one extent may be -1; `order` 'C' counts elements along rows, 'F' along columns.
+   */
+  reshape(shape: readonly number[], options: { order?: 'C' | 'F'; copy?: boolean } = {}): csrArray {
+    options = checkOptions(options, ['order', 'copy'], 'reshape');
+    const order = options.order ?? 'C';
+    if (order !== 'C' && order !== 'F') throw new np.ValueError('order', `reshape: order must be 'C' or 'F', got ${JSON.stringify(order)}`);
+    const [rows, cols] = this.#shape;
+    const size = rows * cols;
+    if (!Array.isArray(shape) || shape.length !== 2 || shape.some((e) => !Number.isSafeInteger(e) || e < -1)) {
+      throw new ShapeError('shape', `reshape: expected two integers (rows, columns), got ${JSON.stringify(shape)}`);
+    }
+    let [m, n] = shape as [number, number];
+    if (m === -1 && n === -1) throw new np.ValueError('shape', 'reshape: only one extent can be -1');
+    if (m === -1) m = n === 0 ? 0 : size / n;
+    if (n === -1) n = m === 0 ? 0 : size / m;
+    if (!Number.isSafeInteger(m) || !Number.isSafeInteger(n) || m * n !== size) throw new np.ValueError('shape', `reshape: cannot reshape a matrix of size ${size} into shape (${shape.join(', ')})`);
+    if (m === rows && n === cols) return options.copy ? this.copy() : this;
+    return tidy(() => {
+      const { row, col, data } = this.toCoo();
+      const wide = (x: np.ndarray) => x.astype('int64');
+      const linear = order === 'C' ? np.add(np.multiply(wide(row), cols), wide(col)) : np.add(np.multiply(wide(col), rows), wide(row));
+      const [r, c] = order === 'C' ? [np.floorDivide(linear, n), np.remainder(linear, n)] : [np.remainder(linear, m), np.floorDivide(linear, m)];
+      return fromCoo(m, n, r, c, data);
+    });
+  }
+
+  /**
+   * Changes the shape in place (SciPy's `resize`): entries outside the new shape are dropped,
+   * new rows and columns are empty.
+   */
+  resize(rows: number | readonly number[], cols?: number): void {
+    if (Array.isArray(rows)) {
+      if (rows.length !== 2 || cols !== undefined) throw new ShapeError('shape', `resize: expected (rows, columns), got ${JSON.stringify(rows)}`);
+      return this.resize(rows[0] as number, rows[1] as number);
+    }
+    if (typeof rows !== 'number' || cols === undefined) throw new ShapeError('shape', `resize: expected (rows, columns), got ${JSON.stringify([rows, cols])}`);
+    for (const [v, name] of [[rows, 'rows'], [cols, 'cols']] as const) {
+      if (!Number.isSafeInteger(v) || v < 0) throw new np.ValueError(name, `resize: expected a non-negative integer, got ${String(v)}`);
+    }
+    const [r0, c0] = this.#shape;
+    if (rows === r0 && cols === c0) return;
+    const p = tidy(() => {
+      const t = indexType(rows, cols, this.nnz);
+      const { row, col, data } = this.toCoo();
+      const keep = np.logicalAnd(np.less(row, rows), np.less(col, cols));
+      return fromCoordinates(rows, cols, np.compress(keep, row).astype(t), np.compress(keep, col).astype(t), np.compress(keep, data));
+    });
+    this.#shape = [rows, cols];
+    this.#setParts(p, true);
+  }
+
+
+  /** The stored entries as a COO matrix, in row order (SciPy's `tocoo`). */
+  tocoo(): cooArray {
     const [rows, cols] = this.#shape;
     const t = indexType(rows, cols, this.nnz);
     const col = this.#indices.dtype === t ? np.copy(this.#indices) : this.#indices.astype(t);
-    return { row: structure.entryRows(this.#parts(), t), col, data: np.copy(this.#data), shape: [rows, cols] };
+    return cooArray.fromArrays(structure.entryRows(this.#parts(), t), col, np.copy(this.#data), [rows, cols], this.#canonical === true ? true : undefined);
+  }
+
+  /** Same as {@link tocoo}: its row, col and data arrays are the COO triples. */
+  toCoo(): cooArray {
+    return this.tocoo();
+  }
+
+  /** This matrix, or a copy with `copy` (SciPy's `tocsr`). */
+  tocsr(options: { copy?: boolean } = {}): csrArray {
+    options = checkOptions(options, ['copy'], 'tocsr');
+    return options.copy ? this.copy() : this;
+  }
+
+  /** The same matrix in CSC (a transpose task: A's columns are Aᵀ's rows). */
+  tocsc(): cscArray {
+    return cscArray.fromTransposed(this.transpose());
+  }
+
+  /** The matrix in format 'csr', 'csc' or 'coo' (this one when it already is). */
+  asformat(format: 'csr' | 'csc' | 'coo'): csrArray | cscArray | cooArray {
+    if (format === 'csr') return this;
+    if (format === 'csc') return this.tocsc();
+    if (format === 'coo') return this.tocoo();
+    throw new np.ValueError('format', `asformat: expected 'csr', 'csc' or 'coo', got ${JSON.stringify(format)}`);
   }
 
   /** Sorts the column indices within each row, in place. */
@@ -850,13 +1142,13 @@ function checkIndex(i: number, extent: number, argument: string): number {
   return k;
 }
 
-/** One more than the largest index (0 for none): the extent COO indices imply. */
-function extentOf(indices: np.ndarray): number {
+/** @internal One more than the largest index (0 for none): the extent COO indices imply. */
+export function extentOf(indices: np.ndarray): number {
   return indices.size ? tidy(() => Number(np.max(indices).item()) + 1) : 0;
 }
 
-/** Every index in [0, extent), or an IndexError naming the first that is not (tasks, not a loop). */
-function checkRange(indices: np.ndarray, extent: number, argument: string): void {
+/** @internal Every index in [0, extent), or an IndexError naming the first that is not (tasks, not a loop). */
+export function checkRange(indices: np.ndarray, extent: number, argument: string): void {
   if (indices.size === 0) return;
   const bad = tidy(() => {
     const outside = np.logicalOr(np.less(indices, 0), np.greaterEqual(indices, extent));
@@ -867,8 +1159,8 @@ function checkRange(indices: np.ndarray, extent: number, argument: string): void
   if (bad) throw new np.IndexError(argument, `index ${bad[0]} at ${bad[1]} is out of range for extent ${extent}`);
 }
 
-/** CSR from coordinates: rows grouped (stable), then sorted within rows with duplicates summed. */
-function fromCoordinates(rows: number, cols: number, r: np.ndarray, c: np.ndarray, values: np.ndarray): structure.NewParts {
+/** @internal CSR from coordinates: rows grouped (stable), then sorted within rows with duplicates summed. */
+export function fromCoordinates(rows: number, cols: number, r: np.ndarray, c: np.ndarray, values: np.ndarray): structure.NewParts {
   const t = indexType(rows, cols, values.size);
   return tidy(() => {
     // The native tasks read int32 or int64 indices: narrower or unsigned ones are cast (they are in range).
@@ -883,7 +1175,7 @@ function describe(x: unknown): string {
   return x === null ? 'null' : typeof x === 'object' ? ((x as object).constructor?.name ?? 'object') : typeof x;
 }
 
-/** Whether `x` is a sparse matrix of this package (SciPy's `issparse`). */
-export function issparse(x: unknown): x is csrArray {
-  return x instanceof csrArray;
+/** Whether `x` is a sparse matrix of this package, in any format (SciPy's `issparse`). */
+export function issparse(x: unknown): x is csrArray | cscArray | cooArray {
+  return x instanceof csrArray || x instanceof cscArray || x instanceof cooArray;
 }

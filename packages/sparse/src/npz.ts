@@ -8,6 +8,8 @@ import * as zlib from 'node:zlib';
 import { checkOptions, DTypeError, tidy, dtype as toDType, type DTypeLike, type TypedArray } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import { cooArray } from './coo.js';
+import { cscArray } from './csc.js';
 import { csrArray } from './csr.js';
 
 /** A .npz file could not be read as a sparse matrix: the message says why. */
@@ -221,20 +223,30 @@ function unzip(bytes: Uint8Array): Map<string, Uint8Array> {
 }
 
 /**
- * Writes a matrix as SciPy's `save_npz` does (`compressed` by default): `scipy.sparse.load_npz`
- * reads it back as a csr_array with the same parts.
+ * Writes a matrix as SciPy's `save_npz` does (`compressed` by default), in its own format (csr,
+ * csc or coo): `scipy.sparse.load_npz` reads it back as a sparse array of that format with the
+ * same parts.
  */
-export function saveNpz(path: string, matrix: csrArray, options: { compressed?: boolean } = {}): void {
+export function saveNpz(path: string, matrix: csrArray | cscArray | cooArray, options: { compressed?: boolean } = {}): void {
   if (typeof path !== 'string') throw new DTypeError('path', `save_npz: expected a file path, got ${typeof path}`);
-  if (!(matrix instanceof csrArray)) throw new DTypeError('matrix', 'save_npz: expected a csrArray');
+  if (!(matrix instanceof csrArray || matrix instanceof cscArray || matrix instanceof cooArray)) throw new DTypeError('matrix', 'save_npz: expected a csrArray, cscArray or cooArray');
   const { compressed = true } = checkOptions(options, ['compressed'], 'save_npz');
   if (typeof compressed !== 'boolean') throw new DTypeError('compressed', `save_npz: expected a boolean, got ${typeof compressed}`);
   const part = (a: np.ndarray) => npy(DESCR[a.dtype.name]!, [a.size], bytesOf(a.toArray()));
   const shape = new BigInt64Array(matrix.shape.map((e) => BigInt(e)));
+  const structure: [string, Uint8Array][] =
+    matrix instanceof cooArray
+      ? [
+          ['row.npy', part(matrix.row)],
+          ['col.npy', part(matrix.col)],
+        ]
+      : [
+          ['indices.npy', part(matrix.indices)],
+          ['indptr.npy', part(matrix.indptr)],
+        ];
   const files: [string, Uint8Array][] = [
-    ['indices.npy', part(matrix.indices)],
-    ['indptr.npy', part(matrix.indptr)],
-    ['format.npy', npy('|S3', [], Buffer.from('csr', 'latin1'))],
+    ...structure,
+    ['format.npy', npy('|S3', [], Buffer.from(matrix.format, 'latin1'))],
     ['shape.npy', npy('<i8', [2], bytesOf(shape))],
     ['data.npy', part(matrix.data)],
     // SciPy reads a matrix saved with this flag back as a sparse array (csr_array), not a csr_matrix.
@@ -244,10 +256,10 @@ export function saveNpz(path: string, matrix: csrArray, options: { compressed?: 
 }
 
 /**
- * Reads a matrix SciPy's `save_npz` wrote (csr, csc or coo; duplicates of a coo file summed), as
- * a csrArray.
+ * Reads a matrix SciPy's `save_npz` wrote, in the format it was saved in: a csrArray, cscArray
+ * or cooArray (a coo file's entries as stored, duplicates kept).
  */
-export function loadNpz(path: string): csrArray {
+export function loadNpz(path: string): csrArray | cscArray | cooArray {
   if (typeof path !== 'string') throw new DTypeError('path', `load_npz: expected a file path, got ${typeof path}`);
   const files = unzip(readFileSync(path));
   const entry = (name: string) => {
@@ -263,17 +275,12 @@ export function loadNpz(path: string): csrArray {
   return tidy(() => {
     const data = arrayOf(entry('data'), 'data.npy');
     if (format === 'csr') return new csrArray([data, arrayOf(entry('indices'), 'indices.npy'), arrayOf(entry('indptr'), 'indptr.npy')], { shape: [rows, cols] });
-    if (format === 'csc') {
-      // A CSC matrix's parts are its transpose's CSR parts.
-      const T = new csrArray([data, arrayOf(entry('indices'), 'indices.npy'), arrayOf(entry('indptr'), 'indptr.npy')], { shape: [cols, rows] });
-      return T.T;
-    }
+    if (format === 'csc') return new cscArray([data, arrayOf(entry('indices'), 'indices.npy'), arrayOf(entry('indptr'), 'indptr.npy')], { shape: [rows, cols] });
     if (format === 'coo') {
       const row = arrayOf(files.has('row.npy') ? entry('row') : entry('coords0'), 'row.npy');
       const col = arrayOf(files.has('col.npy') ? entry('col') : entry('coords1'), 'col.npy');
-      return new csrArray([data, [row, col]], { shape: [rows, cols] });
+      return new cooArray([data, [row, col]], { shape: [rows, cols] });
     }
     throw new NpzError('file', `load_npz: the matrix is stored as '${format}'; csr, csc and coo are read`);
   });
 }
-

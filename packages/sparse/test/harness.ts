@@ -85,7 +85,11 @@ export function expectClose(got: TypedArray, want: NdValue, label: string, exact
   expect(a.length, label).toBe(b.length);
   if (exact) return void expect(a, label).toEqual(b);
   const eps = want.dtype === 'float32' || want.dtype === 'complex64' ? 1e-5 : 1e-12;
-  a.forEach((x, i) => expect(Math.abs(x - b[i]!), `${label}[${i}]: ${x} vs ${b[i]}`).toBeLessThanOrEqual(eps * Math.max(1, Math.abs(b[i]!))));
+  a.forEach((x, i) => {
+    // NaN where SciPy has NaN, and infinities of the same sign, match.
+    if (Number.isNaN(b[i]!) || !Number.isFinite(b[i]!)) return void expect(Object.is(x, b[i]) || (Number.isNaN(x) && Number.isNaN(b[i]!)), `${label}[${i}]: ${x} vs ${b[i]}`).toBe(true);
+    expect(Math.abs(x - b[i]!), `${label}[${i}]: ${x} vs ${b[i]}`).toBeLessThanOrEqual(eps * Math.max(1, Math.abs(b[i]!)));
+  });
 }
 
 /** SciPy's csr parts of the Python expression `expr` (a sparse matrix), canonicalised. */
@@ -95,3 +99,40 @@ def parts(m):
     m.sum_duplicates()
     return {'shape': list(m.shape), 'data': m.data, 'indices': m.indices.astype(np.int64), 'indptr': m.indptr.astype(np.int64)}
 `;
+
+/** Raw CSR parts: rows of random columns in random order, some repeated, some explicit zeros. */
+export function rawParts(rows: number, cols: number): { data: Float64Array; indices: Int32Array; indptr: Int32Array } {
+  const data: number[] = [];
+  const indices: number[] = [];
+  const indptr = [0];
+  for (let i = 0; i < rows; i++) {
+    const count = cols === 0 || Math.random() < 0.2 ? 0 : randint(0, Math.min(cols + 2, 8));
+    for (let k = 0; k < count; k++) {
+      indices.push(randint(0, cols - 1));
+      data.push(Math.random() < 0.1 ? 0 : Math.round((Math.random() * 20 - 10) * 100) / 100);
+    }
+    indptr.push(indices.length);
+  }
+  return { data: Float64Array.from(data), indices: Int32Array.from(indices), indptr: Int32Array.from(indptr) };
+}
+
+export const DTYPES = ['float64', 'float32', 'int64', 'int32', 'bool', 'complex128'] as const;
+
+/** Values of `dtype` from float64 data, the same way on both sides (complex: an imaginary part too). */
+export function ourValues(data: Float64Array, dtype: string): np.ndarray {
+  const a = np.asarray(data);
+  return dtype === 'complex128' ? np.multiply(a, { re: 1, im: 0.5 }) : a.astype(dtype as never);
+}
+export const pyValues = (name: string, dtype: string) => (dtype === 'complex128' ? `${name}.astype(np.complex128) * (1 + 0.5j)` : `${name}.astype(np.${dtype})`);
+
+export function rawMatrix(p: ReturnType<typeof rawParts>, shape: [number, number], dtype: string): sparse.csrArray {
+  return new sparse.csrArray([ourValues(p.data, dtype), np.asarray(p.indices), np.asarray(p.indptr)], { shape });
+}
+export const pyRaw = (name: string, shape: [number, number], dtype: string) =>
+  `${name} = scipy.sparse.csr_array((${pyValues(`${name}_d`, dtype)}, ${name}_i, ${name}_p), shape=(${shape[0]}, ${shape[1]}))\n`;
+export const rawInputs = (name: string, p: ReturnType<typeof rawParts>) => ({
+  [`${name}_d`]: nd(p.data, 'float64'),
+  [`${name}_i`]: nd(p.indices, 'int32'),
+  [`${name}_p`]: nd(p.indptr, 'int32'),
+});
+

@@ -18,7 +18,7 @@ const bytes = () => runtime.memoryStats().reduce((sum, m) => sum + m.bytesInUse,
 
 /** Disposes whatever a call returned: matrices, arrays, and objects or lists of them. */
 function disposeAll(value: unknown): void {
-  if (value instanceof sparse.csrArray) value.dispose();
+  if (value instanceof sparse.csrArray || value instanceof sparse.cscArray || value instanceof sparse.cooArray) value.dispose();
   else if (value instanceof np.ndarray) value.store.dispose();
   else if (Array.isArray(value)) value.forEach(disposeAll);
   else if (value && typeof value === 'object') Object.values(value).forEach(disposeAll);
@@ -97,6 +97,15 @@ describe('no live stores left after each public function', () => {
       ['get / slice / take', () => [void B.get(1, 2), B.slice('1:, ::-1'), B.take([2, 0, 2]), B.take([1], 1)]],
       ['countNonzero', () => void B.countNonzero()],
       ['max / min / mean', () => [B.max(), B.min(0), B.max(1), B.mean(), B.mean(0)]],
+      ['csc / coo conversions', () => { const [C, O] = [B.tocsc(), B.tocoo()]; return [C, O, C.tocsr(), O.tocsc(), O.tocsr(), C.tocoo(), new sparse.cscArray(dense), new sparse.cooArray(dense), new sparse.csrArray(C), new sparse.cscArray(O), new sparse.cooArray(C)]; }],
+      ['cscArray(parts) / cooArray(coo)', () => [new sparse.cscArray([new Float64Array([1, 2]), new Int32Array([0, 1]), new Int32Array([0, 1, 2])]), new sparse.cooArray([new Float64Array([1, 2, 3]), [new Int32Array([0, 1, 1]), new Int32Array([1, 0, 0])]])]],
+      ['csc operations', () => { const C = B.tocsc(); return [C, C.dot(x3), C.dot(C), C.add(C), C.multiply(dense), C.sum(0), C.max(1), C.slice('1:'), C.take([0, 2], 1), C.toarray(), C.T, C.reshape([1, 9]), C.diagonal(1)]; }],
+      ['coo operations', () => { const O = B.tocoo(); const S = O.copy(); S.sumDuplicates(); S.eliminateZeros(); return [O, S, O.dot(x3), O.add(B), O.multiply(2), O.sum(1), O.T, O.toarray(), O.nonzero(), void O.hasCanonicalFormat]; }],
+      ['element-wise functions', () => [B.sin(), B.sqrt(), B.expm1(), B.rint(), B.sign(), B.floor(), B.real(), B.imag(), B.trace(), B.nonzero(), void B.hasSortedIndices, B.sortedIndices()]],
+      ['setdiag / reshape / resize / checkFormat', () => { const C = B.copy(); C.setdiag(5); C.setdiag([1, 2], -1); const D = B.copy(); D.resize(5, 2); C.checkFormat(true); return [C, D, B.reshape([1, 9]), B.reshape([9, 1], { order: 'F' })]; }],
+      ['eyeArray / diagsArray / randomArray / rand / spdiags', () => [sparse.eyeArray(4, { k: 1, format: 'csc' }), sparse.diagsArray([diagonal], { format: 'coo' }), sparse.randomArray([20, 10], { density: 0.2, rng: 3 }), sparse.rand(5, 5, 0.5), sparse.spdiags(dense, [0, 1, -1], 3, 3)]],
+      ['blockArray / bmat / kronsum', () => [sparse.blockArray([[B, null], [null, B]]), sparse.bmat([[B, BT]], { format: 'coo' }), sparse.kronsum(B, B)]],
+      ['saveNpz csc / coo', () => { const [C, O] = [B.tocsc(), B.tocoo()]; sparse.saveNpz(`${file}.c.npz`, C); sparse.saveNpz(`${file}.o.npz`, O); return [C, O, sparse.loadNpz(`${file}.c.npz`), sparse.loadNpz(`${file}.o.npz`)]; }],
       ['cg', () => sparse.linalg.cg(A, b)],
       ['cg x0 M', () => sparse.linalg.cg(A, b, zeros, { M: I64 })],
       ['cg callback', () => sparse.linalg.cg(A, b, { callback: () => undefined, maxiter: 5 })],

@@ -9,7 +9,7 @@ import * as np from '@legate/numeric';
 import * as sparse from '@legate/sparse';
 import type { NdValue } from '@legate/testing';
 
-import { expectClose, expectSameCsr, nd, PARTS, randint, randomCoo, scipyInputs, useScipyAndForcedPartitioning, values } from './harness.js';
+import { DTYPES, expectClose, expectSameCsr, nd, ourValues, PARTS, pyRaw, pyValues, randint, randomCoo, rawInputs, rawMatrix, rawParts, scipyInputs, useScipyAndForcedPartitioning, values } from './harness.js';
 
 const { python, py } = useScipyAndForcedPartitioning();
 
@@ -23,42 +23,6 @@ def raw(m):
 async function scipy<T = Parts>(code: string, inputs: Record<string, NdValue | number | string>): Promise<T> {
   return py!.run<T>(`${PARTS}${RAW}\n${code}`, inputs);
 }
-
-/** Raw CSR parts: rows of random columns in random order, some repeated, some explicit zeros. */
-function rawParts(rows: number, cols: number): { data: Float64Array; indices: Int32Array; indptr: Int32Array } {
-  const data: number[] = [];
-  const indices: number[] = [];
-  const indptr = [0];
-  for (let i = 0; i < rows; i++) {
-    const count = cols === 0 || Math.random() < 0.2 ? 0 : randint(0, Math.min(cols + 2, 8));
-    for (let k = 0; k < count; k++) {
-      indices.push(randint(0, cols - 1));
-      data.push(Math.random() < 0.1 ? 0 : Math.round((Math.random() * 20 - 10) * 100) / 100);
-    }
-    indptr.push(indices.length);
-  }
-  return { data: Float64Array.from(data), indices: Int32Array.from(indices), indptr: Int32Array.from(indptr) };
-}
-
-const DTYPES = ['float64', 'float32', 'int64', 'int32', 'bool', 'complex128'] as const;
-
-/** Values of `dtype` from float64 data, the same way on both sides (complex: an imaginary part too). */
-function ourValues(data: Float64Array, dtype: string): np.ndarray {
-  const a = np.asarray(data);
-  return dtype === 'complex128' ? np.multiply(a, { re: 1, im: 0.5 }) : a.astype(dtype as never);
-}
-const pyValues = (name: string, dtype: string) => (dtype === 'complex128' ? `${name}.astype(np.complex128) * (1 + 0.5j)` : `${name}.astype(np.${dtype})`);
-
-function rawMatrix(p: ReturnType<typeof rawParts>, shape: [number, number], dtype: string): sparse.csrArray {
-  return new sparse.csrArray([ourValues(p.data, dtype), np.asarray(p.indices), np.asarray(p.indptr)], { shape });
-}
-const pyRaw = (name: string, shape: [number, number], dtype: string) =>
-  `${name} = scipy.sparse.csr_array((${pyValues(`${name}_d`, dtype)}, ${name}_i, ${name}_p), shape=(${shape[0]}, ${shape[1]}))\n`;
-const rawInputs = (name: string, p: ReturnType<typeof rawParts>) => ({
-  [`${name}_d`]: nd(p.data, 'float64'),
-  [`${name}_i`]: nd(p.indices, 'int32'),
-  [`${name}_p`]: nd(p.indptr, 'int32'),
-});
 
 function expectRaw(got: sparse.csrArray, want: Parts, label: string, withData = true): void {
   expect([...got.shape], label).toEqual(want.shape);
