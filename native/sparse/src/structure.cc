@@ -216,8 +216,10 @@ void row_nonzeros(legate_task_context* ctx) {
 }
 
 // inputs: posA, crdA, valsA, posB, crdB, valsB (both canonical, one value type); scalars[0]
-// int32: 0 add, 1 subtract, 2 multiply. A op B over the union (add, subtract) or the
-// intersection (multiply) of the structures; zeros of the result are not stored (as SciPy).
+// int32: 0 add, 1 subtract, 2 multiply, 3 maximum, 4 minimum. A op B over the union (add,
+// subtract, maximum, minimum: a missing entry is zero) or the intersection (multiply) of the
+// structures; zeros of the result are not stored (as SciPy). Maximum and minimum compare as
+// SciPy's (std::max / std::min: a NaN first operand wins, a NaN second one loses).
 void row_merge(legate_task_context* ctx) {
   const auto &pa = ctx->inputs[0], &pb = ctx->inputs[3];
   const int32_t op = numeric::scalar_arg<int32_t>(ctx, 0);
@@ -244,6 +246,22 @@ void row_merge(legate_task_context* ctx) {
             ++p;
           } else {
             ++q;
+          }
+          continue;
+        }
+        if (op == 3 || op == 4) {
+          if constexpr (numeric::is_complex_v<T>) {
+            core->task_fail(ctx, "sparse.maximum: complex values have no order");
+            return false;
+          } else {
+            const T zero{};
+            const T u = x <= y ? a[p] : zero;
+            const T w = y <= x ? b[q] : zero;
+            const int64_t c = std::min(x, y);
+            if (x <= y) ++p;
+            if (y <= c) ++q;
+            const T v = op == 3 ? std::max(u, w) : std::min(u, w);
+            if (!is_zero(v)) sink(c, v);
           }
           continue;
         }
@@ -572,35 +590,69 @@ void row_concat(legate_task_context* ctx) {
 }
 
 template <typename T>
-T extreme(const T& a, const T& b, bool largest) {
+bool nan_of(const T& x) {
   if constexpr (std::is_floating_point_v<T>) {
-    if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<T>::quiet_NaN();
+    return std::isnan(x);
+  } else {
+    (void)x;
+    return false;
   }
-  return largest ? (a < b ? b : a) : (b < a ? b : a);
 }
 
-// inputs: pos, crd, vals (canonical); scalars[0] int32: 1 max, 0 min; scalars[1] int64: the
-// row length; outputs[0] (rows, 1): each row's largest (smallest) value, the implicit zeros of a
-// row with fewer entries than the row length included (NaN propagates, as NumPy's maximum).
+// inputs: pos, crd, vals (canonical); scalars[0] int32 flags: 1 largest (else smallest), 2 NaN
+// ignored (NumPy's fmax / fmin; else NaN propagates, as maximum / minimum), 4 stored entries
+// only (else the implicit zeros of a row with fewer entries than the row length take part);
+// scalars[1] int64: the row length. outputs[0] (rows, 1): each row's extreme value (0 for a row
+// without entries); outputs[1] (rows, 1) int64, when given: the first column that holds it (an
+// implicit zero's column counted; 0 for a row without entries), as NumPy's argmax of the row.
 void row_extreme(legate_task_context* ctx) {
   const auto& out = ctx->outputs[0];
-  const bool largest = numeric::scalar_arg<int32_t>(ctx, 0) != 0;
+  const int32_t flags = numeric::scalar_arg<int32_t>(ctx, 0);
+  const bool largest = (flags & 1) != 0, skip_nan = (flags & 2) != 0, stored_only = (flags & 4) != 0;
   const int64_t length = numeric::scalar_arg<int64_t>(ctx, 1);
+  int64_t* arg = ctx->num_outputs > 1 ? at<int64_t>(ctx->outputs[1]) : nullptr;
+  const int64_t arg_stride = ctx->num_outputs > 1 ? ctx->outputs[1].strides[0] : 0;
   with_matrix(ctx, "sparse.max", {}, [&](const auto& a) {
     using T = value_of<decltype(a)>;
     if constexpr (numeric::is_complex_v<T>) {
       core->task_fail(ctx, "sparse.max: complex values have no order");
     } else {
       T* o = at<T>(out);
+      const T zero{};
+      const auto better = [&](const T& x, const T& best) { return largest ? best < x : x < best; };
       for (int64_t r = 0; r < a.rows.count(); ++r) {
         const auto [lo, hi] = a.rows(r);
-        T v{};
-        bool any = hi - lo < length;  // an implicit zero takes part
+        // The stored extreme and its first column; NaN wins (propagating) or loses (skipped).
+        T best = zero;
+        int64_t column = 0;
+        bool have = false;
         for (int64_t p = lo; p < hi; ++p) {
-          v = any ? extreme<T>(v, a.values[p], largest) : a.values[p];
-          any = true;
+          const T x = a.values[p];
+          if (!have) {
+            best = x, column = a.columns[p], have = true;
+          } else if (nan_of(best)) {
+            if (skip_nan && !nan_of(x)) best = x, column = a.columns[p];
+          } else if (!nan_of(x) && better(x, best)) {
+            best = x, column = a.columns[p];
+          } else if (nan_of(x) && !skip_nan) {
+            best = x, column = a.columns[p];
+          }
         }
-        o[r * out.strides[0]] = v;
+        T value = best;
+        if (have && !stored_only && hi - lo < length) {
+          // A row with an implicit zero: the first column without an entry holds it.
+          int64_t missing = 0;
+          while (lo + missing < hi && a.columns[lo + missing] == missing) ++missing;
+          if (nan_of(best)) {
+            if (skip_nan) value = zero, column = missing;
+          } else if (best == zero) {
+            column = std::min(column, missing);
+          } else if (!better(best, zero)) {
+            value = zero, column = missing;
+          }
+        }
+        o[r * out.strides[0]] = value;
+        if (arg) arg[r * arg_stride] = column;
       }
     }
   });

@@ -4,7 +4,7 @@
 import { checkOptions, dtype as toDType, DTypeError, LogicalStore, ShapeError, tidy, type DType, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
-import { asIndexArray, asValues, checkRange, csrArray, extentOf, fromCoo, type ArrayInput } from './csr.js';
+import { asIndexArray, asValues, checkRange, csrArray, extentOf, fromCoo, type ArrayInput, type ExtremeOptions } from './csr.js';
 import { cscArray } from './csc.js';
 import { indexType } from './structure.js';
 
@@ -304,11 +304,30 @@ export class cooArray {
   mean(axis?: number | null): np.ndarray {
     return this.#viaCsr((m) => m.mean(axis));
   }
-  max(axis?: number | null): np.ndarray {
-    return this.#viaCsr((m) => m.max(axis));
+  max(axis?: number | null, options?: ExtremeOptions): np.ndarray {
+    return this.#viaCsr((m) => m.max(axis, options));
   }
-  min(axis?: number | null): np.ndarray {
-    return this.#viaCsr((m) => m.min(axis));
+  min(axis?: number | null, options?: ExtremeOptions): np.ndarray {
+    return this.#viaCsr((m) => m.min(axis, options));
+  }
+  nanmax(axis?: number | null, options?: ExtremeOptions): np.ndarray {
+    return this.#viaCsr((m) => m.nanmax(axis, options));
+  }
+  nanmin(axis?: number | null, options?: ExtremeOptions): np.ndarray {
+    return this.#viaCsr((m) => m.nanmin(axis, options));
+  }
+  argmax(axis?: number | null, options?: ExtremeOptions): np.ndarray | number {
+    return this.#viaCsr((m) => m.argmax(axis, options));
+  }
+  argmin(axis?: number | null, options?: ExtremeOptions): np.ndarray | number {
+    return this.#viaCsr((m) => m.argmin(axis, options));
+  }
+  /** The entry-wise maximum (a CSR result for a sparse or scalar operand, dense for a dense one). */
+  maximum(other: number | csrArray | cscArray | cooArray | np.ndarray): csrArray | np.ndarray {
+    return this.#viaCsr((m) => m.maximum(other));
+  }
+  minimum(other: number | csrArray | cscArray | cooArray | np.ndarray): csrArray | np.ndarray {
+    return this.#viaCsr((m) => m.minimum(other));
   }
   diagonal(k = 0): np.ndarray {
     return this.#viaCsr((m) => m.diagonal(k));

@@ -5,7 +5,7 @@ import { checkOptions, DTypeError, LogicalStore, ShapeError, tidy, type DType, t
 import * as np from '@legate/numeric';
 
 import { cooArray } from './coo.js';
-import { csrArray, type ArrayInput } from './csr.js';
+import { csrArray, type ArrayInput, type ExtremeOptions } from './csr.js';
 
 /**
  * What a cscArray is made from, as SciPy's `csc_array(arg)`: another sparse matrix, a dense
@@ -333,14 +333,46 @@ export class cscArray {
   sum(axis?: number | null): np.ndarray {
     return this.#t.sum(cscArray.#flip(axis));
   }
+  nanmax(axis?: number | null, options?: ExtremeOptions): np.ndarray {
+    return this.#t.nanmax(cscArray.#flip(axis), options);
+  }
+  nanmin(axis?: number | null, options?: ExtremeOptions): np.ndarray {
+    return this.#t.nanmin(cscArray.#flip(axis), options);
+  }
+  /** As {@link csrArray.argmax}: a flat row-major index, or per row or column with an axis. */
+  argmax(axis?: number | null, options?: ExtremeOptions): np.ndarray | number {
+    // Ties go to the first place in row-major order: the whole matrix is searched in CSR.
+    if (axis === undefined || axis === null) return tidy(() => this.tocsr().argmax(axis, options));
+    return this.#t.argmax(cscArray.#flip(axis), options);
+  }
+  argmin(axis?: number | null, options?: ExtremeOptions): np.ndarray | number {
+    if (axis === undefined || axis === null) return tidy(() => this.tocsr().argmin(axis, options));
+    return this.#t.argmin(cscArray.#flip(axis), options);
+  }
+  /** The entry-wise maximum, as {@link csrArray.maximum} (a CSC result for a sparse or scalar operand). */
+  maximum(other: number | Sparse | np.ndarray): cscArray | np.ndarray {
+    return this.#pairwise(other, true);
+  }
+  minimum(other: number | Sparse | np.ndarray): cscArray | np.ndarray {
+    return this.#pairwise(other, false);
+  }
+  #pairwise(other: number | Sparse | np.ndarray, largest: boolean): cscArray | np.ndarray {
+    const fn = (t: csrArray, b: number | csrArray | np.ndarray) => (largest ? t.maximum(b) : t.minimum(b)) as csrArray;
+    if (other instanceof np.ndarray) return tidy(() => (largest ? np.maximum : np.minimum)(this.toarray(), other));
+    if (other instanceof csrArray || other instanceof cscArray || other instanceof cooArray) {
+      if (other.shape[0] !== this.shape[0] || other.shape[1] !== this.shape[1]) throw new ShapeError('other', `inconsistent shapes: (${this.shape.join(', ')}) and (${other.shape.join(', ')})`);
+      return tidy(() => this.#wrap(fn(this.#t, cscArray.#transposedOf(other))));
+    }
+    return this.#wrap(fn(this.#t, other));
+  }
   mean(axis?: number | null): np.ndarray {
     return this.#t.mean(cscArray.#flip(axis));
   }
-  max(axis?: number | null): np.ndarray {
-    return this.#t.max(cscArray.#flip(axis));
+  max(axis?: number | null, options?: ExtremeOptions): np.ndarray {
+    return this.#t.max(cscArray.#flip(axis), options);
   }
-  min(axis?: number | null): np.ndarray {
-    return this.#t.min(cscArray.#flip(axis));
+  min(axis?: number | null, options?: ExtremeOptions): np.ndarray {
+    return this.#t.min(cscArray.#flip(axis), options);
   }
   /** The k-th diagonal (k > 0 above the main one), duplicates summed. */
   diagonal(k = 0): np.ndarray {

@@ -51,6 +51,12 @@ export interface CsrOptions {
   copy?: boolean;
 }
 
+/** Options of max, min, nanmax, nanmin, argmax and argmin. */
+export interface ExtremeOptions {
+  /** Only the stored entries count, not the implicit zeros (SciPy's `explicit`). */
+  explicit?: boolean;
+}
+
 /** COO triples: entry k is `data[k]` at (`row[k]`, `col[k]`). */
 export interface CooParts {
   readonly row: np.ndarray;
@@ -821,33 +827,139 @@ export class csrArray {
   /**
    * The largest entry, implicit zeros included (a 0-d array), or each row's (axis 1) or
    * column's (axis 0) as a dense vector, where SciPy gives a 1-D COO array of the same values.
+   * NaN propagates; with `explicit` only the stored entries count (a row without any gives 0).
    */
-  max(axis?: number | null): np.ndarray {
-    return this.#extreme(axis, true, 'max');
+  max(axis?: number | null, options?: ExtremeOptions): np.ndarray {
+    return this.#extreme(axis, true, false, 'max', options);
   }
 
   /** The smallest entry, implicit zeros included; per row or column as {@link max}. */
-  min(axis?: number | null): np.ndarray {
-    return this.#extreme(axis, false, 'min');
+  min(axis?: number | null, options?: ExtremeOptions): np.ndarray {
+    return this.#extreme(axis, false, false, 'min', options);
   }
 
-  #extreme(axis: number | null | undefined, largest: boolean, name: string): np.ndarray {
+  /** As {@link max}, NaN ignored (NumPy's `nanmax`; NaN only where every value is). */
+  nanmax(axis?: number | null, options?: ExtremeOptions): np.ndarray {
+    return this.#extreme(axis, true, true, 'nanmax', options);
+  }
+
+  /** As {@link min}, NaN ignored (NumPy's `nanmin`). */
+  nanmin(axis?: number | null, options?: ExtremeOptions): np.ndarray {
+    return this.#extreme(axis, false, true, 'nanmin', options);
+  }
+
+  #extremeAxis(axis: number | null | undefined, name: string): 0 | 1 | null {
     if (this.dtype.isComplex) throw new DTypeError('A', `${name}: complex values have no order`);
+    if (axis === undefined || axis === null) return null;
+    if (axis !== 0 && axis !== 1 && axis !== -1 && axis !== -2) throw new np.AxisError('axis', `axis ${axis} is out of bounds for a matrix of dimension 2`);
+    return axis === 0 || axis === -2 ? 0 : 1;
+  }
+
+  #extreme(axis: number | null | undefined, largest: boolean, skipNan: boolean, name: string, options: ExtremeOptions | undefined): np.ndarray {
+    const { explicit = false } = checkOptions(options, ['explicit'], name);
+    const along = this.#extremeAxis(axis, name);
     const [rows, cols] = this.#shape;
-    const whole = axis === undefined || axis === null;
-    if (!whole && axis !== 0 && axis !== 1 && axis !== -1 && axis !== -2) throw new np.AxisError('axis', `axis ${axis} is out of bounds for a matrix of dimension 2`);
-    if (whole ? rows * cols === 0 : (axis === 0 || axis === -2 ? rows : cols) === 0) throw new np.ValueError('axis', `${name}: zero-size array to reduction operation`);
+    if (along === null ? rows * cols === 0 : (along === 0 ? rows : cols) === 0) throw new np.ValueError('axis', `${name}: zero-size array to reduction operation`);
     return tidy(() => {
       const zero = np.zeros([], this.dtype);
-      if (whole) {
+      if (along === null) {
         if (this.nnz === 0) return zero;
         const m = this.#canonicalParts(this.dtype);
-        const found = largest ? np.max(m.data) : np.min(m.data);
-        if (m.data.size === rows * cols) return found;
+        let found: np.ndarray;
+        if (skipNan && this.dtype.isFloating) {
+          const kept = np.compress(np.logicalNot(np.isnan(m.data)), m.data);
+          found = kept.size === 0 ? np.full([], NaN, this.dtype) : largest ? np.max(kept) : np.min(kept);
+        } else {
+          found = largest ? np.max(m.data) : np.min(m.data);
+        }
+        if (explicit || m.data.size === rows * cols) return found;
+        if (skipNan) return largest ? np.fmax(found, zero) : np.fmin(found, zero);
         return largest ? np.maximum(found, zero) : np.minimum(found, zero);
       }
-      const byRows = axis === 1 || axis === -1 ? this : this.T;
-      return structure.rowExtreme(byRows.#canonicalParts(this.dtype), largest);
+      const byRows = along === 1 ? this : this.T;
+      return structure.rowExtreme(byRows.#canonicalParts(this.dtype), { largest, skipNan, storedOnly: explicit }).values;
+    });
+  }
+
+  /**
+   * The flat index (row · columns + column) of the first largest entry, implicit zeros included,
+   * as NumPy's `argmax` of the dense matrix; with an axis, each row's (axis 1) or column's (axis
+   * 0) index as an int64 vector. With `explicit` only stored entries count: a row without any
+   * gives 0, and the whole matrix's index is still a flat index (SciPy 1.17 gives the position in
+   * its data array there).
+   */
+  argmax(axis?: number | null, options?: ExtremeOptions): np.ndarray | number {
+    return this.#argExtreme(axis, true, 'argmax', options);
+  }
+
+  /** The index of the first smallest entry, as {@link argmax}. */
+  argmin(axis?: number | null, options?: ExtremeOptions): np.ndarray | number {
+    return this.#argExtreme(axis, false, 'argmin', options);
+  }
+
+  #argExtreme(axis: number | null | undefined, largest: boolean, name: string, options: ExtremeOptions | undefined): np.ndarray | number {
+    const { explicit = false } = checkOptions(options, ['explicit'], name);
+    const along = this.#extremeAxis(axis, name);
+    const [rows, cols] = this.#shape;
+    if (along !== null && (along === 0 ? rows : cols) === 0) throw new np.ValueError('axis', `${name}: cannot apply ${name} along a zero-sized dimension`);
+    if (along === null && rows * cols === 0) throw new np.ValueError('A', `${name}: cannot apply ${name} to an empty matrix`);
+    if (along === null && this.nnz === 0) {
+      if (explicit) throw new np.ValueError('A', `${name}: cannot apply ${name} to a matrix without stored entries when explicit is set`);
+      return 0;
+    }
+    return tidy(() => {
+      if (along !== null) {
+        const byRows = along === 1 ? this : this.T;
+        return structure.rowExtreme(byRows.#canonicalParts(this.dtype), { largest, storedOnly: explicit, withColumns: true }).columns!;
+      }
+      const m = this.#canonicalParts(this.dtype);
+      if (explicit) {
+        const k = Number((largest ? np.argmax(m.data) : np.argmin(m.data)).item());
+        const rowOf = Number(np.searchsorted(m.indptr, k, { side: 'right' }).item()) - 1;
+        return rowOf * cols + Number(m.indices.get(k));
+      }
+      const { values, columns } = structure.rowExtreme(m, { largest, withColumns: true });
+      const r = Number((largest ? np.argmax(values) : np.argmin(values)).item());
+      return r * cols + Number(columns!.get(r));
+    });
+  }
+
+  /**
+   * The entry-wise maximum with a scalar, a dense array (a dense result) or a sparse matrix of
+   * the same shape (a sparse result over the union of the structures), as SciPy's `maximum`.
+   * A positive scalar fills every place, as SciPy's does.
+   */
+  maximum(other: number | csrArray | cscArray | cooArray | np.ndarray): csrArray | np.ndarray {
+    return this.#pairwise(other, 'maximum');
+  }
+
+  /** The entry-wise minimum, as {@link maximum} (a negative scalar fills every place). */
+  minimum(other: number | csrArray | cscArray | cooArray | np.ndarray): csrArray | np.ndarray {
+    return this.#pairwise(other, 'minimum');
+  }
+
+  #pairwise(other: number | csrArray | cscArray | cooArray | np.ndarray, op: 'maximum' | 'minimum'): csrArray | np.ndarray {
+    if (this.dtype.isComplex) throw new DTypeError('A', `${op}: complex values have no order`);
+    const fn = op === 'maximum' ? np.maximum : np.minimum;
+    if (typeof other === 'number' || typeof other === 'bigint' || typeof other === 'boolean') {
+      const v = Number(other);
+      if (op === 'maximum' ? v > 0 : v < 0) return tidy(() => new csrArray(fn(this.toDense(), other as number)));
+      // No new entries: the canonical values mapped, then the zeros made dropped (as SciPy's).
+      const mapped = this.#zeroPreserving((d) => fn(d, other as number));
+      mapped.eliminateZeros();
+      return mapped;
+    }
+    if (other instanceof np.ndarray) {
+      if (np.broadcastShapes(other.shape, this.#shape).join() !== this.#shape.join()) throw new ShapeError('other', `inconsistent shapes: (${this.#shape.join(', ')}) and (${other.shape.join(', ')})`);
+      return tidy(() => fn(this.toDense(), other));
+    }
+    if (!(other instanceof csrArray || other instanceof cscArray || other instanceof cooArray)) throw new DTypeError('other', `${op}: expected a number, an ndarray or a sparse matrix, got ${describe(other)}`);
+    if (other.shape[0] !== this.#shape[0] || other.shape[1] !== this.#shape[1]) throw new ShapeError('other', `inconsistent shapes: (${this.#shape.join(', ')}) and (${other.shape.join(', ')})`);
+    if (other.dtype.isComplex) throw new DTypeError('other', `${op}: complex values have no order`);
+    return tidy(() => {
+      const b = other instanceof csrArray ? other : other.tocsr();
+      const t = np.resultType(this.dtype, b.dtype);
+      return this.#derived(structure.merge(this.#canonicalParts(t), b.#canonicalParts(t), op), this.#shape, true);
     });
   }
 

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export { library, libraryId } from './native.js';
-export { csrArray, indexType, issparse, type ArrayInput, type CooParts, type CsrInput, type CsrOptions } from './csr.js';
+export { csrArray, indexType, issparse, type ArrayInput, type CooParts, type CsrInput, type CsrOptions, type ExtremeOptions } from './csr.js';
 export { cscArray, type CscInput, type CscOptions } from './csc.js';
 export { cooArray, type CooInput, type CooOptions } from './coo.js';
 export {

@@ -117,7 +117,7 @@ export function nonzeros(m: Parts): NewParts {
   return rowTask(m, Task.RowNonzeros, m.data.dtype, t, m.cols, (task, key) => followRows(addRows(task, m), key, m));
 }
 
-const MERGE_OPS = { add: 0, subtract: 1, multiply: 2 } as const;
+const MERGE_OPS = { add: 0, subtract: 1, multiply: 2, maximum: 3, minimum: 4 } as const;
 
 /** Entry-wise a op b of two canonical matrices of one shape and value type; zeros not stored. */
 export function merge(a: Parts, b: Parts, op: keyof typeof MERGE_OPS): NewParts {
@@ -220,15 +220,36 @@ export function concatColumns(a: Parts, b: Parts): NewParts {
   );
 }
 
-/** Each row's largest (or smallest) value, its implicit zeros included, of a canonical matrix. */
-export function rowExtreme(m: Parts, largest: boolean): np.ndarray {
+export interface ExtremeOptions {
+  /** The largest (else the smallest). */
+  largest: boolean;
+  /** NaN ignored, as NumPy's fmax / fmin (else it propagates). */
+  skipNan?: boolean;
+  /** Stored entries only (else a row's implicit zeros take part). */
+  storedOnly?: boolean;
+  /** Also each row's first column that holds the extreme (int64). */
+  withColumns?: boolean;
+}
+
+/**
+ * Each row's extreme value of a canonical matrix (0 for a row without entries), and with
+ * `withColumns` the first column that holds it, an implicit zero's counted (NumPy's argmax /
+ * argmin of the row).
+ */
+export function rowExtreme(m: Parts, options: ExtremeOptions): { values: np.ndarray; columns?: np.ndarray } {
   return tidy(() => {
     const out = np.empty([m.rows, 1], m.data.dtype);
     const task = addRows(new AutoTask(library, Task.RowExtreme).addOutput(out.store), m);
     followRows(task, out.store, m);
     keepSplit(task, out.store, m);
-    task.addScalar(new Scalar(largest ? 1 : 0, 'int32')).addScalar(new Scalar(m.cols, 'int64')).execute();
-    return np.ravel(out);
+    let columns: np.ndarray | undefined;
+    if (options.withColumns) {
+      columns = np.empty([m.rows, 1], 'int64');
+      task.addOutput(columns.store).addConstraint(align(columns.store, out.store));
+    }
+    const flags = (options.largest ? 1 : 0) | (options.skipNan ? 2 : 0) | (options.storedOnly ? 4 : 0);
+    task.addScalar(new Scalar(flags, 'int32')).addScalar(new Scalar(m.cols, 'int64')).execute();
+    return columns ? { values: np.ravel(out), columns: np.ravel(columns) } : { values: np.ravel(out) };
   });
 }
 

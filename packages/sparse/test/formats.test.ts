@@ -183,6 +183,65 @@ describe.skipIf(!python.ok)('formats against SciPy', () => {
     }
   });
 
+  it.each(['float64', 'float32', 'int64', 'int32', 'bool'])('%s: max, min, nanmax, nanmin, argmax, argmin (explicit too), maximum and minimum', async (dtype) => {
+    for (const [m, n] of [[11, 7], [6, 6], [1, 5], [4, 1]] as [number, number][]) {
+      const p = rawParts(m, n);
+      // Mostly negative values in some cases, so the implicit zeros decide; NaNs for floats.
+      const shift = Math.random() < 0.5 ? -12 : 0;
+      const data = p.data.map((v) => (dtype.startsWith('float') && Math.random() < 0.08 ? NaN : v === 0 ? 0 : Math.round(v + shift)));
+      const q = { ...p, data };
+      const p2 = rawParts(m, n);
+      const A = rawMatrix(q, [m, n], dtype);
+      const B = rawMatrix(p2, [m, n], dtype);
+      const code = `${pyRaw('A', [m, n], dtype)}${pyRaw('B', [m, n], dtype)}A = A.copy(); B = B.copy()\nD = A.toarray()\n`;
+      const inputs = { ...rawInputs('A', q), ...rawInputs('B', p2) };
+      const run = <T = Parts>(expr: string) => scipy<T>(`${code}import warnings\nwarnings.simplefilter('ignore')\n${expr}`, inputs);
+      const label = `${dtype} ${m} × ${n}`;
+      const dense = (x: string) => `np.asarray((${x}).toarray() if hasattr(${x}, 'toarray') else ${x})`;
+      for (const fn of ['max', 'min', 'nanmax', 'nanmin'] as const) {
+        if (dtype === 'bool' && fn.startsWith('nan')) continue;
+        for (const axis of [null, 0, 1]) {
+          for (const explicit of [false, true]) {
+            const a = axis === null ? 'None' : axis;
+            const want = await run<NdValue>(`out = ${dense(`A.${fn}(axis=${a}, explicit=${explicit ? 'True' : 'False'})`)}`);
+            expectClose(A[fn](axis, { explicit }).toArray(), want, `${label} ${fn}(${axis}, explicit ${explicit})`);
+          }
+        }
+      }
+      for (const fn of ['argmax', 'argmin'] as const) {
+        // NumPy's argmax of the dense matrix (SciPy agrees where no NaN is involved).
+        for (const axis of [null, 0, 1]) {
+          const want = await run<NdValue | number>(`out = np.${fn}(D${axis === null ? '' : `, axis=${axis}`})`);
+          const got = A[fn](axis);
+          if (axis === null) expect(got, `${label} ${fn}()`).toBe(Number(want));
+          else expect(ints(got as np.ndarray), `${label} ${fn}(${axis})`).toEqual(Array.from((want as NdValue).data as ArrayLike<number>, Number));
+        }
+        if (!dtype.startsWith('float')) {
+          for (const axis of [0, 1]) {
+            const want = await run<NdValue>(`out = np.asarray(A.${fn}(axis=${axis}, explicit=True)).astype(np.int64)`);
+            expect(ints(A[fn](axis, { explicit: true }) as np.ndarray), `${label} ${fn}(${axis}, explicit)`).toEqual(Array.from(want.data as ArrayLike<number>, Number));
+          }
+        }
+      }
+      if (dtype !== 'bool') {
+        for (const fn of ['maximum', 'minimum'] as const) {
+          expectSameCsr(A[fn](B) as sparse.csrArray, await run(`out = parts(A.${fn}(B))`), `${label} ${fn}(B)`);
+          expectSameCsr(new sparse.csrArray(A.tocsc()[fn](B.tocoo()) as sparse.cscArray), await run(`out = parts(A.${fn}(B))`), `${label} csc ${fn}(coo)`);
+          for (const v of [3, -2, 0]) expectSameCsr(A[fn](v) as sparse.csrArray, await run(`out = parts(A.${fn}(${v}))`), `${label} ${fn}(${v})`);
+          const X = np.asarray(Float64Array.from({ length: m * n }, () => Math.round(Math.random() * 10 - 5))).reshape(m, n);
+          expectClose((A[fn](X) as np.ndarray).toArray(), await scipy<NdValue>(`${code}out = np.asarray(A.${fn}(X))`, { ...inputs, X: values(X) }), `${label} ${fn}(dense)`);
+        }
+      }
+    }
+    const E = new sparse.csrArray([np.empty([0]), np.empty([0], 'int32'), np.zeros([4], 'int32')], { shape: [3, 2] });
+    expect(E.argmax()).toBe(0);
+    expect(() => E.argmax(null, { explicit: true })).toThrow(np.ValueError);
+    expect(() => new sparse.csrArray([np.empty([0]), np.empty([0], 'int32'), np.zeros([1], 'int32')], { shape: [0, 2] }).argmax(0)).toThrow(np.ValueError);
+    expect(() => E.max(null, { strict: true } as never)).toThrow(ArgumentError);
+    expect(() => E.astype('complex128').maximum(E)).toThrow(/complex/);
+    expect(() => E.maximum(sparse.eye(2))).toThrow(/inconsistent shapes/);
+  });
+
   it('the newer constructors: eyeArray, diagsArray, randomArray, rand, blockArray, bmat, kronsum, spdiags', async () => {
     const run = <T = Parts>(expr: string, inputs: Record<string, NdValue> = {}) => scipy<T>(expr, inputs);
     expectSameCsr(sparse.eyeArray(4, 6, { k: 2 }) as sparse.csrArray, await run('out = parts(scipy.sparse.eye_array(4, 6, k=2))'), 'eyeArray');
@@ -229,6 +288,22 @@ describe.skipIf(!python.ok)('formats against SciPy', () => {
     expect(sparse.swapaxes(A, 0, 1).shape).toEqual([3, 4]);
     expect(sparse.permuteDims(A, [0, 1]).shape).toEqual([4, 3]);
     expect(() => sparse.permuteDims(A, [1, 1])).toThrow(np.ValueError);
+  });
+
+  it.each(['float64', 'int64', 'complex128'])('%s: linalg.matrixPower as SciPy', async (dtype) => {
+    const p = rawParts(8, 8);
+    const A = rawMatrix(p, [8, 8], dtype);
+    const code = pyRaw('A', [8, 8], dtype);
+    for (const k of [0, 1, 2, 5]) {
+      const want = await scipy(`${code}out = parts(scipy.sparse.linalg.matrix_power(A, ${k}))`, rawInputs('A', p));
+      expectSameCsr(sparse.linalg.matrixPower(A, k) as sparse.csrArray, want, `${dtype} A ** ${k}`);
+      const C = sparse.linalg.matrixPower(A.tocsc(), k);
+      expect(C.format).toBe('csc');
+      expectSameCsr(new sparse.csrArray(C), want, `${dtype} csc A ** ${k}`);
+    }
+    expect(() => sparse.linalg.matrixPower(A, -1)).toThrow(np.ValueError);
+    expect(() => sparse.linalg.matrixPower(A, 1.5)).toThrow(/power/);
+    expect(() => sparse.linalg.matrixPower(sparse.eye(2, 3), 2)).toThrow(/square/);
   });
 
   it('bad input to the new formats and methods gets typed errors naming the argument', () => {

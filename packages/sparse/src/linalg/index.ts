@@ -3,3 +3,4 @@ export { bicgstab, cg, gmres, LinAlgError, type GmresOptions, type SolverOptions
 export { ArpackNoConvergence, eigsh, type EigshOptions, type EigshResult, type Which } from './eigsh.js';
 export { norm } from './norm.js';
 export { directSolverAvailable, spsolve } from './direct.js';
+export { matrixPower } from './matfuncs.js';
