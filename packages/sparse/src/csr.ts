@@ -915,7 +915,7 @@ export class csrArray {
       const m = this.#canonicalParts(this.dtype);
       if (explicit) {
         const k = Number((largest ? np.argmax(m.data) : np.argmin(m.data)).item());
-        const rowOf = Number(np.searchsorted(m.indptr, k, { side: 'right' }).item()) - 1;
+        const rowOf = Number(np.searchsorted(m.indptr, k, 'right').item()) - 1;
         return rowOf * cols + Number(m.indices.get(k));
       }
       const { values, columns } = structure.rowExtreme(m, { largest, withColumns: true });

@@ -217,6 +217,10 @@ describe.skipIf(!python.ok)('formats against SciPy', () => {
           else expect(ints(got as np.ndarray), `${label} ${fn}(${axis})`).toEqual(Array.from((want as NdValue).data as ArrayLike<number>, Number));
         }
         if (!dtype.startsWith('float')) {
+          // The whole matrix's explicit extreme: the flat index of the first stored one (SciPy
+          // gives its position in the data array instead).
+          const flat = await run<number>(`C = A.tocoo(); C.sum_duplicates(); j = int(np.${fn}(C.data)); out = int(C.row[j]) * ${n} + int(C.col[j])`);
+          expect(A[fn](null, { explicit: true }), `${label} ${fn}(explicit)`).toBe(flat);
           for (const axis of [0, 1]) {
             const want = await run<NdValue>(`out = np.asarray(A.${fn}(axis=${axis}, explicit=True)).astype(np.int64)`);
             expect(ints(A[fn](axis, { explicit: true }) as np.ndarray), `${label} ${fn}(${axis}, explicit)`).toEqual(Array.from(want.data as ArrayLike<number>, Number));
