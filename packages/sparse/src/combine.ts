@@ -7,6 +7,7 @@ import * as np from '@legate/numeric';
 import type { cooArray } from './coo.js';
 import { csrArray, type CsrInput } from './csr.js';
 import type { cscArray } from './csc.js';
+import type { diaArray } from './dia.js';
 import { indexType } from './structure.js';
 
 export interface StackOptions {
@@ -148,8 +149,8 @@ export function find(A: csrArray | CsrInput): [row: np.ndarray, col: np.ndarray,
 }
 
 export interface BlockOptions {
-  /** 'csr' (default), 'csc' or 'coo'. */
-  format?: 'csr' | 'csc' | 'coo';
+  /** 'csr' (default), 'csc', 'coo' or 'dia'. */
+  format?: 'csr' | 'csc' | 'coo' | 'dia';
   /** The result's value type (by default the blocks' common type). */
   dtype?: DTypeLike;
 }
@@ -160,16 +161,16 @@ export interface BlockOptions {
  * number of rows, those in a grid column their number of columns; every grid row and column
  * needs one block that tells its extent.
  */
-export function blockArray(blocks: readonly (readonly unknown[])[], options?: BlockOptions): csrArray | cscArray | cooArray {
+export function blockArray(blocks: readonly (readonly unknown[])[], options?: BlockOptions): csrArray | cscArray | cooArray | diaArray {
   return blocksOf(blocks, options, 'blockArray');
 }
 
 /** The same as {@link blockArray} (SciPy's older `bmat`). */
-export function bmat(blocks: readonly (readonly unknown[])[], options?: BlockOptions): csrArray | cscArray | cooArray {
+export function bmat(blocks: readonly (readonly unknown[])[], options?: BlockOptions): csrArray | cscArray | cooArray | diaArray {
   return blocksOf(blocks, options, 'bmat');
 }
 
-function blocksOf(blocks: readonly (readonly unknown[])[], options: BlockOptions | undefined, fn: string): csrArray | cscArray | cooArray {
+function blocksOf(blocks: readonly (readonly unknown[])[], options: BlockOptions | undefined, fn: string): csrArray | cscArray | cooArray | diaArray {
   if (arguments.length > 3) throw new ArgumentError('options', `${fn}: takes the blocks and one options object`);
   const o = checkOptions(options, ['format', 'dtype'], fn);
   if (!Array.isArray(blocks) || blocks.length === 0 || !blocks.every((r) => Array.isArray(r))) {
@@ -199,12 +200,12 @@ function blocksOf(blocks: readonly (readonly unknown[])[], options: BlockOptions
       return rows.length === 1 ? rows[0]! : joinRows(rows, t, cols, () => 0);
     });
     if (o.format === undefined || o.format === 'csr') return m;
-    if (o.format !== 'csc' && o.format !== 'coo') {
+    if (o.format !== 'csc' && o.format !== 'coo' && o.format !== 'dia') {
       m.dispose();
-      throw new np.ValueError('format', `${fn}: expected format 'csr', 'csc' or 'coo', got ${JSON.stringify(o.format)}`);
+      throw new np.ValueError('format', `${fn}: expected format 'csr', 'csc', 'coo' or 'dia', got ${JSON.stringify(o.format)}`);
     }
     try {
-      return o.format === 'csc' ? m.tocsc() : m.tocoo();
+      return o.format === 'csc' ? m.tocsc() : o.format === 'coo' ? m.tocoo() : m.todia();
     } finally {
       m.dispose();
     }

@@ -5,7 +5,9 @@ import * as np from '@legate/numeric';
 import { noMorePositional } from './args.js';
 import { cooArray } from './coo.js';
 import { cscArray } from './csc.js';
+import type { diaArray } from './dia.js';
 import { csrArray, fromCoo, type ArrayInput } from './csr.js';
+import { sparray } from './sparray.js';
 import { indexType } from './structure.js';
 
 function checkCount(value: unknown, argument: string): number {
@@ -185,9 +187,9 @@ function randomOf(m: number, n: number, options: RandomOptions): csrArray {
 }
 
 /** The Kronecker product: block (i, j) is a[i, j] · b. Built row by row, already in CSR order. */
-export function kron(a: csrArray | cscArray | cooArray, b: csrArray | cscArray | cooArray): csrArray {
+export function kron(a: Sparse, b: Sparse): csrArray {
   noMorePositional('kron', arguments, 2, ['format'], 'the matrices made are CSR');
-  const sparseArg = (x: unknown) => x instanceof csrArray || x instanceof cscArray || x instanceof cooArray;
+  const sparseArg = (x: unknown) => x instanceof sparray;
   if (!sparseArg(a) || !sparseArg(b)) throw new DTypeError(sparseArg(a) ? 'b' : 'a', 'expected a sparse matrix (csrArray, cscArray or cooArray)');
   return tidy(() => kronOf(asCsr(a), asCsr(b)));
 }
@@ -218,18 +220,18 @@ function denseMatrix(m: csrArray): csrArray {
 }
 
 /** The formats a constructor can return. */
-export type SparseFormat = 'csr' | 'csc' | 'coo';
-type Sparse = csrArray | cscArray | cooArray;
+export type SparseFormat = 'csr' | 'csc' | 'coo' | 'dia';
+type Sparse = csrArray | cscArray | cooArray | diaArray;
 
 /** m in `format` ('csr' keeps m; the others convert it and free m). */
 export function inFormat(m: csrArray, format: SparseFormat | undefined, fn: string): Sparse {
   if (format === undefined || format === 'csr') return m;
-  if (format !== 'csc' && format !== 'coo') {
+  if (format !== 'csc' && format !== 'coo' && format !== 'dia') {
     m.dispose();
-    throw new np.ValueError('format', `${fn}: expected format 'csr', 'csc' or 'coo', got ${JSON.stringify(format)}`);
+    throw new np.ValueError('format', `${fn}: expected format 'csr', 'csc', 'coo' or 'dia', got ${JSON.stringify(format)}`);
   }
   try {
-    return format === 'csc' ? m.tocsc() : m.tocoo();
+    return format === 'csc' ? m.tocsc() : format === 'coo' ? m.tocoo() : m.todia();
   } finally {
     m.dispose();
   }
@@ -237,7 +239,7 @@ export function inFormat(m: csrArray, format: SparseFormat | undefined, fn: stri
 
 function checkFormat(format: unknown, fn: string): SparseFormat | undefined {
   if (format === undefined || format === null) return undefined;
-  if (format !== 'csr' && format !== 'csc' && format !== 'coo') throw new np.ValueError('format', `${fn}: expected format 'csr', 'csc' or 'coo', got ${JSON.stringify(format)}`);
+  if (format !== 'csr' && format !== 'csc' && format !== 'coo' && format !== 'dia') throw new np.ValueError('format', `${fn}: expected format 'csr', 'csc', 'coo' or 'dia', got ${JSON.stringify(format)}`);
   return format;
 }
 
@@ -316,7 +318,7 @@ export function kronsum(A: Sparse, B: Sparse, options: { format?: SparseFormat }
   const o = checkOptions(options, ['format'], 'kronsum');
   const format = checkFormat(o.format, 'kronsum');
   for (const [x, name] of [[A, 'A'], [B, 'B']] as const) {
-    if (!(x instanceof csrArray || x instanceof cscArray || x instanceof cooArray)) throw new DTypeError(name, `kronsum: expected a sparse matrix, got ${x === null ? 'null' : typeof x}`);
+    if (!(x instanceof sparray)) throw new DTypeError(name, `kronsum: expected a sparse matrix, got ${x === null ? 'null' : typeof x}`);
     if (x.shape[0] !== x.shape[1]) throw new ShapeError(name, `kronsum: expected a square matrix, got shape (${x.shape.join(', ')})`);
   }
   const [m, n] = [A.shape[0], B.shape[0]];
@@ -336,14 +338,14 @@ function asCsr(x: Sparse): csrArray {
 
 /** The matrix with axes `axis1` and `axis2` exchanged (SciPy's `swapaxes`): the transpose, or a copy when they are the same axis. */
 export function swapaxes(A: Sparse, axis1: number, axis2: number): Sparse {
-  if (!(A instanceof csrArray || A instanceof cscArray || A instanceof cooArray)) throw new DTypeError('A', `swapaxes: expected a sparse matrix, got ${A === null ? 'null' : typeof A}`);
+  if (!(A instanceof sparray)) throw new DTypeError('A', `swapaxes: expected a sparse matrix, got ${A === null ? 'null' : typeof A}`);
   const [a, b] = [normalAxis(axis1, 'axis1', 'swapaxes'), normalAxis(axis2, 'axis2', 'swapaxes')];
   return a === b ? A.copy() : A.transpose();
 }
 
 /** The matrix with its axes in the order `axes` (SciPy's `permute_dims`; the transpose by default). */
 export function permuteDims(A: Sparse, axes?: readonly number[]): Sparse {
-  if (!(A instanceof csrArray || A instanceof cscArray || A instanceof cooArray)) throw new DTypeError('A', `permuteDims: expected a sparse matrix, got ${A === null ? 'null' : typeof A}`);
+  if (!(A instanceof sparray)) throw new DTypeError('A', `permuteDims: expected a sparse matrix, got ${A === null ? 'null' : typeof A}`);
   if (axes === undefined || axes === null) return A.transpose();
   if (!Array.isArray(axes) || axes.length !== 2) throw new np.ValueError('axes', `permuteDims: expected a permutation of two axes, got ${JSON.stringify(axes)}`);
   const [a, b] = [normalAxis(axes[0], 'axes', 'permuteDims'), normalAxis(axes[1], 'axes', 'permuteDims')];

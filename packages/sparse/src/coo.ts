@@ -4,8 +4,11 @@
 import { checkOptions, dtype as toDType, DTypeError, LogicalStore, ShapeError, tidy, type DType, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import { sparray } from './sparray.js';
+
 import { asIndexArray, asValues, checkRange, csrArray, extentOf, fromCoo, type ArrayInput, type ExtremeOptions } from './csr.js';
 import { cscArray } from './csc.js';
+import { diaArray, diaOf } from './dia.js';
 import { indexType } from './structure.js';
 
 /**
@@ -30,7 +33,7 @@ function describe(x: unknown): string {
 }
 
 /** A sparse matrix of coordinates (SciPy's `coo_array`): entry k is `data[k]` at (`row[k]`, `col[k]`). */
-export class cooArray {
+export class cooArray extends sparray {
   #shape: [number, number] = [0, 0];
   #row!: np.ndarray;
   #col!: np.ndarray;
@@ -40,6 +43,7 @@ export class cooArray {
   declare readonly stores: readonly LogicalStore[];
 
   constructor(arg: CooInput, options: CooOptions = {}) {
+    super();
     Object.defineProperty(this, 'stores', { enumerable: true, get: () => (this.#data ? [this.#row.store, this.#col.store, this.#data.store] : []) });
     if ((arg as unknown) === UNSET) return;
     options = checkOptions(options, ['shape', 'dtype', 'copy'], 'cooArray');
@@ -177,11 +181,16 @@ export class cooArray {
   }
 
   /** The matrix in format 'csr', 'csc' or 'coo' (this one when it already is). */
-  asformat(format: 'csr' | 'csc' | 'coo'): csrArray | cscArray | cooArray {
+  /** The diagonals that hold entries as a DIA matrix. */
+  todia(): diaArray {
+    return tidy(() => diaOf(this.tocsr()));
+  }
+  asformat(format: 'csr' | 'csc' | 'coo' | 'dia'): csrArray | cscArray | cooArray | diaArray {
     if (format === 'coo') return this;
     if (format === 'csr') return this.tocsr();
     if (format === 'csc') return this.tocsc();
-    throw new np.ValueError('format', `asformat: expected 'csr', 'csc' or 'coo', got ${JSON.stringify(format)}`);
+    if (format === 'dia') return this.todia();
+    throw new np.ValueError('format', `asformat: expected 'csr', 'csc', 'coo' or 'dia', got ${JSON.stringify(format)}`);
   }
 
   /** The dense matrix (duplicates summed). */
@@ -346,7 +355,7 @@ export class cooArray {
     });
   }
 
-  toString(): string {
+  override toString(): string {
     return `<cooArray of dtype '${this.dtype.name}' with ${this.nnz} stored elements and shape (${this.#shape.join(', ')})>`;
   }
 

@@ -4,7 +4,10 @@
 import { checkOptions, DTypeError, LogicalStore, ShapeError, tidy, type DType, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import { sparray } from './sparray.js';
+
 import { cooArray } from './coo.js';
+import { diaArray, diaOf } from './dia.js';
 import { csrArray, type ArrayInput, type ExtremeOptions } from './csr.js';
 
 /**
@@ -35,12 +38,13 @@ const isPart = (x: unknown): boolean => x instanceof np.ndarray || ArrayBuffer.i
 type Sparse = csrArray | cscArray | cooArray;
 
 /** A sparse matrix in compressed sparse column format (SciPy's `csc_array`). */
-export class cscArray {
+export class cscArray extends sparray {
   /** Aᵀ in CSR: A's columns are its rows. */
   #t!: csrArray;
   declare readonly stores: readonly LogicalStore[];
 
   constructor(arg: CscInput, options: CscOptions = {}) {
+    super();
     Object.defineProperty(this, 'stores', { enumerable: true, get: () => (this.#t ? this.#t.stores : []) });
     if ((arg as unknown) === UNSET) return;
     options = checkOptions(options, ['shape', 'dtype', 'copy'], 'cscArray');
@@ -165,11 +169,16 @@ export class cscArray {
     return cooArray.fromArrays(c.col, c.row, c.data, [rows, cols], undefined);
   }
   /** The matrix in format 'csr', 'csc' or 'coo' (this one when it already is). */
-  asformat(format: 'csr' | 'csc' | 'coo'): Sparse {
+  /** The diagonals that hold entries as a DIA matrix. */
+  todia(): diaArray {
+    return tidy(() => diaOf(this.tocsr()));
+  }
+  asformat(format: 'csr' | 'csc' | 'coo' | 'dia'): Sparse | diaArray {
     if (format === 'csc') return this;
     if (format === 'csr') return this.tocsr();
     if (format === 'coo') return this.tocoo();
-    throw new np.ValueError('format', `asformat: expected 'csr', 'csc' or 'coo', got ${JSON.stringify(format)}`);
+    if (format === 'dia') return this.todia();
+    throw new np.ValueError('format', `asformat: expected 'csr', 'csc', 'coo' or 'dia', got ${JSON.stringify(format)}`);
   }
   /** The dense matrix (duplicates summed), C-ordered. */
   toarray(): np.ndarray {
@@ -456,7 +465,7 @@ export class cscArray {
     return this.#wrap(r === this.#t ? r.copy() : r);
   }
 
-  toString(): string {
+  override toString(): string {
     return `<cscArray of dtype '${this.dtype.name}' with ${this.nnz} stored elements and shape (${this.shape.join(', ')})>`;
   }
 

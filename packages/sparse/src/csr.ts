@@ -18,8 +18,11 @@ import {
 } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import { sparray, warnEfficiency } from './sparray.js';
+
 import { cooArray } from './coo.js';
 import { cscArray } from './csc.js';
+import { diaArray, diaOf } from './dia.js';
 import type { HostCsr } from './host.js';
 import * as structure from './structure.js';
 import { indexType } from './structure.js';
@@ -38,6 +41,7 @@ export type CsrInput =
   | csrArray
   | cscArray
   | cooArray
+  | diaArray
   | np.ndarray
   | np.Nested
   | readonly [ArrayInput, ArrayInput, ArrayInput]
@@ -106,7 +110,7 @@ export function asValues(x: ArrayInput, argument: string, dtype?: DTypeLike): np
 const UNSET = Symbol('unset');
 
 /** A sparse matrix in compressed sparse row format (SciPy's `csr_array`). */
-export class csrArray {
+export class csrArray extends sparray {
   #shape: [number, number];
   #data!: np.ndarray;
   #indices!: np.ndarray;
@@ -124,6 +128,7 @@ export class csrArray {
   declare readonly stores: readonly LogicalStore[];
 
   constructor(arg: CsrInput, options: CsrOptions = {}) {
+    super();
     this.#shape = [0, 0];
     Object.defineProperty(this, 'stores', { enumerable: true, get: () => this.#stores() });
     if ((arg as unknown) === UNSET) return; // fromArrays fills it in
@@ -155,7 +160,7 @@ export class csrArray {
 
   #construct(arg: CsrInput, options: CsrOptions): void {
     const shape = checkShape(options.shape);
-    if (arg instanceof cscArray || arg instanceof cooArray) {
+    if (arg instanceof cscArray || arg instanceof cooArray || arg instanceof diaArray) {
       if (shape && (shape[0] !== arg.shape[0] || shape[1] !== arg.shape[1])) throw new ShapeError('shape', `(${shape.join(', ')}) differs from the matrix's (${arg.shape.join(', ')})`);
       const m = arg.tocsr();
       this.#shape = [...m.#shape];
@@ -943,7 +948,10 @@ export class csrArray {
     const fn = op === 'maximum' ? np.maximum : np.minimum;
     if (typeof other === 'number' || typeof other === 'bigint' || typeof other === 'boolean') {
       const v = Number(other);
-      if (op === 'maximum' ? v > 0 : v < 0) return tidy(() => new csrArray(fn(this.toDense(), other as number)));
+      if (op === 'maximum' ? v > 0 : v < 0) {
+        warnEfficiency(`Taking ${op} with a ${op === 'maximum' ? 'positive' : 'negative'} number results in a dense matrix.`);
+        return tidy(() => new csrArray(fn(this.toDense(), other as number)));
+      }
       // No new entries: the canonical values mapped, then the zeros made dropped (as SciPy's).
       const mapped = this.#zeroPreserving((d) => fn(d, other as number));
       mapped.eliminateZeros();
@@ -1172,12 +1180,18 @@ export class csrArray {
     return cscArray.fromTransposed(this.transpose());
   }
 
-  /** The matrix in format 'csr', 'csc' or 'coo' (this one when it already is). */
-  asformat(format: 'csr' | 'csc' | 'coo'): csrArray | cscArray | cooArray {
+  /** The diagonals that hold entries as a DIA matrix (SciPy's `todia`), duplicates summed. */
+  todia(): diaArray {
+    return diaOf(this);
+  }
+
+  /** The matrix in format 'csr', 'csc', 'coo' or 'dia' (this one when it already is). */
+  asformat(format: 'csr' | 'csc' | 'coo' | 'dia'): csrArray | cscArray | cooArray | diaArray {
     if (format === 'csr') return this;
     if (format === 'csc') return this.tocsc();
     if (format === 'coo') return this.tocoo();
-    throw new np.ValueError('format', `asformat: expected 'csr', 'csc' or 'coo', got ${JSON.stringify(format)}`);
+    if (format === 'dia') return this.todia();
+    throw new np.ValueError('format', `asformat: expected 'csr', 'csc', 'coo' or 'dia', got ${JSON.stringify(format)}`);
   }
 
   /** Sorts the column indices within each row, in place. */
@@ -1199,7 +1213,7 @@ export class csrArray {
     this.#setParts(structure.nonzeros(this.#parts()), this.#canonical === true ? true : undefined);
   }
 
-  toString(): string {
+  override toString(): string {
     return `<csrArray of dtype '${this.dtype.name}' with ${this.nnz} stored elements and shape (${this.#shape.join(', ')})>`;
   }
 
@@ -1288,6 +1302,6 @@ function describe(x: unknown): string {
 }
 
 /** Whether `x` is a sparse matrix of this package, in any format (SciPy's `issparse`). */
-export function issparse(x: unknown): x is csrArray | cscArray | cooArray {
-  return x instanceof csrArray || x instanceof cscArray || x instanceof cooArray;
+export function issparse(x: unknown): x is csrArray | cscArray | cooArray | diaArray {
+  return x instanceof sparray;
 }

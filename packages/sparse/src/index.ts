@@ -6,6 +6,8 @@ export { library, libraryId } from './native.js';
 export { csrArray, indexType, issparse, type ArrayInput, type CooParts, type CsrInput, type CsrOptions, type ExtremeOptions } from './csr.js';
 export { cscArray, type CscInput, type CscOptions } from './csc.js';
 export { cooArray, type CooInput, type CooOptions } from './coo.js';
+export { diaArray, type DiaInput, type DiaOptions } from './dia.js';
+export { sparray, SparseEfficiencyWarning, SparseWarning } from './sparray.js';
 export {
   diags,
   diagsArray,

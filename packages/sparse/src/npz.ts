@@ -11,6 +11,7 @@ import * as np from '@legate/numeric';
 import { cooArray } from './coo.js';
 import { cscArray } from './csc.js';
 import { csrArray } from './csr.js';
+import { diaArray } from './dia.js';
 
 /** A .npz file could not be read as a sparse matrix: the message says why. */
 export class NpzError extends np.ValueError {
@@ -227,15 +228,17 @@ function unzip(bytes: Uint8Array): Map<string, Uint8Array> {
  * csc or coo): `scipy.sparse.load_npz` reads it back as a sparse array of that format with the
  * same parts.
  */
-export function saveNpz(path: string, matrix: csrArray | cscArray | cooArray, options: { compressed?: boolean } = {}): void {
+export function saveNpz(path: string, matrix: csrArray | cscArray | cooArray | diaArray, options: { compressed?: boolean } = {}): void {
   if (typeof path !== 'string') throw new DTypeError('path', `save_npz: expected a file path, got ${typeof path}`);
-  if (!(matrix instanceof csrArray || matrix instanceof cscArray || matrix instanceof cooArray)) throw new DTypeError('matrix', 'save_npz: expected a csrArray, cscArray or cooArray');
+  if (!(matrix instanceof csrArray || matrix instanceof cscArray || matrix instanceof cooArray || matrix instanceof diaArray)) throw new DTypeError('matrix', 'save_npz: expected a csrArray, cscArray, cooArray or diaArray');
   const { compressed = true } = checkOptions(options, ['compressed'], 'save_npz');
   if (typeof compressed !== 'boolean') throw new DTypeError('compressed', `save_npz: expected a boolean, got ${typeof compressed}`);
-  const part = (a: np.ndarray) => npy(DESCR[a.dtype.name]!, [a.size], bytesOf(a.toArray()));
+  const part = (a: np.ndarray) => npy(DESCR[a.dtype.name]!, a.ndim === 2 ? [...a.shape] : [a.size], bytesOf(a.toArray()));
   const shape = new BigInt64Array(matrix.shape.map((e) => BigInt(e)));
   const structure: [string, Uint8Array][] =
-    matrix instanceof cooArray
+    matrix instanceof diaArray
+      ? [['offsets.npy', part(matrix.offsets)]]
+      : matrix instanceof cooArray
       ? [
           ['row.npy', part(matrix.row)],
           ['col.npy', part(matrix.col)],
@@ -259,7 +262,7 @@ export function saveNpz(path: string, matrix: csrArray | cscArray | cooArray, op
  * Reads a matrix SciPy's `save_npz` wrote, in the format it was saved in: a csrArray, cscArray
  * or cooArray (a coo file's entries as stored, duplicates kept).
  */
-export function loadNpz(path: string): csrArray | cscArray | cooArray {
+export function loadNpz(path: string): csrArray | cscArray | cooArray | diaArray {
   if (typeof path !== 'string') throw new DTypeError('path', `load_npz: expected a file path, got ${typeof path}`);
   const files = unzip(readFileSync(path));
   const entry = (name: string) => {
@@ -281,6 +284,7 @@ export function loadNpz(path: string): csrArray | cscArray | cooArray {
       const col = arrayOf(files.has('col.npy') ? entry('col') : entry('coords1'), 'col.npy');
       return new cooArray([data, [row, col]], { shape: [rows, cols] });
     }
-    throw new NpzError('file', `load_npz: the matrix is stored as '${format}'; csr, csc and coo are read`);
+    if (format === 'dia') return new diaArray([data, arrayOf(entry('offsets'), 'offsets.npy')], { shape: [rows, cols] });
+    throw new NpzError('file', `load_npz: the matrix is stored as '${format}'; csr, csc, coo and dia are read`);
   });
 }

@@ -217,10 +217,12 @@ describe.skipIf(!python.ok)('formats against SciPy', () => {
           else expect(ints(got as np.ndarray), `${label} ${fn}(${axis})`).toEqual(Array.from((want as NdValue).data as ArrayLike<number>, Number));
         }
         if (!dtype.startsWith('float')) {
-          // The whole matrix's explicit extreme: the flat index of the first stored one (SciPy
-          // gives its position in the data array instead).
-          const flat = await run<number>(`C = A.tocoo(); C.sum_duplicates(); j = int(np.${fn}(C.data)); out = int(C.row[j]) * ${n} + int(C.col[j])`);
-          expect(A[fn](null, { explicit: true }), `${label} ${fn}(explicit)`).toBe(flat);
+          if (A.nnz > 0) {
+            // The whole matrix's explicit extreme: the flat index of the first stored one (SciPy
+            // gives its position in the data array instead).
+            const flat = await run<number>(`C = A.tocoo(); C.sum_duplicates(); j = int(np.${fn}(C.data)); out = int(C.row[j]) * ${n} + int(C.col[j])`);
+            expect(A[fn](null, { explicit: true }), `${label} ${fn}(explicit)`).toBe(flat);
+          }
           for (const axis of [0, 1]) {
             const want = await run<NdValue>(`out = np.asarray(A.${fn}(axis=${axis}, explicit=True)).astype(np.int64)`);
             expect(ints(A[fn](axis, { explicit: true }) as np.ndarray), `${label} ${fn}(${axis}, explicit)`).toEqual(Array.from(want.data as ArrayLike<number>, Number));
@@ -310,6 +312,47 @@ describe.skipIf(!python.ok)('formats against SciPy', () => {
     expect(() => sparse.linalg.matrixPower(sparse.eye(2, 3), 2)).toThrow(/square/);
   });
 
+  it.each(['float64', 'int32', 'complex128'])('%s: diaArray from parts, dense and sparse input; todia; conversions; products', async (dtype) => {
+    for (const [m, n] of [[9, 7], [5, 8], [1, 1]] as [number, number][]) {
+      const p = rawParts(m, n);
+      const A = rawMatrix(p, [m, n], dtype);
+      const code = `${pyRaw('A', [m, n], dtype)}A = A.copy()\n`;
+      const inputs = rawInputs('A', p);
+      const label = `${dtype} ${m} × ${n}`;
+      const D = A.todia();
+      expect(D.format).toBe('dia');
+      const want = await scipy<{ data: NdValue; offsets: NdValue; nnz: number }>(`${code}D = A.todia()\nout = {'data': D.data, 'offsets': D.offsets.astype(np.int64), 'nnz': int(D.nnz)}`, inputs);
+      expect(ints(D.offsets), `${label} offsets`).toEqual(Array.from(want.offsets.data as ArrayLike<number>, Number));
+      expect([...D.data.shape], `${label} data shape`).toEqual(want.data.shape);
+      expectClose(D.data.toArray(), want.data, `${label} data`);
+      expect(D.nnz, `${label} nnz`).toBe(want.nnz);
+      expectClose(D.toarray().toArray(), await scipy<NdValue>(`${code}out = A.toarray()`, inputs), `${label} toarray`);
+      expectSameCsr(D.tocsr(), await scipy(`${code}out = parts(A.todia().tocsr())`, inputs), `${label} dia tocsr`);
+      expectSameCsc(D.tocsc(), await scipy(`${code}out = cparts(A.todia().tocsc())`, inputs), `${label} dia tocsc`);
+      expectSameCsr(new sparse.csrArray(D.T), await scipy(`${code}out = parts(A.todia().T)`, inputs), `${label} dia T`);
+      if (dtype !== 'int32') {
+        const x = ourValues(Float64Array.from({ length: n }, () => Math.round(Math.random() * 20 - 10)), dtype);
+        expectClose((D.dot(x) as np.ndarray).toArray(), await scipy<NdValue>(`${code}out = A.todia() @ x`, { ...inputs, x: values(x) }), `${label} dia @ x`);
+      }
+      // From parts, with the shape (SciPy's dia_array((data, offsets), shape)).
+      const data = ourValues(Float64Array.from({ length: 3 * n }, () => Math.round(Math.random() * 20 - 10)), dtype).reshape(3, n);
+      const offsets = [-1, 0, 2];
+      const P = new sparse.diaArray([data, offsets], { shape: [m, n] });
+      const fromParts = await scipy<{ dense: NdValue; nnz: number }>(`M = scipy.sparse.dia_array((d, [-1, 0, 2]), shape=(${m}, ${n}))\nout = {'dense': M.toarray(), 'nnz': int(M.nnz)}`, { d: values(data) });
+      expectClose(P.toarray().toArray(), fromParts.dense, `${label} dia(parts)`);
+      expect(P.nnz, `${label} dia(parts) nnz`).toBe(fromParts.nnz);
+      expectClose(new sparse.diaArray(A.toarray()).toarray().toArray(), await scipy<NdValue>(`${code}out = A.toarray()`, inputs), `${label} dia(dense)`);
+      for (const M of [A, D, P]) M.dispose();
+    }
+    expect(() => new sparse.diaArray([np.ones([2, 3]), [0, 0]], { shape: [3, 3] })).toThrow(/unique/);
+    expect(() => new sparse.diaArray([np.ones([2, 3]), [0]], { shape: [3, 3] })).toThrow(/offsets/);
+    expect(() => new sparse.diaArray([np.ones([2, 3]), [0, 1]])).toThrow(/shape/);
+    const E = sparse.eyeArray(4, { format: 'dia' });
+    expect(E.format).toBe('dia');
+    expect(sparse.issparse(E) && E instanceof sparse.sparray && sparse.csrArray.prototype instanceof sparse.sparray).toBe(true);
+    expect(new sparse.SparseEfficiencyWarning('x')).toBeInstanceOf(sparse.SparseWarning);
+  });
+
   it('bad input to the new formats and methods gets typed errors naming the argument', () => {
     const A = new sparse.csrArray([[1, 0, 2], [0, 3, 0]]);
     expect(() => new sparse.cooArray([np.asarray([1, 2]), [np.asarray([0, 5]), np.asarray([0, 1])]], { shape: [2, 2] })).toThrow(np.IndexError);
@@ -317,13 +360,13 @@ describe.skipIf(!python.ok)('formats against SciPy', () => {
     expect(() => new sparse.cscArray([np.asarray([1, 2]), [np.asarray([0, 0]), np.asarray([0, 9])]], { shape: [2, 2] })).toThrow(expect.objectContaining({ argument: 'col' }));
     expect(() => new sparse.cscArray(A, { unknown: 1 } as never)).toThrow(ArgumentError);
     expect(() => new sparse.cooArray(A, { shape: [3, 3] })).toThrow(/differs/);
-    expect(() => A.asformat('dia' as never)).toThrow(np.ValueError);
+    expect(() => A.asformat('bsr' as never)).toThrow(np.ValueError);
     expect(() => A.tocsc().get(2, 0)).toThrow(np.IndexError);
     expect(() => A.setdiag(1, 5)).toThrow(np.ValueError);
     expect(() => A.setdiag({} as never)).toThrow(/values/);
     expect(() => A.resize(-1, 2)).toThrow(np.ValueError);
     expect(() => A.trace(0.5)).toThrow(/offset/);
-    expect(() => sparse.eyeArray(3, { format: 'dia' as never })).toThrow(np.ValueError);
+    expect(() => sparse.eyeArray(3, { format: 'bsr' as never })).toThrow(np.ValueError);
     expect(() => sparse.randomArray([3] as never)).toThrow(/shape/);
     expect(() => sparse.diagsArray([1], { offset: 1 } as never)).toThrow(ArgumentError);
     expect(() => A.tocsc().sum(2)).toThrow(np.AxisError);
