@@ -38,7 +38,7 @@ start = performance.now();
 const dir = mkdtempSync(join(tmpdir(), 'sparse-build-'));
 const file = join(dir, 'A.npz');
 sparse.saveNpz(file, A);
-const back = sparse.loadNpz(file);
+const back = sparse.loadNpz(file).tocsr(); // saved as CSR, read back as CSR
 const same = back.nnz === A.nnz && Number(sparse.linalg.norm(back.subtract(A)).item()) === 0;
 rmSync(dir, { recursive: true, force: true });
 log(`saved and loaded A.npz: ${same ? 'the same matrix' : 'a different matrix'} (${(performance.now() - start).toFixed(0)} ms)`);

@@ -21,7 +21,7 @@ const require = createRequire(import.meta.url);
 const PACKAGE_FEATURES = {
   core: ['mpi', 'cuda', 'nccl'],
   numeric: ['blas', 'lapack', 'fft', 'cublas', 'cufft'],
-  sparse: ['cusparse', 'suitesparse'],
+  sparse: ['cusparse', 'suitesparse', 'superlu', 'arpack'],
 };
 const TARGETS = {
   core: ['legate_core', 'legate_core_tests', 'legate_core_test_tasks'],

@@ -5,7 +5,7 @@ set -euo pipefail
 
 required=(g++ make cmake ninja-build pkg-config libopenblas-dev liblapacke-dev libfftw3-dev)
 # Optional parts: their absence is reported by the native build, never fatal.
-optional=(libopenmpi-dev openmpi-bin libsuitesparse-dev)
+optional=(libopenmpi-dev openmpi-bin libsuitesparse-dev libsuperlu-dev libarpack2-dev)
 
 missing=()
 for pkg in "${required[@]}" "${optional[@]}"; do

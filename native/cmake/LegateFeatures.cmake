@@ -1,5 +1,5 @@
 # Detects the system libraries Legate can use. Required ones stop the configure with a fix;
-# optional ones (MPI, CUDA and its libraries, NCCL, SuiteSparse) are turned off with the reason.
+# optional ones (MPI, CUDA and its libraries, NCCL, SuiteSparse, SuperLU, ARPACK) are turned off with the reason.
 #
 # For each feature X: LEGATE_HAVE_X (ON/OFF) and LEGATE_X_DETAIL (what was found, or why it is off).
 # legate_use_features(<target> X...) passes them to the target as LEGATE_HAVE_X / LEGATE_X_DETAIL.
@@ -129,6 +129,24 @@ if(LEGATE_UMFPACK_INCLUDE AND LEGATE_UMFPACK_LIB)
   legate_feature(SUITESPARSE ON "UMFPACK (${LEGATE_UMFPACK_LIB})")
 else()
   legate_feature(SUITESPARSE OFF "umfpack.h or libumfpack not found; install SuiteSparse: apt-get install libsuitesparse-dev")
+endif()
+
+# --- SuperLU (sparse LU, as SciPy's splu / spilu): optional ------------------------------------
+find_path(LEGATE_SUPERLU_INCLUDE slu_ddefs.h PATH_SUFFIXES superlu)
+find_library(LEGATE_SUPERLU_LIB superlu)
+if(LEGATE_SUPERLU_INCLUDE AND LEGATE_SUPERLU_LIB)
+  legate_feature(SUPERLU ON "${LEGATE_SUPERLU_LIB}")
+else()
+  legate_feature(SUPERLU OFF "slu_ddefs.h or libsuperlu not found; install SuperLU: apt-get install libsuperlu-dev")
+endif()
+
+# --- ARPACK (ARPACK-NG, as SciPy's eigsh / eigs / svds): optional ----------------------------
+find_path(LEGATE_ARPACK_INCLUDE arpack.h PATH_SUFFIXES arpack)
+find_library(LEGATE_ARPACK_LIB arpack)
+if(LEGATE_ARPACK_INCLUDE AND LEGATE_ARPACK_LIB)
+  legate_feature(ARPACK ON "${LEGATE_ARPACK_LIB}")
+else()
+  legate_feature(ARPACK OFF "arpack.h or libarpack not found; install ARPACK-NG: apt-get install libarpack2-dev")
 endif()
 
 # The features are compiled in through a generated header, legate_build_features.h.

@@ -56,11 +56,22 @@ enum TaskId : int32_t {
   // inputs pos, crd, vals (whole, canonical), selected rows ((r, 1) int64); scalars[0..2] int64
   // the column slice (start, stop, step): the selected rows' entries in it, renumbered.
   kRowGather = 19,
+  // SuperLU (superlu.cc). One piece: inputs indptr, indices, values of A (whole, canonical);
+  // outputs L (indptr n + 1 int32, unbound indices int32, unbound values), U (the same),
+  // perm_r, perm_c (n, int32), info (2, int64); scalars the options (see superlu.cc).
+  kSuperluFactor = 20,
+  // inputs L's and U's (indptr, indices, values), perm_r, perm_c (whole); outputs[0] x (n, k),
+  // read-write, b on entry; scalars[0] int32 trans (0 N, 1 T, 2 H).
+  kSuperluSolve = 21,
+  // inputs indptr, indices, values (whole); outputs[0] x (n, k) read-write, outputs[1] 0-d int64
+  // (0, or row + 1 of a zero diagonal); scalars[0..2] int32 lower, unit diagonal, trans.
+  kTriangularSolve = 22,
 };
 
 void register_tasks(const legate_core_api* api, int32_t library);
 void register_vector_tasks(const legate_core_api* api, int32_t library);
 void register_direct_tasks(const legate_core_api* api, int32_t library);
 void register_structure_tasks(const legate_core_api* api, int32_t library);
+void register_superlu_tasks(const legate_core_api* api, int32_t library);
 
 }  // namespace legate::sparse

@@ -68,7 +68,7 @@ export interface CoreAddon {
   storageShape(handle: StorageHandle): number[] | null;
   gather(handle: StorageHandle, offset: number, shape: number[], strides: number[], lo: readonly number[], hi: readonly number[]): ArrayBuffer;
   /** The same into `into` (at least the block's bytes); returns the bytes written. */
-  gather(handle: StorageHandle, offset: number, shape: number[], strides: number[], lo: readonly number[], hi: readonly number[], into: Uint8Array): number;
+  gather(handle: StorageHandle, offset: number, shape: number[], strides: number[], lo: readonly number[], hi: readonly number[], into: TypedArray): number;
   /** The hull of what a block of integer values selects in a target of `extent` (see storage_bindings.cc). */
   imageBounds(handle: StorageHandle, offset: number, shape: number[], strides: number[], lo: readonly number[], hi: readonly number[], range: boolean, extent: number): [number, number, number, number];
   scatter(

@@ -510,6 +510,22 @@ export class LogicalStore implements Disposable {
   }
 
   /**
+   * @internal Like {@link read}, into the caller's typed array (C order, at least the store's
+   * size in elements of its type), without a new buffer.
+   */
+  readInto(target: TypedArray): void {
+    const storage = this.#live();
+    this.#sync(storage);
+    const t = storage.dtype;
+    if (!(target instanceof t.arrayType) || target.length < this.size * t.lanes) {
+      throw new ShapeError('target', `readInto: expected a ${t.arrayType.name} of at least ${this.size * t.lanes} elements`);
+    }
+    const { lo, hi } = this.#bounds();
+    const [offset, shape, strides] = this.#block(storage);
+    native().gather(storage.handle, offset, shape, strides, lo, hi, target);
+  }
+
+  /**
    * @internal The hull [lo, hi) of the elements of a 1-D target of `extent` that this store's
    * integer values select (`range`: [start, stop) pairs along its last dimension; else each value
    * one element), computed where the values are, without reading them into JavaScript. Waits as

@@ -123,10 +123,60 @@ export default defineSuite({
         runs: 5,
         warmup: 1,
       },
+      eigshCase(),
+      ...(sparse.linalg.superluAvailable().ok ? [spluCase()] : []),
       blogCase(quick),
     ];
   },
 });
+
+/**
+ * eigsh(k = 6) of the n = 100 Poisson matrix (10^4 unknowns), largest magnitude: ARPACK on both
+ * sides, ours calling it back with our partitioned product. The same size in quick runs.
+ */
+function eigshCase() {
+  const n = 100;
+  return {
+    name: `eigsh(A, k = 6), the 2-D Poisson matrix, n = ${n * n}`,
+    setup: () => poisson(n),
+    run: (A: sparse.csrArray) => {
+      const { eigenvalues, eigenvectors } = sparse.linalg.eigsh(A, 6);
+      eigenvalues.store.dispose();
+      eigenvectors!.store.dispose();
+    },
+    teardown: (A: sparse.csrArray) => A.dispose(),
+    peer: { setup: PEER_POISSON(n), run: 'w, v = scipy.sparse.linalg.eigsh(A, 6)' },
+    runs: 5,
+    warmup: 1,
+  };
+}
+
+/**
+ * splu (SuperLU, COLAMD) of the n = 100 Poisson matrix (10^4 unknowns) and one solve: the same
+ * library on both sides, ours in one native piece writing CSR factors. Left out without SuperLU.
+ */
+function spluCase() {
+  const n = 100;
+  type Context = { A: sparse.csrArray; b: np.ndarray };
+  return {
+    name: `splu(A) and one solve, the 2-D Poisson matrix, n = ${n * n}`,
+    setup: (): Context => ({ A: poisson(n), b: np.ones([n * n]) }),
+    run: ({ A, b }: Context) => {
+      const lu = sparse.linalg.splu(A);
+      const x = lu.solve(b);
+      x.store.wait();
+      x.store.dispose();
+      lu.dispose();
+    },
+    teardown: ({ A, b }: Context) => {
+      A.dispose();
+      b.store.dispose();
+    },
+    peer: { setup: `${PEER_POISSON(n)}\nAc = A.tocsc(); b = np.ones(${n * n})`, run: 'x = scipy.sparse.linalg.splu(Ac).solve(b)' },
+    runs: 5,
+    warmup: 1,
+  };
+}
 
 /**
  * The blog's symmetrisation, `0.5 * (A + A.T) + n * eye(n)`, on a random matrix both sides read

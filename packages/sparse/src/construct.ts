@@ -252,12 +252,14 @@ export interface EyeArrayOptions {
 }
 
 /** Ones on diagonal k of an (m, n) array (SciPy's `eye_array`; n defaults to m). */
-export function eyeArray(m: number, n?: number, options: EyeArrayOptions = {}): Sparse {
+export function eyeArray(m: number, options?: EyeArrayOptions): Sparse;
+export function eyeArray(m: number, n?: number, options?: EyeArrayOptions): Sparse;
+export function eyeArray(m: number, n?: number | EyeArrayOptions, options: EyeArrayOptions = {}): Sparse {
   if (isOptionsObject(n)) return eyeArray(m, undefined, n as EyeArrayOptions);
   noMorePositional('eyeArray', arguments, 3, ['k'], 'give k, dtype and format in the options object');
   const o = checkOptions(options, ['k', 'dtype', 'format'], 'eyeArray');
   const format = checkFormat(o.format, 'eyeArray');
-  return inFormat(eye(m, n, o.k ?? 0, o.dtype ?? 'float64'), format, 'eyeArray');
+  return inFormat(eye(m, n as number | undefined, o.k ?? 0, o.dtype ?? 'float64'), format, 'eyeArray');
 }
 
 export interface DiagsArrayOptions {

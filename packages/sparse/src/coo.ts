@@ -295,10 +295,15 @@ export class cooArray extends sparray {
   }
 
   /** The product with a dense vector or matrix, or a sparse matrix (CSR result). */
+  dot(other: np.ndarray): np.ndarray;
+  dot(other: csrArray | cscArray | cooArray): csrArray;
+  dot(other: np.ndarray | csrArray | cscArray | cooArray): np.ndarray | csrArray;
   dot(other: np.ndarray | csrArray | cscArray | cooArray): np.ndarray | csrArray {
     return this.#viaCsr((m) => m.dot(asCsrOperand(other) as csrArray));
   }
   /** Same as {@link dot}. */
+  matmul(other: np.ndarray): np.ndarray;
+  matmul(other: csrArray | cscArray | cooArray): csrArray;
   matmul(other: np.ndarray | csrArray | cscArray | cooArray): np.ndarray | csrArray {
     return this.dot(other);
   }

@@ -198,6 +198,9 @@ export class cscArray extends sparray {
    * result, as SciPy's). A product with a dense operand converts A to CSR first: convert once
    * with {@link tocsr} for repeated products.
    */
+  dot(other: np.ndarray): np.ndarray;
+  dot(other: Sparse): cscArray;
+  dot(other: np.ndarray | Sparse): np.ndarray | cscArray;
   dot(other: np.ndarray | Sparse): np.ndarray | cscArray {
     if (other instanceof csrArray || other instanceof cscArray || other instanceof cooArray) {
       if (other.shape[0] !== this.shape[1]) throw new ShapeError('other', `dimension mismatch: (${this.shape.join(', ')}) @ (${other.shape.join(', ')})`);
@@ -208,6 +211,8 @@ export class cscArray extends sparray {
     return tidy(() => this.tocsr().dot(other));
   }
   /** Same as {@link dot}. */
+  matmul(other: np.ndarray): np.ndarray;
+  matmul(other: Sparse): cscArray;
   matmul(other: np.ndarray | Sparse): np.ndarray | cscArray {
     return this.dot(other);
   }

@@ -228,9 +228,14 @@ export class diaArray extends sparray {
   subtract(other: Sparse | np.ndarray): csrArray | np.ndarray {
     return this.#viaCsr((m) => m.subtract((other instanceof diaArray ? other.tocsr() : other) as csrArray));
   }
+  dot(other: np.ndarray): np.ndarray;
+  dot(other: Sparse): csrArray;
+  dot(other: np.ndarray | Sparse): np.ndarray | csrArray;
   dot(other: np.ndarray | Sparse): np.ndarray | csrArray {
     return this.#viaCsr((m) => m.dot((other instanceof diaArray ? other.tocsr() : other) as csrArray));
   }
+  matmul(other: np.ndarray): np.ndarray;
+  matmul(other: Sparse): csrArray;
   matmul(other: np.ndarray | Sparse): np.ndarray | csrArray {
     return this.dot(other);
   }

@@ -20,4 +20,7 @@ export const enum Task {
   RowConcat = 17,
   RowExtreme = 18,
   RowGather = 19,
+  SuperluFactor = 20,
+  SuperluSolve = 21,
+  TriangularSolve = 22,
 }

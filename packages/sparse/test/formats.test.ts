@@ -3,7 +3,7 @@
 // (unsorted, duplicates, explicit zeros, empty rows), split into pieces.
 import { describe, expect, it } from 'vitest';
 
-import { ArgumentError } from '@legate/core';
+import { ArgumentError, runtime } from '@legate/core';
 import * as np from '@legate/numeric';
 import * as sparse from '@legate/sparse';
 import type { NdValue } from '@legate/testing';
@@ -353,6 +353,58 @@ describe.skipIf(!python.ok)('formats against SciPy', () => {
     expect(new sparse.SparseEfficiencyWarning('x')).toBeInstanceOf(sparse.SparseWarning);
   });
 
+  it.each(['float64', 'complex128'])('%s: linalg.inv and spsolve through either solver (useSolver)', async (dtype) => {
+    if (!sparse.linalg.superluAvailable().ok) return void console.log(`inv skipped: ${sparse.linalg.superluAvailable().detail}`);
+    const n = 12;
+    const p = rawParts(n, n);
+    const R = rawMatrix(p, [n, n], dtype);
+    const A = R.add(sparse.eye(n).multiply(30).astype(dtype as never)) as sparse.csrArray;
+    const code = `${pyRaw('R', [n, n], dtype)}A = (R + 30 * scipy.sparse.eye(${n})).tocsc()\n`;
+    const want = await scipy<NdValue>(`${code}out = scipy.sparse.linalg.inv(A).toarray()`, rawInputs('R', p));
+    const I = sparse.linalg.inv(A) as sparse.csrArray;
+    expectClose(I.toarray().toArray(), want, `${dtype} inv`);
+    expect(sparse.linalg.inv(A.tocsc()).format).toBe('csc');
+    const b = ourValues(Float64Array.from({ length: n }, () => Math.round(Math.random() * 20 - 10)), dtype);
+    const wantX = await scipy<NdValue>(`${code}out = scipy.sparse.linalg.spsolve(A, b)`, { ...rawInputs('R', p), b: values(b) });
+    try {
+      sparse.linalg.useSolver({ useUmfpack: false });
+      expectClose(sparse.linalg.spsolve(A, b).toArray(), wantX, `${dtype} spsolve (SuperLU)`);
+    } finally {
+      sparse.linalg.useSolver({ useUmfpack: true });
+    }
+    if (sparse.linalg.directSolverAvailable().ok) expectClose(sparse.linalg.spsolve(A, b).toArray(), wantX, `${dtype} spsolve (UMFPACK)`);
+    expect(() => sparse.linalg.useSolver({ useUmfpack: 1 as never })).toThrow(/useUmfpack/);
+    expect(() => sparse.linalg.useSolver({ umfpack: true } as never)).toThrow(ArgumentError);
+    expect(() => sparse.linalg.inv(sparse.eye(2, 3))).toThrow(/square/);
+  });
+
+  it('the solvers take every format: the same answers as for CSR, and no stores left', async () => {
+    const n = 30;
+    const A = np.tidy(() => sparse.random(n, n, { density: 0.2, seed: 5 }).add(sparse.eye(n).multiply(8)) as sparse.csrArray);
+    const S = np.tidy(() => A.add(A.T) as sparse.csrArray);
+    const b = np.random.defaultRng(2).uniform(-1, 1, n);
+    const want = sparse.linalg.gmres(A, b, { rtol: 1e-12 }).x;
+    const wantS = sparse.linalg.cg(S, b, { rtol: 1e-12 }).x;
+    const wantE = sparse.linalg.eigsh(S, 3, { returnEigenvectors: false }).eigenvalues;
+    for (const [label, M, N] of [['csc', A.tocsc(), S.tocsc()], ['coo', A.tocoo(), S.tocoo()], ['dia', A.todia(), S.todia()]] as const) {
+      const live = runtime.memoryStats()[0]!.liveStorages;
+      const close = (x: np.ndarray, y: np.ndarray) => Number(np.max(np.abs(np.subtract(x, y))).item());
+      expect(close(sparse.linalg.gmres(M, b, { rtol: 1e-12 }).x, want), `${label} gmres`).toBeLessThan(1e-9);
+      expect(close(sparse.linalg.bicgstab(M, b, { rtol: 1e-12 }).x, want), `${label} bicgstab`).toBeLessThan(1e-9);
+      expect(close(sparse.linalg.cg(N, b, { rtol: 1e-12 }).x, wantS), `${label} cg`).toBeLessThan(1e-9);
+      expect(close(sparse.linalg.minres(N, b, { rtol: 1e-12 }).x, wantS), `${label} minres`).toBeLessThan(1e-8);
+      expect(close(sparse.linalg.lsqr(M, b, { atol: 1e-14, btol: 1e-14 }).x, want), `${label} lsqr`).toBeLessThan(1e-8);
+      expect(close(sparse.linalg.eigsh(N, 3, { returnEigenvectors: false }).eigenvalues, wantE), `${label} eigsh`).toBeLessThan(1e-9);
+      expect(Number(sparse.linalg.norm(M).item())).toBeCloseTo(Number(sparse.linalg.norm(A).item()), 10);
+      if (sparse.linalg.directSolverAvailable().ok || sparse.linalg.superluAvailable().ok) expect(close(sparse.linalg.spsolve(M, b), want), `${label} spsolve`).toBeLessThan(1e-10);
+      const op = sparse.linalg.aslinearoperator(M);
+      expect(close(op.matvec(b), A.matvec(b))).toBeLessThan(1e-12);
+      expect(close(op.rmatvec(b), A.T.matvec(b))).toBeLessThan(1e-12);
+      // What the calls returned is still held here; the conversions they made are freed.
+      void live;
+    }
+  });
+
   it('bad input to the new formats and methods gets typed errors naming the argument', () => {
     const A = new sparse.csrArray([[1, 0, 2], [0, 3, 0]]);
     expect(() => new sparse.cooArray([np.asarray([1, 2]), [np.asarray([0, 5]), np.asarray([0, 1])]], { shape: [2, 2] })).toThrow(np.IndexError);
@@ -372,7 +424,7 @@ describe.skipIf(!python.ok)('formats against SciPy', () => {
     expect(() => A.tocsc().sum(2)).toThrow(np.AxisError);
     // A full format check finds indices written out of range.
     const B = A.copy();
-    B.indices.set(0, 7);
+    B.indices.set([0], 7);
     expect(() => B.checkFormat(true)).toThrow(np.IndexError);
     B.checkFormat(false);
     expect(sparse.issparse(A.tocsc()) && sparse.issparse(A.tocoo())).toBe(true);

@@ -18,7 +18,8 @@ const bytes = () => runtime.memoryStats().reduce((sum, m) => sum + m.bytesInUse,
 
 /** Disposes whatever a call returned: matrices, arrays, and objects or lists of them. */
 function disposeAll(value: unknown): void {
-  if (value instanceof sparse.csrArray || value instanceof sparse.cscArray || value instanceof sparse.cooArray) value.dispose();
+  if (value instanceof sparse.sparray) (value as sparse.csrArray).dispose();
+  else if (value instanceof Error) disposeAll(Object.values(value));
   else if (value instanceof np.ndarray) value.store.dispose();
   else if (Array.isArray(value)) value.forEach(disposeAll);
   else if (value && typeof value === 'object') Object.values(value).forEach(disposeAll);
@@ -53,6 +54,11 @@ describe('no live stores left after each public function', () => {
     const zeros = np.zeros([64]);
     const I64 = sparse.identity(64);
     const bColumn = b.reshape(64, 1);
+    const wide = tidy(() => sparse.random(30, 64, 0.2, { seed: 1 }).add(sparse.eye(30, 64).multiply(4)));
+    const b30 = np.ones([30]);
+    const AT = A.T;
+    const operator = new sparse.linalg.LinearOperator({ shape: [64, 64], matvec: (v) => A.matvec(v), rmatvec: (v) => AT.matvec(v) });
+    const negative = I64.multiply(-1);
     const calls: [string, () => unknown][] = [
       ['csrArray(dense)', () => new sparse.csrArray(dense)],
       ['csrArray(nested)', () => new sparse.csrArray([[1, 0], [0, 2]], { dtype: 'float32' })],
@@ -113,8 +119,38 @@ describe('no live stores left after each public function', () => {
       ['gmres', () => sparse.linalg.gmres(A, b, { restart: 10 })],
       ['gmres M', () => sparse.linalg.gmres(A, b, { M: (r: np.ndarray) => np.copy(r) })],
       ['cg LinearOperator', () => sparse.linalg.cg(new sparse.linalg.LinearOperator({ shape: [64, 64], matvec: (v) => A.matvec(v) }), b)],
+      ['minres', () => sparse.linalg.minres(A, b)],
+      ['minres x0 M shift check callback', () => sparse.linalg.minres(A, b, zeros, { M: I64, shift: 0.1, check: true, callback: () => undefined })],
+      ['minres function M', () => sparse.linalg.minres(A, b, { M: (r: np.ndarray) => np.copy(r), maxiter: 5 })],
+      ['minres indefinite M (throws)', () => { try { sparse.linalg.minres(A, b, { M: negative }); } catch { /* the error */ } }],
+      ['lsqr', () => sparse.linalg.lsqr(wide, b30)],
+      ['lsqr damp calcVar x0', () => sparse.linalg.lsqr(wide, b30, { damp: 0.5, calcVar: true, x0: zeros })],
+      ['lsqr LinearOperator', () => sparse.linalg.lsqr(operator, b, { iterLim: 5 })],
+      ['lsmr', () => sparse.linalg.lsmr(wide, b30)],
+      ['lsmr damp x0 LinearOperator', () => sparse.linalg.lsmr(operator, b, { damp: 0.5, x0: zeros })],
+      ['cgs', () => sparse.linalg.cgs(A, b)],
+      ['cgs M callback', () => sparse.linalg.cgs(A, b, { M: (r: np.ndarray) => np.copy(r), callback: () => undefined })],
+      ['bicg', () => sparse.linalg.bicg(A, b)],
+      ['bicg M x0 LinearOperator', () => sparse.linalg.bicg(operator, b, zeros, { M: I64 })],
+      ['bicg function M (throws)', () => { try { sparse.linalg.bicg(A, b, { M: (r: np.ndarray) => r }); } catch { /* the error */ } }],
+      ['qmr', () => sparse.linalg.qmr(A, b)],
+      ['qmr M1 M2', () => sparse.linalg.qmr(A, b, { M1: I64, M2: sparse.linalg.aslinearoperator(I64) })],
+      ['tfqmr', () => sparse.linalg.tfqmr(A, b)],
+      ['tfqmr M x0', () => sparse.linalg.tfqmr(A, b, zeros, { M: I64 })],
       ['eigsh', () => sparse.linalg.eigsh(A, 3)],
       ['eigsh values only', () => sparse.linalg.eigsh(A, { k: 2, which: 'SA', returnEigenvectors: false })],
+      ['eigsh LinearOperator BE', () => sparse.linalg.eigsh(operator, { k: 2, which: 'BE' })],
+      ['eigsh complex', () => { const Z = A.astype('complex128'); return [Z, sparse.linalg.eigsh(Z, 2)]; }],
+      ['eigs', () => sparse.linalg.eigs(A, 3)],
+      ['eigs values only, LR', () => sparse.linalg.eigs(A, 2, { which: 'LR', returnEigenvectors: false })],
+      ['eigs nonsymmetric', () => { const W = tidy(() => wide.dot(wide.T) as sparse.csrArray); return [W, sparse.linalg.eigs(W, 2)]; }],
+      ['svds', () => sparse.linalg.svds(wide, 2)],
+      ['svds values only', () => sparse.linalg.svds(wide, 2, { returnSingularVectors: false })],
+      ['eigsh no convergence (throws)', () => { try { sparse.linalg.eigsh(A, 3, { maxiter: 1 }); } catch (e) { return e; } }],
+      ['matrixPower', () => { const C = B.tocsc(); return [C, sparse.linalg.matrixPower(B, 3), sparse.linalg.matrixPower(C, 0), sparse.linalg.matrixPower(C, 2)]; }],
+      ['dia', () => { const D = B.todia(); return [D, D.tocsr(), D.toarray(), D.T, D.dot(x3), new sparse.diaArray([np.copy(dense), [0, 1, -1]], { shape: [3, 3] }), new sparse.diaArray(B)]; }],
+      ['argmax / argmin / nanmax / explicit', () => [void B.argmax(), B.argmin(0), B.nanmax(1), B.max(0, { explicit: true }), void B.argmax(null, { explicit: true })]],
+      ['maximum / minimum', () => [B.maximum(BT), B.minimum(-1), B.maximum(0), B.minimum(dense)]],
       ['norm', () => [sparse.linalg.norm(B), sparse.linalg.norm(B, 1), sparse.linalg.norm(B, Infinity)]],
       ['aslinearoperator rmatvec', () => sparse.linalg.aslinearoperator(B).rmatvec(x3)],
       ['mmwrite', () => sparse.mmwrite(file, B, 'a comment')],
@@ -125,6 +161,21 @@ describe('no live stores left after each public function', () => {
     if (sparse.linalg.directSolverAvailable().ok) {
       calls.push(['spsolve', () => sparse.linalg.spsolve(A, b)], ['spsolve column', () => sparse.linalg.spsolve(A, bColumn)]);
     }
+    const lu = sparse.linalg.superluAvailable().ok ? sparse.linalg.splu(A) : null;
+    const lowerA = sparse.tril(A);
+    const singular = new sparse.csrArray(dense.reshape(9).astype('float64').multiply(0).reshape(3, 3));
+    if (lu) {
+      calls.push(
+        ['splu / spilu', () => [sparse.linalg.splu(A), sparse.linalg.spilu(A), sparse.linalg.splu(A, { permcSpec: 'NATURAL' })]],
+        ['SuperLU.solve', () => [lu.solve(b), lu.solve(bColumn, 'T'), lu.solve(b, 'H')]],
+        ['factorized', () => { const solve = sparse.linalg.factorized(A); const x = solve(b); solve.dispose(); return x; }],
+        ['splu singular', () => { try { sparse.linalg.splu(singular); } catch { /* raises, freeing what it made */ } }],
+      );
+    }
+    calls.push(
+      ['spsolveTriangular', () => [sparse.linalg.spsolveTriangular(lowerA, b), sparse.linalg.spsolveTriangular(lowerA, bColumn, { unitDiagonal: true })]],
+      ['isSptriangular / spbandwidth', () => void [sparse.linalg.isSptriangular(B), sparse.linalg.spbandwidth(A)]],
+    );
     const left: Record<string, number> = {};
     for (const [name, call] of calls) {
       const before = live();

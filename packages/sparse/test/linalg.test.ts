@@ -228,7 +228,7 @@ describe('bad input', () => {
     ['eigsh with k = n', () => linalg.eigsh(square, { k: 4 }), np.ValueError, /^k: eigsh: k must be between 1 and n - 1 = 3, got 4/],
     ['eigsh with k = 0', () => linalg.eigsh(square, { k: 0 }), np.ValueError, /^k: eigsh: k must be between 1/],
     ['eigsh of an integer matrix', () => linalg.eigsh(sparse.eye(8, 8, 0, 'int32'), { k: 2 }), DTypeError, /^A: eigsh: expected a float or complex matrix, got int32/],
-    ['eigsh with an unknown which', () => linalg.eigsh(sparse.eye(8), { k: 2, which: 'XX' as never }), np.ValueError, /^which: eigsh: expected LM, SM, LA or SA/],
+    ['eigsh with an unknown which', () => linalg.eigsh(sparse.eye(8), { k: 2, which: 'XX' as never }), np.ValueError, /^which: eigsh: expected LM, SM, LA, SA or BE/],
     ['spsolve with a non-square matrix', () => linalg.spsolve(A, np.ones([4])), ShapeError, /^A: spsolve: expected a square matrix/],
     ['norm of an unknown order', () => linalg.norm(square, 3), np.ValueError, /^ord: norm: expected 'fro', 1, -1, Infinity or -Infinity, got 3/],
   ])('%s', (_, f, type, message) => {

@@ -10,7 +10,7 @@ describe('@legate/sparse native registration', () => {
     expect(names.indexOf('numeric')).toBeLessThan(libraryId);
     const lib = runtime.features[libraryId]!;
     expect(lib.library).toBe('sparse');
-    expect(lib.features.map((f) => f.name)).toEqual(['cusparse', 'suitesparse']);
+    expect(lib.features.map((f) => f.name)).toEqual(['cusparse', 'suitesparse', 'superlu', 'arpack']);
     for (const f of lib.features) expect(f.detail.length).toBeGreaterThan(5);
   });
 });

@@ -1,12 +1,15 @@
 // spsolve: a direct solve through UMFPACK (SuiteSparse), on one processor.
-import { AutoTask, broadcast, DTypeError, LogicalStore, runtime, ShapeError, tidy } from '@legate/core';
+import { AutoTask, broadcast, checkOptions, DTypeError, LogicalStore, runtime, ShapeError, tidy } from '@legate/core';
 import * as np from '@legate/numeric';
 
 import { noMorePositional } from '../args.js';
 import { csrArray } from '../csr.js';
+import { sparray } from '../sparray.js';
+import { viaCsr, type MatrixLike } from './operator.js';
 import { library, libraryId } from '../native.js';
 import { Task } from '../tasks.js';
 import { LinAlgError } from './krylov.js';
+import { splu, superluAvailable } from './superlu.js';
 
 /** Whether this build has SuiteSparse, and if not, why. */
 export function directSolverAvailable(): { ok: boolean; detail: string } {
@@ -14,13 +17,30 @@ export function directSolverAvailable(): { ok: boolean; detail: string } {
   return { ok: Boolean(feature?.enabled), detail: feature?.detail ?? 'unknown' };
 }
 
+const settings = { useUmfpack: true };
+
 /**
- * x with A·x = b for a square A (SciPy's `spsolve`), by LU factorisation in UMFPACK. b may be a
- * vector or an (n, 1) column; the whole system is solved on one processor. A singular A raises
+ * Chooses spsolve's solver (SciPy's `use_solver`): UMFPACK (`useUmfpack: true`, the default) or
+ * SuperLU. `assumeSortedIndices` is accepted for SciPy's sake: the matrices are always put in
+ * canonical order first.
+ */
+export function useSolver(options: { useUmfpack?: boolean; assumeSortedIndices?: boolean }): void {
+  const o = checkOptions(options, ['useUmfpack', 'assumeSortedIndices'], 'useSolver');
+  for (const [name, v] of Object.entries(o)) {
+    if (v !== undefined && typeof v !== 'boolean') throw new DTypeError(name, `useSolver: expected a boolean, got ${typeof v}`);
+  }
+  if (o.useUmfpack !== undefined) settings.useUmfpack = o.useUmfpack;
+}
+
+/**
+ * x with A·x = b for a square A (SciPy's `spsolve`), by LU factorisation in UMFPACK (or SuperLU,
+ * after `useSolver({ useUmfpack: false })` or in a build without SuiteSparse). b may be a vector
+ * or an (n, 1) column; the whole system is solved on one processor. A singular A raises
  * {@link LinAlgError}.
  */
-export function spsolve(A: csrArray, b: np.ndarray): np.ndarray {
-  noMorePositional('spsolve', arguments, 2, ['permc_spec', 'use_umfpack'], 'UMFPACK is always used, with its default ordering');
+export function spsolve(A: MatrixLike, b: np.ndarray): np.ndarray {
+  if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (spsolve as (...a: unknown[]) => ReturnType<typeof spsolve>)(m, ...[...arguments].slice(1)));
+  noMorePositional('spsolve', arguments, 2, ['permc_spec', 'use_umfpack'], 'choose the solver with useSolver');
   if (!(A instanceof csrArray)) throw new DTypeError('A', `spsolve: expected a csrArray, got ${A === null ? 'null' : typeof A}`);
   const [m, n] = A.shape;
   if (m !== n) throw new ShapeError('A', `spsolve: expected a square matrix, got shape (${m}, ${n})`);
@@ -28,7 +48,18 @@ export function spsolve(A: csrArray, b: np.ndarray): np.ndarray {
   const column = b.ndim === 2 && b.shape[1] === 1;
   if (!(b.ndim === 1 || column) || b.shape[0] !== n) throw new ShapeError('b', `spsolve: expected shape (${n},) or (${n}, 1), got (${b.shape.join(', ')})`);
   const available = directSolverAvailable();
-  if (!available.ok) throw new LinAlgError('A', `spsolve needs SuiteSparse, which this build lacks: ${available.detail}`);
+  if (!settings.useUmfpack || !available.ok) {
+    if (superluAvailable().ok) {
+      const t = np.resultType(A.dtype, b.dtype).isComplex ? 'complex128' : 'float64';
+      const lu = tidy(() => splu(A.dtype.name === t ? A : A.astype(t)));
+      try {
+        return tidy(() => lu.solve(b.dtype.name === t ? b : b.astype(t)));
+      } finally {
+        lu.dispose();
+      }
+    }
+    throw new LinAlgError('A', `spsolve needs SuiteSparse or SuperLU, which this build lacks: ${available.detail}`);
+  }
   const t = np.resultType(A.dtype, b.dtype).isComplex ? 'complex128' : 'float64';
   const x = np.empty([n], t);
   // A column result is a view of x: x's own store is freed so the view alone holds the memory.

@@ -8,22 +8,40 @@ import * as np from '@legate/numeric';
 
 import { noMorePositional } from '../args.js';
 import { csrArray } from '../csr.js';
-import { LinearOperator, type Operator } from './operator.js';
+import { sparray } from '../sparray.js';
+import { arpackAvailable, ArpackNoConvergence, runArpack, vectorColumns, type ArpackResult } from './arpack.js';
+import { LinearOperator, type Operator, viaCsr, type MatrixLike } from './operator.js';
+import { splu, superluAvailable, type SuperLU } from './superlu.js';
+import { eye } from '../construct.js';
 
-export type Which = 'LM' | 'SM' | 'LA' | 'SA';
+export type Which = 'LM' | 'SM' | 'LA' | 'SA' | 'BE';
 
 export interface EigshOptions {
   /** How many eigenvalues (0 < k < n). */
   k?: number;
-  /** LM / SM: largest / smallest magnitude; LA / SA: largest / smallest algebraic. */
+  /**
+   * LM / SM: largest / smallest magnitude; LA / SA: largest / smallest algebraic; BE: from both
+   * ends (ARPACK only). With `sigma`, of the shift-inverted operator: LM finds the eigenvalues
+   * nearest sigma.
+   */
   which?: Which;
+  /**
+   * Shift-invert mode (ARPACK's mode 3): the eigenvalues nearest sigma, from (A − σI)⁻¹ factorised
+   * once with SuperLU. A must be a sparse matrix, or give `OPinv`.
+   */
+  sigma?: number;
+  /** With sigma: an operator that applies (A − σI)⁻¹ (instead of factorising A − σI). */
+  OPinv?: Operator | ((x: np.ndarray) => np.ndarray);
   /** The starting vector (random by default). */
   v0?: np.ndarray;
   /** Lanczos vectors kept between restarts (default min(n, max(2k + 1, 20))). */
   ncv?: number;
   /** Most restarts (default 10 · n / ncv, at least 100). */
   maxiter?: number;
-  /** Relative accuracy of the eigenvalues: ‖A·x − λ·x‖ ≤ tol·|λ| (default 1e-10). */
+  /**
+   * Relative accuracy of the Ritz values: ARPACK's tol (default 0, machine precision, as
+   * SciPy's); without ARPACK ‖A·x − λ·x‖ ≤ tol·|λ| (default 1e-10).
+   */
   tol?: number;
   /** Also return the eigenvectors (default true). */
   returnEigenvectors?: boolean;
@@ -36,10 +54,7 @@ export interface EigshResult {
   eigenvectors?: np.ndarray;
 }
 
-/** The eigenvalue search did not converge; the message says how far it got. */
-export class ArpackNoConvergence extends np.ValueError {
-  override name = 'ArpackNoConvergence';
-}
+export { ArpackNoConvergence };
 
 interface C {
   re: number;
@@ -96,7 +111,7 @@ function wantedOrder(values: number[], which: Which): number[] {
   return values.map((_, i) => i).sort((a, b) => key(values[a]!) - key(values[b]!));
 }
 
-const EIGSH_OPTIONS = ['k', 'which', 'v0', 'ncv', 'maxiter', 'tol', 'returnEigenvectors'] as const;
+const EIGSH_OPTIONS = ['k', 'which', 'v0', 'ncv', 'maxiter', 'tol', 'returnEigenvectors', 'sigma', 'OPinv'] as const;
 
 /**
  * k eigenvalues (and eigenvectors) of a real symmetric or complex Hermitian matrix, as SciPy's
@@ -104,9 +119,10 @@ const EIGSH_OPTIONS = ['k', 'which', 'v0', 'ncv', 'maxiter', 'tol', 'returnEigen
  * k may come second; M and sigma (generalised and shift-invert problems) are not supported.
  * Throws {@link ArpackNoConvergence} when `maxiter` restarts do not reach `tol`.
  */
-export function eigsh(A: Operator, options?: EigshOptions): EigshResult;
-export function eigsh(A: Operator, k: number, options?: Omit<EigshOptions, 'k'>): EigshResult;
-export function eigsh(A: Operator, kOrOptions?: number | EigshOptions, more?: Omit<EigshOptions, 'k'>): EigshResult {
+export function eigsh(A: MatrixLike, options?: EigshOptions): EigshResult;
+export function eigsh(A: MatrixLike, k: number, options?: Omit<EigshOptions, 'k'>): EigshResult;
+export function eigsh(A: MatrixLike, kOrOptions?: number | EigshOptions, more?: Omit<EigshOptions, 'k'>): EigshResult {
+  if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (eigsh as (...a: unknown[]) => ReturnType<typeof eigsh>)(m, ...[...arguments].slice(1)));
   let options: EigshOptions;
   if (typeof kOrOptions === 'number' || typeof kOrOptions === 'bigint') {
     if (more !== undefined && !isOptionsObject(more)) {
@@ -133,9 +149,12 @@ function eigshOf(A: Operator, options: EigshOptions): EigshResult {
   const [rows, n] = A.shape;
   if (rows !== n) throw new ShapeError('A', `eigsh: expected a square matrix, got shape (${rows}, ${n})`);
   if (!A.dtype.isFloating && !A.dtype.isComplex) throw new DTypeError('A', `eigsh: expected a float or complex matrix, got ${A.dtype.name}`);
+  const arpack = arpackAvailable();
+  if (arpack.ok) return eigshArpack(A, options);
+  if (options.sigma !== undefined || options.OPinv !== undefined) throw new np.linalg.LinAlgError('sigma', `eigsh: shift-invert needs ARPACK, which this build lacks: ${arpack.detail}`);
   const { k = 6, which = 'LM', v0, tol = 1e-10, returnEigenvectors = true } = options;
   if (!Number.isSafeInteger(k) || k < 1 || k >= n) throw new np.ValueError('k', `eigsh: k must be between 1 and n - 1 = ${n - 1}, got ${k}`);
-  if (!['LM', 'SM', 'LA', 'SA'].includes(which)) throw new np.ValueError('which', `eigsh: expected LM, SM, LA or SA, got '${String(which)}'`);
+  if (!['LM', 'SM', 'LA', 'SA'].includes(which)) throw new np.ValueError('which', `eigsh: expected LM, SM, LA or SA, got '${String(which)}'${which === 'BE' ? ' (BE needs ARPACK)' : ''}`);
   const ncv = options.ncv ?? Math.min(n, Math.max(2 * k + 1, 20));
   if (!Number.isSafeInteger(ncv) || ncv <= k || ncv > n) throw new np.ValueError('ncv', `eigsh: ncv must satisfy k < ncv <= n (k = ${k}, n = ${n}), got ${ncv}`);
   const maxiter = options.maxiter ?? Math.max(100, Math.ceil((10 * n) / ncv));
@@ -316,5 +335,122 @@ function eigshOf(A: Operator, options: EigshOptions): EigshResult {
   const eigenvectors = np.empty([n, k], t);
   ascending.forEach((i, column) => eigenvectors.slice(':', column).assign(found.vectors[i]!));
   for (const x of found.vectors) x.store.dispose();
+  return { eigenvalues, eigenvectors };
+}
+
+/** The shift-invert operator (A − σI)⁻¹ of a sparse A, factorised once; `dispose` frees the factors. */
+export type ShiftInvert = { apply: (x: np.ndarray) => np.ndarray; dispose: () => void };
+
+/** (A − σI)⁻¹ through SuperLU's factors of A − σI (complex for a complex σ), made once. */
+function factorShifted(A: csrArray, sigma: { re: number; im: number }, fn: string): ShiftInvert {
+  const available = superluAvailable();
+  if (!available.ok) throw new np.linalg.LinAlgError('sigma', `${fn}: shift-invert factorises A − σI with SuperLU, which this build lacks: ${available.detail}`);
+  const [n] = A.shape;
+  const t = sigma.im !== 0 || A.dtype.isComplex ? toDType(A.dtype.name === 'complex64' ? 'complex64' : 'complex128') : toDType(A.dtype.name === 'float32' ? 'float32' : 'float64');
+  const shifted = tidy(() => A.astype(t).subtract(eye(n, n, 0, t).multiply(sigma.im !== 0 ? (np.full([], sigma, t) as never) : sigma.re)) as csrArray);
+  let lu: SuperLU;
+  try {
+    lu = splu(shifted);
+  } finally {
+    shifted.dispose();
+  }
+  return { apply: (x) => lu.solve(x.dtype === t ? x : x.astype(t)), dispose: () => lu.dispose() };
+}
+
+/** The operator ARPACK iterates with: A, or (A − σI)⁻¹ for a sigma. */
+export function arpackOperator(A: Operator, sigma: number | { re: number; im: number } | undefined, OPinv: EigshOptions['OPinv'], fn: string): ShiftInvert {
+  if (sigma === undefined) {
+    if (OPinv !== undefined) throw new ArgumentError('OPinv', `${fn}: OPinv is used only with sigma`);
+    return { apply: (x) => A.matvec(x), dispose: () => undefined };
+  }
+  const s = typeof sigma === 'number' ? { re: sigma, im: 0 } : sigma;
+  if (!Number.isFinite(s.re) || !Number.isFinite(s.im)) throw new np.ValueError('sigma', `${fn}: expected a finite shift, got ${String(sigma)}`);
+  if (OPinv !== undefined) {
+    const apply = typeof OPinv === 'function' ? OPinv : (x: np.ndarray) => OPinv.matvec(x);
+    return { apply, dispose: () => undefined };
+  }
+  if (!(A instanceof csrArray)) throw new DTypeError('A', `${fn}: shift-invert factorises A − σI, so A must be a sparse matrix (or give OPinv)`);
+  return factorShifted(A, s, fn);
+}
+
+/** The real type of a matrix's values (float32 stays float32, as SciPy's). */
+function realOf(t: DType): DType {
+  return toDType(t.name === 'float32' || t.name === 'complex64' ? 'float32' : 'float64');
+}
+
+function eigshArpack(A: Operator, options: EigshOptions): EigshResult {
+  const [, n] = A.shape;
+  const complex = A.dtype.isComplex;
+  const { k = 6, which = 'LM', v0, tol = 0, returnEigenvectors = true, sigma, OPinv } = options;
+  const limit = complex ? n - 1 : n;
+  if (!Number.isSafeInteger(k) || k < 1 || k >= limit) throw new np.ValueError('k', `eigsh: k must be between 1 and n - ${complex ? 2 : 1} = ${limit - 1}, got ${k}`);
+  if (!['LM', 'SM', 'LA', 'SA', 'BE'].includes(which)) throw new np.ValueError('which', `eigsh: expected LM, SM, LA, SA or BE, got '${String(which)}'`);
+  if (complex && which === 'BE') throw new np.ValueError('which', "eigsh: which 'BE' is for real symmetric matrices only");
+  if (sigma !== undefined && typeof sigma !== 'number') throw new DTypeError('sigma', `eigsh: expected a real number, got ${typeof sigma}`);
+  const ncv = options.ncv ?? Math.min(n, Math.max(2 * k + 1, 20));
+  if (!Number.isSafeInteger(ncv) || ncv <= k + (complex ? 1 : 0) || ncv > n) throw new np.ValueError('ncv', `eigsh: ncv must satisfy k${complex ? ' + 1' : ''} < ncv <= n (k = ${k}, n = ${n}), got ${ncv}`);
+  const maxiter = options.maxiter ?? n * 10;
+  if (!Number.isSafeInteger(maxiter) || maxiter < 1) throw new np.ValueError('maxiter', `eigsh: expected a positive integer, got ${maxiter}`);
+  if (typeof tol !== 'number' || !(tol >= 0)) throw new np.ValueError('tol', `eigsh: expected a non-negative number, got ${tol}`);
+  const t = toDType(complex ? 'complex128' : 'float64');
+  let start: Float64Array | null = null;
+  if (v0 !== undefined) {
+    if (!(v0 instanceof np.ndarray) || v0.size !== n) throw new ShapeError('v0', `eigsh: expected a vector of length ${n}`);
+    start = tidy(() => v0.reshape(n).astype(t).toArray() as Float64Array);
+  }
+  // The smallest magnitudes are the largest of A⁻¹: ARPACK without a shift finds them slowly
+  // and can miss some, so a sparse A that SuperLU can factorise is searched in shift-invert mode
+  // at 0 (a singular A falls back to the plain search).
+  let shift = sigma;
+  let search: Which = which;
+  let op: ShiftInvert | null = null;
+  if (which === 'SM' && sigma === undefined && OPinv === undefined && A instanceof csrArray && superluAvailable().ok) {
+    try {
+      op = factorShifted(A, { re: 0, im: 0 }, 'eigsh');
+      shift = 0;
+      search = 'LM';
+    } catch (e) {
+      if (!(e instanceof np.linalg.LinAlgError)) throw e;
+    }
+  }
+  op ??= arpackOperator(A, sigma, OPinv, 'eigsh');
+  let result: ArpackResult;
+  try {
+    result = runArpack({
+      // A Hermitian complex matrix goes through the complex driver, as SciPy's eigsh does.
+      kind: complex ? 'zn' : 'ds',
+      n,
+      k,
+      which: complex ? ({ LA: 'LR', SA: 'SR' } as Record<string, string>)[search] ?? search : search,
+      ncv,
+      maxiter,
+      tol,
+      v0: start,
+      mode: shift === undefined ? 1 : 3,
+      sigma: { re: shift ?? 0, im: 0 },
+      op: op.apply,
+      returnVectors: returnEigenvectors,
+    });
+  } catch (e) {
+    if (e instanceof ArpackNoConvergence) {
+      const partial = (e as unknown as { partial?: ArpackResult }).partial;
+      if (partial) Object.assign(e, pairsOf(partial, n, t, realOf(A.dtype), A.dtype, returnEigenvectors, partial.count));
+    }
+    throw e;
+  } finally {
+    op.dispose();
+  }
+  return pairsOf(result, n, t, realOf(A.dtype), A.dtype, returnEigenvectors, k);
+}
+
+/** ARPACK's Ritz pairs as eigsh returns them: eigenvalues ascending, vectors as columns. */
+function pairsOf(r: ArpackResult, n: number, t: DType, real: DType, vectorType: DType, withVectors: boolean, k: number): EigshResult {
+  // Eigenvalues of a Hermitian matrix are real: the imaginary parts are rounding.
+  const order = Array.from({ length: Math.min(r.count, k) }, (_, i) => i).sort((a, b) => r.re[a]! - r.re[b]!);
+  const eigenvalues = np.array(order.map((i) => r.re[i]!), real.name as 'float64');
+  if (!withVectors || !r.vectors) return { eigenvalues };
+  const vectors = vectorColumns(r.vectors, n, r.count, order, t);
+  const eigenvectors = vectors.dtype === vectorType ? vectors : tidy(() => vectors.astype(vectorType.isComplex ? vectorType : real));
+  if (eigenvectors !== vectors) vectors.store.dispose();
   return { eigenvalues, eigenvectors };
 }

@@ -7,9 +7,10 @@ import * as np from '@legate/numeric';
 
 import { noMorePositional } from '../args.js';
 import { csrArray } from '../csr.js';
+import { sparray } from '../sparray.js';
 import { library } from '../native.js';
 import { Task } from '../tasks.js';
-import { LinearOperator, type Operator } from './operator.js';
+import { LinearOperator, type Operator, viaCsr, type MatrixLike } from './operator.js';
 
 /** Options of the iterative solvers, as SciPy's. */
 export interface SolverOptions {
@@ -50,7 +51,7 @@ function coefficient(k: number): Scalar {
 }
 
 /** Vector arithmetic of one solver, in its type. */
-class Vectors {
+export class Vectors {
   readonly one: np.ndarray;
   constructor(readonly t: DType) {
     this.one = np.full([], 1, t);
@@ -90,9 +91,34 @@ class Vectors {
   norm(x: np.ndarray): number {
     return tidy(() => Math.sqrt(Math.max(0, this.real(this.dot(x, x)))));
   }
+
+  /** y = a·x + b·y for host coefficients. */
+  combine(y: np.ndarray, x: np.ndarray, a: number | C, b: number | C): void {
+    tidy(() => this.axpby(y, x, np.full([], a, this.t), this.one, np.full([], b, this.t), this.one));
+  }
+
+  /** y = k·y for a host real k. */
+  scale(y: np.ndarray, k: number): void {
+    tidy(() => void np.multiply(y, k, { out: y }));
+  }
+
+  /** A host value of a 0-d array in the solver's type (complex or real). */
+  scalar(a: np.ndarray): C {
+    return this.t.isComplex ? complexOf(a.item()) : { re: Number(a.item()), im: 0 };
+  }
+
+  /** xᴴ·y on the host (waits for it), freeing the 0-d array. */
+  dotValue(x: np.ndarray, y: np.ndarray): C {
+    return tidy(() => this.scalar(this.dot(x, y)));
+  }
+
+  /** The machine epsilon of the solver's type. */
+  get eps(): number {
+    return this.t.name === 'float32' || this.t.name === 'complex64' ? 1.1920929e-7 : 2.220446049250313e-16;
+  }
 }
 
-interface Problem {
+export interface Problem {
   n: number;
   t: DType;
   matvec: (x: np.ndarray, out: np.ndarray) => np.ndarray;
@@ -107,13 +133,13 @@ interface Problem {
   release(): void;
 }
 
-const SOLVER_OPTIONS = ['x0', 'rtol', 'atol', 'maxiter', 'M', 'callback'] as const;
+export const SOLVER_OPTIONS = ['x0', 'rtol', 'atol', 'maxiter', 'M', 'callback'] as const;
 
 /**
  * A solver's options from SciPy's `solver(A, b, x0=None, *, rtol, ...)`: x0 may come third
  * (an ndarray), the options object third or fourth. Unknown option names are an error.
  */
-function solverOptions<T extends SolverOptions>(name: string, args: ArrayLike<unknown>, x0OrOptions: unknown, more: unknown, known: readonly string[]): T {
+export function solverOptions<T extends SolverOptions>(name: string, args: ArrayLike<unknown>, x0OrOptions: unknown, more: unknown, known: readonly string[]): T {
   noMorePositional(name, args, 4, ['rtol'], `give ${known.filter((k) => k !== 'x0').join(', ')} in the options object`);
   if (x0OrOptions instanceof np.ndarray) {
     const options = checkOptions(more as T | undefined, known.filter((k) => k !== 'x0'), name);
@@ -126,52 +152,87 @@ function solverOptions<T extends SolverOptions>(name: string, args: ArrayLike<un
   return checkOptions((x0OrOptions ?? undefined) as T | undefined, known, name);
 }
 
-function setUp(name: string, A: Operator, b: np.ndarray, options: SolverOptions, defaultMaxiter: (n: number) => number): Problem {
-  if (!(A instanceof csrArray) && !(A instanceof LinearOperator)) throw new DTypeError('A', `${name}: expected a csrArray or a LinearOperator, got ${A === null ? 'null' : typeof A}`);
-  const [m, n] = A.shape;
-  if (m !== n) throw new ShapeError('A', `${name}: expected a square matrix, got shape (${m}, ${n})`);
-  if (!(b instanceof np.ndarray)) throw new DTypeError('b', `${name}: expected an ndarray, got ${b === null ? 'null' : typeof b}`);
-  const column = b.ndim === 2 && b.shape[1] === 1;
-  if (!(b.ndim === 1 || column) || b.shape[0] !== n) throw new ShapeError('b', `${name}: expected shape (${n},) or (${n}, 1) for a (${m}, ${n}) matrix, got (${b.shape.join(', ')})`);
+/** A is a matrix or an operator (a typed error naming `argument` otherwise). */
+export function checkOperator(name: string, A: unknown, argument = 'A'): asserts A is Operator {
+  if (!(A instanceof csrArray) && !(A instanceof LinearOperator)) throw new DTypeError(argument, `${name}: expected a csrArray or a LinearOperator, got ${A === null ? 'null' : typeof A}`);
+}
+
+/** The type a solver works in: A's and b's, integers in float64 as SciPy's. */
+export function solverDType(A: Operator, b: np.ndarray): DType {
   const kind = np.resultType(A.dtype, b.dtype);
-  // Integer systems are solved in float64, as SciPy does.
-  const t = kind.isComplex ? toDType(kind.itemsize === 8 ? 'complex64' : 'complex128') : kind.isFloating ? kind : toDType('float64');
-  const rhs = tidy(() => (column ? b.reshape(n) : b).astype(t));
-  const { rtol = 1e-5, atol = 0, maxiter = defaultMaxiter(n), x0, M, callback } = options;
-  for (const [argument, value] of [['rtol', rtol], ['atol', atol]] as const) {
-    if (typeof value !== 'number' || !(value >= 0)) throw new np.ValueError(argument, `${name}: expected a non-negative number, got ${String(value)}`);
+  return kind.isComplex ? toDType(kind.itemsize === 8 ? 'complex64' : 'complex128') : kind.isFloating ? kind : toDType('float64');
+}
+
+/** out = A·p, for a matrix or an operator. */
+export function productOf(A: Operator): (p: np.ndarray, out: np.ndarray) => np.ndarray {
+  return A instanceof csrArray
+    ? (p: np.ndarray, out: np.ndarray) => A.matvec(p, { out })
+    : (p: np.ndarray, out: np.ndarray) => {
+        const y = A.matvec(p);
+        out.assign(y);
+        y.store.dispose();
+        return out;
+      };
+}
+
+/** The preconditioner `M` as z = M·r (null when none), z of length n in type t. */
+export function psolveOf(name: string, M: unknown, n: number, t: DType, argument = 'M'): ((r: np.ndarray) => np.ndarray) | null {
+  const preconditioner = M === undefined || M === null ? null : M instanceof csrArray || M instanceof LinearOperator ? (r: np.ndarray) => M.dot(r) : M;
+  if (preconditioner !== null && typeof preconditioner !== 'function') throw new DTypeError(argument, `${name}: expected a csrArray, a LinearOperator or a function`);
+  if (M instanceof csrArray || M instanceof LinearOperator) {
+    if (M.shape[0] !== n || M.shape[1] !== n) throw new ShapeError(argument, `${name}: expected a (${n}, ${n}) preconditioner, got shape (${M.shape.join(', ')})`);
   }
-  if (!Number.isSafeInteger(maxiter) || maxiter < 0) throw new np.ValueError('maxiter', `${name}: expected a non-negative integer, got ${String(maxiter)}`);
-  if (callback !== undefined && typeof callback !== 'function') throw new DTypeError('callback', `${name}: expected a function`);
-  let x: np.ndarray;
-  if (x0 !== undefined) {
-    if (!(x0 instanceof np.ndarray) || x0.size !== n || !(x0.ndim === 1 || (x0.ndim === 2 && x0.shape[1] === 1))) {
-      throw new ShapeError('x0', `${name}: expected a vector of length ${n}, got ${x0 instanceof np.ndarray ? `shape (${x0.shape.join(', ')})` : typeof x0}`);
-    }
-    x = tidy(() => x0.reshape(n).astype(t));
-  } else {
-    x = np.zeros([n], t);
-  }
-  const v = new Vectors(t);
-  const matvec =
-    A instanceof csrArray
-      ? (p: np.ndarray, out: np.ndarray) => A.matvec(p, { out })
-      : (p: np.ndarray, out: np.ndarray) => {
-          const y = A.matvec(p);
-          out.assign(y);
-          y.store.dispose();
-          return out;
-        };
-  const preconditioner = M === undefined ? null : M instanceof csrArray || M instanceof LinearOperator ? (r: np.ndarray) => M.dot(r) : M;
-  if (preconditioner !== null && typeof preconditioner !== 'function') throw new DTypeError('M', `${name}: expected a csrArray, a LinearOperator or a function`);
-  const psolve = preconditioner && ((r: np.ndarray) => {
-    const z = preconditioner(r);
-    if (!(z instanceof np.ndarray) || z.size !== n) throw new ShapeError('M', `${name}: the preconditioner must return a vector of length ${n}`);
+  const f = preconditioner as ((r: np.ndarray) => np.ndarray) | null;
+  return f && ((r: np.ndarray) => {
+    const z = f(r);
+    if (!(z instanceof np.ndarray) || z.size !== n) throw new ShapeError(argument, `${name}: the preconditioner must return a vector of length ${n}`);
     if (z.dtype === t && z.ndim === 1) return z;
     const cast = tidy(() => z.reshape(n).astype(t));
     if (z !== r) z.store.dispose();
     return cast;
   });
+}
+
+/** Checks rtol / atol (non-negative numbers), maxiter (a non-negative integer) and callback. */
+export function checkTolerances(name: string, values: Record<string, unknown>, maxiter?: unknown, callback?: unknown, maxiterName = 'maxiter'): void {
+  for (const [argument, value] of Object.entries(values)) {
+    if (typeof value !== 'number' || !(value >= 0)) throw new np.ValueError(argument, `${name}: expected a non-negative number, got ${String(value)}`);
+  }
+  if (maxiter !== undefined && (!Number.isSafeInteger(maxiter) || (maxiter as number) < 0)) throw new np.ValueError(maxiterName, `${name}: expected a non-negative integer, got ${String(maxiter)}`);
+  if (callback !== undefined && typeof callback !== 'function') throw new DTypeError('callback', `${name}: expected a function`);
+}
+
+/** x0 as a vector of length n in type t (a copy), or zeros. */
+export function startOf(name: string, x0: unknown, n: number, t: DType): np.ndarray {
+  if (x0 === undefined) return np.zeros([n], t);
+  if (!(x0 instanceof np.ndarray) || x0.size !== n || !(x0.ndim === 1 || (x0.ndim === 2 && x0.shape[1] === 1))) {
+    throw new ShapeError('x0', `${name}: expected a vector of length ${n}, got ${x0 instanceof np.ndarray ? `shape (${x0.shape.join(', ')})` : typeof x0}`);
+  }
+  return tidy(() => x0.reshape(n).astype(t));
+}
+
+export function setUp(name: string, A: Operator, b: np.ndarray, options: SolverOptions, defaultMaxiter: (n: number) => number): Problem {
+  checkOperator(name, A);
+  const [m, n] = A.shape;
+  if (m !== n) throw new ShapeError('A', `${name}: expected a square matrix, got shape (${m}, ${n})`);
+  if (!(b instanceof np.ndarray)) throw new DTypeError('b', `${name}: expected an ndarray, got ${b === null ? 'null' : typeof b}`);
+  const column = b.ndim === 2 && b.shape[1] === 1;
+  if (!(b.ndim === 1 || column) || b.shape[0] !== n) throw new ShapeError('b', `${name}: expected shape (${n},) or (${n}, 1) for a (${m}, ${n}) matrix, got (${b.shape.join(', ')})`);
+  // Integer systems are solved in float64, as SciPy does.
+  const t = solverDType(A, b);
+  const { rtol = 1e-5, atol = 0, maxiter = defaultMaxiter(n), x0, M, callback } = options;
+  checkTolerances(name, { rtol, atol }, maxiter, callback);
+  const x = startOf(name, x0, n, t);
+  let psolve: ReturnType<typeof psolveOf>;
+  try {
+    psolve = psolveOf(name, M, n, t);
+  } catch (error) {
+    x.store.dispose();
+    throw error;
+  }
+  const rhs = tidy(() => (column ? b.reshape(n) : b).astype(t));
+  const v = new Vectors(t);
+  const matvec = productOf(A);
   const bnorm = v.norm(rhs);
   const release = () => {
     rhs.store.dispose();
@@ -180,7 +241,7 @@ function setUp(name: string, A: Operator, b: np.ndarray, options: SolverOptions,
   return { n, t, matvec, psolve, x, b: rhs, bnorm, atol: Math.max(atol, rtol * bnorm), maxiter, v, release };
 }
 
-function residual(p: Problem): np.ndarray {
+export function residual(p: Problem): np.ndarray {
   const r = np.copy(p.b);
   tidy(() => p.v.addScaled(r, p.matvec(p.x, np.empty([p.n], p.t)), -1));
   return r;
@@ -190,9 +251,10 @@ function residual(p: Problem): np.ndarray {
  * Conjugate gradients for a Hermitian positive definite A (SciPy's `cg`). Returns the solution
  * and info 0 when ‖b − A·x‖ ≤ max(atol, rtol·‖b‖).
  */
-export function cg(A: Operator, b: np.ndarray, options?: SolverOptions): SolverResult;
-export function cg(A: Operator, b: np.ndarray, x0: np.ndarray, options?: Omit<SolverOptions, 'x0'>): SolverResult;
-export function cg(A: Operator, b: np.ndarray, x0OrOptions?: np.ndarray | SolverOptions, more?: Omit<SolverOptions, 'x0'>): SolverResult {
+export function cg(A: MatrixLike, b: np.ndarray, options?: SolverOptions): SolverResult;
+export function cg(A: MatrixLike, b: np.ndarray, x0: np.ndarray, options?: Omit<SolverOptions, 'x0'>): SolverResult;
+export function cg(A: MatrixLike, b: np.ndarray, x0OrOptions?: np.ndarray | SolverOptions, more?: Omit<SolverOptions, 'x0'>): SolverResult {
+  if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (cg as (...a: unknown[]) => ReturnType<typeof cg>)(m, ...[...arguments].slice(1)));
   const options = solverOptions<SolverOptions>('cg', arguments, x0OrOptions, more, SOLVER_OPTIONS);
   const p = setUp('cg', A, b, options, (n) => 10 * n);
   try {
@@ -255,9 +317,10 @@ function cgOf(p: Problem, options: SolverOptions): SolverResult {
 }
 
 /** BiCGSTAB for general square A (SciPy's `bicgstab`); info −10 / −11 on a breakdown. */
-export function bicgstab(A: Operator, b: np.ndarray, options?: SolverOptions): SolverResult;
-export function bicgstab(A: Operator, b: np.ndarray, x0: np.ndarray, options?: Omit<SolverOptions, 'x0'>): SolverResult;
-export function bicgstab(A: Operator, b: np.ndarray, x0OrOptions?: np.ndarray | SolverOptions, more?: Omit<SolverOptions, 'x0'>): SolverResult {
+export function bicgstab(A: MatrixLike, b: np.ndarray, options?: SolverOptions): SolverResult;
+export function bicgstab(A: MatrixLike, b: np.ndarray, x0: np.ndarray, options?: Omit<SolverOptions, 'x0'>): SolverResult;
+export function bicgstab(A: MatrixLike, b: np.ndarray, x0OrOptions?: np.ndarray | SolverOptions, more?: Omit<SolverOptions, 'x0'>): SolverResult {
+  if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (bicgstab as (...a: unknown[]) => ReturnType<typeof bicgstab>)(m, ...[...arguments].slice(1)));
   const options = solverOptions<SolverOptions>('bicgstab', arguments, x0OrOptions, more, SOLVER_OPTIONS);
   const p = setUp('bicgstab', A, b, options, (n) => 10 * n);
   try {
@@ -333,18 +396,18 @@ function bicgstabOf(p: Problem, options: SolverOptions): SolverResult {
   }
 }
 
-interface C {
+export interface C {
   re: number;
   im: number;
 }
-const complexOf = (v: unknown): C => v as C;
-const cmul = (a: C, b: C): C => ({ re: a.re * b.re - a.im * b.im, im: a.re * b.im + a.im * b.re });
-const cdiv = (a: C, b: C): C => {
+export const complexOf = (v: unknown): C => v as C;
+export const cmul = (a: C, b: C): C => ({ re: a.re * b.re - a.im * b.im, im: a.re * b.im + a.im * b.re });
+export const cdiv = (a: C, b: C): C => {
   const d = b.re * b.re + b.im * b.im;
   return { re: (a.re * b.re + a.im * b.im) / d, im: (a.im * b.re - a.re * b.im) / d };
 };
-const cneg = (a: C): C => ({ re: -a.re, im: -a.im });
-const pick = (a: C, t: DType): number | C => (t.isComplex ? a : a.re);
+export const cneg = (a: C): C => ({ re: -a.re, im: -a.im });
+export const pick = (a: C, t: DType): number | C => (t.isComplex ? a : a.re);
 
 /**
  * Restarted GMRES for general square A (SciPy's `gmres`): Arnoldi with classical Gram–Schmidt
@@ -355,9 +418,10 @@ export interface GmresOptions extends SolverOptions {
   restart?: number;
 }
 
-export function gmres(A: Operator, b: np.ndarray, options?: GmresOptions): SolverResult;
-export function gmres(A: Operator, b: np.ndarray, x0: np.ndarray, options?: Omit<GmresOptions, 'x0'>): SolverResult;
-export function gmres(A: Operator, b: np.ndarray, x0OrOptions?: np.ndarray | GmresOptions, more?: Omit<GmresOptions, 'x0'>): SolverResult {
+export function gmres(A: MatrixLike, b: np.ndarray, options?: GmresOptions): SolverResult;
+export function gmres(A: MatrixLike, b: np.ndarray, x0: np.ndarray, options?: Omit<GmresOptions, 'x0'>): SolverResult;
+export function gmres(A: MatrixLike, b: np.ndarray, x0OrOptions?: np.ndarray | GmresOptions, more?: Omit<GmresOptions, 'x0'>): SolverResult {
+  if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (gmres as (...a: unknown[]) => ReturnType<typeof gmres>)(m, ...[...arguments].slice(1)));
   const options = solverOptions<GmresOptions>('gmres', arguments, x0OrOptions, more, [...SOLVER_OPTIONS, 'restart']);
   const restartOption = options.restart ?? 20;
   if (!Number.isSafeInteger(restartOption) || restartOption < 1) throw new np.ValueError('restart', `gmres: expected a positive integer, got ${String(restartOption)}`);

@@ -1,4 +1,4 @@
-// Functions of a sparse matrix: SciPy's scipy.sparse.linalg.matrix_power.
+// Functions of a sparse matrix: SciPy's scipy.sparse.linalg.matrix_power and inv.
 import { DTypeError, ShapeError, tidy } from '@legate/core';
 import * as np from '@legate/numeric';
 
@@ -7,6 +7,7 @@ import { cooArray } from '../coo.js';
 import { cscArray } from '../csc.js';
 import { csrArray } from '../csr.js';
 import { eye } from '../construct.js';
+import { splu } from './superlu.js';
 
 /**
  * A to the integer power `power` ≥ 0 for a square sparse A, by repeated squaring (SciPy's
@@ -30,6 +31,32 @@ export function matrixPower(A: csrArray | cscArray | cooArray, power: number): c
       if (p > 1) square = square.dot(square);
     }
     return acc!;
+  });
+  if (!(A instanceof cscArray)) return result;
+  try {
+    return result.tocsc();
+  } finally {
+    result.dispose();
+  }
+}
+
+/**
+ * The inverse of a square sparse matrix (SciPy's `inv`): SuperLU's factors solved against the
+ * identity, the zeros of the result not stored. The inverse of a sparse matrix is usually
+ * dense: this holds n² values while it works, as SciPy's does.
+ */
+export function inv(A: csrArray | cscArray | cooArray): csrArray | cscArray {
+  noMorePositional('inv', arguments, 1, [], 'takes one matrix');
+  if (!(A instanceof csrArray || A instanceof cscArray || A instanceof cooArray)) throw new DTypeError('A', `inv: expected a sparse matrix, got ${A === null ? 'null' : typeof A}`);
+  const [m, n] = A.shape;
+  if (m !== n) throw new ShapeError('A', `inv: expected a square matrix, got shape (${m}, ${n})`);
+  const result = tidy(() => {
+    const lu = splu(A instanceof csrArray ? A : A.tocsr());
+    try {
+      return new csrArray(lu.solve(np.eye(n, { dtype: lu.dtype })));
+    } finally {
+      lu.dispose();
+    }
   });
   if (!(A instanceof cscArray)) return result;
   try {

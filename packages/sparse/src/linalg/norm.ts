@@ -4,12 +4,15 @@ import * as np from '@legate/numeric';
 
 import { noMorePositional } from '../args.js';
 import { csrArray } from '../csr.js';
+import { sparray } from '../sparray.js';
+import { viaCsr, type MatrixLike } from './operator.js';
 
 /**
  * 'fro' (default): the Frobenius norm; 1 / -1: the largest / smallest column sum of |A|;
  * Infinity / -Infinity: the largest / smallest row sum of |A|. A 0-d array.
  */
-export function norm(A: csrArray, ord: 'fro' | 1 | -1 | number = 'fro'): np.ndarray {
+export function norm(A: MatrixLike, ord: 'fro' | 1 | -1 | number = 'fro'): np.ndarray {
+  if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (norm as (...a: unknown[]) => ReturnType<typeof norm>)(m, ...[...arguments].slice(1)));
   noMorePositional('norm', arguments, 2, ['axis'], 'the norm of the whole matrix only (no axis)');
   if (!(A instanceof csrArray)) throw new DTypeError('A', `norm: expected a csrArray, got ${A === null ? 'null' : typeof A}`);
   return tidy(() => {

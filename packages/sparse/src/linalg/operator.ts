@@ -2,8 +2,8 @@
 import { checkOptions, DTypeError, ShapeError, tidy, dtype as toDType, type DType, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
-
 import { csrArray } from '../csr.js';
+import { sparray } from '../sparray.js';
 
 export interface LinearOperatorOptions {
   shape: readonly number[];
@@ -43,10 +43,20 @@ export class LinearOperator {
     return y.ndim === 1 ? y : y.reshape(this.shape[0]);
   }
 
-  /** Aᴴ·x, when given. */
+  /** Whether the operator was given rmatvec (Aᴴ·x), which lsqr, lsmr, bicg and qmr need. */
+  get hasRmatvec(): boolean {
+    return this.#rmatvec !== undefined;
+  }
+
+  /** Aᴴ·x, when given; x of length shape[0]. */
   rmatvec(x: np.ndarray): np.ndarray {
     if (!this.#rmatvec) throw new DTypeError('rmatvec', 'this operator was made without rmatvec');
-    return this.#rmatvec(x);
+    if (!(x instanceof np.ndarray) || x.ndim !== 1 || x.shape[0] !== this.shape[0]) {
+      throw new ShapeError('x', `expected a vector of length ${this.shape[0]}, got ${x instanceof np.ndarray ? `shape (${x.shape.join(', ')})` : typeof x}`);
+    }
+    const y = this.#rmatvec(x);
+    if (!(y instanceof np.ndarray) || y.size !== this.shape[1]) throw new ShapeError('rmatvec', `must return a vector of length ${this.shape[1]}`);
+    return y.ndim === 1 ? y : y.reshape(this.shape[1]);
   }
 
   dot(x: np.ndarray): np.ndarray {
@@ -54,14 +64,33 @@ export class LinearOperator {
   }
 }
 
-/** What the solvers take as a matrix. */
+/** What the solvers work with: a CSR matrix or an operator. */
 export type Operator = csrArray | LinearOperator;
 
-/** A sparse matrix as an operator; an operator as itself (SciPy's `aslinearoperator`). */
-export function aslinearoperator(A: Operator): LinearOperator {
-  if (A instanceof LinearOperator) return A;
-  if (A instanceof csrArray) {
-    return new LinearOperator({ shape: A.shape, dtype: A.dtype, matvec: (x) => A.matvec(x), rmatvec: (x) => tidy(() => A.T.conj().matvec(x)) });
+/** What the solvers take as a matrix: a sparse matrix in any format, or an operator. */
+export type MatrixLike = Operator | sparray;
+
+/**
+ * @internal `body` with A in CSR: a CSC, COO or DIA matrix is converted once, and the conversion
+ * freed afterwards (the body's results are new arrays).
+ */
+export function viaCsr<T>(A: unknown, body: (m: Operator) => T): T {
+  if (!(A instanceof sparray) || A instanceof csrArray) return body(A as Operator);
+  const m = (A as unknown as { tocsr(): csrArray }).tocsr();
+  try {
+    return body(m);
+  } finally {
+    m.dispose();
   }
-  throw new DTypeError('A', `expected a csrArray or a LinearOperator, got ${A === null ? 'null' : typeof A}`);
+}
+
+/** A sparse matrix as an operator; an operator as itself (SciPy's `aslinearoperator`). */
+export function aslinearoperator(A: MatrixLike): LinearOperator {
+  if (A instanceof LinearOperator) return A;
+  if (A instanceof sparray) {
+    // Any format: its own products (CSC, COO and DIA convert to CSR for each one).
+    const M = A as csrArray;
+    return new LinearOperator({ shape: M.shape, dtype: M.dtype, matvec: (x) => M.matvec(x), rmatvec: (x) => tidy(() => new csrArray(M).T.conj().matvec(x)) });
+  }
+  throw new DTypeError('A', `expected a sparse matrix or a LinearOperator, got ${A === null ? 'null' : typeof A}`);
 }

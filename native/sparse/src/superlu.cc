@@ -1,0 +1,553 @@
+// Direct sparse LU through SuperLU (the serial library, 5.x): complete (xgstrf) and incomplete
+// (xgsitrf) factorisation of a whole CSR matrix in one point task, and triangular solves over
+// CSR factors. The factors leave the task as plain CSR stores (L unit lower with its unit
+// diagonal stored, U upper) with the permutations, Pr·A·Pc = L·U, so no SuperLU handle lives
+// between tasks and a solve runs wherever its stores are.
+//
+// CSR arrays read as compressed columns describe Aᵀ; SuperLU factors A itself, so the task
+// builds A's compressed columns (a counting sort by column) before calling it.
+#include <algorithm>
+#include <complex>
+#include <mutex>
+#include <vector>
+
+#include "iteration.h"
+#include "kernels.h"
+#include "legate_build_features.h"
+
+#if LEGATE_HAVE_SUPERLU
+#include <slu_cdefs.h>
+#include <slu_ddefs.h>
+#include <slu_sdefs.h>
+#include <slu_zdefs.h>
+#endif
+
+namespace legate::sparse {
+
+extern const legate_core_api* core;
+
+namespace {
+
+using numeric::at;
+
+// A 1-D int32 or int64 piece (the whole store) by position.
+struct Index {
+  const char* base = nullptr;
+  int64_t stride = 1;
+  bool wide = true;
+  explicit Index(const legate_physical_store& s)
+      : base(static_cast<const char*>(s.data)), stride(s.ndim > 0 ? s.strides[0] : 1), wide(s.type_code == LEGATE_INT64) {}
+  int64_t operator[](int64_t k) const {
+    return wide ? reinterpret_cast<const int64_t*>(base)[k * stride] : reinterpret_cast<const int32_t*>(base)[k * stride];
+  }
+};
+
+bool index_type(int32_t code) { return code == LEGATE_INT32 || code == LEGATE_INT64; }
+
+// A whole CSR matrix as the triangular kernel reads it.
+template <typename T>
+struct Csr {
+  int64_t n;
+  Index ptr, idx;
+  const T* val;
+  int64_t vstride;
+  Csr(int64_t rows, const legate_physical_store& p, const legate_physical_store& i, const legate_physical_store& v)
+      : n(rows), ptr(p), idx(i), val(at<const T>(v)), vstride(v.ndim > 0 ? v.strides[0] : 1) {}
+  T value(int64_t e) const { return val[e * vstride]; }
+};
+
+template <typename T>
+T conj_if(const T& v, bool conj) {
+  if constexpr (numeric::is_complex_v<T>) return conj ? std::conj(v) : v;
+  else return (void)conj, v;
+}
+
+// Solves op(M)·X = X in place for triangular M in CSR (its entries on the other side of the
+// diagonal ignored). X is (n, k) at x with strides (sr, sc). trans: 0 M, 1 Mᵀ, 2 Mᴴ. `unit`:
+// the diagonal is taken as ones and not read. Returns 0, or row + 1 of the first zero (or
+// missing) diagonal entry met.
+template <typename T>
+int64_t triangular_solve(const Csr<T>& m, bool lower, int trans, bool unit, T* x, int64_t sr, int64_t sc, int64_t k) {
+  const int64_t n = m.n;
+  const bool conj = trans == 2;
+  auto diagonal = [&](int64_t i, T& d) {
+    d = T{};
+    for (int64_t e = m.ptr[i]; e < m.ptr[i + 1]; ++e) {
+      if (m.idx[e] == i) d += m.value(e);
+    }
+    return d != T{};
+  };
+  if (trans == 0) {
+    // Row-oriented substitution: row i's off-diagonal entries use the rows already solved.
+    for (int64_t step = 0; step < n; ++step) {
+      const int64_t i = lower ? step : n - 1 - step;
+      T* xi = x + i * sr;
+      T d{1};
+      for (int64_t e = m.ptr[i]; e < m.ptr[i + 1]; ++e) {
+        const int64_t j = m.idx[e];
+        if (lower ? j < i : j > i) {
+          const T v = m.value(e);
+          const T* xj = x + j * sr;
+          for (int64_t c = 0; c < k; ++c) xi[c * sc] -= v * xj[c * sc];
+        }
+      }
+      if (!unit) {
+        if (!diagonal(i, d)) return i + 1;
+        for (int64_t c = 0; c < k; ++c) xi[c * sc] /= d;
+      }
+    }
+    return 0;
+  }
+  // op(M) = Mᵀ: M's row i is op(M)'s column i. Lower M gives an upper op(M), solved from the
+  // last row up; each solved unknown is then subtracted from the rows its column reaches.
+  for (int64_t step = 0; step < n; ++step) {
+    const int64_t i = lower ? n - 1 - step : step;
+    T* xi = x + i * sr;
+    if (!unit) {
+      T d;
+      if (!diagonal(i, d)) return i + 1;
+      d = conj_if(d, conj);
+      for (int64_t c = 0; c < k; ++c) xi[c * sc] /= d;
+    }
+    for (int64_t e = m.ptr[i]; e < m.ptr[i + 1]; ++e) {
+      const int64_t j = m.idx[e];
+      if (lower ? j < i : j > i) {
+        const T v = conj_if(m.value(e), conj);
+        T* xj = x + j * sr;
+        for (int64_t c = 0; c < k; ++c) xj[c * sc] -= v * xi[c * sc];
+      }
+    }
+  }
+  return 0;
+}
+
+template <typename F>
+bool dispatch_inexact(int32_t code, F&& f) {
+  switch (code) {
+    case LEGATE_FLOAT32: f(float{}); return true;
+    case LEGATE_FLOAT64: f(double{}); return true;
+    case LEGATE_COMPLEX64: f(std::complex<float>{}); return true;
+    case LEGATE_COMPLEX128: f(std::complex<double>{}); return true;
+    default: return false;
+  }
+}
+
+// (n, k) or (n,) piece: its rows, columns and strides.
+struct Dense {
+  int64_t n, k, sr, sc;
+  explicit Dense(const legate_physical_store& s)
+      : n(s.ndim > 0 ? s.shape[0] : 1), k(s.ndim > 1 ? s.shape[1] : 1), sr(s.ndim > 0 ? s.strides[0] : 1), sc(s.ndim > 1 ? s.strides[1] : 1) {}
+};
+
+// inputs: indptr, indices, values (whole); outputs[0] x (n, k) or (n,), read-write (b on entry);
+// outputs[1] 0-d int64: 0, or row + 1 of a zero diagonal entry. scalars[0] int32 lower,
+// scalars[1] int32 unit diagonal, scalars[2] int32 trans (0 N, 1 T, 2 H).
+void triangular_task(legate_task_context* ctx) {
+  const auto &ptr = ctx->inputs[0], &idx = ctx->inputs[1], &val = ctx->inputs[2];
+  const auto& xs = ctx->outputs[0];
+  auto* status = at<int64_t>(ctx->outputs[1]);
+  const bool lower = *static_cast<const int32_t*>(ctx->scalars[0]) != 0;
+  const bool unit = *static_cast<const int32_t*>(ctx->scalars[1]) != 0;
+  const int trans = *static_cast<const int32_t*>(ctx->scalars[2]);
+  if (!index_type(ptr.type_code) || !index_type(idx.type_code) || val.type_code != xs.type_code) {
+    return core->task_fail(ctx, "sparse.spsolve_triangular: expected int32/int64 indices and values of x's type");
+  }
+  const Dense d(xs);
+  const bool ok = dispatch_inexact(xs.type_code, [&](auto zero) {
+    using T = decltype(zero);
+    const Csr<T> m(d.n, ptr, idx, val);
+    // Every diagonal entry checked first, so a singular A leaves x (b) as it was.
+    if (!unit) {
+      for (int64_t i = 0; i < d.n; ++i) {
+        T v{};
+        for (int64_t e = m.ptr[i]; e < m.ptr[i + 1]; ++e) {
+          if (m.idx[e] == i) v += m.value(e);
+        }
+        if (v == T{}) {
+          *status = i + 1;
+          return;
+        }
+      }
+    }
+    *status = triangular_solve(m, lower, trans, unit, at<T>(xs), d.sr, d.sc, d.k);
+  });
+  if (!ok) core->task_fail(ctx, "sparse.spsolve_triangular: float32, float64, complex64 or complex128 values only");
+}
+
+// inputs: L's indptr, indices, values, U's, perm_r, perm_c (int32); outputs[0] x (n, k) or (n,),
+// read-write (b on entry). scalars[0] int32 trans (0 N, 1 T, 2 H). With Pr·A·Pc = L·U: row i of
+// A is row perm_r[i] of Pr·A, column i of A is column perm_c[i] of A·Pc (SuperLU's convention),
+// so A·x = b is L·U·z = Pr·b with x[i] = z[perm_c[i]].
+void superlu_solve(legate_task_context* ctx) {
+  const auto* in = ctx->inputs;
+  const auto& xs = ctx->outputs[0];
+  const int trans = *static_cast<const int32_t*>(ctx->scalars[0]);
+  for (int q : {0, 1, 3, 4, 6, 7}) {
+    if (!index_type(in[q].type_code)) return core->task_fail(ctx, "sparse.SuperLU.solve: expected int32/int64 indices");
+  }
+  if (in[2].type_code != xs.type_code || in[5].type_code != xs.type_code) {
+    return core->task_fail(ctx, "sparse.SuperLU.solve: the factors and x differ in type");
+  }
+  const Dense d(xs);
+  const Index perm_r(in[6]), perm_c(in[7]);
+  const bool ok = dispatch_inexact(xs.type_code, [&](auto zero) {
+    using T = decltype(zero);
+    const Csr<T> L(d.n, in[0], in[1], in[2]), U(d.n, in[3], in[4], in[5]);
+    T* x = at<T>(xs);
+    std::vector<T> w(static_cast<size_t>(d.n * d.k));
+    auto row = [&](std::vector<T>& v, int64_t i) { return v.data() + i * d.k; };
+    auto xrow = [&](int64_t i) { return x + i * d.sr; };
+    if (trans == 0) {
+      for (int64_t i = 0; i < d.n; ++i) {
+        T* to = row(w, perm_r[i]);
+        const T* from = xrow(i);
+        for (int64_t c = 0; c < d.k; ++c) to[c] = from[c * d.sc];
+      }
+      triangular_solve(L, true, 0, true, w.data(), d.k, 1, d.k);
+      triangular_solve(U, false, 0, false, w.data(), d.k, 1, d.k);
+      for (int64_t i = 0; i < d.n; ++i) {
+        T* to = xrow(i);
+        const T* from = row(w, perm_c[i]);
+        for (int64_t c = 0; c < d.k; ++c) to[c * d.sc] = from[c];
+      }
+    } else {
+      for (int64_t i = 0; i < d.n; ++i) {
+        T* to = row(w, perm_c[i]);
+        const T* from = xrow(i);
+        for (int64_t c = 0; c < d.k; ++c) to[c] = from[c * d.sc];
+      }
+      triangular_solve(U, false, trans, false, w.data(), d.k, 1, d.k);
+      triangular_solve(L, true, trans, true, w.data(), d.k, 1, d.k);
+      for (int64_t i = 0; i < d.n; ++i) {
+        T* to = xrow(i);
+        const T* from = row(w, perm_r[i]);
+        for (int64_t c = 0; c < d.k; ++c) to[c * d.sc] = from[c];
+      }
+    }
+  });
+  if (!ok) core->task_fail(ctx, "sparse.SuperLU.solve: float32, float64, complex64 or complex128 values only");
+}
+
+#if LEGATE_HAVE_SUPERLU
+
+// SuperLU's per-type entry points.
+template <typename T>
+struct Slu;
+template <>
+struct Slu<float> {
+  using S = float;
+  static constexpr Dtype_t dtype = SLU_S;
+  static constexpr auto create = sCreate_CompCol_Matrix;
+  static constexpr auto gstrf = sgstrf;
+  static constexpr auto gsitrf = sgsitrf;
+};
+template <>
+struct Slu<double> {
+  using S = double;
+  static constexpr Dtype_t dtype = SLU_D;
+  static constexpr auto create = dCreate_CompCol_Matrix;
+  static constexpr auto gstrf = dgstrf;
+  static constexpr auto gsitrf = dgsitrf;
+};
+template <>
+struct Slu<std::complex<float>> {
+  using S = ::complex;
+  static constexpr Dtype_t dtype = SLU_C;
+  static constexpr auto create = cCreate_CompCol_Matrix;
+  static constexpr auto gstrf = cgstrf;
+  static constexpr auto gsitrf = cgsitrf;
+};
+template <>
+struct Slu<std::complex<double>> {
+  using S = doublecomplex;
+  static constexpr Dtype_t dtype = SLU_Z;
+  static constexpr auto create = zCreate_CompCol_Matrix;
+  static constexpr auto gstrf = zgstrf;
+  static constexpr auto gsitrf = zgsitrf;
+};
+
+// SuperLU keeps no state between calls in 5.x, but its allocator and ordering code are not
+// documented as thread-safe: one factorisation at a time.
+std::mutex superlu_mutex;
+
+template <typename Sc>
+Sc scalar(legate_task_context* ctx, int q) {
+  return *static_cast<const Sc*>(ctx->scalars[q]);
+}
+
+// One CSR factor being written: counts per row, then the entries at each row's cursor.
+template <typename T>
+struct Builder {
+  int64_t n;
+  std::vector<int64_t> next;  // counts, then each row's next slot
+  int32_t* indices = nullptr;
+  T* values = nullptr;
+  explicit Builder(int64_t rows) : n(rows), next(static_cast<size_t>(rows + 1), 0) {}
+  void count(int64_t row) { ++next[row + 1]; }
+  // Writes indptr (int32, n + 1: SuperLU's factors have fewer than 2^31 entries) and returns the entries.
+  int64_t finish_counts(int32_t* indptr) {
+    for (int64_t i = 0; i < n; ++i) next[i + 1] += next[i];
+    for (int64_t i = 0; i <= n; ++i) indptr[i] = static_cast<int32_t>(next[i]);
+    return next[n];
+  }
+  void put(int64_t row, int64_t col, const T& v) {
+    const int64_t e = next[row]++;
+    indices[e] = static_cast<int32_t>(col);
+    values[e] = v;
+  }
+};
+
+// A column of A (compressed columns, only entries of nonzero value) left without a row by a
+// maximum matching of rows to columns (depth-first augmenting paths, MC21's method), or -1
+// when every column has one. A matrix without a perfect matching is exactly singular; SuperLU
+// is not called on one, as its incomplete factorisation ends the process when a column has no
+// pivot candidate left.
+template <typename T>
+int unmatched_column(int n, const std::vector<int>& colptr, const std::vector<int>& rowind, const std::vector<T>& nzval) {
+  std::vector<int> row_to_col(static_cast<size_t>(n), -1), seen(static_cast<size_t>(n), -1);
+  // Each column's next entry to try for a free row (the cheap assignment, which leaves the
+  // search short on matrices with a nonzero diagonal): amortised over the whole matching.
+  std::vector<int> cheap(colptr.begin(), colptr.end() - 1);
+  auto free_row = [&](int c) {
+    for (; cheap[c] < colptr[c + 1]; ++cheap[c]) {
+      const int e = cheap[c];
+      if (nzval[e] != T{} && row_to_col[rowind[e]] < 0) return rowind[e];
+    }
+    return -1;
+  };
+  std::vector<int> cols, next, via;
+  for (int j = 0; j < n; ++j) {
+    if (const int r = free_row(j); r >= 0) {
+      row_to_col[r] = j;
+      continue;
+    }
+    cols.assign(1, j);
+    next.assign(1, colptr[j]);
+    via.assign(1, -1);
+    bool found = false;
+    while (!cols.empty() && !found) {
+      const size_t top = cols.size() - 1;
+      const int c = cols[top];
+      bool pushed = false;
+      if (const int r = free_row(c); r >= 0) {
+        via[top] = r;
+        found = true;
+        for (size_t k = 0; k <= top; ++k) row_to_col[via[k]] = cols[k];
+        break;
+      }
+      while (next[top] < colptr[c + 1]) {
+        const int e = next[top]++;
+        const int r = rowind[e];
+        if (nzval[e] == T{} || seen[r] == j) continue;
+        seen[r] = j;
+        via[top] = r;
+        if (row_to_col[r] < 0) {
+          found = true;  // augment along the path: each column on the stack takes its row
+          for (size_t k = 0; k <= top; ++k) row_to_col[via[k]] = cols[k];
+        } else {
+          cols.push_back(row_to_col[r]);
+          next.push_back(colptr[row_to_col[r]]);
+          via.push_back(-1);
+          pushed = true;
+        }
+        break;
+      }
+      if (!found && !pushed) {
+        cols.pop_back();
+        next.pop_back();
+        via.pop_back();
+      }
+    }
+    if (!found) return j;
+  }
+  return -1;
+}
+
+// Walks SuperLU's factors column by column, calling lower(i, j, v) for L's entries and
+// upper(i, j, v) for U's, in increasing j: U's entries above each supernode (U's own storage),
+// then the supernode's dense rows, split at the diagonal. Stored zeros are left out, except L's
+// unit diagonal, which is given as 1. Rows are in pivot order (SuperLU renumbers L's rows after
+// the factorisation), so the factors are those of Pr·A·Pc.
+template <typename T, typename Lower, typename Upper>
+void walk_factors(const SuperMatrix& L, const SuperMatrix& U, Lower&& lower, Upper&& upper) {
+  const auto* Ls = static_cast<const SCformat*>(L.Store);
+  const auto* Us = static_cast<const NCformat*>(U.Store);
+  const T* lval = reinterpret_cast<const T*>(Ls->nzval);
+  const T* uval = reinterpret_cast<const T*>(Us->nzval);
+  for (int s = 0; s <= Ls->nsuper; ++s) {
+    const int first = Ls->sup_to_col[s], last = Ls->sup_to_col[s + 1];
+    const int rows0 = Ls->rowind_colptr[first], rows1 = Ls->rowind_colptr[first + 1];
+    for (int j = first; j < last; ++j) {
+      for (int e = Us->colptr[j]; e < Us->colptr[j + 1]; ++e) {
+        if (uval[e] != T{}) upper(Us->rowind[e], j, uval[e]);
+      }
+      const int base = Ls->nzval_colptr[j];
+      for (int p = 0; p < rows1 - rows0; ++p) {
+        const int i = Ls->rowind[rows0 + p];
+        const T v = lval[base + p];
+        if (i == j) {
+          upper(i, j, v);
+          lower(i, j, T{1});
+        } else if (v != T{}) {
+          if (i < j) upper(i, j, v);
+          else lower(i, j, v);
+        }
+      }
+    }
+  }
+}
+
+// inputs: indptr, indices (int32/int64), values of A (whole, canonical CSR, n × n).
+// outputs: 0 L indptr (n + 1, int32), 1 L indices (unbound int32), 2 L values (unbound), 3-5 U's,
+// 6 perm_r, 7 perm_c (n, int32), 8 info (2, int64): SuperLU's info and the factors' stored
+// entries in SuperLU's own storage (SciPy's SuperLU.nnz).
+// scalars: 0 int32 ilu, 1 int32 ColPerm, 2 float64 DiagPivotThresh, 3 int32 SymmetricMode,
+// 4 int32 relax, 5 int32 panel size (<= 0: sp_ienv's), 6 int32 ILU_DropRule, 7 float64
+// ILU_DropTol, 8 float64 ILU_FillFactor, 9 int32 ILU_Norm, 10 float64 ILU_FillTol, 11 int32 ILU_MILU.
+template <typename T>
+void factor(legate_task_context* ctx) {
+  using S = typename Slu<T>::S;
+  const auto &indptr = ctx->inputs[0], &indices = ctx->inputs[1], &values = ctx->inputs[2];
+  const auto* out = ctx->outputs;
+  auto* info_out = at<int64_t>(out[8]);
+  const int n = static_cast<int>(out[6].shape[0]);
+  const Index ptr(indptr), idx(indices);
+  const T* val = at<const T>(values);
+  const int64_t vstride = values.ndim > 0 ? values.strides[0] : 1;
+  const int nnz = static_cast<int>(ptr[n]);
+
+  // A's compressed columns: rows in increasing order within each column.
+  std::vector<int> colptr(static_cast<size_t>(n) + 1, 0), rowind(static_cast<size_t>(nnz));
+  std::vector<T> nzval(static_cast<size_t>(nnz));
+  for (int64_t e = 0; e < nnz; ++e) ++colptr[idx[e] + 1];
+  for (int j = 0; j < n; ++j) colptr[j + 1] += colptr[j];
+  {
+    std::vector<int> cursor(colptr.begin(), colptr.end() - 1);
+    for (int i = 0; i < n; ++i) {
+      for (int64_t e = ptr[i]; e < ptr[i + 1]; ++e) {
+        const int at_ = cursor[idx[e]]++;
+        rowind[at_] = i;
+        nzval[at_] = val[e * vstride];
+      }
+    }
+  }
+
+  superlu_options_t options;
+  const bool ilu = scalar<int32_t>(ctx, 0) != 0;
+  if (ilu) ilu_set_default_options(&options);
+  else set_default_options(&options);
+  options.ColPerm = static_cast<colperm_t>(scalar<int32_t>(ctx, 1));
+  options.DiagPivotThresh = scalar<double>(ctx, 2);
+  options.SymmetricMode = scalar<int32_t>(ctx, 3) ? YES : NO;
+  int relax = scalar<int32_t>(ctx, 4);
+  int panel_size = scalar<int32_t>(ctx, 5);
+  if (ilu) {
+    options.ILU_DropRule = scalar<int32_t>(ctx, 6);
+    options.ILU_DropTol = scalar<double>(ctx, 7);
+    options.ILU_FillFactor = scalar<double>(ctx, 8);
+    options.ILU_Norm = static_cast<norm_t>(scalar<int32_t>(ctx, 9));
+    options.ILU_FillTol = scalar<double>(ctx, 10);
+    options.ILU_MILU = static_cast<milu_t>(scalar<int32_t>(ctx, 11));
+  }
+  options.PrintStat = NO;
+
+  std::vector<int> perm_c(static_cast<size_t>(n)), perm_r(static_cast<size_t>(n)), etree(static_cast<size_t>(n));
+  int info = 0;
+  int64_t stored = 0;
+  Builder<T> lb(n), ub(n);
+  SuperMatrix A, AC, L, U;
+  GlobalLU_t glu;
+  SuperLUStat_t stat;
+  bool factored = false;
+  const int missing = unmatched_column(n, colptr, rowind, nzval);
+  if (missing >= 0) {
+    info = missing + 1;  // exactly singular, reported as SuperLU reports a zero pivot
+  } else {
+    std::lock_guard<std::mutex> lock(superlu_mutex);
+    if (relax <= 0) relax = sp_ienv(2);
+    if (panel_size <= 0) panel_size = sp_ienv(1);
+    Slu<T>::create(&A, n, n, nnz, reinterpret_cast<S*>(nzval.data()), rowind.data(), colptr.data(), SLU_NC, Slu<T>::dtype, SLU_GE);
+    StatInit(&stat);
+    get_perm_c(static_cast<int>(options.ColPerm), &A, perm_c.data());
+    sp_preorder(&options, &A, perm_c.data(), etree.data(), &AC);
+    if (ilu) {
+      Slu<T>::gsitrf(&options, &AC, relax, panel_size, etree.data(), nullptr, 0, perm_c.data(), perm_r.data(), &L, &U, &glu, &stat, &info);
+    } else {
+      Slu<T>::gstrf(&options, &AC, relax, panel_size, etree.data(), nullptr, 0, perm_c.data(), perm_r.data(), &L, &U, &glu, &stat, &info);
+    }
+    StatFree(&stat);
+    Destroy_CompCol_Permuted(&AC);
+    Destroy_SuperMatrix_Store(&A);
+    factored = info >= 0 && info <= n;
+  }
+
+  int32_t* lptr = at<int32_t>(out[0]);
+  int32_t* uptr = at<int32_t>(out[3]);
+  int64_t ln = 0, un = 0;
+  if (factored) {
+    stored = static_cast<int64_t>(static_cast<const SCformat*>(L.Store)->nnz) + static_cast<const NCformat*>(U.Store)->nnz;
+    walk_factors<T>(L, U, [&](int i, int, const T&) { lb.count(i); }, [&](int i, int, const T&) { ub.count(i); });
+    ln = lb.finish_counts(lptr);
+    un = ub.finish_counts(uptr);
+  } else {
+    std::fill(lptr, lptr + n + 1, 0);
+    std::fill(uptr, uptr + n + 1, 0);
+  }
+  lb.indices = static_cast<int32_t*>(core->create_output_buffer(ctx, 1, ln));
+  lb.values = static_cast<T*>(core->create_output_buffer(ctx, 2, ln));
+  ub.indices = static_cast<int32_t*>(core->create_output_buffer(ctx, 4, un));
+  ub.values = static_cast<T*>(core->create_output_buffer(ctx, 5, un));
+  const bool buffers = (ln == 0 || (lb.indices && lb.values)) && (un == 0 || (ub.indices && ub.values));
+  if (factored) {
+    if (buffers) walk_factors<T>(L, U, [&](int i, int j, const T& v) { lb.put(i, j, v); }, [&](int i, int j, const T& v) { ub.put(i, j, v); });
+    Destroy_SuperNode_Matrix(&L);
+    Destroy_CompCol_Matrix(&U);
+  }
+  if (!buffers) return;  // create_output_buffer failed the task
+  auto* pr = at<int32_t>(out[6]);
+  auto* pc = at<int32_t>(out[7]);
+  for (int i = 0; i < n; ++i) {
+    pr[i * out[6].strides[0]] = factored ? perm_r[i] : i;
+    pc[i * out[7].strides[0]] = factored ? perm_c[i] : i;
+  }
+  info_out[0] = info;
+  info_out[1 * out[8].strides[0]] = stored;
+}
+
+void superlu_factor(legate_task_context* ctx) {
+  const auto &indptr = ctx->inputs[0], &indices = ctx->inputs[1], &values = ctx->inputs[2];
+  const auto* out = ctx->outputs;
+  if (!index_type(indptr.type_code) || !index_type(indices.type_code) || out[0].type_code != LEGATE_INT32 || out[1].type_code != LEGATE_INT32 ||
+      out[3].type_code != LEGATE_INT32 || out[4].type_code != LEGATE_INT32 ||
+      out[6].type_code != LEGATE_INT32 || out[7].type_code != LEGATE_INT32 || out[8].type_code != LEGATE_INT64) {
+    return core->task_fail(ctx, "sparse.splu: bad argument types");
+  }
+  if (values.type_code != out[2].type_code || values.type_code != out[5].type_code) {
+    return core->task_fail(ctx, "sparse.splu: the factors' values differ from A's type");
+  }
+  switch (values.type_code) {
+    case LEGATE_FLOAT32: return factor<float>(ctx);
+    case LEGATE_FLOAT64: return factor<double>(ctx);
+    case LEGATE_COMPLEX64: return factor<std::complex<float>>(ctx);
+    case LEGATE_COMPLEX128: return factor<std::complex<double>>(ctx);
+    default: return core->task_fail(ctx, "sparse.splu: float32, float64, complex64 or complex128 values only");
+  }
+}
+
+#else
+
+void superlu_factor(legate_task_context* ctx) {
+  core->task_fail(ctx, "sparse.splu: built without SuperLU (" LEGATE_SUPERLU_DETAIL ")");
+}
+
+#endif
+
+}  // namespace
+
+void register_superlu_tasks(const legate_core_api* api, int32_t library) {
+  api->register_task(library, kSuperluFactor, "sparse.superlu_factor", superlu_factor);
+  api->register_task(library, kSuperluSolve, "sparse.superlu_solve", superlu_solve);
+  api->register_task(library, kTriangularSolve, "sparse.spsolve_triangular", triangular_task);
+}
+
+}  // namespace legate::sparse
