@@ -147,6 +147,8 @@ describe('pnpm example', () => {
     const want = runPython(`${laplacian(m)}\nprint(' '.join(repr(float(v)) for v in np.sort(sla.eigsh(A, k=4, which='SA', return_eigenvectors=False))))`).split(' ').map(Number);
     found.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(1e-9));
     expect(Number(/largest ‖Ax − λx‖\/\|λ\| = (\S+)/.exec(r.stdout)![1])).toBeLessThan(1e-6);
+    const shifted = /shift-invert at 0: (.*) \(/m.exec(r.stdout);
+    if (shifted) shifted[1]!.split(', ').map(Number).forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(1e-9));
   });
 
   describe.skipIf(!python.ok)('the Legate tutorials as TypeScript tasks over numeric arrays, against NumPy', () => {
