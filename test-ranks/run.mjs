@@ -223,6 +223,7 @@ for (const [example, args] of [
   ['tutorial-fft', []],
   ['typescript-task', []],
   ['sparse-build', ['3000', '0.001']],
+  ['eigsh', ['20', '4']],
 ]) {
   const file = path.join(root, 'examples', `${example}.ts`);
   const one = launch(0, ['--import', tsx, file, ...args], small, 120_000);
