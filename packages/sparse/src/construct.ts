@@ -5,7 +5,7 @@ import * as np from '@legate/numeric';
 import { noMorePositional } from './args.js';
 import { cooArray } from './coo.js';
 import { cscArray } from './csc.js';
-import type { diaArray } from './dia.js';
+import { diaArray } from './dia.js';
 import { csrArray, fromCoo, type ArrayInput } from './csr.js';
 import { sparray } from './sparray.js';
 import { indexType } from './structure.js';
@@ -392,7 +392,9 @@ export function getIndexDtype(options: IndexDtypeOptions = {}): DType {
 
 /**
  * A matrix from diagonals stored by column (SciPy's `spdiags`): row i of `data` is diagonal
- * `diags[i]`, and `data[i, j]` goes to column j. SciPy returns a DIA matrix; this one is CSR.
+ * `diags[i]`, and `data[i, j]` goes to column j. SciPy returns a DIA matrix; this one is CSR
+ * unless `format` says otherwise (the zeros of the diagonals are not entries, as SciPy's
+ * conversions of a DIA matrix leave them out).
  */
 export function spdiags(data: ArrayInput, diagonals: number | readonly number[], m: number, n: number, options: { format?: SparseFormat } = {}): Sparse {
   noMorePositional('spdiags', arguments, 5, ['format'], 'give format in the options object');
@@ -403,27 +405,21 @@ export function spdiags(data: ArrayInput, diagonals: number | readonly number[],
   const offsets = typeof diagonals === 'number' ? [diagonals] : [...diagonals];
   for (const k of offsets) if (!Number.isSafeInteger(k)) throw new DTypeError('diags', `spdiags: expected integer offsets, got ${String(k)}`);
   if (new Set(offsets).size !== offsets.length) throw new np.ValueError('diags', `spdiags: repeated diagonal offsets [${offsets.join(', ')}]`);
-  const made = tidy(() => {
-    const given = data instanceof np.ndarray ? data : np.asarray(data as never);
-    const d = given.ndim === 1 ? given.reshape(1, given.size) : given;
+  const given = data instanceof np.ndarray ? data : np.asarray(data as never);
+  const d = given.ndim === 1 ? given.reshape(1, given.size) : given;
+  try {
     if (d.ndim !== 2) throw new ShapeError('data', `spdiags: expected a 2-D array, got shape (${given.shape.join(', ')})`);
     if (d.shape[0] !== offsets.length) throw new np.ValueError('diags', `spdiags: ${d.shape[0]} rows of data for ${offsets.length} offsets`);
-    const width = d.shape[1]!;
-    const it = toDType('int64');
-    const rows: np.ndarray[] = [];
-    const cols: np.ndarray[] = [];
-    const values: np.ndarray[] = [];
-    offsets.forEach((k, i) => {
-      // Column j holds row j - k, for the columns of the matrix and of data where that row exists.
-      const first = Math.max(0, k);
-      const last = Math.min(n, m + k, width);
-      if (last <= first) return;
-      cols.push(np.arange(first, last, { dtype: it }));
-      rows.push(np.arange(first - k, last - k, { dtype: it }));
-      values.push(d.slice(i, { start: first, stop: last }));
-    });
-    const join = (parts: np.ndarray[], t: DType) => (parts.length ? np.concatenate(parts) : np.empty([0], t));
-    return fromCoo(m, n, join(rows, it), join(cols, it), join(values, d.dtype));
-  });
-  return inFormat(made, format, 'spdiags');
+    // SciPy's spdiags is dia_array((data, diags), shape): a DIA matrix over a copy of the data.
+    const dia = new diaArray([np.copy(d), offsets], { shape: [m, n] });
+    if (format === 'dia') return dia;
+    try {
+      return dia.asformat(format ?? 'csr');
+    } finally {
+      dia.dispose();
+    }
+  } finally {
+    if (d !== given) d.store.dispose();
+    if (given !== data) given.store.dispose();
+  }
 }
