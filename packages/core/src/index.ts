@@ -30,7 +30,7 @@ export {
   type Tiling,
 } from './task.js';
 export { Scalar, type ScalarValue } from './scalar.js';
-export { DisposedError, LogicalStore, tidy } from './store.js';
+export { DisposedError, keep, LogicalStore, tidy } from './store.js';
 export { AffineMap, cStrides, ShapeError, type Rect } from './transform.js';
 export {
   bool,

@@ -115,6 +115,34 @@ function asyncTidy(): ArgumentError {
  * so a long loop that makes temporaries, such as `center[:] = (center + left + right) / 3`
  * repeated, holds more memory and spends time collecting: wrap each iteration in `tidy`.
  */
+/** The stores a value holds: a store, an array's (`.store`), or those of the objects and lists in it (three levels). */
+function storesOf(value: unknown): Set<LogicalStore> {
+  const found = new Set<LogicalStore>();
+  const collect = (v: unknown, depth: number): void => {
+    if (v instanceof LogicalStore) found.add(v);
+    else if (v && typeof v === 'object' && depth < 3) {
+      const store = (v as { store?: unknown }).store;
+      if (store instanceof LogicalStore) found.add(store);
+      else for (const w of Array.isArray(v) ? v : Object.values(v)) collect(w, depth + 1);
+    }
+  };
+  collect(value, 0);
+  return found;
+}
+
+/**
+ * Takes `value`'s stores (a store, an array, a matrix, or objects and lists of them, as tidy
+ * finds what it returns) out of every enclosing {@link tidy} scope, so that they live until
+ * disposed (tfjs's `keep`): for a cache made inside someone else's scope. Returns `value`.
+ */
+export function keep<T>(value: T): T {
+  for (const store of storesOf(value)) {
+    for (const scope of scopes) scope.delete(store);
+    store.keepAfterScope();
+  }
+  return value;
+}
+
 export function tidy<T>(fn: () => T): T {
   if (typeof fn !== 'function') throw new ArgumentError('fn', `tidy: expected a function, got ${fn === null ? 'null' : typeof fn}`);
   if ((fn as { constructor?: { name?: string } }).constructor?.name === 'AsyncFunction') throw asyncTidy();
@@ -136,16 +164,7 @@ export function tidy<T>(fn: () => T): T {
   } finally {
     scopes.pop();
   }
-  const kept = new Set<LogicalStore>();
-  const collect = (value: unknown, depth: number): void => {
-    if (value instanceof LogicalStore) kept.add(value);
-    else if (value && typeof value === 'object' && depth < 3) {
-      const store = (value as { store?: unknown }).store;
-      if (store instanceof LogicalStore) kept.add(store);
-      else for (const v of Array.isArray(value) ? value : Object.values(value)) collect(v, depth + 1);
-    }
-  };
-  collect(result, 0);
+  const kept = storesOf(result);
   const outer = scopes.at(-1);
   for (const store of scope) {
     if (!kept.has(store)) store.dispose();

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { findPython, PythonReference, type NdValue } from '@legate/testing';
 
-import { DisposedError, DTypeError, LogicalStore, runtime, ShapeError, tidy, type TypedArray } from '@legate/core';
+import { DisposedError, DTypeError, keep, LogicalStore, runtime, ShapeError, tidy, type TypedArray } from '@legate/core';
 
 import { applyOp, numbers, NUMPY_OPS, randint, randomChain } from './views.js';
 
@@ -192,6 +192,24 @@ describe('LogicalStore lifetime and memory', () => {
     using b = LogicalStore.create([1 << 18], 'float64');
     b.fill(2);
     expect(host().cacheHits).toBe(hits + 1);
+  });
+
+  it('keep takes stores out of every enclosing tidy scope (a cache made inside a caller\'s scope)', () => {
+    const live = host().liveStorages;
+    const cache: { value?: LogicalStore } = {};
+    tidy(() => {
+      tidy(() => {
+        cache.value = keep(LogicalStore.create([3], 'float64'));
+        cache.value.fill(7);
+        LogicalStore.create([3], 'float64').fill(0); // freed with the scope
+      });
+      expect(numbers(cache.value!)).toEqual([7, 7, 7]);
+    });
+    expect(host().liveStorages).toBe(live + 1);
+    expect(numbers(cache.value!)).toEqual([7, 7, 7]);
+    cache.value!.dispose();
+    expect(host().liveStorages).toBe(live);
+    expect(keep(5)).toBe(5);
   });
 
   it('tidy disposes the stores a scope made, except what it returns', () => {

@@ -147,6 +147,7 @@ describe('no live stores left after each public function', () => {
       ['svds', () => sparse.linalg.svds(wide, 2)],
       ['svds values only', () => sparse.linalg.svds(wide, 2, { returnSingularVectors: false })],
       ['eigsh no convergence (throws)', () => { try { sparse.linalg.eigsh(A, 3, { maxiter: 1 }); } catch (e) { return e; } }],
+      ['LaplacianNd', () => { const x12 = np.ones([12]); const L = new sparse.linalg.LaplacianNd([3, 4], { boundaryConditions: 'periodic' }); const r = [L.tosparse(), L.toarray(), L.eigenvalues(), L.eigenvalues(2), L.eigenvectors(3), x12, L.matvec(x12)]; L.dispose(); return r; }],
       ['matrixPower', () => { const C = B.tocsc(); return [C, sparse.linalg.matrixPower(B, 3), sparse.linalg.matrixPower(C, 0), sparse.linalg.matrixPower(C, 2)]; }],
       ['dia', () => { const D = B.todia(); return [D, D.tocsr(), D.toarray(), D.T, D.dot(x3), new sparse.diaArray([np.copy(dense), [0, 1, -1]], { shape: [3, 3] }), new sparse.diaArray(B)]; }],
       ['argmax / argmin / nanmax / explicit', () => [void B.argmax(), B.argmin(0), B.nanmax(1), B.max(0, { explicit: true }), void B.argmax(null, { explicit: true })]],

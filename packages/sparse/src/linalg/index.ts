@@ -22,3 +22,4 @@ export {
   type SpsolveTriangularOptions,
   type SuperLUOptions,
 } from './superlu.js';
+export { LaplacianNd, type BoundaryConditions, type LaplacianNdOptions } from './laplacian.js';
