@@ -3,11 +3,9 @@ import { ArgumentError, checkOptions, DTypeError, isOptionsObject, ShapeError, t
 import * as np from '@legate/numeric';
 
 import { noMorePositional } from './args.js';
-import { cooArray } from './coo.js';
-import { cscArray } from './csc.js';
 import { diaArray } from './dia.js';
 import { csrArray, fromCoo, type ArrayInput } from './csr.js';
-import { sparray } from './sparray.js';
+import { sparray, type SparseArray } from './sparray.js';
 import { indexType } from './structure.js';
 
 function checkCount(value: unknown, argument: string): number {
@@ -187,10 +185,10 @@ function randomOf(m: number, n: number, options: RandomOptions): csrArray {
 }
 
 /** The Kronecker product: block (i, j) is a[i, j] · b. Built row by row, already in CSR order. */
-export function kron(a: Sparse, b: Sparse): csrArray {
+export function kron(a: SparseArray, b: SparseArray): csrArray {
   noMorePositional('kron', arguments, 2, ['format'], 'the matrices made are CSR');
   const sparseArg = (x: unknown) => x instanceof sparray;
-  if (!sparseArg(a) || !sparseArg(b)) throw new DTypeError(sparseArg(a) ? 'b' : 'a', 'expected a sparse matrix (csrArray, cscArray or cooArray)');
+  if (!sparseArg(a) || !sparseArg(b)) throw new DTypeError(sparseArg(a) ? 'b' : 'a', 'expected a sparse matrix (csrArray, cscArray, cooArray or diaArray)');
   return tidy(() => kronOf(asCsr(a), asCsr(b)));
 }
 
@@ -221,10 +219,9 @@ function denseMatrix(m: csrArray): csrArray {
 
 /** The formats a constructor can return. */
 export type SparseFormat = 'csr' | 'csc' | 'coo' | 'dia';
-type Sparse = csrArray | cscArray | cooArray | diaArray;
 
 /** m in `format` ('csr' keeps m; the others convert it and free m). */
-export function inFormat(m: csrArray, format: SparseFormat | undefined, fn: string): Sparse {
+export function inFormat(m: csrArray, format: SparseFormat | undefined, fn: string): SparseArray {
   if (format === undefined || format === 'csr') return m;
   if (format !== 'csc' && format !== 'coo' && format !== 'dia') {
     m.dispose();
@@ -252,9 +249,9 @@ export interface EyeArrayOptions {
 }
 
 /** Ones on diagonal k of an (m, n) array (SciPy's `eye_array`; n defaults to m). */
-export function eyeArray(m: number, options?: EyeArrayOptions): Sparse;
-export function eyeArray(m: number, n?: number, options?: EyeArrayOptions): Sparse;
-export function eyeArray(m: number, n?: number | EyeArrayOptions, options: EyeArrayOptions = {}): Sparse {
+export function eyeArray(m: number, options?: EyeArrayOptions): SparseArray;
+export function eyeArray(m: number, n?: number, options?: EyeArrayOptions): SparseArray;
+export function eyeArray(m: number, n?: number | EyeArrayOptions, options: EyeArrayOptions = {}): SparseArray {
   if (isOptionsObject(n)) return eyeArray(m, undefined, n as EyeArrayOptions);
   noMorePositional('eyeArray', arguments, 3, ['k'], 'give k, dtype and format in the options object');
   const o = checkOptions(options, ['k', 'dtype', 'format'], 'eyeArray');
@@ -271,7 +268,7 @@ export interface DiagsArrayOptions {
 }
 
 /** A sparse array from diagonals (SciPy's `diags_array`): `diags` with everything but the diagonals as options. */
-export function diagsArray(diagonals: number | ArrayInput | readonly (number | ArrayInput)[], options: DiagsArrayOptions = {}): Sparse {
+export function diagsArray(diagonals: number | ArrayInput | readonly (number | ArrayInput)[], options: DiagsArrayOptions = {}): SparseArray {
   noMorePositional('diagsArray', arguments, 2, ['offsets'], 'give offsets, shape, format and dtype in the options object');
   const o = checkOptions(options, ['offsets', 'shape', 'dtype', 'format'], 'diagsArray');
   const format = checkFormat(o.format, 'diagsArray');
@@ -290,7 +287,7 @@ export interface RandomArrayOptions {
 }
 
 /** A random sparse array of `shape` (SciPy's `random_array`): `random` with SciPy's newer signature, COO by default. */
-export function randomArray(shape: readonly number[], options: RandomArrayOptions = {}): Sparse {
+export function randomArray(shape: readonly number[], options: RandomArrayOptions = {}): SparseArray {
   noMorePositional('randomArray', arguments, 2, ['density'], 'give density, format, dtype and rng in the options object');
   if (!Array.isArray(shape) || shape.length !== 2) throw new ShapeError('shape', `randomArray: expected (rows, columns), got ${JSON.stringify(shape)}`);
   const o = checkOptions(options, ['density', 'format', 'dtype', 'rng'], 'randomArray');
@@ -304,7 +301,7 @@ export function randomArray(shape: readonly number[], options: RandomArrayOption
 }
 
 /** SciPy's `rand(m, n, density, format='coo', dtype, rng)`: {@link random} in COO by default. */
-export function rand(m: number, n: number, density = 0.01, options: Omit<RandomArrayOptions, 'density'> = {}): Sparse {
+export function rand(m: number, n: number, density = 0.01, options: Omit<RandomArrayOptions, 'density'> = {}): SparseArray {
   noMorePositional('rand', arguments, 4, ['format'], 'give format, dtype and rng in the options object');
   if (isOptionsObject(density)) throw new ArgumentError('density', 'rand: density comes third, as a number; the options object is fourth');
   const o = checkOptions(options, ['format', 'dtype', 'rng'], 'rand');
@@ -315,7 +312,7 @@ export function rand(m: number, n: number, density = 0.01, options: Omit<RandomA
  * The Kronecker sum of square A (m × m) and B (n × n): kron(I_n, A) + kron(B, I_m), as SciPy's
  * `kronsum`.
  */
-export function kronsum(A: Sparse, B: Sparse, options: { format?: SparseFormat } = {}): Sparse {
+export function kronsum(A: SparseArray, B: SparseArray, options: { format?: SparseFormat } = {}): SparseArray {
   noMorePositional('kronsum', arguments, 3, ['format'], 'give format in the options object');
   const o = checkOptions(options, ['format'], 'kronsum');
   const format = checkFormat(o.format, 'kronsum');
@@ -334,19 +331,19 @@ export function kronsum(A: Sparse, B: Sparse, options: { format?: SparseFormat }
 }
 
 /** A sparse matrix in CSR: itself, or a conversion owned by the caller's tidy scope. */
-function asCsr(x: Sparse): csrArray {
+function asCsr(x: SparseArray): csrArray {
   return x instanceof csrArray ? x : x.tocsr();
 }
 
 /** The matrix with axes `axis1` and `axis2` exchanged (SciPy's `swapaxes`): the transpose, or a copy when they are the same axis. */
-export function swapaxes(A: Sparse, axis1: number, axis2: number): Sparse {
+export function swapaxes(A: SparseArray, axis1: number, axis2: number): SparseArray {
   if (!(A instanceof sparray)) throw new DTypeError('A', `swapaxes: expected a sparse matrix, got ${A === null ? 'null' : typeof A}`);
   const [a, b] = [normalAxis(axis1, 'axis1', 'swapaxes'), normalAxis(axis2, 'axis2', 'swapaxes')];
   return a === b ? A.copy() : A.transpose();
 }
 
 /** The matrix with its axes in the order `axes` (SciPy's `permute_dims`; the transpose by default). */
-export function permuteDims(A: Sparse, axes?: readonly number[]): Sparse {
+export function permuteDims(A: SparseArray, axes?: readonly number[]): SparseArray {
   if (!(A instanceof sparray)) throw new DTypeError('A', `permuteDims: expected a sparse matrix, got ${A === null ? 'null' : typeof A}`);
   if (axes === undefined || axes === null) return A.transpose();
   if (!Array.isArray(axes) || axes.length !== 2) throw new np.ValueError('axes', `permuteDims: expected a permutation of two axes, got ${JSON.stringify(axes)}`);
@@ -396,7 +393,7 @@ export function getIndexDtype(options: IndexDtypeOptions = {}): DType {
  * unless `format` says otherwise (the zeros of the diagonals are not entries, as SciPy's
  * conversions of a DIA matrix leave them out).
  */
-export function spdiags(data: ArrayInput, diagonals: number | readonly number[], m: number, n: number, options: { format?: SparseFormat } = {}): Sparse {
+export function spdiags(data: ArrayInput, diagonals: number | readonly number[], m: number, n: number, options: { format?: SparseFormat } = {}): SparseArray {
   noMorePositional('spdiags', arguments, 5, ['format'], 'give format in the options object');
   const o = checkOptions(options, ['format'], 'spdiags');
   const format = checkFormat(o.format, 'spdiags');

@@ -4,7 +4,7 @@
 import { checkOptions, DTypeError, LogicalStore, ShapeError, tidy, type DType, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
-import { sparray } from './sparray.js';
+import { sparray, type SparseArray } from './sparray.js';
 
 import { cooArray } from './coo.js';
 import { diaArray, diaOf } from './dia.js';
@@ -35,7 +35,6 @@ export interface CscOptions {
 const UNSET = Symbol('unset');
 const isPart = (x: unknown): boolean => x instanceof np.ndarray || ArrayBuffer.isView(x) || Array.isArray(x);
 
-type Sparse = csrArray | cscArray | cooArray;
 
 /** A sparse matrix in compressed sparse column format (SciPy's `csc_array`). */
 export class cscArray extends sparray {
@@ -173,7 +172,7 @@ export class cscArray extends sparray {
   todia(): diaArray {
     return tidy(() => diaOf(this.tocsr()));
   }
-  asformat(format: 'csr' | 'csc' | 'coo' | 'dia'): Sparse | diaArray {
+  asformat(format: 'csr' | 'csc' | 'coo' | 'dia'): SparseArray | diaArray {
     if (format === 'csc') return this;
     if (format === 'csr') return this.tocsr();
     if (format === 'coo') return this.tocoo();
@@ -199,10 +198,10 @@ export class cscArray extends sparray {
    * with {@link tocsr} for repeated products.
    */
   dot(other: np.ndarray): np.ndarray;
-  dot(other: Sparse): cscArray;
-  dot(other: np.ndarray | Sparse): np.ndarray | cscArray;
-  dot(other: np.ndarray | Sparse): np.ndarray | cscArray {
-    if (other instanceof csrArray || other instanceof cscArray || other instanceof cooArray) {
+  dot(other: SparseArray): cscArray;
+  dot(other: np.ndarray | SparseArray): np.ndarray | cscArray;
+  dot(other: np.ndarray | SparseArray): np.ndarray | cscArray {
+    if (other instanceof sparray) {
       if (other.shape[0] !== this.shape[1]) throw new ShapeError('other', `dimension mismatch: (${this.shape.join(', ')}) @ (${other.shape.join(', ')})`);
       // (A·B)ᵀ = Bᵀ·Aᵀ: both transposes are CSR already for CSC operands.
       return tidy(() => this.#wrap(cscArray.#transposedOf(other).dot(this.#t)));
@@ -212,8 +211,8 @@ export class cscArray extends sparray {
   }
   /** Same as {@link dot}. */
   matmul(other: np.ndarray): np.ndarray;
-  matmul(other: Sparse): cscArray;
-  matmul(other: np.ndarray | Sparse): np.ndarray | cscArray {
+  matmul(other: SparseArray): cscArray;
+  matmul(other: np.ndarray | SparseArray): np.ndarray | cscArray {
     return this.dot(other);
   }
   /** A·x for a dense vector (through a CSR copy of A). */
@@ -221,22 +220,22 @@ export class cscArray extends sparray {
     return tidy(() => this.tocsr().matvec(x));
   }
 
-  #elementwise(other: Sparse | np.ndarray, op: 'add' | 'subtract'): cscArray | np.ndarray {
+  #elementwise(other: SparseArray | np.ndarray, op: 'add' | 'subtract'): cscArray | np.ndarray {
     if (other instanceof np.ndarray) return tidy(() => (op === 'add' ? np.add(this.toarray(), other) : np.subtract(this.toarray(), other)));
-    if (!(other instanceof csrArray || other instanceof cscArray || other instanceof cooArray)) throw new DTypeError('other', `expected a sparse matrix or an ndarray, got ${other === null ? 'null' : typeof other}`);
+    if (!(other instanceof sparray)) throw new DTypeError('other', `expected a sparse matrix or an ndarray, got ${other === null ? 'null' : typeof other}`);
     return tidy(() => this.#wrap((op === 'add' ? this.#t.add(cscArray.#transposedOf(other)) : this.#t.subtract(cscArray.#transposedOf(other))) as csrArray));
   }
   /** A + B: CSC for a sparse B, dense for a dense one. */
-  add(other: Sparse | np.ndarray): cscArray | np.ndarray {
+  add(other: SparseArray | np.ndarray): cscArray | np.ndarray {
     return this.#elementwise(other, 'add');
   }
   /** A − B: CSC for a sparse B, dense for a dense one. */
-  subtract(other: Sparse | np.ndarray): cscArray | np.ndarray {
+  subtract(other: SparseArray | np.ndarray): cscArray | np.ndarray {
     return this.#elementwise(other, 'subtract');
   }
   /** Entry-wise product by a scalar, a sparse matrix or a dense array broadcast to the shape (a CSC result). */
-  multiply(other: number | Sparse | np.ndarray): cscArray {
-    if (other instanceof csrArray || other instanceof cscArray || other instanceof cooArray) {
+  multiply(other: number | SparseArray | np.ndarray): cscArray {
+    if (other instanceof sparray) {
       if (other.shape[0] !== this.shape[0] || other.shape[1] !== this.shape[1]) throw new ShapeError('other', `inconsistent shapes: (${this.shape.join(', ')}) and (${other.shape.join(', ')})`);
       return tidy(() => this.#wrap(this.#t.multiply(cscArray.#transposedOf(other))));
     }
@@ -332,9 +331,9 @@ export class cscArray extends sparray {
   }
 
   /** Bᵀ in CSR: a CSC matrix's own, otherwise a transpose (owned by the caller's tidy scope). */
-  static #transposedOf(other: Sparse): csrArray {
+  static #transposedOf(other: SparseArray): csrArray {
     if (other instanceof cscArray) return other.#t;
-    if (other instanceof cooArray) return other.tocsc().#t;
+    if (other instanceof cooArray || other instanceof diaArray) return other.tocsc().#t;
     return other.transpose();
   }
 
@@ -364,16 +363,16 @@ export class cscArray extends sparray {
     return this.#t.argmin(cscArray.#flip(axis), options);
   }
   /** The entry-wise maximum, as {@link csrArray.maximum} (a CSC result for a sparse or scalar operand). */
-  maximum(other: number | Sparse | np.ndarray): cscArray | np.ndarray {
+  maximum(other: number | SparseArray | np.ndarray): cscArray | np.ndarray {
     return this.#pairwise(other, true);
   }
-  minimum(other: number | Sparse | np.ndarray): cscArray | np.ndarray {
+  minimum(other: number | SparseArray | np.ndarray): cscArray | np.ndarray {
     return this.#pairwise(other, false);
   }
-  #pairwise(other: number | Sparse | np.ndarray, largest: boolean): cscArray | np.ndarray {
+  #pairwise(other: number | SparseArray | np.ndarray, largest: boolean): cscArray | np.ndarray {
     const fn = (t: csrArray, b: number | csrArray | np.ndarray) => (largest ? t.maximum(b) : t.minimum(b)) as csrArray;
     if (other instanceof np.ndarray) return tidy(() => (largest ? np.maximum : np.minimum)(this.toarray(), other));
-    if (other instanceof csrArray || other instanceof cscArray || other instanceof cooArray) {
+    if (other instanceof sparray) {
       if (other.shape[0] !== this.shape[0] || other.shape[1] !== this.shape[1]) throw new ShapeError('other', `inconsistent shapes: (${this.shape.join(', ')}) and (${other.shape.join(', ')})`);
       return tidy(() => this.#wrap(fn(this.#t, cscArray.#transposedOf(other))));
     }

@@ -4,16 +4,15 @@
 import { checkOptions, DTypeError, LogicalStore, ShapeError, tidy, dtype as toDType, type DType, type DTypeLike } from '@legate/core';
 import * as np from '@legate/numeric';
 
-import { sparray } from './sparray.js';
+import { sparray, type SparseArray } from './sparray.js';
 
 import { cooArray } from './coo.js';
 import { cscArray } from './csc.js';
 import { csrArray, fromCoo, type ArrayInput } from './csr.js';
 
-type Sparse = csrArray | cscArray | cooArray | diaArray;
 
 /** What a diaArray is made from: `[data, offsets]` (with a shape), another sparse matrix or a dense one. */
-export type DiaInput = Sparse | np.ndarray | np.Nested | readonly [ArrayInput, ArrayInput | number];
+export type DiaInput = SparseArray | np.ndarray | np.Nested | readonly [ArrayInput, ArrayInput | number];
 
 export interface DiaOptions {
   /** (rows, columns): needed for `[data, offsets]`. */
@@ -174,7 +173,7 @@ export class diaArray extends sparray {
     options = checkOptions(options, ['copy'], 'todia');
     return options.copy ? this.copy() : this;
   }
-  asformat(format: 'csr' | 'csc' | 'coo' | 'dia'): Sparse {
+  asformat(format: 'csr' | 'csc' | 'coo' | 'dia'): SparseArray {
     if (format === 'dia') return this;
     if (format === 'csr') return this.tocsr();
     if (format === 'csc') return this.tocsc();
@@ -218,25 +217,25 @@ export class diaArray extends sparray {
     return this.#mapValues((d) => np.abs(d));
   }
   /** Entry-wise product: by a scalar (a DIA result), or by a sparse or dense matrix (CSR, as SciPy's). */
-  multiply(other: number | Sparse | np.ndarray): diaArray | csrArray {
+  multiply(other: number | SparseArray | np.ndarray): diaArray | csrArray {
     if (typeof other === 'number') return this.#mapValues((d) => np.multiply(d, other));
     return this.#viaCsr((m) => m.multiply(other instanceof diaArray ? other.tocsr() : (other as csrArray)));
   }
-  add(other: Sparse | np.ndarray): csrArray | np.ndarray {
+  add(other: SparseArray | np.ndarray): csrArray | np.ndarray {
     return this.#viaCsr((m) => m.add((other instanceof diaArray ? other.tocsr() : other) as csrArray));
   }
-  subtract(other: Sparse | np.ndarray): csrArray | np.ndarray {
+  subtract(other: SparseArray | np.ndarray): csrArray | np.ndarray {
     return this.#viaCsr((m) => m.subtract((other instanceof diaArray ? other.tocsr() : other) as csrArray));
   }
   dot(other: np.ndarray): np.ndarray;
-  dot(other: Sparse): csrArray;
-  dot(other: np.ndarray | Sparse): np.ndarray | csrArray;
-  dot(other: np.ndarray | Sparse): np.ndarray | csrArray {
+  dot(other: SparseArray): csrArray;
+  dot(other: np.ndarray | SparseArray): np.ndarray | csrArray;
+  dot(other: np.ndarray | SparseArray): np.ndarray | csrArray {
     return this.#viaCsr((m) => m.dot((other instanceof diaArray ? other.tocsr() : other) as csrArray));
   }
   matmul(other: np.ndarray): np.ndarray;
-  matmul(other: Sparse): csrArray;
-  matmul(other: np.ndarray | Sparse): np.ndarray | csrArray {
+  matmul(other: SparseArray): csrArray;
+  matmul(other: np.ndarray | SparseArray): np.ndarray | csrArray {
     return this.dot(other);
   }
   matvec(x: np.ndarray): np.ndarray {

@@ -7,7 +7,7 @@ export { csrArray, indexType, issparse, type ArrayInput, type CooParts, type Csr
 export { cscArray, type CscInput, type CscOptions } from './csc.js';
 export { cooArray, type CooInput, type CooOptions } from './coo.js';
 export { diaArray, type DiaInput, type DiaOptions } from './dia.js';
-export { sparray, SparseEfficiencyWarning, SparseWarning } from './sparray.js';
+export { sparray, SparseEfficiencyWarning, SparseWarning, type SparseArray } from './sparray.js';
 export {
   diags,
   diagsArray,

@@ -1,5 +1,9 @@
 // sparray: the class every sparse array of this package extends (SciPy's `sparray`), so that
 // `x instanceof sparray` asks whether x is sparse in any format.
+import type { cooArray } from './coo.js';
+import type { cscArray } from './csc.js';
+import type { csrArray } from './csr.js';
+import type { diaArray } from './dia.js';
 
 /** The base class of csrArray, cscArray, cooArray and diaArray (SciPy's `sparray`). */
 export abstract class sparray {
@@ -29,3 +33,6 @@ export function warnEfficiency(message: string): void {
   warned.add(message);
   process.emitWarning(new SparseEfficiencyWarning(message));
 }
+
+/** A sparse matrix in any of this package's formats. */
+export type SparseArray = csrArray | cscArray | cooArray | diaArray;

@@ -4,6 +4,8 @@
 import { ArgumentError, checkOptions, DTypeError, isOptionsObject, LogicalStore, ShapeError, tidy, dtype as toDType, type DType } from '@legate/core';
 import * as np from '@legate/numeric';
 
+import type { SparseArray } from '../sparray.js';
+
 import { noMorePositional } from '../args.js';
 import { cooArray } from '../coo.js';
 import { cscArray } from '../csc.js';
@@ -43,7 +45,6 @@ export interface EigsResult {
 
 const EIGS_OPTIONS = ['k', 'which', 'sigma', 'OPinv', 'v0', 'ncv', 'maxiter', 'tol', 'returnEigenvectors'] as const;
 
-type Sparse = csrArray | cscArray | cooArray;
 
 function asOperator(A: unknown, fn: string): { op: Operator; made: csrArray | null } {
   if (A instanceof csrArray || A instanceof LinearOperator) return { op: A, made: null };
@@ -64,9 +65,9 @@ function needArpack(fn: string): void {
  * restarted Arnoldi method with our matrix–vector product; with `sigma`, in shift-invert mode. As
  * SciPy's `eigs(A, k=6, ...)`, k may come second.
  */
-export function eigs(A: Sparse | LinearOperator, options?: EigsOptions): EigsResult;
-export function eigs(A: Sparse | LinearOperator, k: number, options?: Omit<EigsOptions, 'k'>): EigsResult;
-export function eigs(A: Sparse | LinearOperator, kOrOptions?: number | EigsOptions, more?: Omit<EigsOptions, 'k'>): EigsResult {
+export function eigs(A: SparseArray | LinearOperator, options?: EigsOptions): EigsResult;
+export function eigs(A: SparseArray | LinearOperator, k: number, options?: Omit<EigsOptions, 'k'>): EigsResult;
+export function eigs(A: SparseArray | LinearOperator, kOrOptions?: number | EigsOptions, more?: Omit<EigsOptions, 'k'>): EigsResult {
   let options: EigsOptions;
   if (typeof kOrOptions === 'number') {
     if (more !== undefined && !isOptionsObject(more)) throw new ArgumentError('M', 'eigs: a generalised problem (M) is not supported; the third argument is an options object');
@@ -222,9 +223,9 @@ const SVDS_OPTIONS = ['k', 'which', 'ncv', 'tol', 'v0', 'maxiter', 'returnSingul
  * `svds`): eigsh on AᴴA (or AAᴴ for a wide A), then a dense SVD of A·V. Singular values come in
  * ascending order, as SciPy's; `s` alone (a 1-D array) when no vectors are asked for.
  */
-export function svds(A: Sparse | LinearOperator, options?: SvdsOptions): SvdsResult;
-export function svds(A: Sparse | LinearOperator, k: number, options?: Omit<SvdsOptions, 'k'>): SvdsResult;
-export function svds(A: Sparse | LinearOperator, kOrOptions?: number | SvdsOptions, more?: Omit<SvdsOptions, 'k'>): SvdsResult {
+export function svds(A: SparseArray | LinearOperator, options?: SvdsOptions): SvdsResult;
+export function svds(A: SparseArray | LinearOperator, k: number, options?: Omit<SvdsOptions, 'k'>): SvdsResult;
+export function svds(A: SparseArray | LinearOperator, kOrOptions?: number | SvdsOptions, more?: Omit<SvdsOptions, 'k'>): SvdsResult {
   let options: SvdsOptions;
   if (typeof kOrOptions === 'number') {
     noMorePositional('svds', arguments, 3, ['ncv'], 'give ncv and the rest in the options object');

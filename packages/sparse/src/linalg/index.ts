@@ -1,6 +1,6 @@
 export { aslinearoperator, LinearOperator, type LinearOperatorOptions, type MatrixLike, type Operator } from './operator.js';
 export { bicgstab, cg, gmres, LinAlgError, type GmresOptions, type SolverOptions, type SolverResult } from './krylov.js';
-export { bicg, cgs, lsmr, lsqr, minres, qmr, tfqmr, type LsmrOptions, type LsmrResult, type LsqrOptions, type LsqrResult, type MinresOptions, type MinresResult, type QmrOptions, type TfqmrOptions } from './krylov-more.js';
+export { bicg, cgs, lsmr, lsqr, minres, qmr, tfqmr, type LsmrFields, type LsmrOptions, type LsmrResult, type LsqrFields, type LsqrOptions, type LsqrResult, type MinresOptions, type MinresResult, type QmrOptions, type TfqmrOptions } from './krylov-more.js';
 export { ArpackNoConvergence, eigsh, type EigshOptions, type EigshResult, type Which } from './eigsh.js';
 export { norm } from './norm.js';
 export { directSolverAvailable, spsolve, useSolver } from './direct.js';

@@ -296,7 +296,7 @@ export interface LsqrOptions {
   x0?: np.ndarray;
 }
 
-interface LsqrFields {
+export interface LsqrFields {
   x: np.ndarray;
   /**
    * 0 x = 0 solves it, 1 A·x = b to atol / btol, 2 a least-squares solution to atol, 3 cond(A)
@@ -329,7 +329,7 @@ export interface LsmrOptions {
   x0?: np.ndarray;
 }
 
-interface LsmrFields {
+export interface LsmrFields {
   x: np.ndarray;
   /** As lsqr's istop. */
   istop: number;

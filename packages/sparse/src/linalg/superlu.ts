@@ -22,19 +22,14 @@ import {
 import * as np from '@legate/numeric';
 
 import { noMorePositional } from '../args.js';
-import type { cooArray } from '../coo.js';
-import type { cscArray } from '../csc.js';
 import { csrArray } from '../csr.js';
-import type { diaArray } from '../dia.js';
-import { sparray } from '../sparray.js';
+import { sparray, type SparseArray } from '../sparray.js';
 import { library, libraryId } from '../native.js';
 import * as structure from '../structure.js';
 import { Task } from '../tasks.js';
 import { LinAlgError } from './krylov.js';
 import { viaCsr } from './operator.js';
 
-/** A sparse matrix in any format (CSC, COO and DIA are converted to CSR once). */
-type Sparse = csrArray | cscArray | cooArray | diaArray;
 
 /** Whether this build has SuperLU, and if not, why. */
 export function superluAvailable(): { ok: boolean; detail: string } {
@@ -345,7 +340,7 @@ function factor(fn: string, A: csrArray, ilu: boolean, given: SpiluOptions): Sup
  * with SciPy's defaults (COLAMD ordering, partial pivoting threshold 1). The matrix is factored
  * whole on one processor. A singular A raises {@link LinAlgError}.
  */
-export function splu(A: Sparse, options: SpluOptions = {}): SuperLU {
+export function splu(A: SparseArray, options: SpluOptions = {}): SuperLU {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (splu as (...a: unknown[]) => ReturnType<typeof splu>)(m, ...[...arguments].slice(1)));
   noMorePositional('splu', arguments, 2, ['diag_pivot_thresh', 'relax', 'panel_size', 'options'], `give ${SPLU_OPTIONS.join(', ')} in the options object`);
   return factor('splu', A, false, checkOptions(options, SPLU_OPTIONS, 'splu'));
@@ -356,14 +351,14 @@ export function splu(A: Sparse, options: SpluOptions = {}): SuperLU {
  * defaults: drop tolerance 1e-4, fill factor 10, drop rules basic and area, pivoting
  * threshold 0.1. The result's solve applies the approximate inverse (a preconditioner).
  */
-export function spilu(A: Sparse, options: SpiluOptions = {}): SuperLU {
+export function spilu(A: SparseArray, options: SpiluOptions = {}): SuperLU {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (spilu as (...a: unknown[]) => ReturnType<typeof spilu>)(m, ...[...arguments].slice(1)));
   noMorePositional('spilu', arguments, 2, ['fill_factor', 'drop_rule', 'permc_spec', 'diag_pivot_thresh', 'relax', 'panel_size', 'options'], `give ${SPILU_OPTIONS.join(', ')} in the options object`);
   return factor('spilu', A, true, checkOptions(options, SPILU_OPTIONS, 'spilu'));
 }
 
 /** A solve function over A's LU factorisation (SciPy's `factorized`); `dispose` frees the factors. */
-export function factorized(A: Sparse): ((b: np.ndarray) => np.ndarray) & { dispose(): void; lu: SuperLU } {
+export function factorized(A: SparseArray): ((b: np.ndarray) => np.ndarray) & { dispose(): void; lu: SuperLU } {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (factorized as (...a: unknown[]) => ReturnType<typeof factorized>)(m, ...[...arguments].slice(1)));
   noMorePositional('factorized', arguments, 1, [], 'factorized takes only A');
   const lu = factor('factorized', A, false, {});
@@ -388,7 +383,7 @@ export interface SpsolveTriangularOptions {
  * (n, k) matrix. A zero diagonal entry raises {@link LinAlgError}. The result's type is A's,
  * at least float32, promoted with b's.
  */
-export function spsolveTriangular(A: Sparse, b: np.ndarray, options: SpsolveTriangularOptions = {}): np.ndarray {
+export function spsolveTriangular(A: SparseArray, b: np.ndarray, options: SpsolveTriangularOptions = {}): np.ndarray {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (spsolveTriangular as (...a: unknown[]) => ReturnType<typeof spsolveTriangular>)(m, ...[...arguments].slice(1)));
   const fn = 'spsolve_triangular';
   noMorePositional(fn, arguments, 3, ['overwrite_A', 'overwrite_b', 'unit_diagonal'], 'give lower, overwriteA, overwriteB, unitDiagonal in the options object');
@@ -451,16 +446,16 @@ function bands(fn: string, A: csrArray): [number, number] {
   }
 }
 
-/** [lower, upper]: whether A's stored entries all lie on or below (on or above) the diagonal (SciPy's `is_sptriangular`). */
-export function isSptriangular(A: Sparse): [boolean, boolean] {
+/** Whether A is lower and upper triangular, as `[lower, upper]`: all stored entries on or below (on or above) the diagonal (SciPy's `is_sptriangular`). */
+export function isSptriangular(A: SparseArray): [boolean, boolean] {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (isSptriangular as (...a: unknown[]) => ReturnType<typeof isSptriangular>)(m, ...[...arguments].slice(1)));
   noMorePositional('is_sptriangular', arguments, 1, [], 'is_sptriangular takes only A');
   const [below, above] = bands('is_sptriangular', A);
   return [above === 0, below === 0];
 }
 
-/** [below, above]: the farthest stored diagonals below and above the main one (SciPy's `spbandwidth`). */
-export function spbandwidth(A: Sparse): [number, number] {
+/** The farthest stored diagonals below and above the main one, as `[below, above]` (SciPy's `spbandwidth`). */
+export function spbandwidth(A: SparseArray): [number, number] {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (spbandwidth as (...a: unknown[]) => ReturnType<typeof spbandwidth>)(m, ...[...arguments].slice(1)));
   noMorePositional('spbandwidth', arguments, 1, [], 'spbandwidth takes only A');
   return bands('spbandwidth', A);
