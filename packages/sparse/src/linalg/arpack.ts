@@ -166,7 +166,7 @@ export function runArpack(p: ArpackProblem): ArpackResult {
   const width = p.kind === 'ds' ? nev : nev + 1;
   if (p.kind === 'ds') {
     out.d = new Float64Array(nev);
-    out.z = new Float64Array(p.returnVectors ? n * nev : n * nev);
+    out.z = new Float64Array(n * nev); // dseupd's workspace even when no vectors are asked for
   } else if (p.kind === 'dn') {
     out.dr = new Float64Array(nev + 1);
     out.di = new Float64Array(nev + 1);
