@@ -63,8 +63,9 @@ class CachingAllocator {
 
   // Blocks from this size on are mapped from the kernel and returned to it when released.
   static constexpr size_t kMappedBlock = size_t{1} << 20;
-  // Blocks from this size on are multiples of 2 MiB, aligned to it and backed by huge pages.
-  static constexpr size_t kHugeBlock = size_t{8} << 20;
+  // Blocks from this size on are aligned to 2 MiB and backed by huge pages (their whole 2 MiB
+  // pages; a tail short of one gets small pages).
+  static constexpr size_t kHugeBlock = size_t{2} << 20;
 
   // The size a request is rounded to: size classes keep the cache's hit rate high.
   static size_t rounded_size(size_t bytes);

@@ -9,38 +9,6 @@
 
 namespace legate {
 
-namespace {
-
-// Calls body(element_offset, linear_index) for every element of the block, in C order, with
-// the innermost dimension handed over as one run (element offset, count, stride).
-template <typename Run>
-void for_each_run(const StridedBlock& block, Run run) {
-  const size_t nd = block.shape.size();
-  if (block.volume() == 0) return;
-  if (nd == 0) {
-    run(block.offset, int64_t{1}, int64_t{1}, int64_t{0});
-    return;
-  }
-  const int64_t inner = block.shape[nd - 1], inner_stride = block.strides[nd - 1];
-  std::vector<int64_t> index(nd, 0);
-  int64_t offset = block.offset, linear = 0;
-  for (;;) {
-    run(offset, inner, inner_stride, linear);
-    linear += inner;
-    size_t d = nd - 1;
-    for (;;) {
-      if (d == 0) return;
-      --d;
-      offset += block.strides[d];
-      if (++index[d] < block.shape[d]) break;
-      offset -= block.strides[d] * block.shape[d];
-      index[d] = 0;
-    }
-  }
-}
-
-}  // namespace
-
 int64_t StridedBlock::volume() const {
   int64_t v = 1;
   for (int64_t e : shape) v *= e;

@@ -45,6 +45,35 @@ struct StridedBlock {
   int64_t volume() const;
 };
 
+// Calls run(offset, count, stride, linear) for the block's elements in C order, the innermost
+// dimension handed over as one run: its first element's offset in the storage, its length and
+// stride (in elements), and the first element's index in the block's C order.
+template <typename Run>
+inline void for_each_run(const StridedBlock& block, Run run) {
+  const size_t nd = block.shape.size();
+  if (block.volume() == 0) return;
+  if (nd == 0) {
+    run(block.offset, int64_t{1}, int64_t{1}, int64_t{0});
+    return;
+  }
+  const int64_t inner = block.shape[nd - 1], inner_stride = block.strides[nd - 1];
+  std::vector<int64_t> index(nd, 0);
+  int64_t offset = block.offset, linear = 0;
+  for (;;) {
+    run(offset, inner, inner_stride, linear);
+    linear += inner;
+    size_t d = nd - 1;
+    for (;;) {
+      if (d == 0) return;
+      --d;
+      offset += block.strides[d];
+      if (++index[d] < block.shape[d]) break;
+      offset -= block.strides[d] * block.shape[d];
+      index[d] = 0;
+    }
+  }
+}
+
 // The memory behind a store and every view of it. The host instance is allocated on first use
 // (from the caching allocator) or attached from the caller's buffer.
 class Storage {

@@ -177,11 +177,6 @@ Napi::Value Gather(const Napi::CallbackInfo& info) {
   return out;
 }
 
-// imageBounds(id, offset, shape, strides, lo, hi, range, extent) -> [lo, hi, badLo, badHi]: the
-// hull [lo, hi) of the target elements a block of integer values selects (`range`: [start,
-// stop) pairs along the last dimension, empty ones selecting nothing; else each value one
-// element), read where they are, as gather reads them. The first selection outside
-// [0, extent) comes back as badLo, badHi (else both -1); an empty hull as lo >= hi.
 Napi::Value ImageBounds(const Napi::CallbackInfo& info) {
   auto storage = storage_arg(info[0]);
   StridedBlock block = block_arg(info, *storage, 1);
@@ -189,26 +184,57 @@ Napi::Value ImageBounds(const Napi::CallbackInfo& info) {
   const bool range = info[6].ToBoolean().Value();
   const int64_t extent = static_cast<int64_t>(info[7].As<Napi::Number>().Int64Value());
   acquire_for_read(info, storage, box);
-  const int64_t count = block.volume();
-  std::vector<char> bytes(static_cast<size_t>(count) * storage->itemsize());
-  storage->gather(block, bytes.data());
+  // Read in place, run by run (a range source's runs are its [lo, hi) pairs), never copied.
   int64_t lo = INT64_MAX, hi = INT64_MIN, bad_lo = -1, bad_hi = -1;
   const auto scan = [&](auto zero) {
     using T = decltype(zero);
-    const T* v = reinterpret_cast<const T*>(bytes.data());
-    const int64_t step = range ? 2 : 1;
-    for (int64_t k = 0; k + step <= count; k += step) {
-      const int64_t a = static_cast<int64_t>(v[k]);
-      const int64_t b = range ? static_cast<int64_t>(v[k + 1]) : a + 1;
-      if (b <= a) continue;  // an empty range selects nothing
-      if (a < 0 || b > extent || (std::is_unsigned_v<T> && v[k] > static_cast<T>(INT64_MAX))) {
+    const T* base = reinterpret_cast<const T*>(storage->data());
+    const auto visit = [&](T x, T y) {
+      const int64_t a = static_cast<int64_t>(x);
+      const int64_t b = range ? static_cast<int64_t>(y) : a + 1;
+      if (b <= a) return true;  // an empty range selects nothing
+      if (a < 0 || b > extent || (std::is_unsigned_v<T> && (x > static_cast<T>(INT64_MAX) || y > static_cast<T>(INT64_MAX)))) {
         bad_lo = a;
         bad_hi = b;
-        return;
+        return false;
       }
       lo = std::min(lo, a);
       hi = std::max(hi, b);
+      return true;
+    };
+    bool ok = true;
+    const size_t nd = block.shape.size();
+    if constexpr (std::is_signed_v<T>) {
+      if (range && nd == 2 && block.shape[1] == 2) {
+        // The usual source, a (rows, 2) window over row pointers: one plain loop for the hull,
+        // and the pairs visited in order only where some lie outside the target.
+        const T* v = base + block.offset;
+        const int64_t s0 = block.strides[0], s1 = block.strides[1], n = block.shape[0];
+        int64_t a_min = INT64_MAX, b_max = INT64_MIN;
+        for (int64_t i = 0; i < n; ++i) {
+          const int64_t a = v[i * s0], b = v[i * s0 + s1];
+          if (b > a) {
+            a_min = a < a_min ? a : a_min;
+            b_max = b > b_max ? b : b_max;
+          }
+        }
+        if (a_min >= 0 && b_max <= extent) {
+          lo = a_min;
+          hi = b_max;
+        } else {
+          for (int64_t i = 0; i < n && ok; ++i) ok = visit(v[i * s0], v[i * s0 + s1]);
+        }
+        return;
+      }
     }
+    for_each_run(block, [&](int64_t offset, int64_t count, int64_t stride, int64_t) {
+      const T* v = base + offset;
+      if (range) {
+        if (ok && count >= 2) ok = visit(v[0], v[stride]);
+      } else {
+        for (int64_t k = 0; k < count && ok; ++k) ok = visit(v[k * stride], v[k * stride]);
+      }
+    });
   };
   switch (storage->type_code()) {
     case LEGATE_INT8: scan(int8_t{}); break;

@@ -21,8 +21,9 @@ enum TaskId : int32_t {
   // (int64), values (float64 or complex128), b; every argument whole, one point task.
   kSpsolve = 2,
   // Row tasks over CSR structure (structure.cc): inputs pos (rows, 2), crd, vals of a block of
-  // rows; outputs[0] (rows, 1) int64 entries per result row, outputs[1] unbound indices,
-  // outputs[2] unbound values.
+  // rows, in two launches: the first's outputs[0] (rows, 1) int32 or int64 takes the entries
+  // per result row; the second's outputs[0] indices and outputs[1] values are the block's part
+  // of the result (its inputs: a key first, the result's row windows last).
   kRowCanonical = 3,  // columns sorted within rows; scalars[0] int32: sum duplicates
   kRowNonzeros = 4,   // the entries that are not zero
   kRowMerge = 5,      // + inputs posB, crdB, valsB; scalars[0] int32: 0 add, 1 subtract, 2 multiply
@@ -33,9 +34,10 @@ enum TaskId : int32_t {
   kRowDiagonal = 8,
   // reductions[0] 0-d int64 (add): rows whose columns do not increase strictly.
   kCountUnsorted = 9,
-  // inputs pos; outputs[0] unbound: the row of every entry.
+  // inputs pos; outputs[0] (entries, the image of pos): the row of every entry.
   kExpandRows = 10,
-  // inputs pos, crd, vals, dense rows; outputs[0] unbound: dense[i, j] at each stored (i, j).
+  // inputs pos, crd, vals, dense rows; outputs[0] (entries, the image of pos): dense[i, j] at
+  // each stored (i, j).
   kGatherDense = 11,
   // One piece: inputs indptr (int64), row of each entry, columns, values; outputs indices,
   // values grouped by row (stable).
@@ -66,6 +68,17 @@ enum TaskId : int32_t {
   // inputs indptr, indices, values (whole); outputs[0] x (n, k) read-write, outputs[1] 0-d int64
   // (0, or row + 1 of a zero diagonal); scalars[0..2] int32 lower, unit diagonal, trans.
   kTriangularSolve = 22,
+  // One piece: outputs[0] n + 1 row pointers, int32 or int64: 0, then the running sum of the
+  // entries per row, read from inputs[0] (n, int64) or, without inputs, from [1, n] on entry
+  // (read-write).
+  kPointers = 23,
+  // inputs pos, crd (a block of A's rows); scalars[0] int64 A's columns; reductions[0] (cols)
+  // int64 (add): the block's entries in each column.
+  kColumnCounts = 24,
+  // The transpose's entries: outputs[0] indices (A's rows), outputs[1] values, the part of Aᵀ's
+  // rows (A's columns) in inputs[4], their windows (cols, 2) over Aᵀ's pointers; inputs[1..3]
+  // A's pos, crd, vals whole (inputs[0] the key).
+  kTransposeFill = 25,
 };
 
 void register_tasks(const legate_core_api* api, int32_t library);

@@ -1,10 +1,12 @@
 // CSR structure as tasks: sorting and summing within rows, dropping zeros, entry-wise merges,
 // sparse × sparse products, densifying, diagonals, and the scatters that build rows from
-// coordinates. Row tasks get a block of rows (pos, its rows' [start, end) pairs), the column
-// indices and values those rows span (images of pos), and write a count per row plus their
-// rows' entries into unbound outputs, which the runtime joins in point order: row blocks in
-// order are the result's entries in CSR order, and the counts' running sum is its indptr.
+// coordinates. Row tasks get a block of rows (pos, its rows' [start, end) pairs) and the column
+// indices and values those rows span (images of pos). Those that build a new structure run
+// twice (count_then_write): once counting each result row's entries, whose running sum is the
+// result's indptr, then writing the rows' entries into the block's part of the result, found as
+// the image of that indptr: each entry is written once, in place, on every core at once.
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -68,44 +70,79 @@ struct Values {
   const T& operator[](int64_t k) const { return base[k * stride]; }
 };
 
-// Runs a row task's body twice: once counting each row's entries (outputs[0], (rows, 1)
-// int64), then, with outputs[1] (indices, int32 or int64) and outputs[2] (values of T) sized
-// exactly, writing them. body(r, sink) calls sink(column, value) for each entry of row r, in
-// order, and returns false when it failed the task: no growing buffers, and each entry is
-// written once, where it stays.
-template <typename T, typename Body>
-void count_then_write(legate_task_context* ctx, int64_t rows, Body&& body) {
-  const auto& counts = ctx->outputs[0];
-  count_then_write<T>(ctx, rows, std::forward<Body>(body), [&](int64_t r) { return r * counts.strides[0]; });
+bool check_indices(legate_task_context* ctx, std::initializer_list<const legate_physical_store*> stores, const char* name) {
+  for (const auto* s : stores) {
+    if (!index_type(s->type_code)) {
+      core->task_fail(ctx, (std::string(name) + ": index arrays must be int32 or int64").c_str());
+      return false;
+    }
+  }
+  return true;
 }
 
-// The same with row r's count at counts.data + slot(r) elements, and, where the counts are known
-// without running the body (count(r) >= 0), no counting pass.
+// Row tasks run as two launches (structure.ts). The first counts: outputs[0] holds each row's
+// number of entries ((rows, 1) int32 or int64, at the slots `slot(r)` names). The second writes: outputs[0]
+// (indices, int32 or int64) and outputs[1] (values of T) are bound to exactly this block's
+// entries (an image of the result's row pointers), so rows are written in order, each entry once,
+// where it stays: no growing buffers and no joining copy. body(r, sink) calls sink(column, value)
+// for each entry of row r, in order, and returns false when it failed the task. Where the counts
+// are known without running the body (known(r) >= 0), counting does not run it.
 template <typename T, typename Body, typename Slot, typename Count = int64_t (*)(int64_t)>
 void count_then_write(legate_task_context* ctx, int64_t rows, Body&& body, Slot&& slot, Count&& known = [](int64_t) -> int64_t { return -1; }) {
-  int64_t* count = static_cast<int64_t*>(ctx->outputs[0].data);
-  int64_t total = 0;
-  for (int64_t r = 0; r < rows; ++r) {
-    int64_t k = known(r);
-    if (k < 0) {
-      k = 0;
-      if (!body(r, [&](int64_t, const T&) { ++k; })) return;
-    }
-    count[slot(r)] = k;
-    total += k;
+  if (ctx->num_outputs == 1) {
+    const auto counting = [&](auto* count) {
+      for (int64_t r = 0; r < rows; ++r) {
+        int64_t k = known(r);
+        if (k < 0) {
+          k = 0;
+          if (!body(r, [&](int64_t, const T&) { ++k; })) return;
+        }
+        count[slot(r)] = static_cast<std::remove_pointer_t<decltype(count)>>(k);
+      }
+    };
+    // int32 where the result's indices are (its total then fits, and so does every count).
+    if (ctx->outputs[0].type_code == LEGATE_INT32) counting(static_cast<int32_t*>(ctx->outputs[0].data));
+    else counting(static_cast<int64_t*>(ctx->outputs[0].data));
+    return;
   }
-  void* cols = core->create_output_buffer(ctx, 1, total);
-  void* vals = core->create_output_buffer(ctx, 2, total);
-  if (total > 0 && (cols == nullptr || vals == nullptr)) return;
-  T* values = static_cast<T*>(vals);
+  const auto &oc = ctx->outputs[0], &ov = ctx->outputs[1];
+  if (!check_indices(ctx, {&oc}, "sparse.structure")) return;
+  const int64_t capacity = oc.shape[0];
+  if (ov.shape[0] != capacity) return core->task_fail(ctx, "sparse.structure: the indices and values pieces differ");
+  T* values = at<T>(ov);
+  const int64_t sc = oc.strides[0], sv = ov.strides[0];
   int64_t e = 0;
-  if (ctx->outputs[1].type_code == LEGATE_INT64) {
-    auto* columns = static_cast<int64_t*>(cols);
-    for (int64_t r = 0; r < rows; ++r) body(r, [&](int64_t c, const T& v) { columns[e] = c, values[e++] = v; });  // NOLINT
-  } else {
-    auto* columns = static_cast<int32_t*>(cols);
-    for (int64_t r = 0; r < rows; ++r) body(r, [&](int64_t c, const T& v) { columns[e] = static_cast<int32_t>(c), values[e++] = v; });
-  }
+  const auto write = [&](auto* columns) {
+    using C = std::remove_pointer_t<decltype(columns)>;
+    for (int64_t r = 0; r < rows; ++r) {
+      const bool ok = body(r, [&](int64_t c, const T& v) {
+        if (e < capacity) columns[e * sc] = static_cast<C>(c), values[e * sv] = v;  // NOLINT
+        ++e;
+      });
+      if (!ok) return false;
+    }
+    return true;
+  };
+  const bool ok = oc.type_code == LEGATE_INT64 ? write(at<int64_t>(oc)) : write(at<int32_t>(oc));
+  if (ok && e != capacity) core->task_fail(ctx, "sparse.structure: a row block wrote another number of entries than it counted");
+}
+
+template <typename T, typename Body>
+void count_then_write(legate_task_context* ctx, int64_t rows, Body&& body) {
+  const int64_t stride = ctx->num_outputs == 1 ? ctx->outputs[0].strides[0] : 0;
+  count_then_write<T>(ctx, rows, std::forward<Body>(body), [stride](int64_t r) { return r * stride; });
+}
+
+// The second launch of a row task adds its key first and the result's row windows last (for
+// its partitioning only): the body sees the first launch's inputs.
+template <legate_task_fn Body>
+void two_launches(legate_task_context* ctx) {
+  if (ctx->num_outputs != 2) return Body(ctx);
+  if (ctx->num_inputs < 2) return core->task_fail(ctx, "sparse.structure: missing the key and the row windows");
+  legate_task_context local = *ctx;
+  local.inputs = ctx->inputs + 1;
+  local.num_inputs = ctx->num_inputs - 2;
+  Body(&local);
 }
 
 template <typename T>
@@ -135,47 +172,62 @@ T times(const T& a, const T& b) {
   else return static_cast<T>(a * b);
 }
 
-bool check_indices(legate_task_context* ctx, std::initializer_list<const legate_physical_store*> stores, const char* name) {
-  for (const auto* s : stores) {
-    if (!index_type(s->type_code)) {
-      core->task_fail(ctx, (std::string(name) + ": index arrays must be int32 or int64").c_str());
-      return false;
-    }
-  }
-  return true;
+// A 1-D piece of column indices of type C by global position: the index type fixed at compile
+// time, so the loops over entries do not branch on it.
+template <typename C>
+struct Columns {
+  const C* base;
+  int64_t stride;
+  explicit Columns(const legate_physical_store& s)
+      : base(static_cast<const C*>(s.data) - (s.ndim > 0 ? s.offset[0] * s.strides[0] : 0)), stride(s.ndim > 0 ? s.strides[0] : 1) {}
+  int64_t operator[](int64_t k) const { return static_cast<int64_t>(base[k * stride]); }
+};
+
+// Calls f(Columns<int32_t or int64_t>) for a piece of int32 or int64 indices (checked before).
+template <typename F>
+void with_columns(const legate_physical_store& s, F&& f) {
+  if (s.type_code == LEGATE_INT64) f(Columns<int64_t>(s));
+  else f(Columns<int32_t>(s));
 }
 
 // One matrix's block as a row task sees it: its rows' [start, end), and the column indices and
 // values they span, by global position.
-template <typename T>
+template <typename T, typename X>
 struct Csr {
   using value_type = T;
   Rows rows;
-  Indices columns;
+  X columns;
   Values<T> values;
-  Csr(const legate_physical_store& pos, const legate_physical_store& crd, const legate_physical_store& vals)
-      : rows{&pos}, columns(indices_of(crd)), values(vals) {}
+  Csr(const legate_physical_store& pos, const X& crd, const legate_physical_store& vals) : rows{&pos}, columns(crd), values(vals) {}
 };
 
 template <typename M>
 using value_of = typename std::decay_t<M>::value_type;
 
-// Calls body(a) with the matrix at inputs[0..2] (pos, crd, vals) as a Csr of its value type. The
-// task fails, named `name`, where an index array (those and `more`) is not int32 or int64 or
-// the value type is unknown.
+// Calls body(a) with the matrix at inputs[0..2] (pos, crd, vals) as a Csr of its value and
+// index types. The task fails, named `name`, where an index array (those and `more`) is not
+// int32 or int64 or the value type is unknown.
 template <typename F>
 void with_matrix(legate_task_context* ctx, const char* name, std::initializer_list<const legate_physical_store*> more, F&& body) {
   const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &vals = ctx->inputs[2];
   if (!check_indices(ctx, {&pos, &crd}, name) || !check_indices(ctx, more, name)) return;
-  const bool ok = dispatch(vals.type_code, [&](auto zero) { body(Csr<decltype(zero)>(pos, crd, vals)); });
+  const bool ok = dispatch(vals.type_code, [&](auto zero) {
+    with_columns(crd, [&](const auto& x) { body(Csr<decltype(zero), std::decay_t<decltype(x)>>(pos, x, vals)); });
+  });
   if (!ok) core->task_fail(ctx, (std::string(name) + ": unknown value type").c_str());
+}
+
+// Calls body(b) with a second matrix (pos, crd, vals; its indices checked) of value type T.
+template <typename T, typename F>
+void with_second(const legate_physical_store& pos, const legate_physical_store& crd, const legate_physical_store& vals, F&& body) {
+  with_columns(crd, [&](const auto& x) { body(Csr<T, std::decay_t<decltype(x)>>(pos, x, vals)); });
 }
 
 // inputs: pos, crd, vals; scalars[0] int32: 1 to sum duplicates. Columns sorted within each row
 // (stable: duplicates keep their order, and are summed in it).
 void row_canonical(legate_task_context* ctx) {
   const bool sum = numeric::scalar_arg<int32_t>(ctx, 0) != 0;
-  with_matrix(ctx, "sparse.sort_indices", {&ctx->outputs[1]}, [&](const auto& a) {
+  with_matrix(ctx, "sparse.sort_indices", {}, [&](const auto& a) {
     using T = value_of<decltype(a)>;
     std::vector<int64_t> order;  // an unsorted row's entries, stably sorted by column
     count_then_write<T>(ctx, a.rows.count(), [&](int64_t r, auto&& sink) {
@@ -204,7 +256,7 @@ void row_canonical(legate_task_context* ctx) {
 
 // inputs: pos, crd, vals. The stored entries that are not zero.
 void row_nonzeros(legate_task_context* ctx) {
-  with_matrix(ctx, "sparse.eliminate_zeros", {&ctx->outputs[1]}, [&](const auto& a) {
+  with_matrix(ctx, "sparse.eliminate_zeros", {}, [&](const auto& a) {
     using T = value_of<decltype(a)>;
     count_then_write<T>(ctx, a.rows.count(), [&](int64_t r, auto&& sink) {
       const auto [lo, hi] = a.rows(r);
@@ -224,65 +276,93 @@ void row_merge(legate_task_context* ctx) {
   const auto &pa = ctx->inputs[0], &pb = ctx->inputs[3];
   const int32_t op = numeric::scalar_arg<int32_t>(ctx, 0);
   if (pa.shape[0] != pb.shape[0] || pa.offset[0] != pb.offset[0]) return core->task_fail(ctx, "sparse.merge: the row blocks differ");
-  with_matrix(ctx, "sparse.merge", {&pb, &ctx->inputs[4], &ctx->outputs[1]}, [&](const auto& A) {
+  if (op < 0 || op > 4) return core->task_fail(ctx, "sparse.merge: unknown operation");
+  with_matrix(ctx, "sparse.merge", {&pb, &ctx->inputs[4]}, [&](const auto& A) {
     using T = value_of<decltype(A)>;
-    const Csr<T> B(pb, ctx->inputs[4], ctx->inputs[5]);
-    const Rows &ra = A.rows, &rb = B.rows;
-    const Indices &xa = A.columns, &xb = B.columns;
-    const Values<T> &a = A.values, &b = B.values;
-    count_then_write<T>(ctx, ra.count(), [&](int64_t r, auto&& sink) {
-      auto [p, pe] = ra(r);
-      auto [q, qe] = rb(r);
-      while (p < pe || q < qe) {
-        const int64_t x = p < pe ? xa[p] : INT64_MAX;
-        const int64_t y = q < qe ? xb[q] : INT64_MAX;
-        if (op == 2) {
-          if (x == y) {
-            const T v = times<T>(a[p], b[q]);
-            if (!is_zero(v)) sink(x, v);
-            ++p;
-            ++q;
-          } else if (x < y) {
-            ++p;
-          } else {
-            ++q;
-          }
-          continue;
-        }
-        if (op == 3 || op == 4) {
-          if constexpr (numeric::is_complex_v<T>) {
-            core->task_fail(ctx, "sparse.maximum: complex values have no order");
-            return false;
-          } else {
-            const T zero{};
-            const T u = x <= y ? a[p] : zero;
-            const T w = y <= x ? b[q] : zero;
-            const int64_t c = std::min(x, y);
-            if (x <= y) ++p;
-            if (y <= c) ++q;
-            const T v = op == 3 ? std::max(u, w) : std::min(u, w);
-            if (!is_zero(v)) sink(c, v);
-          }
-          continue;
-        }
-        T v;
-        int64_t c;
-        if (x == y) {
-          v = op == 0 ? plus<T>(a[p], b[q]) : minus<T>(a[p], b[q]);
-          c = x;
-          ++p;
-          ++q;
-        } else if (x < y) {
-          v = a[p++];
-          c = x;
+    with_second<T>(pb, ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
+      const Rows &ra = A.rows, &rb = B.rows;
+      const auto& xa = A.columns;
+      const auto& xb = B.columns;
+      const Values<T> &a = A.values, &b = B.values;
+      // The operation fixed at compile time, so the loop over a row's entries does not branch on it.
+      const auto merged = [&](auto tag) {
+        constexpr int kOp = decltype(tag)::value;
+        if constexpr ((kOp == 3 || kOp == 4) && numeric::is_complex_v<T>) {
+          core->task_fail(ctx, "sparse.maximum: complex values have no order");
         } else {
-          v = op == 0 ? b[q] : negated<T>(b[q]);
-          ++q;
-          c = y;
+          const T zero{};
+          // Both entries, A's alone, B's alone (the other is zero).
+          const auto both = [&](const T& u, const T& w) -> T {
+            if constexpr (kOp == 0) return plus<T>(u, w);
+            else if constexpr (kOp == 1) return minus<T>(u, w);
+            else if constexpr (kOp == 3) return std::max(u, w);
+            else if constexpr (kOp == 4) return std::min(u, w);
+            else return times<T>(u, w);
+          };
+          const auto first = [&](const T& u) -> T {
+            if constexpr (kOp <= 1) return u;
+            else return both(u, zero);
+          };
+          const auto second = [&](const T& w) -> T {
+            if constexpr (kOp == 0) return w;
+            else if constexpr (kOp == 1) return negated<T>(w);
+            else return both(zero, w);
+          };
+          count_then_write<T>(ctx, ra.count(), [&](int64_t r, auto&& sink) {
+            auto [p, pe] = ra(r);
+            auto [q, qe] = rb(r);
+            if constexpr (kOp == 2) {
+              // The intersection.
+              while (p < pe && q < qe) {
+                const int64_t x = xa[p], y = xb[q];
+                if (x == y) {
+                  const T v = times<T>(a[p], b[q]);
+                  if (!is_zero(v)) sink(x, v);
+                  ++p, ++q;  // NOLINT
+                } else if (x < y) {
+                  ++p;
+                } else {
+                  ++q;
+                }
+              }
+            } else {
+              // The union.
+              while (p < pe && q < qe) {
+                const int64_t x = xa[p], y = xb[q];
+                if (x == y) {
+                  const T v = both(a[p], b[q]);
+                  if (!is_zero(v)) sink(x, v);
+                  ++p, ++q;  // NOLINT
+                } else if (x < y) {
+                  const T v = first(a[p]);
+                  if (!is_zero(v)) sink(x, v);
+                  ++p;
+                } else {
+                  const T v = second(b[q]);
+                  if (!is_zero(v)) sink(y, v);
+                  ++q;
+                }
+              }
+              for (; p < pe; ++p) {
+                const T v = first(a[p]);
+                if (!is_zero(v)) sink(xa[p], v);
+              }
+              for (; q < qe; ++q) {
+                const T v = second(b[q]);
+                if (!is_zero(v)) sink(xb[q], v);
+              }
+            }
+            return true;
+          });
         }
-        if (!is_zero(v)) sink(c, v);
+      };
+      switch (op) {
+        case 0: return merged(std::integral_constant<int, 0>{});
+        case 1: return merged(std::integral_constant<int, 1>{});
+        case 2: return merged(std::integral_constant<int, 2>{});
+        case 3: return merged(std::integral_constant<int, 3>{});
+        default: return merged(std::integral_constant<int, 4>{});
       }
-      return true;
     });
   });
 }
@@ -292,48 +372,50 @@ void row_merge(legate_task_context* ctx) {
 // entries that cancel to zero not stored.
 void row_product(legate_task_context* ctx) {
   const int64_t cols = numeric::scalar_arg<int64_t>(ctx, 0);
-  with_matrix(ctx, "sparse.matmul", {&ctx->inputs[3], &ctx->inputs[4], &ctx->outputs[1]}, [&](const auto& A) {
+  with_matrix(ctx, "sparse.matmul", {&ctx->inputs[3], &ctx->inputs[4]}, [&](const auto& A) {
     using T = value_of<decltype(A)>;
-    const Csr<T> B(ctx->inputs[3], ctx->inputs[4], ctx->inputs[5]);
-    const Rows &ra = A.rows, &rb = B.rows;
-    const Indices &xa = A.columns, &xb = B.columns;
-    const Values<T> &a = A.values, &b = B.values;
-    // Row r's accumulator: marker[c] says which row last touched column c (both passes count
-    // rows on from 0 again, so the pass number is part of the mark).
-    std::vector<int64_t> marker(static_cast<size_t>(cols), -1);
-    // Bytes for bool, not std::vector<bool>'s bits (whose references are proxies).
-    std::vector<std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>> accumulator(static_cast<size_t>(cols));
-    std::vector<int64_t> touched;
-    int64_t mark = 0;
-    count_then_write<T>(ctx, ra.count(), [&](int64_t r, auto&& sink) {
-      touched.clear();
-      ++mark;
-      const auto [lo, hi] = ra(r);
-      for (int64_t p = lo; p < hi; ++p) {
-        const int64_t j = xa[p];
-        if (j < rb.first() || j >= rb.first() + rb.count()) {
-          core->task_fail(ctx, "sparse.matmul: a column index of A lies outside B's rows");
-          return false;
-        }
-        const auto [blo, bhi] = rb(j - rb.first());
-        for (int64_t q = blo; q < bhi; ++q) {
-          const int64_t c = xb[q];
-          if (c < 0 || c >= cols) {
-            core->task_fail(ctx, "sparse.matmul: a column index of B lies outside its columns");
+    with_second<T>(ctx->inputs[3], ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
+      const Rows &ra = A.rows, &rb = B.rows;
+      const auto& xa = A.columns;
+      const auto& xb = B.columns;
+      const Values<T> &a = A.values, &b = B.values;
+      // Row r's accumulator: marker[c] says which row last touched column c (both passes count
+      // rows on from 0 again, so the pass number is part of the mark).
+      std::vector<int64_t> marker(static_cast<size_t>(cols), -1);
+      // Bytes for bool, not std::vector<bool>'s bits (whose references are proxies).
+      std::vector<std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>> accumulator(static_cast<size_t>(cols));
+      std::vector<int64_t> touched;
+      int64_t mark = 0;
+      count_then_write<T>(ctx, ra.count(), [&](int64_t r, auto&& sink) {
+        touched.clear();
+        ++mark;
+        const auto [lo, hi] = ra(r);
+        for (int64_t p = lo; p < hi; ++p) {
+          const int64_t j = xa[p];
+          if (j < rb.first() || j >= rb.first() + rb.count()) {
+            core->task_fail(ctx, "sparse.matmul: a column index of A lies outside B's rows");
             return false;
           }
-          if (marker[c] != mark) {
-            marker[c] = mark;
-            touched.push_back(c);
-            accumulator[c] = T{};
+          const auto [blo, bhi] = rb(j - rb.first());
+          for (int64_t q = blo; q < bhi; ++q) {
+            const int64_t c = xb[q];
+            if (c < 0 || c >= cols) {
+              core->task_fail(ctx, "sparse.matmul: a column index of B lies outside its columns");
+              return false;
+            }
+            if (marker[c] != mark) {
+              marker[c] = mark;
+              touched.push_back(c);
+              accumulator[c] = T{};
+            }
+            accumulator[c] = plus<T>(accumulator[c], times<T>(a[p], b[q]));
           }
-          accumulator[c] = plus<T>(accumulator[c], times<T>(a[p], b[q]));
         }
-      }
-      std::sort(touched.begin(), touched.end());
-      for (int64_t c : touched)
-        if (!is_zero<T>(accumulator[c])) sink(c, static_cast<T>(accumulator[c]));
-      return true;
+        std::sort(touched.begin(), touched.end());
+        for (int64_t c : touched)
+          if (!is_zero<T>(accumulator[c])) sink(c, static_cast<T>(accumulator[c]));
+        return true;
+      });
     });
   });
 }
@@ -397,54 +479,45 @@ void count_unsorted(legate_task_context* ctx) {
   *at<int64_t>(ctx->reductions[0]) += bad;
 }
 
-// inputs: pos; outputs[0] unbound int32/int64: the row of every entry of the block's rows.
+// inputs: pos; outputs[0] int32/int64, the image of pos: the row of every entry of the block's rows.
 void expand_rows(legate_task_context* ctx) {
-  const auto& pos = ctx->inputs[0];
-  if (!check_indices(ctx, {&pos, &ctx->outputs[0]}, "sparse.tocoo")) return;
+  const auto &pos = ctx->inputs[0], &out = ctx->outputs[0];
+  if (!check_indices(ctx, {&pos, &out}, "sparse.tocoo")) return;
   const Rows rows{&pos};
-  int64_t n = 0;
-  for (int64_t r = 0; r < rows.count(); ++r) {
-    const auto [lo, hi] = rows(r);
-    n += std::max<int64_t>(0, hi - lo);
-  }
-  void* out = core->create_output_buffer(ctx, 0, n);
-  if (out == nullptr && n > 0) return;
-  const bool wide = ctx->outputs[0].type_code == LEGATE_INT64;
-  int64_t e = 0;
-  for (int64_t r = 0; r < rows.count(); ++r) {
-    const auto [lo, hi] = rows(r);
-    for (int64_t k = lo; k < hi; ++k, ++e) {
-      if (wide) static_cast<int64_t*>(out)[e] = rows.first() + r;
-      else static_cast<int32_t*>(out)[e] = static_cast<int32_t>(rows.first() + r);
+  const auto write = [&](auto* base) {
+    using I = std::remove_pointer_t<decltype(base)>;
+    const int64_t stride = out.strides[0], first = out.offset[0], last = first + out.shape[0];
+    I* at_entry = base - first * stride;  // by global entry position
+    for (int64_t r = 0; r < rows.count(); ++r) {
+      const auto [lo, hi] = rows(r);
+      if (lo < hi && (lo < first || hi > last)) return core->task_fail(ctx, "sparse.tocoo: the row pointers do not match the entries");
+      for (int64_t k = lo; k < hi; ++k) at_entry[k * stride] = static_cast<I>(rows.first() + r);
     }
-  }
+  };
+  if (out.type_code == LEGATE_INT64) write(at<int64_t>(out));
+  else write(at<int32_t>(out));
 }
 
 // inputs: pos, crd, vals, dense (the block's rows, every column; a broadcast view allowed);
-// outputs[0] unbound: dense[i, j] at every stored (i, j), in entry order.
+// outputs[0], the image of pos: dense[i, j] at every stored (i, j), in entry order.
 void gather_dense(legate_task_context* ctx) {
-  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &dense = ctx->inputs[3];
+  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1], &dense = ctx->inputs[3], &result = ctx->outputs[0];
   if (!check_indices(ctx, {&pos, &crd}, "sparse.multiply")) return;
   const bool ok = dispatch(dense.type_code, [&](auto zero) {
     using T = decltype(zero);
     const Rows rows{&pos};
     const Indices columns = indices_of(crd);
-    int64_t n = 0;
-    for (int64_t r = 0; r < rows.count(); ++r) {
-      const auto [lo, hi] = rows(r);
-      n += std::max<int64_t>(0, hi - lo);
-    }
-    auto* out = static_cast<T*>(core->create_output_buffer(ctx, 0, n));
-    if (out == nullptr && n > 0) return;
+    const int64_t stride = result.strides[0], first = result.offset[0], last = first + result.shape[0];
+    T* out = at<T>(result) - first * stride;  // by global entry position
     const T* d = at<const T>(dense);
     const int64_t s0 = dense.strides[0], s1 = dense.strides[1], width = dense.shape[1], lo_col = dense.offset[1];
-    int64_t e = 0;
     for (int64_t r = 0; r < rows.count(); ++r) {
       const auto [lo, hi] = rows(r);
+      if (lo < hi && (lo < first || hi > last)) return core->task_fail(ctx, "sparse.multiply: the row pointers do not match the entries");
       for (int64_t k = lo; k < hi; ++k) {
         const int64_t c = columns[k] - lo_col;
         if (c < 0 || c >= width) return core->task_fail(ctx, "sparse.multiply: a column index lies outside the matrix");
-        out[e++] = d[r * s0 + c * s1];
+        out[k * stride] = d[r * s0 + c * s1];
       }
     }
   });
@@ -455,7 +528,6 @@ void gather_dense(legate_task_context* ctx) {
 // that are not zero, row by row.
 void from_dense(legate_task_context* ctx) {
   const auto& dense = ctx->inputs[0];
-  if (!check_indices(ctx, {&ctx->outputs[1]}, "sparse.csr_from_dense")) return;
   const bool ok = dispatch(dense.type_code, [&](auto zero) {
     using T = decltype(zero);
     const T* d = at<const T>(dense);
@@ -479,30 +551,53 @@ void from_dense(legate_task_context* ctx) {
 void kron_rows(legate_task_context* ctx) {
   const auto& counts = ctx->outputs[0];
   const int64_t bn = numeric::scalar_arg<int64_t>(ctx, 0);
-  with_matrix(ctx, "sparse.kron", {&ctx->inputs[3], &ctx->inputs[4], &ctx->outputs[1]}, [&](const auto& A) {
+  with_matrix(ctx, "sparse.kron", {&ctx->inputs[3], &ctx->inputs[4]}, [&](const auto& A) {
     using T = value_of<decltype(A)>;
-    const Csr<T> B(ctx->inputs[3], ctx->inputs[4], ctx->inputs[5]);
-    const Rows &ra = A.rows, &rb = B.rows;
-    const Indices &xa = A.columns, &xb = B.columns;
-    const Values<T> &a = A.values, &b = B.values;
-    const int64_t bm = rb.count();
-    if (bm == 0) return;
-    const auto body = [&](int64_t r, auto&& sink) {
-      const auto [lo, hi] = ra(r / bm);
-      const auto [blo, bhi] = rb(r % bm);
-      for (int64_t x = lo; x < hi; ++x) {
-        const int64_t column = xa[x] * bn;
-        for (int64_t y = blo; y < bhi; ++y) sink(column + xb[y], times<T>(a[x], b[y]));
-      }
-      return true;
-    };
-    // Row (i, p) holds (entries of a's row i) × (entries of b's row p).
-    const auto known = [&](int64_t r) {
-      const auto [lo, hi] = ra(r / bm);
-      const auto [blo, bhi] = rb(r % bm);
-      return (hi - lo) * (bhi - blo);
-    };
-    count_then_write<T>(ctx, ra.count() * bm, body, [&](int64_t r) { return (r / bm) * counts.strides[0] + (r % bm) * counts.strides[1]; }, known);
+    with_second<T>(ctx->inputs[3], ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
+      const Rows &ra = A.rows, &rb = B.rows;
+      const auto& xa = A.columns;
+      const auto& xb = B.columns;
+      const Values<T> &a = A.values, &b = B.values;
+      const int64_t bm = rb.count();
+      if (bm == 0) return;
+      // Both matrices' row ranges read once; result row r is (i, p) = (r / bm, r % bm), found
+      // by stepping from the previous row (rows come in order) rather than by dividing.
+      std::vector<std::pair<int64_t, int64_t>> arow(static_cast<size_t>(ra.count())), brow(static_cast<size_t>(bm));
+      for (int64_t i = 0; i < ra.count(); ++i) arow[i] = ra(i);
+      for (int64_t p = 0; p < bm; ++p) brow[p] = rb(p);
+      struct Step {
+        int64_t bm, r = -1, i = 0, p = 0;
+        void to(int64_t next) {
+          if (next == r + 1 && r >= 0) {
+            if (++p == bm) p = 0, ++i;  // NOLINT
+          } else {
+            i = next / bm, p = next % bm;  // NOLINT
+          }
+          r = next;
+        }
+      };
+      Step at_body{bm}, at_count{bm};
+      const auto body = [&](int64_t r, auto&& sink) {
+        at_body.to(r);
+        const auto [lo, hi] = arow[at_body.i];
+        const auto [blo, bhi] = brow[at_body.p];
+        for (int64_t x = lo; x < hi; ++x) {
+          const int64_t column = xa[x] * bn;
+          const T v = a[x];
+          for (int64_t y = blo; y < bhi; ++y) sink(column + xb[y], times<T>(v, b[y]));
+        }
+        return true;
+      };
+      // Row (i, p) holds (entries of a's row i) × (entries of b's row p).
+      const auto known = [&](int64_t r) {
+        at_count.to(r);
+        const auto [lo, hi] = arow[at_count.i];
+        const auto [blo, bhi] = brow[at_count.p];
+        return (hi - lo) * (bhi - blo);
+      };
+      const int64_t s0 = counts.strides[0], s1 = ctx->num_outputs == 1 ? counts.strides[1] : 0;
+      count_then_write<T>(ctx, ra.count() * bm, body, [&](int64_t) { return at_count.i * s0 + at_count.p * s1; }, known);
+    });
   });
 }
 
@@ -545,7 +640,7 @@ void spmm(legate_task_context* ctx) {
 void row_band(legate_task_context* ctx) {
   const bool upper = numeric::scalar_arg<int32_t>(ctx, 0) != 0;
   const int64_t k = numeric::scalar_arg<int64_t>(ctx, 1);
-  with_matrix(ctx, "sparse.tril", {&ctx->outputs[1]}, [&](const auto& a) {
+  with_matrix(ctx, "sparse.tril", {}, [&](const auto& a) {
     using T = value_of<decltype(a)>;
     count_then_write<T>(ctx, a.rows.count(), [&](int64_t r, auto&& sink) {
       const int64_t i = a.rows.first() + r;
@@ -565,27 +660,29 @@ void row_concat(legate_task_context* ctx) {
   const auto &pa = ctx->inputs[0], &pb = ctx->inputs[3];
   if (pa.shape[0] != pb.shape[0] || pa.offset[0] != pb.offset[0]) return core->task_fail(ctx, "sparse.hstack: the row blocks differ");
   const int64_t shift = numeric::scalar_arg<int64_t>(ctx, 0);
-  with_matrix(ctx, "sparse.hstack", {&pb, &ctx->inputs[4], &ctx->outputs[1]}, [&](const auto& A) {
+  with_matrix(ctx, "sparse.hstack", {&pb, &ctx->inputs[4]}, [&](const auto& A) {
     using T = value_of<decltype(A)>;
-    const Csr<T> B(pb, ctx->inputs[4], ctx->inputs[5]);
-    const Rows &ra = A.rows, &rb = B.rows;
-    const Indices &xa = A.columns, &xb = B.columns;
-    const Values<T> &a = A.values, &b = B.values;
-    const auto known = [&](int64_t r) {
-      const auto [lo, hi] = ra(r);
-      const auto [blo, bhi] = rb(r);
-      return (hi - lo) + (bhi - blo);
-    };
-    count_then_write<T>(
-        ctx, ra.count(),
-        [&](int64_t r, auto&& sink) {
-          const auto [lo, hi] = ra(r);
-          for (int64_t p = lo; p < hi; ++p) sink(xa[p], a[p]);
-          const auto [blo, bhi] = rb(r);
-          for (int64_t q = blo; q < bhi; ++q) sink(xb[q] + shift, b[q]);
-          return true;
-        },
-        [&](int64_t r) { return r * ctx->outputs[0].strides[0]; }, known);
+    with_second<T>(pb, ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
+      const Rows &ra = A.rows, &rb = B.rows;
+      const auto& xa = A.columns;
+      const auto& xb = B.columns;
+      const Values<T> &a = A.values, &b = B.values;
+      const auto known = [&](int64_t r) {
+        const auto [lo, hi] = ra(r);
+        const auto [blo, bhi] = rb(r);
+        return (hi - lo) + (bhi - blo);
+      };
+      count_then_write<T>(
+          ctx, ra.count(),
+          [&](int64_t r, auto&& sink) {
+            const auto [lo, hi] = ra(r);
+            for (int64_t p = lo; p < hi; ++p) sink(xa[p], a[p]);
+            const auto [blo, bhi] = rb(r);
+            for (int64_t q = blo; q < bhi; ++q) sink(xb[q] + shift, b[q]);
+            return true;
+          },
+          [&](int64_t r) { return r * ctx->outputs[0].strides[0]; }, known);
+    });
   });
 }
 
@@ -665,7 +762,7 @@ void row_gather(legate_task_context* ctx) {
   const auto& sel = ctx->inputs[3];
   const int64_t start = numeric::scalar_arg<int64_t>(ctx, 0), stop = numeric::scalar_arg<int64_t>(ctx, 1), step = numeric::scalar_arg<int64_t>(ctx, 2);
   if (step == 0) return core->task_fail(ctx, "sparse.slice: slice step cannot be zero");
-  with_matrix(ctx, "sparse.slice", {&sel, &ctx->outputs[1]}, [&](const auto& a) {
+  with_matrix(ctx, "sparse.slice", {&sel}, [&](const auto& a) {
     using T = value_of<decltype(a)>;
     const Indices picked = indices_of(sel);
     count_then_write<T>(ctx, sel.shape[0], [&](int64_t r, auto&& sink) {
@@ -691,6 +788,121 @@ void row_gather(legate_task_context* ctx) {
   });
 }
 
+// outputs[0] (one piece): n + 1 row pointers: ptr[0] = 0, then the running sum of the entries
+// per row, from inputs[0] (n int64, one piece) or, without inputs, from ptr[1..n] on entry
+// (read-write). int32 pointers fail where the total passes int32.
+void row_pointers(legate_task_context* ctx) {
+  const auto& p = ctx->outputs[0];
+  if (!check_indices(ctx, {&p}, "sparse.pointers")) return;
+  const int64_t n = p.shape[0], stride = p.strides[0];
+  if (n == 0) return;
+  const int64_t* counts = nullptr;
+  int64_t counts_stride = 0;
+  if (ctx->num_inputs > 0) {
+    const auto& c = ctx->inputs[0];
+    if (c.type_code != LEGATE_INT64 || c.shape[0] != n - 1) return core->task_fail(ctx, "sparse.pointers: the counts must be int64, one per row");
+    counts = at<const int64_t>(c);
+    counts_stride = c.strides[0];
+  }
+  const auto scan = [&](auto* ptr) {
+    using I = std::remove_pointer_t<decltype(ptr)>;
+    int64_t total = 0;
+    ptr[0] = 0;
+    for (int64_t i = 1; i < n; ++i) {
+      total += counts ? counts[(i - 1) * counts_stride] : static_cast<int64_t>(ptr[i * stride]);
+      if (total > std::numeric_limits<I>::max()) return core->task_fail(ctx, "sparse.pointers: more entries than the index type holds");
+      ptr[i * stride] = static_cast<I>(total);
+    }
+  };
+  if (p.type_code == LEGATE_INT32) scan(at<int32_t>(p));
+  else scan(at<int64_t>(p));
+}
+
+// inputs: pos, crd (a block of A's rows); scalars[0] int64: A's columns; reductions[0] (cols)
+// int64 (add): the block's entries in each column. A column outside the matrix fails the task.
+void column_counts(legate_task_context* ctx) {
+  const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1];
+  if (!check_indices(ctx, {&pos, &crd}, "sparse.transpose")) return;
+  const int64_t cols = numeric::scalar_arg<int64_t>(ctx, 0);
+  const auto& out = ctx->reductions[0];
+  int64_t* count = at<int64_t>(out);
+  const int64_t stride = out.strides[0];
+  const Rows rows{&pos};
+  with_columns(crd, [&](const auto& x) {
+    for (int64_t r = 0; r < rows.count(); ++r) {
+      const auto [lo, hi] = rows(r);
+      for (int64_t k = lo; k < hi; ++k) {
+        const int64_t c = x[k];
+        if (c < 0 || c >= cols) return core->task_fail(ctx, "sparse.transpose: a column index lies outside the matrix");
+        ++count[c * stride];
+      }
+    }
+  });
+}
+
+// Places entries (a stream of (key, payload, value), keys in [0, keys)) grouped by key, each
+// key's in stream order, into columns / values at starts[key] on: the writes of a transpose or a
+// COO → CSR conversion. Scattering far-apart destinations misses the cache at every entry, so
+// large inputs go in two passes: first each entry into the region of its block of keys (a few
+// hundred blocks, so a few hundred write streams), then, block by block, the region's entries to
+// their keys through a copy of the region (a block's keys and its region fit in the cache).
+template <typename C, typename T>
+class Scatter {
+ public:
+  Scatter(const std::vector<int64_t>& starts, int64_t total, C* columns, int64_t sc, T* values, int64_t sv)
+      : cursor_(starts.begin(), starts.end() - 1), columns_(columns), values_(values), sc_(sc), sv_(sv) {
+    const int64_t keys = static_cast<int64_t>(cursor_.size());
+    while (shift_ < 62 && (int64_t{1} << shift_) * total / std::max<int64_t>(keys, 1) < (int64_t{1} << 15)) ++shift_;
+    direct_ = total <= (int64_t{1} << 18) || keys <= 1 || shift_ > 32;
+    if (!direct_) {
+      const int64_t blocks = ((keys - 1) >> shift_) + 1;
+      bounds_.resize(static_cast<size_t>(blocks) + 1);
+      for (int64_t b = 0; b < blocks; ++b) bounds_[b] = starts[b << shift_];
+      bounds_[blocks] = starts[keys];
+      next_.assign(bounds_.begin(), bounds_.end() - 1);
+      local_.resize(static_cast<size_t>(total));
+    }
+  }
+  void put(int64_t key, int64_t payload, const T& value) {
+    if (direct_) {
+      const int64_t k = cursor_[key]++;
+      columns_[k * sc_] = static_cast<C>(payload), values_[k * sv_] = value;  // NOLINT
+      return;
+    }
+    const int64_t b = key >> shift_, k = next_[b]++;
+    columns_[k * sc_] = static_cast<C>(payload), values_[k * sv_] = value;  // NOLINT
+    local_[k] = static_cast<uint32_t>(key - (b << shift_));
+  }
+  // The second pass, after every put.
+  void finish() {
+    if (direct_) return;
+    std::vector<C> region_columns;
+    std::vector<std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>> region_values;
+    for (size_t b = 0; b + 1 < bounds_.size(); ++b) {
+      const int64_t lo = bounds_[b], hi = bounds_[b + 1];
+      region_columns.resize(static_cast<size_t>(hi - lo));
+      region_values.resize(static_cast<size_t>(hi - lo));
+      for (int64_t k = lo; k < hi; ++k) region_columns[k - lo] = columns_[k * sc_], region_values[k - lo] = values_[k * sv_];
+      const int64_t first = static_cast<int64_t>(b) << shift_;
+      for (int64_t k = lo; k < hi; ++k) {
+        const int64_t to = cursor_[first + local_[k]]++;
+        columns_[to * sc_] = region_columns[k - lo];
+        values_[to * sv_] = region_values[k - lo];
+      }
+    }
+  }
+
+ private:
+  std::vector<int64_t> cursor_;  // where each key's next entry goes
+  C* columns_;
+  T* values_;
+  int64_t sc_, sv_;
+  int shift_ = 0;  // keys per block: 2^shift, for blocks of about 2^15 entries on average
+  bool direct_ = true;
+  std::vector<int64_t> bounds_, next_;  // each block's region, and where its next entry goes
+  std::vector<uint32_t> local_;          // each placed entry's key within its block
+};
+
 // One piece, every argument whole. inputs: indptr (rows + 1, int64: where each row starts),
 // keys (the row of each entry), columns, values; outputs: indices (int32/int64), values, each
 // indptr[rows] long: the entries grouped by row, in their order within each row (stable).
@@ -707,84 +919,85 @@ void scatter_rows(legate_task_context* ctx) {
     const int64_t i = key[e];
     if (i < 0 || i >= rows) return core->task_fail(ctx, "sparse.csr_from_coo: a row index lies outside the matrix");
   }
+  std::vector<int64_t> first(static_cast<size_t>(rows) + 1);
+  for (int64_t i = 0; i <= rows; ++i) first[i] = starts[i];
   const bool ok = dispatch(vals.type_code, [&](auto zero) {
     using T = decltype(zero);
     const Values<T> values(vals);
-    T* ov = at<T>(out_vals);
-    const int64_t sc = out_cols.strides[0], sv = out_vals.strides[0];
-    const bool wide = out_cols.type_code == LEGATE_INT64;
-    const auto place = [&](int64_t at_k, int64_t e) {
-      if (wide) at<int64_t>(out_cols)[at_k * sc] = column[e];
-      else at<int32_t>(out_cols)[at_k * sc] = static_cast<int32_t>(column[e]);
-      ov[at_k * sv] = values[e];
+    const auto run = [&](auto* out) {
+      using C = std::remove_pointer_t<decltype(out)>;
+      Scatter<C, T> scatter(first, n, out, out_cols.strides[0], at<T>(out_vals), out_vals.strides[0]);
+      for (int64_t e = 0; e < n; ++e) scatter.put(key[e], column[e], values[e]);
+      scatter.finish();
     };
-    std::vector<int64_t> cursor(static_cast<size_t>(rows));
-    for (int64_t i = 0; i < rows; ++i) cursor[i] = starts[i];
-    // Destinations far apart miss the cache at every entry. Large inputs go in two passes:
-    // first every entry into the output region of its block of rows (a few hundred blocks, so
-    // a few hundred write streams), then, block by block, the region's entries to their rows
-    // through a copy of the region: a block's rows and its region fit in the cache.
-    constexpr int64_t kDirect = int64_t{1} << 18;
-    int shift = 0;
-    // Rows per block: a power of two giving blocks of about 2^15 entries on average.
-    while (shift < 62 && (int64_t{1} << shift) * n / std::max<int64_t>(rows, 1) < (int64_t{1} << 15)) ++shift;
-    if (n <= kDirect || rows <= 1 || shift > 32) {
-      for (int64_t e = 0; e < n; ++e) place(cursor[key[e]]++, e);
-      return;
-    }
-    const auto two_pass = [&](auto column_type) {
-      using C = decltype(column_type);
-      C* oc = at<C>(out_cols);
-      const int64_t blocks = ((rows - 1) >> shift) + 1;
-      std::vector<int64_t> next(static_cast<size_t>(blocks));
-      for (int64_t b = 0; b < blocks; ++b) next[b] = starts[b << shift];
-      std::vector<uint32_t> local(static_cast<size_t>(n));
-      for (int64_t e = 0; e < n; ++e) {
-        const int64_t i = key[e], b = i >> shift, k = next[b]++;
-        oc[k * sc] = static_cast<C>(column[e]);
-        ov[k * sv] = values[e];
-        local[k] = static_cast<uint32_t>(i - (b << shift));
-      }
-      std::vector<C> region_cols;
-      std::vector<std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>> region_vals;
-      for (int64_t b = 0; b < blocks; ++b) {
-        const int64_t lo = starts[b << shift], hi = starts[std::min(rows, (b + 1) << shift)];
-        region_cols.resize(static_cast<size_t>(hi - lo));
-        region_vals.resize(static_cast<size_t>(hi - lo));
-        for (int64_t k = lo; k < hi; ++k) region_cols[k - lo] = oc[k * sc], region_vals[k - lo] = ov[k * sv];
-        for (int64_t k = lo; k < hi; ++k) {
-          const int64_t to = cursor[(b << shift) + local[k]]++;
-          oc[to * sc] = region_cols[k - lo];
-          ov[to * sv] = region_vals[k - lo];
-        }
-      }
-    };
-    if (wide) two_pass(int64_t{});
-    else two_pass(int32_t{});
+    if (out_cols.type_code == LEGATE_INT64) run(at<int64_t>(out_cols));
+    else run(at<int32_t>(out_cols));
   });
   if (!ok) core->task_fail(ctx, "sparse.csr_from_coo: unknown value type");
+}
+
+// inputs: a key, pos, crd, vals of A (whole), the windows (cols, 2) over Aᵀ's row pointers of
+// this piece's rows of Aᵀ (A's columns c0 <= c < c1); outputs[0] (indices) and outputs[1]
+// (values) those rows' entries: A's entries in those columns, in row order within each.
+void transpose_fill(legate_task_context* ctx) {
+  const auto &oc = ctx->outputs[0], &ov = ctx->outputs[1], &win = ctx->inputs[4];
+  if (!check_indices(ctx, {&oc, &ctx->inputs[1], &ctx->inputs[2], &win}, "sparse.transpose")) return;
+  const Rows piece{&win}, rows{&ctx->inputs[1]};
+  const int64_t c0 = piece.first(), keys = piece.count();
+  if (keys == 0) return;
+  std::vector<int64_t> starts(static_cast<size_t>(keys) + 1);
+  const int64_t base = piece(0).first;
+  for (int64_t j = 0; j < keys; ++j) starts[j] = piece(j).first - base;
+  starts[keys] = piece(keys - 1).second - base;
+  const int64_t total = starts[keys];
+  if (total != oc.shape[0] || total != ov.shape[0]) return core->task_fail(ctx, "sparse.transpose: the counts do not match the entries");
+  const bool ok = dispatch(ctx->inputs[3].type_code, [&](auto zero) {
+    using T = decltype(zero);
+    const Values<T> values(ctx->inputs[3]);
+    const auto run = [&](auto* out_columns) {
+      using C = std::remove_pointer_t<decltype(out_columns)>;
+      Scatter<C, T> scatter(starts, total, out_columns, oc.strides[0], at<T>(ov), ov.strides[0]);
+      with_columns(ctx->inputs[2], [&](const auto& x) {
+        for (int64_t r = 0; r < rows.count(); ++r) {
+          const auto [lo, hi] = rows(r);
+          const int64_t i = rows.first() + r;
+          for (int64_t k = lo; k < hi; ++k) {
+            const int64_t j = x[k] - c0;
+            if (j >= 0 && j < keys) scatter.put(j, i, values[k]);
+          }
+        }
+      });
+      scatter.finish();
+    };
+    if (oc.type_code == LEGATE_INT64) run(at<int64_t>(oc));
+    else run(at<int32_t>(oc));
+  });
+  if (!ok) core->task_fail(ctx, "sparse.transpose: unknown value type");
 }
 
 }  // namespace
 
 void register_structure_tasks(const legate_core_api* api, int32_t library) {
-  api->register_task(library, kRowCanonical, "sparse.sort_indices", row_canonical);
-  api->register_task(library, kRowNonzeros, "sparse.eliminate_zeros", row_nonzeros);
-  api->register_task(library, kRowMerge, "sparse.merge", row_merge);
-  api->register_task(library, kRowProduct, "sparse.matmul", row_product);
+  api->register_task(library, kRowCanonical, "sparse.sort_indices", two_launches<row_canonical>);
+  api->register_task(library, kRowNonzeros, "sparse.eliminate_zeros", two_launches<row_nonzeros>);
+  api->register_task(library, kRowMerge, "sparse.merge", two_launches<row_merge>);
+  api->register_task(library, kRowProduct, "sparse.matmul", two_launches<row_product>);
   api->register_task(library, kToDense, "sparse.todense", to_dense);
   api->register_task(library, kRowDiagonal, "sparse.diagonal", row_diagonal);
   api->register_task(library, kCountUnsorted, "sparse.has_canonical_format", count_unsorted);
   api->register_task(library, kExpandRows, "sparse.tocoo", expand_rows);
   api->register_task(library, kGatherDense, "sparse.multiply", gather_dense);
   api->register_task(library, kScatterRows, "sparse.csr_from_coo", scatter_rows);
-  api->register_task(library, kFromDense, "sparse.csr_from_dense", from_dense);
-  api->register_task(library, kKron, "sparse.kron", kron_rows);
+  api->register_task(library, kFromDense, "sparse.csr_from_dense", two_launches<from_dense>);
+  api->register_task(library, kKron, "sparse.kron", two_launches<kron_rows>);
   api->register_task(library, kSpmm, "sparse.spmm", spmm);
-  api->register_task(library, kRowBand, "sparse.tril", row_band);
-  api->register_task(library, kRowConcat, "sparse.hstack", row_concat);
+  api->register_task(library, kRowBand, "sparse.tril", two_launches<row_band>);
+  api->register_task(library, kRowConcat, "sparse.hstack", two_launches<row_concat>);
   api->register_task(library, kRowExtreme, "sparse.max", row_extreme);
-  api->register_task(library, kRowGather, "sparse.slice", row_gather);
+  api->register_task(library, kRowGather, "sparse.slice", two_launches<row_gather>);
+  api->register_task(library, kPointers, "sparse.pointers", row_pointers);
+  api->register_task(library, kColumnCounts, "sparse.column_counts", column_counts);
+  api->register_task(library, kTransposeFill, "sparse.transpose", transpose_fill);
 }
 
 }  // namespace legate::sparse

@@ -427,11 +427,7 @@ export class csrArray extends sparray {
     const t = this.#indices.dtype;
     return tidy(() => {
       // The entries regrouped by column, in row order within each: Aᵀ's rows, sorted.
-      const m = this.#parts();
-      const entryRows = structure.entryRows(m, t);
-      const p = structure.groupByRow(cols, this.#indices, entryRows, this.#data, t);
-      const indptr = p.indptr.astype(t);
-      return this.#derived({ data: p.data, indices: p.indices, indptr }, [cols, rows], canonicalFormat);
+      return this.#derived(structure.transpose(this.#parts(), t), [cols, rows], canonicalFormat);
     });
   }
 

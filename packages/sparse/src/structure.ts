@@ -1,9 +1,10 @@
 // CSR structure as tasks (native/sparse/src/structure.cc): every operation here launches over
 // blocks of rows, or, for the scatters that regroup entries by row, one native piece; nothing
-// loops over entries in JavaScript. A row task writes how many entries each result row has and
-// the rows' entries into unbound stores the runtime joins in row-block order: the result's
-// column indices and values in CSR order, with indptr the running sum of the counts.
-import { align, AutoTask, broadcast, dtype as toDType, image, LogicalStore, Scalar, scale, split, tidy, type DType } from '@legate/core';
+// loops over entries in JavaScript. A row task that builds a new structure runs twice: first it
+// writes how many entries each result row has into the result's indptr (summed there by one
+// more task), then each block of rows writes its entries into its part of the result (the
+// image of the new indptr over the block), in place: no joining copy, and no second buffer.
+import { align, AutoTask, broadcast, dtype as toDType, image, LogicalStore, partitionSettings, Scalar, scale, split, tidy, type DType } from '@legate/core';
 import * as np from '@legate/numeric';
 
 import { library } from './native.js';
@@ -63,6 +64,19 @@ export function windowOf(indptr: np.ndarray): LogicalStore {
   return indptr.size > 1 ? indptr.store.slidingWindow(0, 2) : LogicalStore.create([0, 2], indptr.dtype);
 }
 
+/** The counts' place in row pointers `ptr` (`shape` of them, C order, from ptr[1]). */
+function countsOf(ptr: np.ndarray, shape: number[]): LogicalStore {
+  return ptr.store.slice(0, 1, ptr.size).delinearize(0, shape);
+}
+
+/** Row pointers from counts in ptr[1:] (in place) or in `counts`: 0, then their running sum. */
+function sumCounts(ptr: np.ndarray, counts?: np.ndarray): void {
+  const task = new AutoTask(library, Task.Pointers);
+  if (counts) task.addInput(counts.store).addOutput(ptr.store).addConstraint(broadcast(counts.store));
+  else task.addInputOutput(ptr.store);
+  task.addConstraint(broadcast(ptr.store)).execute();
+}
+
 /** indptr from entries per row: 0, then their running sum, in `t`. */
 function pointers(counts: np.ndarray, t: DType): np.ndarray {
   return tidy(() => {
@@ -72,36 +86,65 @@ function pointers(counts: np.ndarray, t: DType): np.ndarray {
 }
 
 /**
- * Runs a row task that writes (counts, indices, values): `inputs` adds its inputs and
- * constraints after the outputs. The result's indices are of `t` (int64 when `t` is null,
- * narrowed to int32 afterwards where SciPy would).
+ * Runs a row task that builds a new structure, in two launches of task `id`. The first writes
+ * each result row's number of entries; their running sum is the result's indptr. The second
+ * writes the entries of each block of rows into that block's part of the result, the image of
+ * the new indptr over the block: in place, with no joining copy. `inputs(task, key)` adds the
+ * task's inputs and their constraints; `key` is a (rows, 1) argument the rows follow (the counts,
+ * then a view of the new indptr, added first, so the native task sees the same inputs in both).
+ * The result's indices are of `t` (when `t` is null, int32 where SciPy would use it for the
+ * result, else int64).
  */
 function rowTask(m: Parts, id: Task, valueType: DType, t: DType | null, cols: number, inputs: (task: AutoTask, key: LogicalStore) => void, scalars: Scalar[] = []): NewParts {
   if (m.rows === 0) {
     return { data: np.empty([0], valueType), indices: np.empty([0], t ?? toDType('int32')), indptr: np.zeros([1], t ?? toDType('int32')) };
   }
-  const wide = t ?? INT64;
-  const counts = LogicalStore.create([m.rows, 1], INT64);
-  const crd = LogicalStore.createUnbound(wide);
-  const vals = LogicalStore.createUnbound(valueType);
-  const task = new AutoTask(library, id).addOutput(counts).addOutput(crd).addOutput(vals);
-  inputs(task, counts);
-  keepSplit(task, counts, m);
-  for (const s of scalars) task.addScalar(s);
-  task.execute();
-  let indices = np.fromStore(crd);
-  const data = np.fromStore(vals);
-  let index = wide;
-  if (t === null) {
-    index = indexType(m.rows, cols, data.size);
-    if (index !== wide) {
-      const narrow = indices.astype(index);
-      indices.store.dispose();
-      indices = narrow;
-    }
+  // Counts written into the result's row pointers (in its index type where that is known, so
+  // the pointers' images are remembered for it), then summed there.
+  const wide = np.empty([m.rows + 1], t ?? INT64);
+  tidy(() => {
+    const counts = countsOf(wide, [m.rows, 1]);
+    const counting = new AutoTask(library, id).addOutput(counts);
+    inputs(counting, counts);
+    keepSplit(counting, counts, m);
+    for (const s of scalars) counting.addScalar(s);
+    counting.execute();
+  });
+  sumCounts(wide);
+  return fill(wide, id, t ?? ((nnz) => indexType(m.rows, cols, nnz)), valueType, (task, key) => {
+    inputs(task, key);
+    keepSplit(task, key, m);
+    for (const s of scalars) task.addScalar(s);
+  });
+}
+
+/**
+ * The second launch of row task `id`: row pointers `wide` (rows + 1; int64 where the result's
+ * index type `t` is chosen from its size) give the result's size and each block's part of it.
+ * The launch's key comes first among its inputs: `key`, or a (rows, 1) view of the pointers;
+ * `launch(task, key)` adds the task's inputs and constraints; the pointers' row windows come
+ * last, `factor` of them per key row.
+ */
+function fill(wide: np.ndarray, id: Task, t: DType | ((nnz: number) => DType), valueType: DType, launch: (task: AutoTask, key: LogicalStore) => void, key?: LogicalStore, factor = 1): NewParts {
+  const rows = wide.size - 1;
+  const nnz = Number(wide.get(rows));
+  const index = typeof t === 'function' ? t(nnz) : t;
+  const indices = np.empty([nnz], index);
+  const data = np.empty([nnz], valueType);
+  if (nnz > 0) {
+    tidy(() => {
+      const k = key ?? wide.store.slice(0, 0, rows).delinearize(0, [rows, 1]);
+      const window = windowOf(wide);
+      const task = new AutoTask(library, id).addOutput(indices.store).addOutput(data.store).addInput(k);
+      launch(task, k);
+      task.addInput(window).addConstraint(scale([factor, 2], k, window));
+      task.addConstraint(image(window, indices.store, 'range')).addConstraint(image(window, data.store, 'range'));
+      task.execute();
+    });
   }
-  const indptr = tidy(() => pointers(np.fromStore(counts.project(1, 0)), index));
-  counts.dispose();
+  if (wide.dtype === index) return { data, indices, indptr: wide };
+  const indptr = wide.astype(index);
+  wide.store.dispose();
   return { data, indices, indptr };
 }
 
@@ -167,22 +210,70 @@ export function kron(a: Parts, b: Parts): NewParts {
   if (rows === 0 || nnz === 0) {
     return { data: np.empty([0], a.data.dtype), indices: np.empty([0], t), indptr: np.zeros([rows + 1], t) };
   }
-  const counts = LogicalStore.create([a.rows, b.rows], INT64);
-  const crd = LogicalStore.createUnbound(t);
-  const vals = LogicalStore.createUnbound(a.data.dtype);
-  tidy(() => {
-    const whole = (x: LogicalStore) => x.slice(0, 0, x.shape[0]!);
-    const bp = { ...b, pos: whole(b.pos), indices: np.fromStore(whole(b.indices.store)), data: np.fromStore(whole(b.data.store)) };
-    const key = rowKey(a);
-    const task = addRows(addRows(new AutoTask(library, Task.Kron).addOutput(counts).addOutput(crd).addOutput(vals), a), bp).addInput(key);
-    followRows(task, key, a).addConstraint(scale([1, b.rows], key, counts));
+  // B whole on every piece, through views of its own (B may be A, whose parts are split).
+  const whole = (x: LogicalStore) => x.slice(0, 0, x.shape[0]!);
+  const bp = { ...b, pos: whole(b.pos), indices: np.fromStore(whole(b.indices.store)), data: np.fromStore(whole(b.data.store)) };
+  // A's rows may be few (kron(T, I) of a 1000 × 1000 T) where the result is large: its rows are
+  // split on every processor whatever their number.
+  const settings = partitionSettings();
+  const pieces = Math.min(a.rows, settings.pieces);
+  const split = a.offsets ?? (pieces > 1 && nnz >= settings.minPieceElements ? Array.from({ length: pieces + 1 }, (_, p) => Math.round((p * a.rows) / pieces)) : undefined);
+  const ak = { ...a, offsets: split };
+  const constrain = (task: AutoTask, key: LogicalStore) => {
+    followRows(task, key, a);
     task.addConstraint(broadcast(bp.pos)).addConstraint(broadcast(bp.indices.store)).addConstraint(broadcast(bp.data.store));
-    keepSplit(task, key, a);
-    task.addScalar(new Scalar(b.cols, 'int64')).execute();
+    keepSplit(task, key, ak);
+    task.addScalar(new Scalar(b.cols, 'int64'));
+  };
+  const wide = np.empty([rows + 1], t);
+  tidy(() => {
+    const key = rowKey(a);
+    const counts = countsOf(wide, [a.rows, b.rows]);
+    const counting = addRows(addRows(new AutoTask(library, Task.Kron).addOutput(counts), a), bp).addInput(key);
+    constrain(counting.addConstraint(scale([1, b.rows], key, counts)), key);
+    counting.execute();
   });
-  const indptr = tidy(() => pointers(np.ravel(np.fromStore(counts)), t));
-  counts.dispose();
-  return { data: np.fromStore(vals), indices: np.fromStore(crd), indptr };
+  sumCounts(wide);
+  const result = tidy(() => fill(wide, Task.Kron, t, a.data.dtype, (task, key) => constrain(addRows(addRows(task, a), bp), key), rowKey(a), b.rows));
+  for (const x of [bp.pos, bp.indices.store, bp.data.store]) x.dispose();
+  return result;
+}
+
+/**
+ * The transpose (indices of `t`): each block of A's rows counts its entries per column, those
+ * counts' running sum is Aᵀ's indptr, and each block of Aᵀ's rows (A's columns) then picks its
+ * entries out of A, in row order, so Aᵀ's rows come out sorted (duplicates kept, in order).
+ */
+export function transpose(m: Parts, t: DType): NewParts {
+  if (m.rows === 0 || m.cols === 0 || m.data.size === 0) {
+    return { data: np.empty([0], m.data.dtype), indices: np.empty([0], t), indptr: np.zeros([m.cols + 1], t) };
+  }
+  const indptr = np.empty([m.cols + 1], t);
+  tidy(() => {
+    const counts = np.zeros([m.cols], INT64);
+    const key = rowKey(m);
+    const counting = new AutoTask(library, Task.ColumnCounts).addInput(m.pos).addInput(m.indices.store).addInput(key).addReduction(counts.store, 'add');
+    counting.addConstraint(scale([1, 2], key, m.pos)).addConstraint(image(m.pos, m.indices.store, 'range'));
+    keepSplit(counting, key, m);
+    counting.addScalar(new Scalar(m.cols, 'int64')).execute();
+    sumCounts(indptr, counts);
+  });
+  // The entries the rows hold (what the counts saw).
+  const nnz = Number(indptr.get(m.cols));
+  const indices = np.empty([nnz], t);
+  const data = np.empty([nnz], m.data.dtype);
+  if (nnz === 0) return { data, indices, indptr };
+  tidy(() => {
+    const key = indptr.store.slice(0, 0, m.cols).delinearize(0, [m.cols, 1]);
+    const window = windowOf(indptr);
+    const whole = [m.pos, m.indices.store, m.data.store].map((x) => x.slice(0, 0, x.shape[0]!));
+    const task = new AutoTask(library, Task.TransposeFill).addOutput(indices.store).addOutput(data.store).addInput(key);
+    for (const x of whole) task.addInput(x).addConstraint(broadcast(x));
+    task.addInput(window).addConstraint(scale([1, 2], key, window));
+    task.addConstraint(image(window, indices.store, 'range')).addConstraint(image(window, data.store, 'range'));
+    task.execute();
+  });
+  return { data, indices, indptr };
 }
 
 /** y = A·x for a dense (cols, k) x into y (rows, k), both of A's value type: one launch. */
@@ -314,31 +405,33 @@ export function isCanonical(m: Parts): boolean {
 
 /** The row of every stored entry, in `t`. */
 export function entryRows(m: Parts, t: DType): np.ndarray {
-  if (m.rows === 0 || m.data.size === 0) return np.empty([0], t);
-  return tidy(() => {
-    const out = LogicalStore.createUnbound(t);
+  const nnz = m.rows === 0 ? 0 : Number(m.indptr.get(m.rows));
+  const out = np.empty([nnz], t);
+  if (nnz === 0) return out;
+  tidy(() => {
     const key = rowKey(m);
-    const task = new AutoTask(library, Task.ExpandRows).addOutput(out).addInput(m.pos).addInput(key);
-    task.addConstraint(scale([1, 2], key, m.pos));
+    const task = new AutoTask(library, Task.ExpandRows).addOutput(out.store).addInput(m.pos).addInput(key);
+    task.addConstraint(scale([1, 2], key, m.pos)).addConstraint(image(m.pos, out.store, 'range'));
     keepSplit(task, key, m);
     task.execute();
-    return np.fromStore(out);
   });
+  return out;
 }
 
 /** dense[i, j] at every stored (i, j), in entry order (dense broadcast to the matrix's shape). */
 export function gatherDense(m: Parts, dense: np.ndarray): np.ndarray {
-  if (m.rows === 0 || m.data.size === 0) return np.empty([0], dense.dtype);
-  return tidy(() => {
-    const out = LogicalStore.createUnbound(dense.dtype);
+  const nnz = m.rows === 0 ? 0 : Number(m.indptr.get(m.rows));
+  const out = np.empty([nnz], dense.dtype);
+  if (nnz === 0) return out;
+  tidy(() => {
     const full = np.broadcastTo(dense, [m.rows, m.cols]);
     const key = rowKey(m);
-    const task = addRows(new AutoTask(library, Task.GatherDense).addOutput(out), m).addInput(full.store).addInput(key);
-    followRows(task, key, m).addConstraint(scale([1, m.cols], key, full.store));
+    const task = addRows(new AutoTask(library, Task.GatherDense).addOutput(out.store), m).addInput(full.store).addInput(key);
+    followRows(task, key, m).addConstraint(scale([1, m.cols], key, full.store)).addConstraint(image(m.pos, out.store, 'range'));
     keepSplit(task, key, m);
     task.execute();
-    return np.fromStore(out);
   });
+  return out;
 }
 
 /** The nonzeros of a dense (rows, cols) matrix, row by row. */

@@ -23,4 +23,7 @@ export const enum Task {
   SuperluFactor = 20,
   SuperluSolve = 21,
   TriangularSolve = 22,
+  Pointers = 23,
+  ColumnCounts = 24,
+  TransposeFill = 25,
 }
