@@ -65,22 +65,44 @@ char* Storage::base_of(const Instance& in) const {
 }
 
 char* Storage::instance(size_t m) {
+  std::lock_guard<std::mutex> lock(instances_mutex_);
   if (instances_.size() <= m) instances_.resize(m + 1);
-  auto& in = instances_[m];
-  if (in.block == nullptr && volume_ > 0) ensure(m, 0, rows());
-  return in.block == nullptr ? nullptr : base_of(in);
+  if (instances_[m].block == nullptr && volume_ > 0) ensure_locked(m, 0, rows());
+  return instances_[m].block == nullptr ? nullptr : base_of(instances_[m]);
 }
 
 bool Storage::covers(size_t m, int64_t lo, int64_t hi) const {
+  std::lock_guard<std::mutex> lock(instances_mutex_);
+  return covers_locked(m, lo, hi);
+}
+
+bool Storage::covers_locked(size_t m, int64_t lo, int64_t hi) const {
   if (volume_ == 0 || lo >= hi) return true;
   if (m >= instances_.size() || instances_[m].block == nullptr) return false;
   return instances_[m].lo <= lo && hi <= instances_[m].hi;
 }
 
+bool Storage::has_instance(size_t m) const {
+  std::lock_guard<std::mutex> lock(instances_mutex_);
+  return m < instances_.size() && instances_[m].block != nullptr;
+}
+
+bool Storage::allocated() const {
+  std::lock_guard<std::mutex> lock(instances_mutex_);
+  return instances_[0].block != nullptr || volume_ == 0;
+}
+
 void Storage::ensure(size_t m, int64_t lo, int64_t hi) {
+  std::lock_guard<std::mutex> lock(instances_mutex_);
+  ensure_locked(m, lo, hi);
+}
+
+void Storage::ensure_locked(size_t m, int64_t lo, int64_t hi) {
   lo = std::max<int64_t>(0, lo);
   hi = std::min(rows(), hi);
-  if (volume_ == 0 || lo >= hi || covers(m, lo, hi)) return;
+  if (volume_ == 0 || lo >= hi || covers_locked(m, lo, hi)) return;
+  // Another thread may be reading another memory's instance (a task's copy, a fold): the list
+  // grows under the lock, and elements are reached through it.
   if (instances_.size() <= m) instances_.resize(m + 1);
   Instance& in = instances_[m];
   if (in.block != nullptr && in.allocator == nullptr) throw std::logic_error("storage: an attached buffer cannot grow");
@@ -121,7 +143,8 @@ std::pair<int64_t, int64_t> Storage::rows_of(const Rect& rect) const {
 
 char* Storage::holding(size_t m, const Rect& rect) {
   auto [lo, hi] = rows_of(rect);
-  if (!covers(m, lo, hi)) return nullptr;
+  std::lock_guard<std::mutex> lock(instances_mutex_);
+  if (!covers_locked(m, lo, hi)) return nullptr;
   return m < instances_.size() && instances_[m].block ? base_of(instances_[m]) : nullptr;
 }
 
@@ -167,11 +190,13 @@ void Storage::unpack_rect(const Rect& rect, size_t m, const char* in) {
 void Storage::bind(int64_t count, char* data) {
   shape_ = {count};
   volume_ = count;
+  std::lock_guard<std::mutex> lock(instances_mutex_);
   instances_[0] = Instance{data, data ? &allocator_ : nullptr, 0, count};
   unbound_.store(false, std::memory_order_release);
 }
 
 void Storage::attach(char* external, std::function<void()> release) {
+  std::lock_guard<std::mutex> lock(instances_mutex_);
   if (instances_[0].block != nullptr) throw std::logic_error("attach: the storage already has memory");
   instances_[0] = Instance{external, nullptr, 0, rows()};
   release_ = std::move(release);

@@ -89,7 +89,7 @@ class Storage {
   const std::vector<int64_t>& shape() const { return shape_; }
   int64_t volume() const { return volume_; }
   size_t bytes() const { return static_cast<size_t>(volume_) * itemsize_; }
-  bool allocated() const { return instances_[0].block != nullptr || volume_ == 0; }
+  bool allocated() const;
 
   // An unbound storage has no shape until the task that produces it has run.
   bool unbound() const { return unbound_.load(std::memory_order_acquire); }
@@ -119,7 +119,7 @@ class Storage {
   // Whether memory m's instance holds rows [lo, hi); makes it hold them, keeping the values of
   // the rows it held (the caller makes sure that nothing pending uses that instance).
   bool covers(size_t m, int64_t lo, int64_t hi) const;
-  bool has_instance(size_t m) const { return m < instances_.size() && instances_[m].block != nullptr; }
+  bool has_instance(size_t m) const;
   void ensure(size_t m, int64_t lo, int64_t hi);
   int64_t rows() const { return shape_.empty() ? 1 : shape_[0]; }
   // The rows [lo, hi) a rectangle spans (all of a 0-d storage's one).
@@ -158,6 +158,8 @@ class Storage {
   };
   size_t row_bytes() const;
   char* base_of(const Instance& in) const;
+  bool covers_locked(size_t m, int64_t lo, int64_t hi) const;
+  void ensure_locked(size_t m, int64_t lo, int64_t hi);
 
   uint64_t id_;
   int32_t type_code_;
@@ -166,7 +168,10 @@ class Storage {
   int64_t volume_;
   CachingAllocator& allocator_;
   std::function<void()> release_;  // set when attached
-  std::vector<Instance> instances_{1};  // per memory, 0 the host's
+  // Per memory, 0 the host's. Worker threads reach other memories' instances while the issuing
+  // thread adds one, so the list (and each element) is read and changed under the lock.
+  mutable std::mutex instances_mutex_;
+  std::vector<Instance> instances_{1};
   std::atomic<bool> unbound_{false};
 };
 
