@@ -90,19 +90,19 @@ bool check_indices(legate_task_context* ctx, std::initializer_list<const legate_
 template <typename T, typename Body, typename Slot, typename Count = int64_t (*)(int64_t)>
 void count_then_write(legate_task_context* ctx, int64_t rows, Body&& body, Slot&& slot, Count&& known = [](int64_t) -> int64_t { return -1; }) {
   if (ctx->num_outputs == 1) {
-    const auto counting = [&](auto* count) {
-      for (int64_t r = 0; r < rows; ++r) {
-        int64_t k = known(r);
-        if (k < 0) {
-          k = 0;
-          if (!body(r, [&](int64_t, const T&) { ++k; })) return;
-        }
-        count[slot(r)] = static_cast<std::remove_pointer_t<decltype(count)>>(k);
-      }
-    };
     // int32 where the result's indices are (its total then fits, and so does every count).
-    if (ctx->outputs[0].type_code == LEGATE_INT32) counting(static_cast<int32_t*>(ctx->outputs[0].data));
-    else counting(static_cast<int64_t*>(ctx->outputs[0].data));
+    const bool wide = ctx->outputs[0].type_code != LEGATE_INT32;
+    auto* wide_count = static_cast<int64_t*>(ctx->outputs[0].data);
+    auto* narrow_count = static_cast<int32_t*>(ctx->outputs[0].data);
+    for (int64_t r = 0; r < rows; ++r) {
+      int64_t k = known(r);
+      if (k < 0) {
+        k = 0;
+        if (!body(r, [&](int64_t, const T&) { ++k; })) return;
+      }
+      if (wide) wide_count[slot(r)] = k;
+      else narrow_count[slot(r)] = static_cast<int32_t>(k);
+    }
     return;
   }
   const auto &oc = ctx->outputs[0], &ov = ctx->outputs[1];
@@ -111,20 +111,24 @@ void count_then_write(legate_task_context* ctx, int64_t rows, Body&& body, Slot&
   if (ov.shape[0] != capacity) return core->task_fail(ctx, "sparse.structure: the indices and values pieces differ");
   T* values = at<T>(ov);
   const int64_t sc = oc.strides[0], sv = ov.strides[0];
+  // The index width is tested per entry (always the same way, so predicted) rather than made a
+  // template parameter: one body per task and value type keeps the build (a sanitizer's too) small.
+  const bool wide = oc.type_code == LEGATE_INT64;
+  int64_t* wide_columns = wide ? at<int64_t>(oc) : nullptr;
+  int32_t* narrow_columns = wide ? nullptr : at<int32_t>(oc);
   int64_t e = 0;
-  const auto write = [&](auto* columns) {
-    using C = std::remove_pointer_t<decltype(columns)>;
-    for (int64_t r = 0; r < rows; ++r) {
-      const bool ok = body(r, [&](int64_t c, const T& v) {
-        if (e < capacity) columns[e * sc] = static_cast<C>(c), values[e * sv] = v;  // NOLINT
-        ++e;
-      });
-      if (!ok) return false;
-    }
-    return true;
-  };
-  const bool ok = oc.type_code == LEGATE_INT64 ? write(at<int64_t>(oc)) : write(at<int32_t>(oc));
-  if (ok && e != capacity) core->task_fail(ctx, "sparse.structure: a row block wrote another number of entries than it counted");
+  for (int64_t r = 0; r < rows; ++r) {
+    const bool ok = body(r, [&](int64_t c, const T& v) {
+      if (e < capacity) {
+        if (wide) wide_columns[e * sc] = c;
+        else narrow_columns[e * sc] = static_cast<int32_t>(c);
+        values[e * sv] = v;
+      }
+      ++e;
+    });
+    if (!ok) return;
+  }
+  if (e != capacity) core->task_fail(ctx, "sparse.structure: a row block wrote another number of entries than it counted");
 }
 
 template <typename T, typename Body>
@@ -217,10 +221,14 @@ void with_matrix(legate_task_context* ctx, const char* name, std::initializer_li
   if (!ok) core->task_fail(ctx, (std::string(name) + ": unknown value type").c_str());
 }
 
-// Calls body(b) with a second matrix (pos, crd, vals; its indices checked) of value type T.
-template <typename T, typename F>
-void with_second(const legate_physical_store& pos, const legate_physical_store& crd, const legate_physical_store& vals, F&& body) {
-  with_columns(crd, [&](const auto& x) { body(Csr<T, std::decay_t<decltype(x)>>(pos, x, vals)); });
+// Calls body(b) with a second matrix (pos, crd, vals; its indices checked) of A's value and
+// index types (structure.ts gives both one index type), else fails the task.
+template <typename M, typename F>
+void with_second(legate_task_context* ctx, const M& A, const legate_physical_store& pos, const legate_physical_store& crd, const legate_physical_store& vals, F&& body) {
+  using X = std::decay_t<decltype(A.columns)>;
+  constexpr int32_t code = std::is_same_v<X, Columns<int64_t>> ? LEGATE_INT64 : LEGATE_INT32;
+  if (crd.type_code != code) return core->task_fail(ctx, "sparse.structure: the two matrices' index types differ");
+  body(Csr<value_of<M>, X>(pos, X(crd), vals));
 }
 
 // inputs: pos, crd, vals; scalars[0] int32: 1 to sum duplicates. Columns sorted within each row
@@ -279,15 +287,17 @@ void row_merge(legate_task_context* ctx) {
   if (op < 0 || op > 4) return core->task_fail(ctx, "sparse.merge: unknown operation");
   with_matrix(ctx, "sparse.merge", {&pb, &ctx->inputs[4]}, [&](const auto& A) {
     using T = value_of<decltype(A)>;
-    with_second<T>(pb, ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
+    with_second(ctx, A, pb, ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
       const Rows &ra = A.rows, &rb = B.rows;
       const auto& xa = A.columns;
       const auto& xb = B.columns;
       const Values<T> &a = A.values, &b = B.values;
-      // The operation fixed at compile time, so the loop over a row's entries does not branch on it.
+      // The operation fixed at compile time (maximum and minimum share one), so the loop over a
+      // row's entries does not branch on it.
+      const bool largest = op == 3;
       const auto merged = [&](auto tag) {
         constexpr int kOp = decltype(tag)::value;
-        if constexpr ((kOp == 3 || kOp == 4) && numeric::is_complex_v<T>) {
+        if constexpr (kOp == 3 && numeric::is_complex_v<T>) {
           core->task_fail(ctx, "sparse.maximum: complex values have no order");
         } else {
           const T zero{};
@@ -295,8 +305,7 @@ void row_merge(legate_task_context* ctx) {
           const auto both = [&](const T& u, const T& w) -> T {
             if constexpr (kOp == 0) return plus<T>(u, w);
             else if constexpr (kOp == 1) return minus<T>(u, w);
-            else if constexpr (kOp == 3) return std::max(u, w);
-            else if constexpr (kOp == 4) return std::min(u, w);
+            else if constexpr (kOp == 3) return largest ? std::max(u, w) : std::min(u, w);
             else return times<T>(u, w);
           };
           const auto first = [&](const T& u) -> T {
@@ -360,8 +369,7 @@ void row_merge(legate_task_context* ctx) {
         case 0: return merged(std::integral_constant<int, 0>{});
         case 1: return merged(std::integral_constant<int, 1>{});
         case 2: return merged(std::integral_constant<int, 2>{});
-        case 3: return merged(std::integral_constant<int, 3>{});
-        default: return merged(std::integral_constant<int, 4>{});
+        default: return merged(std::integral_constant<int, 3>{});  // maximum or minimum
       }
     });
   });
@@ -374,7 +382,7 @@ void row_product(legate_task_context* ctx) {
   const int64_t cols = numeric::scalar_arg<int64_t>(ctx, 0);
   with_matrix(ctx, "sparse.matmul", {&ctx->inputs[3], &ctx->inputs[4]}, [&](const auto& A) {
     using T = value_of<decltype(A)>;
-    with_second<T>(ctx->inputs[3], ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
+    with_second(ctx, A, ctx->inputs[3], ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
       const Rows &ra = A.rows, &rb = B.rows;
       const auto& xa = A.columns;
       const auto& xb = B.columns;
@@ -553,7 +561,7 @@ void kron_rows(legate_task_context* ctx) {
   const int64_t bn = numeric::scalar_arg<int64_t>(ctx, 0);
   with_matrix(ctx, "sparse.kron", {&ctx->inputs[3], &ctx->inputs[4]}, [&](const auto& A) {
     using T = value_of<decltype(A)>;
-    with_second<T>(ctx->inputs[3], ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
+    with_second(ctx, A, ctx->inputs[3], ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
       const Rows &ra = A.rows, &rb = B.rows;
       const auto& xa = A.columns;
       const auto& xb = B.columns;
@@ -662,7 +670,7 @@ void row_concat(legate_task_context* ctx) {
   const int64_t shift = numeric::scalar_arg<int64_t>(ctx, 0);
   with_matrix(ctx, "sparse.hstack", {&pb, &ctx->inputs[4]}, [&](const auto& A) {
     using T = value_of<decltype(A)>;
-    with_second<T>(pb, ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
+    with_second(ctx, A, pb, ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
       const Rows &ra = A.rows, &rb = B.rows;
       const auto& xa = A.columns;
       const auto& xb = B.columns;

@@ -160,10 +160,18 @@ export function nonzeros(m: Parts): NewParts {
   return rowTask(m, Task.RowNonzeros, m.data.dtype, t, m.cols, (task, key) => followRows(addRows(task, m), key, m));
 }
 
+/** a and b with one index type (int64 where either's is): the tasks that take two matrices. */
+function oneIndexType(a: Parts, b: Parts): [Parts, Parts] {
+  if (a.indices.dtype === b.indices.dtype) return [a, b];
+  const wide = (m: Parts): Parts => (m.indices.dtype === INT64 ? m : { ...m, indices: m.indices.astype(INT64) });
+  return [wide(a), wide(b)];
+}
+
 const MERGE_OPS = { add: 0, subtract: 1, multiply: 2, maximum: 3, minimum: 4 } as const;
 
 /** Entry-wise a op b of two canonical matrices of one shape and value type; zeros not stored. */
 export function merge(a: Parts, b: Parts, op: keyof typeof MERGE_OPS): NewParts {
+  if (a.indices.dtype !== b.indices.dtype) return tidy(() => merge(...oneIndexType(a, b), op));
   const bound = op === 'multiply' ? Math.min(a.data.size, b.data.size) : a.data.size + b.data.size;
   const t = indexType(a.rows, a.cols, bound);
   return rowTask(
@@ -182,6 +190,7 @@ export function merge(a: Parts, b: Parts, op: keyof typeof MERGE_OPS): NewParts 
 
 /** a · b of matrices of one value type (b's columns `cols`): b whole on every piece. */
 export function product(a: Parts, b: Parts): NewParts {
+  if (a.indices.dtype !== b.indices.dtype) return tidy(() => product(...oneIndexType(a, b)));
   return rowTask(
     a,
     Task.RowProduct,
@@ -205,6 +214,7 @@ export function product(a: Parts, b: Parts): NewParts {
  * times b's row p, built by blocks of a's rows (b whole on every piece), already canonical.
  */
 export function kron(a: Parts, b: Parts): NewParts {
+  if (a.indices.dtype !== b.indices.dtype) return tidy(() => kron(...oneIndexType(a, b)));
   const [rows, cols, nnz] = [a.rows * b.rows, a.cols * b.cols, a.data.size * b.data.size];
   const t = indexType(rows, cols, nnz);
   if (rows === 0 || nnz === 0) {
@@ -296,6 +306,7 @@ export function band(m: Parts, upper: boolean, k: number): NewParts {
 
 /** a's rows followed by b's (same rows, one value type), b's columns shifted by a's: hstack. */
 export function concatColumns(a: Parts, b: Parts): NewParts {
+  if (a.indices.dtype !== b.indices.dtype) return tidy(() => concatColumns(...oneIndexType(a, b)));
   const t = indexType(a.rows, a.cols + b.cols, a.data.size + b.data.size);
   return rowTask(
     a,
