@@ -77,14 +77,6 @@ function sumCounts(ptr: np.ndarray, counts?: np.ndarray): void {
   task.addConstraint(broadcast(ptr.store)).execute();
 }
 
-/** indptr from entries per row: 0, then their running sum, in `t`. */
-function pointers(counts: np.ndarray, t: DType): np.ndarray {
-  return tidy(() => {
-    const ptr = np.concatenate([np.zeros([1], INT64), np.cumsum(counts)]);
-    return ptr.dtype === t ? ptr : ptr.astype(t);
-  });
-}
-
 /**
  * Runs a row task that builds a new structure, in two launches of task `id`. The first writes
  * each result row's number of entries; their running sum is the result's indptr. The second
@@ -463,7 +455,8 @@ export function fromDense(dense: np.ndarray): NewParts {
 export function groupByRow(rows: number, keys: np.ndarray, columns: np.ndarray, values: np.ndarray, t: DType): NewParts {
   const n = values.size;
   const counts = np.bincount(keys, undefined, rows);
-  const indptr = tidy(() => pointers(counts.size === rows ? counts : counts.slice({ stop: rows }), INT64));
+  const indptr = np.empty([rows + 1], INT64);
+  tidy(() => sumCounts(indptr, counts.size === rows ? counts : counts.slice({ stop: rows })));
   counts.store.dispose();
   const indices = np.empty([n], t);
   const data = np.empty([n], values.dtype);
