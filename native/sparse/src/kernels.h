@@ -59,11 +59,11 @@ enum TaskId : int32_t {
   // the column slice (start, stop, step): the selected rows' entries in it, renumbered.
   kRowGather = 19,
   // SuperLU (superlu.cc). One piece: inputs indptr, indices, values of A (whole, canonical);
-  // outputs L (indptr n + 1 int32, unbound indices int32, unbound values), U (the same),
-  // perm_r, perm_c (n, int32), info (2, int64); scalars the options (see superlu.cc).
+  // outputs SuperLU's arrays of L and U (9 stores, 4 unbound), perm_r, perm_c (n, int32), info
+  // (4, int64); scalars the options (see superlu.cc).
   kSuperluFactor = 20,
-  // inputs L's and U's (indptr, indices, values), perm_r, perm_c (whole); outputs[0] x (n, k),
-  // read-write, b on entry; scalars[0] int32 trans (0 N, 1 T, 2 H).
+  // inputs the factors' 9 arrays, perm_r, perm_c (whole); outputs[0] x (n, k), read-write, b on
+  // entry; scalars[0] int32 trans (0 N, 1 T, 2 H), then SuperLU's counts (see superlu.cc).
   kSuperluSolve = 21,
   // inputs indptr, indices, values (whole); outputs[0] x (n, k) read-write, outputs[1] 0-d int64
   // (0, or row + 1 of a zero diagonal); scalars[0..2] int32 lower, unit diagonal, trans.
@@ -79,6 +79,9 @@ enum TaskId : int32_t {
   // rows (A's columns) in inputs[4], their windows (cols, 2) over Aᵀ's pointers; inputs[1..3]
   // A's pos, crd, vals whole (inputs[0] the key).
   kTransposeFill = 25,
+  // inputs the factors' 9 arrays (whole); outputs L and U as CSR (indptr n + 1 int32, unbound
+  // indices int32, unbound values, each); scalars SuperLU's counts (see superlu.cc).
+  kSuperluFactors = 26,
 };
 
 void register_tasks(const legate_core_api* api, int32_t library);

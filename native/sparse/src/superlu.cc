@@ -1,8 +1,10 @@
 // Direct sparse LU through SuperLU (the serial library, 5.x): complete (xgstrf) and incomplete
-// (xgsitrf) factorisation of a whole CSR matrix in one point task, and triangular solves over
-// CSR factors. The factors leave the task as plain CSR stores (L unit lower with its unit
-// diagonal stored, U upper) with the permutations, Pr·A·Pc = L·U, so no SuperLU handle lives
-// between tasks and a solve runs wherever its stores are.
+// (xgsitrf) factorisation of a whole CSR matrix in one point task, solves with SuperLU's own
+// supernodal solver (xgstrs), and triangular solves over CSR matrices (spsolve_triangular).
+// The factors leave the task as SuperLU's own arrays (L's supernodes, U's compressed columns)
+// in plain stores, with the permutations, Pr·A·Pc = L·U: no SuperLU handle lives between
+// tasks, a solve runs wherever its stores are, and it wraps them in SuperLU's structs again.
+// L and U as CSR matrices are built from them only when asked for (sparse.superlu_factors).
 //
 // CSR arrays read as compressed columns describe Aᵀ; SuperLU factors A itself, so the task
 // builds A's compressed columns (a counting sort by column) before calling it.
@@ -174,60 +176,6 @@ void triangular_task(legate_task_context* ctx) {
   if (!ok) core->task_fail(ctx, "sparse.spsolve_triangular: float32, float64, complex64 or complex128 values only");
 }
 
-// inputs: L's indptr, indices, values, U's, perm_r, perm_c (int32); outputs[0] x (n, k) or (n,),
-// read-write (b on entry). scalars[0] int32 trans (0 N, 1 T, 2 H). With Pr·A·Pc = L·U: row i of
-// A is row perm_r[i] of Pr·A, column i of A is column perm_c[i] of A·Pc (SuperLU's convention),
-// so A·x = b is L·U·z = Pr·b with x[i] = z[perm_c[i]].
-void superlu_solve(legate_task_context* ctx) {
-  const auto* in = ctx->inputs;
-  const auto& xs = ctx->outputs[0];
-  const int trans = *static_cast<const int32_t*>(ctx->scalars[0]);
-  for (int q : {0, 1, 3, 4, 6, 7}) {
-    if (!index_type(in[q].type_code)) return core->task_fail(ctx, "sparse.SuperLU.solve: expected int32/int64 indices");
-  }
-  if (in[2].type_code != xs.type_code || in[5].type_code != xs.type_code) {
-    return core->task_fail(ctx, "sparse.SuperLU.solve: the factors and x differ in type");
-  }
-  const Dense d(xs);
-  const Index perm_r(in[6]), perm_c(in[7]);
-  const bool ok = dispatch_inexact(xs.type_code, [&](auto zero) {
-    using T = decltype(zero);
-    const Csr<T> L(d.n, in[0], in[1], in[2]), U(d.n, in[3], in[4], in[5]);
-    T* x = at<T>(xs);
-    std::vector<T> w(static_cast<size_t>(d.n * d.k));
-    auto row = [&](std::vector<T>& v, int64_t i) { return v.data() + i * d.k; };
-    auto xrow = [&](int64_t i) { return x + i * d.sr; };
-    if (trans == 0) {
-      for (int64_t i = 0; i < d.n; ++i) {
-        T* to = row(w, perm_r[i]);
-        const T* from = xrow(i);
-        for (int64_t c = 0; c < d.k; ++c) to[c] = from[c * d.sc];
-      }
-      triangular_solve(L, true, 0, true, w.data(), d.k, 1, d.k);
-      triangular_solve(U, false, 0, false, w.data(), d.k, 1, d.k);
-      for (int64_t i = 0; i < d.n; ++i) {
-        T* to = xrow(i);
-        const T* from = row(w, perm_c[i]);
-        for (int64_t c = 0; c < d.k; ++c) to[c * d.sc] = from[c];
-      }
-    } else {
-      for (int64_t i = 0; i < d.n; ++i) {
-        T* to = row(w, perm_c[i]);
-        const T* from = xrow(i);
-        for (int64_t c = 0; c < d.k; ++c) to[c] = from[c * d.sc];
-      }
-      triangular_solve(U, false, trans, false, w.data(), d.k, 1, d.k);
-      triangular_solve(L, true, trans, true, w.data(), d.k, 1, d.k);
-      for (int64_t i = 0; i < d.n; ++i) {
-        T* to = xrow(i);
-        const T* from = row(w, perm_r[i]);
-        for (int64_t c = 0; c < d.k; ++c) to[c * d.sc] = from[c];
-      }
-    }
-  });
-  if (!ok) core->task_fail(ctx, "sparse.SuperLU.solve: float32, float64, complex64 or complex128 values only");
-}
-
 #if LEGATE_HAVE_SUPERLU
 
 // SuperLU's per-type entry points.
@@ -240,6 +188,7 @@ struct Slu<float> {
   static constexpr auto create = sCreate_CompCol_Matrix;
   static constexpr auto gstrf = sgstrf;
   static constexpr auto gsitrf = sgsitrf;
+  static constexpr auto gstrs = sgstrs;
 };
 template <>
 struct Slu<double> {
@@ -248,6 +197,7 @@ struct Slu<double> {
   static constexpr auto create = dCreate_CompCol_Matrix;
   static constexpr auto gstrf = dgstrf;
   static constexpr auto gsitrf = dgsitrf;
+  static constexpr auto gstrs = dgstrs;
 };
 template <>
 struct Slu<std::complex<float>> {
@@ -256,6 +206,7 @@ struct Slu<std::complex<float>> {
   static constexpr auto create = cCreate_CompCol_Matrix;
   static constexpr auto gstrf = cgstrf;
   static constexpr auto gsitrf = cgsitrf;
+  static constexpr auto gstrs = cgstrs;
 };
 template <>
 struct Slu<std::complex<double>> {
@@ -264,6 +215,7 @@ struct Slu<std::complex<double>> {
   static constexpr auto create = zCreate_CompCol_Matrix;
   static constexpr auto gstrf = zgstrf;
   static constexpr auto gsitrf = zgsitrf;
+  static constexpr auto gstrs = zgstrs;
 };
 
 // SuperLU keeps no state between calls in 5.x, but its allocator and ordering code are not
@@ -397,10 +349,68 @@ void walk_factors(const SuperMatrix& L, const SuperMatrix& U, Lower&& lower, Upp
   }
 }
 
+// The arrays of SuperLU's factors, in the order the tasks take them: 0 L's values (supernodes'
+// dense columns), 1 L's row indices, 2 L's nzval_colptr (n + 1), 3 L's rowind_colptr (n + 1),
+// 4 col_to_sup (n + 1), 5 sup_to_col (n + 1), 6 U's values, 7 U's row indices, 8 U's colptr
+// (n + 1); the indices int32 (SuperLU's int), the values of the factors' type.
+constexpr int kFactorArrays = 9;
+
+// The factors' stores (inputs first .. first + 8) wrapped in SuperLU's structs again, read in
+// place. nsuper, lnnz, unnz: SuperLU's own counts, kept beside the stores.
+template <typename T>
+struct StoredFactors {
+  SCformat ls{};
+  NCformat us{};
+  SuperMatrix L{}, U{};
+  bool ok = true;
+  StoredFactors(int n, const legate_physical_store* in, int nsuper, int lnnz, int unnz) {
+    int* ints[kFactorArrays] = {};
+    for (int q = 0; q < kFactorArrays; ++q) {
+      const auto& s = in[q];
+      if (s.ndim != 1 || (s.shape[0] > 1 && s.strides[0] != 1)) ok = false;
+      if (q != 0 && q != 6 && s.type_code != LEGATE_INT32) ok = false;
+      ints[q] = static_cast<int*>(s.data);
+    }
+    for (int q : {2, 3, 4, 5, 8}) {
+      if (in[q].shape[0] != n + 1) ok = false;
+    }
+    if (!ok) return;
+    ls.nnz = lnnz;
+    ls.nsuper = nsuper;
+    ls.nzval = in[0].data;
+    ls.rowind = ints[1];
+    ls.nzval_colptr = ints[2];
+    ls.rowind_colptr = ints[3];
+    ls.col_to_sup = ints[4];
+    ls.sup_to_col = ints[5];
+    us.nnz = unnz;
+    us.nzval = in[6].data;
+    us.rowind = ints[7];
+    us.colptr = ints[8];
+    L.Stype = SLU_SC;
+    L.Dtype = Slu<T>::dtype;
+    L.Mtype = SLU_TRLU;
+    L.nrow = L.ncol = n;
+    L.Store = &ls;
+    U.Stype = SLU_NC;
+    U.Dtype = Slu<T>::dtype;
+    U.Mtype = SLU_TRU;
+    U.nrow = U.ncol = n;
+    U.Store = &us;
+  }
+};
+
+// Copies n int values to a 1-D int32 store.
+void put_ints(const legate_physical_store& s, const int* from, int64_t n) {
+  auto* to = at<int32_t>(s);
+  const int64_t stride = s.ndim > 0 ? s.strides[0] : 1;
+  for (int64_t i = 0; i < n; ++i) to[i * stride] = from[i];
+}
+
 // inputs: indptr, indices (int32/int64), values of A (whole, canonical CSR, n × n).
-// outputs: 0 L indptr (n + 1, int32), 1 L indices (unbound int32), 2 L values (unbound), 3-5 U's,
-// 6 perm_r, 7 perm_c (n, int32), 8 info (2, int64): SuperLU's info and the factors' stored
-// entries in SuperLU's own storage (SciPy's SuperLU.nnz).
+// outputs: 0-8 the factors' arrays (see kFactorArrays; 0, 1, 6, 7 unbound), 9 perm_r,
+// 10 perm_c (n, int32), 11 info (4, int64): SuperLU's info, then L's and U's stored entries
+// (SciPy's SuperLU.nnz is their sum) and L's nsuper.
 // scalars: 0 int32 ilu, 1 int32 ColPerm, 2 float64 DiagPivotThresh, 3 int32 SymmetricMode,
 // 4 int32 relax, 5 int32 panel size (<= 0: sp_ienv's), 6 int32 ILU_DropRule, 7 float64
 // ILU_DropTol, 8 float64 ILU_FillFactor, 9 int32 ILU_Norm, 10 float64 ILU_FillTol, 11 int32 ILU_MILU.
@@ -409,8 +419,9 @@ void factor(legate_task_context* ctx) {
   using S = typename Slu<T>::S;
   const auto &indptr = ctx->inputs[0], &indices = ctx->inputs[1], &values = ctx->inputs[2];
   const auto* out = ctx->outputs;
-  auto* info_out = at<int64_t>(out[8]);
-  const int n = static_cast<int>(out[6].shape[0]);
+  auto* info_out = at<int64_t>(out[11]);
+  const int64_t info_stride = out[11].strides[0];
+  const int n = static_cast<int>(out[9].shape[0]);
   const Index ptr(indptr), idx(indices);
   const T* val = at<const T>(values);
   const int64_t vstride = values.ndim > 0 ? values.strides[0] : 1;
@@ -453,8 +464,6 @@ void factor(legate_task_context* ctx) {
 
   std::vector<int> perm_c(static_cast<size_t>(n)), perm_r(static_cast<size_t>(n)), etree(static_cast<size_t>(n));
   int info = 0;
-  int64_t stored = 0;
-  Builder<T> lb(n), ub(n);
   SuperMatrix A, AC, L, U;
   GlobalLU_t glu;
   SuperLUStat_t stat;
@@ -481,63 +490,192 @@ void factor(legate_task_context* ctx) {
     factored = info >= 0 && info <= n;
   }
 
-  int32_t* lptr = at<int32_t>(out[0]);
-  int32_t* uptr = at<int32_t>(out[3]);
-  int64_t ln = 0, un = 0;
+  // SuperLU's arrays as they are: L's values and row indices, U's, by the counts in their
+  // column pointers; the column and supernode maps have n + 1 entries.
+  const auto* Ls = factored ? static_cast<const SCformat*>(L.Store) : nullptr;
+  const auto* Us = factored ? static_cast<const NCformat*>(U.Store) : nullptr;
+  const int64_t lvals = factored ? Ls->nzval_colptr[n] : 0, lrows = factored ? Ls->rowind_colptr[n] : 0;
+  const int64_t uvals = factored ? Us->colptr[n] : 0;
+  auto* lv = static_cast<T*>(core->create_output_buffer(ctx, 0, lvals));
+  auto* lr = static_cast<int32_t*>(core->create_output_buffer(ctx, 1, lrows));
+  auto* uv = static_cast<T*>(core->create_output_buffer(ctx, 6, uvals));
+  auto* ur = static_cast<int32_t*>(core->create_output_buffer(ctx, 7, uvals));
+  const bool buffers = (lvals == 0 || lv) && (lrows == 0 || lr) && (uvals == 0 || (uv && ur));
   if (factored) {
-    stored = static_cast<int64_t>(static_cast<const SCformat*>(L.Store)->nnz) + static_cast<const NCformat*>(U.Store)->nnz;
-    walk_factors<T>(L, U, [&](int i, int, const T&) { lb.count(i); }, [&](int i, int, const T&) { ub.count(i); });
-    ln = lb.finish_counts(lptr);
-    un = ub.finish_counts(uptr);
-  } else {
-    std::fill(lptr, lptr + n + 1, 0);
-    std::fill(uptr, uptr + n + 1, 0);
-  }
-  lb.indices = static_cast<int32_t*>(core->create_output_buffer(ctx, 1, ln));
-  lb.values = static_cast<T*>(core->create_output_buffer(ctx, 2, ln));
-  ub.indices = static_cast<int32_t*>(core->create_output_buffer(ctx, 4, un));
-  ub.values = static_cast<T*>(core->create_output_buffer(ctx, 5, un));
-  const bool buffers = (ln == 0 || (lb.indices && lb.values)) && (un == 0 || (ub.indices && ub.values));
-  if (factored) {
-    if (buffers) walk_factors<T>(L, U, [&](int i, int j, const T& v) { lb.put(i, j, v); }, [&](int i, int j, const T& v) { ub.put(i, j, v); });
+    if (buffers) {
+      std::copy_n(reinterpret_cast<const T*>(Ls->nzval), lvals, lv);
+      std::copy_n(Ls->rowind, lrows, lr);
+      put_ints(out[2], Ls->nzval_colptr, n + 1);
+      put_ints(out[3], Ls->rowind_colptr, n + 1);
+      put_ints(out[4], Ls->col_to_sup, n + 1);
+      put_ints(out[5], Ls->sup_to_col, n + 1);
+      std::copy_n(reinterpret_cast<const T*>(Us->nzval), uvals, uv);
+      std::copy_n(Us->rowind, uvals, ur);
+      put_ints(out[8], Us->colptr, n + 1);
+      info_out[1 * info_stride] = Ls->nnz;
+      info_out[2 * info_stride] = Us->nnz;
+      info_out[3 * info_stride] = Ls->nsuper;
+    }
     Destroy_SuperNode_Matrix(&L);
     Destroy_CompCol_Matrix(&U);
+  } else {
+    const std::vector<int> zeros(static_cast<size_t>(n) + 1, 0);
+    for (int q : {2, 3, 4, 5, 8}) put_ints(out[q], zeros.data(), n + 1);
+    for (int q = 1; q <= 3; ++q) info_out[q * info_stride] = 0;
   }
   if (!buffers) return;  // create_output_buffer failed the task
-  auto* pr = at<int32_t>(out[6]);
-  auto* pc = at<int32_t>(out[7]);
+  auto* pr = at<int32_t>(out[9]);
+  auto* pc = at<int32_t>(out[10]);
   for (int i = 0; i < n; ++i) {
-    pr[i * out[6].strides[0]] = factored ? perm_r[i] : i;
-    pc[i * out[7].strides[0]] = factored ? perm_c[i] : i;
+    pr[i * out[9].strides[0]] = factored ? perm_r[i] : i;
+    pc[i * out[10].strides[0]] = factored ? perm_c[i] : i;
   }
   info_out[0] = info;
-  info_out[1 * out[8].strides[0]] = stored;
+}
+
+bool factor_types(const legate_physical_store* arrays, int32_t value_type) {
+  for (int q = 0; q < kFactorArrays; ++q) {
+    const bool values = q == 0 || q == 6;
+    if (arrays[q].type_code != (values ? value_type : LEGATE_INT32)) return false;
+  }
+  return true;
+}
+
+template <typename F>
+bool dispatch_slu(int32_t code, F&& f) {
+  switch (code) {
+    case LEGATE_FLOAT32: f(float{}); return true;
+    case LEGATE_FLOAT64: f(double{}); return true;
+    case LEGATE_COMPLEX64: f(std::complex<float>{}); return true;
+    case LEGATE_COMPLEX128: f(std::complex<double>{}); return true;
+    default: return false;
+  }
 }
 
 void superlu_factor(legate_task_context* ctx) {
   const auto &indptr = ctx->inputs[0], &indices = ctx->inputs[1], &values = ctx->inputs[2];
   const auto* out = ctx->outputs;
-  if (!index_type(indptr.type_code) || !index_type(indices.type_code) || out[0].type_code != LEGATE_INT32 || out[1].type_code != LEGATE_INT32 ||
-      out[3].type_code != LEGATE_INT32 || out[4].type_code != LEGATE_INT32 ||
-      out[6].type_code != LEGATE_INT32 || out[7].type_code != LEGATE_INT32 || out[8].type_code != LEGATE_INT64) {
+  if (!index_type(indptr.type_code) || !index_type(indices.type_code) || !factor_types(out, values.type_code) ||
+      out[9].type_code != LEGATE_INT32 || out[10].type_code != LEGATE_INT32 || out[11].type_code != LEGATE_INT64) {
     return core->task_fail(ctx, "sparse.splu: bad argument types");
   }
-  if (values.type_code != out[2].type_code || values.type_code != out[5].type_code) {
-    return core->task_fail(ctx, "sparse.splu: the factors' values differ from A's type");
+  if (!dispatch_slu(values.type_code, [&](auto zero) { factor<decltype(zero)>(ctx); })) {
+    core->task_fail(ctx, "sparse.splu: float32, float64, complex64 or complex128 values only");
   }
-  switch (values.type_code) {
-    case LEGATE_FLOAT32: return factor<float>(ctx);
-    case LEGATE_FLOAT64: return factor<double>(ctx);
-    case LEGATE_COMPLEX64: return factor<std::complex<float>>(ctx);
-    case LEGATE_COMPLEX128: return factor<std::complex<double>>(ctx);
-    default: return core->task_fail(ctx, "sparse.splu: float32, float64, complex64 or complex128 values only");
+}
+
+// inputs: 0-8 the factors' arrays (kFactorArrays), 9 perm_r, 10 perm_c (n, int32); outputs[0]
+// x (n, k) or (n,), read-write (b on entry). scalars: 0 int32 trans (0 N, 1 T, 2 H), 1-3 int32
+// L's nsuper, L's and U's stored entries. SuperLU's xgstrs: Pr·b, the supernodal L solve (dense
+// triangular solves and products per supernode), U, then Pc.
+void superlu_solve(legate_task_context* ctx) {
+  const auto* in = ctx->inputs;
+  const auto& xs = ctx->outputs[0];
+  const int trans = scalar<int32_t>(ctx, 0);
+  if (!factor_types(in, xs.type_code) || in[9].type_code != LEGATE_INT32 || in[10].type_code != LEGATE_INT32) {
+    return core->task_fail(ctx, "sparse.SuperLU.solve: the factors and x differ in type");
   }
+  const Dense d(xs);
+  const int n = static_cast<int>(d.n);
+  std::vector<int> perm_r(static_cast<size_t>(n)), perm_c(static_cast<size_t>(n));
+  {
+    const Index pr(in[9]), pc(in[10]);
+    for (int i = 0; i < n; ++i) {
+      perm_r[i] = static_cast<int>(pr[i]);
+      perm_c[i] = static_cast<int>(pc[i]);
+    }
+  }
+  const char* failure = nullptr;
+  const bool ok = dispatch_slu(xs.type_code, [&](auto zero) {
+    using T = decltype(zero);
+    StoredFactors<T> f(n, in, scalar<int32_t>(ctx, 1), scalar<int32_t>(ctx, 2), scalar<int32_t>(ctx, 3));
+    if (!f.ok) {
+      failure = "sparse.SuperLU.solve: the factors' stores are not SuperLU's arrays";
+      return;
+    }
+    // xgstrs takes B by columns (leading dimension n): x itself when it is one contiguous
+    // column, else a copy.
+    T* x = at<T>(xs);
+    const bool direct = d.k == 1 && d.sr == 1;
+    std::vector<T> work(direct ? 0 : static_cast<size_t>(d.n * d.k));
+    T* b = direct ? x : work.data();
+    if (!direct) {
+      for (int64_t i = 0; i < d.n; ++i) {
+        for (int64_t c = 0; c < d.k; ++c) b[c * d.n + i] = x[i * d.sr + c * d.sc];
+      }
+    }
+    DNformat bs{n, b};
+    SuperMatrix B{};
+    B.Stype = SLU_DN;
+    B.Dtype = Slu<T>::dtype;
+    B.Mtype = SLU_GE;
+    B.nrow = n;
+    B.ncol = static_cast<int>(d.k);
+    B.Store = &bs;
+    SuperLUStat_t stat;
+    int info = 0;
+    const trans_t how = trans == 0 ? NOTRANS : trans == 1 ? TRANS : CONJ;
+    StatInit(&stat);
+    Slu<T>::gstrs(how, &f.L, &f.U, perm_c.data(), perm_r.data(), &B, &stat, &info);
+    StatFree(&stat);
+    if (info != 0) {
+      failure = "sparse.SuperLU.solve: SuperLU rejected the solve";
+      return;
+    }
+    if (!direct) {
+      for (int64_t i = 0; i < d.n; ++i) {
+        for (int64_t c = 0; c < d.k; ++c) x[i * d.sr + c * d.sc] = b[c * d.n + i];
+      }
+    }
+  });
+  if (!ok) return core->task_fail(ctx, "sparse.SuperLU.solve: float32, float64, complex64 or complex128 values only");
+  if (failure) core->task_fail(ctx, failure);
+}
+
+// inputs: 0-8 the factors' arrays (kFactorArrays); outputs: L (indptr n + 1 int32, unbound
+// indices int32, unbound values), then U's; scalars: 0-2 int32 L's nsuper, L's and U's stored
+// entries. L unit lower with its unit diagonal stored, U upper, both in CSR with sorted rows.
+void superlu_factors(legate_task_context* ctx) {
+  const auto* in = ctx->inputs;
+  const auto* out = ctx->outputs;
+  const int n = static_cast<int>(out[0].shape[0]) - 1;
+  if (!factor_types(in, out[2].type_code) || out[5].type_code != out[2].type_code || out[0].type_code != LEGATE_INT32 ||
+      out[1].type_code != LEGATE_INT32 || out[3].type_code != LEGATE_INT32 || out[4].type_code != LEGATE_INT32) {
+    return core->task_fail(ctx, "sparse.SuperLU: bad argument types");
+  }
+  const char* failure = nullptr;
+  const bool ok = dispatch_slu(out[2].type_code, [&](auto zero) {
+    using T = decltype(zero);
+    StoredFactors<T> f(n, in, scalar<int32_t>(ctx, 0), scalar<int32_t>(ctx, 1), scalar<int32_t>(ctx, 2));
+    if (!f.ok) {
+      failure = "sparse.SuperLU: the factors' stores are not SuperLU's arrays";
+      return;
+    }
+    Builder<T> lb(n), ub(n);
+    walk_factors<T>(f.L, f.U, [&](int i, int, const T&) { lb.count(i); }, [&](int i, int, const T&) { ub.count(i); });
+    const int64_t ln = lb.finish_counts(at<int32_t>(out[0]));
+    const int64_t un = ub.finish_counts(at<int32_t>(out[3]));
+    lb.indices = static_cast<int32_t*>(core->create_output_buffer(ctx, 1, ln));
+    lb.values = static_cast<T*>(core->create_output_buffer(ctx, 2, ln));
+    ub.indices = static_cast<int32_t*>(core->create_output_buffer(ctx, 4, un));
+    ub.values = static_cast<T*>(core->create_output_buffer(ctx, 5, un));
+    const bool buffers = (ln == 0 || (lb.indices && lb.values)) && (un == 0 || (ub.indices && ub.values));
+    if (buffers) walk_factors<T>(f.L, f.U, [&](int i, int j, const T& v) { lb.put(i, j, v); }, [&](int i, int j, const T& v) { ub.put(i, j, v); });
+  });
+  if (!ok) return core->task_fail(ctx, "sparse.SuperLU: float32, float64, complex64 or complex128 values only");
+  if (failure) core->task_fail(ctx, failure);
 }
 
 #else
 
 void superlu_factor(legate_task_context* ctx) {
   core->task_fail(ctx, "sparse.splu: built without SuperLU (" LEGATE_SUPERLU_DETAIL ")");
+}
+void superlu_solve(legate_task_context* ctx) {
+  core->task_fail(ctx, "sparse.SuperLU.solve: built without SuperLU (" LEGATE_SUPERLU_DETAIL ")");
+}
+void superlu_factors(legate_task_context* ctx) {
+  core->task_fail(ctx, "sparse.SuperLU: built without SuperLU (" LEGATE_SUPERLU_DETAIL ")");
 }
 
 #endif
@@ -547,6 +685,7 @@ void superlu_factor(legate_task_context* ctx) {
 void register_superlu_tasks(const legate_core_api* api, int32_t library) {
   api->register_task(library, kSuperluFactor, "sparse.superlu_factor", superlu_factor);
   api->register_task(library, kSuperluSolve, "sparse.superlu_solve", superlu_solve);
+  api->register_task(library, kSuperluFactors, "sparse.superlu_factors", superlu_factors);
   api->register_task(library, kTriangularSolve, "sparse.spsolve_triangular", triangular_task);
 }
 

@@ -26,4 +26,5 @@ export const enum Task {
   Pointers = 23,
   ColumnCounts = 24,
   TransposeFill = 25,
+  SuperluFactors = 26,
 }

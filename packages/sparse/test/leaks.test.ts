@@ -19,6 +19,7 @@ const bytes = () => runtime.memoryStats().reduce((sum, m) => sum + m.bytesInUse,
 /** Disposes whatever a call returned: matrices, arrays, and objects or lists of them. */
 function disposeAll(value: unknown): void {
   if (value instanceof sparse.sparray) (value as sparse.csrArray).dispose();
+  else if (value instanceof sparse.linalg.SuperLU) value.dispose();
   else if (value instanceof Error) disposeAll(Object.values(value));
   else if (value instanceof np.ndarray) value.store.dispose();
   else if (Array.isArray(value)) value.forEach(disposeAll);

@@ -2,9 +2,10 @@
 // (spsolve_triangular) and the structure tests is_sptriangular / spbandwidth.
 //
 // The factorisation runs in one native piece (the whole matrix, as spsolve's); its factors come
-// back as plain CSR stores with the permutations (Pr·A·Pc = L·U), and every solve is a native
-// task over those stores: no SuperLU handle outlives a task. SciPy gives L and U as csc_matrix;
-// here they are csrArray objects with the same entries.
+// back as SuperLU's own arrays (L's supernodes, U's columns) in plain stores with the
+// permutations (Pr·A·Pc = L·U), and every solve is a native task that hands those stores to
+// SuperLU's solver: no SuperLU handle outlives a task. SciPy gives L and U as csc_matrix, built
+// when asked for; here they are csrArray objects with the same entries, built on first use.
 import {
   AutoTask,
   broadcast,
@@ -15,6 +16,7 @@ import {
   runtime,
   Scalar,
   ShapeError,
+  keep,
   tidy,
   dtype as toDType,
   type DType,
@@ -211,35 +213,90 @@ function canonicalIn(A: csrArray, t: DType): csrArray {
 
 const TRANS = { N: 0, T: 1, H: 2 } as const;
 
+/** SuperLU's arrays of one factorisation and its counts, as the native tasks take them. */
+interface Factors {
+  /** L's values, L's row indices, L's column pointers into each, the column and supernode maps, U's values, row indices and column pointers (see superlu.cc). */
+  readonly stores: readonly LogicalStore[];
+  readonly counts: readonly Scalar[];
+}
+
 /**
  * An LU factorisation Pr·A·Pc = L·U (SciPy's `SuperLU` object, from {@link splu} or
  * {@link spilu}). L is unit lower triangular with its diagonal stored, U upper triangular;
  * row i of A is row permR[i] of Pr·A, and column i of A is column permC[i] of A·Pc. SciPy's L
- * and U are csc_matrix; these are csrArray objects with the same entries.
+ * and U are csc_matrix; these are csrArray objects with the same entries, built from SuperLU's
+ * own storage on first use (a solve never needs them).
  */
 export class SuperLU {
   readonly shape: readonly [number, number];
   /** Stored entries of the factors in SuperLU's own (supernodal) storage, as SciPy's `nnz`. */
   readonly nnz: number;
-  readonly L: csrArray;
-  readonly U: csrArray;
   /** Row permutation (int32, as SciPy's `perm_r`). */
   readonly permR: np.ndarray;
   /** Column permutation (int32, as SciPy's `perm_c`). */
   readonly permC: np.ndarray;
+  /** @internal SuperLU's arrays (an enumerable field: `tidy` finds them through the object). */
+  readonly factorStores: readonly LogicalStore[];
+  readonly #counts: readonly Scalar[];
+  readonly #dtype: DType;
+  #lu: [csrArray, csrArray] | undefined;
+  #disposed = false;
 
   /** @internal */
-  constructor(L: csrArray, U: csrArray, permR: np.ndarray, permC: np.ndarray, nnz: number) {
-    this.shape = [L.shape[0], L.shape[0]];
-    this.L = L;
-    this.U = U;
+  constructor(n: number, dtype: DType, factors: Factors, permR: np.ndarray, permC: np.ndarray, nnz: number) {
+    this.shape = [n, n];
+    this.#dtype = dtype;
+    this.factorStores = factors.stores;
+    this.#counts = factors.counts;
     this.permR = permR;
     this.permC = permC;
     this.nnz = nnz;
   }
 
   get dtype(): DType {
-    return this.L.dtype;
+    return this.#dtype;
+  }
+
+  /** L, unit lower triangular with its unit diagonal stored (csrArray, int32 indices). */
+  get L(): csrArray {
+    return this.#factors()[0];
+  }
+
+  /** U, upper triangular (csrArray, int32 indices). */
+  get U(): csrArray {
+    return this.#factors()[1];
+  }
+
+  #check(fn: string): void {
+    if (this.#disposed) throw new np.ValueError('this', `${fn}: the factorisation was disposed`);
+  }
+
+  // L and U as CSR, made once from SuperLU's arrays and kept until dispose (out of any tidy
+  // scope open at the first use: the factorisation owns them).
+  #factors(): [csrArray, csrArray] {
+    this.#check('SuperLU');
+    if (this.#lu) return this.#lu;
+    const n = this.shape[0];
+    const t = this.#dtype;
+    const made = keep(
+      tidy((): [csrArray, csrArray] => {
+        if (n === 0) {
+          const empty = () => csrArray.fromArrays(np.empty([0], t), np.empty([0], INT32), np.zeros([1], INT32), [0, 0], true);
+          return [empty(), empty()];
+        }
+        const out = [LogicalStore.create([n + 1], INT32), LogicalStore.createUnbound(INT32), LogicalStore.createUnbound(t), LogicalStore.create([n + 1], INT32), LogicalStore.createUnbound(INT32), LogicalStore.createUnbound(t)] as const;
+        const task = new AutoTask(library, Task.SuperluFactors);
+        for (const s of this.factorStores) task.addInput(s).addConstraint(broadcast(s));
+        for (const s of out) task.addOutput(s);
+        task.addConstraint(broadcast(out[0])).addConstraint(broadcast(out[3]));
+        for (const c of this.#counts) task.addScalar(c);
+        task.execute();
+        const make = (ptr: LogicalStore, idx: LogicalStore, val: LogicalStore) => csrArray.fromArrays(np.fromStore(val), np.fromStore(idx), np.fromStore(ptr), [n, n], true);
+        return [make(out[0], out[1], out[2]), make(out[3], out[4], out[5])];
+      }),
+    );
+    this.#lu = made;
+    return made;
   }
 
   /**
@@ -249,7 +306,7 @@ export class SuperLU {
    */
   solve(rhs: np.ndarray, trans: 'N' | 'T' | 'H' = 'N'): np.ndarray {
     noMorePositional('SuperLU.solve', arguments, 2, [], 'solve takes rhs and trans');
-    if (this.L.disposed) throw new np.ValueError('this', 'SuperLU.solve: the factorisation was disposed');
+    this.#check('SuperLU.solve');
     if (!(rhs instanceof np.ndarray)) throw new DTypeError('rhs', `SuperLU.solve: expected an ndarray, got ${describe(rhs)}`);
     const n = this.shape[0];
     if (!(rhs.ndim === 1 || rhs.ndim === 2) || rhs.shape[0] !== n) {
@@ -260,19 +317,23 @@ export class SuperLU {
     if (rhs.dtype.isComplex && !t.isComplex) throw new DTypeError('rhs', `SuperLU.solve: cannot cast a ${rhs.dtype.name} right-hand side to the factors' type ${t.name}`);
     const x = rhs.astype(t);
     if (x.size === 0) return x;
-    const { L, U } = this;
     const task = new AutoTask(library, Task.SuperluSolve);
-    for (const s of [L.indptr, L.indices, L.data, U.indptr, U.indices, U.data, this.permR, this.permC]) task.addInput(s.store).addConstraint(broadcast(s.store));
-    task.addInputOutput(x.store).addConstraint(broadcast(x.store)).addScalar(new Scalar(TRANS[trans], 'int32')).execute();
+    for (const s of [...this.factorStores, this.permR.store, this.permC.store]) task.addInput(s).addConstraint(broadcast(s));
+    task.addInputOutput(x.store).addConstraint(broadcast(x.store)).addScalar(new Scalar(TRANS[trans], 'int32'));
+    for (const c of this.#counts) task.addScalar(c);
+    task.execute();
     return x;
   }
 
-  /** Frees the factors and permutations. */
+  /** Frees SuperLU's arrays, the permutations, and L and U if they were made. */
   dispose(): void {
-    this.L.dispose();
-    this.U.dispose();
+    if (this.#disposed) return;
+    this.#disposed = true;
+    for (const s of this.factorStores) s.dispose();
     this.permR.store.dispose();
     this.permC.store.dispose();
+    if (this.#lu) for (const m of this.#lu) m.dispose();
+    this.#lu = undefined;
   }
 
   [Symbol.dispose](): void {
@@ -289,47 +350,35 @@ function factor(fn: string, A: csrArray, ilu: boolean, given: SpiluOptions): Sup
     const n = square.shape[0];
     if (square.nnz >= 2 ** 31 || n >= 2 ** 31) throw new np.ValueError('A', `${fn}: SuperLU takes int32 indices; the matrix has ${square.nnz} entries`);
     const t = inexact(square.dtype);
-    const info = LogicalStore.create([2], INT64);
-    const out = {
-      // int32 indices, as SciPy's: SuperLU's factors have fewer than 2^31 entries.
-      lptr: LogicalStore.create([n + 1], INT32),
-      lidx: LogicalStore.createUnbound(INT32),
-      lval: LogicalStore.createUnbound(t),
-      uptr: LogicalStore.create([n + 1], INT32),
-      uidx: LogicalStore.createUnbound(INT32),
-      uval: LogicalStore.createUnbound(t),
-      permR: LogicalStore.create([n], INT32),
-      permC: LogicalStore.create([n], INT32),
-    };
-    if (n === 0) {
-      info.dispose();
-      for (const s of [out.lidx, out.lval, out.uidx, out.uval]) s.dispose();
-      const empty = () => csrArray.fromArrays(np.empty([0], t), np.empty([0], INT32), np.zeros([1], INT32), [0, 0], true);
-      out.lptr.dispose();
-      out.uptr.dispose();
-      return new SuperLU(empty(), empty(), np.fromStore(out.permR), np.fromStore(out.permC), 0);
-    }
+    const permR = LogicalStore.create([n], INT32);
+    const permC = LogicalStore.create([n], INT32);
+    if (n === 0) return new SuperLU(0, t, { stores: [], counts: [] }, np.fromStore(permR), np.fromStore(permC), 0);
+    const info = LogicalStore.create([4], INT64);
+    // SuperLU's arrays (superlu.cc's order): L's values and row indices (sizes known only once
+    // factored), L's column pointers, the column and supernode maps, U's values, rows, columns.
+    const unbound = new Set([0, 1, 6, 7]);
+    const stores = [t, INT32, INT32, INT32, INT32, INT32, t, INT32, INT32].map((type, q) => (unbound.has(q) ? LogicalStore.createUnbound(type) : LogicalStore.create([n + 1], type)));
     tidy(() => {
       const c = canonicalIn(square, t);
       const task = new AutoTask(library, Task.SuperluFactor);
       for (const s of [c.indptr, c.indices, c.data]) task.addInput(s.store).addConstraint(broadcast(s.store));
-      task.addOutput(out.lptr).addOutput(out.lidx).addOutput(out.lval).addOutput(out.uptr).addOutput(out.uidx).addOutput(out.uval);
-      task.addOutput(out.permR).addOutput(out.permC).addOutput(info);
-      for (const s of [out.lptr, out.uptr, out.permR, out.permC, info]) task.addConstraint(broadcast(s));
+      for (const s of [...stores, permR, permC, info]) task.addOutput(s);
+      stores.forEach((s, q) => unbound.has(q) || task.addConstraint(broadcast(s)));
+      for (const s of [permR, permC, info]) task.addConstraint(broadcast(s));
       for (const s of scalars) task.addScalar(s);
       task.execute();
       if (c !== square) c.dispose();
     });
-    const [code, stored] = Array.from(info.read() as BigInt64Array, Number) as [number, number];
+    const [code, lnnz, unnz, nsuper] = Array.from(info.read() as BigInt64Array, Number) as [number, number, number, number];
     info.dispose();
     if (code !== 0) {
-      for (const s of Object.values(out)) s.dispose();
+      for (const s of [...stores, permR, permC]) s.dispose();
       if (code > 0 && code <= n) throw new LinAlgError('A', `${fn}: Factor is exactly singular`);
       if (code > n) throw new LinAlgError('A', `${fn}: SuperLU ran out of memory (info ${code})`);
       throw new LinAlgError('A', `${fn}: SuperLU rejected argument ${-code}`);
     }
-    const make = (ptr: LogicalStore, idx: LogicalStore, val: LogicalStore) => csrArray.fromArrays(np.fromStore(val), np.fromStore(idx), np.fromStore(ptr), [n, n], true);
-    return new SuperLU(make(out.lptr, out.lidx, out.lval), make(out.uptr, out.uidx, out.uval), np.fromStore(out.permR), np.fromStore(out.permC), stored);
+    const counts = [nsuper, lnnz, unnz].map((v) => new Scalar(v, 'int32'));
+    return new SuperLU(n, t, { stores, counts }, np.fromStore(permR), np.fromStore(permC), lnnz + unnz);
   } finally {
     if (converted) square.dispose();
   }
