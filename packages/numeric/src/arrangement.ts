@@ -1,11 +1,13 @@
-// NumPy's append, atleast_1d / atleast_2d / atleast_3d and rot90: views where NumPy gives views
-// (new extent-1 axes, flips, transposes), concatenate otherwise.
-import { tidy } from '@legate/core';
+// NumPy's append, atleast_1d / atleast_2d / atleast_3d, rot90, flipud / fliplr, column_stack,
+// row_stack, dstack, hsplit / vsplit / dsplit and unstack: views where NumPy gives views (new
+// extent-1 axes, flips, transposes, splits), concatenate otherwise.
+import { checkOptions, DTypeError, tidy } from '@legate/core';
 
-import { describeValue, keywords } from './arguments.js';
+import { checkArity, describeValue, keywords } from './arguments.js';
+import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { arrayFrom, checkInteger, viewOf, type ArrayInput } from './inputs.js';
-import { concatenate, flip } from './manipulation.js';
+import { concatenate, flip, split } from './manipulation.js';
 import { ndarray } from './ndarray.js';
 import { expandDims, ravel, transpose } from './shape.js';
 
@@ -100,4 +102,93 @@ export function rot90(m: ArrayInput, k?: number | Rot90Options, axes?: readonly 
     // flip of an empty axis gives its input's store itself: the result is always a view of its own.
     return result.store === x.store ? viewOf(x) : result;
   });
+}
+
+function arrayList(arrays: unknown, fn: string): readonly unknown[] {
+  if (!Array.isArray(arrays)) throw new DTypeError('tup', `${fn}: expected a list of arrays, got ${describeValue(arrays)}`);
+  if (arrays.length === 0) throw new ValueError('tup', 'need at least one array to concatenate');
+  return arrays;
+}
+
+/** A view with the rows in reverse order (NumPy's `flipud`: `flip(m, 0)`); `m` at least 1-D. */
+export function flipud(m: ArrayInput): ndarray {
+  checkArity(arguments.length, ['m'], 'flipud');
+  return tidy(() => {
+    const a = arrayFrom(m, 'm', 'flipud');
+    if (a.ndim < 1) throw new ValueError('m', 'flipud: Input must be >= 1-d.');
+    return flip(a, 0);
+  });
+}
+
+/** A view with the columns in reverse order (NumPy's `fliplr`: `flip(m, 1)`); `m` at least 2-D. */
+export function fliplr(m: ArrayInput): ndarray {
+  checkArity(arguments.length, ['m'], 'fliplr');
+  return tidy(() => {
+    const a = arrayFrom(m, 'm', 'fliplr');
+    if (a.ndim < 2) throw new ValueError('m', 'fliplr: Input must be >= 2-d.');
+    return flip(a, 1);
+  });
+}
+
+/** 1-D arrays as columns of a 2-D array, 2-D arrays as they are, joined along axis 1 (NumPy's `column_stack`). */
+export function columnStack(tup: readonly ArrayInput[]): ndarray {
+  checkArity(arguments.length, ['tup'], 'column_stack');
+  const list = arrayList(tup, 'column_stack');
+  return tidy(() =>
+    concatenate(
+      list.map((given, i) => {
+        const a = arrayFrom(given, `tup[${i}]`, 'column_stack');
+        return a.ndim === 0 ? a.reshape(1, 1) : a.ndim === 1 ? a.reshape(a.size, 1) : a;
+      }),
+      1,
+    ),
+  );
+}
+
+/** Rows stacked (NumPy's `row_stack`, the old name of `vstack`). */
+export function rowStack(tup: readonly ArrayInput[]): ndarray {
+  checkArity(arguments.length, ['tup'], 'row_stack');
+  const list = arrayList(tup, 'row_stack');
+  return tidy(() => concatenate(atleast(2, 'row_stack', list as ArrayInput[]), 0));
+}
+
+/** Arrays joined along the third axis after `atleast3d` (NumPy's `dstack`). */
+export function dstack(tup: readonly ArrayInput[]): ndarray {
+  checkArity(arguments.length, ['tup'], 'dstack');
+  const list = arrayList(tup, 'dstack');
+  return tidy(() => concatenate(atleast(3, 'dstack', list as ArrayInput[]), 2));
+}
+
+function splitAlong(name: string, minDims: number, axisOf: (ndim: number) => number) {
+  return function (ary: ndarray, indicesOrSections: number | readonly number[]): ndarray[] {
+    checkArity(arguments.length, ['ary', 'indices_or_sections'], name);
+    if (!(ary instanceof ndarray)) throw new DTypeError('ary', `${name}: expected an ndarray, got ${describeValue(ary)}`);
+    if (ary.ndim < minDims) {
+      throw new ValueError('ary', `${name} only works on arrays of ${minDims} or more dimensions`);
+    }
+    return split(ary, indicesOrSections, axisOf(ary.ndim));
+  };
+}
+
+/** Views split along the columns (NumPy's `hsplit`): axis 1, or axis 0 of a 1-D array. */
+export const hsplit = splitAlong('hsplit', 1, (ndim) => (ndim > 1 ? 1 : 0));
+/** Views split along the rows (NumPy's `vsplit`): axis 0 of an array of at least 2 dimensions. */
+export const vsplit = splitAlong('vsplit', 2, () => 0);
+/** Views split along the depth (NumPy's `dsplit`): axis 2 of an array of at least 3 dimensions. */
+export const dsplit = splitAlong('dsplit', 3, () => 2);
+
+/** NumPy's keyword argument of {@link unstack}. */
+export interface UnstackOptions {
+  axis?: number;
+}
+
+/** Views of `x`'s slices along `axis` (default 0), one per index (NumPy's `unstack`). */
+export function unstack(x: ndarray, options: UnstackOptions = {}): ndarray[] {
+  checkArity(arguments.length, ['x', 'options'], 'unstack');
+  if (!(x instanceof ndarray)) throw new DTypeError('x', `unstack: expected an ndarray, got ${describeValue(x)}`);
+  const { axis = 0 } = checkOptions(options, ['axis'], 'unstack');
+  checkInteger(axis, 'axis', 'unstack');
+  if (x.ndim === 0) throw new ValueError('x', 'Input array must be at least 1-d.');
+  const d = normalizeAxis(axis, x.ndim, 'axis');
+  return Array.from({ length: x.shape[d]! }, (_, i) => new ndarray(x.store.project(d, i)));
 }

@@ -8,6 +8,7 @@ import {
   LogicalStore,
   Scalar,
   ShapeError,
+  type Complex,
   type DType,
   type DTypeLike,
   type ScalarValue,
@@ -195,11 +196,12 @@ export function arange(): ndarray {
 }
 
 /** Nested JavaScript arrays of numbers, bigints or booleans. */
-export type Nested = number | bigint | boolean | readonly Nested[];
+export type Nested = number | bigint | boolean | Complex | readonly Nested[];
 
 /**
  * A new array from nested JavaScript arrays, a typed array, or another array (copied). The type
- * is NumPy's for the values: bool, int64 or float64, unless `dtype` says otherwise.
+ * is NumPy's for the values: bool, int64, float64 (also for no values: `array([])`) or
+ * complex128 (a `{ re, im }` element), unless `dtype` says otherwise.
  */
 export function array(data: Nested | TypedArray | ndarray, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
   const [, dtype] = keywords(arguments, ['object', 'dtype'], 'array', 1) as [unknown, DTypeLike?];
@@ -223,11 +225,11 @@ export function array(data: Nested | TypedArray | ndarray, dtypeOrOptions?: DTyp
     shape.push((level as readonly Nested[]).length);
     if ((level as readonly Nested[]).length === 0) break;
   }
-  const flat: (number | bigint | boolean)[] = [];
+  const flat: (number | bigint | boolean | Complex)[] = [];
   const walk = (value: Nested, dim: number): void => {
     if (dim === shape.length) {
       if (Array.isArray(value)) throw new ShapeError('object', 'setting an array element with a sequence: the nested arrays are ragged');
-      flat.push(value as number | bigint | boolean);
+      flat.push(value as number | bigint | boolean | Complex);
       return;
     }
     if (!Array.isArray(value) || value.length !== shape[dim]) {
@@ -236,21 +238,33 @@ export function array(data: Nested | TypedArray | ndarray, dtypeOrOptions?: DTyp
     for (const v of value as readonly Nested[]) walk(v, dim + 1);
   };
   walk(data, 0);
+  const isComplexValue = (v: unknown): v is Complex => typeof v === 'object' && v !== null && typeof (v as Complex).re === 'number' && typeof (v as Complex).im === 'number';
   const t =
     dtype !== undefined
       ? toDType(dtype)
       : flat.every((v) => typeof v === 'boolean') && flat.length
         ? toDType('bool')
-        : flat.every((v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)))
+        : flat.length > 0 && flat.every((v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)))
           ? toDType('int64')
-          : toDType('float64');
+          : flat.some(isComplexValue)
+            ? toDType('complex128')
+            : toDType('float64');
   const values = new t.arrayType(flat.length * t.lanes);
   flat.forEach((v, i) => {
-    if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'boolean') {
-      throw new DTypeError('object', `expected numbers, bigints or booleans, got ${describeValue(v)}`);
+    if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'boolean' && !isComplexValue(v)) {
+      throw new DTypeError('object', `expected numbers, bigints, booleans or complex { re, im }, got ${describeValue(v)}`);
+    }
+    if (isComplexValue(v) && !t.isComplex && t.kind !== 'b') {
+      throw new DTypeError('object', `cannot convert the complex value ${v.re}${v.im < 0 || Object.is(v.im, -0) ? '-' : '+'}${Math.abs(v.im)}j to ${t.name}`);
     }
     const checked = new Scalar(storedValue(v, t, 'object'), t, 'object').value;
-    (values as unknown as (number | bigint)[])[i * t.lanes] = typeof checked === 'boolean' ? (checked ? 1 : 0) : (checked as number | bigint);
+    if (t.isComplex) {
+      const c = checked as Complex;
+      (values as Float32Array | Float64Array)[i * 2] = c.re;
+      (values as Float32Array | Float64Array)[i * 2 + 1] = c.im;
+    } else {
+      (values as unknown as (number | bigint)[])[i] = typeof checked === 'boolean' ? (checked ? 1 : 0) : (checked as number | bigint);
+    }
   });
   const out = LogicalStore.create(shape, t);
   out.write(values);

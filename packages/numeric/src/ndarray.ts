@@ -4,11 +4,14 @@ import { checkArity } from './arguments.js';
 import { ValueError } from './errors.js';
 import { arrayRepr, arrayStr } from './format.js';
 import { IndexError, indexItems, indexStore, type IndexArgument, type IndexItem } from './indexing.js';
-import { assign, astype, type Operand } from './operations.js';
+import { assign, astype, checkWritable, type Operand } from './operations.js';
+import * as manipulation from './manipulation.js';
 import * as products from './products.js';
 import * as reductions from './reductions.js';
 import type { Axis, ReduceOptions, VarianceOptions } from './reductions.js';
 import * as shapes from './shape.js';
+import * as sorting from './sorting.js';
+import type { SortKind, SortOptions } from './sorting.js';
 import * as ufunc from './ufunc.js';
 import type { UfuncOptions } from './ufunc.js';
 
@@ -319,6 +322,92 @@ export class ndarray {
   dot(other: ndarray): ndarray {
     checkArity(arguments.length, ['other'], 'ndarray.dot');
     return products.dot(this, other);
+  }
+
+  /** Sorts the elements along `axis` (default -1) in place, NaNs last (NumPy's `ndarray.sort`). */
+  sort(axis?: number | SortOptions, kind?: SortKind | SortOptions): void {
+    const args = [...arguments] as unknown[];
+    const last = args.at(-1);
+    const given = last !== null && typeof last === 'object' ? (last as SortOptions).axis : args[0];
+    if (given === null) throw new DTypeError('axis', "ndarray.sort: 'NoneType' object cannot be interpreted as an integer (np.sort(a, null) sorts the flattened array)");
+    checkWritable(this, 'a', 'ndarray.sort: the array is read-only');
+    const sorted = (sorting.sort as (...a: unknown[]) => ndarray)(this, ...args);
+    try {
+      assign(this, sorted);
+    } finally {
+      sorted.dispose();
+    }
+  }
+
+  /** The indices that sort the elements along `axis` (NumPy's `ndarray.argsort`; see {@link argsort}). */
+  argsort(axis?: number | null | SortOptions, kind?: SortKind | SortOptions): ndarray {
+    return (sorting.argsort as (...a: unknown[]) => ndarray)(this, ...arguments);
+  }
+
+  /** Where each of `v` would go in this sorted 1-D array (NumPy's `ndarray.searchsorted`). */
+  searchsorted(v: ndarray | number, side?: 'left' | 'right', sorter?: ndarray): ndarray {
+    return (sorting.searchsorted as (...a: unknown[]) => ndarray)(this, ...arguments);
+  }
+
+  /** The indices of the nonzero elements, one array per dimension (NumPy's `ndarray.nonzero`). */
+  nonzero(): ndarray[] {
+    checkArity(arguments.length, [], 'ndarray.nonzero');
+    return sorting.nonzero(this);
+  }
+
+  /** Elements at `indices`, flat or along `axis` (NumPy's `ndarray.take`). */
+  take(indices: ndarray | number | readonly number[], axis?: number | null): ndarray {
+    return (manipulation.take as (...a: unknown[]) => ndarray)(this, ...arguments);
+  }
+
+  /** Writes `values` at the flat `indices`, in place (NumPy's `ndarray.put`). */
+  put(indices: ndarray | readonly number[], values: Operand | readonly number[]): void {
+    (manipulation.put as (...a: unknown[]) => void)(this, ...arguments);
+  }
+
+  /** Each element repeated (NumPy's `ndarray.repeat`). */
+  repeat(repeats: number | ndarray | readonly number[], axis?: number | null): ndarray {
+    return (manipulation.repeat as (...a: unknown[]) => ndarray)(this, ...arguments);
+  }
+
+  /** The slices along `axis` where `condition` is true (NumPy's `ndarray.compress`). */
+  compress(condition: ndarray | readonly boolean[], axis?: number | null): ndarray {
+    checkArity(arguments.length, ['condition', 'axis'], 'ndarray.compress');
+    return axis === undefined ? manipulation.compress(condition, this) : manipulation.compress(condition, this, axis);
+  }
+
+  /** A view of a diagonal (NumPy's `ndarray.diagonal`). */
+  diagonal(offset?: number, axis1?: number, axis2?: number): ndarray {
+    return (products.diagonal as (...a: unknown[]) => ndarray)(this, ...arguments);
+  }
+
+  /** The sum along a diagonal (NumPy's `ndarray.trace`). */
+  trace(offset?: number, axis1?: number, axis2?: number): ndarray {
+    return (products.trace as (...a: unknown[]) => ndarray)(this, ...arguments);
+  }
+
+  /** The complex conjugate (NumPy's `ndarray.conjugate`, the same as {@link conj}). */
+  conjugate(): ndarray {
+    checkArity(arguments.length, [], 'ndarray.conjugate');
+    return ufunc.conj(this);
+  }
+
+  /** The last two axes exchanged (NumPy's `ndarray.mT`): a view. */
+  get mT(): ndarray {
+    return shapes.matrixTranspose(this);
+  }
+
+  /** The elements as nested JavaScript arrays (NumPy's `ndarray.tolist`; the same as {@link toNested}). Waits. */
+  tolist(): unknown {
+    checkArity(arguments.length, [], 'ndarray.tolist');
+    return this.toNested();
+  }
+
+  /** The elements' bytes in C order (NumPy's `ndarray.tobytes()`; booleans one byte each). Waits. */
+  tobytes(): Uint8Array {
+    checkArity(arguments.length, [], 'ndarray.tobytes');
+    const data = this.toArray();
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   }
 
   astype(dtype: DTypeLike): ndarray {

@@ -18,6 +18,7 @@ import {
 
 import { checkArity, describeValue, keywords } from './arguments.js';
 import { AxisError, normalizeAxis } from './axes.js';
+import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
 import { astype, checkArray, filled, freeTiling, shapeText, zeroOf } from './operations.js';
@@ -376,6 +377,57 @@ function scanAlong(a: ndarray, op: ReduceOp, axis: number, t: DType): ndarray {
 export const cumsum = scan(ReduceOp.Sum, 'cumsum');
 /** Running products along `axis` (of the flattened array when omitted). */
 export const cumprod = scan(ReduceOp.Prod, 'cumprod');
+
+/** NumPy's keyword arguments of {@link cumulativeSum} and {@link cumulativeProd}. */
+export interface CumulativeOptions {
+  /** The axis to scan; may be omitted only for 0-d and 1-D input. */
+  axis?: number | null;
+  dtype?: DTypeLike;
+  /** Start with the identity (0 or 1): the result is one longer along the axis. */
+  includeInitial?: boolean;
+}
+
+function cumulative(op: ReduceOp.Sum | ReduceOp.Prod, name: string) {
+  return function (x: ndarray, options: CumulativeOptions = {}): ndarray {
+    checkArity(arguments.length, ['x', 'options'], name);
+    checkArray(x, 'x', name);
+    const { axis = null, dtype, includeInitial = false } = checkOptions(options, ['axis', 'dtype', 'includeInitial'], name);
+    if (typeof includeInitial !== 'boolean') throw new DTypeError('includeInitial', `${name}: expected a boolean, got ${describeValue(includeInitial)}`);
+    if (axis === null && x.ndim > 1) throw new ValueError('axis', 'For arrays which have more than one dimension ``axis`` argument is required.');
+    const a = x.ndim === 0 ? reshape(x, [1]) : x;
+    try {
+      const d = axis === null ? 0 : normalizeAxis(axis, a.ndim, 'axis');
+      const t = dtype === undefined ? sumType(a.dtype) : toDType(dtype);
+      const scanned = scanAlong(a, op, d, t);
+      if (!includeInitial) return scanned;
+      // The identity first along the axis, then the running values.
+      const shape = a.shape.map((e, k) => (k === d ? e + 1 : e));
+      const out = new ndarray(LogicalStore.create(shape, t));
+      const first = new ndarray(out.store.slice(d, 0, 1));
+      const rest = new ndarray(out.store.slice(d, 1, shape[d]!));
+      try {
+        first.fill(op === ReduceOp.Sum ? zeroOf(t) : oneOf(t));
+        if (rest.size > 0) rest.assign(scanned);
+      } finally {
+        first.dispose();
+        rest.dispose();
+        scanned.dispose();
+      }
+      return out;
+    } finally {
+      if (a !== x) a.dispose();
+    }
+  };
+}
+
+function oneOf(t: DType): ScalarValue {
+  return t.kind === 'b' ? true : t.isBigInt ? 1n : t.isComplex ? { re: 1, im: 0 } : 1;
+}
+
+/** Running sums along `axis` (NumPy's `cumulative_sum`): `includeInitial` starts with 0. */
+export const cumulativeSum = cumulative(ReduceOp.Sum, 'cumulative_sum');
+/** Running products along `axis` (NumPy's `cumulative_prod`): `includeInitial` starts with 1. */
+export const cumulativeProd = cumulative(ReduceOp.Prod, 'cumulative_prod');
 
 /** The inner product of two vectors of one length, in their common type: one fused pass. */
 export function vectorDot(a: ndarray, b: ndarray): ndarray {

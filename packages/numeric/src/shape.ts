@@ -7,6 +7,7 @@ import { AxisError, normalizeAxis } from './axes.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
 import { astype, broadcastShapes, broadcastStore, shapeText, stepView } from './operations.js';
+import { ValueError } from './errors.js';
 import { Task } from './tasks.js';
 
 /** The shape `newShape` names for `size` elements (one -1 takes what is left). */
@@ -184,4 +185,27 @@ export function moveaxis(a: ndarray, source: number | readonly number[], destina
   const pairs = destinations.map((d, i) => [d, sources[i]!] as const).sort((x, y) => x[0] - y[0]);
   for (const [d, s] of pairs) order.splice(d, 0, s);
   return new ndarray(a.store.transpose(order));
+}
+
+/** The view with its axes in the order `axes` (NumPy's `permute_dims`, the array API's `transpose`). */
+export function permuteDims(a: ndarray, axes?: readonly number[]): ndarray {
+  checkArity(arguments.length, ['a', 'axes'], 'permute_dims');
+  return axes === undefined ? transpose(a) : transpose(a, axes);
+}
+
+/** The view with its last two axes exchanged (NumPy's `matrix_transpose`, `a.mT`): a stack of transposed matrices. */
+export function matrixTranspose(x: ndarray): ndarray {
+  checkArity(arguments.length, ['x'], 'matrix_transpose');
+  if (!(x instanceof ndarray)) throw new ShapeError('x', 'matrix_transpose: expected an ndarray');
+  if (x.ndim < 2) throw new ValueError('x', `matrix_transpose: Input array must be at least 2-dimensional, got ${x.ndim} dimension${x.ndim === 1 ? '' : 's'}`);
+  return swapaxes(x, -1, -2);
+}
+
+/** Read-only views of the arrays broadcast to their common shape (NumPy's `broadcast_arrays`). */
+export function broadcastArrays(...arrays: ndarray[]): ndarray[] {
+  arrays.forEach((a, i) => {
+    if (!(a instanceof ndarray)) throw new ShapeError(`arrays[${i}]`, 'broadcast_arrays: expected ndarrays');
+  });
+  const common = broadcastShapes(...arrays.map((a) => a.shape));
+  return arrays.map((a) => broadcastTo(a, common));
 }

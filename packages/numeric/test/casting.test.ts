@@ -211,3 +211,21 @@ describe.skipIf(!python.ok)('full with a float fill value for an integer type', 
     await likeNumpy('full empty', () => np.full([0, 2], NaN, 'int16'), "r = np.full([0, 2], float('nan'), 'int16')");
   });
 });
+
+describe.skipIf(!python.ok)('array() of nested lists into complex types, and of complex values', () => {
+  it('real numbers keep their value in complex64 and complex128; {re, im} elements make complex128', async () => {
+    await expectLikeNumpy(np.array([-1, -4], 'complex128'), "np.array([-1, -4], 'complex128')", {});
+    await expectLikeNumpy(np.array([[1.5, -2.25], [0, 3]], 'complex64'), "np.array([[1.5, -2.25], [0, 3]], 'complex64')", {});
+    await expectLikeNumpy(np.asarray([true, false], 'complex128'), "np.asarray([True, False], 'complex128')", {});
+    await expectLikeNumpy(np.array([{ re: 1, im: 2 }, 3, -0.5]), 'np.array([1+2j, 3, -0.5])', {});
+    await expectLikeNumpy(np.array([[{ re: 0, im: -1 }], [2]], 'complex64'), "np.array([[-1j], [2]], 'complex64')", {});
+    await expectLikeNumpy(np.array([{ re: 0, im: 2 }, { re: 0, im: 0 }], 'bool'), "np.array([2j, 0j], 'bool')", {});
+    await expectLikeNumpy(np.array([1.7, -1.7, 2.5], 'int64'), "np.array([1.7, -1.7, 2.5]).astype('int64')", {});
+  });
+
+  it('a complex value for a real type is refused, naming the argument', () => {
+    expect(() => np.array([{ re: 1, im: 2 }], 'float64')).toThrow(/^object: cannot convert the complex value 1\+2j to float64$/);
+    expect(() => np.array([{ re: 1, im: 2 }], 'int32')).toThrow(DTypeError);
+    expect(() => np.array([{ re: 1 } as never])).toThrow(DTypeError);
+  });
+});
