@@ -352,6 +352,12 @@ export class LogicalStore implements Disposable {
     return this.#live().handle;
   }
 
+  /** The extents of the storage this store views (its own shape for a store that is no view; waits for an unbound one). */
+  get storageShape(): readonly number[] {
+    this.#map();
+    return this.#live().shape;
+  }
+
   /** @internal Forgets what was derived from the contents: a task, `fill` or `write` changes them. */
   markWritten(): void {
     this.#storage.derived = undefined;

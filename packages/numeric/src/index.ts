@@ -345,3 +345,42 @@ export {
 } from './statistics.js';
 export { digitize, intersect1d, setdiff1d, setxor1d, trimZeros, union1d, type DigitizeOptions, type Intersect1dOptions, type Intersect1dResult, type SetOptions, type TrimZerosOptions } from './sets.js';
 export { bartlett, blackman, gradient, hamming, hanning, i0, kaiser, polyadd, polyder, polyfit, polyint, polymul, polysub, polyval, sinc, unwrap, vander, type GradientOptions, type PolyderOptions, type PolyfitOptions, type PolyfitResult, type PolyintOptions, type UnwrapOptions, type VanderOptions } from './polynomial.js';
+export { putAlongAxis } from './manipulation.js';
+export {
+  applyAlongAxis,
+  applyOverAxes,
+  asanyarray,
+  asarrayChkfinite,
+  ascontiguousarray,
+  choose,
+  convolve,
+  copyto,
+  correlate,
+  deleteAt,
+  deleteAt as delete,
+  diagIndices,
+  diagIndicesFrom,
+  fillDiagonal,
+  insert,
+  iterable,
+  ix_,
+  mayShareMemory,
+  piecewise,
+  ravelMultiIndex,
+  realIfClose,
+  resize,
+  select,
+  tri,
+  trilIndicesFrom,
+  triuIndicesFrom,
+  type ChooseOptions,
+  type CopytoOptions,
+  type DeleteOptions,
+  type FillDiagonalOptions,
+  type PiecewiseFunction,
+  type RavelMultiIndexOptions,
+  type RealIfCloseOptions,
+  type SelectOptions,
+  type TriOptions,
+} from './selection.js';
+export { kron, matvec, vecdot, vecmat } from './vectorproducts.js';

@@ -3,18 +3,24 @@
 // products.ts and split across processors.
 import { AutoTask, broadcast, dtype as toDType, DTypeError, LogicalStore, Scalar, tidy, type DType } from '@legate/core';
 
-import { checkArity, keywords } from './arguments.js';
+import { checkArity, describeValue, keywords } from './arguments.js';
 import { normalizeAxis } from './axes.js';
+import { eye } from './creation.js';
 import { ValueError } from './errors.js';
+import { checkBoolean, checkInteger } from './inputs.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, broadcastShapes, broadcastStore, checkArray, shapeText } from './operations.js';
-import { matmul } from './products.js';
-import { abs, exp, multiply, sqrt, subtract } from './ufunc.js';
-import { max, min, sum, vectorNorm } from './reductions.js';
+import { cross as crossProduct } from './numerical.js';
+import { assign, astype, broadcastShapes, broadcastStore, checkArray, filled, shapeText } from './operations.js';
+import { diagonal as diagonalOf, dot, matmul, outer as outerProduct } from './products.js';
+import { abs, conj, divide, equal, exp, greater, isnan, logicalAnd, logicalNot, multiply, notEqual, sqrt, subtract, where } from './ufunc.js';
+import { any, countNonzero, max, min, sum, vectorNorm as reduceNorm } from './reductions.js';
+import { expandDims, matrixTranspose, ravel, reshape, transpose } from './shape.js';
 import { LinalgOp, Task } from './tasks.js';
 
-export { diagonal, matmul, tensordot, trace, vdot, outer } from './products.js';
+export { matmul, tensordot, vdot } from './products.js';
+export { matrixTranspose } from './shape.js';
+export { vecdot } from './vectorproducts.js';
 
 /** A linear-algebra routine failed: singular matrix, not positive definite, no convergence. */
 export class LinAlgError extends ValueError {
@@ -311,14 +317,14 @@ export function norm(
     return view;
   };
   if (axes === null) {
-    if (x.ndim === 1) return kept(vectorNorm(x, ord === null ? 2 : (ord as number)), [0]);
+    if (x.ndim === 1) return kept(reduceNorm(x, ord === null ? 2 : (ord as number)), [0]);
     if (x.ndim === 2) return kept(norm(x, ord, [0, 1]), [0, 1]);
     if (ord !== null && ord !== 'fro') throw new ValueError('ord', `norm: Improper number of dimensions to norm (${x.ndim}) for ord ${String(ord)}`);
-    return kept(tidy(() => vectorNorm(x.reshape(x.size), 2)), x.shape.map((_, d) => d));
+    return kept(tidy(() => reduceNorm(x.reshape(x.size), 2)), x.shape.map((_, d) => d));
   }
   if (axes.length === 1) {
     if (typeof ord === 'string') throw new ValueError('ord', `norm: Invalid norm order '${ord}' for vectors`);
-    return kept(vectorNorm(x, ord === null ? 2 : ord, axes[0]!), axes);
+    return kept(reduceNorm(x, ord === null ? 2 : ord, axes[0]!), axes);
   }
   if (axes.length !== 2 || axes[0] === axes[1]) throw new ValueError('axis', 'norm: Improper number of dimensions to norm');
   const [row, col] = axes as [number, number];
@@ -356,4 +362,364 @@ export function norm(
 function moveLast(x: ndarray, row: number, col: number): ndarray {
   const rest = x.shape.map((_, d) => d).filter((d) => d !== row && d !== col);
   return x.transpose(...rest, row, col);
+}
+
+// ---- NumPy 2's further numpy.linalg functions, composed of the routines above and array
+// operations (no per-element JavaScript): loops run over matrices of a chain or bits of n only.
+
+const epsOf = (t: DType) => (t.name === 'float32' || t.name === 'complex64' ? 1.1920929e-7 : 2.220446049250313e-16);
+
+/** The view of `x` at index `i` of its last axis. */
+const lastAt = (x: ndarray, i: number) => new ndarray(x.store.project(x.ndim - 1, i < 0 ? x.shape[x.ndim - 1]! + i : i));
+
+/** `x` with extent-1 axes at the end (x[..., None] or x[..., None, None]). */
+const trailing = (x: ndarray, count: number) => reshape(x, [...x.shape, ...Array<number>(count).fill(1)]);
+
+const MATRIX_ORDERS: readonly unknown[] = [null, 'fro', 'nuc', 1, -1, 2, -2, Infinity, -Infinity];
+
+/**
+ * The condition number of each matrix (NumPy's `linalg.cond`): p null / 2 / −2 from the singular
+ * values (any shape), else ‖x‖ₚ·‖x⁻¹‖ₚ of square matrices ('fro', 'nuc', ±1, ±∞); singular ones give ∞.
+ */
+export function cond(x: ndarray, p?: Order | { p?: Order }): ndarray {
+  const [, ord = null] = keywords(arguments, ['x', 'p'], 'cond', 1) as [unknown, Order?];
+  check(x, 'x', 'cond', false);
+  if (!MATRIX_ORDERS.includes(ord)) throw new ValueError('p', `cond: Invalid norm order ${describeValue(ord)} for matrices`);
+  if (x.size === 0) throw new LinAlgError('x', 'cond: cond is not defined on empty arrays');
+  return tidy(() => {
+    let r: ndarray;
+    if (ord === null || ord === 2 || ord === -2) {
+      const s = svdvals(x);
+      r = ord === -2 ? divide(lastAt(s, -1), lastAt(s, 0)) : divide(lastAt(s, 0), lastAt(s, -1));
+    } else {
+      check(x, 'x', 'cond');
+      const t = workType(x.dtype);
+      const a = cast(x, t);
+      const n = a.shape[a.ndim - 1]!;
+      // Singular matrices (an exact zero pivot, as NumPy's inv finds) are inverted as identities
+      // and their result replaced by ∞, so one of them does not stop the stack.
+      const singular = equal(slogdet(a).sign, 0);
+      const safe = where(trailing(singular, 2), eye(n, undefined, 0, t), a);
+      const product = multiply(norm(a, ord, [-2, -1]), norm(inv(safe), ord, [-2, -1]));
+      r = where(singular, filled([], product.dtype, Infinity), product);
+    }
+    // NaN results become ∞ unless the matrix itself holds a NaN (as NumPy's).
+    const nanInput = any(isnan(x.dtype.isInteger || x.dtype.kind === 'b' ? astype(x, 'float64') : x), { axis: [-2, -1] });
+    return where(logicalAnd(isnan(r), logicalNot(nanInput)), filled([], r.dtype, Infinity), r);
+  });
+}
+
+/** NumPy's keyword arguments of {@link matrixNorm}. */
+export interface MatrixNormOptions {
+  /** 'fro' (default), 'nuc', 1, −1, 2, −2, ∞, −∞. */
+  ord?: Order;
+  keepdims?: boolean;
+}
+
+/** The norm of each matrix over the last two axes (NumPy's `linalg.matrix_norm`). */
+export function matrixNorm(x: ndarray, options?: MatrixNormOptions): ndarray {
+  const [, ord = 'fro', keepdims = false] = keywords(arguments, ['x'], 'matrix_norm', 1, ['ord', 'keepdims']) as [unknown, Order?, boolean?];
+  checkArray(x, 'x', 'matrix_norm');
+  checkBoolean(keepdims, 'keepdims', 'matrix_norm');
+  return norm(x, ord, [-2, -1], keepdims);
+}
+
+/** NumPy's keyword arguments of {@link vectorNorm}. */
+export interface VectorNormOptions {
+  /** One axis, several (flattened together), or null (default: all of x as one vector). */
+  axis?: number | readonly number[] | null;
+  keepdims?: boolean;
+  /** Any number, ±∞ and 0 included (default 2). */
+  ord?: number;
+}
+
+/** The vector norm over `axis`, one or several, or all of x (NumPy's `linalg.vector_norm`). */
+export function vectorNorm(x: ndarray, options?: VectorNormOptions): ndarray {
+  const [, axis = null, keepdims = false, ord = 2] = keywords(arguments, ['x'], 'vector_norm', 1, ['axis', 'keepdims', 'ord']) as [
+    unknown,
+    (number | readonly number[] | null)?,
+    boolean?,
+    number?,
+  ];
+  checkArray(x, 'x', 'vector_norm');
+  checkBoolean(keepdims, 'keepdims', 'vector_norm');
+  if (typeof ord !== 'number') throw new ValueError('ord', `vector_norm: Invalid norm order ${describeValue(ord)} for vectors`);
+  const axes = axis === null ? x.shape.map((_, d) => d) : (typeof axis === 'number' ? [axis] : [...axis]).map((d) => normalizeAxis(d, x.ndim, 'axis'));
+  if (new Set(axes).size !== axes.length) throw new ValueError('axis', 'vector_norm: repeated axis');
+  return tidy(() => {
+    let r: ndarray;
+    if (axis === null) r = reduceNorm(ravel(x), ord, 0);
+    else if (axes.length === 1) r = reduceNorm(x, ord, axes[0]!);
+    else {
+      const rest = x.shape.map((_, d) => d).filter((d) => !axes.includes(d));
+      const flat = reshape(transpose(x, [...axes, ...rest]), [axes.reduce((v, d) => v * x.shape[d]!, 1), ...rest.map((d) => x.shape[d]!)]);
+      r = reduceNorm(flat, ord, 0);
+    }
+    return keepdims ? reshape(r, x.shape.map((e, d) => (axes.includes(d) ? 1 : e))) : r;
+  });
+}
+
+/**
+ * Each square matrix to the integer power n (NumPy's `linalg.matrix_power`) by repeated
+ * squaring: n = 0 gives identities of a's type, negative n powers of the inverse.
+ */
+export function matrixPower(a: ndarray, n: number): ndarray {
+  checkArity(arguments.length, ['a', 'n'], 'matrix_power');
+  check(a, 'a', 'matrix_power');
+  checkInteger(n, 'n', 'matrix_power');
+  const m = a.shape[a.ndim - 1]!;
+  return tidy(() => {
+    if (n === 0) return astype(new ndarray(broadcastStore(eye(m, undefined, 0, a.dtype).store, a.shape)), a.dtype);
+    const base = n < 0 ? inv(a) : a;
+    let k = Math.abs(n);
+    let z: ndarray | undefined;
+    let result: ndarray | undefined;
+    while (k > 0) {
+      z = z === undefined ? base : matmul(z, z);
+      if (k % 2 === 1) result = result === undefined ? z : matmul(result, z);
+      k = Math.floor(k / 2);
+    }
+    // A new array even for n = ±1 (NumPy hands back a itself for n = 1).
+    return result === a ? astype(a, a.dtype) : result!;
+  });
+}
+
+/** NumPy's keyword-only argument of {@link matrixRank}. */
+export interface MatrixRankOptions {
+  tol?: number | ndarray | null;
+  hermitian?: boolean;
+  /** Relative tolerance: singular values above rtol × the largest count (not with tol). */
+  rtol?: number | ndarray | null;
+}
+
+/**
+ * The number of singular values above the tolerance (NumPy's `linalg.matrix_rank`), per matrix:
+ * `tol` absolute, or `rtol` (default max(M, N) × eps) relative to the largest; `hermitian` takes
+ * them from the eigenvalues. A vector's rank is 1 unless it is all zero.
+ */
+export function matrixRank(A: ndarray, tol?: number | ndarray | null | MatrixRankOptions, hermitian?: boolean | MatrixRankOptions): ndarray {
+  const [, absolute = null, herm = false, rtol = null] = keywords(arguments, ['A', 'tol', 'hermitian'], 'matrix_rank', 1, ['rtol']) as [
+    unknown,
+    (number | ndarray | null)?,
+    boolean?,
+    (number | ndarray | null)?,
+  ];
+  checkArray(A, 'A', 'matrix_rank');
+  checkBoolean(herm, 'hermitian', 'matrix_rank');
+  for (const [name, v] of [['tol', absolute], ['rtol', rtol]] as const) {
+    if (v !== null && typeof v !== 'number' && !(v instanceof ndarray)) throw new DTypeError(name, `matrix_rank: expected a number or an ndarray, got ${describeValue(v)}`);
+  }
+  if (absolute !== null && rtol !== null) throw new ValueError('tol', "matrix_rank: `tol` and `rtol` can't be both set.");
+  return tidy(() => {
+    if (A.ndim < 2) return astype(any(notEqual(A, 0)), 'int64');
+    const [m, n] = A.shape.slice(-2) as [number, number];
+    if (m === 0 || n === 0) return filled(A.shape.slice(0, -2), toDType('int64'), 0);
+    const S = herm ? abs(eigvalsh(A)) : svdvals(A);
+    const column = (v: number | ndarray) => (typeof v === 'number' ? v : trailing(v, 1));
+    const threshold = absolute !== null ? column(absolute) : multiply(max(S, { axis: -1, keepdims: true }), rtol === null ? Math.max(m, n) * epsOf(S.dtype) : column(rtol));
+    return countNonzero(greater(S, threshold), { axis: -1 });
+  });
+}
+
+/** NumPy's keyword-only argument of {@link pinv}. */
+export interface PinvOptions {
+  rcond?: number | ndarray | null;
+  hermitian?: boolean;
+  /** Relative cutoff (null: max(M, N) × eps); not with rcond. */
+  rtol?: number | ndarray | null;
+}
+
+/**
+ * The Moore–Penrose pseudo-inverse of each matrix (NumPy's `linalg.pinv`) from its SVD (or, with
+ * `hermitian`, its eigendecomposition), singular values at or below rcond × the largest dropped.
+ */
+export function pinv(a: ndarray, rcond?: number | ndarray | null | PinvOptions, hermitian?: boolean | PinvOptions): ndarray {
+  const [, given = null, herm = false, rtol] = keywords(arguments, ['a', 'rcond', 'hermitian'], 'pinv', 1, ['rtol']) as [
+    unknown,
+    (number | ndarray | null)?,
+    boolean?,
+    (number | ndarray | null)?,
+  ];
+  check(a, 'a', 'pinv', false);
+  checkBoolean(herm, 'hermitian', 'pinv');
+  for (const [name, v] of [['rcond', given], ['rtol', rtol ?? null]] as const) {
+    if (v !== null && typeof v !== 'number' && !(v instanceof ndarray)) throw new DTypeError(name, `pinv: expected a number or an ndarray, got ${describeValue(v)}`);
+  }
+  if (given !== null && rtol !== undefined) throw new ValueError('rtol', "pinv: `rtol` and `rcond` can't be both set.");
+  const [m, n] = a.shape.slice(-2) as [number, number];
+  const batch = a.shape.slice(0, -2);
+  const t = workType(a.dtype);
+  if (m === 0 || n === 0) return filled([...batch, n, m], a.dtype, 0);
+  if (a.size === 0) return filled([...batch, n, m], t, 0);
+  const cutoffRatio = given ?? (rtol === undefined ? 1e-15 : rtol === null ? Math.max(m, n) * epsOf(t) : rtol);
+  return tidy(() => {
+    let left: ndarray; // V: (..., N, K)
+    let right: ndarray; // Uᴴ: (..., K, M)
+    let s: ndarray; // (..., K), for hermitian the signed eigenvalues
+    if (herm) {
+      if (m !== n) throw new LinAlgError('a', 'Last 2 dimensions of the array must be square');
+      const { eigenvalues, eigenvectors } = eigh(a);
+      s = eigenvalues;
+      left = eigenvectors;
+      right = conj(matrixTranspose(eigenvectors));
+    } else {
+      const { U, S, Vh } = svd(a, { fullMatrices: false });
+      s = S;
+      left = conj(matrixTranspose(Vh));
+      right = conj(matrixTranspose(U));
+    }
+    const magnitude = abs(s);
+    const ratio = typeof cutoffRatio === 'number' ? cutoffRatio : trailing(cutoffRatio, 1);
+    const large = greater(magnitude, multiply(ratio, max(magnitude, { axis: -1, keepdims: true })));
+    const inverse = where(large, divide(filled([], s.dtype, 1), where(large, s, filled([], s.dtype, 1))), filled([], s.dtype, 0));
+    return matmul(multiply(left, astype(expandDims(inverse, -2), t)), right);
+  });
+}
+
+/** The singular values of each matrix, descending (NumPy's `linalg.svdvals`). */
+export function svdvals(x: ndarray): ndarray {
+  checkArity(arguments.length, ['x'], 'svdvals');
+  check(x, 'x', 'svdvals', false);
+  return svd(x, { computeUv: false });
+}
+
+/**
+ * The inverse of a as a tensor (NumPy's `linalg.tensorinv`): the first `ind` axes against the
+ * rest, as one square matrix; the result has shape a.shape[ind:] + a.shape[:ind].
+ */
+export function tensorinv(a: ndarray, ind?: number | { ind?: number }): ndarray {
+  const [, k = 2] = keywords(arguments, ['a', 'ind'], 'tensorinv', 1) as [unknown, number?];
+  checkArray(a, 'a', 'tensorinv');
+  checkInteger(k, 'ind', 'tensorinv');
+  if (k <= 0) throw new ValueError('ind', 'tensorinv: Invalid ind argument.');
+  const rows = a.shape.slice(k).reduce((v, e) => v * e, 1);
+  if (rows === 0 || a.size % rows !== 0) throw new ValueError('a', `tensorinv: cannot reshape array of size ${a.size} into shape (${rows},newaxis)`);
+  return tidy(() => reshape(inv(reshape(a, [rows, a.size / rows])), [...a.shape.slice(k), ...a.shape.slice(0, k)]));
+}
+
+/**
+ * x with tensordot(a, x, x.ndim) = b (NumPy's `linalg.tensorsolve`); `axes` are moved to the end
+ * of a first. a's trailing axes, as one square system against b's, are solved by {@link solve}.
+ */
+export function tensorsolve(a: ndarray, b: ndarray, axes?: readonly number[] | null | { axes?: readonly number[] | null }): ndarray {
+  const [, , order = null] = keywords(arguments, ['a', 'b', 'axes'], 'tensorsolve', 2) as [unknown, unknown, (readonly number[] | null)?];
+  checkArray(a, 'a', 'tensorsolve');
+  checkArray(b, 'b', 'tensorsolve');
+  return tidy(() => {
+    let x = a;
+    if (order !== null) {
+      const all = a.shape.map((_, d) => d);
+      for (const k of order) {
+        const i = all.indexOf(k);
+        if (i < 0) throw new ValueError('axes', `tensorsolve: axis ${describeValue(k)} is not among a's remaining axes ${shapeText(all)}`);
+        all.splice(i, 1);
+        all.push(k);
+      }
+      x = transpose(a, all);
+    }
+    const start = -(x.ndim - b.ndim);
+    const oldshape = x.shape.slice(start === 0 ? 0 : start < 0 ? Math.max(x.ndim + start, 0) : Math.min(start, x.ndim));
+    const prod = oldshape.reduce((v, e) => v * e, 1);
+    if (x.size !== prod * prod) throw new LinAlgError('a', 'tensorsolve: Input arrays must satisfy the requirement prod(a.shape[b.ndim:]) == prod(a.shape[:b.ndim])');
+    return reshape(solve(reshape(x, [prod, prod]), ravel(b)), oldshape);
+  });
+}
+
+/**
+ * The product of two or more matrices in the cheapest order (NumPy's `linalg.multi_dot`): a
+ * first 1-D array is a row vector, a last one a column vector (dropped from the result).
+ */
+export function multiDot(arrays: readonly ndarray[], options?: { out?: ndarray }): ndarray {
+  const [, out] = keywords(arguments, ['arrays'], 'multi_dot', 1, ['out']) as [unknown, ndarray?];
+  if (!Array.isArray(arrays)) throw new DTypeError('arrays', `multi_dot: expected a list of ndarrays, got ${describeValue(arrays)}`);
+  arrays.forEach((x, i) => checkArray(x, `arrays[${i}]`, 'multi_dot'));
+  if (out !== undefined) checkArray(out, 'out', 'multi_dot');
+  const count = arrays.length;
+  if (count < 2) throw new ValueError('arrays', 'multi_dot: Expecting at least two arrays.');
+  const finish = (r: ndarray) => {
+    if (out === undefined) return r;
+    if (shapeText(out.shape) !== shapeText(r.shape)) throw new ValueError('out', `multi_dot: expected shape ${shapeText(r.shape)}, got ${shapeText(out.shape)}`);
+    assign(out, r);
+    return out;
+  };
+  if (count === 2) return tidy(() => finish(dot(arrays[0]!, arrays[1]!)));
+  const first = arrays[0]!.ndim;
+  const last = arrays[count - 1]!.ndim;
+  arrays.forEach((x, i) => {
+    const ndim = (i === 0 && first === 1) || (i === count - 1 && last === 1) ? 2 : x.ndim;
+    if (ndim !== 2) throw new LinAlgError(`arrays[${i}]`, `${x.ndim}-dimensional array given. Array must be two-dimensional`);
+  });
+  return tidy(() => {
+    const ms = arrays.map((x, i) => (i === 0 && first === 1 ? reshape(x, [1, x.size]) : i === count - 1 && last === 1 ? reshape(x, [x.size, 1]) : x));
+    for (let i = 0; i + 1 < count; i++) {
+      if (ms[i]!.shape[1] !== ms[i + 1]!.shape[0]) {
+        throw new ValueError(`arrays[${i + 1}]`, `multi_dot: shapes ${shapeText(ms[i]!.shape)} and ${shapeText(ms[i + 1]!.shape)} not aligned: ${ms[i]!.shape[1]} (dim 1) != ${ms[i + 1]!.shape[0]} (dim 0)`);
+      }
+    }
+    // The matrix-chain order (as NumPy's _multi_dot_matrix_chain_order): p are the dimensions.
+    const p = [...ms.map((x) => x.shape[0]!), ms[count - 1]!.shape[1]!];
+    const cost: number[][] = Array.from({ length: count }, () => Array<number>(count).fill(0));
+    const split: number[][] = Array.from({ length: count }, () => Array<number>(count).fill(0));
+    for (let l = 1; l < count; l++) {
+      for (let i = 0; i + l < count; i++) {
+        const j = i + l;
+        cost[i]![j] = Infinity;
+        for (let k = i; k < j; k++) {
+          const q = cost[i]![k]! + cost[k + 1]![j]! + p[i]! * p[k + 1]! * p[j + 1]!;
+          if (q < cost[i]![j]!) {
+            cost[i]![j] = q;
+            split[i]![j] = k;
+          }
+        }
+      }
+    }
+    const chain = (i: number, j: number): ndarray => (i === j ? ms[i]! : matmul(chain(i, split[i]![j]!), chain(split[i]![j]! + 1, j)));
+    let r = chain(0, count - 1);
+    if (first === 1 && last === 1) r = reshape(r, []);
+    else if (first === 1 || last === 1) r = ravel(r);
+    return finish(r);
+  });
+}
+
+/** The cross product of 3-vectors along `axis` (NumPy's `linalg.cross`; default the last). */
+export function cross(x1: ndarray, x2: ndarray, options?: { axis?: number }): ndarray {
+  const [, , axis = -1] = keywords(arguments, ['x1', 'x2'], 'cross', 2, ['axis']) as [unknown, unknown, number?];
+  checkArray(x1, 'x1', 'cross');
+  checkArray(x2, 'x2', 'cross');
+  checkInteger(axis, 'axis', 'cross');
+  const n1 = x1.shape[normalizeAxis(axis, x1.ndim, 'axis')]!;
+  const n2 = x2.shape[normalizeAxis(axis, x2.ndim, 'axis')]!;
+  if (n1 !== 3 || n2 !== 3) {
+    throw new ValueError(n1 !== 3 ? 'x1' : 'x2', `cross: Both input arrays must be (arrays of) 3-dimensional vectors, but they are ${n1} and ${n2} dimensional instead.`);
+  }
+  return crossProduct(x1, x2, { axis });
+}
+
+/** The outer product of two 1-D arrays (NumPy's `linalg.outer`). */
+export function outer(x1: ndarray, x2: ndarray): ndarray {
+  checkArity(arguments.length, ['x1', 'x2'], 'outer');
+  checkArray(x1, 'x1', 'outer');
+  checkArray(x2, 'x2', 'outer');
+  if (x1.ndim !== 1 || x2.ndim !== 1) {
+    throw new ValueError(x1.ndim !== 1 ? 'x1' : 'x2', `outer: Input arrays must be one-dimensional, but they are x1.ndim=${x1.ndim} and x2.ndim=${x2.ndim}.`);
+  }
+  return outerProduct(x1, x2);
+}
+
+/** The diagonals of the matrices in the last two axes (NumPy's `linalg.diagonal`; a view). */
+export function diagonal(x: ndarray, options?: { offset?: number }): ndarray {
+  const [, offset = 0] = keywords(arguments, ['x'], 'diagonal', 1, ['offset']) as [unknown, number?];
+  checkArray(x, 'x', 'diagonal');
+  if (x.ndim < 2) throw new ValueError('x', `diagonal: diag requires an array of at least two dimensions, got ${x.ndim}`);
+  checkInteger(offset, 'offset', 'diagonal');
+  return diagonalOf(x, offset, -2, -1);
+}
+
+/** The sums along the diagonals of the matrices in the last two axes (NumPy's `linalg.trace`). */
+export function trace(x: ndarray, options?: { offset?: number; dtype?: DType | string | null }): ndarray {
+  const [, offset = 0, dtype = null] = keywords(arguments, ['x'], 'trace', 1, ['offset', 'dtype']) as [unknown, number?, (DType | string | null)?];
+  checkArray(x, 'x', 'trace');
+  if (x.ndim < 2) throw new ValueError('x', `trace: diag requires an array of at least two dimensions, got ${x.ndim}`);
+  checkInteger(offset, 'offset', 'trace');
+  return tidy(() => sum(diagonalOf(x, offset, -2, -1), dtype === null ? { axis: -1 } : { axis: -1, dtype: dtype as never }));
 }

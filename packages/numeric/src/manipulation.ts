@@ -9,6 +9,7 @@ import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
 import { ndarray, type Element } from './ndarray.js';
 import { assign, broadcastShapes, broadcastStore, checkArray, checkWritable, filled, shapeText, stepView, storedValue, type Operand } from './operations.js';
+import { arange } from './creation.js';
 import { canCastSafely, resultType } from './promotion.js';
 import { max, min } from './reductions.js';
 import { expandDims, ravel, reshape } from './shape.js';
@@ -405,6 +406,54 @@ export function takeAlongAxis(a: ndarray, indices: ndarray, axis: number | null)
     const full = new ndarray(LogicalStore.create(shape, INT64));
     full.assign(flat);
     return gatherFlat(a, full);
+  });
+}
+
+/**
+ * `values` written in place at the positions `indices` picks along `axis` (NumPy's
+ * `put_along_axis`, the inverse of {@link takeAlongAxis}): `indices` has `arr`'s rank, `values`
+ * broadcasts against it; negative indices count from the end; `axis: null` works on the
+ * flattened array. Where two indices meet, the last write wins.
+ */
+export function putAlongAxis(arr: ndarray, indices: ndarray, values: Operand | readonly number[], axis: number | null): void {
+  checkArity(arguments.length, ['arr', 'indices', 'values', 'axis'], 'putAlongAxis');
+  checkArray(arr, 'arr', 'put_along_axis');
+  checkArray(indices, 'indices', 'put_along_axis');
+  checkWritable(arr, 'arr', 'put_along_axis: output array is read-only');
+  if (!indices.dtype.isInteger) throw new IndexError('indices', '`indices` must be an integer array');
+  const valuesOf = (shape: readonly number[]): ndarray => {
+    const v = values instanceof ndarray ? values : Array.isArray(values) ? toArray(values as number[], arr.dtype) : filled([], arr.dtype, storedValue(values as Element, arr.dtype, 'values'), 'values');
+    const source = new ndarray(LogicalStore.create(shape, arr.dtype));
+    source.assign(new ndarray(broadcastStore(v.store, shape)));
+    return source;
+  };
+  if (axis === null) {
+    // arr.flat[indices] = values, values broadcast to the indices (not cycled, as put's are).
+    if (indices.ndim !== 1) throw new ValueError('indices', 'when axis=None, `indices` must have a single dimension.');
+    checkIndices(indices, arr.size, null);
+    tidy(() => {
+      const n = arr.size;
+      const flat = where(indices.less(0), add(indices.astype('int64'), n), indices.astype('int64'));
+      scatterFlat(arr, flat, valuesOf(indices.shape));
+    });
+    return;
+  }
+  const d = normalizeAxis(axis, arr.ndim, 'axis');
+  if (indices.ndim !== arr.ndim) throw new ValueError('indices', '`indices` and `arr` must have the same number of dimensions');
+  const n = arr.shape[d]!;
+  checkIndices(indices, n, d);
+  tidy(() => {
+    const shape = broadcastShapes(arr.shape.map((e, k) => (k === d ? 1 : e)), indices.shape.map((e, k) => (k === d ? 1 : e))).map((e, k) => (k === d ? indices.shape[d]! : e));
+    const strides = arr.shape.map((_, k) => arr.shape.slice(k + 1).reduce((v, e) => v * e, 1));
+    let flat = multiply(where(indices.less(0), add(indices.astype('int64'), n), indices.astype('int64')), strides[d]!);
+    for (let k = 0; k < arr.ndim; k++) {
+      if (k === d) continue;
+      const positions = multiply(arange(0, shape[k]!, 1, INT64), strides[k]!);
+      flat = add(flat, reshape(positions, shape.map((e, j) => (j === k ? e : 1))));
+    }
+    const full = new ndarray(LogicalStore.create(shape, INT64));
+    full.assign(flat);
+    scatterFlat(arr, full, valuesOf(shape));
   });
 }
 

@@ -1,16 +1,45 @@
 // Random arrays (NumPy's `numpy.random`). Every value comes from Philox4x32-10, a counter-based
 // generator: element i (C order) of a generator's d-th draw is a function of (seed, d, i) only,
 // so an array has the same values on one core, on all cores, and under any partitioning.
-import { AutoTask, cStrides, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, tidy, type DType, type DTypeLike } from '@legate/core';
+import { ArgumentError, AutoTask, cStrides, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, tidy, type DType, type DTypeLike } from '@legate/core';
 
 import { checkArity, describeValue, keywords } from './arguments.js';
-import { shapeOf, type ShapeLike } from './creation.js';
+import { normalizeAxis } from './axes.js';
+import { array, full, shapeOf, zeros, type ShapeLike } from './creation.js';
+import * as D from './distributions.js';
 import { ValueError } from './errors.js';
+import { cholesky, eigh, svd } from './linalg.js';
+import { stack, take, takeAlongAxis } from './manipulation.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { broadcastShapes, shapeText } from './operations.js';
-import { any, min } from './reductions.js';
-import { add, less, multiply, subtract } from './ufunc.js';
+import { astype, broadcastShapes, shapeText } from './operations.js';
+import { matmul } from './products.js';
+import { any, cumsum, max, min, sum } from './reductions.js';
+import { ravel, reshape } from './shape.js';
+import { argsort, searchsorted } from './sorting.js';
+import {
+  absolute,
+  add,
+  divide,
+  equal,
+  exp,
+  floor,
+  greater,
+  greaterEqual,
+  isinf,
+  isnan,
+  less,
+  lessEqual,
+  logicalNot,
+  logicalOr,
+  maximum,
+  minimum,
+  multiply,
+  notEqual,
+  sqrt,
+  subtract,
+  where,
+} from './ufunc.js';
 import { RandomDistribution, Task } from './tasks.js';
 
 const TWO_64 = 1n << 64n;
@@ -56,6 +85,42 @@ export interface IntegersOptions {
   size?: ShapeLike;
   dtype?: DTypeLike;
   endpoint?: boolean;
+}
+
+/** NumPy's keyword arguments of a distribution method (its parameters and `size`), as one options object, last. */
+export type DistributionOptions<K extends string> = { [P in K]?: Parameter } & { size?: ShapeLike };
+/** NumPy's keyword arguments of `standard_gamma`. */
+export type GammaOptions = DistributionOptions<'shape'> & { dtype?: DTypeLike };
+/** NumPy's keyword arguments of `multinomial`. */
+export interface MultinomialOptions {
+  n?: Parameter;
+  pvals?: readonly number[] | ndarray;
+  size?: ShapeLike;
+}
+/** NumPy's keyword arguments of `dirichlet`. */
+export interface DirichletOptions {
+  alpha?: readonly number[] | ndarray;
+  size?: ShapeLike;
+}
+/** NumPy's keyword arguments of `multivariate_normal` (`check_valid` as written by NumPy). */
+export interface MultivariateNormalOptions {
+  size?: ShapeLike;
+  check_valid?: 'warn' | 'raise' | 'ignore';
+  tol?: number;
+  method?: 'svd' | 'eigh' | 'cholesky';
+}
+/** NumPy's keyword arguments of `choice`. */
+export interface ChoiceOptions {
+  size?: ShapeLike | null;
+  replace?: boolean;
+  p?: readonly number[] | ndarray | null;
+  axis?: number;
+  shuffle?: boolean;
+}
+/** NumPy's keyword arguments of `permuted`. */
+export interface PermutedOptions {
+  axis?: number | null;
+  out?: ndarray | null;
 }
 
 function floatDType(dtype: DTypeLike, method: string): DType {
@@ -183,6 +248,465 @@ export class Generator {
     // The kernel adds in wrapping 64-bit arithmetic; a range of 2^64 is passed as 0.
     return this.#launch(this.#shape(size, []), t, RandomDistribution.Integers, new Scalar(BigInt.asUintN(64, lo), 'uint64'), new Scalar(BigInt.asUintN(64, hi - lo), 'uint64'));
   }
+
+  /**
+   * A distribution call's parameters (defaults filled, `undefined` for required ones missing),
+   * checked for NaN and complex values, and the draw's shape: `size`, or the parameters' broadcast shape.
+   */
+  #parameters(args: IArguments, names: readonly string[], defaults: readonly (number | undefined)[], fn: string): { values: Parameter[]; shape: number[] } {
+    const given = keywords(args, [...names, 'size'], fn);
+    const values = names.map((name, i) => {
+      const value = (given[i] ?? defaults[i]) as Parameter | undefined;
+      if (value === undefined) throw new ArgumentError(name, `${fn}() missing required argument '${name}'`);
+      checkParameter(value, name);
+      return value;
+    });
+    return { values, shape: this.#shape(given[names.length] as ShapeLike | undefined, values) };
+  }
+
+  /** Draws `math(source, shape, ...float64 parameters)` after the checks `checks` makes. */
+  #continuous(args: IArguments, names: readonly string[], defaults: readonly (number | undefined)[], fn: string, checks: readonly Check[], math: (src: D.Source, shape: number[], ...p: ndarray[]) => ndarray, cast?: 'int64'): ndarray {
+    const { values, shape } = this.#parameters(args, names, defaults, fn);
+    for (const [i, test, message, error] of checks) violated(values[i]!, names[i]!, test, message, error);
+    return tidy(() => {
+      const x = math(this, shape, ...values.map(asFloat));
+      return cast ? astype(x, cast) : x;
+    });
+  }
+
+  #floatOnly(args: IArguments, fn: string, extra: readonly string[], math: (shape: number[], p: Parameter[]) => ndarray): ndarray {
+    const given = keywords(args, [...extra, 'size', 'dtype'], fn);
+    const p = given.slice(0, extra.length) as Parameter[];
+    extra.forEach((name, i) => {
+      if (p[i] === undefined) throw new ArgumentError(name, `${fn}() missing required argument '${name}'`);
+      checkParameter(p[i], name);
+    });
+    const t = floatDType((given[extra.length + 1] as DTypeLike | undefined) ?? 'float64', fn);
+    const shape = this.#shape(given[extra.length] as ShapeLike | undefined, p);
+    return tidy(() => {
+      const x = math(shape, p);
+      return t.name === 'float64' ? x : astype(x, t);
+    });
+  }
+
+  /** Exponential floats of mean 1 (NumPy's `Generator.standard_exponential`, by inversion). */
+  standardExponential(size?: ShapeLike | FloatOptions, dtype?: DTypeLike | FloatOptions): ndarray;
+  standardExponential(): ndarray {
+    return this.#floatOnly(arguments, 'standard_exponential', [], (shape) => D.standardExponential(this, shape));
+  }
+
+  /** Exponential floats of mean `scale` (NumPy's `Generator.exponential`). */
+  exponential(scale?: Parameter | DistributionOptions<'scale'>, size?: ShapeLike | DistributionOptions<'scale'>): ndarray;
+  exponential(): ndarray {
+    return this.#continuous(arguments, ['scale'], [1], 'exponential', [NON_NEGATIVE(0)], (s, shape, scale) => multiply(scale, D.standardExponential(s, shape)));
+  }
+
+  /** Gamma floats of shape `shape` and scale 1 (NumPy's `Generator.standard_gamma`; Marsaglia–Tsang). */
+  standardGamma(shape: Parameter | GammaOptions, size?: ShapeLike | GammaOptions, dtype?: DTypeLike | GammaOptions): ndarray;
+  standardGamma(): ndarray {
+    return this.#floatOnly(arguments, 'standard_gamma', ['shape'], (shape, [k]) => {
+      violated(k!, 'shape', (x) => less(x, 0), 'shape < 0');
+      return D.standardGamma(this, shape, asFloat(k!));
+    });
+  }
+
+  /** Gamma floats of shape `shape` and scale `scale` (NumPy's `Generator.gamma`). */
+  gamma(shape: Parameter | DistributionOptions<'shape' | 'scale'>, scale?: Parameter | DistributionOptions<'shape' | 'scale'>, size?: ShapeLike | DistributionOptions<'shape' | 'scale'>): ndarray;
+  gamma(): ndarray {
+    return this.#continuous(arguments, ['shape', 'scale'], [undefined, 1], 'gamma', [NON_NEGATIVE(0), NON_NEGATIVE(1)], D.gamma);
+  }
+
+  /** Beta floats on [0, 1] (NumPy's `Generator.beta`). */
+  beta(a: Parameter | DistributionOptions<'a' | 'b'>, b?: Parameter | DistributionOptions<'a' | 'b'>, size?: ShapeLike | DistributionOptions<'a' | 'b'>): ndarray;
+  beta(): ndarray {
+    return this.#continuous(arguments, ['a', 'b'], [undefined, undefined], 'beta', [POSITIVE(0), POSITIVE(1)], D.beta);
+  }
+
+  /** Chi-square floats with `df` degrees of freedom (NumPy's `Generator.chisquare`). */
+  chisquare(df: Parameter | DistributionOptions<'df'>, size?: ShapeLike | DistributionOptions<'df'>): ndarray;
+  chisquare(): ndarray {
+    return this.#continuous(arguments, ['df'], [undefined], 'chisquare', [POSITIVE(0)], D.chisquare);
+  }
+
+  /** Fisher's F floats (NumPy's `Generator.f`). */
+  f(dfnum: Parameter | DistributionOptions<'dfnum' | 'dfden'>, dfden?: Parameter | DistributionOptions<'dfnum' | 'dfden'>, size?: ShapeLike | DistributionOptions<'dfnum' | 'dfden'>): ndarray;
+  f(): ndarray {
+    return this.#continuous(arguments, ['dfnum', 'dfden'], [undefined, undefined], 'f', [POSITIVE(0), POSITIVE(1)], D.f);
+  }
+
+  /** Student's t floats with `df` degrees of freedom (NumPy's `Generator.standard_t`). */
+  standardT(df: Parameter | DistributionOptions<'df'>, size?: ShapeLike | DistributionOptions<'df'>): ndarray;
+  standardT(): ndarray {
+    return this.#continuous(arguments, ['df'], [undefined], 'standard_t', [POSITIVE(0)], D.standardT);
+  }
+
+  /** Standard Cauchy floats (NumPy's `Generator.standard_cauchy`). */
+  standardCauchy(size?: ShapeLike | { size?: ShapeLike }): ndarray;
+  standardCauchy(): ndarray {
+    return this.#continuous(arguments, [], [], 'standard_cauchy', [], D.standardCauchy);
+  }
+
+  /** Log-normal floats: exp of normal(mean, sigma) (NumPy's `Generator.lognormal`). */
+  lognormal(mean?: Parameter | DistributionOptions<'mean' | 'sigma'>, sigma?: Parameter | DistributionOptions<'mean' | 'sigma'>, size?: ShapeLike | DistributionOptions<'mean' | 'sigma'>): ndarray;
+  lognormal(): ndarray {
+    return this.#continuous(arguments, ['mean', 'sigma'], [0, 1], 'lognormal', [NON_NEGATIVE(1)], D.lognormal);
+  }
+
+  /** Logistic floats (NumPy's `Generator.logistic`). */
+  logistic(loc?: Parameter | DistributionOptions<'loc' | 'scale'>, scale?: Parameter | DistributionOptions<'loc' | 'scale'>, size?: ShapeLike | DistributionOptions<'loc' | 'scale'>): ndarray;
+  logistic(): ndarray {
+    return this.#continuous(arguments, ['loc', 'scale'], [0, 1], 'logistic', [NON_NEGATIVE(1)], D.logistic);
+  }
+
+  /** Gumbel (extreme value type I) floats (NumPy's `Generator.gumbel`). */
+  gumbel(loc?: Parameter | DistributionOptions<'loc' | 'scale'>, scale?: Parameter | DistributionOptions<'loc' | 'scale'>, size?: ShapeLike | DistributionOptions<'loc' | 'scale'>): ndarray;
+  gumbel(): ndarray {
+    return this.#continuous(arguments, ['loc', 'scale'], [0, 1], 'gumbel', [NON_NEGATIVE(1)], D.gumbel);
+  }
+
+  /** Laplace (double exponential) floats (NumPy's `Generator.laplace`). */
+  laplace(loc?: Parameter | DistributionOptions<'loc' | 'scale'>, scale?: Parameter | DistributionOptions<'loc' | 'scale'>, size?: ShapeLike | DistributionOptions<'loc' | 'scale'>): ndarray;
+  laplace(): ndarray {
+    return this.#continuous(arguments, ['loc', 'scale'], [0, 1], 'laplace', [NON_NEGATIVE(1)], D.laplace);
+  }
+
+  /** Rayleigh floats (NumPy's `Generator.rayleigh`). */
+  rayleigh(scale?: Parameter | DistributionOptions<'scale'>, size?: ShapeLike | DistributionOptions<'scale'>): ndarray;
+  rayleigh(): ndarray {
+    return this.#continuous(arguments, ['scale'], [1], 'rayleigh', [NON_NEGATIVE(0)], D.rayleigh);
+  }
+
+  /** Weibull floats of shape `a`, scale 1 (NumPy's `Generator.weibull`). */
+  weibull(a: Parameter | DistributionOptions<'a'>, size?: ShapeLike | DistributionOptions<'a'>): ndarray;
+  weibull(): ndarray {
+    return this.#continuous(arguments, ['a'], [undefined], 'weibull', [NON_NEGATIVE(0)], D.weibull);
+  }
+
+  /** Pareto II (Lomax) floats of shape `a` (NumPy's `Generator.pareto`). */
+  pareto(a: Parameter | DistributionOptions<'a'>, size?: ShapeLike | DistributionOptions<'a'>): ndarray;
+  pareto(): ndarray {
+    return this.#continuous(arguments, ['a'], [undefined], 'pareto', [POSITIVE(0)], D.pareto);
+  }
+
+  /** Power-function floats on [0, 1] of exponent `a - 1` (NumPy's `Generator.power`). */
+  power(a: Parameter | DistributionOptions<'a'>, size?: ShapeLike | DistributionOptions<'a'>): ndarray;
+  power(): ndarray {
+    return this.#continuous(arguments, ['a'], [undefined], 'power', [POSITIVE(0)], D.power);
+  }
+
+  /** Triangular floats on [left, right] peaking at `mode` (NumPy's `Generator.triangular`). */
+  triangular(left: Parameter | DistributionOptions<'left' | 'mode' | 'right'>, mode?: Parameter | DistributionOptions<'left' | 'mode' | 'right'>, right?: Parameter | DistributionOptions<'left' | 'mode' | 'right'>, size?: ShapeLike | DistributionOptions<'left' | 'mode' | 'right'>): ndarray;
+  triangular(): ndarray {
+    const { values, shape } = this.#parameters(arguments, ['left', 'mode', 'right'], [undefined, undefined, undefined], 'triangular');
+    return tidy(() => {
+      const [left, mode, right] = values.map(asFloat) as [ndarray, ndarray, ndarray];
+      if (D.truthy(greater(left, mode))) throw new ValueError('left', 'left > mode');
+      if (D.truthy(greater(mode, right))) throw new ValueError('mode', 'mode > right');
+      if (D.truthy(equal(left, right))) throw new ValueError('right', 'left == right');
+      return D.triangular(this, shape, left, mode, right);
+    });
+  }
+
+  /** Wald (inverse Gaussian) floats (NumPy's `Generator.wald`). */
+  wald(mean: Parameter | DistributionOptions<'mean' | 'scale'>, scale?: Parameter | DistributionOptions<'mean' | 'scale'>, size?: ShapeLike | DistributionOptions<'mean' | 'scale'>): ndarray;
+  wald(): ndarray {
+    return this.#continuous(arguments, ['mean', 'scale'], [undefined, undefined], 'wald', [POSITIVE(0), POSITIVE(1)], D.wald);
+  }
+
+  /** von Mises angles in [-pi, pi] (NumPy's `Generator.vonmises`). */
+  vonmises(mu: Parameter | DistributionOptions<'mu' | 'kappa'>, kappa?: Parameter | DistributionOptions<'mu' | 'kappa'>, size?: ShapeLike | DistributionOptions<'mu' | 'kappa'>): ndarray;
+  vonmises(): ndarray {
+    return this.#continuous(arguments, ['mu', 'kappa'], [undefined, undefined], 'vonmises', [NON_NEGATIVE(1)], D.vonmises);
+  }
+
+  /** Noncentral chi-square floats (NumPy's `Generator.noncentral_chisquare`). */
+  noncentralChisquare(df: Parameter | DistributionOptions<'df' | 'nonc'>, nonc?: Parameter | DistributionOptions<'df' | 'nonc'>, size?: ShapeLike | DistributionOptions<'df' | 'nonc'>): ndarray;
+  noncentralChisquare(): ndarray {
+    return this.#continuous(arguments, ['df', 'nonc'], [undefined, undefined], 'noncentral_chisquare', [POSITIVE(0), NON_NEGATIVE(1)], D.noncentralChisquare);
+  }
+
+  /** Noncentral F floats (NumPy's `Generator.noncentral_f`). */
+  noncentralF(dfnum: Parameter | DistributionOptions<'dfnum' | 'dfden' | 'nonc'>, dfden?: Parameter | DistributionOptions<'dfnum' | 'dfden' | 'nonc'>, nonc?: Parameter | DistributionOptions<'dfnum' | 'dfden' | 'nonc'>, size?: ShapeLike | DistributionOptions<'dfnum' | 'dfden' | 'nonc'>): ndarray;
+  noncentralF(): ndarray {
+    return this.#continuous(arguments, ['dfnum', 'dfden', 'nonc'], [undefined, undefined, undefined], 'noncentral_f', [POSITIVE(0), POSITIVE(1), NON_NEGATIVE(2)], D.noncentralF);
+  }
+
+  /** Binomial counts (int64) of `n` trials with success probability `p` (NumPy's `Generator.binomial`). */
+  binomial(n: Parameter | DistributionOptions<'n' | 'p'>, p?: Parameter | DistributionOptions<'n' | 'p'>, size?: ShapeLike | DistributionOptions<'n' | 'p'>): ndarray;
+  binomial(): ndarray {
+    return this.#continuous(arguments, ['n', 'p'], [undefined, undefined], 'binomial', [INTEGER(0), NON_NEGATIVE(0), PROBABILITY(1)], (s, shape, n, p) => D.binomialFloat(s, shape, n, p), 'int64');
+  }
+
+  /** Poisson counts (int64) of mean `lam` (NumPy's `Generator.poisson`). */
+  poisson(lam?: Parameter | DistributionOptions<'lam'>, size?: ShapeLike | DistributionOptions<'lam'>): ndarray;
+  poisson(): ndarray {
+    return this.#continuous(arguments, ['lam'], [1], 'poisson', [NON_NEGATIVE(0), [0, (x) => greater(x, POISSON_LAM_MAX), 'lam value too large']], D.poisson, 'int64');
+  }
+
+  /** Geometric counts (int64, from 1): trials until the first success (NumPy's `Generator.geometric`). */
+  geometric(p: Parameter | DistributionOptions<'p'>, size?: ShapeLike | DistributionOptions<'p'>): ndarray;
+  geometric(): ndarray {
+    return this.#continuous(arguments, ['p'], [undefined], 'geometric', [OPEN_PROBABILITY(0)], D.geometric, 'int64');
+  }
+
+  /** Negative binomial counts (int64): failures before the `n`-th success (NumPy's `Generator.negative_binomial`). */
+  negativeBinomial(n: Parameter | DistributionOptions<'n' | 'p'>, p?: Parameter | DistributionOptions<'n' | 'p'>, size?: ShapeLike | DistributionOptions<'n' | 'p'>): ndarray;
+  negativeBinomial(): ndarray {
+    return this.#continuous(arguments, ['n', 'p'], [undefined, undefined], 'negative_binomial', [POSITIVE(0), OPEN_PROBABILITY(1)], D.negativeBinomial, 'int64');
+  }
+
+  /** Hypergeometric counts (int64): good items among `nsample` drawn without replacement (NumPy's `Generator.hypergeometric`). */
+  hypergeometric(ngood: Parameter | DistributionOptions<'ngood' | 'nbad' | 'nsample'>, nbad?: Parameter | DistributionOptions<'ngood' | 'nbad' | 'nsample'>, nsample?: Parameter | DistributionOptions<'ngood' | 'nbad' | 'nsample'>, size?: ShapeLike | DistributionOptions<'ngood' | 'nbad' | 'nsample'>): ndarray;
+  hypergeometric(): ndarray {
+    const { values, shape } = this.#parameters(arguments, ['ngood', 'nbad', 'nsample'], [undefined, undefined, undefined], 'hypergeometric');
+    const [ngood, nbad, nsample] = values as [Parameter, Parameter, Parameter];
+    for (const [v, name] of [[ngood, 'ngood'], [nbad, 'nbad'], [nsample, 'nsample']] as const) {
+      violated(v, name, INTEGER(0)[1], INTEGER(0)[2], 'dtype');
+      violated(v, name, (x) => less(x, 0), `${name} < 0`);
+    }
+    return tidy(() => {
+      const [g, b, s] = [ngood, nbad, nsample].map(asFloat) as [ndarray, ndarray, ndarray];
+      if (D.truthy(less(add(g, b), s))) throw new ValueError('nsample', 'ngood + nbad < nsample');
+      return astype(D.hypergeometric(this, shape, g, b, s), 'int64');
+    });
+  }
+
+  /** Logarithmic-series counts (int64, from 1) (NumPy's `Generator.logseries`). */
+  logseries(p: Parameter | DistributionOptions<'p'>, size?: ShapeLike | DistributionOptions<'p'>): ndarray;
+  logseries(): ndarray {
+    return this.#continuous(arguments, ['p'], [undefined], 'logseries', [[0, (x) => logicalOr(logicalOr(less(x, 0), greaterEqual(x, 1)), isnan(x)), 'p < 0, p >= 1 or p is NaN']], D.logseries, 'int64');
+  }
+
+  /** Zipf (zeta) counts (int64, from 1) of exponent `a` (NumPy's `Generator.zipf`). */
+  zipf(a: Parameter | DistributionOptions<'a'>, size?: ShapeLike | DistributionOptions<'a'>): ndarray;
+  zipf(): ndarray {
+    return this.#continuous(arguments, ['a'], [undefined], 'zipf', [[0, (x) => logicalNot(greater(x, 1)), 'a <= 1 or a is NaN']], D.zipf, 'int64');
+  }
+
+  /**
+   * Counts (int64, last axis of length `pvals.length`) of `n` trials over the categories
+   * (NumPy's `Generator.multinomial`): conditional binomials, one per category.
+   */
+  multinomial(n: Parameter | MultinomialOptions, pvals?: readonly number[] | ndarray | MultinomialOptions, size?: ShapeLike | MultinomialOptions): ndarray;
+  multinomial(): ndarray {
+    const [n, pvals, size] = keywords(arguments, ['n', 'pvals', 'size'], 'multinomial') as [Parameter, (readonly number[] | ndarray)?, ShapeLike?];
+    checkParameter(n, 'n');
+    violated(n, 'n', INTEGER(0)[1], INTEGER(0)[2], 'dtype');
+    violated(n, 'n', (x) => less(x, 0), 'n < 0');
+    const p = probabilities(pvals, 'pvals', 'multinomial');
+    if (p.some((v) => !(v >= 0 && v <= 1))) throw new ValueError('pvals', 'pvals < 0, pvals > 1 or pvals contains NaNs');
+    if (p.slice(0, -1).reduce((a, b) => a + b, 0) > 1 + 1e-12) throw new ValueError('pvals', 'sum(pvals[:-1]) > 1.0');
+    const shape = this.#shape(size, [n]);
+    return tidy(() => {
+      let remaining = add(zeros(shape, 'float64'), asFloat(n));
+      let left = 1;
+      const counts: ndarray[] = [];
+      for (let j = 0; j < p.length - 1; j++) {
+        const q = left > 0 ? Math.min(Math.max(p[j]! / left, 0), 1) : 0;
+        const x = D.binomialFloat(this, shape, remaining, full([], q, 'float64'));
+        counts.push(x);
+        remaining = subtract(remaining, x);
+        left -= p[j]!;
+      }
+      counts.push(remaining);
+      return astype(stack(counts, -1), 'int64');
+    });
+  }
+
+  /** Points on the simplex (last axis of length `alpha.length`) (NumPy's `Generator.dirichlet`). */
+  dirichlet(alpha: readonly number[] | ndarray | DirichletOptions, size?: ShapeLike | DirichletOptions): ndarray;
+  dirichlet(): ndarray {
+    const [alpha, size] = keywords(arguments, ['alpha', 'size'], 'dirichlet') as [readonly number[] | ndarray, ShapeLike?];
+    const a = probabilities(alpha, 'alpha', 'dirichlet');
+    if (a.some((v) => Number.isNaN(v))) throw new ValueError('alpha', 'alpha contains NaNs');
+    if (a.some((v) => v < 0)) throw new ValueError('alpha', 'alpha < 0');
+    const shape = [...(size === undefined ? [] : shapeOf(size, 'size')), a.length];
+    return tidy(() => {
+      // Normalised in logs, so that small concentrations do not give 0 / 0.
+      const lg = D.logStandardGamma(this, shape, array(a, 'float64'));
+      const e = exp(subtract(lg, max(lg, { axis: -1, keepdims: true })));
+      return divide(e, sum(e, { axis: -1, keepdims: true }));
+    });
+  }
+
+  /** Gaussian vectors of mean `mean` and covariance `cov` (NumPy's `Generator.multivariate_normal`). */
+  multivariateNormal(mean: readonly number[] | ndarray, cov: readonly (readonly number[])[] | ndarray, size?: ShapeLike | MultivariateNormalOptions, checkValid?: 'warn' | 'raise' | 'ignore' | MultivariateNormalOptions, tol?: number | MultivariateNormalOptions, method?: 'svd' | 'eigh' | 'cholesky' | MultivariateNormalOptions): ndarray;
+  multivariateNormal(): ndarray {
+    const [meanArg, covArg, size, checkValid = 'warn', tol = 1e-8, method = 'svd'] = keywords(arguments, ['mean', 'cov', 'size', 'check_valid', 'tol', 'method'], 'multivariate_normal', 2) as [
+      readonly number[] | ndarray, readonly (readonly number[])[] | ndarray, ShapeLike?, string?, number?, string?,
+    ];
+    if (!['warn', 'raise', 'ignore'].includes(checkValid)) throw new ValueError('check_valid', "check_valid must equal 'warn', 'raise', or 'ignore'");
+    if (!['svd', 'eigh', 'cholesky'].includes(method)) throw new ValueError('method', "method must be one of {'svd', 'eigh', 'cholesky'}");
+    return tidy(() => {
+      const mean = asFloat(meanArg instanceof ndarray ? meanArg : array(meanArg as number[], 'float64'));
+      const cov = asFloat(covArg instanceof ndarray ? covArg : array(covArg as number[][], 'float64'));
+      if (mean.ndim !== 1) throw new ValueError('mean', 'mean must be 1 dimensional');
+      if (cov.ndim !== 2 || cov.shape[0] !== cov.shape[1]) throw new ValueError('cov', 'cov must be 2 dimensional and square');
+      if (mean.shape[0] !== cov.shape[0]) throw new ValueError('cov', 'mean and cov must have same length');
+      const k = mean.shape[0]!;
+      let factor: ndarray;
+      let psd = true;
+      if (method === 'cholesky') {
+        factor = cholesky(cov).T;
+      } else if (method === 'eigh') {
+        const { eigenvalues, eigenvectors } = eigh(cov);
+        psd = !D.truthy(less(eigenvalues, -tol));
+        factor = multiply(eigenvectors, sqrt(maximum(eigenvalues, 0))).T;
+      } else {
+        const { S, Vh } = svd(cov);
+        factor = multiply(reshape(sqrt(S), [k, 1]), Vh);
+        if (checkValid !== 'ignore') psd = !D.truthy(greater(absolute(subtract(matmul(multiply(Vh.T, S), Vh), cov)), add(tol, multiply(tol, absolute(cov)))));
+      }
+      if (!psd && checkValid === 'raise') throw new ValueError('cov', 'covariance is not symmetric positive-semidefinite.');
+      if (!psd && checkValid === 'warn') console.warn('multivariate_normal: covariance is not symmetric positive-semidefinite.');
+      const shape = [...(size === undefined ? [] : shapeOf(size, 'size')), k];
+      return add(mean, matmul(this.standardNormal(shape), factor));
+    });
+  }
+
+  /**
+   * A random sample of `a` (an array, along `axis`) or of `arange(a)` (NumPy's `Generator.choice`):
+   * with replacement by uniform integers or, given `p`, by searching the cumulative `p`; without
+   * replacement as the first elements of a random permutation (weighted: exponential races).
+   */
+  choice(a: number | ndarray, size?: ShapeLike | null | ChoiceOptions, replace?: boolean | ChoiceOptions, p?: readonly number[] | ndarray | null | ChoiceOptions, axis?: number | ChoiceOptions, shuffle?: boolean | ChoiceOptions): ndarray;
+  choice(): ndarray {
+    const [a, sizeArg, replace = true, pArg, axis = 0, shuffle = true] = keywords(arguments, ['a', 'size', 'replace', 'p', 'axis', 'shuffle'], 'choice', 1) as [
+      number | ndarray, (ShapeLike | null)?, boolean?, (readonly number[] | ndarray | null)?, number?, boolean?,
+    ];
+    if (typeof replace !== 'boolean') throw new DTypeError('replace', `choice: expected a boolean, got ${describeValue(replace)}`);
+    if (typeof shuffle !== 'boolean') throw new DTypeError('shuffle', `choice: expected a boolean, got ${describeValue(shuffle)}`);
+    const shape = sizeArg === undefined || sizeArg === null ? [] : shapeOf(sizeArg, 'size');
+    const count = shape.reduce((x, y) => x * y, 1);
+    let population: number;
+    let along = 0;
+    if (typeof a === 'number') {
+      if (!Number.isSafeInteger(a)) throw new DTypeError('a', `choice: a must be an integer or an ndarray, got ${a}`);
+      if (a < 0 || (a === 0 && count > 0)) throw new ValueError('a', 'a must be a positive integer unless no samples are taken');
+      population = a;
+    } else if (a instanceof ndarray) {
+      if (a.ndim === 0) throw new ValueError('a', 'a must be a sequence or an integer, not a 0-d array');
+      along = normalizeAxis(axis, a.ndim, 'axis');
+      population = a.shape[along]!;
+      if (population === 0 && count > 0) throw new ValueError('a', 'a cannot be empty unless no samples are taken');
+    } else {
+      throw new DTypeError('a', `choice: expected an integer or an ndarray, got ${describeValue(a)}`);
+    }
+    let p: number[] | undefined;
+    if (pArg !== undefined && pArg !== null) {
+      if (pArg instanceof ndarray && pArg.ndim !== 1) throw new ValueError('p', 'p must be 1-dimensional');
+      p = probabilities(pArg, 'p', 'choice');
+      if (p.length !== population) throw new ValueError('p', 'a and p must have same size');
+      if (p.some((v) => !(v >= 0))) throw new ValueError('p', 'probabilities are not non-negative');
+      if (Math.abs(p.reduce((x, y) => x + y, 0) - 1) > Math.sqrt(Number.EPSILON)) throw new ValueError('p', 'probabilities do not sum to 1');
+    }
+    if (!replace && count > population) throw new ValueError('size', "Cannot take a larger sample than population when replace is False");
+    if (!replace && p && p.filter((v) => v > 0).length < count) throw new ValueError('p', 'Fewer non-zero entries in p than size');
+    const index = tidy(() => {
+      if (replace) {
+        if (!p) return this.integers(0, Math.max(population, 1), shape);
+        const cdf = cumsum(array(p, 'float64'));
+        const normalized = divide(cdf, cdf.get(population - 1) as number);
+        return minimum(searchsorted(normalized, this.random(shape), 'right'), population - 1);
+      }
+      // The `count` smallest keys: uniform keys give a uniform permutation; keys E / p (an
+      // exponential race) draw with probabilities p, renormalised after each pick.
+      const keys = p ? where(greater(array(p, 'float64'), 0), divide(D.standardExponential(this, [population]), array(p, 'float64')), Infinity) : this.random([population]);
+      const order = argsort(keys);
+      return reshape(order.slice(`:${count}`).copy(), shape);
+    });
+    if (typeof a === 'number') return index;
+    return tidy(() => take(a, index, along));
+  }
+
+  /** A random permutation of `arange(x)`, or a permuted copy of `x` along `axis` (NumPy's `Generator.permutation`). */
+  permutation(x: number | ndarray, axis?: number): ndarray {
+    checkArity(arguments.length, ['x', 'axis'], 'permutation');
+    if (typeof x === 'number') {
+      if (!Number.isSafeInteger(x) || x < 0) throw new ValueError('x', `permutation: expected a non-negative integer, got ${x}`);
+      return tidy(() => argsort(this.random([x])));
+    }
+    if (!(x instanceof ndarray)) throw new DTypeError('x', `permutation: expected an integer or an ndarray, got ${describeValue(x)}`);
+    if (x.ndim === 0) throw new ValueError('x', 'x must be an integer or at least 1-dimensional');
+    const along = normalizeAxis(axis ?? 0, x.ndim, 'axis');
+    return tidy(() => take(x, argsort(this.random([x.shape[along]!])), along));
+  }
+
+  /** Shuffles `x` in place along `axis` (NumPy's `Generator.shuffle`). */
+  shuffle(x: ndarray, axis?: number): void {
+    checkArity(arguments.length, ['x', 'axis'], 'shuffle');
+    if (!(x instanceof ndarray)) throw new DTypeError('x', `shuffle: expected an ndarray, got ${describeValue(x)}`);
+    if (x.ndim === 0) throw new ValueError('x', 'shuffle: x must be at least 1-dimensional');
+    const along = normalizeAxis(axis ?? 0, x.ndim, 'axis');
+    tidy(() => {
+      x.assign(take(x, argsort(this.random([x.shape[along]!])), along));
+    });
+  }
+
+  /**
+   * `x` with each slice along `axis` permuted independently (the flattened array for null) (NumPy's
+   * `Generator.permuted`); written to `out` when given.
+   */
+  permuted(x: ndarray, axis?: number | null | PermutedOptions, out?: ndarray | null | PermutedOptions): ndarray;
+  permuted(): ndarray {
+    const [x, axis = null, out = null] = keywords(arguments, ['x', 'axis', 'out'], 'permuted', 1) as [ndarray, (number | null)?, (ndarray | null)?];
+    if (!(x instanceof ndarray)) throw new DTypeError('x', `permuted: expected an ndarray, got ${describeValue(x)}`);
+    if (out !== null && !(out instanceof ndarray)) throw new DTypeError('out', `permuted: expected an ndarray, got ${describeValue(out)}`);
+    if (out !== null && out.shape.join() !== x.shape.join()) throw new ShapeError('out', `permuted: out has shape ${shapeText(out.shape)}, x has ${shapeText(x.shape)}`);
+    const result = tidy(() => {
+      if (axis === null) return reshape(take(ravel(x), argsort(this.random([x.size]))), x.shape);
+      const along = normalizeAxis(axis, x.ndim, 'axis');
+      return takeAlongAxis(x, argsort(this.random([...x.shape]), along), along);
+    });
+    if (out === null) return result;
+    out.assign(result);
+    result.dispose();
+    return out;
+  }
+
+  /** `length` random bytes (NumPy's `Generator.bytes`, as a Uint8Array). */
+  bytes(length: number): Uint8Array {
+    checkArity(arguments.length, ['length'], 'bytes');
+    if (!Number.isSafeInteger(length) || length < 0) throw new ValueError('length', `bytes: expected a non-negative integer, got ${describeValue(length)}`);
+    return tidy(() => this.integers(0, 256, [length], 'uint8').toArray() as Uint8Array);
+  }
+}
+
+/** A parameter check: the parameter's index, the elements that fail it, and the message (`{}`: the name). */
+type Check = readonly [index: number, test: (x: ndarray) => ndarray, message: string, error?: 'dtype'];
+const NON_NEGATIVE = (i: number): Check => [i, (x) => less(x, 0), '{} < 0'];
+const POSITIVE = (i: number): Check => [i, (x) => lessEqual(x, 0), '{} <= 0'];
+const INTEGER = (i: number): Check => [i, (x) => logicalOr(notEqual(x, floor(x)), isinf(x)), '{}: expected finite integers', 'dtype'];
+const PROBABILITY = (i: number): Check => [i, (x) => logicalOr(logicalOr(less(x, 0), greater(x, 1)), isnan(x)), '{} < 0, {} > 1 or {} is NaN'];
+const OPEN_PROBABILITY = (i: number): Check => [i, (x) => logicalOr(logicalOr(lessEqual(x, 0), greater(x, 1)), isnan(x)), '{} <= 0, {} > 1 or {} contains NaNs'];
+// NumPy's POISSON_LAM_MAX: int64's largest value less ten standard deviations.
+const POISSON_LAM_MAX = 9.223372006484771e18;
+
+function violated(value: Parameter, argument: string, test: (x: ndarray) => ndarray, message: string, error?: 'dtype'): void {
+  const fails = tidy(() => {
+    const x = typeof value === 'number' ? full([], value, 'float64') : value;
+    return x.size > 0 && Boolean(any(test(x)).item());
+  });
+  if (!fails) return;
+  const text = message.replaceAll('{}', argument);
+  throw error === 'dtype' ? new DTypeError(argument, text) : new ValueError(argument, text);
+}
+
+/** A parameter as a float64 array (0-d for a number); a float64 array is itself. */
+function asFloat(p: Parameter): ndarray {
+  if (typeof p === 'number') return full([], p, 'float64');
+  return p.dtype.name === 'float64' ? p : astype(p, 'float64');
+}
+
+/** A short list of probabilities or concentrations (a parameter's few values, not data) as numbers. */
+function probabilities(value: unknown, argument: string, fn: string): number[] {
+  if (value instanceof ndarray) {
+    if (value.ndim !== 1) throw new ValueError(argument, `${fn}: ${argument} must be 1-dimensional, got shape ${shapeText(value.shape)}`);
+    if (value.dtype.isComplex) throw new DTypeError(argument, `${fn}: expected real values, got ${value.dtype.name}`);
+    return Array.from(tidy(() => astype(value, 'float64').toArray()) as Float64Array);
+  }
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return [...(value as number[])];
+  throw new DTypeError(argument, `${fn}: expected a list of numbers or a 1-D ndarray, got ${describeValue(value)}`);
 }
 
 function checkParameter(value: unknown, argument: string): void {
@@ -255,4 +779,100 @@ export function normal(): ndarray {
 export function standardNormal(size?: ShapeLike | { size?: ShapeLike }): ndarray {
   const [shape] = keywords(arguments, ['size'], 'standard_normal') as [ShapeLike?];
   return global.standardNormal(shape);
+}
+
+// The module-level forms of the distributions: each draws from the global generator.
+type Method = 'standardExponential' | 'exponential' | 'standardGamma' | 'gamma' | 'beta' | 'chisquare' | 'f' | 'standardT' | 'standardCauchy' | 'lognormal'
+  | 'logistic' | 'gumbel' | 'laplace' | 'rayleigh' | 'weibull' | 'pareto' | 'power' | 'triangular' | 'wald' | 'vonmises' | 'noncentralChisquare' | 'noncentralF'
+  | 'binomial' | 'poisson' | 'geometric' | 'negativeBinomial' | 'hypergeometric' | 'logseries' | 'zipf' | 'multinomial' | 'dirichlet' | 'multivariateNormal'
+  | 'choice' | 'permutation' | 'shuffle' | 'bytes';
+function fromGlobal<K extends Method>(name: K): Generator[K] {
+  return function (this: unknown, ...args: unknown[]) {
+    return (global[name] as (...a: unknown[]) => unknown).apply(global, args);
+  } as Generator[K];
+}
+/** Exponential floats of mean 1 (NumPy's `numpy.random.standard_exponential`). */
+export const standardExponential = fromGlobal('standardExponential');
+/** Exponential floats of mean `scale` (NumPy's `numpy.random.exponential`). */
+export const exponential = fromGlobal('exponential');
+/** Gamma floats of scale 1 (NumPy's `numpy.random.standard_gamma`). */
+export const standardGamma = fromGlobal('standardGamma');
+/** Gamma floats (NumPy's `numpy.random.gamma`). */
+export const gamma = fromGlobal('gamma');
+/** Beta floats (NumPy's `numpy.random.beta`). */
+export const beta = fromGlobal('beta');
+/** Chi-square floats (NumPy's `numpy.random.chisquare`). */
+export const chisquare = fromGlobal('chisquare');
+/** Fisher's F floats (NumPy's `numpy.random.f`). */
+export const f = fromGlobal('f');
+/** Student's t floats (NumPy's `numpy.random.standard_t`). */
+export const standardT = fromGlobal('standardT');
+/** Standard Cauchy floats (NumPy's `numpy.random.standard_cauchy`). */
+export const standardCauchy = fromGlobal('standardCauchy');
+/** Log-normal floats (NumPy's `numpy.random.lognormal`). */
+export const lognormal = fromGlobal('lognormal');
+/** Logistic floats (NumPy's `numpy.random.logistic`). */
+export const logistic = fromGlobal('logistic');
+/** Gumbel floats (NumPy's `numpy.random.gumbel`). */
+export const gumbel = fromGlobal('gumbel');
+/** Laplace floats (NumPy's `numpy.random.laplace`). */
+export const laplace = fromGlobal('laplace');
+/** Rayleigh floats (NumPy's `numpy.random.rayleigh`). */
+export const rayleigh = fromGlobal('rayleigh');
+/** Weibull floats (NumPy's `numpy.random.weibull`). */
+export const weibull = fromGlobal('weibull');
+/** Pareto II floats (NumPy's `numpy.random.pareto`). */
+export const pareto = fromGlobal('pareto');
+/** Power-function floats (NumPy's `numpy.random.power`). */
+export const power = fromGlobal('power');
+/** Triangular floats (NumPy's `numpy.random.triangular`). */
+export const triangular = fromGlobal('triangular');
+/** Wald floats (NumPy's `numpy.random.wald`). */
+export const wald = fromGlobal('wald');
+/** von Mises angles (NumPy's `numpy.random.vonmises`). */
+export const vonmises = fromGlobal('vonmises');
+/** Noncentral chi-square floats (NumPy's `numpy.random.noncentral_chisquare`). */
+export const noncentralChisquare = fromGlobal('noncentralChisquare');
+/** Noncentral F floats (NumPy's `numpy.random.noncentral_f`). */
+export const noncentralF = fromGlobal('noncentralF');
+/** Binomial counts (NumPy's `numpy.random.binomial`). */
+export const binomial = fromGlobal('binomial');
+/** Poisson counts (NumPy's `numpy.random.poisson`). */
+export const poisson = fromGlobal('poisson');
+/** Geometric counts (NumPy's `numpy.random.geometric`). */
+export const geometric = fromGlobal('geometric');
+/** Negative binomial counts (NumPy's `numpy.random.negative_binomial`). */
+export const negativeBinomial = fromGlobal('negativeBinomial');
+/** Hypergeometric counts (NumPy's `numpy.random.hypergeometric`). */
+export const hypergeometric = fromGlobal('hypergeometric');
+/** Logarithmic-series counts (NumPy's `numpy.random.logseries`). */
+export const logseries = fromGlobal('logseries');
+/** Zipf counts (NumPy's `numpy.random.zipf`). */
+export const zipf = fromGlobal('zipf');
+/** Multinomial counts (NumPy's `numpy.random.multinomial`). */
+export const multinomial = fromGlobal('multinomial');
+/** Dirichlet points (NumPy's `numpy.random.dirichlet`). */
+export const dirichlet = fromGlobal('dirichlet');
+/** Gaussian vectors (NumPy's `numpy.random.multivariate_normal`). */
+export const multivariateNormal = fromGlobal('multivariateNormal');
+/** A random sample of `a` (NumPy's `numpy.random.choice`). */
+export const choice = fromGlobal('choice');
+/** A random permutation (NumPy's `numpy.random.permutation`). */
+export const permutation = fromGlobal('permutation');
+/** Shuffles an array in place along its first axis (NumPy's `numpy.random.shuffle`). */
+export const shuffle = fromGlobal('shuffle');
+/** Random bytes (NumPy's `numpy.random.bytes`). */
+export const bytes = fromGlobal('bytes');
+/** Floats uniform in [0, 1) (NumPy's `numpy.random.random_sample`, an alias of `random`). */
+export const randomSample = random;
+/** Floats uniform in [0, 1) (NumPy's `numpy.random.ranf`, an alias of `random`). */
+export const ranf = random;
+/** Floats uniform in [0, 1) (NumPy's `numpy.random.sample`, an alias of `random`). */
+export const sample = random;
+/** Integers in [low, high], both ends included; `randomIntegers(high)`: [1, high] (NumPy's legacy `numpy.random.random_integers`). */
+export function randomIntegers(low: number | bigint, high?: number | bigint | null | { high?: number | bigint | null; size?: ShapeLike }, size?: ShapeLike | { high?: number | bigint | null; size?: ShapeLike }): ndarray;
+export function randomIntegers(): ndarray {
+  const [low, high, size] = keywords(arguments, ['low', 'high', 'size'], 'random_integers') as [number | bigint, (number | bigint | null)?, ShapeLike?];
+  if (high === undefined || high === null) return global.integers(1, low, size, 'int64', true);
+  return global.integers(low, high, size, 'int64', true);
 }
