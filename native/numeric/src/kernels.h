@@ -60,7 +60,7 @@ enum UnaryOp : int32_t {
 enum ReduceOp : int32_t { kSum = 0, kProd, kMin, kMax, kAny, kAll, kCountNonzero, kArgmin, kArgmax };
 
 // Operations of the Linalg task; packages/numeric/src/tasks.ts mirrors them.
-enum LinalgOp : int32_t { kLinalgSolve = 0, kLinalgCholesky, kLinalgQr, kLinalgSvd, kLinalgEigh, kLinalgDet, kLinalgLstsq };
+enum LinalgOp : int32_t { kLinalgSolve = 0, kLinalgCholesky, kLinalgQr, kLinalgSvd, kLinalgEigh, kLinalgDet, kLinalgLstsq, kLinalgEig };
 
 // Transforms of the Fft task; packages/numeric/src/tasks.ts mirrors them.
 enum FftKind : int32_t { kFftC2C = 0, kFftC2CInverse = 1, kFftR2C = 2, kFftC2R = 3 };

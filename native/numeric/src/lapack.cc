@@ -64,6 +64,50 @@ struct Lapack<std::complex<double>> {
 };
 #undef LEGATE_LAPACK_COMMON
 
+// The general (non-symmetric) eigenproblem through xgeev: the eigenvalues into w and, when
+// `vectors`, the right eigenvectors (unit length, columns of the column-major n × n v), both
+// complex. A real matrix's conjugate pairs come from LAPACK as (re, im) column pairs: each
+// pair is made its two complex vectors here.
+template <typename T>
+lapack geev(bool vectors, lapack n, T* a, std::complex<real_t<T>>* w, std::complex<real_t<T>>* v) {
+  using R = real_t<T>;
+  using C = std::complex<R>;
+  const char jobvr = vectors ? 'V' : 'N';
+  std::vector<T> vr(vectors ? static_cast<size_t>(n) * n : 1);
+  T vl[1];
+  const lapack ldvr = vectors ? n : 1;
+  if constexpr (is_complex_v<T>) {
+    lapack info;
+    if constexpr (std::is_same_v<T, std::complex<float>>) info = LAPACKE_cgeev(LAPACK_COL_MAJOR, 'N', jobvr, n, a, n, w, vl, 1, vr.data(), ldvr);
+    else info = LAPACKE_zgeev(LAPACK_COL_MAJOR, 'N', jobvr, n, a, n, w, vl, 1, vr.data(), ldvr);
+    if (vectors) std::copy(vr.begin(), vr.end(), v);
+    return info;
+  } else {
+    std::vector<R> wr(static_cast<size_t>(n)), wi(static_cast<size_t>(n));
+    lapack info;
+    if constexpr (std::is_same_v<T, float>) info = LAPACKE_sgeev(LAPACK_COL_MAJOR, 'N', jobvr, n, a, n, wr.data(), wi.data(), vl, 1, vr.data(), ldvr);
+    else info = LAPACKE_dgeev(LAPACK_COL_MAJOR, 'N', jobvr, n, a, n, wr.data(), wi.data(), vl, 1, vr.data(), ldvr);
+    for (lapack j = 0; j < n; ++j) w[j] = C(wr[static_cast<size_t>(j)], wi[static_cast<size_t>(j)]);
+    if (!vectors || info != 0) return info;
+    for (lapack j = 0; j < n; ++j) {
+      const R* re = vr.data() + static_cast<size_t>(j) * n;
+      C* col = v + static_cast<size_t>(j) * n;
+      if (wi[static_cast<size_t>(j)] == R{0} || j + 1 == n) {
+        for (lapack i = 0; i < n; ++i) col[i] = C(re[i], 0);
+        continue;
+      }
+      const R* im = re + n;
+      C* next = col + n;
+      for (lapack i = 0; i < n; ++i) {
+        col[i] = C(re[i], im[i]);
+        next[i] = C(re[i], -im[i]);
+      }
+      ++j;
+    }
+    return info;
+  }
+}
+
 // The matrices of a batch: the last two dimensions of a store; `batch` leading ones in common.
 template <typename T>
 struct Matrices {
@@ -219,6 +263,23 @@ void run(legate_task_context* ctx, int32_t op) {
         R* out = static_cast<R*>(w_store.data) + offset;
         for (int64_t i = 0; i < n; ++i) out[i * w_store.strides[batch]] = w[static_cast<size_t>(i)];
         if (vectors) V.store_from(index, work, n);
+      });
+      break;
+    }
+    case kLinalgEig: {  // outputs: W (…, n) complex, V (…, n, n) complex (or (0,) without vectors), status; scalar 1: vectors
+      using C = std::complex<R>;
+      const bool vectors = scalar_arg<int32_t>(ctx, 1) != 0;
+      const Matrices<C> V{&ctx->outputs[1], batch};
+      const legate_physical_store& w_store = ctx->outputs[0];
+      std::vector<C> w(static_cast<size_t>(std::max<int64_t>(1, n))), v(vectors ? static_cast<size_t>(n * n) : 0);
+      for_each_matrix(a, batch, [&](const int64_t* index) {
+        A.load(index, work);
+        if (n > 0) set_status(ctx, geev<T>(vectors, static_cast<lapack>(n), work.data(), w.data(), v.data()));
+        int64_t offset = 0;
+        for (int32_t d = 0; d < batch; ++d) offset += index[d] * w_store.strides[d];
+        C* out = static_cast<C*>(w_store.data) + offset;
+        for (int64_t i = 0; i < n; ++i) out[i * w_store.strides[batch]] = w[static_cast<size_t>(i)];
+        if (vectors) V.store_from(index, v, n);
       });
       break;
     }

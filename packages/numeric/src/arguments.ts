@@ -66,3 +66,11 @@ export function keywords(args: IArguments | readonly unknown[], names: readonly 
   });
   return given;
 }
+
+/**
+ * A result of several values as NumPy's named tuples are: an array, so `const [w, v] = f(...)`
+ * destructures it in NumPy's order, with each value also under its name (`f(...).eigenvalues`).
+ */
+export function named<V extends readonly unknown[], N extends Record<string, unknown>>(values: V, names: N): [...V] & N {
+  return Object.assign([...values] as [...V], names);
+}

@@ -74,7 +74,7 @@ function parseText(text: string): IndexItem[] {
 }
 
 /** NumPy's slice.indices: the start, stop and step a slice takes on an axis of `extent`. */
-function sliceIndices(s: { start?: number; stop?: number; step?: number }, extent: number, axis: number): [number, number, number] {
+export function sliceIndices(s: { start?: number; stop?: number; step?: number }, extent: number, axis: number): [number, number, number] {
   const step = s.step ?? 1;
   if (step === 0) throw new IndexError('index', `slice step cannot be zero (axis ${axis})`);
   const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);

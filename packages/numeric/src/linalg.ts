@@ -3,7 +3,7 @@
 // products.ts and split across processors.
 import { AutoTask, broadcast, dtype as toDType, DTypeError, LogicalStore, Scalar, tidy, type DType } from '@legate/core';
 
-import { checkArity, describeValue, keywords } from './arguments.js';
+import { checkArity, describeValue, keywords, named } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { eye } from './creation.js';
 import { ValueError } from './errors.js';
@@ -13,8 +13,8 @@ import { ndarray } from './ndarray.js';
 import { cross as crossProduct } from './numerical.js';
 import { assign, astype, broadcastShapes, broadcastStore, checkArray, filled, shapeText } from './operations.js';
 import { diagonal as diagonalOf, dot, matmul, outer as outerProduct } from './products.js';
-import { abs, conj, divide, equal, exp, greater, isnan, logicalAnd, logicalNot, multiply, notEqual, sqrt, subtract, where } from './ufunc.js';
-import { any, countNonzero, max, min, sum, vectorNorm as reduceNorm } from './reductions.js';
+import { abs, conj, divide, equal, exp, greater, imag, isfinite, isnan, logicalAnd, logicalNot, multiply, notEqual, real, sqrt, subtract, where } from './ufunc.js';
+import { all, any, countNonzero, max, min, sum, vectorNorm as reduceNorm } from './reductions.js';
 import { expandDims, matrixTranspose, ravel, reshape, transpose } from './shape.js';
 import { LinalgOp, Task } from './tasks.js';
 
@@ -124,11 +124,22 @@ export function cholesky(a: ndarray): ndarray {
   return out;
 }
 
+/** {@link qr}'s factors: `[Q, R]` (destructure as NumPy's tuple) or by name. */
+export type QrResult = [ndarray, ndarray] & { Q: ndarray; R: ndarray };
+/** {@link svd}'s factors: `[U, S, Vh]` or by name. */
+export type SvdResult = [ndarray, ndarray, ndarray] & { U: ndarray; S: ndarray; Vh: ndarray };
+/** {@link eigh}'s result: `[eigenvalues, eigenvectors]` or by name. */
+export type EighResult = [ndarray, ndarray] & { eigenvalues: ndarray; eigenvectors: ndarray };
+/** {@link slogdet}'s result: `[sign, logabsdet]` or by name. */
+export type SlogdetResult = [ndarray, ndarray] & { sign: ndarray; logabsdet: ndarray };
+/** {@link lstsq}'s result: `[x, residuals, rank, s]` or by name. */
+export type LstsqResult = [ndarray, ndarray, number, ndarray] & { x: ndarray; residuals: ndarray; rank: number; s: ndarray };
+
 /** Q and R with a = Q · R (NumPy's `qr`): `reduced` (default), `complete`, or `r` (R alone). */
-export function qr(a: ndarray, mode: 'reduced' | 'complete'): { Q: ndarray; R: ndarray };
+export function qr(a: ndarray, mode: 'reduced' | 'complete'): QrResult;
 export function qr(a: ndarray, mode: 'r'): ndarray;
-export function qr(a: ndarray): { Q: ndarray; R: ndarray };
-export function qr(a: ndarray, mode: 'reduced' | 'complete' | 'r' = 'reduced'): { Q: ndarray; R: ndarray } | ndarray {
+export function qr(a: ndarray): QrResult;
+export function qr(a: ndarray, mode: 'reduced' | 'complete' | 'r' = 'reduced'): QrResult | ndarray {
   checkArity(arguments.length, ['a', 'mode'], 'qr');
   check(a, 'a', 'qr', false);
   if (!['reduced', 'complete', 'r'].includes(mode)) throw new ValueError('mode', `qr: unrecognized mode '${String(mode)}'`);
@@ -144,7 +155,7 @@ export function qr(a: ndarray, mode: 'reduced' | 'complete' | 'r' = 'reduced'): 
     Q.store.dispose();
     return R;
   }
-  return { Q, R };
+  return named([Q, R] as const, { Q, R });
 }
 
 /**
@@ -153,9 +164,9 @@ export function qr(a: ndarray, mode: 'reduced' | 'complete' | 'r' = 'reduced'): 
  */
 export function svd(a: ndarray, options: { fullMatrices?: boolean; computeUv: false }): ndarray;
 export function svd(a: ndarray, fullMatrices: boolean, computeUv: false): ndarray;
-export function svd(a: ndarray, options?: { fullMatrices?: boolean; computeUv?: true }): { U: ndarray; S: ndarray; Vh: ndarray };
-export function svd(a: ndarray, fullMatrices: boolean, computeUv?: true): { U: ndarray; S: ndarray; Vh: ndarray };
-export function svd(a: ndarray): { U: ndarray; S: ndarray; Vh: ndarray } | ndarray {
+export function svd(a: ndarray, options?: { fullMatrices?: boolean; computeUv?: true }): SvdResult;
+export function svd(a: ndarray, fullMatrices: boolean, computeUv?: true): SvdResult;
+export function svd(a: ndarray): SvdResult | ndarray {
   // NumPy's positional full_matrices and compute_uv, or one options object, last.
   const [, fullMatrices = true, computeUv = true] = keywords(arguments, ['a', 'fullMatrices', 'computeUv'], 'svd', 1) as [unknown, boolean?, boolean?];
   check(a, 'a', 'svd', false);
@@ -177,16 +188,17 @@ export function svd(a: ndarray): { U: ndarray; S: ndarray; Vh: ndarray } | ndarr
     Vh.store.dispose();
     return S;
   }
-  return { U, S, Vh };
+  return named([U, S, Vh] as const, { U, S, Vh });
 }
 
 /**
  * Eigenvalues (ascending) and eigenvectors (columns) of symmetric / Hermitian matrices
  * (NumPy's `eigh`), from the lower (`UPLO` 'L', default) or upper triangle.
  */
-export function eigh(a: ndarray, UPLO: 'L' | 'U' = 'L'): { eigenvalues: ndarray; eigenvectors: ndarray } {
+export function eigh(a: ndarray, UPLO: 'L' | 'U' = 'L'): EighResult {
   checkArity(arguments.length, ['a', 'UPLO'], 'eigh');
-  return eigenproblem(a, UPLO, true) as { eigenvalues: ndarray; eigenvectors: ndarray };
+  const { eigenvalues, eigenvectors } = eigenproblem(a, UPLO, true) as { eigenvalues: ndarray; eigenvectors: ndarray };
+  return named([eigenvalues, eigenvectors] as const, { eigenvalues, eigenvectors });
 }
 
 /** The eigenvalues (ascending) of symmetric / Hermitian matrices (NumPy's `eigvalsh`). */
@@ -217,7 +229,7 @@ function eigenproblem(a: ndarray, UPLO: 'L' | 'U', vectors: boolean): { eigenval
 }
 
 /** The sign and the log of the absolute determinant (NumPy's `slogdet`): stable for large matrices. */
-export function slogdet(a: ndarray): { sign: ndarray; logabsdet: ndarray } {
+export function slogdet(a: ndarray): SlogdetResult {
   checkArity(arguments.length, ['a'], 'slogdet');
   check(a, 'a', 'slogdet');
   const t = workType(a.dtype);
@@ -225,7 +237,7 @@ export function slogdet(a: ndarray): { sign: ndarray; logabsdet: ndarray } {
   const sign = new ndarray(LogicalStore.create(batch, t));
   const logabsdet = new ndarray(LogicalStore.create(batch, realOf(t)));
   if (sign.size > 0) tidy(() => lapack(LinalgOp.Det, [cast(a, t).store], [sign.store, logabsdet.store]));
-  return { sign, logabsdet };
+  return named([sign, logabsdet] as const, { sign, logabsdet });
 }
 
 /** The determinant of each square matrix (NumPy's `det`); 0 for a singular one. */
@@ -242,7 +254,7 @@ export function det(a: ndarray): ndarray {
  * residual norms (empty unless a has full column rank and more rows than columns), the rank and
  * the singular values. `rcond` defaults to machine epsilon × max(M, N).
  */
-export function lstsq(a: ndarray, b: ndarray, rcond?: number): { x: ndarray; residuals: ndarray; rank: number; s: ndarray } {
+export function lstsq(a: ndarray, b: ndarray, rcond?: number): LstsqResult {
   checkArity(arguments.length, ['a', 'b', 'rcond'], 'lstsq');
   check(a, 'a', 'lstsq', false);
   if (a.ndim !== 2) throw new LinAlgError('a', `${a.ndim}-dimensional array given. Array must be two-dimensional`);
@@ -277,7 +289,7 @@ export function lstsq(a: ndarray, b: ndarray, rcond?: number): { x: ndarray; res
   const x = vector ? projected(x2, 1) : x2;
   const shaped = vector && residuals.size ? residuals.reshape(1) : residuals;
   if (shaped.store !== residuals.store) residuals.store.dispose(); // the view keeps the storage
-  return { x, residuals: shaped, rank, s };
+  return named([x, shaped, rank, s] as const, { x, residuals: shaped, rank, s });
 }
 
 /** A norm's order: a number (including ±Infinity), 'fro', 'nuc', or null for the default. */
@@ -722,4 +734,52 @@ export function trace(x: ndarray, options?: { offset?: number; dtype?: DType | s
   if (x.ndim < 2) throw new ValueError('x', `trace: diag requires an array of at least two dimensions, got ${x.ndim}`);
   checkInteger(offset, 'offset', 'trace');
   return tidy(() => sum(diagonalOf(x, offset, -2, -1), dtype === null ? { axis: -1 } : { axis: -1, dtype: dtype as never }));
+}
+
+/** {@link eig}'s result: `[eigenvalues, eigenvectors]` or by name. */
+export type EigResult = [ndarray, ndarray] & { eigenvalues: ndarray; eigenvectors: ndarray };
+
+const complexOf = (t: DType) => toDType(t.name === 'float32' || t.name === 'complex64' ? 'complex64' : 'complex128');
+
+function generalEigen(a: ndarray, vectors: boolean, fn: string): { eigenvalues: ndarray; eigenvectors?: ndarray } {
+  check(a, 'a', fn);
+  const t = workType(a.dtype);
+  const c = complexOf(t);
+  if (a.size > 0 && a.dtype.kind !== 'b' && !a.dtype.isInteger && !tidy(() => Boolean(all(isfinite(a)).item()))) {
+    throw new LinAlgError('a', 'Array must not contain infs or NaNs');
+  }
+  const w = new ndarray(LogicalStore.create(a.shape.slice(0, -1), c));
+  const v = new ndarray(LogicalStore.create(vectors ? a.shape : [0], c));
+  const info = a.size === 0 ? 0 : tidy(() => lapack(LinalgOp.Eig, [cast(a, t).store], [w.store, v.store], [new Scalar(vectors ? 1 : 0, 'int32')]));
+  if (info !== 0) {
+    w.dispose();
+    v.dispose();
+    throw new LinAlgError('a', info > 0 ? 'Eigenvalues did not converge' : `${fn}: LAPACK rejected argument ${-info}`);
+  }
+  if (!vectors) v.dispose();
+  // A real matrix whose eigenvalues are all real gives real results, as NumPy's.
+  if (!t.isComplex && (w.size === 0 || tidy(() => Boolean(all(equal(imag(w), 0)).item())))) {
+    const out = { eigenvalues: real(w), eigenvectors: vectors ? real(v) : undefined };
+    w.dispose();
+    v.dispose();
+    return out;
+  }
+  return { eigenvalues: w, eigenvectors: vectors ? v : undefined };
+}
+
+/**
+ * The eigenvalues and right eigenvectors (unit-length columns) of square matrices (NumPy's
+ * `linalg.eig`, LAPACK's xgeev): complex, unless a real matrix's are all real. Stacks of
+ * matrices are solved one after another. `const [w, v] = eig(a)` or `.eigenvalues`.
+ */
+export function eig(a: ndarray): EigResult {
+  checkArity(arguments.length, ['a'], 'eig');
+  const { eigenvalues, eigenvectors } = generalEigen(a, true, 'eig') as { eigenvalues: ndarray; eigenvectors: ndarray };
+  return named([eigenvalues, eigenvectors] as const, { eigenvalues, eigenvectors });
+}
+
+/** The eigenvalues of square matrices (NumPy's `linalg.eigvals`): complex, unless a real matrix's are all real. */
+export function eigvals(a: ndarray): ndarray {
+  checkArity(arguments.length, ['a'], 'eigvals');
+  return generalEigen(a, false, 'eigvals').eigenvalues;
 }

@@ -4,6 +4,7 @@ import { checkArity } from './arguments.js';
 import { ValueError } from './errors.js';
 import { arrayRepr, arrayStr } from './format.js';
 import { IndexError, indexItems, indexStore, type IndexArgument, type IndexItem } from './indexing.js';
+import { advancedRead, advancedWrite, isAdvancedIndex, type AdvancedItem } from './advanced.js';
 import { assign, astype, checkWritable, type Operand } from './operations.js';
 import * as manipulation from './manipulation.js';
 import * as products from './products.js';
@@ -87,14 +88,23 @@ export class ndarray {
    * integers, `{ start, stop, step }`, `':'`, `'...'`, `null` or `'newaxis'`). Negative indices
    * count from the end. Writes through the view change `a`.
    */
-  slice(...index: IndexArgument[]): ndarray {
-    return new ndarray(indexStore(this.store, indexItems(index)));
+  slice(...index: (IndexArgument | AdvancedItem)[]): ndarray {
+    if (isAdvancedIndex(index)) return advancedRead(this, index);
+    return new ndarray(indexStore(this.store, indexItems(index as IndexArgument[])));
   }
 
-  /** `a[index] = value`: copies `value` (broadcast, cast) into the view `index` selects. */
-  set(index: string | readonly IndexItem[], value: Operand): this {
+  /**
+   * `a[index] = value`: copies `value` (broadcast, cast) into the view `index` selects; with
+   * index arrays or masks in the index (`a.set([mask], 0)`, `a.set([idx, ':'], v)`), into the
+   * elements they select.
+   */
+  set(index: string | AdvancedItem | readonly (IndexItem | AdvancedItem)[], value: Operand): this {
     checkArity(arguments.length, ['index', 'value'], 'ndarray.set');
-    const view = indexStore(this.store, indexItems([index]));
+    if (typeof index !== 'string' && isAdvancedIndex([index])) {
+      advancedWrite(this, [index], value);
+      return this;
+    }
+    const view = indexStore(this.store, indexItems([index as readonly IndexItem[]]));
     try {
       assign(new ndarray(view), value);
     } finally {

@@ -3,7 +3,7 @@
 // interp, nan_to_num, deg2rad, rad2deg and heaviside.
 import { dtype as toDType, DTypeError, LogicalStore, ShapeError, tidy } from '@legate/core';
 
-import { checkArity, keywords } from './arguments.js';
+import { checkArity, keywords, named } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { scalarType } from './creation.js';
@@ -162,10 +162,10 @@ export interface AverageOptions {
 }
 
 /** {@link average}'s result with `returned`: the average and the sum of the weights, of one shape. */
-export interface AverageResult {
+export type AverageResult = [ndarray, ndarray] & {
   average: ndarray;
   sumOfWeights: ndarray;
-}
+};
 
 /**
  * The weighted average over `axis` (NumPy's `average`): `sum(a * weights) / sum(weights)`, or
@@ -224,7 +224,7 @@ export function average(): ndarray | AverageResult {
       assign(full, scale);
       scale = full;
     }
-    return { average: avg, sumOfWeights: scale };
+    return named([avg, scale] as const, { average: avg, sumOfWeights: scale });
   });
 }
 

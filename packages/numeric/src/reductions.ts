@@ -18,7 +18,9 @@ import {
 
 import { checkArity, describeValue, keywords } from './arguments.js';
 import { AxisError, normalizeAxis } from './axes.js';
+import type { Nested } from './creation.js';
 import { ValueError } from './errors.js';
+import { arrayFrom, isScalar } from './inputs.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
 import { astype, checkArray, filled, freeTiling, shapeText, zeroOf } from './operations.js';
@@ -206,9 +208,26 @@ function opScalar(op: number): Scalar {
   return (opScalars[op] ??= new Scalar(op, 'int32'));
 }
 
+/**
+ * `body` of `a` as an array: an ndarray itself; a JavaScript scalar or nested lists (NumPy's
+ * array_like) made one and freed after.
+ */
+function viaArray<T>(a: unknown, fn: string, body: (x: ndarray) => T): T {
+  if (a instanceof ndarray || !(Array.isArray(a) || isScalar(a))) return body(a as ndarray);
+  const x = arrayFrom(a, 'a', fn);
+  try {
+    return body(x);
+  } finally {
+    x.dispose();
+  }
+}
+
 function reduction(op: ReduceOp, name: string, resultType: (t: DType) => DType) {
-  return function (a: ndarray, axisOrOptions?: Axis | ReduceOptions): ndarray {
+  return function (given: ndarray | Nested, axisOrOptions?: Axis | ReduceOptions): ndarray {
     checkArity(arguments.length, ['a', 'axis or options'], name);
+    return viaArray(given, name, (a) => reduceOne(a, axisOrOptions));
+  };
+  function reduceOne(a: ndarray, axisOrOptions?: Axis | ReduceOptions): ndarray {
     checkArray(a, 'a', name);
     const o = options(axisOrOptions, REDUCE_OPTIONS, name);
     const axes = ufuncReductionAxes(o.axis, a.ndim);
@@ -217,7 +236,7 @@ function reduction(op: ReduceOp, name: string, resultType: (t: DType) => DType) 
       throw new DTypeError('dtype', `${name} does not take a dtype`);
     }
     return reduceInto(a, op, axes, t, o.keepdims ?? false, o.initial);
-  };
+  }
 }
 
 const BOOL = toDType('bool');
@@ -235,16 +254,23 @@ export const any = reduction(ReduceOp.Any, 'any', () => BOOL);
 export const all = reduction(ReduceOp.All, 'all', () => BOOL);
 
 /** How many elements are nonzero (int64; a 0-d array for all axes). */
-export function countNonzero(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial' | 'dtype'>): ndarray {
+export function countNonzero(given: ndarray | Nested, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial' | 'dtype'>): ndarray {
   checkArity(arguments.length, ['a', 'axis or options'], 'count_nonzero');
+  return viaArray(given, 'count_nonzero', (a) => countOf(a, axisOrOptions));
+}
+
+function countOf(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial' | 'dtype'>): ndarray {
   checkArray(a, 'a', 'count_nonzero');
   const o = options(axisOrOptions, COUNT_OPTIONS, 'count_nonzero');
   return reduceInto(a, ReduceOp.CountNonzero, ufuncReductionAxes(o.axis, a.ndim), toDType('int64'), o.keepdims ?? false);
 }
 
 function argReduction(op: ReduceOp, name: string) {
-  return function (a: ndarray, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }): ndarray {
+  return function (given: ndarray | Nested, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }): ndarray {
     checkArity(arguments.length, ['a', 'axis or options'], name);
+    return viaArray(given, name, (a) => argOf(a, axisOrOptions));
+  };
+  function argOf(a: ndarray, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }): ndarray {
     checkArray(a, 'a', name);
     const given = axisOrOptions as unknown;
     const o: { axis?: unknown; keepdims?: boolean } =
@@ -260,7 +286,7 @@ function argReduction(op: ReduceOp, name: string) {
     }
     if (Array.isArray(o.axis)) throw new DTypeError('axis', `${name} takes one axis, got [${(o.axis as number[]).join(', ')}]`);
     return reduceInto(a, op, [normalizeAxis(o.axis as number, a.ndim, 'axis')], int64, o.keepdims ?? false);
-  };
+  }
 }
 
 /** The index of the first minimum along `axis` (into the flattened array when omitted). */
@@ -278,8 +304,12 @@ function count(a: ndarray, axes: readonly number[]): number {
 }
 
 /** The arithmetic mean over `axis` (NaN for an empty reduction, as NumPy's with its warning). */
-export function mean(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial'>): ndarray {
+export function mean(given: ndarray | Nested, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial'>): ndarray {
   checkArity(arguments.length, ['a', 'axis or options'], 'mean');
+  return viaArray(given, 'mean', (a) => meanOf(a, axisOrOptions));
+}
+
+function meanOf(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial'>): ndarray {
   checkArray(a, 'a', 'mean');
   const o = options(axisOrOptions, MEAN_OPTIONS, 'mean');
   const axes = reductionAxes(o.axis, a.ndim);
@@ -298,8 +328,12 @@ export interface VarianceOptions extends Omit<ReduceOptions, 'initial'> {
 }
 
 /** The variance over `axis`: mean(|x - mean(x)|²) · N / (N - ddof). */
-export function variance(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray {
+export function variance(given: ndarray | Nested, axisOrOptions?: Axis | VarianceOptions): ndarray {
   checkArity(arguments.length, ['a', 'axis or options'], 'var');
+  return viaArray(given, 'var', (a) => varianceOf(a, axisOrOptions));
+}
+
+function varianceOf(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray {
   checkArray(a, 'a', 'var');
   const o: VarianceOptions = options(axisOrOptions, VARIANCE_OPTIONS, 'var');
   const axes = reductionAxes(o.axis, a.ndim);
@@ -319,7 +353,7 @@ export function variance(a: ndarray, axisOrOptions?: Axis | VarianceOptions): nd
 export { variance as var };
 
 /** The standard deviation over `axis`: sqrt(var). */
-export function std(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray {
+export function std(a: ndarray | Nested, axisOrOptions?: Axis | VarianceOptions): ndarray {
   checkArity(arguments.length, ['a', 'axis or options'], 'std');
   if (axisOrOptions !== null && typeof axisOrOptions === 'object' && !Array.isArray(axisOrOptions)) checkOptions(axisOrOptions, VARIANCE_OPTIONS, 'std');
   return tidy(() => {
@@ -343,8 +377,11 @@ export interface ScanOptions {
 }
 
 function scan(op: ReduceOp, name: string) {
-  return function (a: ndarray, axisArg?: number | null | ScanOptions, dtypeArg?: DTypeLike | ScanOptions): ndarray {
+  return function (given: ndarray | Nested, axisArg?: number | null | ScanOptions, dtypeArg?: DTypeLike | ScanOptions): ndarray {
     const [, axis, dtype] = keywords(arguments, ['a', 'axis', 'dtype'], name, 1) as [unknown, (number | null)?, DTypeLike?];
+    return viaArray(given, name, (a) => scanOf(a, axis, dtype));
+  };
+  function scanOf(a: ndarray, axis: number | null | undefined, dtype: DTypeLike | undefined): ndarray {
     checkArray(a, 'a', name);
     const t = dtype === undefined ? sumType(a.dtype) : toDType(dtype);
     if (axis === undefined || axis === null || (a.ndim === 0 && isScalarAxis(axis))) {
@@ -354,7 +391,7 @@ function scan(op: ReduceOp, name: string) {
       return result;
     }
     return scanAlong(a, op, normalizeAxis(axis, a.ndim, 'axis'), t);
-  };
+  }
 }
 
 function scanAlong(a: ndarray, op: ReduceOp, axis: number, t: DType): ndarray {

@@ -4,7 +4,7 @@
 // (nonzero, unique) come from unbound stores, each piece sizing its own part.
 import { align, AutoTask, broadcast, checkOptions, chooseTiling, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, tidy } from '@legate/core';
 
-import { checkArity, describeValue, keywords } from './arguments.js';
+import { checkArity, describeValue, keywords, named } from './arguments.js';
 import { shapeOf } from './creation.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
@@ -219,7 +219,13 @@ export interface UniqueOptions {
   returnCounts?: boolean;
 }
 
-export interface UniqueResult {
+/** {@link unique}'s result with options: NumPy's tuple (`const [values, counts] = unique(a, { returnCounts: true })`), and each part by name. */
+export interface UniqueResult extends UniqueParts, Iterable<ndarray> {
+  readonly length: number;
+  readonly [index: number]: ndarray;
+}
+
+interface UniqueParts {
   values: ndarray;
   /** The first position of each value in the flattened input. */
   indices?: ndarray;
@@ -263,7 +269,7 @@ export function unique(a: ndarray, options?: UniqueOptions): ndarray | UniqueRes
       starts = flatnonzero(changes);
     }
     const values = gatherFlat(sorted, starts);
-    const out: UniqueResult = { values };
+    const out: UniqueParts = { values };
     if (options?.returnIndex) out.indices = gatherFlat(order, starts);
     if (options?.returnCounts) {
       const ends = new ndarray(LogicalStore.create([starts.size], INT64));
@@ -288,7 +294,9 @@ export function unique(a: ndarray, options?: UniqueOptions): ndarray | UniqueRes
     return out;
   });
   if (!options || (!options.returnIndex && !options.returnInverse && !options.returnCounts)) return result.values;
-  return result;
+  // NumPy's tuple: the values, then what was asked for, in its order; each also by name.
+  const tuple = [result.values, result.indices, result.inverse, result.counts].filter((x): x is ndarray => x !== undefined);
+  return named(tuple, result as unknown as Record<string, unknown>) as unknown as UniqueResult;
 }
 
 /** How often each non-negative integer occurs (weighted sums with `weights`) (NumPy's `bincount`). */
@@ -332,7 +340,7 @@ export interface HistogramOptions {
  * The histogram of the flattened array (NumPy's `histogram`): `bins` equal bins over `range`, or
  * the given increasing edges; the last bin includes its right edge.
  */
-export function histogram(a: ndarray, bins: number | ndarray = 10, given?: HistogramOptions | readonly [number, number]): { hist: ndarray; binEdges: ndarray } {
+export function histogram(a: ndarray, bins: number | ndarray = 10, given?: HistogramOptions | readonly [number, number]): [ndarray, ndarray] & { hist: ndarray; binEdges: ndarray } {
   checkArity(arguments.length, ['a', 'bins', 'range or options'], 'histogram');
   // NumPy's third positional argument is `range`.
   const options: HistogramOptions = Array.isArray(given) ? { range: given as readonly [number, number] } : checkOptions(given as HistogramOptions | undefined, ['range', 'weights', 'density'], 'histogram');
@@ -369,7 +377,7 @@ export function histogram(a: ndarray, bins: number | ndarray = 10, given?: Histo
     return divide(divide(h, widths), sum(h));
   });
   if (flat.store !== a.store) flat.store.dispose(); // a view of `a`, or its copy
-  return { hist, binEdges: edges };
+  return named([hist, edges] as const, { hist, binEdges: edges });
 }
 
 function linspaceEdges(lo: number, hi: number, bins: number): ndarray {

@@ -142,6 +142,7 @@ export const enum LinalgOp {
   Eigh,
   Det,
   Lstsq,
+  Eig,
 }
 
 /** Transforms of the Fft task, in kernels.h's order. */

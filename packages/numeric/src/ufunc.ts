@@ -1,6 +1,6 @@
 // NumPy's elementwise functions: type resolution (promotion, NEP 50 scalars, the loops each
 // ufunc has), broadcasting, `out=`, and one native launch per call.
-import { align, ArgumentError, AutoTask, checkOptions, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, type DType } from '@legate/core';
+import { align, AutoTask, checkOptions, dtype as toDType, DTypeError, LogicalStore, Scalar, ShapeError, type DType } from '@legate/core';
 
 import { checkArity, describeValue } from './arguments.js';
 import { library } from './native.js';
@@ -8,6 +8,10 @@ import { ndarray, type Element } from './ndarray.js';
 import { assign, astype, broadcastShapes, broadcastStore, checkWritable, coerce, filled, integerRange, isPythonInt, operandType, scalarOf, shapeText, type Operand } from './operations.js';
 import { canCastSameKind, divisionType, floatType, resultType } from './promotion.js';
 import { BinaryOp, Task, UnaryOp } from './tasks.js';
+import type { Nested } from './creation.js';
+import { arrayFrom } from './inputs.js';
+import { nonzero } from './sorting.js';
+import { ValueError } from './errors.js';
 
 /** `out`: the array the result is written into (NumPy's `out=`), cast 'same_kind'. */
 export interface UfuncOptions {
@@ -232,11 +236,34 @@ function outOfRangeComparison(op: BinaryOp, a: Operand, b: Operand): boolean | n
 }
 
 /** A binary ufunc: two arrays or scalars, broadcast together, into a new array or `out`. */
-export type BinaryUfunc = (x1: Operand, x2: Operand, options?: UfuncOptions | ndarray) => ndarray;
+/** A binary ufunc: arrays, JavaScript scalars or nested lists of numbers (NumPy's array_like) as operands. */
+export type BinaryUfunc = (x1: Operand | Nested, x2: Operand | Nested, options?: UfuncOptions | ndarray) => ndarray;
+
+/**
+ * `body` with the operands given as JavaScript lists made arrays (NumPy's array_like), freed
+ * after: the ufuncs take `add(a, [1, 2, 3])` as NumPy does.
+ */
+export function withLists<T>(operands: readonly unknown[], names: readonly string[], fn: string, body: (operands: Operand[]) => T): T {
+  if (!operands.some(Array.isArray)) return body(operands as Operand[]);
+  const made: ndarray[] = [];
+  try {
+    return body(
+      operands.map((x, i) => {
+        if (!Array.isArray(x)) return x as Operand;
+        const a = arrayFrom(x, names[i]!, fn);
+        made.push(a);
+        return a;
+      }),
+    );
+  } finally {
+    for (const a of made) a.dispose();
+  }
+}
+
 const def = (op: BinaryOp, name: string, kind: BinaryKind, noComplex = false): BinaryUfunc =>
   function (x1, x2, options) {
     checkArity(arguments.length, ['x1', 'x2', 'out or options'], name);
-    return binary(op, name, kind, x1, x2, options, noComplex);
+    return withLists([x1, x2], ['x1', 'x2'], name, ([a, b]) => binary(op, name, kind, a!, b!, options, noComplex));
   };
 
 export const add = def(BinaryOp.Add, 'add', 'arithmetic');
@@ -351,11 +378,12 @@ function unary(op: UnaryOp, name: string, kind: UnaryKind, a: Operand, given: Uf
 }
 
 /** A unary ufunc: an array or scalar, into a new array or `out`. */
-export type UnaryUfunc = (x: Operand, options?: UfuncOptions | ndarray) => ndarray;
+/** A unary ufunc: an array, a JavaScript scalar or nested lists of numbers as the operand. */
+export type UnaryUfunc = (x: Operand | Nested, options?: UfuncOptions | ndarray) => ndarray;
 const def1 = (op: UnaryOp, name: string, kind: UnaryKind): UnaryUfunc =>
   function (x, options) {
     checkArity(arguments.length, ['x', 'out or options'], name);
-    return unary(op, name, kind, x, options);
+    return withLists([x], ['x'], name, ([a]) => unary(op, name, kind, a!, options));
   };
 
 export const negative = def1(UnaryOp.Negative, 'negative', 'numeric');
@@ -422,11 +450,26 @@ export const around = round;
 
 /**
  * Elements of `x` where `condition` holds, of `y` elsewhere; the three broadcast together and
- * `x` and `y` promote to a common type.
+ * `x` and `y` promote to a common type. With the condition alone, `nonzero(condition)` (the
+ * indices of its true elements, one array per dimension), as NumPy's.
  */
-export function where(condition: Operand, x: Operand, y: Operand): ndarray {
+export function where(condition: Operand | Nested): ndarray[];
+export function where(condition: Operand | Nested, x: Operand | Nested, y: Operand | Nested): ndarray;
+export function where(condition: Operand | Nested, x?: Operand | Nested, y?: Operand | Nested): ndarray | ndarray[] {
   checkArity(arguments.length, ['condition', 'x', 'y'], 'where');
-  if (arguments.length < 3) throw new ArgumentError('y', 'where: x and y must both be given (where(condition) alone is nonzero(condition))');
+  if (arguments.length === 1) {
+    const c = condition instanceof ndarray ? condition : arrayFrom(condition, 'condition', 'where');
+    try {
+      return nonzero(c.ndim === 0 ? c.reshape(1) : c);
+    } finally {
+      if (c !== condition) c.dispose();
+    }
+  }
+  if (arguments.length < 3) throw new ValueError('y', 'where: either both or neither of x and y should be given');
+  return withLists([condition, x, y], ['condition', 'x', 'y'], 'where', ([c, a, b]) => whereOf(c!, a!, b!));
+}
+
+function whereOf(condition: Operand, x: Operand, y: Operand): ndarray {
   checkOperand(condition, 'condition', 'where');
   checkOperand(x, 'x', 'where');
   checkOperand(y, 'y', 'where');
