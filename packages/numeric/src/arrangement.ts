@@ -4,12 +4,13 @@
 import { checkOptions, DTypeError, tidy } from '@legate/core';
 
 import { checkArity, describeValue, keywords } from './arguments.js';
-import { normalizeAxis } from './axes.js';
+import { AxisError, normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { arrayFrom, checkInteger, viewOf, type ArrayInput } from './inputs.js';
 import { concatenate, flip, split } from './manipulation.js';
 import { ndarray } from './ndarray.js';
-import { expandDims, ravel, transpose } from './shape.js';
+import { astype } from './operations.js';
+import { expandDims, moveaxis, ravel, reshape, transpose } from './shape.js';
 
 /** NumPy's keyword argument of {@link append} not given positionally. */
 export interface AppendOptions {
@@ -191,4 +192,63 @@ export function unstack(x: ndarray, options: UnstackOptions = {}): ndarray[] {
   if (x.ndim === 0) throw new ValueError('x', 'Input array must be at least 1-d.');
   const d = normalizeAxis(axis, x.ndim, 'axis');
   return Array.from({ length: x.shape[d]! }, (_, i) => new ndarray(x.store.project(d, i)));
+}
+
+/**
+ * A view with `axis` moved to before position `start` (NumPy's `rollaxis`, the older spelling
+ * of {@link moveaxis}): `start` counts positions before the move (0 to ndim).
+ */
+export function rollaxis(a: ndarray, axis: number, start = 0): ndarray {
+  checkArity(arguments.length, ['a', 'axis', 'start'], 'rollaxis');
+  if (!(a instanceof ndarray)) throw new DTypeError('a', `rollaxis: expected an ndarray, got ${describeValue(a)}`);
+  checkInteger(axis, 'axis', 'rollaxis');
+  checkInteger(start, 'start', 'rollaxis');
+  const n = a.ndim;
+  const from = normalizeAxis(axis, n, 'axis');
+  const at = start < 0 ? start + n : start;
+  if (at < 0 || at > n) throw new AxisError('start', `'start' arg requires ${-n} <= start < ${n + 1}, but ${start} was passed in`);
+  const to = from < at ? at - 1 : at;
+  return moveaxis(a, from, to);
+}
+
+/** Nested lists of arrays (or scalars) for {@link block}. */
+export type BlockInput = ArrayInput | readonly BlockInput[];
+
+/**
+ * An array assembled from nested lists of blocks (NumPy's `block`): the innermost lists are
+ * joined along the last axis, the next ones along the one before, and so on; every block is
+ * first given as many dimensions as the deepest (extent-1 axes in front).
+ */
+export function block(arrays: BlockInput): ndarray {
+  checkArity(arguments.length, ['arrays'], 'block');
+  const depthOf = (x: unknown, path: string): number => {
+    if (!Array.isArray(x)) return 0;
+    if (x.length === 0) throw new ValueError('arrays', `List at ${path || 'arrays'} cannot be empty`);
+    const depths = x.map((item, i) => depthOf(item, `${path}[${i}]`));
+    if (depths.some((d) => d !== depths[0])) throw new ValueError('arrays', `List depths are mismatched at ${path || 'arrays'}`);
+    return 1 + depths[0]!;
+  };
+  const depth = depthOf(arrays, '');
+  return tidy(() => {
+    if (depth === 0) {
+      const x = arrayFrom(arrays, 'arrays', 'block');
+      return x === arrays ? astype(x, x.dtype) : x;
+    }
+    const leaves: ndarray[] = [];
+    const collect = (x: unknown, level: number, path: string): void => {
+      if (level === depth) leaves.push(arrayFrom(x, path, 'block'));
+      else (x as unknown[]).forEach((item, i) => collect(item, level + 1, `${path}[${i}]`));
+    };
+    collect(arrays, 0, 'arrays');
+    const nd = Math.max(depth, ...leaves.map((l) => l.ndim));
+    let next = 0;
+    const build = (x: unknown, level: number): ndarray => {
+      if (level === depth) {
+        const leaf = leaves[next++]!;
+        return leaf.ndim === nd ? leaf : reshape(leaf, [...new Array<number>(nd - leaf.ndim).fill(1), ...leaf.shape]);
+      }
+      return concatenate((x as unknown[]).map((item) => build(item, level + 1)), nd - (depth - level));
+    };
+    return build(arrays, 0);
+  });
 }

@@ -387,3 +387,4 @@ export { kron, matvec, vecdot, vecmat } from './vectorproducts.js';
 export { load, NpyFormatError, save, savez, savezCompressed, type LoadOptions } from './npy.js';
 /** NumPy's .npy / .npz format pieces, for libraries that write archives of their own (@legate/sparse's save_npz). */
 export * as npyFormat from './npy.js';
+export { block, rollaxis, type BlockInput } from './arrangement.js';

@@ -134,3 +134,31 @@ describe('arrangement functions free what they make', () => {
     }
   });
 });
+
+describe.skipIf(!python.ok)('block and rollaxis against NumPy', () => {
+  it('block of nested lists: 1-D, 2-D grids, mixed dimensions, scalars', async () => {
+    const a = random('float64', [2, 2]);
+    const b = random('float64', [2, 3]);
+    const c = random('int32', [1, 5]);
+    const v = random('int16', [3]);
+    await expectLikeNumpy(np.block([[ours(a), ours(b)], [ours(c)]]), 'np.block([[a, b], [c]])', { a, b, c }, false);
+    await expectLikeNumpy(np.block([ours(v), ours(v), 7]), 'np.block([v, v, 7])', { v });
+    await expectLikeNumpy(np.block([[ours(v)], [ours(v)]]), 'np.block([[v], [v]])', { v });
+    await expectLikeNumpy(np.block([[[ours(a)]], [[ours(a)]]]), 'np.block([[[a]], [[a]]])', { a }, false);
+    await expectLikeNumpy(np.block(3), 'np.block(3)', {});
+    await expectLikeNumpy(np.block([1, 2.5]), 'np.block([1, 2.5])', {});
+    expect(() => np.block([])).toThrow(np.ValueError);
+    expect(() => np.block([[ours(a)], ours(a)])).toThrow(/List depths are mismatched/);
+    expect(() => np.block([[ours(a), ours(c)]])).toThrow(np.ValueError);
+  });
+
+  it('rollaxis moves an axis before a position counted before the move', async () => {
+    const x = random('int8', [2, 3, 4, 5]);
+    for (const [axis, start] of [[3, 1], [2, 0], [1, 4], [0, 2], [-1, -3], [2, 3]]) {
+      await expectLikeNumpy(np.rollaxis(ours(x), axis!, start), `np.rollaxis(x, ${axis}, ${start})`, { x });
+    }
+    await expectLikeNumpy(np.rollaxis(ours(x), 2), 'np.rollaxis(x, 2)', { x });
+    expect(() => np.rollaxis(ours(x), 4)).toThrow(np.AxisError);
+    expect(() => np.rollaxis(ours(x), 0, 5)).toThrow(np.AxisError);
+  });
+});
