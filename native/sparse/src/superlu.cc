@@ -541,16 +541,6 @@ bool factor_types(const legate_physical_store* arrays, int32_t value_type) {
   return true;
 }
 
-template <typename F>
-bool dispatch_slu(int32_t code, F&& f) {
-  switch (code) {
-    case LEGATE_FLOAT32: f(float{}); return true;
-    case LEGATE_FLOAT64: f(double{}); return true;
-    case LEGATE_COMPLEX64: f(std::complex<float>{}); return true;
-    case LEGATE_COMPLEX128: f(std::complex<double>{}); return true;
-    default: return false;
-  }
-}
 
 void superlu_factor(legate_task_context* ctx) {
   const auto &indptr = ctx->inputs[0], &indices = ctx->inputs[1], &values = ctx->inputs[2];
@@ -559,7 +549,7 @@ void superlu_factor(legate_task_context* ctx) {
       out[9].type_code != LEGATE_INT32 || out[10].type_code != LEGATE_INT32 || out[11].type_code != LEGATE_INT64) {
     return core->task_fail(ctx, "sparse.splu: bad argument types");
   }
-  if (!dispatch_slu(values.type_code, [&](auto zero) { factor<decltype(zero)>(ctx); })) {
+  if (!dispatch_inexact(values.type_code, [&](auto zero) { factor<decltype(zero)>(ctx); })) {
     core->task_fail(ctx, "sparse.splu: float32, float64, complex64 or complex128 values only");
   }
 }
@@ -586,7 +576,7 @@ void superlu_solve(legate_task_context* ctx) {
     }
   }
   const char* failure = nullptr;
-  const bool ok = dispatch_slu(xs.type_code, [&](auto zero) {
+  const bool ok = dispatch_inexact(xs.type_code, [&](auto zero) {
     using T = decltype(zero);
     StoredFactors<T> f(n, in, scalar<int32_t>(ctx, 1), scalar<int32_t>(ctx, 2), scalar<int32_t>(ctx, 3));
     if (!f.ok) {
@@ -644,7 +634,7 @@ void superlu_factors(legate_task_context* ctx) {
     return core->task_fail(ctx, "sparse.SuperLU: bad argument types");
   }
   const char* failure = nullptr;
-  const bool ok = dispatch_slu(out[2].type_code, [&](auto zero) {
+  const bool ok = dispatch_inexact(out[2].type_code, [&](auto zero) {
     using T = decltype(zero);
     StoredFactors<T> f(n, in, scalar<int32_t>(ctx, 0), scalar<int32_t>(ctx, 1), scalar<int32_t>(ctx, 2));
     if (!f.ok) {

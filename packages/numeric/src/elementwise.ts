@@ -131,7 +131,7 @@ export function isreal(x: ArrayInput): ndarray {
 }
 
 /** Two operands' floating type as NumPy's float-only loops take it (ff->f for int8, NEP 50 scalars). */
-function floatOperands(name: string, x1: Operand, x2: Operand): DType {
+export function floatOperands(name: string, x1: Operand, x2: Operand): DType {
   const common =
     x1 instanceof ndarray && x2 instanceof ndarray
       ? x1.dtype.isComplex || x2.dtype.isComplex

@@ -86,7 +86,10 @@ export class ndarray {
    * The view a basic index selects: NumPy's syntax in one string (`a.slice('1:-1, ::2')`,
    * `'..., 0'`, `'None, :'`) or one item per argument (`a.slice(0, { start: 1 }, null, '...')`:
    * integers, `{ start, stop, step }`, `':'`, `'...'`, `null` or `'newaxis'`). Negative indices
-   * count from the end. Writes through the view change `a`.
+   * count from the end. Writes through the view change `a`. With an index array or a boolean
+   * mask among the items (an ndarray, or a list beside other items: `a.slice(mask)`,
+   * `a.slice(':', [0, 2])`, `a.slice([[0, 2]])`), NumPy's advanced indexing: a new array, not a
+   * view. One list alone is the tuple of items (`a.slice([0, 2])` is `a[0, 2]`).
    */
   slice(...index: (IndexArgument | AdvancedItem)[]): ndarray {
     if (isAdvancedIndex(index)) return advancedRead(this, index);

@@ -9,8 +9,9 @@ import { ValueError } from './errors.js';
 import { scalarType } from './creation.js';
 import { arrayFrom, checkBoolean, checkInteger, checkNumber, checkOperand, type ArrayInput } from './inputs.js';
 import { concatenate } from './manipulation.js';
+import { floatOperands } from './elementwise.js';
 import { ndarray } from './ndarray.js';
-import { assign, astype, broadcastShapes, checkWritable, filled, operandType, shapeText, type Operand } from './operations.js';
+import { assign, astype, broadcastShapes, checkWritable, filled, shapeText, type Operand } from './operations.js';
 import { canCastSameKind, floatType, resultType } from './promotion.js';
 import { any, max, mean, min, sum, type Axis } from './reductions.js';
 import { broadcastTo, moveaxis, ravel, reshape, transpose } from './shape.js';
@@ -495,14 +496,7 @@ export function heaviside(x1: Operand, x2: Operand, options?: UfuncOptions | nda
   const { out } = ufuncOptions(options, 'heaviside');
   // Two arrays take the first float loop both cast to safely (ff->f for int8 and uint16), as
   // NumPy's; a Python scalar takes the array's float type (NEP 50).
-  const common =
-    x1 instanceof ndarray && x2 instanceof ndarray
-      ? x1.dtype.isComplex || x2.dtype.isComplex
-        ? resultType(x1.dtype, x2.dtype)
-        : resultType(floatType(x1.dtype), floatType(x2.dtype))
-      : operandType(x1, x2);
-  if (common.isComplex) throw new DTypeError('x1', `ufunc 'heaviside' not supported for the input types (${common.name})`);
-  const t = floatType(common);
+  const t = floatOperands('heaviside', x1, x2);
   const result = tidy(() => {
     const a = asArray(x1, t, 'x1');
     const b = asArray(x2, t, 'x2');
