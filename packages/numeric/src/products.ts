@@ -7,10 +7,11 @@ import { align, AutoTask, checkOptions, DTypeError, LogicalStore, ManualTask, Sh
 import { checkArity } from './arguments.js';
 
 import { normalizeAxis } from './axes.js';
+import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { assign, astype, broadcastShapes, broadcastStore, checkArray, freeTiling, shapeText, zeroOf } from './operations.js';
-import { resultType } from './promotion.js';
+import { assign, astype, broadcastShapes, broadcastStore, checkArray, checkWritable, freeTiling, shapeText, zeroOf } from './operations.js';
+import { canCastSafely, resultType } from './promotion.js';
 import { sum, vectorDot } from './reductions.js';
 import { reshape, transpose } from './shape.js';
 import { Task } from './tasks.js';
@@ -113,8 +114,25 @@ function matmulInto(a: ndarray, b: ndarray, out: ndarray | undefined): ndarray {
  * NumPy's `dot`: the inner product of vectors, the matrix product of 2-D arrays, a scaling when
  * either is 0-d, and otherwise a sum over the last axis of `a` and the second-to-last of `b`.
  */
-export function dot(a: ndarray | number, b: ndarray | number): ndarray {
-  checkArity(arguments.length, ['a', 'b'], 'dot');
+export function dot(a: ndarray | number, b: ndarray | number, out?: ndarray | null): ndarray {
+  checkArity(arguments.length, ['a', 'b', 'out'], 'dot');
+  if (out === undefined || out === null) return dotOf(a, b);
+  if (!(out instanceof ndarray)) throw new DTypeError('out', `dot: expected an ndarray, got ${typeof out}`);
+  checkWritable(out, 'out', 'dot: output array is read-only');
+  const result = dotOf(a, b);
+  try {
+    // NumPy's dot writes only into an array of exactly the result's type and shape.
+    if (out.dtype !== result.dtype || shapeText(out.shape) !== shapeText(result.shape)) {
+      throw new ValueError('out', `output array is not acceptable (must have the right datatype, number of dimensions, and be a C-Array): the result is ${result.dtype.name} ${shapeText(result.shape)}, out is ${out.dtype.name} ${shapeText(out.shape)}`);
+    }
+    assign(out, result);
+    return out;
+  } finally {
+    result.dispose();
+  }
+}
+
+function dotOf(a: ndarray | number, b: ndarray | number): ndarray {
   if (!(a instanceof ndarray) || !(b instanceof ndarray) || a.ndim === 0 || b.ndim === 0) return multiply(a as never, b as never);
   if (a.ndim === 1 && b.ndim === 1) return vectorDot(a, b);
   if (b.ndim <= 2) {
@@ -217,7 +235,34 @@ export function trace(a: ndarray, offset = 0, axis1 = 0, axis2 = 1): ndarray {
  * or implicit (`'ij,jk'`) output: transposes, traces, diagonals, sums, inner, outer and batched
  * matrix products. Two operands contract through one matrix product.
  */
-export function einsum(subscripts: string, ...operands: ndarray[]): ndarray {
+export function einsum(subscripts: string, ...operands: (ndarray | EinsumOptions)[]): ndarray {
+  const last = operands.at(-1);
+  if (last !== undefined && !(last instanceof ndarray) && last !== null && typeof last === 'object' && !Array.isArray(last)) {
+    const { out } = checkOptions(last as EinsumOptions, ['out'], 'einsum');
+    const result = einsumOf(subscripts, operands.slice(0, -1) as ndarray[]);
+    if (out === undefined || out === null) return result;
+    try {
+      if (!(out instanceof ndarray)) throw new DTypeError('out', 'einsum: expected an ndarray');
+      checkWritable(out, 'out', 'einsum: output array is read-only');
+      if (shapeText(out.shape) !== shapeText(result.shape)) throw new ValueError('out', `einsum: out has shape ${shapeText(out.shape)}, the result ${shapeText(result.shape)}`);
+      // einsum's default casting is 'safe'.
+      if (!canCastSafely(result.dtype, out.dtype)) throw new DTypeError('out', `einsum: Cannot cast from dtype('${result.dtype.name}') to dtype('${out.dtype.name}') according to the rule 'safe'`);
+      assign(out, result);
+      return out;
+    } finally {
+      result.dispose();
+    }
+  }
+  return einsumOf(subscripts, operands as ndarray[]);
+}
+
+/** {@link einsum}'s keyword argument, as an options object after the operands. */
+export interface EinsumOptions {
+  /** An array of the result's shape to write into (cast 'safe'ly); it is returned. */
+  out?: ndarray | null;
+}
+
+function einsumOf(subscripts: string, operands: ndarray[]): ndarray {
   if (typeof subscripts !== 'string') throw new DTypeError('subscripts', 'einsum: expected a string such as "ij,jk->ik"');
   const [inputText, outputText] = subscripts.replace(/\s+/g, '').split('->') as [string, string | undefined];
   const inputs = inputText.split(',');

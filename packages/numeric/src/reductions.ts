@@ -23,7 +23,7 @@ import { ValueError } from './errors.js';
 import { arrayFrom, isScalar } from './inputs.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, checkArray, filled, freeTiling, shapeText, zeroOf } from './operations.js';
+import { assign, astype, checkArray, checkWritable, filled, freeTiling, shapeText, zeroOf } from './operations.js';
 import { resultType, sumType } from './promotion.js';
 import { reshape } from './shape.js';
 import { ReduceOp, Task } from './tasks.js';
@@ -34,6 +34,8 @@ export type Axis = number | readonly number[] | null;
 
 export interface ReduceOptions {
   axis?: Axis;
+  /** An array of the result's shape to write it into, cast (NumPy's `out=`); it is returned. */
+  out?: ndarray | null;
   /** Keep the reduced axes as extent-1 dimensions, so the result broadcasts against the input. */
   keepdims?: boolean;
   /** The starting value (NumPy's `initial=`); needed for min / max of empty arrays. */
@@ -208,6 +210,33 @@ function opScalar(op: number): Scalar {
   return (opScalars[op] ??= new Scalar(op, 'int32'));
 }
 
+/** `axisOrOptions` without its `out` (checked to be an array), and the `out`. */
+function splitOut<T>(axisOrOptions: T, name: string): { rest: T; out: ndarray | undefined } {
+  if (axisOrOptions === null || typeof axisOrOptions !== 'object' || Array.isArray(axisOrOptions) || !('out' in axisOrOptions)) return { rest: axisOrOptions, out: undefined };
+  const { out, ...rest } = axisOrOptions as { out?: unknown };
+  if (out !== undefined && out !== null && !(out instanceof ndarray)) throw new DTypeError('out', `${name}: expected an ndarray, got ${describeValue(out)}`);
+  return { rest: rest as T, out: (out ?? undefined) as ndarray | undefined };
+}
+
+/** `result` written into `out` (cast as NumPy casts a reduction's result into `out=`), or `result` itself. */
+function intoOut(result: ndarray, out: ndarray | undefined, name: string): ndarray {
+  if (out === undefined) return result;
+  try {
+    checkWritable(out, 'out');
+    if (shapeText(out.shape) !== shapeText(result.shape)) throw new ValueError('out', `${name}: output parameter has the wrong shape ${shapeText(out.shape)}, expected ${shapeText(result.shape)}`);
+    assign(out, result);
+    return out;
+  } finally {
+    result.dispose();
+  }
+}
+
+/** `body` with the `out=` of `axisOrOptions` taken off, its result written into it. */
+function withOut<T>(axisOrOptions: T, name: string, body: (rest: T) => ndarray): ndarray {
+  const { rest, out } = splitOut(axisOrOptions, name);
+  return intoOut(body(rest), out, name);
+}
+
 /**
  * `body` of `a` as an array: an ndarray itself; a JavaScript scalar or nested lists (NumPy's
  * array_like) made one and freed after.
@@ -225,7 +254,7 @@ function viaArray<T>(a: unknown, fn: string, body: (x: ndarray) => T): T {
 function reduction(op: ReduceOp, name: string, resultType: (t: DType) => DType) {
   return function (given: ndarray | Nested, axisOrOptions?: Axis | ReduceOptions): ndarray {
     checkArity(arguments.length, ['a', 'axis or options'], name);
-    return viaArray(given, name, (a) => reduceOne(a, axisOrOptions));
+    return withOut(axisOrOptions, name, (rest) => viaArray(given, name, (a) => reduceOne(a, rest)));
   };
   function reduceOne(a: ndarray, axisOrOptions?: Axis | ReduceOptions): ndarray {
     checkArray(a, 'a', name);
@@ -268,7 +297,7 @@ function countOf(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial
 function argReduction(op: ReduceOp, name: string) {
   return function (given: ndarray | Nested, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }): ndarray {
     checkArity(arguments.length, ['a', 'axis or options'], name);
-    return viaArray(given, name, (a) => argOf(a, axisOrOptions));
+    return withOut(axisOrOptions, name, (rest) => viaArray(given, name, (a) => argOf(a, rest)));
   };
   function argOf(a: ndarray, axisOrOptions?: number | null | { axis?: number | null; keepdims?: boolean }): ndarray {
     checkArray(a, 'a', name);
@@ -306,7 +335,7 @@ function count(a: ndarray, axes: readonly number[]): number {
 /** The arithmetic mean over `axis` (NaN for an empty reduction, as NumPy's with its warning). */
 export function mean(given: ndarray | Nested, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial'>): ndarray {
   checkArity(arguments.length, ['a', 'axis or options'], 'mean');
-  return viaArray(given, 'mean', (a) => meanOf(a, axisOrOptions));
+  return withOut(axisOrOptions, 'mean', (rest) => viaArray(given, 'mean', (a) => meanOf(a, rest)));
 }
 
 function meanOf(a: ndarray, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial'>): ndarray {
@@ -330,7 +359,7 @@ export interface VarianceOptions extends Omit<ReduceOptions, 'initial'> {
 /** The variance over `axis`: mean(|x - mean(x)|²) · N / (N - ddof). */
 export function variance(given: ndarray | Nested, axisOrOptions?: Axis | VarianceOptions): ndarray {
   checkArity(arguments.length, ['a', 'axis or options'], 'var');
-  return viaArray(given, 'var', (a) => varianceOf(a, axisOrOptions));
+  return withOut(axisOrOptions, 'var', (rest) => viaArray(given, 'var', (a) => varianceOf(a, rest)));
 }
 
 function varianceOf(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray {
@@ -353,8 +382,12 @@ function varianceOf(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray
 export { variance as var };
 
 /** The standard deviation over `axis`: sqrt(var). */
-export function std(a: ndarray | Nested, axisOrOptions?: Axis | VarianceOptions): ndarray {
+export function std(given: ndarray | Nested, axisOrOptions?: Axis | VarianceOptions): ndarray {
   checkArity(arguments.length, ['a', 'axis or options'], 'std');
+  return withOut(axisOrOptions, 'std', (rest) => stdOf(given, rest));
+}
+
+function stdOf(a: ndarray | Nested, axisOrOptions?: Axis | VarianceOptions): ndarray {
   if (axisOrOptions !== null && typeof axisOrOptions === 'object' && !Array.isArray(axisOrOptions)) checkOptions(axisOrOptions, VARIANCE_OPTIONS, 'std');
   return tidy(() => {
     const v = variance(a, axisOrOptions);
@@ -374,12 +407,15 @@ function sqrtType(t: DType): string {
 export interface ScanOptions {
   axis?: number | null;
   dtype?: DTypeLike;
+  /** An array of the input's shape (of the flattened input without an axis) to write into, cast (NumPy's `out=`). */
+  out?: ndarray | null;
 }
 
 function scan(op: ReduceOp, name: string) {
-  return function (given: ndarray | Nested, axisArg?: number | null | ScanOptions, dtypeArg?: DTypeLike | ScanOptions): ndarray {
-    const [, axis, dtype] = keywords(arguments, ['a', 'axis', 'dtype'], name, 1) as [unknown, (number | null)?, DTypeLike?];
-    return viaArray(given, name, (a) => scanOf(a, axis, dtype));
+  return function (given: ndarray | Nested, axisArg?: number | null | ScanOptions, dtypeArg?: DTypeLike | ScanOptions, outArg?: ndarray | null | ScanOptions): ndarray {
+    const [, axis, dtype, out] = keywords(arguments, ['a', 'axis', 'dtype', 'out'], name, 1) as [unknown, (number | null)?, DTypeLike?, (ndarray | null)?];
+    if (out !== undefined && out !== null && !(out instanceof ndarray)) throw new DTypeError('out', `${name}: expected an ndarray, got ${describeValue(out)}`);
+    return intoOut(viaArray(given, name, (a) => scanOf(a, axis, dtype)), out ?? undefined, name);
   };
   function scanOf(a: ndarray, axis: number | null | undefined, dtype: DTypeLike | undefined): ndarray {
     checkArray(a, 'a', name);

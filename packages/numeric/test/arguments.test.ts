@@ -103,7 +103,7 @@ describe.skipIf(!python.ok)('NumPy positional parameters, against NumPy', () => 
     const cases: [string, () => unknown][] = [
       ['sort', () => np.sort(m, { axes: 0 } as never)],
       ['argsort', () => np.argsort(m, 0, { order: 'x' } as never)],
-      ['cumsum', () => np.cumsum(m, { out: m } as never)],
+      ['cumsum', () => np.cumsum(m, { where: m } as never)],
       ['fft', () => np.fft.fft(x, { axes: [0] } as never)],
       ['fftn', () => np.fft.fftn(x, { axis: 0 } as never)],
       ['norm', () => np.linalg.norm(x, { keepdim: true } as never)],
@@ -147,7 +147,7 @@ describe('extra arguments are an error, never dropped', () => {
       ['sum', () => loose(np.sum)(np.zeros(4), 0, 'float64')],
       ['mean', () => loose(np.mean)(np.zeros(4), 0, 'float64')],
       ['argmax', () => loose(np.argmax)(np.zeros(4), 0, true)],
-      ['cumsum', () => loose(np.cumsum)(np.zeros(4), 0, 'float64', np.zeros(4))],
+      ['cumsum', () => loose(np.cumsum)(np.zeros(4), 0, 'float64', np.zeros(4), 'extra')],
       ['add', () => loose(np.add)(1, 2, undefined, 'extra')],
       ['sqrt', () => loose(np.sqrt)(4, undefined, 'extra')],
     ];

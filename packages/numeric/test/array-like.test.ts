@@ -77,6 +77,30 @@ describe.skipIf(!python.ok)('array_like operands and tuple results against NumPy
     expect([avg.shape, total.shape]).toEqual([[4], [4]]);
   });
 
+  it('out= on reductions, scans, dot and einsum, cast as NumPy casts into out', async () => {
+    const x = random('float64', [3, 4]);
+    const run = async (write: (o: np.ndarray) => np.ndarray, shape: number[], dtype: string, code: string) => {
+      const o = np.zeros(shape, dtype as never);
+      expect(write(o)).toBe(o);
+      await expectLikeNumpy(o, `(lambda o: (${code}, o)[1])(np.zeros(${JSON.stringify(shape)}, '${dtype}'))`, { x }, false);
+    };
+    await run((o) => np.sum(ours(x), { axis: 0, out: o }), [4], 'float64', 'np.sum(x, axis=0, out=o)');
+    await run((o) => np.sum(ours(x), { axis: 1, out: o }), [3], 'int32', 'np.sum(x, axis=1, out=o)');
+    await run((o) => np.max(ours(x), { axis: 1, keepdims: true, out: o }), [3, 1], 'float32', 'np.max(x, axis=1, keepdims=True, out=o)');
+    await run((o) => np.mean(ours(x), { out: o }), [], 'float64', 'np.mean(x, out=o)');
+    await run((o) => np.std(ours(x), { axis: 0, ddof: 1, out: o }), [4], 'float64', 'np.std(x, axis=0, ddof=1, out=o)');
+    await run((o) => np.variance(ours(x), { axis: 1, out: o }), [3], 'float64', 'np.var(x, axis=1, out=o)');
+    await run((o) => np.argmax(ours(x), { axis: 0, out: o } as never), [4], 'int64', 'np.argmax(x, axis=0, out=o)');
+    await run((o) => np.cumsum(ours(x), 1, undefined, o), [3, 4], 'float64', 'np.cumsum(x, 1, None, o)');
+    await run((o) => np.cumprod(ours(x), { axis: 0, out: o }), [3, 4], 'float32', 'np.cumprod(x, axis=0, out=o)');
+    await run((o) => np.dot(ours(x), ours(x).T, o), [3, 3], 'float64', 'np.dot(x, x.T, o)');
+    await run((o) => np.einsum('ij,kj->ik', ours(x), ours(x), { out: o }), [3, 3], 'float64', "np.einsum('ij,kj->ik', x, x, out=o)");
+    expect(() => np.sum(ours(x), { axis: 0, out: np.zeros([3]) })).toThrow(np.ValueError);
+    expect(() => np.dot(ours(x), ours(x).T, np.zeros([3, 3], 'float32'))).toThrow(/^out: output array is not acceptable/);
+    expect(() => np.einsum('ij,kj->ik', ours(x), ours(x), { out: np.zeros([3, 3], 'int32') })).toThrow(/rule 'safe'/);
+    expect(() => np.sum(ours(x), { out: 3 } as never)).toThrow(/^out: sum: expected an ndarray/);
+  });
+
   it('frees what it makes of lists', () => {
     const before = live();
     const results = [np.add([1, 2], [3, 4]), np.sum([1, 2]), np.mean([[1, 2]]), np.cumsum([1, 2]), ...np.where([1, 0, 1]), np.sqrt([4])];
