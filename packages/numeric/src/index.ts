@@ -113,7 +113,7 @@ export {
   type ScanOptions,
   type VarianceOptions,
 } from './reductions.js';
-export { diagonal, dot, einsum, inner, matmul, outer, tensordot, trace, vdot } from './products.js';
+export { diagonal, dot, einsum, inner, matmul, outer, tensordot, trace, vdot, type EinsumOptions } from './products.js';
 export { broadcastTo, copy, expandDims, flatten, moveaxis, ravel, reshape, squeeze, swapaxes, transpose } from './shape.js';
 export {
   arange,
@@ -308,6 +308,7 @@ export {
   ushort,
   type Casting,
   type DTypeKindName,
+  type TypeArgument,
   type FloatInfo,
   type IntegerInfo,
 } from './introspection.js';
@@ -346,6 +347,7 @@ export {
 export { digitize, intersect1d, setdiff1d, setxor1d, trimZeros, union1d, type DigitizeOptions, type Intersect1dOptions, type Intersect1dResult, type SetOptions, type TrimZerosOptions } from './sets.js';
 export { bartlett, blackman, gradient, hamming, hanning, i0, kaiser, polyadd, polyder, polyfit, polyint, polymul, polysub, polyval, sinc, unwrap, vander, type GradientOptions, type PolyderOptions, type PolyfitOptions, type PolyfitResult, type PolyintOptions, type UnwrapOptions, type VanderOptions } from './polynomial.js';
 export { putAlongAxis } from './manipulation.js';
+export type { AdvancedItem } from './advanced.js';
 export {
   applyAlongAxis,
   applyOverAxes,
@@ -374,6 +376,7 @@ export {
   trilIndicesFrom,
   triuIndicesFrom,
   type ChooseOptions,
+  type ConvolveMode,
   type CopytoOptions,
   type DeleteOptions,
   type FillDiagonalOptions,

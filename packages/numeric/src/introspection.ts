@@ -76,7 +76,8 @@ export const inexact = new AbstractDType('inexact', number, (t) => t.kind === 'f
 export const floating = new AbstractDType('floating', inexact, (t) => t.kind === 'f');
 export const complexfloating = new AbstractDType('complexfloating', inexact, (t) => t.kind === 'c');
 
-type TypeArgument = DTypeLike | AbstractDType | ndarray;
+/** What the type questions take: a dtype (or its name), an abstract category, or an array (its dtype). */
+export type TypeArgument = DTypeLike | AbstractDType | ndarray;
 
 function typeArgument(x: unknown, argument: string, fn: string): DType | AbstractDType {
   if (x instanceof AbstractDType || x instanceof DType) return x;

@@ -462,7 +462,8 @@ export function ravelMultiIndex(multiIndex: readonly ArrayInput[], dims: ShapeLi
 
 // ---------------------------------------------------------------- convolution
 
-type ConvolveMode = 'full' | 'same' | 'valid';
+/** The part of the full convolution {@link convolve} and {@link correlate} return. */
+export type ConvolveMode = 'full' | 'same' | 'valid';
 
 function convolveFull(a: ndarray, v: ndarray, t: DType): ndarray {
   // Σ_i a * v[i] shifted by i: one whole-array update per element of the shorter input.
