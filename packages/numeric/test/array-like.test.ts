@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import * as np from '@legate/numeric';
 
-import { liveStorages as live, numpyExpectation, ours, random, useNumpyAndForcedPartitioning } from './harness.js';
+import { numpyExpectation, ours, random, storesLeftBy, useNumpyAndForcedPartitioning } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
@@ -102,9 +102,10 @@ describe.skipIf(!python.ok)('array_like operands and tuple results against NumPy
   });
 
   it('frees what it makes of lists', () => {
-    const before = live();
-    const results = [np.add([1, 2], [3, 4]), np.sum([1, 2]), np.mean([[1, 2]]), np.cumsum([1, 2]), ...np.where([1, 0, 1]), np.sqrt([4])];
-    for (const r of results) r.dispose();
-    expect(live()).toBe(before);
+    const left = storesLeftBy(() => {
+      const results = [np.add([1, 2], [3, 4]), np.sum([1, 2]), np.mean([[1, 2]]), np.cumsum([1, 2]), ...np.where([1, 0, 1]), np.sqrt([4])];
+      for (const r of results) r.dispose();
+    });
+    expect(left).toBe(0);
   });
 });

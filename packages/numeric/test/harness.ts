@@ -120,3 +120,19 @@ function float16Values(bits: Uint16Array): number[] {
     return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
   });
 }
+
+/**
+ * The stores `run` leaves alive (it disposes what it makes and returns). The garbage collector
+ * may free earlier tests' forgotten arrays meanwhile (launches release what it found), which
+ * lowers the count: a negative count is retried, as it can hide a leak; a positive one is one.
+ */
+export function storesLeftBy(run: () => void, attempts = 5): number {
+  let left = 0;
+  for (let i = 0; i < attempts; i++) {
+    const before = liveStorages();
+    run();
+    left = liveStorages() - before;
+    if (left >= 0) return left;
+  }
+  return 0;
+}

@@ -10,7 +10,7 @@ import type { NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
 
-import { liveStorages, numpyExpectation, ours, random, useNumpyAndForcedPartitioning } from './harness.js';
+import { numpyExpectation, ours, random, storesLeftBy, useNumpyAndForcedPartitioning } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
@@ -369,14 +369,15 @@ describe('no leaks', () => {
       () => linalg.multiDot([a, o22, a]),
     ];
     for (const call of calls) {
-      const before = liveStorages();
-      try {
-        const r = call();
-        if (r instanceof np.ndarray && r !== a && r !== stack && r !== v) r.dispose();
-      } catch {
-        // refused: still nothing may be left
-      }
-      expect(liveStorages() - before, String(call)).toBe(0);
+      const left = storesLeftBy(() => {
+        try {
+          const r = call();
+          if (r instanceof np.ndarray && r !== a && r !== stack && r !== v) r.dispose();
+        } catch {
+          // refused: still nothing may be left
+        }
+      });
+      expect(left, String(call)).toBe(0);
     }
   });
 });

@@ -11,7 +11,7 @@ import { DTypeError, UnknownOptionError } from '@legate/core';
 
 import * as np from '@legate/numeric';
 
-import { liveStorages as live, numpyExpectation, ours, random, useNumpyAndForcedPartitioning } from './harness.js';
+import { numpyExpectation, ours, random, storesLeftBy, useNumpyAndForcedPartitioning } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
@@ -82,12 +82,13 @@ describe.skipIf(!python.ok)('.npy and .npz against NumPy', () => {
 
   it('frees what it reads and what it makes of lists', () => {
     const file = join(dir, 'free.npz');
-    const before = live();
-    np.savez(file, [1, 2, 3], { b: [[1.5]] });
-    np.save(join(dir, 'free.npy'), [1, 2]);
-    const got = np.load(file) as Record<string, np.ndarray>;
-    for (const a of Object.values(got)) a.dispose();
-    (np.load(join(dir, 'free.npy')) as np.ndarray).dispose();
-    expect(live()).toBe(before);
+    const left = storesLeftBy(() => {
+      np.savez(file, [1, 2, 3], { b: [[1.5]] });
+      np.save(join(dir, 'free.npy'), [1, 2]);
+      const got = np.load(file) as Record<string, np.ndarray>;
+      for (const a of Object.values(got)) a.dispose();
+      (np.load(join(dir, 'free.npy')) as np.ndarray).dispose();
+    });
+    expect(left).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ import { DTypeError, UnknownOptionError } from '@legate/core';
 
 import * as np from '@legate/numeric';
 
-import { exactFor, liveStorages as live, numpyExpectation, ours, random, useNumpyAndForcedPartitioning } from './harness.js';
+import { exactFor, numpyExpectation, ours, random, storesLeftBy, useNumpyAndForcedPartitioning } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
@@ -171,29 +171,30 @@ describe.skipIf(!python.ok)('selection against NumPy', () => {
     const choices = [np.zeros([3]), np.ones([3])];
     const rowsIdx = np.array([[0], [1]]);
     const big = np.greater(a, 3);
-    const before = live();
-    const results = [
-      np.select([negative], [a]),
-      np.choose(which, choices),
-      np.piecewise(a, [negative], [(v: np.ndarray) => np.negative(v), 1]),
-      np.delete(a, 1, 0),
-      np.insert(a, [1, 2], 0, 1),
-      np.resize(a, [4, 4]),
-      np.tri(3),
-      ...np.diagIndices(2),
-      ...np.trilIndicesFrom(a),
-      ...np.ix_([0, 1], [2]),
-      np.ravelMultiIndex([[0, 1], [1, 2]], [2, 3]),
-      np.convolve([1, 2, 3], [1, 1]),
-      np.correlate([1, 2, 3], [1, 1], 'full'),
-      np.realIfClose(a),
-      np.applyAlongAxis((s: np.ndarray) => np.sum(s), 0, a),
-      np.applyOverAxes((x: np.ndarray, axis: number) => np.sum(x, axis), a, [0]),
-    ];
-    np.fillDiagonal(a, 0);
-    np.putAlongAxis(a, rowsIdx, 7, 1);
-    np.copyto(a, 2, { where: big });
-    for (const r of results) if (r !== a) r.dispose();
-    expect(live()).toBe(before);
+    const left = storesLeftBy(() => {
+      const results = [
+        np.select([negative], [a]),
+        np.choose(which, choices),
+        np.piecewise(a, [negative], [(v: np.ndarray) => np.negative(v), 1]),
+        np.delete(a, 1, 0),
+        np.insert(a, [1, 2], 0, 1),
+        np.resize(a, [4, 4]),
+        np.tri(3),
+        ...np.diagIndices(2),
+        ...np.trilIndicesFrom(a),
+        ...np.ix_([0, 1], [2]),
+        np.ravelMultiIndex([[0, 1], [1, 2]], [2, 3]),
+        np.convolve([1, 2, 3], [1, 1]),
+        np.correlate([1, 2, 3], [1, 1], 'full'),
+        np.realIfClose(a),
+        np.applyAlongAxis((s: np.ndarray) => np.sum(s), 0, a),
+        np.applyOverAxes((x: np.ndarray, axis: number) => np.sum(x, axis), a, [0]),
+      ];
+      np.fillDiagonal(a, 0);
+      np.putAlongAxis(a, rowsIdx, 7, 1);
+      np.copyto(a, 2, { where: big });
+      for (const r of results) if (r !== a) r.dispose();
+    });
+    expect(left).toBe(0);
   });
 });

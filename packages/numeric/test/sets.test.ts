@@ -7,7 +7,7 @@ import type { NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
 
-import { exactFor, liveStorages as live, numpyExpectation, ours, randint, useNumpyAndForcedPartitioning } from './harness.js';
+import { exactFor, numpyExpectation, ours, randint, storesLeftBy, useNumpyAndForcedPartitioning } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
@@ -139,13 +139,14 @@ describe('set routines free their temporaries', () => {
     const a = np.array([3, 1, 2, 3, 0, 5]);
     const b = np.array([2, 2, 7, 0]);
     const bins = np.array([4, 2, 0]);
-    const before = live();
-    for (let i = 0; i < 2; i++) {
-      const r = np.intersect1d(a, b, { returnIndices: true });
-      const outs = [np.union1d(a, b), np.intersect1d(a, [1, 2]), np.setdiff1d(a, b), np.setxor1d(a, b), np.digitize(a, bins), np.digitize([1, 2], [1, 2], true), np.trimZeros(a), np.trimZeros([0, 1, 0]), r.values, r.indices1, r.indices2];
-      for (const o of outs) o.dispose();
-    }
-    expect(() => np.digitize(a, [1, 3, 2])).toThrow();
-    expect(live()).toBe(before);
+    const left = storesLeftBy(() => {
+      for (let i = 0; i < 2; i++) {
+        const r = np.intersect1d(a, b, { returnIndices: true });
+        const outs = [np.union1d(a, b), np.intersect1d(a, [1, 2]), np.setdiff1d(a, b), np.setxor1d(a, b), np.digitize(a, bins), np.digitize([1, 2], [1, 2], true), np.trimZeros(a), np.trimZeros([0, 1, 0]), r.values, r.indices1, r.indices2];
+        for (const o of outs) o.dispose();
+      }
+      expect(() => np.digitize(a, [1, 3, 2])).toThrow();
+    });
+    expect(left).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { DTypeError, UnknownOptionError } from '@legate/core';
 
 import * as np from '@legate/numeric';
 
-import { exactFor, liveStorages as live, numpyExpectation, ours, random, useNumpyAndForcedPartitioning, withSpecials } from './harness.js';
+import { exactFor, numpyExpectation, ours, random, storesLeftBy, useNumpyAndForcedPartitioning, withSpecials } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
@@ -229,14 +229,15 @@ describe('statistics leave no live stores', () => {
       () => np.cov(a, { aweights: [1, -1, 1] }),
     ];
     for (const call of calls) {
-      const before = live();
-      try {
-        const r = call();
-        if (r instanceof np.ndarray) r.dispose();
-      } catch {
-        // refused: still nothing left behind
-      }
-      expect(live() - before, String(call)).toBe(0);
+      const left = storesLeftBy(() => {
+        try {
+          const r = call();
+          if (r instanceof np.ndarray) r.dispose();
+        } catch {
+          // refused: still nothing left behind
+        }
+      });
+      expect(left, String(call)).toBe(0);
     }
     a.dispose();
     nans.dispose();

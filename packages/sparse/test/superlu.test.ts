@@ -164,10 +164,13 @@ describe.skipIf(!python.ok || !available.ok)('splu and spilu against SciPy', () 
       expect(d, `spilu ${dtype} solve`).toBeLessThanOrEqual((dtype === 'float32' ? 1e-3 : 1e-10) * Math.max(1, normOf(x)));
       ilu.dispose();
     }
-    // With the default drop tolerance the preconditioned residual is small.
+    // With the default drop tolerance the preconditioned residual is SciPy's (how small it is
+    // depends on the random system).
     const ilu = linalg.spilu(A);
     const b = np.ones([n], dtype as never);
-    expect(normOf(np.subtract(A.matvec(ilu.solve(b)), b))).toBeLessThan(0.1 * normOf(b));
+    const theirs = await py!.run<number>(`${s.code}lu = scipy.sparse.linalg.spilu(A.tocsc())\nb = np.ones(${n}, '${dtype}')\nout = float(np.linalg.norm(A @ lu.solve(b) - b))`, s.inputs);
+    const ours = normOf(np.subtract(A.matvec(ilu.solve(b)), b));
+    expect(ours).toBeLessThanOrEqual(theirs * (1 + (dtype === 'float32' ? 1e-2 : 1e-6)) + (dtype === 'float32' ? 1e-4 : 1e-9) * normOf(b));
     ilu.dispose();
   });
 
