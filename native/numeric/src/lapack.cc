@@ -159,6 +159,15 @@ void for_each_matrix(const legate_physical_store& s, int32_t batch, Body body) {
   }
 }
 
+// Writes n values into batch entry `index` of a (…, n) store (the eigenvalues or singular values of one matrix).
+template <typename U>
+void store_vector(const legate_physical_store& s, int32_t batch, const int64_t* index, const U* values, int64_t n) {
+  int64_t offset = 0;
+  for (int32_t d = 0; d < batch; ++d) offset += index[d] * s.strides[d];
+  U* out = static_cast<U*>(s.data) + offset;
+  for (int64_t i = 0; i < n; ++i) out[i * s.strides[batch]] = values[i];
+}
+
 void set_status(legate_task_context* ctx, int64_t info) {
   auto* status = at<int64_t>(ctx->outputs[ctx->num_outputs - 1]);
   if (*status == 0 && info != 0) *status = info;
@@ -237,10 +246,7 @@ void run(legate_task_context* ctx, int32_t op) {
           set_status(ctx, L::gesdd(uv ? (full ? 'A' : 'S') : 'N', static_cast<lapack>(m), static_cast<lapack>(n), work.data(), s.data(), u.data(),
                                    static_cast<lapack>(std::max<int64_t>(1, m)), vt.data(), static_cast<lapack>(std::max<int64_t>(1, kv))));
         }
-        int64_t offset = 0;
-        for (int32_t d = 0; d < batch; ++d) offset += index[d] * s_store.strides[d];
-        R* out = static_cast<R*>(s_store.data) + offset;
-        for (int64_t i = 0; i < kmin; ++i) out[i * s_store.strides[batch]] = s[static_cast<size_t>(i)];
+        store_vector(s_store, batch, index, s.data(), kmin);
         if (uv) {
           if (m * ku > 0) U.store_from(index, u, m);
           if (kv * n > 0) Vh.store_from(index, vt, kv);
@@ -258,10 +264,7 @@ void run(legate_task_context* ctx, int32_t op) {
       for_each_matrix(a, batch, [&](const int64_t* index) {
         A.load(index, work);
         if (n > 0) set_status(ctx, L::heevd(vectors ? 'V' : 'N', uplo, static_cast<lapack>(n), work.data(), w.data()));
-        int64_t offset = 0;
-        for (int32_t d = 0; d < batch; ++d) offset += index[d] * w_store.strides[d];
-        R* out = static_cast<R*>(w_store.data) + offset;
-        for (int64_t i = 0; i < n; ++i) out[i * w_store.strides[batch]] = w[static_cast<size_t>(i)];
+        store_vector(w_store, batch, index, w.data(), n);
         if (vectors) V.store_from(index, work, n);
       });
       break;
@@ -275,10 +278,7 @@ void run(legate_task_context* ctx, int32_t op) {
       for_each_matrix(a, batch, [&](const int64_t* index) {
         A.load(index, work);
         if (n > 0) set_status(ctx, geev<T>(vectors, static_cast<lapack>(n), work.data(), w.data(), v.data()));
-        int64_t offset = 0;
-        for (int32_t d = 0; d < batch; ++d) offset += index[d] * w_store.strides[d];
-        C* out = static_cast<C*>(w_store.data) + offset;
-        for (int64_t i = 0; i < n; ++i) out[i * w_store.strides[batch]] = w[static_cast<size_t>(i)];
+        store_vector(w_store, batch, index, w.data(), n);
         if (vectors) V.store_from(index, v, n);
       });
       break;

@@ -6,7 +6,7 @@
 import { dtype as toDType, LogicalStore, tidy } from '@legate/core';
 
 import { arange } from './creation.js';
-import { IndexError, parseIndex, sliceIndices, type IndexItem } from './indexing.js';
+import { IndexError, parseIndex, sliceIndices, sliceLength, type IndexItem } from './indexing.js';
 import { arrayFrom } from './inputs.js';
 import { ndarray } from './ndarray.js';
 import { assign, broadcastShapes, broadcastStore, checkWritable, filled, type Operand } from './operations.js';
@@ -93,7 +93,7 @@ function flatPositions(a: ndarray, args: readonly unknown[]): ndarray {
     if (p.kind === 'basic') {
       const extent = a.shape[dim]!;
       const [start, stop, step] = sliceIndices(p.item as { start?: number; stop?: number; step?: number }, extent, dim);
-      const count = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
+      const count = sliceLength(start, stop, step);
       slices.push([start, step, count]);
     } else slices.push(null);
     dim++;

@@ -48,7 +48,7 @@ function unsupported(name: string, t: DType, argument = 'x'): DTypeError {
 }
 
 /** Checks `out` against the result's shape and type (NumPy's 'same_kind' rule) before anything runs. */
-function checkOut(name: string, out: ndarray | undefined, shape: readonly number[], t: DType): void {
+export function checkOut(name: string, out: ndarray | undefined, shape: readonly number[], t: DType): void {
   if (out === undefined) return;
   checkWritable(out, 'out', 'output array is read-only');
   if (shapeText(out.shape) !== shapeText(shape)) {
@@ -58,7 +58,7 @@ function checkOut(name: string, out: ndarray | undefined, shape: readonly number
 }
 
 /** `result` written into `out` (then freed), or `result` itself without `out`. */
-function into(result: ndarray, out: ndarray | undefined): ndarray {
+export function into(result: ndarray, out: ndarray | undefined): ndarray {
   if (out === undefined) return result;
   try {
     assign(out, result);

@@ -73,6 +73,11 @@ function parseText(text: string): IndexItem[] {
   });
 }
 
+/** How many elements a slice's (start, stop, step) from {@link sliceIndices} selects. */
+export function sliceLength(start: number, stop: number, step: number): number {
+  return step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
+}
+
 /** NumPy's slice.indices: the start, stop and step a slice takes on an axis of `extent`. */
 export function sliceIndices(s: { start?: number; stop?: number; step?: number }, extent: number, axis: number): [number, number, number] {
   const step = s.step ?? 1;
@@ -122,7 +127,7 @@ export function indexStore(store: LogicalStore, items: readonly IndexItem[]): Lo
         axis++;
       } else if (item !== '...') {
         const [start, stop, step] = sliceIndices(item, view.shape[dim]!, axis);
-        const count = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
+        const count = sliceLength(start, stop, step);
         next(count === 0 ? view.slice(dim, 0, 0) : view.slice(dim, start, start + step * count, step));
         dim++;
         axis++;

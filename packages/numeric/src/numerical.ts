@@ -1,7 +1,7 @@
 // NumPy's numerical helpers built from ufuncs, reductions, views, where, concatenate, sort and
 // searchsorted (every step a partitioned task): diff, ediff1d, ptp, average, cross, trapezoid,
 // interp, nan_to_num, deg2rad, rad2deg and heaviside.
-import { dtype as toDType, DTypeError, LogicalStore, ShapeError, tidy } from '@legate/core';
+import { dtype as toDType, DTypeError, LogicalStore, tidy } from '@legate/core';
 
 import { checkArity, keywords, named } from './arguments.js';
 import { normalizeAxis } from './axes.js';
@@ -9,7 +9,7 @@ import { ValueError } from './errors.js';
 import { scalarType } from './creation.js';
 import { arrayFrom, checkBoolean, checkInteger, checkNumber, checkOperand, type ArrayInput } from './inputs.js';
 import { concatenate } from './manipulation.js';
-import { floatOperands } from './elementwise.js';
+import { checkOut, floatOperands, into } from './elementwise.js';
 import { ndarray } from './ndarray.js';
 import { assign, astype, broadcastShapes, checkWritable, filled, shapeText, type Operand } from './operations.js';
 import { canCastSameKind, floatType, resultType } from './promotion.js';
@@ -467,13 +467,7 @@ function angleConversion(name: string, factor: number) {
     const from = x instanceof ndarray ? x.dtype : scalarType(x, 'x');
     if (from.isComplex) throw new DTypeError('x', `ufunc '${name}' not supported for the input type ${from.name}`);
     const t = floatType(from);
-    if (out !== undefined) {
-      const shape = x instanceof ndarray ? x.shape : [];
-      if (shapeText(out.shape) !== shapeText(shape)) {
-        throw new ShapeError('out', `${name}: non-broadcastable output operand with shape ${shapeText(out.shape)} doesn't match the broadcast shape ${shapeText(shape)}`);
-      }
-      if (!canCastSameKind(t, out.dtype)) throw new DTypeError('out', `Cannot cast ufunc '${name}' output from dtype('${t.name}') to dtype('${out.dtype.name}') with casting rule 'same_kind'`);
-    }
+    checkOut(name, out, x instanceof ndarray ? x.shape : [], t);
     return tidy(() => multiply(asArray(x, t, 'x'), factor, out === undefined ? {} : { out }));
   };
 }
@@ -497,21 +491,11 @@ export function heaviside(x1: Operand, x2: Operand, options?: UfuncOptions | nda
   // Two arrays take the first float loop both cast to safely (ff->f for int8 and uint16), as
   // NumPy's; a Python scalar takes the array's float type (NEP 50).
   const t = floatOperands('heaviside', x1, x2);
+  checkOut('heaviside', out, broadcastShapes(x1 instanceof ndarray ? x1.shape : [], x2 instanceof ndarray ? x2.shape : []), t);
   const result = tidy(() => {
     const a = asArray(x1, t, 'x1');
     const b = asArray(x2, t, 'x2');
     return where(isnan(a), a, where(less(a, 0), 0, where(greater(a, 0), 1, b)));
   });
-  if (out === undefined) return result;
-  try {
-    checkWritable(out, 'out', 'output array is read-only');
-    if (shapeText(out.shape) !== shapeText(result.shape)) {
-      throw new ShapeError('out', `heaviside: non-broadcastable output operand with shape ${shapeText(out.shape)} doesn't match the broadcast shape ${shapeText(result.shape)}`);
-    }
-    if (!canCastSameKind(t, out.dtype)) throw new DTypeError('out', `Cannot cast ufunc 'heaviside' output from dtype('${t.name}') to dtype('${out.dtype.name}') with casting rule 'same_kind'`);
-    assign(out, result);
-    return out;
-  } finally {
-    result.dispose();
-  }
+  return into(result, out);
 }

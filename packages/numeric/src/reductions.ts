@@ -218,12 +218,12 @@ function splitOut<T>(axisOrOptions: T, name: string): { rest: T; out: ndarray | 
   return { rest: rest as T, out: (out ?? undefined) as ndarray | undefined };
 }
 
-/** `result` written into `out` (cast as NumPy casts a reduction's result into `out=`), or `result` itself. */
-function intoOut(result: ndarray, out: ndarray | undefined, name: string): ndarray {
+/** @internal `result` written into `out` (cast as NumPy casts a reduction's result into `out=`), or `result` itself; `result` is freed. */
+export function intoOut(result: ndarray, out: ndarray | undefined, name: string): ndarray {
   if (out === undefined) return result;
   try {
-    checkWritable(out, 'out');
     if (shapeText(out.shape) !== shapeText(result.shape)) throw new ValueError('out', `${name}: output parameter has the wrong shape ${shapeText(out.shape)}, expected ${shapeText(result.shape)}`);
+    checkWritable(out, 'out');
     assign(out, result);
     return out;
   } finally {

@@ -10,9 +10,9 @@ import { IndexError } from './indexing.js';
 import { arrayFrom, checkBoolean, checkNumber, type ArrayInput } from './inputs.js';
 import { concatenate, takeAlongAxis } from './manipulation.js';
 import { ndarray } from './ndarray.js';
-import { assign, astype, checkWritable, filled, shapeText } from './operations.js';
+import { astype, filled } from './operations.js';
 import { resultType } from './promotion.js';
-import { all, any, argmax, argmin, cumprod, cumsum, max, mean, min, prod, reductionAxes, sum, type Axis } from './reductions.js';
+import { all, any, argmax, argmin, cumprod, cumsum, intoOut, max, mean, min, prod, reductionAxes, sum, type Axis } from './reductions.js';
 import { reshape, transpose } from './shape.js';
 import { sort } from './sorting.js';
 import { diagonal, matmul } from './products.js';
@@ -49,18 +49,11 @@ const meanType = (t: DType): DType => (inexact(t) ? t : FLOAT64);
 
 /** `result` written into `out` (NumPy's `out=`), which is returned; `result` itself without one. */
 function into(result: ndarray, out: unknown, fn: string): ndarray {
-  if (out === undefined || out === null) return result;
-  try {
-    if (!(out instanceof ndarray)) throw new DTypeError('out', `${fn}: expected an ndarray, got ${describeValue(out)}`);
-    if (out.shape.length !== result.shape.length || out.shape.some((e, k) => e !== result.shape[k])) {
-      throw new ValueError('out', `${fn}: output parameter has the wrong shape ${shapeText(out.shape)}, expected ${shapeText(result.shape)}`);
-    }
-    checkWritable(out, 'out');
-    assign(out, result);
-    return out;
-  } finally {
+  if (out !== undefined && out !== null && !(out instanceof ndarray)) {
     result.dispose();
+    throw new DTypeError('out', `${fn}: expected an ndarray, got ${describeValue(out)}`);
   }
+  return intoOut(result, out ?? undefined, fn);
 }
 
 /** `x` with the reduced axes moved last and merged into one: shape [...kept, N]. */
