@@ -19,7 +19,7 @@ import { checkArity, describeValue, keywords } from './arguments.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { assign, astype, filled, storedValue, zeroOf } from './operations.js';
+import { assign, astype, filled, isPythonInt, storedValue, zeroOf } from './operations.js';
 import { DiagMode, Task } from './tasks.js';
 import { floor } from './ufunc.js';
 
@@ -85,7 +85,7 @@ export function ones(shape: ShapeLike, dtype?: DTypeLike | DTypeOptions): ndarra
 /** The type NumPy gives a Python scalar (`np.asarray(x).dtype`): bool, int64, float64 or complex128. */
 export function scalarType(value: unknown, argument: string): DType {
   if (typeof value === 'boolean') return toDType('bool');
-  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) return toDType('int64');
+  if (isPythonInt(value)) return toDType('int64');
   if (typeof value === 'number') return toDType('float64');
   if (typeof value === 'object' && value !== null && 're' in value && 'im' in value) return toDType('complex128');
   throw new DTypeError(argument, `expected a number, bigint, boolean or {re, im}, got ${typeof value}`);
@@ -163,7 +163,7 @@ export function arange(): ndarray {
       throw new DTypeError(name, `expected a finite number or a bigint, got ${describeValue(v)}`);
     }
   }
-  const integral = [start, stop, step].every((v) => typeof v === 'bigint' || Number.isInteger(v));
+  const integral = [start, stop, step].every((v) => isPythonInt(v));
   const t = dtype === undefined ? toDType(integral ? 'int64' : 'float64') : toDType(dtype);
   if (integral && t.isInteger) {
     // Exact: the length and the elements in integers, never through float64.
@@ -244,7 +244,7 @@ export function array(data: Nested | TypedArray | ndarray, dtypeOrOptions?: DTyp
       ? toDType(dtype)
       : flat.every((v) => typeof v === 'boolean') && flat.length
         ? toDType('bool')
-        : flat.length > 0 && flat.every((v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)))
+        : flat.length > 0 && flat.every((v) => isPythonInt(v) || typeof v === 'boolean')
           ? toDType('int64')
           : flat.some(isComplexValue)
             ? toDType('complex128')

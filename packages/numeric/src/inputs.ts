@@ -30,8 +30,6 @@ export function checkOperand(x: unknown, argument: string, fn: string): asserts 
 export function arrayFrom(x: unknown, argument: string, fn: string): ndarray {
   if (x instanceof ndarray) return x;
   if (typeof x === 'object' && x !== null && !Array.isArray(x) && isScalar(x)) return filled([], toDType('complex128'), x);
-  // An integral number beyond int64 (1e300) can only be a float in JavaScript: float64, as NumPy's for 1e300.
-  if (typeof x === 'number' && Number.isInteger(x) && Math.abs(x) >= 2 ** 63) return filled([], toDType('float64'), x);
   if (typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean' || Array.isArray(x)) {
     if (typeof x === 'bigint' && (x < -(2n ** 63n) || x >= 2n ** 63n)) throw new DTypeError(argument, `${fn}: ${describeValue(x)} is beyond int64`);
     return array(x as Nested);

@@ -116,7 +116,10 @@ export class ndarray {
     return this;
   }
 
-  /** `a[i, j, ...]` with an integer per dimension: that element's value. Waits. */
+  /**
+   * `a[i, j, ...]` with an integer per dimension: that element's value (as {@link item} reads it:
+   * a 64-bit integer is a number while it is a safe integer, a bigint beyond). Waits.
+   */
   get(...indices: number[]): Element {
     if (indices.length !== this.ndim) {
       throw new IndexError('indices', `expected ${this.ndim} indices for a ${this.ndim}-d array, got ${indices.length}`);
@@ -479,7 +482,9 @@ export class ndarray {
   /**
    * The one element of a 0-d or size-1 array; as NumPy's `item(*args)`, `item(i)` is element `i`
    * of the flattened array (negative from the end) and `item(i, j, ...)` the element at those
-   * indices. Waits.
+   * indices. A number for the float and the 8- to 32-bit integer types, and for int64 and uint64
+   * while the value is a safe integer (|v| ≤ 2^53 - 1), a bigint (exact) beyond; a boolean for
+   * bool; `{ re, im }` for complex. `toArray()` reads 64-bit integers as bigints always. Waits.
    */
   item(...indices: number[]): Element {
     if (indices.length === 1 && this.ndim !== 1) {
@@ -496,10 +501,10 @@ export class ndarray {
     }
     if (indices.length > 0) return this.get(...indices);
     if (this.size !== 1) throw new ShapeError('item', `can only convert an array of size 1, this one has shape (${this.shape.join(', ')})`);
-    return this.store.readItem() as Element;
+    return plainInteger(this.store.readItem() as Element);
   }
 
-  /** The elements as nested JavaScript arrays. Waits. */
+  /** The elements as nested JavaScript arrays, each as {@link item} reads it. Waits. */
   toNested(): unknown {
     checkArity(arguments.length, [], 'ndarray.toNested');
     const flat = elementsOf(this.toArray(), this.dtype);
@@ -511,7 +516,7 @@ export class ndarray {
     return nest(0, 0);
   }
 
-  /** Iterates over the first axis: elements of a 1-D array, views of the sub-arrays otherwise. */
+  /** Iterates over the first axis: elements of a 1-D array (as {@link item} reads them), views of the sub-arrays otherwise. */
   *[Symbol.iterator](): Iterator<Element | ndarray> {
     if (this.ndim === 0) throw new TypeError('iteration over a 0-d array');
     if (this.ndim === 1) {
@@ -590,5 +595,17 @@ function elementsOf(data: TypedArray, t: DType): Element[] {
     return out;
   }
   if (t.kind === 'b') return Array.from(data as Uint8Array, (x) => x !== 0);
-  return Array.from(data as ArrayLike<number | bigint>);
+  if (t.isBigInt) return Array.from(data as BigInt64Array, plainInteger);
+  return Array.from(data as ArrayLike<number>);
+}
+
+const SAFE_LOW = BigInt(Number.MIN_SAFE_INTEGER);
+const SAFE_HIGH = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * An element as JavaScript reads it: a 64-bit integer is a number where it is a safe integer
+ * (so `a.get(0) + 1` works for the integers programs meet), and a bigint, exact, beyond that.
+ */
+function plainInteger<T extends Element>(v: T): T | number {
+  return typeof v === 'bigint' && v >= SAFE_LOW && v <= SAFE_HIGH ? Number(v) : v;
 }

@@ -17,7 +17,9 @@ import { checkArity, describeValue } from './arguments.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray, type Element } from './ndarray.js';
-import { resultTypeWithScalar } from './promotion.js';
+import { isPythonInt, resultTypeWithScalar } from './promotion.js';
+
+export { isPythonInt };
 import { Task } from './tasks.js';
 
 /** An array, or a JavaScript scalar that broadcasts as NumPy's Python scalars do. */
@@ -153,10 +155,6 @@ export function coerce(x: Element, t: DType): ScalarValue {
   return x;
 }
 
-/** Whether `x` acts as a Python int (NEP 50): a bigint or an integer-valued number. */
-export function isPythonInt(x: unknown): x is number | bigint {
-  return typeof x === 'bigint' || (typeof x === 'number' && Number.isInteger(x));
-}
 
 /** The range of an integer type, as bigints. */
 export function integerRange(t: DType): [bigint, bigint] {

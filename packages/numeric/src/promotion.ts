@@ -62,12 +62,21 @@ function commonOfTwo(a: DType, b: DType): DType {
 }
 
 /**
+ * Whether `x` acts as a Python int (NEP 50): a bigint, or an integer-valued number within int64's
+ * range (a JavaScript number cannot say whether it was written `1` or `1.0`; one beyond int64,
+ * `1e20`, can only be a float).
+ */
+export function isPythonInt(x: unknown): x is number | bigint {
+  return typeof x === 'bigint' || (typeof x === 'number' && Number.isInteger(x) && Math.abs(x) < 2 ** 63);
+}
+
+/**
  * The type of an operation between an array of type `t` and a JavaScript scalar, which is
  * "weak" as Python scalars are in NumPy 2 (NEP 50): it takes the array's type unless its kind
  * is higher (a float with an integer array gives float64).
  */
 export function resultTypeWithScalar(t: DType, value: number | bigint | boolean | { re: number; im: number }): DType {
-  const kind = typeof value === 'boolean' ? 0 : typeof value === 'bigint' || Number.isInteger(value) ? 1 : typeof value === 'number' ? 2 : 3;
+  const kind = typeof value === 'boolean' ? 0 : isPythonInt(value) ? 1 : typeof value === 'number' ? 2 : 3;
   const arrayKind = { b: 0, i: 1, u: 1, f: 2, c: 3 }[t.kind];
   if (kind <= arrayKind) return t;
   if (kind === 1) return toDType('int64');

@@ -84,8 +84,38 @@ describe.skipIf(!python.ok)('creation against NumPy', () => {
     await expectLikeNumpy(np.array([[1, 2, 3], [4, 5, 6]]), 'np.array([[1, 2, 3], [4, 5, 6]])', {});
     await expectLikeNumpy(np.array([true, false]), 'np.array([True, False])', {});
     await expectLikeNumpy(np.array([1, 2.5]), 'np.array([1, 2.5])', {});
-    expect(np.array([[1, 2], [3, 4]]).toNested()).toEqual([[1n, 2n], [3n, 4n]]);
-    expect(np.sum(np.arange(101)).item()).toBe(5050n);
+    expect(np.array([[1, 2], [3, 4]]).toNested()).toEqual([[1, 2], [3, 4]]);
+    expect(np.sum(np.arange(101)).item()).toBe(5050);
+  });
+});
+
+describe('JavaScript numbers and 64-bit integers', () => {
+  it('reads int64 and uint64 as numbers while safe, as exact bigints beyond', () => {
+    const a = np.array([3n, 2n ** 53n - 1n, 2n ** 53n, -(2n ** 62n)]);
+    expect(a.get(0) as number + 1).toBe(4);
+    expect([...a]).toEqual([3, 2 ** 53 - 1, 2n ** 53n, -(2n ** 62n)]);
+    expect(a.tolist()).toEqual([3, 2 ** 53 - 1, 2n ** 53n, -(2n ** 62n)]);
+    expect(a.item(2)).toBe(2n ** 53n);
+    // toArray keeps the stored type: bigints, always.
+    expect(Array.from(a.toArray() as BigInt64Array)).toEqual([3n, 2n ** 53n - 1n, 2n ** 53n, -(2n ** 62n)]);
+    const u = np.array([7n, 2n ** 64n - 1n], 'uint64');
+    expect(u.tolist()).toEqual([7, 2n ** 64n - 1n]);
+    expect(Number(np.sum(np.arange(5)))).toBe(10);
+    expect(np.arange(4).get(3) as number * 2).toBe(6);
+  });
+
+  it('takes an integer-valued number within int64 as an integer, any other number as a float', () => {
+    expect(np.array([1, true]).dtype.name).toBe('int64');
+    expect(np.array([1, 2.5, true]).dtype.name).toBe('float64');
+    // 1e20 is integer-valued but beyond int64: only a float (NumPy's 1e20 is float64 too).
+    expect(np.array([1e20]).dtype.name).toBe('float64');
+    expect(np.full([2], 1e20).dtype.name).toBe('float64');
+    expect(np.add(np.arange(2), 1e20).dtype.name).toBe('float64');
+    const r = np.arange(1e20, 1e20 + 2e5, 65536);
+    expect(r.dtype.name).toBe('float64');
+    expect(r.get(0)).toBe(1e20);
+    // Within int64 an integral number is an integer, exactly.
+    expect(np.multiply(np.arange(2), 2 ** 60).tolist()).toEqual([0, 2n ** 60n]);
   });
 });
 

@@ -334,6 +334,6 @@ describe('ufunc bad input', () => {
   it('fails integer powers with negative exponents at the first read, and the runtime goes on', () => {
     const r = np.power(np.array([2, 3]), np.array([1, -1]));
     expect(() => r.toArray()).toThrow(/Integers to negative integer powers are not allowed/);
-    expect(np.add(np.array([1, 2]), 1).toNested()).toEqual([2n, 3n]);
+    expect(np.add(np.array([1, 2]), 1).toNested()).toEqual([2, 3]);
   });
 });
