@@ -236,6 +236,18 @@ if (tarballs.core) {
         if (readConfig({ LEGATE_CPUS: '5' }).cpus !== 5) throw new Error('readConfig');
       `, { env: { ...env, LEGATE_CPUS: 'zero' } });
     });
+    check('core: require() without ES module support says to use import', () => {
+      writeFileSync(path.join(dir, 'cjs.cjs'), "require('@legate/core');\n");
+      const r = run(process.execPath, ['--no-experimental-require-module', 'cjs.cjs'], { cwd: dir });
+      assert(r.status !== 0 && r.stderr.includes('@legate/core is an ES module, and require() cannot load ES modules in this Node'), r.stderr);
+    });
+    check('core: npx legate app.ts runs TypeScript or says what to install', () => {
+      writeFileSync(path.join(dir, 'typed.ts'), 'const n: number = 7;\nconsole.log(`typed ${n}`);\n');
+      const [major, minor] = process.versions.node.split('.').map(Number);
+      const r = legate(dir, ['typed.ts']);
+      if (major > 22 || (major === 22 && minor >= 6)) assert(r.status === 0 && r.stdout.trim() === 'typed 7', r.stdout + r.stderr);
+      else assert(r.status === 1 && r.stderr.includes('typed.ts is TypeScript') && r.stderr.includes('npm install --save-dev tsx'), r.stdout + r.stderr);
+    });
     check('core: npx legate --info prints the CPU threads and features', () => {
       const out = legateOk(dir, ['--info']);
       assert(/^CPU threads: \d+/m.test(out) && out.includes('@legate/core'), out);

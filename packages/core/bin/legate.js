@@ -2,11 +2,11 @@
 // `legate`: runs a script with the runtime's launcher options, or (--info) prints what this
 // installation was built with, and why each optional part is on or off.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { formatInfo, runtime } from '../dist/index.js';
 
@@ -70,8 +70,24 @@ if (ranks !== undefined && !script) fail(`--ranks: give the script to run\n${USA
 if (script && ranks !== undefined) {
   process.exit(runRanks(ranks, script, scriptArgs));
 } else if (script) {
-  const r = spawnSync(process.execPath, [script, ...scriptArgs], { stdio: 'inherit', env: process.env });
+  const r = spawnSync(process.execPath, [...typescriptLoader(script), script, ...scriptArgs], { stdio: 'inherit', env: process.env });
   process.exit(r.status ?? 1);
+}
+
+// A TypeScript script (.ts, .mts, .cts) runs through tsx where the project has it, else through
+// Node's own type stripping (Node 22.6 and later); otherwise the error says what to install.
+function typescriptLoader(file) {
+  if (!/\.[mc]?ts$/.test(file)) return [];
+  try {
+    createRequire(path.join(process.cwd(), 'package.json')).resolve('tsx');
+    return ['--import', 'tsx'];
+  } catch {
+    // tsx is not installed in the project
+  }
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major > 23 || (major === 23 && minor >= 6)) return [];
+  if (major > 22 || (major === 22 && minor >= 6)) return ['--experimental-strip-types'];
+  fail(`${file} is TypeScript, which Node ${process.versions.node} cannot run by itself: install tsx in the project (npm install --save-dev tsx), or use Node 22.6 or later`);
 }
 
 // `--ranks N`: mpirun starts N copies of the script, each a rank of one program. Ranks share
@@ -106,21 +122,46 @@ if (!args.includes('--info')) {
   process.exit(1);
 }
 
-// Load the libraries installed beside core (from the caller's project first) so they register.
-const fromProject = createRequire(path.join(process.cwd(), 'package.json'));
-const fromCore = createRequire(import.meta.url);
+// Load the libraries installed beside core (from the caller's project first) so they register:
+// numeric, sparse, and every dependency of the project that depends on @legate/core itself.
+const projectFile = path.join(process.cwd(), 'package.json');
 const missing = [];
 const failed = [];
-for (const name of ['@legate/numeric', '@legate/sparse']) {
-  let resolved;
-  for (const req of [fromProject, fromCore]) {
-    try {
-      resolved = req.resolve(name);
-      break;
-    } catch {
-      // not installed there
-    }
+const readJson = (file) => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
   }
+};
+// `node_modules/<name>/package.json` as Node finds packages: from `dir` up to the root (a
+// package's exports need not list its package.json, so it is not resolved through them).
+function manifestOf(name, dir) {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const file = path.join(d, 'node_modules', name, 'package.json');
+    if (existsSync(file)) return realpathSync(file);
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+// A package's entry as `import` resolves it (its exports' import or default, never a require
+// stub), from the caller's project first, then from core's own place.
+function entryOf(name) {
+  const manifest = manifestOf(name, process.cwd()) ?? manifestOf(name, path.dirname(fileURLToPath(import.meta.url)));
+  if (!manifest) return undefined;
+  const pkg = readJson(manifest) ?? {};
+  const dot = typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.'];
+  const entry = typeof dot === 'string' ? dot : (dot?.import ?? dot?.default ?? pkg.main ?? 'index.js');
+  return path.join(path.dirname(manifest), entry);
+}
+const project = readJson(projectFile) ?? {};
+const thirdParty = Object.keys({ ...project.dependencies, ...project.devDependencies }).filter((name) => {
+  if (name === '@legate/core' || name === '@legate/numeric' || name === '@legate/sparse') return false;
+  const manifest = manifestOf(name, process.cwd());
+  const pkg = (manifest && readJson(manifest)) ?? {};
+  return '@legate/core' in { ...pkg.dependencies, ...pkg.peerDependencies };
+});
+for (const name of ['@legate/numeric', '@legate/sparse', ...thirdParty]) {
+  const resolved = entryOf(name);
   if (!resolved) {
     missing.push(name);
     continue;

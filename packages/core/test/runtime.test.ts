@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ import {
   runtime,
   type NativeLibraryAddon,
 } from '@legate/core';
+
+import { damaged, loadFailureHint } from '../src/native.js';
 
 const coreDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -71,7 +73,26 @@ describe('loadNativeAddon', () => {
     const prebuilds = path.join(dir, 'prebuilds', 'linux-x64');
     spawnSync('mkdir', ['-p', prebuilds]);
     writeFileSync(path.join(prebuilds, 'broken.node'), 'not an ELF file');
-    expect(() => loadNativeAddon(path.join(dir, 'index.js'), 'broken')).toThrow(/broken: .*broken\.node failed to load/);
+    expect(() => loadNativeAddon(path.join(dir, 'index.js'), 'broken')).toThrow(/broken: .*broken\.node is damaged \(15 bytes, not an ELF shared object\); reinstall/);
+  });
+
+  it('reports a truncated addon as damaged instead of dying of a signal in the loader', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'legate-addon-'));
+    writeFileSync(path.join(dir, 'package.json'), '{}');
+    const prebuilds = path.join(dir, 'prebuilds', 'linux-x64');
+    mkdirSync(prebuilds, { recursive: true });
+    const whole = readFileSync(path.join(coreDir, 'prebuilds', 'linux-x64', 'legate_core.node'));
+    writeFileSync(path.join(prebuilds, 'cut.node'), whole.subarray(0, Math.floor(whole.length / 3)));
+    expect(() => loadNativeAddon(path.join(dir, 'index.js'), 'cut')).toThrow(NativeLoadError);
+    expect(() => loadNativeAddon(path.join(dir, 'index.js'), 'cut')).toThrow(/cut: .*cut\.node is damaged \(truncated: \d+ bytes where its headers need \d+\); reinstall the package/);
+    // The whole file passes the check.
+    expect(damaged(path.join(coreDir, 'prebuilds', 'linux-x64', 'legate_core.node'))).toBeNull();
+  });
+
+  it('names the Debian package of a missing system library', () => {
+    expect(loadFailureHint('libopenblas.so.0: cannot open shared object file: No such file or directory')).toMatch(/needs the system library libopenblas\.so\.0: on Debian or Ubuntu, apt-get install libopenblas0-pthread \(all that the addons link: apt-get install .*libsuperlu5/);
+    expect(loadFailureHint('libfftw3f.so.3: cannot open shared object file')).toMatch(/apt-get install libfftw3-single3 /);
+    expect(loadFailureHint('undefined symbol: foo')).toMatch(/^Reinstall the package/);
   });
 
   it('prefers LEGATE_PREBUILDS/<platform>/<name>.node, and falls back to the package without it', () => {
@@ -83,7 +104,7 @@ describe('loadNativeAddon', () => {
     try {
       // Found in the override folder (and loaded from there: this one is not an addon).
       expect(() => loadNativeAddon(import.meta.url, 'other')).toThrow(
-        new RegExp(`other: ${dir}/linux-x64/other\\.node failed to load`),
+        new RegExp(`other: ${dir}/linux-x64/other\\.node is damaged`),
       );
       // Not there: the package's own prebuilds, as without the variable.
       expect(() => loadNativeAddon(import.meta.url, 'no_such_addon')).toThrow(
@@ -190,6 +211,42 @@ describe('legate --info', () => {
     expect(run(['--cpus', 'x', script]).stderr.trim()).toBe("legate: --cpus: expected a positive integer, got 'x'");
     expect(run(['--memory', 'split', '--info']).status).toBe(1);
     expect(run(['--cpus', '5', '--info', '--json']).stdout).toContain('"cpus": 5');
+  });
+
+  it('runs a TypeScript script through the project\'s tsx, or says what to install', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'legate-ts-'));
+    const script = path.join(dir, 'app.ts');
+    writeFileSync(script, 'const n: number = 2;\nconsole.log(`typed ${n * 3}`);\n');
+    // From the repository, whose devDependencies have tsx.
+    const r = run([script]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('typed 6');
+    // From a project without tsx: Node's own type stripping where it has it, else the advice.
+    const bare = spawnSync(process.execPath, [bin, 'app.ts'], { cwd: dir, encoding: 'utf8' });
+    const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+    if (major > 22 || (major === 22 && minor >= 6)) {
+      expect(bare.stdout.trim()).toBe('typed 6');
+    } else {
+      expect(bare.status).toBe(1);
+      expect(bare.stderr.trim()).toBe(`legate: app.ts is TypeScript, which Node ${process.versions.node} cannot run by itself: install tsx in the project (npm install --save-dev tsx), or use Node 22.6 or later`);
+    }
+  });
+
+  it('loads the project\'s own libraries on @legate/core for --info, and reports one that fails', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'legate-info-'));
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', dependencies: { 'my-lib': '1.0.0', 'not-legate': '1.0.0' } }));
+    const lib = path.join(dir, 'node_modules', 'my-lib');
+    mkdirSync(lib, { recursive: true });
+    writeFileSync(path.join(lib, 'package.json'), JSON.stringify({ name: 'my-lib', type: 'module', exports: { '.': { require: './stub.cjs', default: './index.js' } }, dependencies: { '@legate/core': '*' } }));
+    writeFileSync(path.join(lib, 'index.js'), "throw new Error('my-lib was imported');\n");
+    const other = path.join(dir, 'node_modules', 'not-legate');
+    mkdirSync(other, { recursive: true });
+    writeFileSync(path.join(other, 'package.json'), JSON.stringify({ name: 'not-legate', main: 'index.js' }));
+    writeFileSync(path.join(other, 'index.js'), "throw new Error('not-legate was imported');\n");
+    const r = spawnSync(process.execPath, [bin, '--info'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout).toContain('failed to load my-lib: my-lib was imported');
+    expect(r.stdout).not.toContain('not-legate');
+    expect(r.status).toBe(1);
   });
 
   it('reports one rank without a launcher', () => {
