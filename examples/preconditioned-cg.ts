@@ -1,4 +1,4 @@
-// The lecture's preconditioned_solve: conjugate gradients with a Jacobi (diagonal) preconditioner,
+// Preconditioned conjugate gradients with a Jacobi (diagonal) preconditioner,
 // written out with numeric's vector operations over a sparse matrix:
 //   r = b - A x; z = M r; p = z; repeat: Ap = A p; α = r·z / p·Ap; x += α p; r -= α Ap;
 //   stop when ‖r‖ < tol·‖b‖; z = M r; β = r·z_new / r·z_old; p = z + β p

@@ -1,4 +1,4 @@
-// Building sparse matrices: the blog's symmetrisation A = 0.5 * (A + Aᵀ) + n·I of a random
+// Building sparse matrices: the symmetrisation A = 0.5 * (A + Aᵀ) + n·I of a random
 // matrix, then a block matrix, a slice, the lower triangle and a round trip through SciPy's .npz
 // format. Every step builds structure with tasks over blocks of rows: nothing loops over the
 // entries in JavaScript, so it scales with the processors (and the ranks).

@@ -1,4 +1,4 @@
-// The lecture's 1-D stencil: three views of one array, updated in place, on every processor.
+// A 1-D three-point stencil (repeated averaging): three views of one array, updated in place, on every processor.
 //   v = zeros(n); v[n/2] = 1000; center = v[1:-1]; left = v[:-2]; right = v[2:]
 //   for I iterations: center[:] = (center + left + right) / 3
 import { runtime } from '@legate/core';

@@ -24,6 +24,7 @@ export default defineConfig({
           { text: 'The native build', link: '/guide/native-build' },
           { text: 'Testing', link: '/guide/testing' },
           { text: 'Benchmarks', link: '/guide/benchmarks' },
+          { text: 'Pictures', link: '/guide/pictures' },
         ],
       },
       {

@@ -1,10 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
 import { findPython } from '@legate/testing';
+import { PNG } from 'pngjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const example = (...args: string[]) =>
@@ -79,6 +82,43 @@ describe('pnpm example', () => {
     const [delta, total] = reference.stdout.trim().split(' ').map(Number);
     expect(Math.abs(Number(match![1]) - delta!)).toBeLessThanOrEqual(1e-10 * Math.abs(delta!));
     expect(Math.abs(Number(match![2]) - total!)).toBeLessThanOrEqual(1e-10 * Math.abs(total!));
+  });
+
+  it('draws heat-2d\'s grid as a PNG heat map: its size, and the hot edge pale, the cold ones dark', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'legate-pictures-'));
+    const file = path.join(dir, 'heat.png');
+    const r = example('heat-2d', '30', '20', file);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`wrote ${file}: the 32 × 32 grid, -273.15 (dark) to 40 (pale)`);
+    const png = PNG.sync.read(readFileSync(file));
+    // 400 / 32 → 12 pixels per element.
+    expect([png.width, png.height]).toEqual([32 * 12, 32 * 12]);
+    const pixel = (row: number, col: number) => Array.from(png.data.subarray(4 * (row * png.width + col), 4 * (row * png.width + col) + 4));
+    expect(pixel(0, 100)).toEqual([240, 249, 33, 255]); // the hot top edge: the map's last stop
+    expect(pixel(200, 0)).toEqual([13, 8, 135, 255]); // a cold edge: its first stop
+  });
+
+  it('draws CG\'s residual curve and a benchmark table as SVG charts', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'legate-pictures-'));
+    const curve = path.join(dir, 'cg.svg');
+    const r = example('cg-residuals', '20', curve);
+    expect(r.status, r.stderr).toBe(0);
+    const match = /(\d+) iterations/.exec(r.stdout);
+    expect(r.stdout).toContain(`wrote ${curve}: ${Number(match![1]) + 1} points`);
+    const svg = readFileSync(curve, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('CG on the 2-D Poisson problem, 400 unknowns');
+    const results = path.join(dir, 'rows.json');
+    writeFileSync(results, JSON.stringify({ suite: 'demo', date: '2026-12-02T00:00:00Z', rows: [{ case: 'fast case', ratio: 2.5 }, { case: 'slow case', ratio: 0.4 }, { case: 'no peer', ratio: null }] }));
+    const table = path.join(dir, 'bench.svg');
+    const b = example('bench-chart', results, table);
+    expect(b.status, b.stderr).toBe(0);
+    expect(b.stdout.trim()).toBe(`wrote ${table}: 2 cases of demo`);
+    const chart = readFileSync(table, 'utf8');
+    for (const text of ['fast case', 'slow case', 'speed against NumPy/SciPy']) expect(chart).toContain(text);
+    const missing = example('bench-chart', path.join(dir, 'none.json'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('run `pnpm bench <suite>` first');
   });
 
   const runPython = (program: string): string => {
