@@ -2,7 +2,7 @@
 # The native code under AddressSanitizer and UndefinedBehaviorSanitizer (called by scripts/test.sh).
 #  1. builds the sanitizer variant of every addon and of the C++ unit tests, incrementally, in a tree
 #     of its own (build/native-sanitize, Debug, -fsanitize=address,undefined
-#     -fno-sanitize-recover=undefined -O1 -g); its addons go to build/native-sanitize/prebuilds,
+#     -fno-sanitize-recover=undefined -Og -g1); its addons go to build/native-sanitize/prebuilds,
 #     never over packages/*/prebuilds, which the other tests and the e2e install keep using;
 #  2. runs the C++ unit tests (legate_core_tests) built with the sanitizers;
 #  3. runs JavaScript suites under node with the sanitizer runtimes preloaded (LD_PRELOAD, inherited

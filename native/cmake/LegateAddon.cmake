@@ -35,11 +35,14 @@ function(legate_add_addon target)
   legate_apply_sanitizers(${target})
 endfunction()
 
-# -O1 -g: line numbers in the reports at a bearable speed (after the build type's -O, so it wins).
+# -Og -g1: line numbers in the reports (-g1 keeps the line tables, not the variables) at a
+# bearable speed, after the build type's -O and -g, so they win. Against -O1 -g the sanitizer
+# build of every addon takes 300 s instead of ~950 s on 2 cores (structure.cc 121 s, was 550 s),
+# and the sanitized suites run as fast.
 # Undefined behaviour is an error: the first finding aborts, as ASan's do, instead of a warning.
 function(legate_apply_sanitizers target)
   if(LEGATE_SANITIZE)
-    set(flags -fsanitize=${LEGATE_SANITIZE} -fno-omit-frame-pointer -O1 -g)
+    set(flags -fsanitize=${LEGATE_SANITIZE} -fno-omit-frame-pointer -Og -g1)
     if(LEGATE_SANITIZE MATCHES "undefined")
       list(APPEND flags -fno-sanitize-recover=undefined)
     endif()
