@@ -266,45 +266,292 @@ const def = (op: BinaryOp, name: string, kind: BinaryKind, noComplex = false): B
     return withLists([x1, x2], ['x1', 'x2'], name, ([a, b]) => binary(op, name, kind, a!, b!, options, noComplex));
   };
 
+/**
+ * Elementwise `x1 + x2`, broadcast. NumPy's `np.add`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.add(np.array([1, 2, 3]), 10));
+ * // array([11, 12, 13])
+ * ```
+ */
 export const add = def(BinaryOp.Add, 'add', 'arithmetic');
+/**
+ * Elementwise `x1 - x2`, broadcast. NumPy's `np.subtract`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.subtract(np.array([[5], [10]]), np.array([1, 2, 3])));
+ * // array([[4, 3, 2],
+ * //        [9, 8, 7]])
+ * ```
+ */
 export const subtract = def(BinaryOp.Subtract, 'subtract', 'arithmetic');
+/**
+ * Elementwise `x1 * x2`, broadcast. NumPy's `np.multiply`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.multiply(np.array([1.5, 2, -3]), 2));
+ * // array([ 3.,  4., -6.])
+ * ```
+ */
 export const multiply = def(BinaryOp.Multiply, 'multiply', 'arithmetic');
-/** True division: integers divide in float64, as NumPy's `/`. */
+/**
+ * True division `x1 / x2`: integers divide in float64, as NumPy's `/`. NumPy's `np.divide`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.divide(np.array([1, 2, 3]), 2));
+ * // array([0.5, 1. , 1.5])
+ * ```
+ */
 export const divide = def(BinaryOp.Divide, 'divide', 'divide');
-/** NumPy's `//`: rounds toward negative infinity; an integer division by zero gives 0. */
+/**
+ * NumPy's `//`: the quotient rounded toward negative infinity; an integer division by zero gives 0. NumPy's `np.floor_divide`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.floorDivide(np.array([7, -7, 7]), np.array([2, 2, 0])));
+ * // array([ 3, -4,  0])
+ * ```
+ */
 export const floorDivide = def(BinaryOp.FloorDivide, 'floor_divide', 'integer-from-bool', true);
-/** NumPy's `%` (Python's modulo): the remainder takes the divisor's sign. */
+/**
+ * NumPy's `%` (Python's modulo): the remainder takes the divisor's sign. NumPy's `np.remainder`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.mod(np.array([7, -7, 7]), np.array([3, 3, -3])));
+ * // array([ 1,  2, -2])
+ * ```
+ */
 export const mod = def(BinaryOp.Remainder, 'remainder', 'integer-from-bool', true);
+/** The same function as {@link mod} (NumPy's `np.remainder`). */
 export const remainder = mod;
+/**
+ * Elementwise `x1 ** x2`; an integer to a negative integer power is an error when read. NumPy's `np.power`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.power(np.array([2, 3, 4]), 2));
+ * // array([ 4,  9, 16])
+ * ```
+ */
 export const power = def(BinaryOp.Power, 'power', 'integer-from-bool');
-/** The larger element; NaN if either is NaN. */
+/**
+ * The larger element; NaN if either is NaN. NumPy's `np.maximum`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.maximum(np.array([1, 5, NaN]), np.array([3, 2, 0])));
+ * // array([ 3.,  5., nan])
+ * ```
+ */
 export const maximum = def(BinaryOp.Maximum, 'maximum', 'arithmetic');
-/** The smaller element; NaN if either is NaN. */
+/**
+ * The smaller element; NaN if either is NaN. NumPy's `np.minimum`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.minimum(np.array([1, 5, NaN]), np.array([3, 2, 0])));
+ * // array([ 1.,  2., nan])
+ * ```
+ */
 export const minimum = def(BinaryOp.Minimum, 'minimum', 'arithmetic');
 // clip's two steps: maximum and minimum, but a complex bound holding a NaN is compared as NumPy's
 // clip loop does (lexicographically) instead of propagating.
 const clipMaximum = def(BinaryOp.ClipMaximum, 'clip', 'arithmetic');
 const clipMinimum = def(BinaryOp.ClipMinimum, 'clip', 'arithmetic');
-/** The larger element, ignoring NaN. */
+/**
+ * The larger element, ignoring NaN. NumPy's `np.fmax`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.fmax(np.array([1, 5, NaN]), np.array([3, 2, 0])));
+ * // array([3., 5., 0.])
+ * ```
+ */
 export const fmax = def(BinaryOp.Fmax, 'fmax', 'arithmetic');
-/** The smaller element, ignoring NaN. */
+/**
+ * The smaller element, ignoring NaN. NumPy's `np.fmin`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.fmin(np.array([1, 5, NaN]), np.array([3, 2, 0])));
+ * // array([1., 2., 0.])
+ * ```
+ */
 export const fmin = def(BinaryOp.Fmin, 'fmin', 'arithmetic');
+/**
+ * The angle of the point (x2, x1) from the x axis, in radians, in the right quadrant. NumPy's `np.arctan2`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.arctan2(np.array([1, -1]), np.array([-1, -1])));
+ * // array([ 2.35619449, -2.35619449])
+ * ```
+ */
 export const arctan2 = def(BinaryOp.Arctan2, 'arctan2', 'float');
+/**
+ * Elementwise `sqrt(x1² + x2²)`, without overflow in the squares. NumPy's `np.hypot`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.hypot(np.array([3, 5]), np.array([4, 12])));
+ * // array([ 5., 13.])
+ * ```
+ */
 export const hypot = def(BinaryOp.Hypot, 'hypot', 'float');
+/**
+ * `x1`'s magnitude with `x2`'s sign. NumPy's `np.copysign`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.copysign(np.array([1, -2, 3]), -1));
+ * // array([-1., -2., -3.])
+ * ```
+ */
 export const copysign = def(BinaryOp.Copysign, 'copysign', 'float');
+/**
+ * Elementwise `x1 & x2` of integers or booleans. NumPy's `np.bitwise_and`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.bitwiseAnd(np.array([12, 10]), 6));
+ * // array([4, 2])
+ * ```
+ */
 export const bitwiseAnd = def(BinaryOp.BitwiseAnd, 'bitwise_and', 'bitwise');
+/**
+ * Elementwise `x1 | x2` of integers or booleans. NumPy's `np.bitwise_or`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.bitwiseOr(np.array([12, 10]), 6));
+ * // array([14, 14])
+ * ```
+ */
 export const bitwiseOr = def(BinaryOp.BitwiseOr, 'bitwise_or', 'bitwise');
+/**
+ * Elementwise `x1 ^ x2` of integers or booleans. NumPy's `np.bitwise_xor`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.bitwiseXor(np.array([12, 10]), 6));
+ * // array([10, 12])
+ * ```
+ */
 export const bitwiseXor = def(BinaryOp.BitwiseXor, 'bitwise_xor', 'bitwise');
+/**
+ * Elementwise `x1 << x2` of integers. NumPy's `np.left_shift`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.leftShift(np.array([1, 3]), 4));
+ * // array([16, 48])
+ * ```
+ */
 export const leftShift = def(BinaryOp.LeftShift, 'left_shift', 'shift');
+/**
+ * Elementwise `x1 >> x2` of integers (arithmetic for signed types). NumPy's `np.right_shift`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.rightShift(np.array([64, -64]), 3));
+ * // array([ 8, -8])
+ * ```
+ */
 export const rightShift = def(BinaryOp.RightShift, 'right_shift', 'shift');
+/**
+ * Elementwise `x1 == x2`, as booleans. NumPy's `np.equal`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.equal(np.array([1, 2, 3]), np.array([1, 0, 3])));
+ * // array([ True, False,  True])
+ * ```
+ */
 export const equal = def(BinaryOp.Equal, 'equal', 'compare');
+/**
+ * Elementwise `x1 != x2`, as booleans. NumPy's `np.not_equal`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.notEqual(np.array([1, 2, 3]), 2));
+ * // array([ True, False,  True])
+ * ```
+ */
 export const notEqual = def(BinaryOp.NotEqual, 'not_equal', 'compare');
+/**
+ * Elementwise `x1 < x2`, as booleans. NumPy's `np.less`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.less(np.array([1, 2, 3]), 2));
+ * // array([ True, False, False])
+ * ```
+ */
 export const less = def(BinaryOp.Less, 'less', 'compare');
+/**
+ * Elementwise `x1 <= x2`, as booleans. NumPy's `np.less_equal`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.lessEqual(np.array([1, 2, 3]), 2));
+ * // array([ True,  True, False])
+ * ```
+ */
 export const lessEqual = def(BinaryOp.LessEqual, 'less_equal', 'compare');
+/**
+ * Elementwise `x1 > x2`, as booleans. NumPy's `np.greater`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.greater(np.array([1, 2, 3]), 2));
+ * // array([False, False,  True])
+ * ```
+ */
 export const greater = def(BinaryOp.Greater, 'greater', 'compare');
+/**
+ * Elementwise `x1 >= x2`, as booleans. NumPy's `np.greater_equal`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.greaterEqual(np.array([1, 2, 3]), 2));
+ * // array([False,  True,  True])
+ * ```
+ */
 export const greaterEqual = def(BinaryOp.GreaterEqual, 'greater_equal', 'compare');
+/**
+ * Elementwise truth of `x1 and x2`. NumPy's `np.logical_and`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.logicalAnd(np.array([true, true, false]), np.array([true, false, false])));
+ * // array([ True, False, False])
+ * ```
+ */
 export const logicalAnd = def(BinaryOp.LogicalAnd, 'logical_and', 'logical');
+/**
+ * Elementwise truth of `x1 or x2`. NumPy's `np.logical_or`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.logicalOr(np.array([true, true, false]), np.array([true, false, false])));
+ * // array([ True,  True, False])
+ * ```
+ */
 export const logicalOr = def(BinaryOp.LogicalOr, 'logical_or', 'logical');
+/**
+ * Elementwise truth of `x1 xor x2`. NumPy's `np.logical_xor`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.logicalXor(np.array([true, true, false]), np.array([true, false, false])));
+ * // array([False,  True, False])
+ * ```
+ */
 export const logicalXor = def(BinaryOp.LogicalXor, 'logical_xor', 'logical');
 
 /** How a unary ufunc picks its loop from the operand's type. */
@@ -386,66 +633,439 @@ const def1 = (op: UnaryOp, name: string, kind: UnaryKind): UnaryUfunc =>
     return withLists([x], ['x'], name, ([a]) => unary(op, name, kind, a!, options));
   };
 
+/**
+ * Elementwise `-x`. NumPy's `np.negative`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.negative(np.array([1, -2, 3])));
+ * // array([-1,  2, -3])
+ * ```
+ */
 export const negative = def1(UnaryOp.Negative, 'negative', 'numeric');
+/**
+ * Elementwise `+x` (a copy). NumPy's `np.positive`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.positive(np.array([1, -2, 3])));
+ * // array([ 1, -2,  3])
+ * ```
+ */
 export const positive = def1(UnaryOp.Positive, 'positive', 'numeric');
-/** |x|; complex numbers give their magnitude, of the component type. */
+/**
+ * Elementwise `|x|` (the modulus of complex values, as a real array). NumPy's `np.absolute`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.absolute(np.array([-1.5, 0, 2])));
+ * // array([1.5, 0. , 2. ])
+ * ```
+ */
 export const absolute = def1(UnaryOp.Absolute, 'absolute', 'component');
+/** The same function as {@link absolute} (NumPy's `np.abs`). */
 export const abs = absolute;
-/** -1, 0 or 1 (NaN stays NaN); complex numbers give z / |z|. */
+/**
+ * Elementwise -1, 0 or 1 by the sign of `x` (NaN stays NaN). NumPy's `np.sign`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.sign(np.array([-3, 0, 7])));
+ * // array([-1,  0,  1])
+ * ```
+ */
 export const sign = def1(UnaryOp.Sign, 'sign', 'numeric');
+/**
+ * Elementwise square root (NaN below zero for real types). NumPy's `np.sqrt`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.sqrt(np.array([1, 4, 9, 2])));
+ * // array([1.        , 2.        , 3.        , 1.41421356])
+ * ```
+ */
 export const sqrt = def1(UnaryOp.Sqrt, 'sqrt', 'float');
+/**
+ * Elementwise cube root, negative for negative values. NumPy's `np.cbrt`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.cbrt(np.array([-8, 27])));
+ * // array([-2.,  3.])
+ * ```
+ */
 export const cbrt = def1(UnaryOp.Cbrt, 'cbrt', 'real-float');
+/**
+ * Elementwise `x * x`. NumPy's `np.square`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.square(np.array([1, -2, 3])));
+ * // array([1, 4, 9])
+ * ```
+ */
 export const square = def1(UnaryOp.Square, 'square', 'integer-from-bool');
+/**
+ * Elementwise `1 / x` (in the array's type: integers truncate). NumPy's `np.reciprocal`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.reciprocal(np.array([1, 2, 4], 'float64')));
+ * // array([1.  , 0.5 , 0.25])
+ * ```
+ */
 export const reciprocal = def1(UnaryOp.Reciprocal, 'reciprocal', 'integer-from-bool');
+/**
+ * Elementwise e to the power `x`. NumPy's `np.exp`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.exp(np.array([0, 1, 2])));
+ * // array([1.        , 2.71828183, 7.3890561 ])
+ * ```
+ */
 export const exp = def1(UnaryOp.Exp, 'exp', 'float');
+/**
+ * Elementwise 2 to the power `x`. NumPy's `np.exp2`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.exp2(np.array([0, 1, 10])));
+ * // array([1.000e+00, 2.000e+00, 1.024e+03])
+ * ```
+ */
 export const exp2 = def1(UnaryOp.Exp2, 'exp2', 'float');
+/**
+ * Elementwise `exp(x) - 1`, exact for small `x`. NumPy's `np.expm1`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.expm1(np.array([1e-10, 1])));
+ * // array([1.00000000e-10, 1.71828183e+00])
+ * ```
+ */
 export const expm1 = def1(UnaryOp.Expm1, 'expm1', 'float');
+/**
+ * Elementwise natural logarithm. NumPy's `np.log`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.log(np.array([1, Math.E, 10])));
+ * // array([0.        , 1.        , 2.30258509])
+ * ```
+ */
 export const log = def1(UnaryOp.Log, 'log', 'float');
+/**
+ * Elementwise base-2 logarithm. NumPy's `np.log2`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.log2(np.array([1, 8, 1024])));
+ * // array([ 0.,  3., 10.])
+ * ```
+ */
 export const log2 = def1(UnaryOp.Log2, 'log2', 'float');
+/**
+ * Elementwise base-10 logarithm. NumPy's `np.log10`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.log10(np.array([1, 1000, 0.01])));
+ * // array([ 0.,  3., -2.])
+ * ```
+ */
 export const log10 = def1(UnaryOp.Log10, 'log10', 'float');
+/**
+ * Elementwise `log(1 + x)`, exact for small `x`. NumPy's `np.log1p`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.log1p(np.array([1e-10, 1])));
+ * // array([1.00000000e-10, 6.93147181e-01])
+ * ```
+ */
 export const log1p = def1(UnaryOp.Log1p, 'log1p', 'float');
+/**
+ * Elementwise sine (radians). NumPy's `np.sin`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.sin(np.array([0, Math.PI / 6, Math.PI / 2])));
+ * // array([0. , 0.5, 1. ])
+ * ```
+ */
 export const sin = def1(UnaryOp.Sin, 'sin', 'float');
+/**
+ * Elementwise cosine (radians). NumPy's `np.cos`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.cos(np.array([0, Math.PI / 3, Math.PI])));
+ * // array([ 1. ,  0.5, -1. ])
+ * ```
+ */
 export const cos = def1(UnaryOp.Cos, 'cos', 'float');
+/**
+ * Elementwise tangent (radians). NumPy's `np.tan`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.tan(np.array([0, Math.PI / 4])));
+ * // array([0., 1.])
+ * ```
+ */
 export const tan = def1(UnaryOp.Tan, 'tan', 'float');
+/**
+ * Elementwise inverse sine, in radians. NumPy's `np.arcsin`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.arcsin(np.array([0, 0.5, 1])));
+ * // array([0.        , 0.52359878, 1.57079633])
+ * ```
+ */
 export const arcsin = def1(UnaryOp.Arcsin, 'arcsin', 'float');
+/**
+ * Elementwise inverse cosine, in radians. NumPy's `np.arccos`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.arccos(np.array([1, 0.5, -1])));
+ * // array([0.        , 1.04719755, 3.14159265])
+ * ```
+ */
 export const arccos = def1(UnaryOp.Arccos, 'arccos', 'float');
+/**
+ * Elementwise inverse tangent, in radians. NumPy's `np.arctan`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.arctan(np.array([0, 1, -1])));
+ * // array([ 0.        ,  0.78539816, -0.78539816])
+ * ```
+ */
 export const arctan = def1(UnaryOp.Arctan, 'arctan', 'float');
+/**
+ * Elementwise hyperbolic sine. NumPy's `np.sinh`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.sinh(np.array([0, 1])));
+ * // array([0.        , 1.17520119])
+ * ```
+ */
 export const sinh = def1(UnaryOp.Sinh, 'sinh', 'float');
+/**
+ * Elementwise hyperbolic cosine. NumPy's `np.cosh`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.cosh(np.array([0, 1])));
+ * // array([1.        , 1.54308063])
+ * ```
+ */
 export const cosh = def1(UnaryOp.Cosh, 'cosh', 'float');
+/**
+ * Elementwise hyperbolic tangent. NumPy's `np.tanh`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.tanh(np.array([0, 1, -20])));
+ * // array([ 0.        ,  0.76159416, -1.        ])
+ * ```
+ */
 export const tanh = def1(UnaryOp.Tanh, 'tanh', 'float');
+/**
+ * Elementwise inverse hyperbolic sine. NumPy's `np.arcsinh`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.arcsinh(np.array([0, 1])));
+ * // array([0.        , 0.88137359])
+ * ```
+ */
 export const arcsinh = def1(UnaryOp.Arcsinh, 'arcsinh', 'float');
+/**
+ * Elementwise inverse hyperbolic cosine (NaN below 1). NumPy's `np.arccosh`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.arccosh(np.array([1, 2])));
+ * // array([0.       , 1.3169579])
+ * ```
+ */
 export const arccosh = def1(UnaryOp.Arccosh, 'arccosh', 'float');
+/**
+ * Elementwise inverse hyperbolic tangent (±inf at ±1). NumPy's `np.arctanh`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.arctanh(np.array([0, 0.5])));
+ * // array([0.        , 0.54930614])
+ * ```
+ */
 export const arctanh = def1(UnaryOp.Arctanh, 'arctanh', 'float');
-/** Integers stay integers, as in NumPy 2. */
+/**
+ * Elementwise the largest integer not above `x`. NumPy's `np.floor`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.floor(np.array([-2.5, -0.5, 0.5, 1.5])));
+ * // array([-3., -1.,  0.,  1.])
+ * ```
+ */
 export const floor = def1(UnaryOp.Floor, 'floor', 'real');
+/**
+ * Elementwise the smallest integer not below `x`. NumPy's `np.ceil`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.ceil(np.array([-2.5, -0.5, 0.5, 1.5])));
+ * // array([-2., -0.,  1.,  2.])
+ * ```
+ */
 export const ceil = def1(UnaryOp.Ceil, 'ceil', 'real');
+/**
+ * Elementwise `x` rounded toward zero. NumPy's `np.trunc`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.trunc(np.array([-2.5, -0.5, 0.5, 1.5])));
+ * // array([-2., -0.,  0.,  1.])
+ * ```
+ */
 export const trunc = def1(UnaryOp.Trunc, 'trunc', 'real');
-/** The nearest integer, halves to even. */
+/**
+ * Elementwise `x` rounded to the nearest integer, halves to even. NumPy's `np.rint`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.rint(np.array([-2.5, -0.5, 0.5, 1.5])));
+ * // array([-2., -0.,  0.,  2.])
+ * ```
+ */
 export const rint = def1(UnaryOp.Rint, 'rint', 'float');
+/**
+ * Elementwise whether `x` is NaN. NumPy's `np.isnan`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.isnan(np.array([1, NaN, Infinity])));
+ * // array([False,  True, False])
+ * ```
+ */
 export const isnan = def1(UnaryOp.Isnan, 'isnan', 'predicate');
+/**
+ * Elementwise whether `x` is +inf or -inf. NumPy's `np.isinf`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.isinf(np.array([1, NaN, -Infinity])));
+ * // array([False, False,  True])
+ * ```
+ */
 export const isinf = def1(UnaryOp.Isinf, 'isinf', 'predicate');
+/**
+ * Elementwise whether `x` is neither infinite nor NaN. NumPy's `np.isfinite`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.isfinite(np.array([1, NaN, Infinity])));
+ * // array([ True, False, False])
+ * ```
+ */
 export const isfinite = def1(UnaryOp.Isfinite, 'isfinite', 'predicate');
+/**
+ * Elementwise whether the sign bit is set (true for -0.0). NumPy's `np.signbit`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.signbit(np.array([-1.5, 0, -0, 2])));
+ * // array([ True, False,  True, False])
+ * ```
+ */
 export const signbit = def1(UnaryOp.Signbit, 'signbit', 'real-predicate');
+/**
+ * Elementwise truth of `not x`. NumPy's `np.logical_not`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.logicalNot(np.array([0, 1, 2])));
+ * // array([ True, False, False])
+ * ```
+ */
 export const logicalNot = def1(UnaryOp.LogicalNot, 'logical_not', 'predicate');
-/** Bitwise not (`~`); logical not for booleans. */
+/**
+ * Elementwise bitwise NOT `~x` (logical NOT for booleans). NumPy's `np.invert`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.invert(np.array([0, 5, -1])));
+ * // array([-1, -6,  0])
+ * ```
+ */
 export const invert = def1(UnaryOp.Invert, 'invert', 'integer');
+/** The same function as {@link invert} (NumPy's `np.bitwise_not`). */
 export const bitwiseNot = invert;
-/** The real part (component type for complex; the array's values otherwise). */
+/**
+ * The real parts of complex values (a view); real arrays are returned as they are. NumPy's `np.real`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.real(np.array([{ re: 1, im: 2 }, { re: -3, im: 0.5 }])));
+ * // array([ 1., -3.])
+ * ```
+ */
 export const real = def1(UnaryOp.Real, 'real', 'component');
-/** The imaginary part (zeros for real arrays). */
+/**
+ * The imaginary parts of complex values (a view); zeros for real arrays. NumPy's `np.imag`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.imag(np.array([{ re: 1, im: 2 }, { re: -3, im: 0.5 }])));
+ * // array([2. , 0.5])
+ * ```
+ */
 export const imag = def1(UnaryOp.Imag, 'imag', 'component');
+/**
+ * Elementwise complex conjugate (real arrays unchanged). NumPy's `np.conj`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.conj(np.array([{ re: 1, im: 2 }, { re: -3, im: -0.5 }])));
+ * // array([ 1.-2.j , -3.+0.5j])
+ * ```
+ */
 export const conj = def1(UnaryOp.Conj, 'conjugate', 'integer-from-bool');
+/** The same function as {@link conj} (NumPy's `np.conjugate`). */
 export const conjugate = conj;
-/** The argument of complex numbers, in radians (0 or π for reals). */
+/**
+ * The argument of complex values, in radians (`deg: true` in degrees). NumPy's `np.angle`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.angle(np.array([{ re: 1, im: 1 }, { re: -1, im: 0 }])));
+ * // array([0.78539816, 3.14159265])
+ * ```
+ */
 export const angle = def1(UnaryOp.Angle, 'angle', 'component');
 
-/** NumPy's round: halves to even, at `decimals` places (negative: tens, hundreds, ...). */
+/**
+ * Elementwise rounding to `decimals` places (negative: tens, hundreds, ...), halves to even. NumPy's `np.round`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.round(np.array([0.125, 2.5, 3.14159]), 2));
+ * // array([0.12, 2.5 , 3.14])
+ * ```
+ */
 export function round(x: Operand, decimals = 0, options?: UfuncOptions | ndarray): ndarray {
   checkArity(arguments.length, ['a', 'decimals', 'out or options'], 'round');
   if (!Number.isSafeInteger(decimals)) throw new DTypeError('decimals', `expected an integer, got ${describeValue(decimals)}`);
   // NumPy rounds booleans in floating point.
   return unary(UnaryOp.Round, 'round', x instanceof ndarray && x.dtype.kind === 'b' ? 'float' : 'same', x, options, decimals);
 }
+/** The same function as {@link round} (NumPy's `np.around`). */
 export const around = round;
 
 /**
