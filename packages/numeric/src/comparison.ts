@@ -30,13 +30,31 @@ export interface IscloseOptions {
  * Elementwise `|a - b| <= atol + rtol * |b|` (NumPy's `isclose`, not symmetric in a and b), or
  * `a == b` (so equal infinities are close); NaNs are close only with `equalNan`. `b` is taken in
  * floating point first, as NumPy does. A bool array of the broadcast shape.
+ *
+ * NumPy's `np.isclose`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.isclose(np.array([1, 2]), np.array([1.1, 2])));
+ * // array([False,  True])
+ * ```
  */
 export function isclose(a: Operand, b: Operand, rtol?: number | IscloseOptions, atol?: number | IscloseOptions, equalNan?: boolean | IscloseOptions): ndarray {
   const [x, y, r = 1e-5, t = 1e-8, nan = false] = keywords(arguments, ['a', 'b', 'rtol', 'atol', 'equalNan'], 'isclose', 2) as [Operand, Operand, number?, number?, boolean?];
   return closeness(x, y, r, t, nan, 'isclose');
 }
 
-/** Whether every element of `a` is close to `b` (NumPy's `allclose`: `all(isclose(...))`). Waits. */
+/**
+ * Whether every element of `a` is close to `b` (NumPy's `allclose`: `all(isclose(...))`). Waits.
+ *
+ * NumPy's `np.allclose`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.allclose(np.array([1, 2]), np.array([1, 2 + 1e-9])));
+ * // true
+ * ```
+ */
 export function allclose(a: Operand, b: Operand, rtol?: number | IscloseOptions, atol?: number | IscloseOptions, equalNan?: boolean | IscloseOptions): boolean {
   const [x, y, r = 1e-5, t = 1e-8, nan = false] = keywords(arguments, ['a', 'b', 'rtol', 'atol', 'equalNan'], 'allclose', 2) as [Operand, Operand, number?, number?, boolean?];
   return tidy(() => Boolean(all(closeness(x, y, r, t, nan, 'allclose')).item()));

@@ -114,12 +114,34 @@ export interface TriangleOptions {
 /**
  * The lower triangle of (each matrix in the last two axes of) `m` (NumPy's `tril`): elements
  * above diagonal `k` zeroed. A 1-D `m` gives the square matrix of its rows, as NumPy's.
+ *
+ * NumPy's `np.tril`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.tril(np.ones([3, 3])));
+ * // array([[1., 0., 0.],
+ * //        [1., 1., 0.],
+ * //        [1., 1., 1.]])
+ * ```
  */
 export function tril(m: ArrayInput, k?: number | TriangleOptions): ndarray {
   return triangle('tril', true, arguments);
 }
 
-/** The upper triangle (NumPy's `triu`): elements below diagonal `k` zeroed; as {@link tril}. */
+/**
+ * The upper triangle (NumPy's `triu`): elements below diagonal `k` zeroed; as {@link tril}.
+ *
+ * NumPy's `np.triu`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.triu(np.ones([3, 3]), 1));
+ * // array([[0., 1., 1.],
+ * //        [0., 0., 1.],
+ * //        [0., 0., 0.]])
+ * ```
+ */
 export function triu(m: ArrayInput, k?: number | TriangleOptions): ndarray {
   return triangle('triu', false, arguments);
 }

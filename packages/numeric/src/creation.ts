@@ -70,12 +70,31 @@ function oneOf(t: DType): ScalarValue {
   return t.kind === 'b' ? true : t.isBigInt ? 1n : t.isComplex ? { re: 1, im: 0 } : 1;
 }
 
+/**
+ * A new array of `shape` filled with zeros (float64 unless `dtype` says otherwise). NumPy's `np.zeros`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.zeros([2, 3]));
+ * // array([[0., 0., 0.],
+ * //        [0., 0., 0.]])
+ * ```
+ */
 export function zeros(shape: ShapeLike, dtype?: DTypeLike | DTypeOptions): ndarray {
   const [, d = 'float64'] = keywords(arguments, ['shape', 'dtype'], 'zeros', 1) as [unknown, DTypeLike?];
   const t = toDType(d);
   return filled(shapeOf(shape), t, zeroOf(t));
 }
 
+/**
+ * A new array of `shape` filled with ones (float64 unless `dtype` says otherwise). NumPy's `np.ones`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.ones([3], 'int32'));
+ * // array([1, 1, 1], dtype=int32)
+ * ```
+ */
 export function ones(shape: ShapeLike, dtype?: DTypeLike | DTypeOptions): ndarray {
   const [, d = 'float64'] = keywords(arguments, ['shape', 'dtype'], 'ones', 1) as [unknown, DTypeLike?];
   const t = toDType(d);
@@ -91,6 +110,16 @@ export function scalarType(value: unknown, argument: string): DType {
   throw new DTypeError(argument, `expected a number, bigint, boolean or {re, im}, got ${typeof value}`);
 }
 
+/**
+ * A new array of `shape` filled with `fillValue` (of its type unless `dtype` says otherwise). NumPy's `np.full`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.full([2, 2], 7));
+ * // array([[7, 7],
+ * //        [7, 7]])
+ * ```
+ */
 export function full(shape: ShapeLike, fillValue: ScalarValue, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
   // From position 2: a complex fill value {re, im} is not an options object.
   const [, , dtype] = keywords(arguments, ['shape', 'fill_value', 'dtype'], 'full', 2) as [unknown, unknown, DTypeLike?];
@@ -146,6 +175,14 @@ const UINT64_END = 2n ** 64n;
  * Evenly spaced values in [start, stop): `arange(stop)` or `arange(start, stop, step, dtype)`.
  * Integer arguments (numbers or bigints) give int64 and are computed exactly in integers, also
  * beyond 2^53; any fractional argument gives float64.
+ *
+ * NumPy's `np.arange`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.arange(1, 10, 3));
+ * // array([1, 4, 7])
+ * ```
  */
 export function arange(
   start: number | bigint,
@@ -307,6 +344,14 @@ export interface LinspaceOptions {
 /**
  * `num` evenly spaced values over [start, stop] (or [start, stop) without the endpoint), as
  * NumPy computes them: start + i * step, the last one exactly `stop`.
+ *
+ * NumPy's `np.linspace`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.linspace(0, 1, 5));
+ * // array([0.  , 0.25, 0.5 , 0.75, 1.  ])
+ * ```
  */
 export function linspace(start: number, stop: number, num = 50, endpointOrOptions?: boolean | LinspaceOptions): ndarray {
   checkArity(arguments.length, ['start', 'stop', 'num', 'endpoint or options'], 'linspace');
@@ -342,7 +387,18 @@ export function linspace(start: number, stop: number, num = 50, endpointOrOption
   return result;
 }
 
-/** A 2-D array with ones on diagonal `k` (0: the main one, > 0 above, < 0 below) and zeros elsewhere. */
+/**
+ * A 2-D array with ones on diagonal `k` (0: the main one, > 0 above, < 0 below) and zeros elsewhere.
+ * NumPy's `np.eye`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.eye(3, 4, 1));
+ * // array([[0., 1., 0., 0.],
+ * //        [0., 0., 1., 0.],
+ * //        [0., 0., 0., 1.]])
+ * ```
+ */
 export function eye(N: number, M?: number | null | EyeOptions, K?: number | EyeOptions, dtypeOrOptions?: DTypeLike | EyeOptions): ndarray {
   const [n, m, k = 0, dtype = 'float64'] = keywords(arguments, ['N', 'M', 'k', 'dtype'], 'eye', 1) as [number, (number | null)?, number?, DTypeLike?];
   const rows = shapeOf(n, 'N')[0]!;
@@ -355,7 +411,17 @@ export function eye(N: number, M?: number | null | EyeOptions, K?: number | EyeO
   return new ndarray(out);
 }
 
-/** The n×n identity matrix. */
+/**
+ * The n×n identity matrix.
+ * NumPy's `np.identity`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.identity(2));
+ * // array([[1., 0.],
+ * //        [0., 1.]])
+ * ```
+ */
 export function identity(n: number, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
   const [, dtype = 'float64'] = keywords(arguments, ['n', 'dtype'], 'identity', 1) as [unknown, DTypeLike?];
   return eye(n, n, 0, dtype);
@@ -364,6 +430,16 @@ export function identity(n: number, dtypeOrOptions?: DTypeLike | DTypeOptions): 
 /**
  * NumPy's `diag`: a 1-D `v` gives the square matrix with `v` on diagonal `k`; a 2-D `v` gives a
  * copy of its diagonal `k`.
+ *
+ * NumPy's `np.diag`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.diag(np.array([1, 2, 3])));
+ * // array([[1, 0, 0],
+ * //        [0, 2, 0],
+ * //        [0, 0, 3]])
+ * ```
  */
 export function diag(v: ndarray, k = 0): ndarray {
   checkArity(arguments.length, ['v', 'k'], 'diag');

@@ -29,6 +29,16 @@ export interface ConcatenateOptions {
  * Arrays joined along an existing axis (NumPy's `concatenate`); `axis: null` joins them
  * flattened. The third argument is NumPy's positional `out` (an ndarray), an options object
  * `{ out, dtype }`, or (as before) the result's dtype.
+ *
+ * NumPy's `np.concatenate`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.concatenate([np.array([[1, 2]]), np.array([[3, 4], [5, 6]])]));
+ * // array([[1, 2],
+ * //        [3, 4],
+ * //        [5, 6]])
+ * ```
  */
 export function concatenate(arrays: readonly ndarray[], axis: number | null = 0, third?: ndarray | ConcatenateOptions | DTypeLike): ndarray {
   checkArity(arguments.length, ['arrays', 'axis', 'out, options or dtype'], 'concatenate');
@@ -86,7 +96,18 @@ export function concatenate(arrays: readonly ndarray[], axis: number | null = 0,
   return out;
 }
 
-/** Arrays of one shape joined along a new axis (NumPy's `stack`). */
+/**
+ * Arrays of one shape joined along a new axis (NumPy's `stack`).
+ *
+ * NumPy's `np.stack`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.stack([np.array([1, 2]), np.array([3, 4])], 1));
+ * // array([[1, 3],
+ * //        [2, 4]])
+ * ```
+ */
 export function stack(arrays: readonly ndarray[], axis = 0): ndarray {
   checkArity(arguments.length, ['arrays', 'axis'], 'stack');
   if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', 'need at least one array to stack');
@@ -154,7 +175,18 @@ export function split(a: ndarray, sections: number | readonly number[], axis = 0
   return arraySplit(a, sections, d);
 }
 
-/** A view with the order of elements reversed along `axis` (all axes when omitted) (NumPy's `flip`). */
+/**
+ * A view with the order of elements reversed along `axis` (all axes when omitted) (NumPy's `flip`).
+ *
+ * NumPy's `np.flip`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.flip(np.array([[1, 5, 2], [4, 3, 6]]), 1));
+ * // array([[2, 5, 1],
+ * //        [6, 3, 4]])
+ * ```
+ */
 export function flip(a: ndarray, axis?: number | readonly number[] | null): ndarray {
   checkArity(arguments.length, ['a', 'axis'], 'flip');
   checkArray(a, 'a', 'flip');
@@ -165,7 +197,18 @@ export function flip(a: ndarray, axis?: number | readonly number[] | null): ndar
   return new ndarray(view);
 }
 
-/** `a` repeated `reps` times along each axis (NumPy's `tile`). */
+/**
+ * `a` repeated `reps` times along each axis (NumPy's `tile`).
+ *
+ * NumPy's `np.tile`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.tile(np.array([1, 2]), [2, 2]));
+ * // array([[1, 2, 1, 2],
+ * //        [1, 2, 1, 2]])
+ * ```
+ */
 export function tile(a: ndarray, reps: number | readonly number[]): ndarray {
   checkArity(arguments.length, ['a', 'reps'], 'tile');
   checkArray(a, 'a', 'tile');
@@ -186,7 +229,17 @@ export function tile(a: ndarray, reps: number | readonly number[]): ndarray {
   });
 }
 
-/** Each element repeated (NumPy's `repeat`): `repeats` a count or one per element along `axis`. */
+/**
+ * Each element repeated (NumPy's `repeat`): `repeats` a count or one per element along `axis`.
+ *
+ * NumPy's `np.repeat`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.repeat(np.array([1, 2, 3]), 2));
+ * // array([1, 1, 2, 2, 3, 3])
+ * ```
+ */
 export function repeat(a: ndarray, repeats: number | ndarray | readonly number[], axis: number | null = null): ndarray {
   checkArity(arguments.length, ['a', 'repeats', 'axis'], 'repeat');
   checkArray(a, 'a', 'repeat');

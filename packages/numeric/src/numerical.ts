@@ -66,6 +66,14 @@ export interface DiffOptions {
  * The `n`-th discrete difference along `axis` (NumPy's `diff`): `a[1:] - a[:-1]`, `n` times
  * (`notEqual` for bool arrays), after `prepend` and `append` are joined on. `n = 0` returns `a`
  * itself, as NumPy's.
+ *
+ * NumPy's `np.diff`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.diff(np.array([1, 4, 9, 16])));
+ * // array([3, 5, 7])
+ * ```
  */
 export function diff(a: ArrayInput, n?: number | DiffOptions, axis?: number | DiffOptions, prepend?: ArrayInput | DiffOptions, append?: ArrayInput | DiffOptions): ndarray {
   const [given, order = 1, ax = -1, before, after] = keywords(arguments, ['a', 'n', 'axis', 'prepend', 'append'], 'diff', 1) as [unknown, number?, number?, unknown?, unknown?];

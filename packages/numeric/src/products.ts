@@ -59,6 +59,15 @@ function product(a: LogicalStore, b: LogicalStore, c: ndarray): void {
 /**
  * The matrix product (NumPy's `matmul`, Python's `@`): 2-D × 2-D, stacks of matrices with
  * broadcast batch dimensions, and 1-D operands as a row (left) or a column (right) vector.
+ *
+ * NumPy's `np.matmul`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.matmul(np.array([[1, 2], [3, 4]]), np.array([[5], [6]])));
+ * // array([[17],
+ * //        [39]])
+ * ```
  */
 export function matmul(a: ndarray, b: ndarray, given?: { out?: ndarray } | ndarray): ndarray {
   checkArity(arguments.length, ['a', 'b', 'out or options'], 'matmul');
@@ -113,6 +122,14 @@ function matmulInto(a: ndarray, b: ndarray, out: ndarray | undefined): ndarray {
 /**
  * NumPy's `dot`: the inner product of vectors, the matrix product of 2-D arrays, a scaling when
  * either is 0-d, and otherwise a sum over the last axis of `a` and the second-to-last of `b`.
+ *
+ * NumPy's `np.dot`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.dot(np.array([1, 2, 3]), np.array([4, 5, 6])).item());
+ * // 32
+ * ```
  */
 export function dot(a: ndarray | number, b: ndarray | number, out?: ndarray | null): ndarray {
   checkArity(arguments.length, ['a', 'b', 'out'], 'dot');
@@ -234,6 +251,14 @@ export function trace(a: ndarray, offset = 0, axis1 = 0, axis2 = 1): ndarray {
  * Einstein summation (NumPy's `einsum`) over one or two operands with explicit (`'ij,jk->ik'`)
  * or implicit (`'ij,jk'`) output: transposes, traces, diagonals, sums, inner, outer and batched
  * matrix products. Two operands contract through one matrix product.
+ *
+ * NumPy's `np.einsum`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.einsum('ij,jk->ik', np.array([[1, 2]]), np.array([[3], [4]])));
+ * // array([[11]])
+ * ```
  */
 export function einsum(subscripts: string, ...operands: (ndarray | EinsumOptions)[]): ndarray {
   const last = operands.at(-1);

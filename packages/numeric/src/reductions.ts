@@ -270,19 +270,85 @@ function reduction(op: ReduceOp, name: string, resultType: (t: DType) => DType) 
 
 const BOOL = toDType('bool');
 
-/** The sum over `axis` (all axes when omitted); small integers sum in 64 bits, as NumPy's. */
+/**
+ * The sum over `axis` (all axes when omitted); small integers sum in 64 bits, as NumPy's.
+ *
+ * NumPy's `np.sum`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.sum(np.array([[1, 5, 2], [4, 3, 6]]), { axis: 0 }));
+ * // array([5, 8, 8])
+ * ```
+ */
 export const sum = reduction(ReduceOp.Sum, 'sum', sumType);
+/**
+ * The product of the elements, over every axis or along `axis` (integers in int64, as NumPy's). NumPy's `np.prod`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.prod(np.array([[1, 5, 2], [4, 3, 6]]), { axis: 0 }));
+ * // array([ 4, 15, 12])
+ * ```
+ */
 export const prod = reduction(ReduceOp.Prod, 'prod', sumType);
+/**
+ * The smallest element, over every axis or along `axis`; NaN if any is NaN. NumPy's `np.min`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.min(np.array([[1, 5, 2], [4, 3, 6]])).item());
+ * // 1
+ * ```
+ */
 export const min = reduction(ReduceOp.Min, 'min', (t) => t);
+/**
+ * The largest element, over every axis or along `axis`; NaN if any is NaN. NumPy's `np.max`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.max(np.array([[1, 5, 2], [4, 3, 6]]), { axis: 1 }));
+ * // array([5, 6])
+ * ```
+ */
 export const max = reduction(ReduceOp.Max, 'max', (t) => t);
+/** The same function as {@link min} (NumPy's `np.amin`). */
 export const amin = min;
+/** The same function as {@link max} (NumPy's `np.amax`). */
 export const amax = max;
-/** Whether any element is nonzero. */
+/**
+ * Whether any element is nonzero.
+ * NumPy's `np.any`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.any(np.greater(np.array([[1, 5, 2], [4, 3, 6]]), 5), { axis: 0 }));
+ * // array([False, False,  True])
+ * ```
+ */
 export const any = reduction(ReduceOp.Any, 'any', () => BOOL);
-/** Whether every element is nonzero. */
+/**
+ * Whether every element is nonzero.
+ * NumPy's `np.all`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.all(np.greater(np.array([[1, 5, 2], [4, 3, 6]]), 0)).item());
+ * // true
+ * ```
+ */
 export const all = reduction(ReduceOp.All, 'all', () => BOOL);
 
-/** How many elements are nonzero (int64; a 0-d array for all axes). */
+/**
+ * How many elements are nonzero (int64; a 0-d array for all axes).
+ * NumPy's `np.count_nonzero`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.countNonzero(np.array([[0, 1, 7], [0, 0, 3]]), { axis: 1 }));
+ * // array([2, 1])
+ * ```
+ */
 export function countNonzero(given: ndarray | Nested, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial' | 'dtype'>): ndarray {
   checkArity(arguments.length, ['a', 'axis or options'], 'count_nonzero');
   return viaArray(given, 'count_nonzero', (a) => countOf(a, axisOrOptions));
@@ -318,9 +384,27 @@ function argReduction(op: ReduceOp, name: string) {
   }
 }
 
-/** The index of the first minimum along `axis` (into the flattened array when omitted). */
+/**
+ * The index of the first minimum along `axis` (into the flattened array when omitted).
+ * NumPy's `np.argmin`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.argmin(np.array([[1, 5, 2], [4, 3, 6]])).item());
+ * // 0
+ * ```
+ */
 export const argmin = argReduction(ReduceOp.Argmin, 'argmin');
-/** The index of the first maximum along `axis` (into the flattened array when omitted). */
+/**
+ * The index of the first maximum along `axis` (into the flattened array when omitted).
+ * NumPy's `np.argmax`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.argmax(np.array([[1, 5, 2], [4, 3, 6]]), { axis: 1 }));
+ * // array([1, 2])
+ * ```
+ */
 export const argmax = argReduction(ReduceOp.Argmax, 'argmax');
 
 /** The type NumPy's mean accumulates and returns: integers in float64. */
@@ -332,7 +416,17 @@ function count(a: ndarray, axes: readonly number[]): number {
   return axes.reduce((v, d) => v * a.shape[d]!, 1);
 }
 
-/** The arithmetic mean over `axis` (NaN for an empty reduction, as NumPy's with its warning). */
+/**
+ * The arithmetic mean over `axis` (NaN for an empty reduction, as NumPy's with its warning).
+ *
+ * NumPy's `np.mean`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.mean(np.array([[1, 5, 2], [4, 3, 6]]), { axis: 1 }));
+ * // array([2.66666667, 4.33333333])
+ * ```
+ */
 export function mean(given: ndarray | Nested, axisOrOptions?: Axis | Omit<ReduceOptions, 'initial'>): ndarray {
   checkArity(arguments.length, ['a', 'axis or options'], 'mean');
   return withOut(axisOrOptions, 'mean', (rest) => viaArray(given, 'mean', (a) => meanOf(a, rest)));
@@ -381,7 +475,16 @@ function varianceOf(a: ndarray, axisOrOptions?: Axis | VarianceOptions): ndarray
 }
 export { variance as var };
 
-/** The standard deviation over `axis`: sqrt(var). */
+/**
+ * The standard deviation over `axis`: sqrt(var).
+ * NumPy's `np.std`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.std(np.array([1, 2, 3, 4])).item());
+ * // 1.118033988749895
+ * ```
+ */
 export function std(given: ndarray | Nested, axisOrOptions?: Axis | VarianceOptions): ndarray {
   checkArity(arguments.length, ['a', 'axis or options'], 'std');
   return withOut(axisOrOptions, 'std', (rest) => stdOf(given, rest));
@@ -446,9 +549,28 @@ function scanAlong(a: ndarray, op: ReduceOp, axis: number, t: DType): ndarray {
   return out;
 }
 
-/** Running sums along `axis` (of the flattened array when omitted). */
+/**
+ * Running sums along `axis` (of the flattened array when omitted).
+ * NumPy's `np.cumsum`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.cumsum(np.array([[1, 5, 2], [4, 3, 6]]), { axis: 1 }));
+ * // array([[ 1,  6,  8],
+ * //        [ 4,  7, 13]])
+ * ```
+ */
 export const cumsum = scan(ReduceOp.Sum, 'cumsum');
-/** Running products along `axis` (of the flattened array when omitted). */
+/**
+ * Running products along `axis` (of the flattened array when omitted).
+ * NumPy's `np.cumprod`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.cumprod(np.array([1, 2, 3, 4])));
+ * // array([ 1,  2,  6, 24])
+ * ```
+ */
 export const cumprod = scan(ReduceOp.Prod, 'cumprod');
 
 /** NumPy's keyword arguments of {@link cumulativeSum} and {@link cumulativeProd}. */

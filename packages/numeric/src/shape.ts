@@ -94,6 +94,15 @@ function reshapeCopy(a: ndarray, shape: readonly number[]): ndarray {
  * `a`'s elements in a new shape (one extent may be -1). A view when each dimension splits into
  * consecutive new ones, as NumPy's would be; merging dimensions copies (NumPy's view of a
  * contiguous array has no affine-map equivalent here).
+ *
+ * NumPy's `np.reshape`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.reshape(np.arange(6), [2, 3]));
+ * // array([[0, 1, 2],
+ * //        [3, 4, 5]])
+ * ```
  */
 export function reshape(a: ndarray, shape: number | readonly number[]): ndarray {
   checkArity(arguments.length, ['a', 'shape'], 'reshape');
@@ -156,7 +165,18 @@ export function expandDims(a: ndarray, axis: number | readonly number[]): ndarra
   return new ndarray(store);
 }
 
-/** The view with its axes permuted (reversed when `axes` is omitted). */
+/**
+ * The view with its axes permuted (reversed when `axes` is omitted).
+ * NumPy's `np.transpose`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.transpose(np.array([[1, 5, 2], [4, 3, 6]])));
+ * // array([[1, 4],
+ * //        [5, 3],
+ * //        [2, 6]])
+ * ```
+ */
 export function transpose(a: ndarray, axes?: readonly number[]): ndarray {
   checkArity(arguments.length, ['a', 'axes'], 'transpose');
   const order = axes === undefined ? a.shape.map((_, i) => a.ndim - 1 - i) : axes.map((x) => normalizeAxis(x, a.ndim, 'axes'));

@@ -80,7 +80,18 @@ function sortAlong(a: ndarray, axis: number, arg: boolean): ndarray {
   return out;
 }
 
-/** A sorted copy along `axis` (the flattened array for null), NaNs last (NumPy's `sort`). */
+/**
+ * A sorted copy along `axis` (the flattened array for null), NaNs last (NumPy's `sort`).
+ *
+ * NumPy's `np.sort`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.sort(np.array([[3, 1, 2], [9, 7, 8]])));
+ * // array([[1, 2, 3],
+ * //        [7, 8, 9]])
+ * ```
+ */
 export function sort(a: ndarray, axisArg?: number | null | SortOptions, kindArg?: SortKind | SortOptions): ndarray {
   const [, axis = -1, kind] = keywords(arguments, ['a', 'axis', 'kind'], 'sort', 1) as [unknown, (number | null)?, SortKind?];
   checkArray(a, 'a', 'sort');
@@ -90,7 +101,17 @@ export function sort(a: ndarray, axisArg?: number | null | SortOptions, kindArg?
   return sortAlong(a, normalizeAxis(axis, a.ndim, 'axis'), false);
 }
 
-/** The indices that sort `a` along `axis`, stably (NumPy's `argsort(kind='stable')`). */
+/**
+ * The indices that sort `a` along `axis`, stably (NumPy's `argsort(kind='stable')`).
+ *
+ * NumPy's `np.argsort`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.argsort(np.array([30, 10, 20])));
+ * // array([1, 2, 0])
+ * ```
+ */
 export function argsort(a: ndarray, axisArg?: number | null | SortOptions, kindArg?: SortKind | SortOptions): ndarray {
   const [, axis = -1, kind] = keywords(arguments, ['a', 'axis', 'kind'], 'argsort', 1) as [unknown, (number | null)?, SortKind?];
   checkArray(a, 'a', 'argsort');
@@ -101,7 +122,17 @@ export function argsort(a: ndarray, axisArg?: number | null | SortOptions, kindA
   return sortAlong(a, normalizeAxis(axis, a.ndim, 'axis'), true);
 }
 
-/** Where each of `v` would go in the sorted 1-D `a` (NumPy's `searchsorted`). */
+/**
+ * Where each of `v` would go in the sorted 1-D `a` (NumPy's `searchsorted`).
+ *
+ * NumPy's `np.searchsorted`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.searchsorted(np.array([1, 3, 5, 7]), np.array([0, 3, 6])));
+ * // array([0, 1, 3])
+ * ```
+ */
 export function searchsorted(a: ndarray, v: ndarray | number, side: 'left' | 'right' = 'left', sorter?: ndarray): ndarray {
   checkArity(arguments.length, ['a', 'v', 'side', 'sorter'], 'searchsorted');
   checkArray(a, 'a', 'searchsorted');
@@ -237,6 +268,14 @@ interface UniqueParts {
 /**
  * The sorted distinct values of the flattened array (NumPy's `unique`), with the first
  * indices, the inverse and the counts when asked. Without options it returns the values alone.
+ *
+ * NumPy's `np.unique`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.unique(np.array([3, 1, 3, 2, 1])));
+ * // array([1, 2, 3])
+ * ```
  */
 export function unique(a: ndarray): ndarray;
 export function unique(a: ndarray, options: UniqueOptions): UniqueResult;

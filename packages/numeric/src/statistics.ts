@@ -132,6 +132,14 @@ function medianFunction(fn: string, skipNaN: boolean) {
  * The median over `axis` (all axes when omitted) (NumPy's `median`): the mean of the middle one
  * or two sorted elements, in float64 for integers and bool, `a`'s type otherwise (complex too).
  * A row holding a NaN has median NaN; an empty one NaN.
+ *
+ * NumPy's `np.median`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.median(np.array([[1, 5, 2], [4, 3, 6]]), { axis: 1 }));
+ * // array([2., 4.])
+ * ```
  */
 export const median = medianFunction('median', false);
 
@@ -330,7 +338,17 @@ function quantileFunction(fn: string, scale: number, skipNaN: boolean) {
  * outside [0, 1] is a ValueError.
  */
 export const quantile = quantileFunction('quantile', 1, false);
-/** The `q`-th percentiles (q in [0, 100]) over `axis` (NumPy's `percentile`): quantile(a, q / 100). */
+/**
+ * The `q`-th percentiles (q in [0, 100]) over `axis` (NumPy's `percentile`): quantile(a, q / 100).
+ *
+ * NumPy's `np.percentile`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.percentile(np.array([1, 2, 3, 4]), 25).item());
+ * // 1.75
+ * ```
+ */
 export const percentile = quantileFunction('percentile', 100, false);
 /** The `q`-th quantiles of the non-NaN elements (NumPy's `nanquantile`); NaN for a slice of NaNs only. */
 export const nanquantile = quantileFunction('nanquantile', 1, true);

@@ -1072,6 +1072,14 @@ export const around = round;
  * Elements of `x` where `condition` holds, of `y` elsewhere; the three broadcast together and
  * `x` and `y` promote to a common type. With the condition alone, `nonzero(condition)` (the
  * indices of its true elements, one array per dimension), as NumPy's.
+ *
+ * NumPy's `np.where`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.where(np.greater(np.array([1, 5, 2]), 2), 1, -1));
+ * // array([-1,  1, -1])
+ * ```
  */
 export function where(condition: Operand | Nested): ndarray[];
 export function where(condition: Operand | Nested, x: Operand | Nested, y: Operand | Nested): ndarray;
@@ -1123,6 +1131,14 @@ function castPythonInt(x: Operand, t: DType): Operand {
 /**
  * Limits the values to [min, max] (either may be `null`): `minimum(maximum(a, min), max)`,
  * promoting the three as NumPy does.
+ *
+ * NumPy's `np.clip`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.clip(np.array([-3, 0.5, 7]), 0, 1));
+ * // array([0. , 0.5, 1. ])
+ * ```
  */
 export function clip(a: Operand, min: Operand | null, max: Operand | null, given?: UfuncOptions | ndarray): ndarray {
   checkArity(arguments.length, ['a', 'a_min', 'a_max', 'out or options'], 'clip');
