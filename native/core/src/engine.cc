@@ -260,6 +260,34 @@ Rect storage_bounds(const ArgumentDesc& arg, const Rect& view) {
   Rect out;
   out.ndim = arg.storage->shape().size();
   if (view.empty()) return out;  // empty at the origin
+  if (arg.flat) {
+    // The first and last linear index the view reaches, then the smallest box of the storage
+    // (C order) holding every index between them: equal leading coordinates, the range of the
+    // first that differs, and everything after it.
+    int64_t a = arg.offset[0], b = arg.offset[0];
+    for (int32_t v = 0; v < arg.ndim; ++v) {
+      const int64_t m = arg.matrix[0][v], first = m * view.lo[v], last = m * (view.hi[v] - 1);
+      a += std::min(first, last);
+      b += std::max(first, last);
+    }
+    const auto& shape = arg.storage->shape();
+    int64_t ca[LEGATE_MAX_DIM], cb[LEGATE_MAX_DIM];
+    for (int32_t d = out.ndim; d-- > 0;) {
+      const int64_t e = std::max<int64_t>(1, shape[d]);
+      ca[d] = a % e, a /= e;  // NOLINT
+      cb[d] = b % e, b /= e;  // NOLINT
+    }
+    bool differ = false;
+    for (int32_t d = 0; d < out.ndim; ++d) {
+      if (differ) {
+        out.lo[d] = 0, out.hi[d] = shape[d];  // NOLINT
+      } else {
+        out.lo[d] = ca[d], out.hi[d] = cb[d] + 1;  // NOLINT
+        differ = ca[d] != cb[d];
+      }
+    }
+    return out;
+  }
   for (int32_t s = 0; s < out.ndim; ++s) {
     int64_t a = arg.offset[s], b = arg.offset[s];
     for (int32_t v = 0; v < arg.ndim; ++v) {
@@ -712,7 +740,9 @@ namespace {
 int64_t view_layout(const ArgumentDesc& arg, int64_t* strides) {
   int64_t sstrides[LEGATE_MAX_DIM];
   storage_strides(*arg.storage, sstrides);
-  const int32_t sdim = static_cast<int32_t>(arg.storage->shape().size());
+  // A flat map's one storage coordinate is the linear index itself.
+  if (arg.flat) sstrides[0] = 1;
+  const int32_t sdim = arg.flat ? 1 : static_cast<int32_t>(arg.storage->shape().size());
   int64_t origin = 0;
   for (int32_t s = 0; s < sdim; ++s) origin += arg.offset[s] * sstrides[s];
   for (int32_t v = 0; v < arg.ndim; ++v) {

@@ -47,6 +47,9 @@ struct ArgumentDesc {
   int64_t shape[LEGATE_MAX_DIM] = {};      // view extents
   int64_t offset[LEGATE_MAX_DIM] = {};     // storage coordinates of the view's origin
   int64_t matrix[LEGATE_MAX_DIM][LEGATE_MAX_DIM] = {};  // [storage dim][view dim]
+  // The map addresses the storage's elements by their C-order linear index (one storage
+  // dimension, whatever the storage's): a reshape that merges dimensions, as NumPy's view.
+  bool flat = false;
   DimPartition partition[LEGATE_MAX_DIM];
   // When not empty, the piece of each point (C order of the launch grid), instead of a tiling:
   // what an image constraint computes from another store's values.

@@ -83,7 +83,11 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
     arg.ndim = in.dim();
     for (int32_t v = 0; v < arg.ndim; ++v) arg.shape[v] = in.next();
     int32_t sdim = in.dim();
-    if (static_cast<size_t>(sdim) != arg.storage->shape().size()) throw Napi::RangeError::New(env, "launch: storage dimensions");
+    if (static_cast<size_t>(sdim) != arg.storage->shape().size()) {
+      // One storage dimension over an N-d storage: the map addresses its linear index.
+      if (sdim != 1 || arg.storage->shape().size() < 2) throw Napi::RangeError::New(env, "launch: storage dimensions");
+      arg.flat = true;
+    }
     for (int32_t s = 0; s < sdim; ++s) arg.offset[s] = in.next();
     for (int32_t s = 0; s < sdim; ++s) {
       for (int32_t v = 0; v < arg.ndim; ++v) arg.matrix[s][v] = in.next();

@@ -387,7 +387,7 @@ export class LogicalStore implements Disposable {
     const storage = this.#live();
     if (storage.attached) return compute();
     const map = this.#map();
-    const full = `${map.shape.join()}|${map.offset.join()}|${map.matrix.map((row) => row.join()).join(';')}|${key}`;
+    const full = `${map.key}|${key}`;
     const known = storage.derived?.get(full);
     if (known !== undefined) return known as T;
     const value = compute();
@@ -491,6 +491,17 @@ export class LogicalStore implements Disposable {
   /** Dimension `dim` split into `shape` (C order). */
   delinearize(dim: number, shape: readonly number[]): LogicalStore {
     return this.#view(this.#map().delinearize(dim, shape));
+  }
+
+  /**
+   * This view's elements (C order) in `shape`, without copying, wherever NumPy's reshape makes
+   * a view: each new dimension a fixed step through the old ones (merging dimensions included,
+   * which addresses the storage by linear index); null where the view's steps do not allow it
+   * (a transposed or strided view merged across its gaps), so the caller copies.
+   */
+  reshape(shape: readonly number[]): LogicalStore | null {
+    const map = this.#map().reshape(shape, this.#live().shape);
+    return map ? this.#view(map) : null;
   }
 
   #block(storage: Storage): [number, number[], number[]] {

@@ -342,13 +342,25 @@ export class AutoTask {
     const key = planKey(args, constraints);
     const known = key === null ? undefined : plans.get(key);
     if (known) return known;
-    const solution = solve(args, constraints);
+    const solution = wholeForFlatWrites(args, solve(args, constraints));
     if (key !== null) {
       if (plans.size >= MAX_PLANS) plans.clear();
       plans.set(key, solution);
     }
     return solution;
   }
+}
+
+/**
+ * One point task where a split would write a flat view (a reshape that merged dimensions) in
+ * pieces: their storage boxes are the hulls of linear ranges, which may share rows, and two
+ * pieces writing one box are not kept apart. Reads of flat views split as any other.
+ */
+function wholeForFlatWrites(args: readonly Argument[], solution: Solution): Solution {
+  if (solution.shape.every((e) => e === 1)) return solution;
+  const split = args.some((a, i) => a.privilege !== Privilege.Read && a.privilege !== Privilege.WriteUnbound && a.store.transform.flatShape !== null && (solution.pieces[i] !== undefined || solution.splits[i]!.some((d) => d.colorDim >= 0)));
+  if (!split) return solution;
+  return { shape: [1], splits: args.map((a) => (a.privilege === Privilege.WriteUnbound ? [{ colorDim: -1, tile: 0, low: 0, high: 0 }] : a.store.shape.map(() => ({ colorDim: -1, tile: 0, low: 0, high: 0 })))), pieces: args.map(() => undefined) };
 }
 
 /** How ManualTask splits one store: a tile extent per dimension, or null to keep it whole. */
@@ -447,7 +459,7 @@ function checkAliasing(args: readonly Argument[], splits: readonly DimSplit[][])
 function sameMap(a: LogicalStore, b: LogicalStore): boolean {
   const x = a.transform;
   const y = b.transform;
-  return sameShape(x.shape, y.shape) && sameShape(x.offset, y.offset) && x.matrix.every((row, s) => sameShape(row, y.matrix[s]!));
+  return x.key === y.key;
 }
 
 let callSiteCapture = process.env.LEGATE_CALL_SITES !== '0';

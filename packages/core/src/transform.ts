@@ -40,6 +40,12 @@ export class AffineMap {
     readonly offset: readonly number[],
     /** `matrix[s][v]`: how storage dimension s moves with view dimension v. */
     readonly matrix: readonly (readonly number[])[],
+    /**
+     * When not null, the map addresses its storage, of this shape, by the elements' C-order
+     * linear index: `offset` and `matrix` have one storage dimension, that index (a reshape that
+     * merges dimensions, NumPy's view, has no affine map over the storage's own coordinates).
+     */
+    readonly flatShape: readonly number[] | null = null,
   ) {}
 
   /** The identity map of a storage with the given shape. */
@@ -59,11 +65,12 @@ export class AffineMap {
 
   /** The map as a string: equal maps, equal keys. */
   get key(): string {
-    return (this.#key ??= `${this.shape.join()}|${this.offset.join()}|${this.matrix.map((row) => row.join()).join(';')}`);
+    return (this.#key ??= `${this.shape.join()}|${this.offset.join()}|${this.matrix.map((row) => row.join()).join(';')}${this.flatShape ? `|flat ${this.flatShape.join()}` : ''}`);
   }
 
   get isIdentity(): boolean {
     return (
+      this.flatShape === null &&
       this.matrix.length === this.shape.length &&
       this.offset.every((o) => o === 0) &&
       this.matrix.every((row, s) => row.every((m, v) => m === (s === v ? 1 : 0)))
@@ -96,7 +103,61 @@ export class AffineMap {
       shape,
       offset,
       offset.map((_, s) => columns.map((c) => c[s]!)),
+      this.flatShape,
     );
+  }
+
+  /**
+   * The same view addressing a storage of `storageShape` by linear index (C order): its one
+   * storage coordinate is Σ offset[s]·stride[s] plus Σ matrix[s][v]·stride[s] per view step.
+   */
+  flatten(storageShape: readonly number[]): AffineMap {
+    if (this.flatShape !== null || storageShape.length <= 1) return this;
+    const strides = cStrides(storageShape);
+    const offset = this.offset.reduce((sum, o, s) => sum + o * strides[s]!, 0);
+    const row = this.shape.map((_, v) => this.matrix.reduce((sum, r, s) => sum + r[v]! * strides[s]!, 0));
+    return new AffineMap([...this.shape], [offset], [row], [...storageShape]);
+  }
+
+  /**
+   * The view's elements (C order) in `shape` without copying, as NumPy's reshape makes a view:
+   * each new dimension a fixed step through the old ones. Null where no map of the view's
+   * steps can do it (a transposed or sliced view merged across its gaps: NumPy copies those).
+   * `storageShape` is the storage's (a merge addresses it by linear index).
+   */
+  reshape(shape: readonly number[], storageShape: readonly number[]): AffineMap | null {
+    const size = this.shape.reduce((a, b) => a * b, 1);
+    if (shape.reduce((a, b) => a * b, 1) !== size) {
+      throw new ShapeError('shape', `cannot reshape ${size} elements into [${shape.join(', ')}]`);
+    }
+    const flat = this.flatten(storageShape);
+    const steps = flat.matrix.length === 1 ? flat.matrix[0]! : flat.shape.map(() => 0);
+    if (size === 0) return new AffineMap([...shape], [...flat.offset], flat.offset.map(() => shape.map(() => 0)), flat.flatShape);
+    // NumPy's no-copy reshape: extent-1 dimensions dropped, then groups of old dimensions whose
+    // product equals a group of new ones; an old group must be contiguous (each step the next
+    // one's step times its extent) for the new group to step through it evenly.
+    const old = flat.shape.map((e, v) => [e, steps[v]!] as const).filter(([e]) => e !== 1);
+    const result = new Array<number>(shape.length).fill(0);
+    const target = shape.map((e, i) => [e, i] as const).filter(([e]) => e !== 1);
+    let i = 0;
+    let j = 0;
+    while (i < old.length && j < target.length) {
+      let [oi, oj] = [i + 1, j + 1];
+      let [np, nq] = [old[i]![0], target[j]![0]];
+      while (np !== nq) {
+        if (np < nq) np *= old[oi++]![0];
+        else nq *= target[oj++]![0];
+      }
+      for (let k = i; k < oi - 1; k++) if (old[k]![1] !== old[k + 1]![0] * old[k + 1]![1]) return null;
+      // The new group steps from the old group's innermost step outwards.
+      let step = old[oi - 1]![1];
+      for (let k = oj - 1; k >= j; k--) {
+        result[target[k]![1]] = step;
+        step *= target[k]![0];
+      }
+      [i, j] = [oi, oj];
+    }
+    return new AffineMap([...shape], [...flat.offset], [result], flat.flatShape);
   }
 
   #columns(): number[][] {
@@ -271,6 +332,7 @@ export class AffineMap {
    * dependence analysis and copies. Exact unless a step or a delinearized dimension leaves gaps.
    */
   storageBounds(rect: Rect): Rect {
+    if (this.flatShape !== null) return this.#flatBounds(rect);
     if (rectVolume(rect) === 0) return { lo: this.offset.map(() => 0), hi: this.offset.map(() => 0) };
     const lo: number[] = [];
     const hi: number[] = [];
@@ -291,8 +353,45 @@ export class AffineMap {
     return { lo, hi };
   }
 
+  /**
+   * A flat map's storage box: the first and last linear index the view box reaches, and the
+   * smallest box of the storage (C order) holding every index between them.
+   */
+  #flatBounds(rect: Rect): Rect {
+    const shape = this.flatShape!;
+    if (rectVolume(rect) === 0) return { lo: shape.map(() => 0), hi: shape.map(() => 0) };
+    let a = this.offset[0]!;
+    let b = a;
+    const row = this.matrix[0]!;
+    for (let v = 0; v < rect.lo.length; v++) {
+      const first = row[v]! * rect.lo[v]!;
+      const last = row[v]! * (rect.hi[v]! - 1);
+      a += Math.min(first, last);
+      b += Math.max(first, last);
+    }
+    const ca = new Array<number>(shape.length);
+    const cb = new Array<number>(shape.length);
+    for (let d = shape.length - 1; d >= 0; d--) {
+      const e = Math.max(1, shape[d]!);
+      ca[d] = a % e;
+      cb[d] = b % e;
+      a = Math.floor(a / e);
+      b = Math.floor(b / e);
+    }
+    const lo: number[] = [];
+    const hi: number[] = [];
+    let differ = false;
+    for (let d = 0; d < shape.length; d++) {
+      lo.push(differ ? 0 : ca[d]!);
+      hi.push(differ ? shape[d]! : cb[d]! + 1);
+      differ ||= ca[d] !== cb[d];
+    }
+    return { lo, hi };
+  }
+
   /** Element strides of the view over a storage laid out with `storageStrides` (elements). */
   strides(storageStrides: readonly number[]): number[] {
+    if (this.flatShape !== null) storageStrides = [1];
     return this.shape.map((_, v) => {
       let stride = 0;
       for (let s = 0; s < storageStrides.length; s++) stride += this.matrix[s]![v]! * storageStrides[s]!;
@@ -302,6 +401,7 @@ export class AffineMap {
 
   /** Element offset of a view point in storage laid out with `storageStrides`. */
   linearOffset(point: readonly number[], storageStrides: readonly number[]): number {
+    if (this.flatShape !== null) storageStrides = [1];
     const y = this.apply(point);
     let offset = 0;
     for (let s = 0; s < y.length; s++) offset += y[s]! * storageStrides[s]!;

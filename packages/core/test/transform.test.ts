@@ -57,6 +57,35 @@ describe('AffineMap', () => {
     expect(map.strides(cStrides([10, 8]))).toEqual([1, 16]);
   });
 
+  it('reshapes without copying where NumPy does: splits affine, merges by linear index', () => {
+    const storage = [4, 6];
+    // A merge of a contiguous view addresses the storage by linear index.
+    const flat = AffineMap.identity(storage).reshape([24], storage)!;
+    expect(flat.flatShape).toEqual([4, 6]);
+    expect([flat.offset, flat.matrix]).toEqual([[0], [[1]]]);
+    expect(flat.storageBounds({ lo: [6], hi: [12] })).toEqual({ lo: [1, 0], hi: [2, 6] });
+    // A range across rows is bounded by whole rows; one inside a row exactly.
+    expect(flat.storageBounds({ lo: [5], hi: [13] })).toEqual({ lo: [0, 0], hi: [3, 6] });
+    expect(flat.storageBounds({ lo: [7], hi: [9] })).toEqual({ lo: [1, 1], hi: [2, 3] });
+    expect(flat.strides(cStrides(storage))).toEqual([1]);
+    expect(flat.linearOffset([5], cStrides(storage))).toBe(5);
+    // Rows 1 and 2 as 12 elements, then 3 × 4: steps through the linear index.
+    const rows = AffineMap.identity(storage).slice(0, 1, 3).reshape([3, 4], storage)!;
+    expect([rows.offset, rows.matrix, rows.key]).toEqual([[6], [[4, 1]], '3,4|6|4,1|flat 4,6']);
+    expect(rows.storageBounds({ lo: [0, 0], hi: [3, 4] })).toEqual({ lo: [1, 0], hi: [3, 6] });
+    // Views of flat views stay flat; splitting them again is affine in the linear index.
+    const strided = flat.slice(0, 2, 24, 3).reshape([2, 4], storage)!;
+    expect([strided.offset, strided.matrix]).toEqual([[2], [[12, 3]]]);
+    expect(flat.reshape([2, 3, 4], storage)!.matrix).toEqual([[12, 4, 1]]);
+    // A transposed or column-sliced view merged across its gaps: no view (NumPy copies).
+    expect(AffineMap.identity(storage).transpose([1, 0]).reshape([24], storage)).toBeNull();
+    expect(AffineMap.identity(storage).slice(1, 1, 3).reshape([8], storage)).toBeNull();
+    // Extent-1 dimensions anywhere, and no elements at all.
+    expect(AffineMap.identity(storage).reshape([1, 24, 1], storage)!.matrix).toEqual([[0, 1, 0]]);
+    expect(AffineMap.identity([0, 3]).reshape([3, 0], [0, 3])!.shape).toEqual([3, 0]);
+    expect(() => AffineMap.identity(storage).reshape([5, 5], storage)).toThrow(/^shape: cannot reshape 24 elements into \[5, 5\]$/);
+  });
+
   it('knows identity and broadcast views', () => {
     expect(AffineMap.identity([3, 4]).isIdentity).toBe(true);
     expect(AffineMap.identity([3, 4]).slice(0, 1, 3).isIdentity).toBe(false);

@@ -689,7 +689,8 @@ export function mayShareMemory(a: ndarray, b: ndarray): boolean {
 function span(a: ndarray): [number, number] {
   const map = a.store.transform;
   const extents = a.store.storageShape;
-  const strides = extents.map((_, k) => extents.slice(k + 1).reduce((p, e) => p * e, 1));
+  // A flat map (a merged reshape) addresses the storage by linear index already.
+  const strides = map.flatShape !== null ? [1] : extents.map((_, k) => extents.slice(k + 1).reduce((p, e) => p * e, 1));
   let lo = 0;
   let hi = 0;
   map.offset.forEach((o, s) => {

@@ -91,9 +91,10 @@ function reshapeCopy(a: ndarray, shape: readonly number[]): ndarray {
 }
 
 /**
- * `a`'s elements in a new shape (one extent may be -1). A view when each dimension splits into
- * consecutive new ones, as NumPy's would be; merging dimensions copies (NumPy's view of a
- * contiguous array has no affine-map equivalent here).
+ * `a`'s elements in a new shape (one extent may be -1). A view wherever NumPy's is one: each
+ * dimension split into consecutive new ones, or consecutive dimensions merged where their steps
+ * allow (a contiguous array into any shape; a task writing such a merged view runs as one
+ * piece); a copy otherwise (a transposed or strided array merged across its gaps), as NumPy's.
  *
  * NumPy's `np.reshape`.
  *
@@ -107,7 +108,7 @@ function reshapeCopy(a: ndarray, shape: readonly number[]): ndarray {
 export function reshape(a: ndarray, shape: number | readonly number[]): ndarray {
   checkArity(arguments.length, ['a', 'shape'], 'reshape');
   const resolved = resolveShape(shape, a.size, a.shape);
-  const view = reshapeView(a.store, resolved);
+  const view = reshapeView(a.store, resolved) ?? a.store.reshape(resolved);
   return view ? new ndarray(view) : reshapeCopy(a, resolved);
 }
 

@@ -12,7 +12,45 @@ const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
 
 describe.skipIf(!python.ok)('shapes against NumPy', () => {
-  it('reshape splits dimensions as views and merges them as copies, with NumPy\'s values', async () => {
+  it('reshape merges dimensions as views wherever NumPy does, and writes show through', async () => {
+    const x = random('float64', [4, 6]);
+    const view = '(lambda a, v: (v.__setitem__(slice(None), np.arange(v.size).reshape(v.shape) * 10.0), a)[1])';
+    // (NumPy's view?, our expression, NumPy's): each writes 0, 10, 20, ... through the reshape.
+    const cases: [boolean, (a: np.ndarray) => np.ndarray, string][] = [
+      [true, (a) => a.reshape(-1), 'a.reshape(-1)'],
+      [true, (a) => a.reshape(8, 3), 'a.reshape(8, 3)'],
+      [true, (a) => a.reshape(2, 12), 'a.reshape(2, 12)'],
+      [true, (a) => np.ravel(a), 'np.ravel(a)'],
+      [true, (a) => a.slice('1:3').reshape(12), 'a[1:3].reshape(12)'],
+      [true, (a) => a.reshape(2, 2, 6).reshape(4, 6), 'a.reshape(2, 2, 6).reshape(4, 6)'],
+      [true, (a) => a.reshape(2, 2, 6).slice('1').reshape(-1), 'a.reshape(2, 2, 6)[1].reshape(-1)'],
+      [false, (a) => a.reshape(2, 2, 6).slice(':, 1').reshape(-1), 'a.reshape(2, 2, 6)[:, 1].reshape(-1)'],
+      [false, (a) => a.T.reshape(-1), 'a.T.reshape(-1)'],
+      [false, (a) => a.slice(':, 1:3').reshape(-1), 'a[:, 1:3].reshape(-1)'],
+      [false, (a) => a.slice('::2').reshape(12), 'a[::2].reshape(12)'],
+    ];
+    for (const [shares, make, expression] of cases) {
+      const a = ours(x);
+      const v = make(a);
+      const want = await py!.eval<boolean>(`np.shares_memory(a, ${expression})`, { a: x } as never);
+      expect(want, expression).toBe(shares);
+      expect(np.mayShareMemory(a, v), expression).toBe(shares);
+      v.assign(np.multiply(np.arange(v.size).reshape(v.shape), 10.0));
+      await expectLikeNumpy(a, `(lambda a: ${view}(a, ${expression}))(a.copy())`, { a: x });
+    }
+    // A ufunc writing through a merged view (out=), which runs as one piece, and reads of one
+    // split over every piece, in both memory modes (the suite's harness forces partitioning).
+    const a = ours(x);
+    np.add(a.reshape(-1), np.arange(24), { out: a.reshape(-1) });
+    await expectLikeNumpy(a, '(lambda a: (np.add(a.reshape(-1), np.arange(24), out=a.reshape(-1)), a)[1])(x.copy())', { x });
+    await expectLikeNumpy(np.cumsum(a.reshape(-1)), 'np.cumsum(x + np.arange(24).reshape(4, 6))', { x });
+    const big = np.arange(3 * 50_000).astype('float64').reshape(3, 50_000);
+    expect(Number(np.sum(big.reshape(-1)))).toBe((150_000 * 149_999) / 2);
+    big.reshape(-1).set('::7', -1);
+    expect(Number(np.sum(np.equal(big, -1)))).toBe(Math.ceil(150_000 / 7));
+  });
+
+  it('reshape of contiguous and transposed arrays (views and copies), with NumPy\'s values', async () => {
     const x = random('int32', [4, 6]);
     for (const shape of [[24], [2, 2, 6], [4, 2, 3], [1, 4, 1, 6], [-1, 3], [8, 3], [3, 8], [6, 4], [2, 12], [24, 1]]) {
       await expectLikeNumpy(np.reshape(ours(x), shape), `x.reshape(${JSON.stringify(shape)})`, { x });
