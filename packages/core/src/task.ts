@@ -408,6 +408,9 @@ export class ManualTask extends AutoTask {
       if (!tiling && (a.privilege === Privilege.Write || a.privilege === Privilege.ReadWrite)) {
         throw new TaskError(a.name, `${a.store} is written, so it needs a tiling (every point would write all of it)`);
       }
+      if (a.privilege !== Privilege.Read && a.store.transform.flatShape !== null && tiling?.some((t, d) => t !== null && t < a.store.shape[d]!)) {
+        throw new TaskError(a.name, `${a.store} is a merged reshape (a flat view), which a ManualTask cannot write in tiles: give it whole (one point) or write a copy`);
+      }
       let k = 0;
       return a.store.shape.map((_, d) => {
         const t = tiling?.[d] ?? null;

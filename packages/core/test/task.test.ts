@@ -130,6 +130,11 @@ describe('ManualTask', () => {
     const v = f64([10]);
     expect(() => new ManualTask(lib, T.iota, [3]).addOutput(v).tile(v, [3])).toThrow(/^tiling: tiles of 3 along dimension 0 in 3 pieces do not cover its extent 10$/);
     expect(() => new ManualTask(lib, T.iota, [2]).addOutput(v).execute()).toThrow(/^output 0: .* is written, so it needs a tiling/);
+    // A merged reshape (a flat view) cannot be written in tiles: their storage boxes share rows.
+    const grid = f64([4, 5]);
+    const flat = grid.reshape([20])!;
+    expect(flat.transform.flatShape).toEqual([4, 5]);
+    expect(() => new ManualTask(lib, T.iota, [2]).addOutput(flat).tile(flat, [10]).execute()).toThrow(/^output 0: .* is a merged reshape \(a flat view\), which a ManualTask cannot write in tiles/);
     expect(() => new ManualTask(lib, T.iota, [0])).toThrow(/^launchShape: expected positive integers/);
     const w = f64([10]);
     expect(() => new ManualTask(lib, T.add, [2]).addOutput(v).addInput(w).addInput(w).tile(v, [5]).addConstraint(align(v, w)).execute()).toThrow(
