@@ -337,20 +337,25 @@ export class AffineMap {
     const lo: number[] = [];
     const hi: number[] = [];
     for (let s = 0; s < this.offset.length; s++) {
-      let a = this.offset[s]!;
-      let b = a;
-      const row = this.matrix[s]!;
-      for (let v = 0; v < rect.lo.length; v++) {
-        const m = row[v]!;
-        const first = m * rect.lo[v]!;
-        const last = m * (rect.hi[v]! - 1);
-        a += Math.min(first, last);
-        b += Math.max(first, last);
-      }
+      const [a, b] = this.#reach(s, rect);
       lo.push(a);
       hi.push(b + 1);
     }
     return { lo, hi };
+  }
+
+  /** The lowest and highest coordinate of storage dimension `s` that a (non-empty) view box reaches. */
+  #reach(s: number, rect: Rect): [number, number] {
+    let a = this.offset[s]!;
+    let b = a;
+    const row = this.matrix[s]!;
+    for (let v = 0; v < rect.lo.length; v++) {
+      const first = row[v]! * rect.lo[v]!;
+      const last = row[v]! * (rect.hi[v]! - 1);
+      a += Math.min(first, last);
+      b += Math.max(first, last);
+    }
+    return [a, b];
   }
 
   /**
@@ -360,15 +365,7 @@ export class AffineMap {
   #flatBounds(rect: Rect): Rect {
     const shape = this.flatShape!;
     if (rectVolume(rect) === 0) return { lo: shape.map(() => 0), hi: shape.map(() => 0) };
-    let a = this.offset[0]!;
-    let b = a;
-    const row = this.matrix[0]!;
-    for (let v = 0; v < rect.lo.length; v++) {
-      const first = row[v]! * rect.lo[v]!;
-      const last = row[v]! * (rect.hi[v]! - 1);
-      a += Math.min(first, last);
-      b += Math.max(first, last);
-    }
+    let [a, b] = this.#reach(0, rect);
     const ca = new Array<number>(shape.length);
     const cb = new Array<number>(shape.length);
     for (let d = shape.length - 1; d >= 0; d--) {
