@@ -46,6 +46,10 @@ enum BinaryOp : int32_t {
   // clip's two steps: maximum / minimum, except that a complex bound holding a NaN is compared
   // as NumPy's clip loop compares it (lexicographically, NaN comparisons false) instead of winning.
   kClipMaximum, kClipMinimum,
+  // C's fmod (the dividend's sign; integers by 0 give 0), gcd and lcm of the magnitudes (in the
+  // unsigned type, wrapping as NumPy's), nextafter, and ldexp (both operands in the float type:
+  // the exponent is clamped to int's range).
+  kFmod, kGcd, kLcm, kNextafter, kLdexp,
 };
 
 // Unary operators; packages/numeric/src/tasks.ts mirrors them.
@@ -54,6 +58,9 @@ enum UnaryOp : int32_t {
   kLog, kLog2, kLog10, kLog1p, kSin, kCos, kTan, kArcsin, kArccos, kArctan, kSinh, kCosh, kTanh,
   kArcsinh, kArccosh, kArctanh, kFloor, kCeil, kTrunc, kRint, kRound, kIsnan, kIsinf, kIsfinite,
   kSignbit, kLogicalNot, kInvert, kReal, kImag, kConj, kAngle,
+  // spacing (the distance to the next float away from zero), frexp's two parts (the exponent as
+  // int32; 0 for zeros, infinities and NaNs), and the number of 1 bits of |x| (uint8 out).
+  kSpacing, kFrexpMantissa, kFrexpExponent, kBitwiseCount,
 };
 
 // Reductions; packages/numeric/src/tasks.ts mirrors them.

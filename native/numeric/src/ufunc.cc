@@ -115,6 +115,59 @@ T right_shift(T a, T b) {
   return static_cast<T>(a >> b);
 }
 
+// C's fmod for integers: the dividend's sign; by 0 (and the minimum by -1) gives 0.
+template <typename T>
+T int_fmod(T a, T b) {
+  if (b == 0) return 0;
+  if constexpr (std::is_signed_v<T>) {
+    if (b == -1) return 0;
+  }
+  return static_cast<T>(a % b);
+}
+
+// |x| in the unsigned type (the minimum's magnitude is representable there).
+template <typename T>
+std::make_unsigned_t<T> magnitude(T x) {
+  using U = std::make_unsigned_t<T>;
+  if constexpr (std::is_signed_v<T>) return x < 0 ? static_cast<U>(U(0) - static_cast<U>(x)) : static_cast<U>(x);
+  else return x;
+}
+
+template <typename U>
+U unsigned_gcd(U a, U b) {
+  while (a != 0) {
+    const U c = a;
+    a = static_cast<U>(b % a);
+    b = c;
+  }
+  return b;
+}
+
+// NumPy's gcd and lcm: of the magnitudes, computed unsigned and cast back (gcd(-128, 0) in int8
+// is -128, an lcm past the type's range wraps).
+template <typename T>
+T int_gcd(T a, T b) {
+  return static_cast<T>(unsigned_gcd(magnitude(a), magnitude(b)));
+}
+template <typename T>
+T int_lcm(T a, T b) {
+  using U = std::make_unsigned_t<T>;
+  const U x = magnitude(a), y = magnitude(b);
+  const U g = unsigned_gcd(x, y);
+  if (g == 0) return 0;
+  using W = std::conditional_t<(sizeof(U) < sizeof(unsigned)), unsigned, U>;
+  return static_cast<T>(static_cast<U>(static_cast<W>(x / g) * static_cast<W>(y)));
+}
+
+// ldexp with the exponent held in the float type: clamped to int's range first (any exponent
+// beyond ±2^31 overflows or underflows every finite mantissa alike).
+template <typename T>
+T float_ldexp(T x, T e) {
+  if (std::isnan(e)) return std::numeric_limits<T>::quiet_NaN();
+  const T lo = static_cast<T>(std::numeric_limits<int>::min()), hi = static_cast<T>(std::numeric_limits<int>::max() / 2);
+  return std::ldexp(x, static_cast<int>(std::clamp(e, lo, hi)));
+}
+
 // NumPy's integer reciprocal of 0: its loop computes 1 / 0 with the hardware's idiv trap avoided
 // as x86-64 NumPy does, giving the minimum for int32 / int64 and 0 for the other types.
 template <typename T>
@@ -345,6 +398,27 @@ bool arithmetic(legate_task_context* ctx, const legate_physical_store* const (&s
       return true;
     case kRightShift:
       if constexpr (is_int) binary_loop<T, T>(s, [](T x, T y) { return right_shift(x, y); });
+      else return false;
+      return true;
+    case kFmod:
+      if constexpr (is_int) binary_loop<T, T>(s, [](T x, T y) { return int_fmod(x, y); });
+      else if constexpr (is_float) binary_loop<T, T>(s, [](T x, T y) { return std::fmod(x, y); });
+      else return false;
+      return true;
+    case kGcd:
+    case kLcm:
+      if constexpr (is_int) {
+        if (op == kGcd) binary_loop<T, T>(s, [](T x, T y) { return int_gcd(x, y); });
+        else binary_loop<T, T>(s, [](T x, T y) { return int_lcm(x, y); });
+        return true;
+      }
+      return false;
+    case kNextafter:
+      if constexpr (is_float) binary_loop<T, T>(s, [](T x, T y) { return std::nextafter(x, y); });
+      else return false;
+      return true;
+    case kLdexp:
+      if constexpr (is_float) binary_loop<T, T>(s, [](T x, T y) { return float_ldexp(x, y); });
       else return false;
       return true;
     default:
@@ -582,6 +656,25 @@ bool same_type_unary(legate_task_context* ctx, const legate_physical_store* cons
           return true;
         }
         return false;
+      case kSpacing:
+        // The step to the next float away from zero (zeros of both signs step up); ±∞ and NaN give NaN.
+        if constexpr (is_float) {
+          unary_loop<T, T>(s, [](T x) {
+            if (!std::isfinite(x)) return std::numeric_limits<T>::quiet_NaN();
+            return std::nextafter(x, x < 0 ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity()) - x;
+          });
+          return true;
+        }
+        return false;
+      case kFrexpMantissa:
+        if constexpr (is_float) {
+          unary_loop<T, T>(s, [](T x) {
+            int e = 0;
+            return std::isfinite(x) ? std::frexp(x, &e) : x;
+          });
+          return true;
+        }
+        return false;
       default: return false;
     }
   }
@@ -628,6 +721,29 @@ bool to_real_unary(const legate_physical_store* const (&s)[2], int32_t op) {
   return false;
 }
 
+// The unary operators whose output type is fixed: frexp's exponent (int32), bitwise_count (uint8).
+template <typename T>
+bool fixed_type_unary(const legate_physical_store* const (&s)[2], int32_t op) {
+  const int32_t out = s[0]->type_code;
+  if constexpr (std::is_floating_point_v<T>) {
+    if (op == kFrexpExponent && out == LEGATE_INT32) {
+      unary_loop<int32_t, T>(s, [](T x) {
+        int e = 0;
+        if (std::isfinite(x)) std::frexp(x, &e);
+        return static_cast<int32_t>(e);
+      });
+      return true;
+    }
+  }
+  if constexpr (is_int_v<T>) {
+    if (op == kBitwiseCount && out == LEGATE_UINT8) {
+      unary_loop<uint8_t, T>(s, [](T x) { return static_cast<uint8_t>(__builtin_popcountll(static_cast<unsigned long long>(magnitude(x)))); });
+      return true;
+    }
+  }
+  return false;
+}
+
 void unary(legate_task_context* ctx) {
   const legate_physical_store* stores[2] = {&ctx->outputs[0], &ctx->inputs[0]};
   const int32_t op = scalar_arg<int32_t>(ctx, 0);
@@ -635,7 +751,8 @@ void unary(legate_task_context* ctx) {
   dispatch(stores[1]->type_code, [&](auto zero) {
     using T = decltype(zero);
     const int32_t out = stores[0]->type_code;
-    if (out == type_code_of<T>()) ok = same_type_unary<T>(ctx, stores, op);
+    if (op == kFrexpExponent || op == kBitwiseCount) ok = fixed_type_unary<T>(stores, op);
+    else if (out == type_code_of<T>()) ok = same_type_unary<T>(ctx, stores, op);
     else if (out == LEGATE_BOOL) ok = to_bool_unary<T>(stores, op);
     else if (out == type_code_of<real_t<T>>()) ok = to_real_unary<T>(stores, op);
     // isnan & co. of bool input: the output is bool too, so the first branch missed them.

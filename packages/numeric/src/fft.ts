@@ -10,6 +10,7 @@ import { ndarray } from './ndarray.js';
 import { astype, checkArray, filled, freeTiling } from './operations.js';
 import { moveaxis } from './shape.js';
 import { FftKind, Task } from './tasks.js';
+import { conj } from './ufunc.js';
 
 /** NumPy's keyword arguments of the one-axis transforms, as one options object, last. */
 export interface FftOptions {
@@ -206,6 +207,47 @@ export function irfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number |
   const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'irfft', 1) as [unknown, number?, number?, Norm?];
   checkArray(a, 'a', 'irfft');
   return irfftn(a, n === undefined ? undefined : [n], [axis], norm);
+}
+
+/** NumPy's `_swap_direction`: the norm that makes the Hermitian transforms from the real ones. */
+function swapped(norm: unknown, name: string): Norm {
+  const mode = norm ?? 'backward';
+  if (!['backward', 'ortho', 'forward'].includes(mode as string)) throw new ValueError('norm', `${name}: Invalid norm value ${String(norm)}; should be "backward", "ortho" or "forward"`);
+  return mode === 'backward' ? 'forward' : mode === 'forward' ? 'backward' : 'ortho';
+}
+
+/**
+ * The transform of a Hermitian-symmetric signal given by its first half (NumPy's `fft.hfft`):
+ * n real points, 2·(m − 1) by default; `irfft` of the conjugate with the norm's direction swapped.
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.hfft(np.array([1, 2, 3])));
+ * // array([ 8., -2.,  0., -2.])
+ * ```
+ */
+export function hfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions): ndarray {
+  const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'hfft', 1) as [unknown, number?, number?, Norm?];
+  checkArray(a, 'a', 'hfft');
+  const direction = swapped(norm, 'hfft');
+  return tidy(() => irfftn(conj(a), n === undefined ? undefined : [n], [axis], direction));
+}
+
+/**
+ * The inverse of {@link hfft}: the first n/2 + 1 points of the Hermitian transform of real input
+ * (NumPy's `fft.ihfft`); the conjugate of `rfft` with the norm's direction swapped.
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.ihfft(np.array([8, -2, 0, -2])));
+ * // array([1.-0.j, 2.-0.j, 3.-0.j])
+ * ```
+ */
+export function ihfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions): ndarray {
+  const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'ihfft', 1) as [unknown, number?, number?, Norm?];
+  checkArray(a, 'a', 'ihfft');
+  const direction = swapped(norm, 'ihfft');
+  return tidy(() => conj(rfftn(a, n === undefined ? undefined : [n], [axis], direction)));
 }
 
 export function rfft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {

@@ -86,6 +86,15 @@ export {
   tanh,
   trunc,
   where,
+  bitwiseCount,
+  fmod,
+  frexp,
+  gcd,
+  lcm,
+  ldexp,
+  nextafter,
+  spacing,
+  type FrexpOptions,
   type BinaryUfunc,
   type UfuncOptions,
   type UnaryUfunc,
@@ -165,22 +174,35 @@ export {
 } from './manipulation.js';
 export { unravel as unravelIndex } from './sorting.js';
 export {
+  argpartition,
   argsort,
   argwhere,
   bincount,
   flatnonzero,
-  histogram,
+  lexsort,
   nonzero,
+  partition,
   searchsorted,
   sort,
+  sortComplex,
   unique,
-  type HistogramOptions,
+  uniqueAll,
+  uniqueCounts,
+  uniqueInverse,
+  uniqueValues,
+  type LexsortOptions,
+  type PartitionKind,
+  type PartitionOptions,
+  type UniqueAllResult,
+  type UniqueCountsResult,
+  type UniqueInverseResult,
   type SortKind,
   type SortOptions,
   type UniqueOptions,
   type UniqueResult,
 } from './sorting.js';
 export { roll } from './fft.js';
+export { histogram, histogram2d, histogramBinEdges, histogramdd, type BinEstimator, type Bins, type HistogramddOptions, type HistogramOptions } from './histograms.js';
 export { ValueError } from './errors.js';
 export { allclose, arrayEqual, arrayEquiv, isclose, isin, type ArrayEqualOptions, type IscloseOptions, type IsinOptions } from './comparison.js';
 export type { ArrayInput } from './inputs.js';

@@ -12,7 +12,7 @@ import * as reductions from './reductions.js';
 import type { Axis, ReduceOptions, VarianceOptions } from './reductions.js';
 import * as shapes from './shape.js';
 import * as sorting from './sorting.js';
-import type { SortKind, SortOptions } from './sorting.js';
+import type { PartitionKind, PartitionOptions, SortKind, SortOptions } from './sorting.js';
 import * as ufunc from './ufunc.js';
 import type { UfuncOptions } from './ufunc.js';
 
@@ -358,6 +358,29 @@ export class ndarray {
   /** The indices that sort the elements along `axis` (NumPy's `ndarray.argsort`; see {@link argsort}). */
   argsort(axis?: number | null | SortOptions, kind?: SortKind | SortOptions): ndarray {
     return (sorting.argsort as (...a: unknown[]) => ndarray)(this, ...arguments);
+  }
+
+  /**
+   * Partitions the elements along `axis` (default -1) around each `kth` in place (NumPy's
+   * `ndarray.partition`; see {@link partition}).
+   */
+  partition(kth: number | readonly number[] | ndarray, axis?: number | PartitionOptions, kind?: PartitionKind | PartitionOptions): void {
+    const args = [...arguments] as unknown[];
+    const last = args.at(-1);
+    const given = args.length > 1 && last !== null && typeof last === 'object' && !(last instanceof ndarray) && !Array.isArray(last) ? (last as PartitionOptions).axis : args[1];
+    if (given === null) throw new DTypeError('axis', "ndarray.partition: 'NoneType' object cannot be interpreted as an integer (np.partition(a, kth, null) partitions the flattened array)");
+    checkWritable(this, 'a', 'ndarray.partition: the array is read-only');
+    const parted = (sorting.partition as (...a: unknown[]) => ndarray)(this, ...args);
+    try {
+      assign(this, parted);
+    } finally {
+      parted.dispose();
+    }
+  }
+
+  /** The indices that partition the elements along `axis` around each `kth` (NumPy's `ndarray.argpartition`; see {@link argpartition}). */
+  argpartition(kth: number | readonly number[] | ndarray, axis?: number | null | PartitionOptions, kind?: PartitionKind | PartitionOptions): ndarray {
+    return (sorting.argpartition as (...a: unknown[]) => ndarray)(this, ...arguments);
   }
 
   /** Where each of `v` would go in this sorted 1-D array (NumPy's `ndarray.searchsorted`). */

@@ -12,10 +12,11 @@ import { IndexError } from './indexing.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
 import { astype, checkArray, filled, freeTiling } from './operations.js';
-import { max, min, sum } from './reductions.js';
+import { max, min } from './reductions.js';
+import { takeAlongAxis } from './manipulation.js';
 import { ravel, reshape } from './shape.js';
 import { Task } from './tasks.js';
-import { divide, floorDivide, mod, notEqual, subtract, where } from './ufunc.js';
+import { floorDivide, mod, notEqual, subtract } from './ufunc.js';
 
 /** Accepted for NumPy compatibility: every sort here is stable (NumPy's kind='stable'). */
 export type SortKind = 'quicksort' | 'mergesort' | 'heapsort' | 'stable';
@@ -120,6 +121,156 @@ export function argsort(a: ndarray, axisArg?: number | null | SortOptions, kindA
   // NumPy argsorts a 0-d array as a 1-d one of one element (axis 0 or -1).
   if (a.ndim === 0) return tidy(() => sortAlong(ravel(a), normalizeAxis(axis, 1, 'axis'), true));
   return sortAlong(a, normalizeAxis(axis, a.ndim, 'axis'), true);
+}
+
+/** NumPy's only selection algorithm name, accepted by {@link partition} and {@link argpartition}. */
+export type PartitionKind = 'introselect';
+
+/** NumPy's keyword arguments of {@link partition} and {@link argpartition}. */
+export interface PartitionOptions {
+  axis?: number | null;
+  kind?: PartitionKind;
+}
+
+/** `kth` checked (integers within the axis' length, negatives counted from the end). */
+function checkKth(kth: unknown, n: number, name: string): void {
+  let values: unknown[];
+  if (kth instanceof ndarray) {
+    if (!(kth.dtype.isInteger || kth.dtype.kind === 'b') || kth.ndim > 1) throw new DTypeError('kth', `${name}: Partition index must be integer`);
+    values = Array.from(kth.toArray() as ArrayLike<number | bigint>, Number);
+  } else {
+    values = Array.isArray(kth) ? kth : [kth];
+  }
+  for (const k of values) {
+    if (typeof k !== 'number' && typeof k !== 'bigint') throw new DTypeError('kth', `${name}: Partition index must be integer, got ${describeValue(k)}`);
+    if (typeof k === 'number' && !Number.isInteger(k)) throw new DTypeError('kth', `${name}: Partition index must be integer, got ${k}`);
+    // NumPy checks kth only where there is something to partition.
+    const v = Number(k);
+    if (n > 0 && (v >= n || v < -n)) throw new ValueError('kth', `${name}: kth(=${v < 0 ? v + n : v}) out of bounds (${n})`);
+  }
+}
+
+function partitionArguments(name: string, args: IArguments): [ndarray, number | null] {
+  const [a, kth, axis = -1, kind] = keywords(args, ['a', 'kth', 'axis', 'kind'], name, 2) as [ndarray, unknown, (number | null)?, unknown?];
+  checkArray(a, 'a', name);
+  if (kind !== undefined && kind !== 'introselect') throw new ValueError('kind', `${name}: select kind must be 'introselect' (got '${String(kind)}')`);
+  if (axis === null) {
+    checkKth(kth, a.size, name);
+    return [a, null];
+  }
+  const ax = normalizeAxis(axis, a.ndim, 'axis');
+  checkKth(kth, a.shape[ax]!, name);
+  return [a, ax];
+}
+
+/**
+ * A copy of `a` partitioned along `axis` (the flattened array for null) around each `kth`: the
+ * element at `kth` is the one a sort would put there, none before it is greater and none after
+ * it is less (NumPy's `np.partition`). Every line is sorted in full here, which is one valid
+ * partition for every `kth` at once; NaNs go last, as NumPy's.
+ *
+ * @example
+ * ```ts
+ * console.log(np.partition(np.array([7, 1, 5, 3, 9]), 2).get(2));
+ * // 5
+ * ```
+ */
+export function partition(a: ndarray, kth: number | readonly number[] | ndarray, axis?: number | null | PartitionOptions, kind?: PartitionKind | PartitionOptions): ndarray {
+  const [array, ax] = partitionArguments('partition', arguments);
+  return ax === null ? tidy(() => sortAlong(ravel(array), 0, false)) : sortAlong(array, ax, false);
+}
+
+/**
+ * The indices that partition `a` along `axis` around each `kth` (NumPy's `np.argpartition`):
+ * `takeAlongAxis(a, argpartition(a, k), axis)` is partitioned as {@link partition}'s result is.
+ * The indices are those of a stable sort.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([7, 1, 5, 3, 9]);
+ * console.log(a.get(np.argpartition(a, 1).get(1) as number));
+ * // 3
+ * ```
+ */
+export function argpartition(a: ndarray, kth: number | readonly number[] | ndarray, axis?: number | null | PartitionOptions, kind?: PartitionKind | PartitionOptions): ndarray {
+  const [array, ax] = partitionArguments('argpartition', arguments);
+  return ax === null ? tidy(() => sortAlong(ravel(array), 0, true)) : sortAlong(array, ax, true);
+}
+
+/** NumPy's keyword argument of {@link lexsort}. */
+export interface LexsortOptions {
+  axis?: number;
+}
+
+/**
+ * The indices that sort by several keys along `axis` (default -1): the last key is the primary
+ * one, ties broken by the key before it, and so on; stable (NumPy's `np.lexsort`). `keys` is a
+ * list of arrays of one shape, or an array whose first dimension indexes the keys (so a 1-d
+ * array is that many 0-d keys, as in NumPy).
+ *
+ * @example
+ * ```ts
+ * const surnames = np.array([2, 1, 2, 1]); // primary
+ * const firstNames = np.array([0, 3, 1, 2]);
+ * console.log(np.lexsort([firstNames, surnames]));
+ * // array([3, 1, 0, 2])
+ * ```
+ */
+export function lexsort(keys: readonly ndarray[] | ndarray, axis?: number | LexsortOptions): ndarray {
+  const [given, ax = -1] = keywords(arguments, ['keys', 'axis'], 'lexsort', 1) as [unknown, number?];
+  let list: ndarray[];
+  if (given instanceof ndarray) {
+    // An array holds a key per index of its first dimension (a 1-d one: 0-d keys, as NumPy's).
+    if (given.ndim === 0) throw new ValueError('keys', 'lexsort: need sequence of keys with len > 0 in lexsort');
+    list = Array.from({ length: given.shape[0]! }, (_, i) => given.slice(`${i}`));
+  } else if (Array.isArray(given)) {
+    given.forEach((k, i) => checkArray(k, `keys[${i}]`, 'lexsort'));
+    list = [...(given as ndarray[])];
+  } else {
+    throw new DTypeError('keys', `lexsort: expected a list of arrays or an array, got ${describeValue(given)}`);
+  }
+  if (list.length === 0) throw new ValueError('keys', 'lexsort: need sequence of keys with len > 0 in lexsort');
+  const shape = list[0]!.shape;
+  if (list.some((k) => k.shape.length !== shape.length || k.shape.some((e, d) => e !== shape[d]))) throw new ValueError('keys', 'lexsort: all keys need to be the same shape');
+  const views = given instanceof ndarray ? list : [];
+  try {
+    if (shape.length === 0) {
+      normalizeAxis(ax, 1, 'axis');
+      return filled([], INT64, 0n);
+    }
+    const d = normalizeAxis(ax, shape.length, 'axis');
+    return tidy(() => {
+      // The least significant key first; each more significant one re-sorted stably on top.
+      let order = sortAlong(list[0]!, d, true);
+      for (const key of list.slice(1)) {
+        const along = takeAlongAxis(key, order, d);
+        order = takeAlongAxis(order, sortAlong(along, d, true), d);
+      }
+      return order;
+    });
+  } finally {
+    views.forEach((v) => v.dispose());
+  }
+}
+
+/**
+ * A sorted copy of `a` as complex numbers: by real part, then imaginary part (NumPy's
+ * `np.sort_complex`). int8, uint8, int16 and uint16 give complex64, other real types complex128.
+ *
+ * @example
+ * ```ts
+ * console.log(np.sortComplex(np.array([5, 3, 6, 2, 1])));
+ * // array([1.+0.j, 2.+0.j, 3.+0.j, 5.+0.j, 6.+0.j])
+ * ```
+ */
+export function sortComplex(a: ndarray): ndarray {
+  checkArity(arguments.length, ['a'], 'sort_complex');
+  checkArray(a, 'a', 'sort_complex');
+  return tidy(() => {
+    const sorted = a.ndim === 0 ? ravel(a) : sortAlong(a, a.ndim - 1, false);
+    if (sorted.dtype.isComplex) return sorted;
+    return astype(sorted, ['int8', 'uint8', 'int16', 'uint16'].includes(sorted.dtype.name) ? 'complex64' : 'complex128');
+  });
 }
 
 /**
@@ -248,6 +399,8 @@ export interface UniqueOptions {
   returnIndex?: boolean;
   returnInverse?: boolean;
   returnCounts?: boolean;
+  /** Whether the NaNs are one value (default true, as NumPy's); false keeps each NaN apart. */
+  equalNan?: boolean;
 }
 
 /** {@link unique}'s result with options: NumPy's tuple (`const [values, counts] = unique(a, { returnCounts: true })`), and each part by name. */
@@ -281,8 +434,16 @@ export function unique(a: ndarray): ndarray;
 export function unique(a: ndarray, options: UniqueOptions): UniqueResult;
 export function unique(a: ndarray, options?: UniqueOptions): ndarray | UniqueResult {
   checkArray(a, 'a', 'unique');
-  if (options !== undefined) checkOptions(options, ['returnIndex', 'returnInverse', 'returnCounts'], 'unique');
-  const result = tidy(() => {
+  if (options !== undefined) checkOptions(options, ['returnIndex', 'returnInverse', 'returnCounts', 'equalNan'], 'unique');
+  const result = uniqueParts(a, { equalNan: true, ...options });
+  if (!options || (!options.returnIndex && !options.returnInverse && !options.returnCounts)) return result.values;
+  // NumPy's tuple: the values, then what was asked for, in its order; each also by name.
+  const tuple = [result.values, result.indices, result.inverse, result.counts].filter((x): x is ndarray => x !== undefined);
+  return named(tuple, result as unknown as Record<string, unknown>) as unknown as UniqueResult;
+}
+
+function uniqueParts(a: ndarray, options: UniqueOptions): UniqueParts {
+  return tidy(() => {
     const flat = ravel(a);
     const n = flat.size;
     const order = sortAlong(flat, 0, true);
@@ -298,8 +459,8 @@ export function unique(a: ndarray, options?: UniqueOptions): ndarray | UniqueRes
         const previous = sorted.slice(':-1');
         const next = sorted.slice('1:');
         changes.slice('1:').assign(notEqual(next, previous));
-        if (a.dtype.isFloating || a.dtype.isComplex) {
-          // NaN != NaN, but NumPy 2 collapses the NaNs into one.
+        if ((a.dtype.isFloating || a.dtype.isComplex) && options.equalNan !== false) {
+          // NaN != NaN, but NumPy 2 collapses the NaNs into one (equal_nan=True).
           const bothNan = new ndarray(LogicalStore.create([n - 1], toDType('bool')));
           bothNan.assign(tidy(() => next.notEqual(next).bitwiseAnd(previous.notEqual(previous))));
           changes.slice('1:').assign(changes.slice('1:').bitwiseAnd(bothNan.invert()));
@@ -332,10 +493,83 @@ export function unique(a: ndarray, options?: UniqueOptions): ndarray | UniqueRes
     }
     return out;
   });
-  if (!options || (!options.returnIndex && !options.returnInverse && !options.returnCounts)) return result.values;
-  // NumPy's tuple: the values, then what was asked for, in its order; each also by name.
-  const tuple = [result.values, result.indices, result.inverse, result.counts].filter((x): x is ndarray => x !== undefined);
-  return named(tuple, result as unknown as Record<string, unknown>) as unknown as UniqueResult;
+}
+
+/** {@link uniqueAll}'s result: NumPy's `UniqueAllResult`, destructurable in its order and by name. */
+export type UniqueAllResult = [ndarray, ndarray, ndarray, ndarray] & { values: ndarray; indices: ndarray; inverseIndices: ndarray; counts: ndarray };
+/** {@link uniqueCounts}'s result: NumPy's `UniqueCountsResult`. */
+export type UniqueCountsResult = [ndarray, ndarray] & { values: ndarray; counts: ndarray };
+/** {@link uniqueInverse}'s result: NumPy's `UniqueInverseResult`. */
+export type UniqueInverseResult = [ndarray, ndarray] & { values: ndarray; inverseIndices: ndarray };
+
+function arrayApiUnique(x: ndarray, name: string, count: number, parts: UniqueOptions): UniqueParts {
+  checkArity(count, ['x'], name);
+  checkArray(x, 'x', name);
+  // The array API's unique functions keep every NaN apart (NumPy's equal_nan=False).
+  return uniqueParts(x, { ...parts, equalNan: false });
+}
+
+/**
+ * The sorted distinct values of `x`, the first index of each in the flattened `x`, each
+ * element's position in the values (`x`'s shape) and how often each occurs; every NaN is its own
+ * value (NumPy's `np.unique_all`).
+ *
+ * @example
+ * ```ts
+ * const { values, counts } = np.uniqueAll(np.array([3, 1, 3]));
+ * console.log(values, counts);
+ * // array([1, 3]) array([1, 2])
+ * ```
+ */
+export function uniqueAll(x: ndarray): UniqueAllResult {
+  const p = arrayApiUnique(x, 'unique_all', arguments.length, { returnIndex: true, returnInverse: true, returnCounts: true });
+  return named([p.values, p.indices!, p.inverse!, p.counts!] as [ndarray, ndarray, ndarray, ndarray], { values: p.values, indices: p.indices!, inverseIndices: p.inverse!, counts: p.counts! });
+}
+
+/**
+ * The sorted distinct values of `x` and how often each occurs; every NaN is its own value
+ * (NumPy's `np.unique_counts`).
+ *
+ * @example
+ * ```ts
+ * const [values, counts] = np.uniqueCounts(np.array([2, 2, 5]));
+ * console.log(values, counts);
+ * // array([2, 5]) array([2, 1])
+ * ```
+ */
+export function uniqueCounts(x: ndarray): UniqueCountsResult {
+  const p = arrayApiUnique(x, 'unique_counts', arguments.length, { returnCounts: true });
+  return named([p.values, p.counts!] as [ndarray, ndarray], { values: p.values, counts: p.counts! });
+}
+
+/**
+ * The sorted distinct values of `x` and each element's position in them, in `x`'s shape; every
+ * NaN is its own value (NumPy's `np.unique_inverse`).
+ *
+ * @example
+ * ```ts
+ * const [values, inverse] = np.uniqueInverse(np.array([[3, 1], [1, 2]]));
+ * console.log(values, inverse);
+ * // array([1, 2, 3]) array([[2, 0],
+ * //        [0, 1]])
+ * ```
+ */
+export function uniqueInverse(x: ndarray): UniqueInverseResult {
+  const p = arrayApiUnique(x, 'unique_inverse', arguments.length, { returnInverse: true });
+  return named([p.values, p.inverse!] as [ndarray, ndarray], { values: p.values, inverseIndices: p.inverse! });
+}
+
+/**
+ * The sorted distinct values of `x`; every NaN is its own value (NumPy's `np.unique_values`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.uniqueValues(np.array([3, 1, 3, NaN, NaN])));
+ * // array([ 1.,  3., nan, nan])
+ * ```
+ */
+export function uniqueValues(x: ndarray): ndarray {
+  return arrayApiUnique(x, 'unique_values', arguments.length, {}).values;
 }
 
 /** How often each non-negative integer occurs (weighted sums with `weights`) (NumPy's `bincount`). */
@@ -365,65 +599,4 @@ export function bincount(x: ndarray, weights?: ndarray, minlength = 0): ndarray 
     task.execute();
   });
   return counts;
-}
-
-export interface HistogramOptions {
-  /** The lower and upper edge (default: the data's min and max). */
-  range?: readonly [number, number];
-  weights?: ndarray;
-  /** Probability density rather than counts. */
-  density?: boolean;
-}
-
-/**
- * The histogram of the flattened array (NumPy's `histogram`): `bins` equal bins over `range`, or
- * the given increasing edges; the last bin includes its right edge.
- */
-export function histogram(a: ndarray, bins: number | ndarray = 10, given?: HistogramOptions | readonly [number, number]): [ndarray, ndarray] & { hist: ndarray; binEdges: ndarray } {
-  checkArity(arguments.length, ['a', 'bins', 'range or options'], 'histogram');
-  // NumPy's third positional argument is `range`.
-  const options: HistogramOptions = Array.isArray(given) ? { range: given as readonly [number, number] } : checkOptions(given as HistogramOptions | undefined, ['range', 'weights', 'density'], 'histogram');
-  checkArray(a, 'a', 'histogram');
-  const flat = ravel(a);
-  let edges: ndarray;
-  if (typeof bins === 'number') {
-    if (!Number.isSafeInteger(bins) || bins < 1) throw new ValueError('bins', '`bins` must be positive, when an integer');
-    let [lo, hi] = options.range ?? (flat.size ? tidy(() => [Number(min(flat).item()), Number(max(flat).item())]) : [0, 1]);
-    if (!(lo <= hi)) throw new ValueError('range', 'max must be larger than min in range parameter.');
-    if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new ValueError('range', `autodetected range of [${lo}, ${hi}] is not finite`);
-    if (lo === hi) [lo, hi] = [lo - 0.5, hi + 0.5];
-    edges = linspaceEdges(lo, hi, bins);
-  } else {
-    checkArray(bins, 'bins', 'histogram');
-    if (bins.ndim !== 1 || bins.size < 2) throw new ValueError('bins', '`bins` must be 1d, with at least two edges');
-    edges = astype(bins, 'float64');
-    const e = edges.toArray() as Float64Array;
-    for (let i = 1; i < e.length; i++) if (!(e[i]! >= e[i - 1]!)) throw new ValueError('bins', '`bins` must increase monotonically, when an array');
-  }
-  const count = edges.size - 1;
-  const hist = tidy(() => {
-    const values = astype(flat, 'float64');
-    // The bin of each value: edges[i] <= v < edges[i + 1], the last edge in the last bin; values
-    // outside the edges (and NaNs) go to bin `count`, which is dropped.
-    const index = subtract(searchsorted(edges, values, 'right'), 1);
-    const last = edges.slice(`${count}`).item() as number;
-    const inside = index.greaterEqual(0).bitwiseAnd(index.less(count)).bitwiseOr(values.equal(last));
-    const dropped = where(inside, index.clip(0, count - 1), count);
-    const totals = bincount(dropped, options.weights === undefined ? undefined : ravel(options.weights), count + 2);
-    const h = totals.slice(`:${count}`).copy();
-    if (!options.density) return h;
-    const widths = subtract(edges.slice('1:'), edges.slice(':-1'));
-    return divide(divide(h, widths), sum(h));
-  });
-  if (flat.store !== a.store) flat.store.dispose(); // a view of `a`, or its copy
-  return named([hist, edges] as const, { hist, binEdges: edges });
-}
-
-function linspaceEdges(lo: number, hi: number, bins: number): ndarray {
-  const values = new Float64Array(bins + 1);
-  const step = (hi - lo) / bins;
-  for (let i = 0; i <= bins; i++) values[i] = i === bins ? hi : lo + i * step;
-  const out = new ndarray(LogicalStore.create([bins + 1], 'float64'));
-  out.store.write(values);
-  return out;
 }

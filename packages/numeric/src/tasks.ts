@@ -65,6 +65,11 @@ export const enum BinaryOp {
   LogicalXor,
   ClipMaximum,
   ClipMinimum,
+  Fmod,
+  Gcd,
+  Lcm,
+  Nextafter,
+  Ldexp,
 }
 
 /** Operators of the Unary task, in kernels.h's order. */
@@ -111,6 +116,10 @@ export const enum UnaryOp {
   Imag,
   Conj,
   Angle,
+  Spacing,
+  FrexpMantissa,
+  FrexpExponent,
+  BitwiseCount,
 }
 
 /** Reductions of the ReduceAll, Reduce and Scan tasks. */

@@ -113,6 +113,7 @@ type BinaryKind =
   | 'float' // floating point only (arctan2, hypot, copysign)
   | 'bitwise' // integers and booleans
   | 'shift' // integers; booleans in int8
+  | 'integer' // integers only (gcd, lcm)
   | 'compare' // the common type in, bool out
   | 'logical'; // bool out
 
@@ -133,6 +134,9 @@ function binaryTypes(kind: BinaryKind, common: DType, name: string, noComplex: b
       return [floatType(common), floatType(common)];
     case 'bitwise':
       if (!(common.isInteger || common.kind === 'b')) throw unsupported();
+      return [common, common];
+    case 'integer':
+      if (!common.isInteger) throw unsupported();
       return [common, common];
     case 'shift':
       if (common.kind === 'b') return [toDType('int8'), toDType('int8')];
@@ -553,6 +557,83 @@ export const logicalOr = def(BinaryOp.LogicalOr, 'logical_or', 'logical');
  * ```
  */
 export const logicalXor = def(BinaryOp.LogicalXor, 'logical_xor', 'logical');
+/**
+ * Elementwise remainder of C's `fmod`: the sign of `x1` (unlike {@link remainder}, which takes
+ * `x2`'s). An integer divided by 0 gives 0. NumPy's `np.fmod`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.fmod(np.array([-7, 7, -7]), np.array([3, -3, 0])));
+ * // array([-1,  1,  0])
+ * ```
+ */
+export const fmod = def(BinaryOp.Fmod, 'fmod', 'integer-from-bool', true);
+/**
+ * Elementwise greatest common divisor of `|x1|` and `|x2|`, integers only. NumPy's `np.gcd`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.gcd(np.array([12, -18, 0]), 8));
+ * // array([4, 2, 8])
+ * ```
+ */
+export const gcd = def(BinaryOp.Gcd, 'gcd', 'integer');
+/**
+ * Elementwise least common multiple of `|x1|` and `|x2|`, integers only (0 when either is 0).
+ * NumPy's `np.lcm`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.lcm(np.array([4, -6, 0]), 10));
+ * // array([20, 30,  0])
+ * ```
+ */
+export const lcm = def(BinaryOp.Lcm, 'lcm', 'integer');
+/**
+ * Elementwise the next floating-point value after `x1` towards `x2`. NumPy's `np.nextafter`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.subtract(np.nextafter(1, 2), 1));
+ * // array(2.22044605e-16)
+ * ```
+ */
+export const nextafter = def(BinaryOp.Nextafter, 'nextafter', 'float');
+
+/**
+ * Elementwise `x1 * 2**x2` (NumPy's `np.ldexp`): `x1` in floating point, the exponents `x2`
+ * integers (booleans too); the result has `x1`'s float type.
+ *
+ * @example
+ * ```ts
+ * console.log(np.ldexp(np.array([1, 0.75, -3]), np.array([3, -2, 1])));
+ * // array([ 8.    ,  0.1875, -6.    ])
+ * ```
+ */
+export function ldexp(x1: Operand | Nested, x2: Operand | Nested, options?: UfuncOptions | ndarray): ndarray {
+  checkArity(arguments.length, ['x1', 'x2', 'out or options'], 'ldexp');
+  return withLists([x1, x2], ['x1', 'x2'], 'ldexp', ([a, b]) => {
+    checkOperand(a, 'x1', 'ldexp');
+    checkOperand(b, 'x2', 'ldexp');
+    const from = a instanceof ndarray ? a.dtype : operandType(false, a!);
+    const exponent = b instanceof ndarray ? b.dtype : isPythonInt(b) || typeof b === 'boolean' ? null : operandType(false, b!);
+    if (from.isComplex || (exponent !== null && !exponent.isInteger && exponent.kind !== 'b')) {
+      throw new DTypeError(from.isComplex ? 'x1' : 'x2', `ufunc 'ldexp' not supported for the input types (${from.name}, ${exponent?.name ?? 'int64'})`);
+    }
+    // A Python float as x1 is float64; a Python int or bool takes NumPy's first loop (float16,
+    // here float32). The exponents are held in x1's float type.
+    const t = a instanceof ndarray ? floatType(from) : from.kind === 'f' ? from : toDType('float32');
+    const x = asArray(a!, t, 'x1');
+    let y: Operand | undefined;
+    try {
+      y = b instanceof ndarray ? asArray(b, t, 'x2') : typeof b === 'boolean' ? Number(b) : b!;
+      return binary(BinaryOp.Ldexp, 'ldexp', 'arithmetic', x, y, options);
+    } finally {
+      if (x !== a) x.store.dispose();
+      if (y instanceof ndarray && y !== b) y.store.dispose();
+    }
+  });
+}
 
 /** How a unary ufunc picks its loop from the operand's type. */
 type UnaryKind =
@@ -565,7 +646,9 @@ type UnaryKind =
   | 'real-float' // floating point, complex has no loop (cbrt, rint)
   | 'predicate' // bool out
   | 'real-predicate' // bool out; complex has no loop (signbit)
-  | 'component'; // complex gives its real component type (absolute, real, imag, angle)
+  | 'component' // complex gives its real component type (absolute, real, imag, angle)
+  | 'exponent' // floating point, complex has no loop; int32 out (frexp's exponent)
+  | 'popcount'; // integers (booleans in int8); uint8 out (bitwise_count)
 
 function unaryTypes(kind: UnaryKind, from: DType, name: string): [DType, DType] {
   const unsupported = () => new DTypeError('x', `ufunc '${name}' not supported for the input type ${from.name}`);
@@ -596,6 +679,13 @@ function unaryTypes(kind: UnaryKind, from: DType, name: string): [DType, DType] 
     case 'component':
       if (from.isComplex) return [from, toDType(from.itemsize === 8 ? 'float32' : 'float64')];
       return [from, from];
+    case 'exponent':
+      if (from.isComplex) throw unsupported();
+      return [floatType(from), toDType('int32')];
+    case 'popcount':
+      if (from.kind === 'b') return [toDType('int8'), toDType('uint8')];
+      if (!from.isInteger) throw unsupported();
+      return [from, toDType('uint8')];
   }
 }
 
@@ -632,6 +722,73 @@ const def1 = (op: UnaryOp, name: string, kind: UnaryKind): UnaryUfunc =>
     checkArity(arguments.length, ['x', 'out or options'], name);
     return withLists([x], ['x'], name, ([a]) => unary(op, name, kind, a!, options));
   };
+
+/**
+ * Elementwise the distance from `x` to the next floating-point value away from zero (negative
+ * for negative `x`; NaN for infinities and NaN). NumPy's `np.spacing`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.spacing(np.array([1, -1, 1e10])));
+ * // array([ 2.22044605e-16, -2.22044605e-16,  1.90734863e-06])
+ * ```
+ */
+export const spacing = def1(UnaryOp.Spacing, 'spacing', 'real-float');
+/**
+ * Elementwise the number of 1 bits in `|x|`, as uint8. NumPy's `np.bitwise_count`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.bitwiseCount(np.array([0, 7, -1, 1023])));
+ * // array([ 0,  3,  1, 10], dtype=uint8)
+ * ```
+ */
+export const bitwiseCount = def1(UnaryOp.BitwiseCount, 'bitwise_count', 'popcount');
+
+/** {@link frexp}'s options: NumPy's `out` pair (mantissas, exponents). */
+export interface FrexpOptions {
+  out?: readonly [ndarray, ndarray];
+}
+
+/**
+ * Each `x` split into a mantissa in [0.5, 1) (signed) and an int32 exponent with
+ * `x = mantissa * 2**exponent` (NumPy's `np.frexp`); zeros, infinities and NaN keep their value
+ * with exponent 0.
+ *
+ * @example
+ * ```ts
+ * const [m, e] = np.frexp(np.array([8, -3, 0.1]));
+ * console.log(m, e);
+ * // array([ 0.5 , -0.75,  0.8 ]) array([ 4,  2, -3], dtype=int32)
+ * ```
+ */
+export function frexp(x: Operand | Nested, options: FrexpOptions = {}): [ndarray, ndarray] {
+  checkArity(arguments.length, ['x', 'options'], 'frexp');
+  const { out } = checkOptions(options, ['out'], 'frexp');
+  if (out !== undefined && (!Array.isArray(out) || out.length !== 2 || !out.every((o) => o instanceof ndarray))) {
+    throw new DTypeError('out', 'frexp: expected a pair of ndarrays');
+  }
+  return withLists([x], ['x'], 'frexp', ([a]) => {
+    const input = scalarArray(a!, 'frexp');
+    try {
+      const [t, exponentT] = unaryTypes('exponent', input.dtype, 'frexp');
+      // Both outputs are checked before either is written.
+      const o = out as readonly [ndarray, ndarray] | undefined;
+      if (o !== undefined) {
+        if (!canCastSameKind(t, o[0].dtype)) throw new DTypeError('out', `Cannot cast ufunc 'frexp' output from dtype('${t.name}') to dtype('${o[0].dtype.name}') with casting rule 'same_kind'`);
+        if (!canCastSameKind(exponentT, o[1].dtype)) throw new DTypeError('out', `Cannot cast ufunc 'frexp' output from dtype('${exponentT.name}') to dtype('${o[1].dtype.name}') with casting rule 'same_kind'`);
+        for (const each of o) {
+          if (!sameShape(each.shape, input.shape)) throw new ShapeError('out', `frexp: non-broadcastable output operand with shape ${shapeText(each.shape)} doesn't match the broadcast shape ${shapeText(input.shape)}`);
+        }
+      }
+      const mantissa = unary(UnaryOp.FrexpMantissa, 'frexp', 'real-float', input, o?.[0]);
+      const exponent = unary(UnaryOp.FrexpExponent, 'frexp', 'exponent', input, o?.[1]);
+      return [mantissa, exponent] as [ndarray, ndarray];
+    } finally {
+      if (input !== a) input.store.dispose();
+    }
+  });
+}
 
 /**
  * Elementwise `-x`. NumPy's `np.negative`.

@@ -67,6 +67,21 @@ describe.skipIf(!python.ok)('fft against NumPy', () => {
     }
   });
 
+  it.each(['complex128', 'complex64', 'float64', 'int16'])('hfft / ihfft along each axis, with n, every norm (%s)', async (t) => {
+    const a = random(t, [3, randint(2, 9), randint(2, 7)], 3);
+    for (const norm of NORMS) {
+      await expectLikeNumpy(np.fft.hfft(ours(a), undefined, -1, norm), `np.fft.hfft(a${pyNorm(norm)})`, { a }, false);
+      await expectLikeNumpy(np.fft.hfft(ours(a), { n: 7, axis: 1, norm }), `np.fft.hfft(a, 7, 1${pyNorm(norm)})`, { a }, false);
+      if (!t.startsWith('complex')) {
+        await expectLikeNumpy(np.fft.ihfft(ours(a), undefined, 0, norm), `np.fft.ihfft(a, axis=0${pyNorm(norm)})`, { a }, false);
+        await expectLikeNumpy(np.fft.ihfft(ours(a).T, 5, -1, norm), `np.fft.ihfft(a.T, 5${pyNorm(norm)})`, { a }, false);
+      }
+    }
+    expect(() => np.fft.hfft(ours(a), undefined, -1, 'both' as never)).toThrow(np.ValueError);
+    expect(() => np.fft.ihfft(np.ones([3], 'complex128'))).toThrow(DTypeError);
+    expect(() => np.fft.hfft(ours(a), 0)).toThrow(np.ValueError);
+  });
+
   it('fftfreq, rfftfreq, fftshift, ifftshift and roll', async () => {
     for (const n of [1, 8, 9]) {
       await expectLikeNumpy(np.fft.fftfreq(n, 0.1), `np.fft.fftfreq(${n}, 0.1)`, {}, false);

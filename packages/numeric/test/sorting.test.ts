@@ -138,8 +138,8 @@ describe('bad input', () => {
     ['searchsorted in a 2-D array', () => np.searchsorted(np.ones([2, 2]), 1), np.ValueError, /^a: searchsorted: a must be 1-D/],
     ['bincount of negative values', () => np.bincount(np.array([1, -1])), np.ValueError, /^x: bincount: 'list' argument must have no negative elements/],
     ['bincount of floats', () => np.bincount(np.array([1.5])), DTypeError, /^x: Cannot cast array data from dtype\('float64'\) to dtype\('int64'\)/],
-    ['histogram with zero bins', () => np.histogram(np.ones([3]), 0), np.ValueError, /^bins: `bins` must be positive/],
-    ['histogram with decreasing edges', () => np.histogram(np.ones([3]), np.array([3, 2, 1])), np.ValueError, /^bins: `bins` must increase monotonically/],
+    ['histogram with zero bins', () => np.histogram(np.ones([3]), 0), np.ValueError, /^bins: histogram: `bins` must be positive/],
+    ['histogram with decreasing edges', () => np.histogram(np.ones([3]), np.array([3, 2, 1])), np.ValueError, /^bins: histogram: `bins` must increase monotonically/],
     ['nonzero of a 0-d array', () => np.nonzero(np.ones([])), np.ValueError, /^a: nonzero: calling nonzero on 0d arrays is not allowed/],
   ])('%s', (_, f, type, message) => {
     expect(f).toThrow(type);
