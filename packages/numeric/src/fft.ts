@@ -1,13 +1,14 @@
 // numeric.fft (NumPy's numpy.fft): FFTW over the transformed axes, batched and split across
 // processors along the others. Each transform is one launch; `n` / `s` crop or zero-pad first.
-import { AutoTask, broadcast, dtype as toDType, DTypeError, LogicalStore, ManualTask, Scalar, tidy, type DType } from '@legate/core';
+import { AutoTask, broadcast, dtype as toDType, DTypeError, isOptionsObject, LogicalStore, ManualTask, Scalar, tidy, type DType } from '@legate/core';
 
 import { checkArity, describeValue, keywords } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
-import { astype, checkArray, filled, freeTiling } from './operations.js';
+import { assign, astype, checkArray, checkWritable, filled, freeTiling, shapeText } from './operations.js';
+import { canCastSameKind } from './promotion.js';
 import { moveaxis } from './shape.js';
 import { FftKind, Task } from './tasks.js';
 import { conj } from './ufunc.js';
@@ -17,6 +18,8 @@ export interface FftOptions {
   n?: number;
   axis?: number;
   norm?: Norm;
+  /** The array the result is written into (NumPy's `out=`: the result's shape, cast 'same_kind'). */
+  out?: ndarray | null;
 }
 
 /** NumPy's keyword arguments of the transforms over several axes, as one options object, last. */
@@ -24,6 +27,38 @@ export interface FftnOptions {
   s?: readonly number[];
   axes?: readonly number[];
   norm?: Norm;
+  /** The array the result is written into (NumPy's `out=`: the result's shape, cast 'same_kind'). */
+  out?: ndarray | null;
+}
+
+/** The call's arguments without NumPy's `out` (an option, or the fifth argument), and the `out`. */
+function withoutOut(args: IArguments, name: string): [unknown[], ndarray | undefined] {
+  const given = Array.from(args);
+  let out: unknown;
+  const last = given[given.length - 1];
+  if (given.length > 1 && isOptionsObject(last) && 'out' in last) {
+    const { out: o, ...rest } = last as { out?: unknown };
+    out = o;
+    given[given.length - 1] = rest;
+  } else if (given.length === 5) {
+    out = given.pop();
+  }
+  if (out === undefined || out === null) return [given, undefined];
+  if (!(out instanceof ndarray)) throw new DTypeError('out', `${name}: expected an ndarray, got ${describeValue(out)}`);
+  checkWritable(out, 'out', `${name}: output array is read-only`);
+  return [given, out];
+}
+
+/** `result` written into `out` (of its shape, cast by NumPy's 'same_kind' rule), then freed. */
+function into(out: ndarray, result: ndarray, name: string): ndarray {
+  try {
+    if (shapeText(out.shape) !== shapeText(result.shape)) throw new ValueError('out', `${name}: output array has wrong shape: ${shapeText(out.shape)}, the result is ${shapeText(result.shape)}`);
+    if (!canCastSameKind(result.dtype, out.dtype)) throw new DTypeError('out', `Cannot cast ufunc '${name}' output from dtype('${result.dtype.name}') to dtype('${out.dtype.name}') with casting rule 'same_kind'`);
+    assign(out, result);
+    return out;
+  } finally {
+    result.dispose();
+  }
 }
 
 /** NumPy's normalisations: `backward` (default: the inverse divides by n), `ortho`, `forward`. */
@@ -110,47 +145,61 @@ function complexTransform(a: ndarray, p: Plan, inverse: boolean, norm: Norm | un
 }
 
 /** The discrete Fourier transform along one axis (NumPy's `fft.fft`). */
-export function fft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions): ndarray {
+export function fft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'fft');
+  if (out !== undefined) return into(out, (fft as (...a: unknown[]) => ndarray)(...args), 'fft');
   const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'fft', 1) as [unknown, number?, number?, Norm?];
   checkArray(a, 'a', 'fft');
   return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'fft', [axis]), false, norm, 'fft');
 }
 
 /** The inverse transform along one axis (NumPy's `fft.ifft`). */
-export function ifft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions): ndarray {
+export function ifft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'ifft');
+  if (out !== undefined) return into(out, (ifft as (...a: unknown[]) => ndarray)(...args), 'ifft');
   const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'ifft', 1) as [unknown, number?, number?, Norm?];
   checkArray(a, 'a', 'ifft');
   return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'ifft', [axis]), true, norm, 'ifft');
 }
 
 /** The transform over two axes, the last two by default (NumPy's `fft.fft2`). */
-export function fft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+export function fft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'fft2');
+  if (out !== undefined) return into(out, (fft2 as (...a: unknown[]) => ndarray)(...args), 'fft2');
   const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'fft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   checkArray(a, 'a', 'fft2');
   return complexTransform(a, plan(a, s, axes, 'fft2', [-2, -1]), false, norm, 'fft2');
 }
 
-export function ifft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+export function ifft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'ifft2');
+  if (out !== undefined) return into(out, (ifft2 as (...a: unknown[]) => ndarray)(...args), 'ifft2');
   const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'ifft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   checkArray(a, 'a', 'ifft2');
   return complexTransform(a, plan(a, s, axes, 'ifft2', [-2, -1]), true, norm, 'ifft2');
 }
 
 /** The transform over `axes` (all by default, or the last len(s)) (NumPy's `fft.fftn`). */
-export function fftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+export function fftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'fftn');
+  if (out !== undefined) return into(out, (fftn as (...a: unknown[]) => ndarray)(...args), 'fftn');
   const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'fftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   checkArray(a, 'a', 'fftn');
   return complexTransform(a, plan(a, s, axes, 'fftn', a.shape.map((_, i) => i)), false, norm, 'fftn');
 }
 
-export function ifftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+export function ifftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'ifftn');
+  if (out !== undefined) return into(out, (ifftn as (...a: unknown[]) => ndarray)(...args), 'ifftn');
   const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'ifftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   checkArray(a, 'a', 'ifftn');
   return complexTransform(a, plan(a, s, axes, 'ifftn', a.shape.map((_, i) => i)), true, norm, 'ifftn');
 }
 
 /** The transform of real input over `axes`, the last one halved to n/2 + 1 (NumPy's `fft.rfftn`). */
-export function rfftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+export function rfftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'rfftn');
+  if (out !== undefined) return into(out, (rfftn as (...a: unknown[]) => ndarray)(...args), 'rfftn');
   const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'rfftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   checkArray(a, 'a', 'rfftn');
   if (a.dtype.isComplex) throw new DTypeError('a', `rfftn: expected real input, got ${a.dtype.name}`);
@@ -172,7 +221,9 @@ export function rfftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesAr
  * The inverse of {@link rfftn}: real output of sizes `s` (the last defaults to 2·(m − 1) for m
  * input points) (NumPy's `fft.irfftn`).
  */
-export function irfftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+export function irfftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'irfftn');
+  if (out !== undefined) return into(out, (irfftn as (...a: unknown[]) => ndarray)(...args), 'irfftn');
   const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'irfftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   checkArray(a, 'a', 'irfftn');
   const list = axes === undefined ? (s === undefined ? a.shape.map((_, i) => i) : s.map((_, i) => a.ndim - s.length + i)) : [...axes];
@@ -196,14 +247,18 @@ export function irfftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesA
 }
 
 /** The transform of real input along one axis: n/2 + 1 points (NumPy's `fft.rfft`). */
-export function rfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions): ndarray {
+export function rfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'rfft');
+  if (out !== undefined) return into(out, (rfft as (...a: unknown[]) => ndarray)(...args), 'rfft');
   const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'rfft', 1) as [unknown, number?, number?, Norm?];
   checkArray(a, 'a', 'rfft');
   return rfftn(a, n === undefined ? undefined : [n], [axis], norm);
 }
 
 /** The inverse of {@link rfft}: n real points, 2·(m − 1) by default (NumPy's `fft.irfft`). */
-export function irfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions): ndarray {
+export function irfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'irfft');
+  if (out !== undefined) return into(out, (irfft as (...a: unknown[]) => ndarray)(...args), 'irfft');
   const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'irfft', 1) as [unknown, number?, number?, Norm?];
   checkArray(a, 'a', 'irfft');
   return irfftn(a, n === undefined ? undefined : [n], [axis], norm);
@@ -226,7 +281,9 @@ function swapped(norm: unknown, name: string): Norm {
  * // array([ 8., -2.,  0., -2.])
  * ```
  */
-export function hfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions): ndarray {
+export function hfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'hfft');
+  if (out !== undefined) return into(out, (hfft as (...a: unknown[]) => ndarray)(...args), 'hfft');
   const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'hfft', 1) as [unknown, number?, number?, Norm?];
   checkArray(a, 'a', 'hfft');
   const direction = swapped(norm, 'hfft');
@@ -243,19 +300,25 @@ export function hfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | 
  * // array([1.-0.j, 2.-0.j, 3.-0.j])
  * ```
  */
-export function ihfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions): ndarray {
+export function ihfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'ihfft');
+  if (out !== undefined) return into(out, (ihfft as (...a: unknown[]) => ndarray)(...args), 'ihfft');
   const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'ihfft', 1) as [unknown, number?, number?, Norm?];
   checkArray(a, 'a', 'ihfft');
   const direction = swapped(norm, 'ihfft');
   return tidy(() => conj(rfftn(a, n === undefined ? undefined : [n], [axis], direction)));
 }
 
-export function rfft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+export function rfft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'rfft2');
+  if (out !== undefined) return into(out, (rfft2 as (...a: unknown[]) => ndarray)(...args), 'rfft2');
   const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'rfft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   return rfftn(a, s, axes, norm);
 }
 
-export function irfft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions): ndarray {
+export function irfft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  const [args, out] = withoutOut(arguments, 'irfft2');
+  if (out !== undefined) return into(out, (irfft2 as (...a: unknown[]) => ndarray)(...args), 'irfft2');
   const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'irfft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
   return irfftn(a, s, axes, norm);
 }

@@ -122,7 +122,7 @@ export {
   type ScanOptions,
   type VarianceOptions,
 } from './reductions.js';
-export { diagonal, dot, einsum, inner, matmul, outer, tensordot, trace, vdot, type EinsumOptions } from './products.js';
+export { diagonal, dot, einsum, inner, matmul, outer, tensordot, trace, vdot, type EinsumOptions, type TraceOptions } from './products.js';
 export { broadcastTo, copy, expandDims, flatten, moveaxis, ravel, reshape, squeeze, swapaxes, transpose } from './shape.js';
 export {
   arange,
@@ -170,7 +170,10 @@ export {
   tile,
   vstack,
   type ConcatenateOptions,
+  type StackOptions,
   type PadMode,
+  type TakeMode,
+  type TakeOptions,
 } from './manipulation.js';
 export { unravel as unravelIndex } from './sorting.js';
 export {

@@ -3,18 +3,19 @@
 // masks), compress. Views where NumPy gives views (split, flip); copies as tasks otherwise.
 import { checkOptions, dtype as toDType, DTypeError, LogicalStore, tidy, type DType, type DTypeLike } from '@legate/core';
 
-import { checkArity, describeValue, integerList } from './arguments.js';
+import { checkArity, describeValue, integerList, keywords } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
 import { ndarray, type Element } from './ndarray.js';
 import { assign, broadcastShapes, broadcastStore, checkArray, checkWritable, filled, shapeText, stepView, storedValue, type Operand } from './operations.js';
 import { arange } from './creation.js';
-import { canCastSafely, resultType } from './promotion.js';
-import { max, min } from './reductions.js';
+import { canCastSafely, canCastSameKind, resultType } from './promotion.js';
+import type { Casting } from './introspection.js';
+import { intoOut, max, min } from './reductions.js';
 import { expandDims, ravel, reshape } from './shape.js';
 import { flatnonzero, gatherFlat, scatterFlat } from './sorting.js';
-import { add, multiply, where } from './ufunc.js';
+import { add, clip, multiply, remainder, where } from './ufunc.js';
 
 const INT64 = toDType('int64');
 
@@ -22,13 +23,60 @@ const INT64 = toDType('int64');
 export interface ConcatenateOptions {
   /** The array the result is written into (NumPy's `out=`; also the 3rd positional argument). */
   out?: ndarray;
+  /** The result's dtype (not together with `out`). */
   dtype?: DTypeLike;
+  /** How the inputs may cast to the result's type: NumPy's rules, 'same_kind' by default. */
+  casting?: Casting;
+}
+
+const CASTINGS: readonly string[] = ['no', 'equiv', 'safe', 'same_kind', 'unsafe'];
+
+/** `casting` checked to be one of NumPy's rules. */
+function castingRule(casting: unknown, fn: string): Casting {
+  if (typeof casting !== 'string' || !CASTINGS.includes(casting)) {
+    throw new ValueError('casting', `${fn}: casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe', got ${describeValue(casting)}`);
+  }
+  return casting as Casting;
+}
+
+/** Whether `from` casts to `to` under NumPy's `casting` rule. */
+function castsUnder(from: DType, to: DType, casting: Casting): boolean {
+  switch (casting) {
+    case 'no':
+    case 'equiv':
+      return from === to;
+    case 'safe':
+      return canCastSafely(from, to);
+    case 'same_kind':
+      return canCastSameKind(from, to);
+    default:
+      return true;
+  }
+}
+
+/** The options of {@link concatenate} checked, from its third argument. */
+function concatenateOptions(third: unknown, fn: string): { out?: ndarray; dtype?: DType; casting: Casting } {
+  const options: ConcatenateOptions =
+    third instanceof ndarray
+      ? { out: third }
+      : third !== undefined && third !== null && typeof third === 'object' && Object.getPrototypeOf(third) === Object.prototype
+        ? checkOptions(third as ConcatenateOptions, ['out', 'dtype', 'casting'], fn)
+        : { dtype: third as DTypeLike | undefined };
+  const out = options.out ?? undefined;
+  if (out !== undefined) {
+    checkArray(out, 'out', fn);
+    checkWritable(out, 'out', 'output array is read-only');
+  }
+  const dtype = options.dtype === undefined || options.dtype === null ? undefined : toDType(options.dtype as never);
+  if (out !== undefined && dtype !== undefined) throw new DTypeError('dtype', `${fn}() only takes \`out\` or \`dtype\` as an argument, but both were provided.`);
+  return { out, dtype, casting: castingRule(options.casting ?? 'same_kind', fn) };
 }
 
 /**
  * Arrays joined along an existing axis (NumPy's `concatenate`); `axis: null` joins them
  * flattened. The third argument is NumPy's positional `out` (an ndarray), an options object
- * `{ out, dtype }`, or (as before) the result's dtype.
+ * `{ out, dtype, casting }`, or (as before) the result's dtype. The inputs must cast to the
+ * result's type under `casting` ('same_kind' by default, as NumPy's).
  *
  * NumPy's `np.concatenate`.
  *
@@ -42,29 +90,14 @@ export interface ConcatenateOptions {
  */
 export function concatenate(arrays: readonly ndarray[], axis: number | null = 0, third?: ndarray | ConcatenateOptions | DTypeLike): ndarray {
   checkArity(arguments.length, ['arrays', 'axis', 'out, options or dtype'], 'concatenate');
-  const options: ConcatenateOptions =
-    third instanceof ndarray
-      ? { out: third }
-      : third !== undefined && typeof third === 'object' && Object.getPrototypeOf(third) === Object.prototype
-        ? checkOptions(third as ConcatenateOptions, ['out', 'dtype'], 'concatenate')
-        : { dtype: third as DTypeLike | undefined };
-  if (options.out !== undefined) {
-    checkArray(options.out, 'out', 'concatenate');
-    const result = concatenate(arrays, axis, options.dtype === undefined ? {} : { dtype: options.dtype });
-    try {
-      if (shapeText(result.shape) !== shapeText(options.out.shape)) {
-        throw new ValueError('out', `concatenate: Output array is the wrong shape: expected ${shapeText(result.shape)}, got ${shapeText(options.out.shape)}`);
-      }
-      assign(options.out, result);
-    } finally {
-      result.store.dispose();
-    }
-    return options.out;
-  }
-  const dtype = options.dtype;
-  if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', 'need at least one array to concatenate');
-  arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'concatenate'));
-  if (axis === null) return tidy(() => concatenate(arrays.map((a) => ravel(a)), 0, dtype));
+  return join(arrays, axis, concatenateOptions(third, 'concatenate'), 'concatenate');
+}
+
+function join(arrays: readonly ndarray[], axis: number | null, options: { out?: ndarray; dtype?: DType; casting: Casting }, fn: string): ndarray {
+  const { out, dtype, casting } = options;
+  if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', `need at least one array to ${fn === 'stack' ? 'stack' : 'concatenate'}`);
+  arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, fn));
+  if (axis === null) return tidy(() => join(arrays.map((a) => ravel(a)), 0, options, fn));
   const first = arrays[0]!;
   if (first.ndim === 0) throw new ValueError('arrays', 'zero-dimensional arrays cannot be concatenated');
   const d = normalizeAxis(axis, first.ndim, 'axis');
@@ -79,19 +112,34 @@ export function concatenate(arrays: readonly ndarray[], axis: number | null = 0,
     });
   });
   // All at once, as NumPy's result_type: (int8, uint16, float32) is float32, not float64.
-  const t = dtype !== undefined ? toDType(dtype as never) : resultType(...arrays.map((a) => a.dtype));
+  const t = dtype ?? out?.dtype ?? resultType(...arrays.map((a) => a.dtype));
+  arrays.forEach((a) => {
+    if (!castsUnder(a.dtype, t, casting)) throw new DTypeError(out !== undefined ? 'out' : 'dtype', `${fn}: Cannot cast array data from dtype('${a.dtype.name}') to dtype('${t.name}') according to the rule '${casting}'`);
+  });
   const shape = [...first.shape];
   shape[d] = arrays.reduce((s, a) => s + a.shape[d]!, 0);
-  const out = new ndarray(LogicalStore.create(shape, t));
+  if (out !== undefined && shapeText(out.shape) !== shapeText(shape)) {
+    throw new ValueError('out', `${fn}: Output array is the wrong shape: expected ${shapeText(shape)}, got ${shapeText(out.shape)}`);
+  }
+  // Straight into out, unless out shares storage with an input (a part written first could be
+  // read by a later one): then through a temporary.
+  const direct = out !== undefined && !arrays.some((a) => a.store.sharesStorageWith(out.store));
+  const target = direct ? out! : new ndarray(LogicalStore.create(shape, t));
   let at = 0;
   for (const a of arrays) {
     const extent = a.shape[d]!;
     if (extent > 0) {
-      const part = out.store.slice(d, at, at + extent);
+      const part = target.store.slice(d, at, at + extent);
       new ndarray(part).assign(a);
       part.dispose();
     }
     at += extent;
+  }
+  if (out === undefined || direct) return target;
+  try {
+    assign(out, target);
+  } finally {
+    target.dispose();
   }
   return out;
 }
@@ -108,28 +156,53 @@ export function concatenate(arrays: readonly ndarray[], axis: number | null = 0,
  * //        [2, 4]])
  * ```
  */
-export function stack(arrays: readonly ndarray[], axis = 0): ndarray {
-  checkArity(arguments.length, ['arrays', 'axis'], 'stack');
+export function stack(arrays: readonly ndarray[], axis?: number | StackOptions, out?: ndarray | StackOptions, options?: StackOptions): ndarray {
+  const [, d0 = 0, o, dtype, casting] = keywords(arguments, ['arrays', 'axis', 'out'], 'stack', 1, ['dtype', 'casting']) as [unknown, number?, (ndarray | null)?, DTypeLike?, Casting?];
+  const opts = concatenateOptions({ out: o ?? undefined, dtype: dtype ?? undefined, casting }, 'stack');
   if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', 'need at least one array to stack');
   arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'stack'));
   const shape = arrays[0]!.shape;
   arrays.forEach((a, i) => {
     if (shapeText(a.shape) !== shapeText(shape)) throw new ValueError(`arrays[${i}]`, 'all input arrays must have the same shape');
   });
-  const d = normalizeAxis(axis, shape.length + 1, 'axis');
-  return tidy(() => concatenate(arrays.map((a) => expandDims(a, d)), d));
+  const d = normalizeAxis(d0, shape.length + 1, 'axis');
+  return tidy(() => join(arrays.map((a) => expandDims(a, d)), d, opts, 'stack'));
+}
+
+/** NumPy's keyword arguments of {@link stack} (also `out`), {@link vstack} and {@link hstack}. */
+export interface StackOptions {
+  /** The new axis ({@link stack} only; also its 2nd positional argument). */
+  axis?: number;
+  /** The array the result is written into (NumPy's `out=`; {@link stack} only). */
+  out?: ndarray;
+  /** The result's dtype (not together with `out`). */
+  dtype?: DTypeLike;
+  /** How the inputs may cast to the result's type: NumPy's rules, 'same_kind' by default. */
+  casting?: Casting;
+}
+
+/** The options of vstack and hstack checked. */
+function stackOptions(options: StackOptions, fn: string): { dtype?: DType; casting: Casting } {
+  const { dtype, casting } = checkOptions(options, ['dtype', 'casting'], fn);
+  return concatenateOptions({ dtype: dtype ?? undefined, casting }, fn);
 }
 
 /** Rows stacked (NumPy's `vstack`): 1-D arrays become rows. */
-export function vstack(arrays: readonly ndarray[]): ndarray {
-  checkArity(arguments.length, ['arrays'], 'vstack');
-  return tidy(() => concatenate(arrays.map((a) => (a.ndim === 0 ? a.reshape(1, 1) : a.ndim === 1 ? a.reshape(1, a.size) : a)), 0));
+export function vstack(arrays: readonly ndarray[], options: Omit<StackOptions, 'out' | 'axis'> = {}): ndarray {
+  checkArity(arguments.length, ['arrays', 'options'], 'vstack');
+  const opts = stackOptions(options, 'vstack');
+  if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', 'need at least one array to concatenate');
+  arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'vstack'));
+  return tidy(() => join(arrays.map((a) => (a.ndim === 0 ? a.reshape(1, 1) : a.ndim === 1 ? a.reshape(1, a.size) : a)), 0, opts, 'vstack'));
 }
 
 /** Columns stacked (NumPy's `hstack`): 1-D arrays are joined end to end. */
-export function hstack(arrays: readonly ndarray[]): ndarray {
-  checkArity(arguments.length, ['arrays'], 'hstack');
-  return tidy(() => concatenate(arrays.map((a) => (a.ndim === 0 ? a.reshape(1) : a)), arrays.every((a) => a.ndim <= 1) ? 0 : 1));
+export function hstack(arrays: readonly ndarray[], options: Omit<StackOptions, 'out' | 'axis'> = {}): ndarray {
+  checkArity(arguments.length, ['arrays', 'options'], 'hstack');
+  const opts = stackOptions(options, 'hstack');
+  if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', 'need at least one array to concatenate');
+  arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'hstack'));
+  return tidy(() => join(arrays.map((a) => (a.ndim === 0 ? a.reshape(1) : a)), arrays.every((a) => a.ndim <= 1) ? 0 : 1, opts, 'hstack'));
 }
 
 /**
@@ -387,27 +460,92 @@ function checkIndices(indices: ndarray, n: number, axis: number | null): void {
   if (bad !== null) throw new IndexError('indices', `index ${bad} is out of bounds for ${axis === null ? 'size' : `axis ${axis} with size`} ${n}`);
 }
 
+/** NumPy's keyword arguments of {@link take}. */
+export interface TakeOptions {
+  /** The axis to take along; `null` (the default) takes from the flattened array. */
+  axis?: number | null;
+  /** The array the result is written into (cast as NumPy's `out=`: unsafely). */
+  out?: ndarray | null;
+  /** Out-of-range indices: 'raise' (an IndexError, the default), 'wrap' around, or 'clip' to the ends. */
+  mode?: TakeMode;
+}
+
+/** How {@link take} treats indices out of range. */
+export type TakeMode = 'raise' | 'wrap' | 'clip';
+
+/** `mode` checked to be one of NumPy's clip modes. */
+function takeMode(mode: unknown): TakeMode {
+  if (mode !== 'raise' && mode !== 'wrap' && mode !== 'clip') throw new ValueError('mode', `clipmode must be one of 'clip', 'raise', or 'wrap' (got ${describeValue(mode)})`);
+  return mode;
+}
+
+/**
+ * `result` written into take's or compress's `out` (then freed): of the result's shape, and of a
+ * type that casts to `a`'s safely (NumPy reads `out` as an array of `a`'s type first), the
+ * values then cast back unsafely.
+ */
+function intoTakeOut(result: ndarray, out: ndarray, a: ndarray, fn: string): ndarray {
+  try {
+    if (shapeText(out.shape) !== shapeText(result.shape)) throw new ValueError('out', `${fn}: output array does not match result of ndarray.${fn}: out has shape ${shapeText(out.shape)}, the result ${shapeText(result.shape)}`);
+    if (!canCastSafely(out.dtype, a.dtype)) throw new DTypeError('out', `${fn}: Cannot cast array data from dtype('${out.dtype.name}') to dtype('${a.dtype.name}') according to the rule 'safe'`);
+  } catch (e) {
+    result.dispose();
+    throw e;
+  }
+  return intoOut(result, out, fn);
+}
+
 /**
  * Elements at `indices` (NumPy's `take`): of the flattened array, or along `axis` (the result
- * has `indices`' shape in place of that axis). Negative indices count from the end.
+ * has `indices`' shape in place of that axis). Negative indices count from the end; `mode`
+ * wraps or clips the ones out of range instead of raising. `out` (positional or an option)
+ * receives the result.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[1, 2, 3], [4, 5, 6]]);
+ * console.log(np.take(a, [0, -1, 5], { axis: 1, mode: 'wrap' }));
+ * // array([[1, 3, 3],
+ * //        [4, 6, 6]])
+ * ```
  */
-export function take(a: ndarray, indices: ndarray | number | readonly number[], axis: number | null = null): ndarray {
-  checkArity(arguments.length, ['a', 'indices', 'axis'], 'take');
+export function take(
+  a: ndarray,
+  indices: ndarray | number | readonly number[],
+  axis?: number | null | TakeOptions,
+  out?: ndarray | null | TakeOptions,
+  mode?: TakeMode | TakeOptions,
+): ndarray {
+  const [, , ax = null, o = null, m = 'raise'] = keywords(arguments, ['a', 'indices', 'axis', 'out', 'mode'], 'take', 2) as [unknown, unknown, (number | null)?, (ndarray | null)?, unknown?];
   checkArray(a, 'a', 'take');
-  const notIntegers = (m: string) => new IndexError('indices', `take: only integers can be indices: ${m}`);
+  if (o !== null) {
+    checkArray(o, 'out', 'take');
+    checkWritable(o, 'out', 'take: output array is read-only');
+  }
+  const clipMode = takeMode(m);
+  const notIntegers = (msg: string) => new IndexError('indices', `take: only integers can be indices: ${msg}`);
   if (!(indices instanceof ndarray) && typeof indices !== 'number' && !Array.isArray(indices)) throw notIntegers(`expected an ndarray, an integer or a list of them, got ${describeValue(indices)}`);
   const idx = indices instanceof ndarray ? indices : typeof indices === 'number' ? filled([], INT64, integerList([indices], notIntegers)[0]!) : fromTyped(integerList(indices, notIntegers));
   try {
-    return takeIndices(a, idx, axis);
+    const result = takeIndices(a, idx, ax, clipMode);
+    return o === null ? result : intoTakeOut(result, o, a, 'take');
   } finally {
     if (idx !== indices) idx.store.dispose();
   }
 }
 
-function takeIndices(a: ndarray, given: ndarray, axis: number | null): ndarray {
+function takeIndices(a: ndarray, given: ndarray, axis: number | null, mode: TakeMode = 'raise'): ndarray {
   if (!(given.dtype.isInteger || given.dtype.kind === 'b')) throw new IndexError('indices', `arrays used as indices must be of integer type, got ${given.dtype.name}`);
   // NumPy casts bool indices to integers safely (True is 1).
-  if (given.dtype.kind === 'b') return tidy(() => takeIndices(a, given.astype('int64'), axis));
+  if (given.dtype.kind === 'b') return tidy(() => takeIndices(a, given.astype('int64'), axis, mode));
+  if (mode !== 'raise' && given.size > 0) {
+    const n = axis === null || (a.ndim === 0 && (axis === 0 || axis === -1)) ? a.size : a.shape[normalizeAxis(axis, a.ndim, 'axis')]!;
+    if (n === 0) throw new IndexError('indices', 'take: cannot do a non-empty take from an empty axes.');
+    return tidy(() => {
+      const wide = given.astype('int64');
+      return takeIndices(a, mode === 'wrap' ? remainder(wide, n) : clip(wide, 0, n - 1), axis);
+    });
+  }
   const idx = given;
   // A 0-d array has the one axis 0 (or -1) here, as in NumPy.
   if (axis === null || (a.ndim === 0 && (axis === 0 || axis === -1))) {
@@ -512,21 +650,35 @@ export function putAlongAxis(arr: ndarray, indices: ndarray, values: Operand | r
 
 /**
  * `a.flat[indices] = values` in place (NumPy's `put`): values are cycled when shorter, and the
- * last write to a position wins.
+ * last write to a position wins. `mode` wraps or clips indices out of range instead of raising.
+ *
+ * @example
+ * ```ts
+ * const a = np.arange(5);
+ * np.put(a, [0, 7], [-1, -2], 'clip');
+ * console.log(a);
+ * // array([-1,  1,  2,  3, -2])
+ * ```
  */
-export function put(a: ndarray, indices: ndarray | readonly number[], values: Operand | readonly number[]): void {
+export function put(a: ndarray, indices: ndarray | number | readonly number[], values: Operand | readonly number[], mode?: TakeMode | { mode?: TakeMode }): void {
+  const [, , , m = 'raise'] = keywords(arguments, ['a', 'indices', 'values', 'mode'], 'put', 3) as [unknown, unknown, unknown, unknown?];
   checkArray(a, 'a', 'put');
   checkWritable(a, 'a', 'put: output array is read-only');
+  const clipMode = takeMode(m);
+  const notIntegers = (msg: string) => new IndexError('indices', `put: only integers can be indices: ${msg}`);
+  if (!(indices instanceof ndarray) && typeof indices !== 'number' && typeof indices !== 'bigint' && !Array.isArray(indices)) throw notIntegers(`expected an ndarray, an integer or a list of them, got ${describeValue(indices)}`);
   // The index and value arrays made from lists and scalars are freed here.
   tidy(() => {
-    const idx = indices instanceof ndarray ? indices : fromTyped(BigInt64Array.from(indices, (v) => BigInt(v)));
-    if (!idx.dtype.isInteger) throw new IndexError('indices', `arrays used as indices must be of integer type, got ${idx.dtype.name}`);
+    const given = indices instanceof ndarray ? indices : fromTyped(integerList(Array.isArray(indices) ? indices : [indices], notIntegers));
+    if (!(given.dtype.isInteger || given.dtype.kind === 'b')) throw new IndexError('indices', `arrays used as indices must be of integer type, got ${given.dtype.name}`);
+    const idx = given.dtype.kind === 'b' ? given.astype('int64') : given;
     const v = values instanceof ndarray ? values : Array.isArray(values) ? (toArray(values as number[], a.dtype)) : filled([1], a.dtype, storedValue(values as Element, a.dtype, 'values'), 'values');
     if (idx.size > 0 && a.size === 0) throw new IndexError('a', 'cannot replace elements of an empty array');
     // Empty values: NumPy's put does nothing, without checking the indices.
     if (v.size === 0) return;
-    checkIndices(idx, a.size, null);
-    scatterFlat(a, idx, v);
+    if (clipMode === 'raise') checkIndices(idx, a.size, null);
+    const wide = clipMode === 'raise' ? idx : idx.astype('int64');
+    scatterFlat(a, clipMode === 'wrap' ? remainder(wide, a.size) : clipMode === 'clip' ? clip(wide, 0, a.size - 1) : idx, v);
   });
 }
 
@@ -584,10 +736,18 @@ export function putmask(a: ndarray, mask: ndarray, values: Operand): void {
   });
 }
 
-/** Slices of `a` along `axis` where `condition` is true (NumPy's `compress`). */
-export function compress(condition: ndarray | readonly boolean[], a: ndarray, axis: number | null = null): ndarray {
-  checkArity(arguments.length, ['condition', 'a', 'axis'], 'compress');
+/**
+ * Slices of `a` along `axis` where `condition` is true (NumPy's `compress`); `axis: null`
+ * selects from the flattened array. `out` (positional or `{ out }`) receives the result.
+ */
+export function compress(condition: ndarray | readonly boolean[], a: ndarray, axisArg?: number | null | { axis?: number | null; out?: ndarray | null }, outArg?: ndarray | null | { out?: ndarray | null }): ndarray {
+  const [, , axis = null, out = null] = keywords(arguments, ['condition', 'a', 'axis', 'out'], 'compress', 2) as [unknown, unknown, (number | null)?, (ndarray | null)?];
   checkArray(a, 'a', 'compress');
+  if (out !== null) {
+    checkArray(out, 'out', 'compress');
+    checkWritable(out, 'out', 'compress: output array is read-only');
+    return intoTakeOut(compress(condition, a, axis), out, a, 'compress');
+  }
   if (!(condition instanceof ndarray)) return tidy(() => compress(toArray(condition.map(Number), toDType('bool')), a, axis));
   const mask = condition;
   if (axis === null) {

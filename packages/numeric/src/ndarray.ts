@@ -394,13 +394,13 @@ export class ndarray {
     return sorting.nonzero(this);
   }
 
-  /** Elements at `indices`, flat or along `axis` (NumPy's `ndarray.take`). */
-  take(indices: ndarray | number | readonly number[], axis?: number | null): ndarray {
+  /** Elements at `indices`, flat or along `axis` (NumPy's `ndarray.take`; `out` and `mode` as {@link take}'s). */
+  take(indices: ndarray | number | readonly number[], axis?: number | null | manipulation.TakeOptions, out?: ndarray | null | manipulation.TakeOptions, mode?: manipulation.TakeMode | manipulation.TakeOptions): ndarray {
     return (manipulation.take as (...a: unknown[]) => ndarray)(this, ...arguments);
   }
 
   /** Writes `values` at the flat `indices`, in place (NumPy's `ndarray.put`). */
-  put(indices: ndarray | readonly number[], values: Operand | readonly number[]): void {
+  put(indices: ndarray | number | readonly number[], values: Operand | readonly number[], mode?: manipulation.TakeMode | { mode?: manipulation.TakeMode }): void {
     (manipulation.put as (...a: unknown[]) => void)(this, ...arguments);
   }
 
@@ -410,9 +410,9 @@ export class ndarray {
   }
 
   /** The slices along `axis` where `condition` is true (NumPy's `ndarray.compress`). */
-  compress(condition: ndarray | readonly boolean[], axis?: number | null): ndarray {
-    checkArity(arguments.length, ['condition', 'axis'], 'ndarray.compress');
-    return axis === undefined ? manipulation.compress(condition, this) : manipulation.compress(condition, this, axis);
+  compress(condition: ndarray | readonly boolean[], axis?: number | null | { axis?: number | null; out?: ndarray | null }, out?: ndarray | null | { out?: ndarray | null }): ndarray {
+    checkArity(arguments.length, ['condition', 'axis', 'out'], 'ndarray.compress');
+    return (manipulation.compress as (...a: unknown[]) => ndarray)(condition, this, ...Array.prototype.slice.call(arguments, 1));
   }
 
   /** A view of a diagonal (NumPy's `ndarray.diagonal`). */
@@ -421,7 +421,7 @@ export class ndarray {
   }
 
   /** The sum along a diagonal (NumPy's `ndarray.trace`). */
-  trace(offset?: number, axis1?: number, axis2?: number): ndarray {
+  trace(offset?: number | products.TraceOptions, axis1?: number | products.TraceOptions, axis2?: number | products.TraceOptions, dtype?: DTypeLike | null | products.TraceOptions, out?: ndarray | null | products.TraceOptions): ndarray {
     return (products.trace as (...a: unknown[]) => ndarray)(this, ...arguments);
   }
 

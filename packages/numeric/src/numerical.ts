@@ -3,7 +3,7 @@
 // interp, nan_to_num, deg2rad, rad2deg and heaviside.
 import { dtype as toDType, DTypeError, LogicalStore, tidy } from '@legate/core';
 
-import { checkArity, keywords, named } from './arguments.js';
+import { checkArity, describeValue, keywords, named } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { scalarType } from './creation.js';
@@ -144,18 +144,21 @@ export function ediff1d(ary: ArrayInput, toEnd?: ArrayInput | null | Ediff1dOpti
 /** NumPy's keyword arguments of {@link ptp} not given positionally. */
 export interface PtpOptions {
   axis?: Axis;
+  /** The array the result is written into (cast with NumPy's 'same_kind' rule). */
+  out?: ndarray | null;
   /** Keep the reduced axes as extent-1 dimensions. */
   keepdims?: boolean;
 }
 
 /** max - min over `axis` (all axes when omitted) (NumPy's `ptp`), in `a`'s type (integers wrap as NumPy's). */
-export function ptp(a: ArrayInput, axis?: Axis | PtpOptions): ndarray {
-  const [given, ax = null, keepdims = false] = keywords(arguments, ['a', 'axis'], 'ptp', 1, ['keepdims']) as [unknown, Axis?, boolean?];
+export function ptp(a: ArrayInput, axis?: Axis | PtpOptions, out?: ndarray | null | PtpOptions): ndarray {
+  const [given, ax = null, o = null, keepdims = false] = keywords(arguments, ['a', 'axis', 'out'], 'ptp', 1, ['keepdims']) as [unknown, Axis?, (ndarray | null)?, boolean?];
   checkBoolean(keepdims, 'keepdims', 'ptp');
+  if (o !== null && !(o instanceof ndarray)) throw new DTypeError('out', `ptp: expected an ndarray, got ${describeValue(o)}`);
   return tidy(() => {
     const x = arrayFrom(given, 'a', 'ptp');
     if (x.dtype.kind === 'b') throw new DTypeError('a', `ptp: ${BOOL_SUBTRACT}`);
-    return subtract(max(x, { axis: ax, keepdims }), min(x, { axis: ax, keepdims }));
+    return subtract(max(x, { axis: ax, keepdims }), min(x, { axis: ax, keepdims }), o === null ? {} : { out: o });
   });
 }
 

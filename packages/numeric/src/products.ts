@@ -2,11 +2,11 @@
 // is one launch: row blocks of C when the rows split, else the (batch..., m, k, n) iteration
 // space (A promoted along n, B along m, C along k and reduced over k, all aligned) so the runtime
 // may split k or n. Each piece calls OpenBLAS.
-import { align, AutoTask, checkOptions, DTypeError, LogicalStore, ManualTask, ShapeError, tidy } from '@legate/core';
+import { align, AutoTask, checkOptions, DTypeError, LogicalStore, ManualTask, ShapeError, tidy, type DTypeLike } from '@legate/core';
 
-import { checkArity } from './arguments.js';
-
+import { checkArity, describeValue, keywords } from './arguments.js';
 import { normalizeAxis } from './axes.js';
+import { arrayFrom, type ArrayInput } from './inputs.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
@@ -187,12 +187,25 @@ export function inner(a: ndarray, b: ndarray): ndarray {
   return tensordot(a, b, [[a.ndim - 1], [b.ndim - 1]]);
 }
 
-/** out[i, j] = a[i] · b[j] over the flattened arrays (NumPy's `outer`). */
-export function outer(a: ndarray, b: ndarray): ndarray {
-  checkArity(arguments.length, ['a', 'b'], 'outer');
-  checkArray(a, 'a', 'outer');
-  checkArray(b, 'b', 'outer');
-  return tidy(() => multiply(reshape(a, [a.size, 1]), reshape(b, [1, b.size])));
+/**
+ * out[i, j] = a[i] · b[j] over the flattened arrays (NumPy's `outer`); `out` (an ndarray, or
+ * `{ out }`) receives the result, cast with NumPy's 'same_kind' rule.
+ *
+ * @example
+ * ```ts
+ * console.log(np.outer([1, 2], [3, 4, 5]));
+ * // array([[ 3,  4,  5],
+ * //        [ 6,  8, 10]])
+ * ```
+ */
+export function outer(a: ArrayInput, b: ArrayInput, out?: ndarray | null | { out?: ndarray | null }): ndarray {
+  const [p, q, o = null] = keywords(arguments, ['a', 'b', 'out'], 'outer', 2) as [unknown, unknown, (ndarray | null)?];
+  if (o !== null && !(o instanceof ndarray)) throw new DTypeError('out', `outer: expected an ndarray, got ${describeValue(o)}`);
+  return tidy(() => {
+    const x = arrayFrom(p, 'a', 'outer');
+    const y = arrayFrom(q, 'b', 'outer');
+    return multiply(reshape(x, [x.size, 1]), reshape(y, [1, y.size]), o === null ? {} : { out: o });
+  });
 }
 
 /**
@@ -241,10 +254,38 @@ export function diagonal(a: ndarray, offset = 0, axis1 = 0, axis2 = 1): ndarray 
   return new ndarray(a.store.diagonal(d1, d2, offset));
 }
 
-/** The sum along a diagonal (NumPy's `trace`). */
-export function trace(a: ndarray, offset = 0, axis1 = 0, axis2 = 1): ndarray {
-  checkArity(arguments.length, ['a', 'offset', 'axis1', 'axis2'], 'trace');
-  return tidy(() => sum(diagonal(a, offset, axis1, axis2), { axis: -1 }));
+/** NumPy's keyword arguments of {@link trace}. */
+export interface TraceOptions {
+  offset?: number;
+  axis1?: number;
+  axis2?: number;
+  /** The type of the sum (as {@link sum}'s `dtype`). */
+  dtype?: DTypeLike | null;
+  /** The array the sums are written into (cast as a reduction's `out=`). */
+  out?: ndarray | null;
+}
+
+/**
+ * The sum along a diagonal (NumPy's `trace`): of `axis1` and `axis2`, `offset` above the main
+ * one; for more than two dimensions, one sum per element of the other axes.
+ *
+ * @example
+ * ```ts
+ * console.log(np.trace(np.array([[1, 2], [3, 4]]), { offset: 1 }));
+ * // array(2)
+ * ```
+ */
+export function trace(
+  a: ndarray,
+  offset?: number | TraceOptions,
+  axis1?: number | TraceOptions,
+  axis2?: number | TraceOptions,
+  dtype?: DTypeLike | null | TraceOptions,
+  out?: ndarray | null | TraceOptions,
+): ndarray {
+  const [, off = 0, ax1 = 0, ax2 = 1, t = null, o = null] = keywords(arguments, ['a', 'offset', 'axis1', 'axis2', 'dtype', 'out'], 'trace', 1) as [unknown, number?, number?, number?, (DTypeLike | null)?, (ndarray | null)?];
+  if (o !== null && !(o instanceof ndarray)) throw new DTypeError('out', `trace: expected an ndarray, got ${describeValue(o)}`);
+  return tidy(() => sum(diagonal(a, off, ax1, ax2), { axis: -1, ...(t === null ? {} : { dtype: t }), ...(o === null ? {} : { out: o }) }));
 }
 
 /**

@@ -580,39 +580,45 @@ export interface CumulativeOptions {
   dtype?: DTypeLike;
   /** Start with the identity (0 or 1): the result is one longer along the axis. */
   includeInitial?: boolean;
+  /** An array of the result's shape to write into, cast (NumPy's `out=`). */
+  out?: ndarray | null;
 }
 
 function cumulative(op: ReduceOp.Sum | ReduceOp.Prod, name: string) {
   return function (x: ndarray, options: CumulativeOptions = {}): ndarray {
     checkArity(arguments.length, ['x', 'options'], name);
     checkArray(x, 'x', name);
-    const { axis = null, dtype, includeInitial = false } = checkOptions(options, ['axis', 'dtype', 'includeInitial'], name);
+    const { axis = null, dtype, includeInitial = false, out = null } = checkOptions(options, ['axis', 'dtype', 'includeInitial', 'out'], name);
+    if (out !== null && !(out instanceof ndarray)) throw new DTypeError('out', `${name}: expected an ndarray, got ${describeValue(out)}`);
     if (typeof includeInitial !== 'boolean') throw new DTypeError('includeInitial', `${name}: expected a boolean, got ${describeValue(includeInitial)}`);
     if (axis === null && x.ndim > 1) throw new ValueError('axis', 'For arrays which have more than one dimension ``axis`` argument is required.');
     const a = x.ndim === 0 ? reshape(x, [1]) : x;
     try {
-      const d = axis === null ? 0 : normalizeAxis(axis, a.ndim, 'axis');
-      const t = dtype === undefined ? sumType(a.dtype) : toDType(dtype);
-      const scanned = scanAlong(a, op, d, t);
-      if (!includeInitial) return scanned;
-      // The identity first along the axis, then the running values.
-      const shape = a.shape.map((e, k) => (k === d ? e + 1 : e));
-      const out = new ndarray(LogicalStore.create(shape, t));
-      const first = new ndarray(out.store.slice(d, 0, 1));
-      const rest = new ndarray(out.store.slice(d, 1, shape[d]!));
-      try {
-        first.fill(op === ReduceOp.Sum ? zeroOf(t) : oneOf(t));
-        if (rest.size > 0) rest.assign(scanned);
-      } finally {
-        first.dispose();
-        rest.dispose();
-        scanned.dispose();
-      }
-      return out;
+      return intoOut(cumulativeOf(a, axis, dtype, includeInitial), out ?? undefined, name);
     } finally {
       if (a !== x) a.dispose();
     }
   };
+  function cumulativeOf(a: ndarray, axis: number | null, dtype: DTypeLike | undefined, includeInitial: boolean): ndarray {
+    const d = axis === null ? 0 : normalizeAxis(axis, a.ndim, 'axis');
+    const t = dtype === undefined ? sumType(a.dtype) : toDType(dtype);
+    const scanned = scanAlong(a, op, d, t);
+    if (!includeInitial) return scanned;
+    // The identity first along the axis, then the running values.
+    const shape = a.shape.map((e, k) => (k === d ? e + 1 : e));
+    const out = new ndarray(LogicalStore.create(shape, t));
+    const first = new ndarray(out.store.slice(d, 0, 1));
+    const rest = new ndarray(out.store.slice(d, 1, shape[d]!));
+    try {
+      first.fill(op === ReduceOp.Sum ? zeroOf(t) : oneOf(t));
+      if (rest.size > 0) rest.assign(scanned);
+    } finally {
+      first.dispose();
+      rest.dispose();
+      scanned.dispose();
+    }
+    return out;
+  }
 }
 
 function oneOf(t: DType): ScalarValue {

@@ -6,6 +6,7 @@ import { DTypeError, tidy, type DType } from '@legate/core';
 import { describeValue, keywords } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
+import { checkOut, into } from './elementwise.js';
 import { arrayFrom, checkInteger, type ArrayInput } from './inputs.js';
 import { ndarray } from './ndarray.js';
 import { broadcastShapes, shapeText } from './operations.js';
@@ -42,16 +43,30 @@ function batchOf(fn: string, a: readonly number[], b: readonly number[]): void {
   }
 }
 
+/** `body`'s result (made in a tidy), written into `out` as a ufunc's (NumPy's 'same_kind' rule) when one is given. */
+function gufunc(name: string, out: unknown, body: () => ndarray): ndarray {
+  if (out === undefined || out === null) return tidy(body);
+  if (!(out instanceof ndarray)) throw new DTypeError('out', `${name}: expected an ndarray, got ${describeValue(out)}`);
+  const result = tidy(body);
+  try {
+    checkOut(name, out, result.shape, result.dtype);
+  } catch (e) {
+    result.dispose();
+    throw e;
+  }
+  return into(result, out);
+}
+
 const isInput = (x: unknown) => x instanceof ndarray || typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean' || Array.isArray(x);
 
 /**
  * The vector dot product over `axis` (default −1) of broadcast stacks of vectors, conjugating x1
  * (NumPy's `vecdot` ufunc, also `linalg.vecdot`): Σ conj(x1)·x2, in the operands' common type.
  */
-export function vecdot(x1: ArrayInput, x2: ArrayInput, options?: { axis?: number }): ndarray {
-  const [p, q, axis = -1] = keywords(arguments, ['x1', 'x2'], 'vecdot', 2, ['axis']) as [unknown, unknown, number?];
+export function vecdot(x1: ArrayInput, x2: ArrayInput, options?: { axis?: number; out?: ndarray | null }): ndarray {
+  const [p, q, axis = -1, out] = keywords(arguments, ['x1', 'x2'], 'vecdot', 2, ['axis', 'out']) as [unknown, unknown, number?, unknown?];
   checkInteger(axis, 'axis', 'vecdot');
-  return tidy(() => {
+  return gufunc('vecdot', out, () => {
     const [a, b] = operands('vecdot', p, q);
     const signature = '(n),(n)->()';
     needDims('vecdot', signature, a, 0, 1);
@@ -67,9 +82,9 @@ export function vecdot(x1: ArrayInput, x2: ArrayInput, options?: { axis?: number
 }
 
 /** The matrix-vector product of broadcast stacks (NumPy 2.2's `matvec`): (…, m, n) · (…, n) → (…, m). */
-export function matvec(x1: ArrayInput, x2: ArrayInput): ndarray {
-  const [p, q] = keywords(arguments, ['x1', 'x2'], 'matvec', 2) as [unknown, unknown];
-  return tidy(() => {
+export function matvec(x1: ArrayInput, x2: ArrayInput, options?: { out?: ndarray | null }): ndarray {
+  const [p, q, out] = keywords(arguments, ['x1', 'x2'], 'matvec', 2, ['out']) as [unknown, unknown, unknown?];
+  return gufunc('matvec', out, () => {
     const [a, b] = operands('matvec', p, q);
     const signature = '(m,n),(n)->(m)';
     needDims('matvec', signature, a, 0, 2);
@@ -85,9 +100,9 @@ export function matvec(x1: ArrayInput, x2: ArrayInput): ndarray {
  * The vector-matrix product of broadcast stacks, conjugating the vector (NumPy 2.2's `vecmat`):
  * (…, n) · (…, n, m) → (…, m).
  */
-export function vecmat(x1: ArrayInput, x2: ArrayInput): ndarray {
-  const [p, q] = keywords(arguments, ['x1', 'x2'], 'vecmat', 2) as [unknown, unknown];
-  return tidy(() => {
+export function vecmat(x1: ArrayInput, x2: ArrayInput, options?: { out?: ndarray | null }): ndarray {
+  const [p, q, out] = keywords(arguments, ['x1', 'x2'], 'vecmat', 2, ['out']) as [unknown, unknown, unknown?];
+  return gufunc('vecmat', out, () => {
     const [a, b] = operands('vecmat', p, q);
     const signature = '(n),(n,m)->(m)';
     needDims('vecmat', signature, a, 0, 1);
