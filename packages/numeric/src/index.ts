@@ -416,3 +416,16 @@ export { load, NpyFormatError, save, savez, savezCompressed, type LoadOptions } 
 /** NumPy's .npy / .npz format pieces, for libraries that write archives of their own (@legate/sparse's save_npz). */
 export * as npyFormat from './npy.js';
 export { block, rollaxis, type BlockInput } from './arrangement.js';
+export {
+  array2string,
+  arrayRepr,
+  arrayStr,
+  getPrintoptions,
+  printoptions,
+  setPrintoptions,
+  type Array2StringOptions,
+  type ArrayReprOptions,
+  type FloatMode,
+  type PrintOptions,
+  type SignMode,
+} from './printing.js';

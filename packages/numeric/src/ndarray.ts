@@ -2,7 +2,8 @@ import { DTypeError, LogicalStore, ShapeError, type Complex, type DType, type DT
 
 import { checkArity } from './arguments.js';
 import { ValueError } from './errors.js';
-import { arrayRepr, arrayStr } from './format.js';
+import { formatRepr, formatStr } from './format.js';
+import { printable, printOptionsInForce } from './printing.js';
 import { IndexError, indexItems, indexStore, type IndexArgument, type IndexItem } from './indexing.js';
 import { advancedRead, advancedWrite, isAdvancedIndex, type AdvancedItem } from './advanced.js';
 import { assign, astype, checkWritable, type Operand } from './operations.js';
@@ -584,12 +585,16 @@ export class ndarray {
 
   /** NumPy's str: `[[1. 2.] [3. 4.]]` with NumPy's number formats and line wrapping. Waits. */
   toString(): string {
-    return arrayStr(this.toArray(), this.shape, this.dtype);
+    const o = printOptionsInForce();
+    const { values, cut } = printable(this, o);
+    return formatStr(values, this.shape, this.dtype, o, cut);
   }
 
   /** NumPy's repr, `array([...], dtype=...)`: what console.log and util.inspect show. Waits. */
   [inspectCustom](): string {
-    return arrayRepr(this.toArray(), this.shape, this.dtype);
+    const o = printOptionsInForce();
+    const { values, cut } = printable(this, o);
+    return formatRepr(values, this.shape, this.dtype, o, cut);
   }
 }
 

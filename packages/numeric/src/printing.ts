@@ -1,0 +1,239 @@
+// NumPy's print options and the functions that print under them: setPrintoptions,
+// getPrintoptions, printoptions (NumPy's context manager, as a callback), array2string,
+// arrayRepr and arrayStr. A summarised array (more elements than `threshold`) reads only its
+// edges from the store, not every element.
+import { ArgumentError, checkOptions, DTypeError, tidy } from '@legate/core';
+
+import { checkArity, describeValue, keywords } from './arguments.js';
+import { ValueError } from './errors.js';
+import { DEFAULT_FORMAT, formatArray, formatRepr, formatStr, type FloatMode, type FormatOptions, type SignMode } from './format.js';
+import { concatenate } from './manipulation.js';
+import { ndarray } from './ndarray.js';
+import { checkArray } from './operations.js';
+
+export type { FloatMode, SignMode } from './format.js';
+
+/** NumPy's print options (`np.get_printoptions()`), by NumPy's names. */
+export type PrintOptions = FormatOptions;
+
+let current: FormatOptions = { ...DEFAULT_FORMAT };
+
+const FLOAT_MODES: readonly string[] = ['fixed', 'unique', 'maxprec', 'maxprec_equal'];
+const SIGNS: readonly string[] = ['-', '+', ' '];
+
+function count(v: unknown, name: string, fn: string, infinite = false): number {
+  if (typeof v !== 'number' || Number.isNaN(v) || v < 0 || (!Number.isInteger(v) && !(infinite && v === Infinity))) {
+    throw new ValueError(name, `${fn}: ${name} must be a non-negative integer${infinite ? ' (or Infinity)' : ''}, got ${describeValue(v)}`);
+  }
+  return v;
+}
+
+/** `given` checked and laid over `base`: undefined and null leave an option as it is, as NumPy's. */
+function merged(base: FormatOptions, given: Partial<Record<keyof FormatOptions, unknown>>, fn: string): FormatOptions {
+  const o = { ...base };
+  const set = <K extends keyof FormatOptions>(k: K, check: (v: unknown) => FormatOptions[K]) => {
+    const v = given[k];
+    if (v !== undefined && v !== null) o[k] = check(v);
+  };
+  set('precision', (v) => count(v, 'precision', fn));
+  set('threshold', (v) => count(v, 'threshold', fn, true));
+  set('edgeitems', (v) => count(v, 'edgeitems', fn));
+  set('linewidth', (v) => {
+    const n = count(v, 'linewidth', fn);
+    if (n < 1) throw new ValueError('linewidth', `${fn}: linewidth must be at least 1, got ${n}`);
+    return n;
+  });
+  set('suppress', (v) => {
+    if (typeof v !== 'boolean') throw new DTypeError('suppress', `${fn}: suppress must be a boolean, got ${describeValue(v)}`);
+    return v;
+  });
+  for (const k of ['nanstr', 'infstr'] as const) {
+    set(k, (v) => {
+      if (typeof v !== 'string') throw new DTypeError(k, `${fn}: ${k} must be a string, got ${describeValue(v)}`);
+      return v;
+    });
+  }
+  set('sign', (v) => {
+    if (typeof v !== 'string' || !SIGNS.includes(v)) throw new ValueError('sign', `${fn}: sign option must be one of ' ', '+', or '-', got ${describeValue(v)}`);
+    return v as SignMode;
+  });
+  set('floatmode', (v) => {
+    if (typeof v !== 'string' || !FLOAT_MODES.includes(v)) throw new ValueError('floatmode', `${fn}: floatmode option must be one of 'fixed', 'unique', 'maxprec', 'maxprec_equal', got ${describeValue(v)}`);
+    return v as FloatMode;
+  });
+  return o;
+}
+
+const OPTION_NAMES: readonly (keyof FormatOptions)[] = ['precision', 'threshold', 'edgeitems', 'linewidth', 'suppress', 'nanstr', 'infstr', 'sign', 'floatmode'];
+
+/**
+ * Sets how arrays print from now on (NumPy's `np.set_printoptions`): `precision` (fractional
+ * digits, 8), `threshold` (more elements than this are summarised with `...`, 1000),
+ * `edgeitems` (3), `linewidth` (75), `suppress` (no scientific notation for small values),
+ * `nanstr`, `infstr`, `sign` ('-', '+', ' ') and `floatmode` ('maxprec', 'fixed', 'unique',
+ * 'maxprec_equal'). Options not given stay as they are.
+ *
+ * @example
+ * ```ts
+ * np.setPrintoptions({ precision: 3 });
+ * console.log(np.array([Math.PI, 1 / 3]));
+ * // array([3.142, 0.333])
+ * np.setPrintoptions({ precision: 8 });
+ * ```
+ */
+export function setPrintoptions(options: Partial<PrintOptions>): void {
+  checkArity(arguments.length, ['options'], 'set_printoptions');
+  current = merged(current, checkOptions(options, OPTION_NAMES, 'set_printoptions'), 'set_printoptions');
+}
+
+/** The print options in force (NumPy's `np.get_printoptions`), as a new object. */
+export function getPrintoptions(): PrintOptions {
+  checkArity(arguments.length, [], 'get_printoptions');
+  return { ...current };
+}
+
+/**
+ * `fn` run with `options` in force, the options before restored after it, whether it returns or
+ * throws (NumPy's `with np.printoptions(...)`); returns what `fn` returns. `fn` must be
+ * synchronous: printing is.
+ *
+ * @example
+ * ```ts
+ * const text = np.printoptions({ precision: 2, suppress: true }, () => String(np.array([1e-9, 1.2345])));
+ * console.log(text);
+ * // [0.   1.23]
+ * ```
+ */
+export function printoptions<T>(options: Partial<PrintOptions>, fn: () => T): T {
+  checkArity(arguments.length, ['options', 'fn'], 'printoptions');
+  if (typeof fn !== 'function') throw new ArgumentError('fn', `printoptions: expected a function, got ${describeValue(fn)}`);
+  const before = current;
+  current = merged(current, checkOptions(options, OPTION_NAMES, 'printoptions'), 'printoptions');
+  try {
+    const result = fn();
+    if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+      (result as unknown as Promise<unknown>).then(undefined, () => undefined);
+      throw new ArgumentError('fn', 'printoptions: fn returned a promise; the options apply to synchronous code only (await inside, then print in a synchronous callback)');
+    }
+    return result;
+  } finally {
+    current = before;
+  }
+}
+
+/** @internal The options in force (for ndarray's toString and inspection). */
+export function printOptionsInForce(): FormatOptions {
+  return current;
+}
+
+/**
+ * `a`'s values for printing under `o`: every value, or, when `a` has more elements than the
+ * threshold, the edges of each long axis only (read as one small array: NumPy's
+ * _leading_trailing), with the axes that were cut.
+ */
+export function printable(a: ndarray, o: FormatOptions): { values: ReturnType<ndarray['toArray']>; cut?: boolean[] } {
+  if (a.size <= o.threshold || a.ndim === 0) return { values: a.toArray() };
+  const e = o.edgeitems;
+  const cut = a.shape.map((n) => n > 2 * e);
+  // (With edgeitems 0 NumPy's formatter sees every value of a cut axis: nothing to leave out.)
+  if (e === 0 || !cut.some(Boolean)) return { values: a.toArray(), cut };
+  return tidy(() => {
+    let x = a;
+    cut.forEach((isCut, d) => {
+      if (!isCut) return;
+      const n = x.shape[d]!;
+      x = concatenate([new ndarray(x.store.slice(d, 0, e)), new ndarray(x.store.slice(d, n - e, n))], d);
+    });
+    return { values: x.toArray(), cut };
+  });
+}
+
+/** NumPy's keyword arguments of {@link array2string}. */
+export interface Array2StringOptions {
+  /** The line width (NumPy's `max_line_width`; the `linewidth` print option by default). */
+  maxLineWidth?: number | null;
+  precision?: number | null;
+  /** No scientific notation for small values (NumPy's `suppress_small`). */
+  suppressSmall?: boolean | null;
+  /** Between elements (' ' by default). */
+  separator?: string;
+  /** Not printed: its length indents the lines after the first, as NumPy's. */
+  prefix?: string;
+  /** Not printed: its length shortens the last line, as NumPy's. */
+  suffix?: string;
+  threshold?: number | null;
+  edgeitems?: number | null;
+  sign?: SignMode | null;
+  floatmode?: FloatMode | null;
+}
+
+/**
+ * The text of `a`'s values (NumPy's `np.array2string`) under the print options in force, with
+ * any of them overridden for this call.
+ *
+ * @example
+ * ```ts
+ * console.log(np.array2string(np.array([1.5, 2, 3]), { separator: ', ', precision: 2 }));
+ * // [1.5, 2. , 3. ]
+ * ```
+ */
+export function array2string(a: ndarray, options: Array2StringOptions = {}): string {
+  checkArity(arguments.length, ['a', 'options'], 'array2string');
+  checkArray(a, 'a', 'array2string');
+  const given = checkOptions(options, ['maxLineWidth', 'precision', 'suppressSmall', 'separator', 'prefix', 'suffix', 'threshold', 'edgeitems', 'sign', 'floatmode'], 'array2string');
+  const o = merged(current, { linewidth: given.maxLineWidth, precision: given.precision, suppress: given.suppressSmall, threshold: given.threshold, edgeitems: given.edgeitems, sign: given.sign, floatmode: given.floatmode }, 'array2string');
+  const text = (v: unknown, name: string, fallback: string): string => {
+    if (v === undefined) return fallback;
+    if (typeof v !== 'string') throw new DTypeError(name, `array2string: ${name} must be a string, got ${describeValue(v)}`);
+    return v;
+  };
+  const layout = { separator: text(given.separator, 'separator', ' '), prefix: text(given.prefix, 'prefix', ''), suffix: text(given.suffix, 'suffix', '') };
+  if (a.size === 0) return '[]';
+  const { values, cut } = printable(a, o);
+  return formatArray(values, a.shape, a.dtype, o, { ...layout, cut });
+}
+
+/** NumPy's keyword arguments of {@link arrayRepr} and {@link arrayStr}. */
+export interface ArrayReprOptions {
+  maxLineWidth?: number | null;
+  precision?: number | null;
+  suppressSmall?: boolean | null;
+}
+
+function reprOptions(args: IArguments, fn: string): [ndarray, FormatOptions] {
+  const [a, linewidth, precision, suppress] = keywords(args, ['arr', 'maxLineWidth', 'precision', 'suppressSmall'], fn, 1) as [ndarray, unknown, unknown, unknown];
+  checkArray(a, 'arr', fn);
+  return [a, merged(current, { linewidth, precision, suppress }, fn)];
+}
+
+/**
+ * NumPy's repr of `arr` (`np.array_repr`): what `console.log` shows, with the line width,
+ * precision and suppression optionally overridden.
+ *
+ * @example
+ * ```ts
+ * console.log(np.arrayRepr(np.array([1.123456, 2]), { precision: 2 }));
+ * // array([1.12, 2.  ])
+ * ```
+ */
+export function arrayRepr(arr: ndarray, maxLineWidth?: number | null | ArrayReprOptions, precision?: number | null | ArrayReprOptions, suppressSmall?: boolean | null | ArrayReprOptions): string {
+  const [a, o] = reprOptions(arguments, 'array_repr');
+  const { values, cut } = printable(a, o);
+  return formatRepr(values, a.shape, a.dtype, o, cut);
+}
+
+/**
+ * NumPy's str of `arr` (`np.array_str`): what `String(a)` gives, with the line width,
+ * precision and suppression optionally overridden (a 0-d array prints its value as a scalar).
+ *
+ * @example
+ * ```ts
+ * console.log(np.arrayStr(np.array([1e-9, 2.5]), { suppressSmall: true }));
+ * // [0.  2.5]
+ * ```
+ */
+export function arrayStr(arr: ndarray, maxLineWidth?: number | null | ArrayReprOptions, precision?: number | null | ArrayReprOptions, suppressSmall?: boolean | null | ArrayReprOptions): string {
+  const [a, o] = reprOptions(arguments, 'array_str');
+  const { values, cut } = printable(a, o);
+  return formatStr(values, a.shape, a.dtype, o, cut);
+}
