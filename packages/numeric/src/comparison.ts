@@ -39,9 +39,15 @@ export interface IscloseOptions {
  * // array([False,  True])
  * ```
  */
-export function isclose(a: Operand, b: Operand, rtol?: number | IscloseOptions, atol?: number | IscloseOptions, equalNan?: boolean | IscloseOptions): ndarray {
+export function isclose(a: Operand | ArrayInput, b: Operand | ArrayInput, rtol?: number | IscloseOptions, atol?: number | IscloseOptions, equalNan?: boolean | IscloseOptions): ndarray {
   const [x, y, r = 1e-5, t = 1e-8, nan = false] = keywords(arguments, ['a', 'b', 'rtol', 'atol', 'equalNan'], 'isclose', 2) as [Operand, Operand, number?, number?, boolean?];
-  return closeness(x, y, r, t, nan, 'isclose');
+  return listsAsArrays(x, y, 'isclose', (p, q) => closeness(p, q, r, t, nan, 'isclose'));
+}
+
+/** `body` of `x` and `y` with lists made into arrays (freed after, unless returned). */
+function listsAsArrays<T>(x: unknown, y: unknown, fn: string, body: (x: Operand, y: Operand) => T): T {
+  if (!Array.isArray(x) && !Array.isArray(y)) return body(x as Operand, y as Operand);
+  return tidy(() => body(Array.isArray(x) ? arrayFrom(x, 'a', fn) : (x as Operand), Array.isArray(y) ? arrayFrom(y, 'b', fn) : (y as Operand)));
 }
 
 /**
@@ -55,9 +61,9 @@ export function isclose(a: Operand, b: Operand, rtol?: number | IscloseOptions, 
  * // true
  * ```
  */
-export function allclose(a: Operand, b: Operand, rtol?: number | IscloseOptions, atol?: number | IscloseOptions, equalNan?: boolean | IscloseOptions): boolean {
+export function allclose(a: Operand | ArrayInput, b: Operand | ArrayInput, rtol?: number | IscloseOptions, atol?: number | IscloseOptions, equalNan?: boolean | IscloseOptions): boolean {
   const [x, y, r = 1e-5, t = 1e-8, nan = false] = keywords(arguments, ['a', 'b', 'rtol', 'atol', 'equalNan'], 'allclose', 2) as [Operand, Operand, number?, number?, boolean?];
-  return tidy(() => Boolean(all(closeness(x, y, r, t, nan, 'allclose')).item()));
+  return listsAsArrays(x, y, 'allclose', (p, q) => tidy(() => Boolean(all(closeness(p, q, r, t, nan, 'allclose')).item())));
 }
 
 function closeness(x: Operand, given: Operand, rtol: number, atol: number, equalNan: boolean, fn: string): ndarray {

@@ -3,16 +3,16 @@
 // linspace, views, broadcasting, where and nonzero: every step a partitioned task.
 import { checkOptions, dtype as toDType, DTypeError, isOptionsObject, LogicalStore, tidy, type DTypeLike } from '@legate/core';
 
-import { describeValue, keywords } from './arguments.js';
+import { checkArity, describeValue, keywords } from './arguments.js';
 import { normalizeAxis } from './axes.js';
-import { arange, diag, linspace, shapeOf, type ShapeLike } from './creation.js';
+import { arange, array, diag, linspace, shapeOf, type Nested, type ShapeLike } from './creation.js';
 import { ValueError } from './errors.js';
 import { arrayFrom, checkBoolean, checkInteger, checkNumber, isScalar, type ArrayInput } from './inputs.js';
 import { ndarray } from './ndarray.js';
 import { assign, astype, broadcastShapes, filled, zeroOf } from './operations.js';
 import { broadcastTo, ravel, reshape } from './shape.js';
 import { nonzero } from './sorting.js';
-import { lessEqual, logicalNot, multiply, power, subtract, where } from './ufunc.js';
+import { lessEqual, logicalNot, multiply, notEqual, power, subtract, where } from './ufunc.js';
 
 const FLOAT64 = toDType('float64');
 
@@ -264,4 +264,130 @@ export function geomspace(start: number, stop: number, num?: number | GeomspaceO
     if (sign < 0) values = multiply(values, -1);
     return t === FLOAT64 ? values : astype(values, t);
   });
+}
+
+/** NumPy's keyword arguments of {@link fromfunction}. */
+export interface FromfunctionOptions {
+  /** The type of the index arrays passed to `fn` (float64 by default, as NumPy's). */
+  dtype?: DTypeLike;
+}
+
+/**
+ * `fn` called with one array of indices per dimension of `shape`, each of that shape, in
+ * `dtype` (NumPy's `np.fromfunction`); returns what `fn` returns. The index arrays are freed
+ * afterwards unless `fn` returns them.
+ *
+ * @example
+ * ```ts
+ * console.log(np.fromfunction((i, j) => np.add(np.multiply(i, 10), j), [2, 3], { dtype: 'int32' }));
+ * // array([[ 0,  1,  2],
+ * //        [10, 11, 12]], dtype=int32)
+ * ```
+ */
+export function fromfunction<T>(fn: (...indices: ndarray[]) => T, shape: ShapeLike, options: FromfunctionOptions = {}): T {
+  checkArity(arguments.length, ['function', 'shape', 'options'], 'fromfunction');
+  if (typeof fn !== 'function') throw new DTypeError('function', `fromfunction: expected a function, got ${describeValue(fn)}`);
+  const { dtype = 'float64' } = checkOptions(options, ['dtype'], 'fromfunction');
+  const dims = shapeOf(shape, 'shape');
+  return tidy(() => {
+    const grid = indices(dims, dtype);
+    return fn(...dims.map((_, i) => new ndarray(grid.store.project(0, i))));
+  });
+}
+
+/** Bytes of a buffer or a view of one (a typed array, a DataView, a Node Buffer). */
+export type BufferSource = ArrayBufferLike | ArrayBufferView;
+
+/** NumPy's keyword arguments of {@link frombuffer}. */
+export interface FrombufferOptions {
+  dtype?: DTypeLike;
+  /** How many elements to read; -1 (the default) reads to the end. */
+  count?: number;
+  /** Bytes to skip first. */
+  offset?: number;
+}
+
+/**
+ * The bytes of `buffer` (little-endian, as on this machine) read as a 1-D array of `dtype`
+ * (float64 by default), `count` elements from byte `offset` (NumPy's `np.frombuffer`). The
+ * result is a copy: later writes to `buffer` do not reach it, where NumPy's shares the memory.
+ *
+ * @example
+ * ```ts
+ * console.log(np.frombuffer(new Uint8Array([1, 0, 2, 0, 3, 0]), { dtype: 'int16', offset: 2 }));
+ * // array([2, 3], dtype=int16)
+ * ```
+ */
+export function frombuffer(buffer: BufferSource, dtypeArg?: DTypeLike | FrombufferOptions, countArg?: number | FrombufferOptions, offsetArg?: number | FrombufferOptions): ndarray {
+  const [, dtype = 'float64', count = -1, offset = 0] = keywords(arguments, ['buffer', 'dtype', 'count', 'offset'], 'frombuffer', 1) as [unknown, DTypeLike?, number?, number?];
+  const bytes =
+    buffer instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer)
+      ? new Uint8Array(buffer)
+      : ArrayBuffer.isView(buffer)
+        ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+        : null;
+  if (bytes === null) throw new DTypeError('buffer', `frombuffer: expected an ArrayBuffer or a view of one, got ${describeValue(buffer)}`);
+  checkInteger(count, 'count', 'frombuffer');
+  checkInteger(offset, 'offset', 'frombuffer');
+  const t = toDType(dtype);
+  if (offset < 0 || offset > bytes.length) throw new ValueError('offset', `frombuffer: offset must be non-negative and no greater than buffer length (${bytes.length})`);
+  const available = bytes.length - offset;
+  let n: number;
+  if (count < 0) {
+    if (available % t.itemsize !== 0) throw new ValueError('buffer', 'frombuffer: buffer size must be a multiple of element size');
+    n = available / t.itemsize;
+  } else {
+    if (count * t.itemsize > available) throw new ValueError('count', 'frombuffer: buffer is smaller than requested size');
+    n = count;
+  }
+  // A copy of the bytes, aligned for the element type.
+  const copy = bytes.slice(offset, offset + n * t.itemsize);
+  if (t.kind === 'b') {
+    // Any nonzero byte is True (the bool store holds 0 and 1 only).
+    return tidy(() => notEqual(frombuffer(copy, 'uint8'), 0));
+  }
+  const out = new ndarray(LogicalStore.create([n], t));
+  if (n > 0) out.store.write(new t.arrayType(copy.buffer as ArrayBuffer) as never);
+  return out;
+}
+
+/** NumPy's keyword arguments of {@link fromiter}. */
+export interface FromiterOptions {
+  /** How many items to take; -1 (the default) takes them all. */
+  count?: number;
+}
+
+/**
+ * A 1-D array of `dtype` from the items of `iterable` (NumPy's `np.fromiter`), the first
+ * `count` of them when given; each item is cast as `np.array(items, dtype)` casts.
+ *
+ * @example
+ * ```ts
+ * function* squares() { for (let i = 0; ; i++) yield i * i; }
+ * console.log(np.fromiter(squares(), 'float32', 4));
+ * // array([0., 1., 4., 9.], dtype=float32)
+ * ```
+ */
+export function fromiter(iterable: Iterable<unknown>, dtype: DTypeLike, countArg?: number | FromiterOptions): ndarray {
+  const [, , count = -1] = keywords(arguments, ['iter', 'dtype', 'count'], 'fromiter', 2) as [unknown, unknown, number?];
+  if (iterable === null || typeof iterable !== 'object' || typeof (iterable as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+    throw new DTypeError('iter', `fromiter: expected an iterable, got ${describeValue(iterable)}`);
+  }
+  if (dtype === undefined || dtype === null) throw new DTypeError('dtype', 'fromiter: a dtype is required');
+  const t = toDType(dtype);
+  checkInteger(count, 'count', 'fromiter');
+  const items: unknown[] = [];
+  if (count !== 0) {
+    for (const item of iterable) {
+      items.push(item);
+      if (items.length === count) break;
+    }
+  }
+  if (count > 0 && items.length < count) throw new ValueError('iter', `fromiter: iterator too short: Expected ${count} but iterator had only ${items.length} items.`);
+  const out = array(items as Nested, t);
+  if (out.ndim !== 1) {
+    out.dispose();
+    throw new ValueError('iter', 'fromiter: setting an array element with a sequence: each item must be a scalar');
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import { AutoTask, broadcast, dtype as toDType, DTypeError, isOptionsObject, Log
 import { checkArity, describeValue, keywords } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
+import { withArrayLike, type ArrayInput } from './inputs.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
 import { assign, astype, checkArray, checkWritable, filled, freeTiling, shapeText } from './operations.js';
@@ -145,75 +146,89 @@ function complexTransform(a: ndarray, p: Plan, inverse: boolean, norm: Norm | un
 }
 
 /** The discrete Fourier transform along one axis (NumPy's `fft.fft`). */
-export function fft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'fft');
-  if (out !== undefined) return into(out, (fft as (...a: unknown[]) => ndarray)(...args), 'fft');
-  const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'fft', 1) as [unknown, number?, number?, Norm?];
-  checkArray(a, 'a', 'fft');
-  return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'fft', [axis]), false, norm, 'fft');
+export function fft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
+  return withArrayLike(a, 'a', 'fft', (a) => {
+    const [args, out] = withoutOut(arguments, 'fft');
+    if (out !== undefined) return into(out, (fft as (...a: unknown[]) => ndarray)(...args), 'fft');
+    const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'fft', 1) as [unknown, number?, number?, Norm?];
+    checkArray(a, 'a', 'fft');
+    return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'fft', [axis]), false, norm, 'fft');
+  });
 }
 
 /** The inverse transform along one axis (NumPy's `fft.ifft`). */
-export function ifft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'ifft');
-  if (out !== undefined) return into(out, (ifft as (...a: unknown[]) => ndarray)(...args), 'ifft');
-  const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'ifft', 1) as [unknown, number?, number?, Norm?];
-  checkArray(a, 'a', 'ifft');
-  return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'ifft', [axis]), true, norm, 'ifft');
+export function ifft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
+  return withArrayLike(a, 'a', 'ifft', (a) => {
+    const [args, out] = withoutOut(arguments, 'ifft');
+    if (out !== undefined) return into(out, (ifft as (...a: unknown[]) => ndarray)(...args), 'ifft');
+    const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'ifft', 1) as [unknown, number?, number?, Norm?];
+    checkArray(a, 'a', 'ifft');
+    return complexTransform(a, plan(a, n === undefined ? undefined : [n], [axis], 'ifft', [axis]), true, norm, 'ifft');
+  });
 }
 
 /** The transform over two axes, the last two by default (NumPy's `fft.fft2`). */
-export function fft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'fft2');
-  if (out !== undefined) return into(out, (fft2 as (...a: unknown[]) => ndarray)(...args), 'fft2');
-  const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'fft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
-  checkArray(a, 'a', 'fft2');
-  return complexTransform(a, plan(a, s, axes, 'fft2', [-2, -1]), false, norm, 'fft2');
+export function fft2(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  return withArrayLike(a, 'a', 'fft2', (a) => {
+    const [args, out] = withoutOut(arguments, 'fft2');
+    if (out !== undefined) return into(out, (fft2 as (...a: unknown[]) => ndarray)(...args), 'fft2');
+    const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'fft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
+    checkArray(a, 'a', 'fft2');
+    return complexTransform(a, plan(a, s, axes, 'fft2', [-2, -1]), false, norm, 'fft2');
+  });
 }
 
-export function ifft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'ifft2');
-  if (out !== undefined) return into(out, (ifft2 as (...a: unknown[]) => ndarray)(...args), 'ifft2');
-  const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'ifft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
-  checkArray(a, 'a', 'ifft2');
-  return complexTransform(a, plan(a, s, axes, 'ifft2', [-2, -1]), true, norm, 'ifft2');
+export function ifft2(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  return withArrayLike(a, 'a', 'ifft2', (a) => {
+    const [args, out] = withoutOut(arguments, 'ifft2');
+    if (out !== undefined) return into(out, (ifft2 as (...a: unknown[]) => ndarray)(...args), 'ifft2');
+    const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'ifft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
+    checkArray(a, 'a', 'ifft2');
+    return complexTransform(a, plan(a, s, axes, 'ifft2', [-2, -1]), true, norm, 'ifft2');
+  });
 }
 
 /** The transform over `axes` (all by default, or the last len(s)) (NumPy's `fft.fftn`). */
-export function fftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'fftn');
-  if (out !== undefined) return into(out, (fftn as (...a: unknown[]) => ndarray)(...args), 'fftn');
-  const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'fftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
-  checkArray(a, 'a', 'fftn');
-  return complexTransform(a, plan(a, s, axes, 'fftn', a.shape.map((_, i) => i)), false, norm, 'fftn');
+export function fftn(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  return withArrayLike(a, 'a', 'fftn', (a) => {
+    const [args, out] = withoutOut(arguments, 'fftn');
+    if (out !== undefined) return into(out, (fftn as (...a: unknown[]) => ndarray)(...args), 'fftn');
+    const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'fftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
+    checkArray(a, 'a', 'fftn');
+    return complexTransform(a, plan(a, s, axes, 'fftn', a.shape.map((_, i) => i)), false, norm, 'fftn');
+  });
 }
 
-export function ifftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'ifftn');
-  if (out !== undefined) return into(out, (ifftn as (...a: unknown[]) => ndarray)(...args), 'ifftn');
-  const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'ifftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
-  checkArray(a, 'a', 'ifftn');
-  return complexTransform(a, plan(a, s, axes, 'ifftn', a.shape.map((_, i) => i)), true, norm, 'ifftn');
+export function ifftn(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  return withArrayLike(a, 'a', 'ifftn', (a) => {
+    const [args, out] = withoutOut(arguments, 'ifftn');
+    if (out !== undefined) return into(out, (ifftn as (...a: unknown[]) => ndarray)(...args), 'ifftn');
+    const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'ifftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
+    checkArray(a, 'a', 'ifftn');
+    return complexTransform(a, plan(a, s, axes, 'ifftn', a.shape.map((_, i) => i)), true, norm, 'ifftn');
+  });
 }
 
 /** The transform of real input over `axes`, the last one halved to n/2 + 1 (NumPy's `fft.rfftn`). */
-export function rfftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'rfftn');
-  if (out !== undefined) return into(out, (rfftn as (...a: unknown[]) => ndarray)(...args), 'rfftn');
-  const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'rfftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
-  checkArray(a, 'a', 'rfftn');
-  if (a.dtype.isComplex) throw new DTypeError('a', `rfftn: expected real input, got ${a.dtype.name}`);
-  const p = plan(a, s, axes, 'rfftn', a.shape.map((_, i) => i));
-  const t = realOf(a.dtype);
-  return tidy(() => {
-    const x = resized(a.dtype === t ? a : astype(a, t), p.axes, p.sizes);
-    const last = p.axes.map((_, i) => x.ndim - p.axes.length + i);
-    const moved = moveaxis(x, p.axes, last);
-    const shape = [...moved.shape];
-    shape[shape.length - 1] = Math.floor(shape[shape.length - 1]! / 2) + 1;
-    const out = new ndarray(LogicalStore.create(shape, complexOf(t)));
-    launch(moved.store, out.store, p.axes.length, FftKind.RealToComplex, scaleFor(norm, p.sizes.reduce((v, n) => v * n, 1), false, 'rfftn'));
-    return moveaxis(out, last, p.axes);
+export function rfftn(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  return withArrayLike(a, 'a', 'rfftn', (a) => {
+    const [args, out] = withoutOut(arguments, 'rfftn');
+    if (out !== undefined) return into(out, (rfftn as (...a: unknown[]) => ndarray)(...args), 'rfftn');
+    const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'rfftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
+    checkArray(a, 'a', 'rfftn');
+    if (a.dtype.isComplex) throw new DTypeError('a', `rfftn: expected real input, got ${a.dtype.name}`);
+    const p = plan(a, s, axes, 'rfftn', a.shape.map((_, i) => i));
+    const t = realOf(a.dtype);
+    return tidy(() => {
+      const x = resized(a.dtype === t ? a : astype(a, t), p.axes, p.sizes);
+      const last = p.axes.map((_, i) => x.ndim - p.axes.length + i);
+      const moved = moveaxis(x, p.axes, last);
+      const shape = [...moved.shape];
+      shape[shape.length - 1] = Math.floor(shape[shape.length - 1]! / 2) + 1;
+      const out = new ndarray(LogicalStore.create(shape, complexOf(t)));
+      launch(moved.store, out.store, p.axes.length, FftKind.RealToComplex, scaleFor(norm, p.sizes.reduce((v, n) => v * n, 1), false, 'rfftn'));
+      return moveaxis(out, last, p.axes);
+    });
   });
 }
 
@@ -221,47 +236,53 @@ export function rfftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesAr
  * The inverse of {@link rfftn}: real output of sizes `s` (the last defaults to 2·(m − 1) for m
  * input points) (NumPy's `fft.irfftn`).
  */
-export function irfftn(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'irfftn');
-  if (out !== undefined) return into(out, (irfftn as (...a: unknown[]) => ndarray)(...args), 'irfftn');
-  const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'irfftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
-  checkArray(a, 'a', 'irfftn');
-  const list = axes === undefined ? (s === undefined ? a.shape.map((_, i) => i) : s.map((_, i) => a.ndim - s.length + i)) : [...axes];
-  const normalized = list.map((x) => normalizeAxis(x, a.ndim, 'axes'));
-  const lastAxis = normalized[normalized.length - 1]!;
-  const sizes = s === undefined ? normalized.map((x, i) => (i === normalized.length - 1 ? 2 * (a.shape[lastAxis]! - 1) : a.shape[x]!)) : [...s];
-  const p = plan(a, sizes, normalized, 'irfftn', normalized);
-  const t = complexOf(a.dtype);
-  return tidy(() => {
-    // The input keeps n/2 + 1 points along the halved axis.
-    const inputSizes = p.sizes.map((n, i) => (i === p.sizes.length - 1 ? Math.floor(n / 2) + 1 : n));
-    const x = resized(a.dtype === t ? a : astype(a, t), p.axes, inputSizes);
-    const last = p.axes.map((_, i) => x.ndim - p.axes.length + i);
-    const moved = moveaxis(x, p.axes, last);
-    const shape = [...moved.shape];
-    shape[shape.length - 1] = p.sizes[p.sizes.length - 1]!;
-    const out = new ndarray(LogicalStore.create(shape, realOf(t)));
-    launch(moved.store, out.store, p.axes.length, FftKind.ComplexToReal, scaleFor(norm, p.sizes.reduce((v, n) => v * n, 1), true, 'irfftn'));
-    return moveaxis(out, last, p.axes);
+export function irfftn(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  return withArrayLike(a, 'a', 'irfftn', (a) => {
+    const [args, out] = withoutOut(arguments, 'irfftn');
+    if (out !== undefined) return into(out, (irfftn as (...a: unknown[]) => ndarray)(...args), 'irfftn');
+    const [, s, axes, norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'irfftn', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
+    checkArray(a, 'a', 'irfftn');
+    const list = axes === undefined ? (s === undefined ? a.shape.map((_, i) => i) : s.map((_, i) => a.ndim - s.length + i)) : [...axes];
+    const normalized = list.map((x) => normalizeAxis(x, a.ndim, 'axes'));
+    const lastAxis = normalized[normalized.length - 1]!;
+    const sizes = s === undefined ? normalized.map((x, i) => (i === normalized.length - 1 ? 2 * (a.shape[lastAxis]! - 1) : a.shape[x]!)) : [...s];
+    const p = plan(a, sizes, normalized, 'irfftn', normalized);
+    const t = complexOf(a.dtype);
+    return tidy(() => {
+      // The input keeps n/2 + 1 points along the halved axis.
+      const inputSizes = p.sizes.map((n, i) => (i === p.sizes.length - 1 ? Math.floor(n / 2) + 1 : n));
+      const x = resized(a.dtype === t ? a : astype(a, t), p.axes, inputSizes);
+      const last = p.axes.map((_, i) => x.ndim - p.axes.length + i);
+      const moved = moveaxis(x, p.axes, last);
+      const shape = [...moved.shape];
+      shape[shape.length - 1] = p.sizes[p.sizes.length - 1]!;
+      const out = new ndarray(LogicalStore.create(shape, realOf(t)));
+      launch(moved.store, out.store, p.axes.length, FftKind.ComplexToReal, scaleFor(norm, p.sizes.reduce((v, n) => v * n, 1), true, 'irfftn'));
+      return moveaxis(out, last, p.axes);
+    });
   });
 }
 
 /** The transform of real input along one axis: n/2 + 1 points (NumPy's `fft.rfft`). */
-export function rfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'rfft');
-  if (out !== undefined) return into(out, (rfft as (...a: unknown[]) => ndarray)(...args), 'rfft');
-  const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'rfft', 1) as [unknown, number?, number?, Norm?];
-  checkArray(a, 'a', 'rfft');
-  return rfftn(a, n === undefined ? undefined : [n], [axis], norm);
+export function rfft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
+  return withArrayLike(a, 'a', 'rfft', (a) => {
+    const [args, out] = withoutOut(arguments, 'rfft');
+    if (out !== undefined) return into(out, (rfft as (...a: unknown[]) => ndarray)(...args), 'rfft');
+    const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'rfft', 1) as [unknown, number?, number?, Norm?];
+    checkArray(a, 'a', 'rfft');
+    return rfftn(a, n === undefined ? undefined : [n], [axis], norm);
+  });
 }
 
 /** The inverse of {@link rfft}: n real points, 2·(m − 1) by default (NumPy's `fft.irfft`). */
-export function irfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'irfft');
-  if (out !== undefined) return into(out, (irfft as (...a: unknown[]) => ndarray)(...args), 'irfft');
-  const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'irfft', 1) as [unknown, number?, number?, Norm?];
-  checkArray(a, 'a', 'irfft');
-  return irfftn(a, n === undefined ? undefined : [n], [axis], norm);
+export function irfft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
+  return withArrayLike(a, 'a', 'irfft', (a) => {
+    const [args, out] = withoutOut(arguments, 'irfft');
+    if (out !== undefined) return into(out, (irfft as (...a: unknown[]) => ndarray)(...args), 'irfft');
+    const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'irfft', 1) as [unknown, number?, number?, Norm?];
+    checkArray(a, 'a', 'irfft');
+    return irfftn(a, n === undefined ? undefined : [n], [axis], norm);
+  });
 }
 
 /** NumPy's `_swap_direction`: the norm that makes the Hermitian transforms from the real ones. */
@@ -281,13 +302,15 @@ function swapped(norm: unknown, name: string): Norm {
  * // array([ 8., -2.,  0., -2.])
  * ```
  */
-export function hfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'hfft');
-  if (out !== undefined) return into(out, (hfft as (...a: unknown[]) => ndarray)(...args), 'hfft');
-  const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'hfft', 1) as [unknown, number?, number?, Norm?];
-  checkArray(a, 'a', 'hfft');
-  const direction = swapped(norm, 'hfft');
-  return tidy(() => irfftn(conj(a), n === undefined ? undefined : [n], [axis], direction));
+export function hfft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
+  return withArrayLike(a, 'a', 'hfft', (a) => {
+    const [args, out] = withoutOut(arguments, 'hfft');
+    if (out !== undefined) return into(out, (hfft as (...a: unknown[]) => ndarray)(...args), 'hfft');
+    const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'hfft', 1) as [unknown, number?, number?, Norm?];
+    checkArray(a, 'a', 'hfft');
+    const direction = swapped(norm, 'hfft');
+    return tidy(() => irfftn(conj(a), n === undefined ? undefined : [n], [axis], direction));
+  });
 }
 
 /**
@@ -300,27 +323,33 @@ export function hfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | 
  * // array([1.-0.j, 2.-0.j, 3.-0.j])
  * ```
  */
-export function ihfft(a: ndarray, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'ihfft');
-  if (out !== undefined) return into(out, (ihfft as (...a: unknown[]) => ndarray)(...args), 'ihfft');
-  const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'ihfft', 1) as [unknown, number?, number?, Norm?];
-  checkArray(a, 'a', 'ihfft');
-  const direction = swapped(norm, 'ihfft');
-  return tidy(() => conj(rfftn(a, n === undefined ? undefined : [n], [axis], direction)));
+export function ihfft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
+  return withArrayLike(a, 'a', 'ihfft', (a) => {
+    const [args, out] = withoutOut(arguments, 'ihfft');
+    if (out !== undefined) return into(out, (ihfft as (...a: unknown[]) => ndarray)(...args), 'ihfft');
+    const [, n, axis = -1, norm] = keywords(arguments, ['a', 'n', 'axis', 'norm'], 'ihfft', 1) as [unknown, number?, number?, Norm?];
+    checkArray(a, 'a', 'ihfft');
+    const direction = swapped(norm, 'ihfft');
+    return tidy(() => conj(rfftn(a, n === undefined ? undefined : [n], [axis], direction)));
+  });
 }
 
-export function rfft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'rfft2');
-  if (out !== undefined) return into(out, (rfft2 as (...a: unknown[]) => ndarray)(...args), 'rfft2');
-  const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'rfft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
-  return rfftn(a, s, axes, norm);
+export function rfft2(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  return withArrayLike(a, 'a', 'rfft2', (a) => {
+    const [args, out] = withoutOut(arguments, 'rfft2');
+    if (out !== undefined) return into(out, (rfft2 as (...a: unknown[]) => ndarray)(...args), 'rfft2');
+    const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'rfft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
+    return rfftn(a, s, axes, norm);
+  });
 }
 
-export function irfft2(a: ndarray, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
-  const [args, out] = withoutOut(arguments, 'irfft2');
-  if (out !== undefined) return into(out, (irfft2 as (...a: unknown[]) => ndarray)(...args), 'irfft2');
-  const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'irfft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
-  return irfftn(a, s, axes, norm);
+export function irfft2(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
+  return withArrayLike(a, 'a', 'irfft2', (a) => {
+    const [args, out] = withoutOut(arguments, 'irfft2');
+    if (out !== undefined) return into(out, (irfft2 as (...a: unknown[]) => ndarray)(...args), 'irfft2');
+    const [, s, axes = [-2, -1], norm] = keywords(arguments, ['a', 's', 'axes', 'norm'], 'irfft2', 1) as [unknown, (readonly number[])?, (readonly number[])?, Norm?];
+    return irfftn(a, s, axes, norm);
+  });
 }
 
 function frequencies(n: number, d: number, name: string, real: boolean): ndarray {
@@ -353,50 +382,56 @@ function shifted(x: ndarray, axes: number | readonly number[] | undefined, direc
 }
 
 /** The zero frequency moved to the middle (NumPy's `fft.fftshift`). */
-export function fftshift(x: ndarray, axes?: number | readonly number[]): ndarray {
-  checkArity(arguments.length, ['x', 'axes'], 'fftshift');
-  return shifted(x, axes, 1, 'fftshift');
+export function fftshift(x: ArrayInput, axes?: number | readonly number[]): ndarray {
+  return withArrayLike(x, 'x', 'fftshift', (x) => {
+    checkArity(arguments.length, ['x', 'axes'], 'fftshift');
+    return shifted(x, axes, 1, 'fftshift');
+  });
 }
 
 /** The inverse of {@link fftshift}. */
-export function ifftshift(x: ndarray, axes?: number | readonly number[]): ndarray {
-  checkArity(arguments.length, ['x', 'axes'], 'ifftshift');
-  return shifted(x, axes, -1, 'ifftshift');
+export function ifftshift(x: ArrayInput, axes?: number | readonly number[]): ndarray {
+  return withArrayLike(x, 'x', 'ifftshift', (x) => {
+    checkArity(arguments.length, ['x', 'axes'], 'ifftshift');
+    return shifted(x, axes, -1, 'ifftshift');
+  });
 }
 
 /** Elements shifted cyclically by `shift` along `axes` (NumPy's `roll`); flattened without axes. */
-export function roll(a: ndarray, shift: number | readonly number[], axis?: number | readonly number[] | null): ndarray {
-  checkArity(arguments.length, ['a', 'shift', 'axis'], 'roll');
-  checkArray(a, 'a', 'roll');
-  if (axis === undefined || axis === null) {
-    if (typeof shift !== 'number') throw new ValueError('shift', 'roll: a flattened roll takes one shift');
-    return tidy(() => roll(a.reshape(a.size), shift, 0).reshape(...a.shape));
-  }
-  const axes = (typeof axis === 'number' ? [axis] : [...axis]).map((x) => normalizeAxis(x, a.ndim, 'axis'));
-  const shifts = typeof shift === 'number' ? axes.map(() => shift) : [...shift];
-  if (shifts.length !== axes.length) throw new ValueError('shift', `roll: ${shifts.length} shifts for ${axes.length} axes`);
-  for (const s of shifts) if (!Number.isSafeInteger(s)) throw new DTypeError('shift', `roll: expected integers, got ${String(s)}`);
-  // The total shift per axis, as NumPy sums repeated axes.
-  const total = new Map<number, number>();
-  axes.forEach((x, i) => total.set(x, (total.get(x) ?? 0) + shifts[i]!));
-  const out = new ndarray(LogicalStore.create(a.shape, a.dtype));
-  if (a.size === 0) return out;
-  // The block views are freed here; the copies stay in `out`.
-  tidy(() => {
-    // Each output block is one input block: 2^(rolled axes) copies at most.
-    const blocks: { from: LogicalStore; to: LogicalStore }[] = [{ from: a.store, to: out.store }];
-    for (const [x, s] of total) {
-      const n = a.shape[x]!;
-      const k = ((s % n) + n) % n;
-      if (k === 0) continue;
-      const next: typeof blocks = [];
-      for (const { from, to } of blocks) {
-        next.push({ from: from.slice(x, 0, n - k), to: to.slice(x, k, n) });
-        next.push({ from: from.slice(x, n - k, n), to: to.slice(x, 0, k) });
-      }
-      blocks.splice(0, blocks.length, ...next);
+export function roll(a: ArrayInput, shift: number | readonly number[], axis?: number | readonly number[] | null): ndarray {
+  return withArrayLike(a, 'a', 'roll', (a) => {
+    checkArity(arguments.length, ['a', 'shift', 'axis'], 'roll');
+    checkArray(a, 'a', 'roll');
+    if (axis === undefined || axis === null) {
+      if (typeof shift !== 'number') throw new ValueError('shift', 'roll: a flattened roll takes one shift');
+      return tidy(() => roll(a.reshape(a.size), shift, 0).reshape(...a.shape));
     }
-    for (const { from, to } of blocks) new ndarray(to).assign(new ndarray(from));
+    const axes = (typeof axis === 'number' ? [axis] : [...axis]).map((x) => normalizeAxis(x, a.ndim, 'axis'));
+    const shifts = typeof shift === 'number' ? axes.map(() => shift) : [...shift];
+    if (shifts.length !== axes.length) throw new ValueError('shift', `roll: ${shifts.length} shifts for ${axes.length} axes`);
+    for (const s of shifts) if (!Number.isSafeInteger(s)) throw new DTypeError('shift', `roll: expected integers, got ${String(s)}`);
+    // The total shift per axis, as NumPy sums repeated axes.
+    const total = new Map<number, number>();
+    axes.forEach((x, i) => total.set(x, (total.get(x) ?? 0) + shifts[i]!));
+    const out = new ndarray(LogicalStore.create(a.shape, a.dtype));
+    if (a.size === 0) return out;
+    // The block views are freed here; the copies stay in `out`.
+    tidy(() => {
+      // Each output block is one input block: 2^(rolled axes) copies at most.
+      const blocks: { from: LogicalStore; to: LogicalStore }[] = [{ from: a.store, to: out.store }];
+      for (const [x, s] of total) {
+        const n = a.shape[x]!;
+        const k = ((s % n) + n) % n;
+        if (k === 0) continue;
+        const next: typeof blocks = [];
+        for (const { from, to } of blocks) {
+          next.push({ from: from.slice(x, 0, n - k), to: to.slice(x, k, n) });
+          next.push({ from: from.slice(x, n - k, n), to: to.slice(x, 0, k) });
+        }
+        blocks.splice(0, blocks.length, ...next);
+      }
+      for (const { from, to } of blocks) new ndarray(to).assign(new ndarray(from));
+    });
+    return out;
   });
-  return out;
 }

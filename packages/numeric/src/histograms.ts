@@ -8,7 +8,7 @@ import { checkOptions, dtype as toDType, DTypeError, tidy, type DType } from '@l
 import { describeValue, named } from './arguments.js';
 import { arange } from './creation.js';
 import { ValueError } from './errors.js';
-import { arrayFrom } from './inputs.js';
+import { arrayFrom, withArrayLike, type ArrayInput } from './inputs.js';
 import { ndarray } from './ndarray.js';
 import { astype, checkArray } from './operations.js';
 import { max, mean, min, std, sum } from './reductions.js';
@@ -227,26 +227,28 @@ function histogramOptions(given: unknown, name: string, extra: string[] = []): H
  * // array([1, 2, 3]) array([1.        , 1.66666667, 2.33333333, 3.        ])
  * ```
  */
-export function histogram(a: ndarray, bins: Bins = 10, given?: HistogramOptions | readonly [number, number]): [ndarray, ndarray] & { hist: ndarray; binEdges: ndarray } {
-  const options = histogramOptions(given, 'histogram', ['density']);
-  checkArray(a, 'a', 'histogram');
-  const weights = checkWeights(options.weights, a.shape, 'histogram');
-  const [hist, edges] = tidy(() => {
-    const flat = ravel(a);
-    const edges = binEdges(flat, bins, options.range, weights, 'histogram');
-    // The values compared in the edges' type, as NumPy's.
-    const values = flat.dtype === edges.dtype ? flat : astype(flat, edges.dtype.isFloating ? edges.dtype : FLOAT64);
-    const w = weights === undefined ? undefined : ravel(weights);
-    let h = counts(values, edges, w);
-    // NumPy's counts have the weights' type (its density is computed from them).
-    if (w !== undefined && (w.dtype.isInteger || w.dtype.isFloating) && h.dtype !== w.dtype) h = astype(h, w.dtype);
-    if (options.density) {
-      const widths = subtract(astype(edges.slice('1:'), FLOAT64), astype(edges.slice(':-1'), FLOAT64));
-      h = divide(divide(h, widths), sum(h));
-    }
-    return [h, edges] as const;
+export function histogram(a: ArrayInput, bins: Bins = 10, given?: HistogramOptions | readonly [number, number]): [ndarray, ndarray] & { hist: ndarray; binEdges: ndarray } {
+  return withArrayLike(a, 'a', 'histogram', (a) => {
+    const options = histogramOptions(given, 'histogram', ['density']);
+    checkArray(a, 'a', 'histogram');
+    const weights = checkWeights(options.weights, a.shape, 'histogram');
+    const [hist, edges] = tidy(() => {
+      const flat = ravel(a);
+      const edges = binEdges(flat, bins, options.range, weights, 'histogram');
+      // The values compared in the edges' type, as NumPy's.
+      const values = flat.dtype === edges.dtype ? flat : astype(flat, edges.dtype.isFloating ? edges.dtype : FLOAT64);
+      const w = weights === undefined ? undefined : ravel(weights);
+      let h = counts(values, edges, w);
+      // NumPy's counts have the weights' type (its density is computed from them).
+      if (w !== undefined && (w.dtype.isInteger || w.dtype.isFloating) && h.dtype !== w.dtype) h = astype(h, w.dtype);
+      if (options.density) {
+        const widths = subtract(astype(edges.slice('1:'), FLOAT64), astype(edges.slice(':-1'), FLOAT64));
+        h = divide(divide(h, widths), sum(h));
+      }
+      return [h, edges] as const;
+    });
+    return named([hist, edges] as const, { hist, binEdges: edges });
   });
-  return named([hist, edges] as const, { hist, binEdges: edges });
 }
 
 /**

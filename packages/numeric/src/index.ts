@@ -235,6 +235,9 @@ export {
 } from './numerical.js';
 export {
   diagflat,
+  frombuffer,
+  fromfunction,
+  fromiter,
   geomspace,
   indices,
   logspace,
@@ -249,6 +252,10 @@ export {
   type MeshgridOptions,
   type TriangleIndicesOptions,
   type TriangleOptions,
+  type BufferSource,
+  type FrombufferOptions,
+  type FromfunctionOptions,
+  type FromiterOptions,
 } from './construction.js';
 export { append, atleast1d, atleast2d, atleast3d, rot90, type AppendOptions, type Rot90Options } from './arrangement.js';
 export {
@@ -370,7 +377,7 @@ export {
   type QuantileOptions,
 } from './statistics.js';
 export { digitize, intersect1d, setdiff1d, setxor1d, trimZeros, union1d, type DigitizeOptions, type Intersect1dOptions, type Intersect1dResult, type SetOptions, type TrimZerosOptions } from './sets.js';
-export { bartlett, blackman, gradient, hamming, hanning, i0, kaiser, polyadd, polyder, polyfit, polyint, polymul, polysub, polyval, sinc, unwrap, vander, type GradientOptions, type PolyderOptions, type PolyfitOptions, type PolyfitResult, type PolyintOptions, type UnwrapOptions, type VanderOptions } from './polynomial.js';
+export { bartlett, blackman, gradient, hamming, hanning, i0, kaiser, poly, polyadd, polydiv, polyder, polyfit, polyint, polymul, polysub, polyval, roots, sinc, unwrap, vander, type GradientOptions, type PolyderOptions, type PolyfitOptions, type PolyfitResult, type PolyintOptions, type UnwrapOptions, type VanderOptions } from './polynomial.js';
 export { putAlongAxis } from './manipulation.js';
 export type { AdvancedItem } from './advanced.js';
 export {
@@ -420,6 +427,8 @@ export {
   array2string,
   arrayRepr,
   arrayStr,
+  baseRepr,
+  binaryRepr,
   getPrintoptions,
   printoptions,
   setPrintoptions,
@@ -429,3 +438,4 @@ export {
   type PrintOptions,
   type SignMode,
 } from './printing.js';
+export { packbits, unpackbits, type BitOrder, type PackbitsOptions, type UnpackbitsOptions } from './packing.js';

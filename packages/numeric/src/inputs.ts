@@ -56,3 +56,20 @@ export function checkInteger(x: unknown, argument: string, fn: string): asserts 
 export function viewOf(a: ndarray): ndarray {
   return new ndarray(a.store.transpose(a.shape.map((_, d) => d)));
 }
+
+/**
+ * `body` of `a` as an array (NumPy's array_like): an ndarray as it is, or an array made from a
+ * list, number, bigint, boolean or `{ re, im }` (anything else is a DTypeError naming
+ * `argument`), freed afterwards unless `body` returns it.
+ */
+export function withArrayLike<T>(a: unknown, argument: string, fn: string, body: (x: ndarray) => T): T {
+  if (a instanceof ndarray) return body(a);
+  const x = arrayFrom(a, argument, fn);
+  let result: T | undefined;
+  try {
+    result = body(x);
+    return result;
+  } finally {
+    if ((result as unknown) !== x && !(Array.isArray(result) && result.includes(x))) x.dispose();
+  }
+}

@@ -9,7 +9,9 @@ import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { arrayFrom, isScalar, type ArrayInput } from './inputs.js';
 import { ndarray } from './ndarray.js';
-import { canCastSafely, canCastSameKind, resultType } from './promotion.js';
+import { castsUnder, resultType, type Casting } from './promotion.js';
+
+export type { Casting } from './promotion.js';
 
 // The element types, by NumPy's names (np.float64 is the type object `float64` here: pass it
 // wherever a dtype goes). C-named aliases follow this platform (Linux, LP64): long is int64.
@@ -156,28 +158,13 @@ export function promoteTypes(type1: DTypeLike, type2: DTypeLike): DType {
   return resultType(concrete(type1, 'type1', 'promote_types'), concrete(type2, 'type2', 'promote_types'));
 }
 
-/** NumPy's casting rules. */
-export type Casting = 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe';
-
-/** Whether values of `from` (a dtype or an array's) cast to `to` under `casting` (NumPy's `can_cast`; default 'safe'). */
 export function canCast(from: DTypeLike | ndarray, to: DTypeLike, casting: Casting = 'safe'): boolean {
   checkArity(arguments.length, ['from_', 'to', 'casting'], 'can_cast');
   if (isScalar(from)) throw new DTypeError('from_', 'can_cast() does not support Python ints, floats, and complex because the result used to depend on the value; use a dtype or an array instead');
   const a = concrete(from, 'from_', 'can_cast');
   const b = concrete(to, 'to', 'can_cast');
-  switch (casting) {
-    case 'no':
-    case 'equiv':
-      return a === b;
-    case 'safe':
-      return canCastSafely(a, b);
-    case 'same_kind':
-      return canCastSameKind(a, b);
-    case 'unsafe':
-      return true;
-    default:
-      throw new ValueError('casting', `can_cast: casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe', got ${describeValue(casting)}`);
-  }
+  if (['no', 'equiv', 'safe', 'same_kind', 'unsafe'].includes(casting)) return castsUnder(a, b, casting);
+  throw new ValueError('casting', `can_cast: casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe', got ${describeValue(casting)}`);
 }
 
 /**

@@ -7,7 +7,7 @@ import { checkArity, describeValue, keywords, named } from './arguments.js';
 import { normalizeAxis } from './axes.js';
 import { eye } from './creation.js';
 import { ValueError } from './errors.js';
-import { checkBoolean, checkInteger } from './inputs.js';
+import { arrayFrom, checkBoolean, checkInteger, withArrayLike, type ArrayInput } from './inputs.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
 import { cross as crossProduct } from './numerical.js';
@@ -61,31 +61,35 @@ const cast = (a: ndarray, t: DType) => (a.dtype === t ? a : astype(a, t));
  * x with a · x = b (NumPy's `solve`): a (..., M, M); b (M,) or (..., M, K), stacks broadcast.
  * A singular a raises {@link LinAlgError}.
  */
-export function solve(a: ndarray, b: ndarray): ndarray {
-  checkArity(arguments.length, ['a', 'b'], 'solve');
-  check(a, 'a', 'solve');
-  checkArray(b, 'b', 'solve');
-  const n = a.shape[a.ndim - 1]!;
-  const vector = b.ndim === 1;
-  const b2 = vector ? b.reshape(n === b.size ? [n, 1] : [b.size, 1]) : b;
-  if (b2.shape[b2.ndim - 2] !== n) {
-    throw new ValueError('b', `solve: Input operand 1 has a mismatch in its core dimension 0 (size ${b2.shape[b2.ndim - 2]} is different from ${n})`);
-  }
-  const batch = broadcastShapes(a.shape.slice(0, -2), b2.shape.slice(0, -2));
-  const t = workType(a.dtype, b.dtype);
-  const k = b2.shape[b2.ndim - 1]!;
-  const x = new ndarray(LogicalStore.create([...batch, n, k], t));
-  const info = tidy(() => {
-    const A = broadcastStore(cast(a, t).store, [...batch, n, n]);
-    const B = broadcastStore(cast(b2, t).store, [...batch, n, k]);
-    return x.size === 0 ? 0 : lapack(LinalgOp.Solve, [A, B], [x.store]);
-  });
-  if (b2.store !== b.store) b2.store.dispose();
-  if (info > 0) {
-    x.store.dispose();
-    throw new LinAlgError('a', 'Singular matrix');
-  }
-  return vector ? projected(x, x.ndim - 1) : x;
+export function solve(a: ArrayInput, b: ArrayInput): ndarray {
+  return withArrayLike(a, 'a', 'solve', (a) =>
+    withArrayLike(b, 'b', 'solve', (b) => {
+    checkArity(arguments.length, ['a', 'b'], 'solve');
+    check(a, 'a', 'solve');
+    checkArray(b, 'b', 'solve');
+    const n = a.shape[a.ndim - 1]!;
+    const vector = b.ndim === 1;
+    const b2 = vector ? b.reshape(n === b.size ? [n, 1] : [b.size, 1]) : b;
+    if (b2.shape[b2.ndim - 2] !== n) {
+      throw new ValueError('b', `solve: Input operand 1 has a mismatch in its core dimension 0 (size ${b2.shape[b2.ndim - 2]} is different from ${n})`);
+    }
+    const batch = broadcastShapes(a.shape.slice(0, -2), b2.shape.slice(0, -2));
+    const t = workType(a.dtype, b.dtype);
+    const k = b2.shape[b2.ndim - 1]!;
+    const x = new ndarray(LogicalStore.create([...batch, n, k], t));
+    const info = tidy(() => {
+      const A = broadcastStore(cast(a, t).store, [...batch, n, n]);
+      const B = broadcastStore(cast(b2, t).store, [...batch, n, k]);
+      return x.size === 0 ? 0 : lapack(LinalgOp.Solve, [A, B], [x.store]);
+    });
+    if (b2.store !== b.store) b2.store.dispose();
+    if (info > 0) {
+      x.store.dispose();
+      throw new LinAlgError('a', 'Singular matrix');
+    }
+    return vector ? projected(x, x.ndim - 1) : x;
+  }),
+  );
 }
 
 /** `x` seen with its extent-1 dimension `d` dropped (the view keeps the storage). */
@@ -96,32 +100,36 @@ function projected(x: ndarray, d: number): ndarray {
 }
 
 /** The inverse of each square matrix (NumPy's `inv`); a singular one raises {@link LinAlgError}. */
-export function inv(a: ndarray): ndarray {
-  checkArity(arguments.length, ['a'], 'inv');
-  check(a, 'a', 'inv');
-  const n = a.shape[a.ndim - 1]!;
-  const t = workType(a.dtype);
-  return tidy(() => {
-    const eye = new ndarray(LogicalStore.create([n, n], t));
-    const values = new t.arrayType(n * n * t.lanes);
-    for (let i = 0; i < n; i++) values[i * (n + 1) * t.lanes] = 1 as never;
-    if (n) eye.store.write(values);
-    return solve(a, new ndarray(broadcastStore(eye.store, a.shape)));
+export function inv(a: ArrayInput): ndarray {
+  return withArrayLike(a, 'a', 'inv', (a) => {
+    checkArity(arguments.length, ['a'], 'inv');
+    check(a, 'a', 'inv');
+    const n = a.shape[a.ndim - 1]!;
+    const t = workType(a.dtype);
+    return tidy(() => {
+      const eye = new ndarray(LogicalStore.create([n, n], t));
+      const values = new t.arrayType(n * n * t.lanes);
+      for (let i = 0; i < n; i++) values[i * (n + 1) * t.lanes] = 1 as never;
+      if (n) eye.store.write(values);
+      return solve(a, new ndarray(broadcastStore(eye.store, a.shape)));
+    });
   });
 }
 
 /** The lower-triangular L with a = L · Lᴴ (NumPy's `cholesky`); raises unless a is positive definite. */
-export function cholesky(a: ndarray): ndarray {
-  checkArity(arguments.length, ['a'], 'cholesky');
-  check(a, 'a', 'cholesky');
-  const t = workType(a.dtype);
-  const out = new ndarray(LogicalStore.create(a.shape, t));
-  const info = out.size === 0 ? 0 : tidy(() => lapack(LinalgOp.Cholesky, [cast(a, t).store], [out.store]));
-  if (info > 0) {
-    out.store.dispose();
-    throw new LinAlgError('a', 'Matrix is not positive definite');
-  }
-  return out;
+export function cholesky(a: ArrayInput): ndarray {
+  return withArrayLike(a, 'a', 'cholesky', (a) => {
+    checkArity(arguments.length, ['a'], 'cholesky');
+    check(a, 'a', 'cholesky');
+    const t = workType(a.dtype);
+    const out = new ndarray(LogicalStore.create(a.shape, t));
+    const info = out.size === 0 ? 0 : tidy(() => lapack(LinalgOp.Cholesky, [cast(a, t).store], [out.store]));
+    if (info > 0) {
+      out.store.dispose();
+      throw new LinAlgError('a', 'Matrix is not positive definite');
+    }
+    return out;
+  });
 }
 
 /** {@link qr}'s factors: `[Q, R]` (destructure as NumPy's tuple) or by name. */
@@ -136,11 +144,15 @@ export type SlogdetResult = [ndarray, ndarray] & { sign: ndarray; logabsdet: nda
 export type LstsqResult = [ndarray, ndarray, number, ndarray] & { x: ndarray; residuals: ndarray; rank: number; s: ndarray };
 
 /** Q and R with a = Q · R (NumPy's `qr`): `reduced` (default), `complete`, or `r` (R alone). */
-export function qr(a: ndarray, mode: 'reduced' | 'complete'): QrResult;
-export function qr(a: ndarray, mode: 'r'): ndarray;
-export function qr(a: ndarray): QrResult;
-export function qr(a: ndarray, mode: 'reduced' | 'complete' | 'r' = 'reduced'): QrResult | ndarray {
+export function qr(a: ArrayInput, mode: 'reduced' | 'complete'): QrResult;
+export function qr(a: ArrayInput, mode: 'r'): ndarray;
+export function qr(a: ArrayInput): QrResult;
+export function qr(given: ArrayInput, mode: 'reduced' | 'complete' | 'r' = 'reduced'): QrResult | ndarray {
   checkArity(arguments.length, ['a', 'mode'], 'qr');
+  return withArrayLike(given, 'a', 'qr', (a) => qrOf(a, mode));
+}
+
+function qrOf(a: ndarray, mode: 'reduced' | 'complete' | 'r'): QrResult | ndarray {
   check(a, 'a', 'qr', false);
   if (!['reduced', 'complete', 'r'].includes(mode)) throw new ValueError('mode', `qr: unrecognized mode '${String(mode)}'`);
   const [m, n] = a.shape.slice(-2) as [number, number];
@@ -162,11 +174,16 @@ export function qr(a: ndarray, mode: 'reduced' | 'complete' | 'r' = 'reduced'): 
  * The singular value decomposition a = U · diag(S) · Vh (NumPy's `svd`), S descending.
  * `fullMatrices` (default true) gives square U and Vh; `computeUv: false` gives S alone.
  */
-export function svd(a: ndarray, options: { fullMatrices?: boolean; computeUv: false }): ndarray;
-export function svd(a: ndarray, fullMatrices: boolean, computeUv: false): ndarray;
-export function svd(a: ndarray, options?: { fullMatrices?: boolean; computeUv?: true }): SvdResult;
-export function svd(a: ndarray, fullMatrices: boolean, computeUv?: true): SvdResult;
-export function svd(a: ndarray): SvdResult | ndarray {
+export function svd(a: ArrayInput, options: { fullMatrices?: boolean; computeUv: false }): ndarray;
+export function svd(a: ArrayInput, fullMatrices: boolean, computeUv: false): ndarray;
+export function svd(a: ArrayInput, options?: { fullMatrices?: boolean; computeUv?: true }): SvdResult;
+export function svd(a: ArrayInput, fullMatrices: boolean, computeUv?: true): SvdResult;
+export function svd(given: ArrayInput): SvdResult | ndarray {
+  if (!(given instanceof ndarray)) {
+    const args = Array.from(arguments);
+    return withArrayLike(given, 'a', 'svd', (a) => (svd as (...x: unknown[]) => SvdResult | ndarray)(a, ...args.slice(1)));
+  }
+  const a = given;
   // NumPy's positional full_matrices and compute_uv, or one options object, last.
   const [, fullMatrices = true, computeUv = true] = keywords(arguments, ['a', 'fullMatrices', 'computeUv'], 'svd', 1) as [unknown, boolean?, boolean?];
   check(a, 'a', 'svd', false);
@@ -195,16 +212,20 @@ export function svd(a: ndarray): SvdResult | ndarray {
  * Eigenvalues (ascending) and eigenvectors (columns) of symmetric / Hermitian matrices
  * (NumPy's `eigh`), from the lower (`UPLO` 'L', default) or upper triangle.
  */
-export function eigh(a: ndarray, UPLO: 'L' | 'U' = 'L'): EighResult {
-  checkArity(arguments.length, ['a', 'UPLO'], 'eigh');
-  const { eigenvalues, eigenvectors } = eigenproblem(a, UPLO, true) as { eigenvalues: ndarray; eigenvectors: ndarray };
-  return named([eigenvalues, eigenvectors] as const, { eigenvalues, eigenvectors });
+export function eigh(a: ArrayInput, UPLO: 'L' | 'U' = 'L'): EighResult {
+  return withArrayLike(a, 'a', 'eigh', (a) => {
+    checkArity(arguments.length, ['a', 'UPLO'], 'eigh');
+    const { eigenvalues, eigenvectors } = eigenproblem(a, UPLO, true) as { eigenvalues: ndarray; eigenvectors: ndarray };
+    return named([eigenvalues, eigenvectors] as const, { eigenvalues, eigenvectors });
+  });
 }
 
 /** The eigenvalues (ascending) of symmetric / Hermitian matrices (NumPy's `eigvalsh`). */
-export function eigvalsh(a: ndarray, UPLO: 'L' | 'U' = 'L'): ndarray {
-  checkArity(arguments.length, ['a', 'UPLO'], 'eigvalsh');
-  return eigenproblem(a, UPLO, false).eigenvalues;
+export function eigvalsh(a: ArrayInput, UPLO: 'L' | 'U' = 'L'): ndarray {
+  return withArrayLike(a, 'a', 'eigvalsh', (a) => {
+    checkArity(arguments.length, ['a', 'UPLO'], 'eigvalsh');
+    return eigenproblem(a, UPLO, false).eigenvalues;
+  });
 }
 
 function eigenproblem(a: ndarray, UPLO: 'L' | 'U', vectors: boolean): { eigenvalues: ndarray; eigenvectors?: ndarray } {
@@ -229,23 +250,27 @@ function eigenproblem(a: ndarray, UPLO: 'L' | 'U', vectors: boolean): { eigenval
 }
 
 /** The sign and the log of the absolute determinant (NumPy's `slogdet`): stable for large matrices. */
-export function slogdet(a: ndarray): SlogdetResult {
-  checkArity(arguments.length, ['a'], 'slogdet');
-  check(a, 'a', 'slogdet');
-  const t = workType(a.dtype);
-  const batch = a.shape.slice(0, -2);
-  const sign = new ndarray(LogicalStore.create(batch, t));
-  const logabsdet = new ndarray(LogicalStore.create(batch, realOf(t)));
-  if (sign.size > 0) tidy(() => lapack(LinalgOp.Det, [cast(a, t).store], [sign.store, logabsdet.store]));
-  return named([sign, logabsdet] as const, { sign, logabsdet });
+export function slogdet(a: ArrayInput): SlogdetResult {
+  return withArrayLike(a, 'a', 'slogdet', (a) => {
+    checkArity(arguments.length, ['a'], 'slogdet');
+    check(a, 'a', 'slogdet');
+    const t = workType(a.dtype);
+    const batch = a.shape.slice(0, -2);
+    const sign = new ndarray(LogicalStore.create(batch, t));
+    const logabsdet = new ndarray(LogicalStore.create(batch, realOf(t)));
+    if (sign.size > 0) tidy(() => lapack(LinalgOp.Det, [cast(a, t).store], [sign.store, logabsdet.store]));
+    return named([sign, logabsdet] as const, { sign, logabsdet });
+  });
 }
 
 /** The determinant of each square matrix (NumPy's `det`); 0 for a singular one. */
-export function det(a: ndarray): ndarray {
-  checkArity(arguments.length, ['a'], 'det');
-  return tidy(() => {
-    const { sign, logabsdet } = slogdet(a);
-    return multiply(sign, exp(logabsdet));
+export function det(a: ArrayInput): ndarray {
+  return withArrayLike(a, 'a', 'det', (a) => {
+    checkArity(arguments.length, ['a'], 'det');
+    return tidy(() => {
+      const { sign, logabsdet } = slogdet(a);
+      return multiply(sign, exp(logabsdet));
+    });
   });
 }
 
@@ -254,42 +279,46 @@ export function det(a: ndarray): ndarray {
  * residual norms (empty unless a has full column rank and more rows than columns), the rank and
  * the singular values. `rcond` defaults to machine epsilon × max(M, N).
  */
-export function lstsq(a: ndarray, b: ndarray, rcond?: number): LstsqResult {
-  checkArity(arguments.length, ['a', 'b', 'rcond'], 'lstsq');
-  check(a, 'a', 'lstsq', false);
-  if (a.ndim !== 2) throw new LinAlgError('a', `${a.ndim}-dimensional array given. Array must be two-dimensional`);
-  checkArray(b, 'b', 'lstsq');
-  const [m, n] = a.shape as [number, number];
-  const vector = b.ndim === 1;
-  if (b.ndim > 2 || b.shape[0] !== m) throw new LinAlgError('b', `Incompatible dimensions: a is ${shapeText(a.shape)}, b is ${shapeText(b.shape)}`);
-  const t = workType(a.dtype, b.dtype);
-  const eps = t.name === 'float32' || t.name === 'complex64' ? 1.1920929e-7 : 2.220446049250313e-16;
-  const threshold = rcond ?? eps * Math.max(m, n);
-  const k = vector ? 1 : b.shape[1]!;
-  const x2 = new ndarray(LogicalStore.create([n, k], t));
-  const s = new ndarray(LogicalStore.create([Math.min(m, n)], realOf(t)));
-  const rankStore = LogicalStore.create([], 'int64');
-  const info = tidy(() => lapack(LinalgOp.Lstsq, [cast(a, t).store, cast(vector ? b.reshape(m, 1) : b, t).store], [x2.store, s.store, rankStore], [new Scalar(threshold, 'float64')]));
-  const rank = Number((rankStore.read() as BigInt64Array)[0]);
-  rankStore.dispose();
-  if (info > 0) {
-    x2.store.dispose();
-    s.store.dispose();
-    throw new LinAlgError('a', 'SVD did not converge in Linear Least Squares');
-  }
-  // NumPy reports residuals only for full column rank with more equations than unknowns.
-  const residuals =
-    rank === n && m > n
-      ? tidy(() => {
-          const r = subtract(vector ? b.reshape(m, 1).astype(t) : b.astype(t), matmul(a.astype(t), x2));
-          const squares = sum(multiply(abs(r), abs(r)), { axis: 0 });
-          return squares;
-        })
-      : new ndarray(LogicalStore.create([0], realOf(t)));
-  const x = vector ? projected(x2, 1) : x2;
-  const shaped = vector && residuals.size ? residuals.reshape(1) : residuals;
-  if (shaped.store !== residuals.store) residuals.store.dispose(); // the view keeps the storage
-  return named([x, shaped, rank, s] as const, { x, residuals: shaped, rank, s });
+export function lstsq(a: ArrayInput, b: ArrayInput, rcond?: number): LstsqResult {
+  return withArrayLike(a, 'a', 'lstsq', (a) =>
+    withArrayLike(b, 'b', 'lstsq', (b) => {
+    checkArity(arguments.length, ['a', 'b', 'rcond'], 'lstsq');
+    check(a, 'a', 'lstsq', false);
+    if (a.ndim !== 2) throw new LinAlgError('a', `${a.ndim}-dimensional array given. Array must be two-dimensional`);
+    checkArray(b, 'b', 'lstsq');
+    const [m, n] = a.shape as [number, number];
+    const vector = b.ndim === 1;
+    if (b.ndim > 2 || b.shape[0] !== m) throw new LinAlgError('b', `Incompatible dimensions: a is ${shapeText(a.shape)}, b is ${shapeText(b.shape)}`);
+    const t = workType(a.dtype, b.dtype);
+    const eps = t.name === 'float32' || t.name === 'complex64' ? 1.1920929e-7 : 2.220446049250313e-16;
+    const threshold = rcond ?? eps * Math.max(m, n);
+    const k = vector ? 1 : b.shape[1]!;
+    const x2 = new ndarray(LogicalStore.create([n, k], t));
+    const s = new ndarray(LogicalStore.create([Math.min(m, n)], realOf(t)));
+    const rankStore = LogicalStore.create([], 'int64');
+    const info = tidy(() => lapack(LinalgOp.Lstsq, [cast(a, t).store, cast(vector ? b.reshape(m, 1) : b, t).store], [x2.store, s.store, rankStore], [new Scalar(threshold, 'float64')]));
+    const rank = Number((rankStore.read() as BigInt64Array)[0]);
+    rankStore.dispose();
+    if (info > 0) {
+      x2.store.dispose();
+      s.store.dispose();
+      throw new LinAlgError('a', 'SVD did not converge in Linear Least Squares');
+    }
+    // NumPy reports residuals only for full column rank with more equations than unknowns.
+    const residuals =
+      rank === n && m > n
+        ? tidy(() => {
+            const r = subtract(vector ? b.reshape(m, 1).astype(t) : b.astype(t), matmul(a.astype(t), x2));
+            const squares = sum(multiply(abs(r), abs(r)), { axis: 0 });
+            return squares;
+          })
+        : new ndarray(LogicalStore.create([0], realOf(t)));
+    const x = vector ? projected(x2, 1) : x2;
+    const shaped = vector && residuals.size ? residuals.reshape(1) : residuals;
+    if (shaped.store !== residuals.store) residuals.store.dispose(); // the view keeps the storage
+    return named([x, shaped, rank, s] as const, { x, residuals: shaped, rank, s });
+  }),
+  );
 }
 
 /** A norm's order: a number (including ±Infinity), 'fro', 'nuc', or null for the default. */
@@ -309,65 +338,67 @@ export interface NormOptions {
  * and anything else is flattened (Frobenius / 2-norm).
  */
 export function norm(
-  x: ndarray,
+  x: ArrayInput,
   ordArg?: Order | NormOptions,
   axisArg?: number | readonly [number, number] | null | NormOptions,
   keepdimsArg?: boolean | NormOptions,
 ): ndarray {
-  const [, ord = null, axis, keepdims = false] = keywords(arguments, ['x', 'ord', 'axis', 'keepdims'], 'norm', 1) as [
-    unknown,
-    Order?,
-    (number | readonly [number, number] | null)?,
-    boolean?,
-  ];
-  checkArray(x, 'x', 'norm');
-  const axes = axis === undefined || axis === null ? null : typeof axis === 'number' ? [normalizeAxis(axis, x.ndim, 'axis')] : axis.map((d) => normalizeAxis(d, x.ndim, 'axis'));
-  const kept = (r: ndarray, dims: number[]) => {
-    if (!keepdims) return r;
-    const view = r.reshape(x.shape.map((e, d) => (dims.includes(d) ? 1 : e)));
-    if (view.store !== r.store) r.store.dispose(); // the view keeps the storage
-    return view;
-  };
-  if (axes === null) {
-    if (x.ndim === 1) return kept(reduceNorm(x, ord === null ? 2 : (ord as number)), [0]);
-    if (x.ndim === 2) return kept(norm(x, ord, [0, 1]), [0, 1]);
-    if (ord !== null && ord !== 'fro') throw new ValueError('ord', `norm: Improper number of dimensions to norm (${x.ndim}) for ord ${String(ord)}`);
-    return kept(tidy(() => reduceNorm(x.reshape(x.size), 2)), x.shape.map((_, d) => d));
-  }
-  if (axes.length === 1) {
-    if (typeof ord === 'string') throw new ValueError('ord', `norm: Invalid norm order '${ord}' for vectors`);
-    return kept(reduceNorm(x, ord === null ? 2 : ord, axes[0]!), axes);
-  }
-  if (axes.length !== 2 || axes[0] === axes[1]) throw new ValueError('axis', 'norm: Improper number of dimensions to norm');
-  const [row, col] = axes as [number, number];
-  return tidy(() => {
-    const magnitude = abs(x.dtype.isInteger || x.dtype.kind === 'b' ? x.astype('float64') : x);
-    let r: ndarray;
-    switch (ord) {
-      case null:
-      case 'fro':
-        r = sqrt(sum(multiply(magnitude, magnitude), { axis: [row, col] }));
-        break;
-      case 1:
-      case -1:
-        r = (ord === 1 ? max : min)(sum(magnitude, { axis: row }), { axis: col > row ? col - 1 : col });
-        break;
-      case Infinity:
-      case -Infinity:
-        r = (ord === Infinity ? max : min)(sum(magnitude, { axis: col }), { axis: row > col ? row - 1 : row });
-        break;
-      case 2:
-      case -2:
-      case 'nuc': {
-        const moved = x.ndim === 2 && row === 0 && col === 1 ? x : moveLast(x, row, col);
-        const s = svd(moved, { computeUv: false });
-        r = ord === 2 ? max(s, { axis: -1 }) : ord === -2 ? min(s, { axis: -1 }) : sum(s, { axis: -1 });
-        break;
-      }
-      default:
-        throw new ValueError('ord', `norm: Invalid norm order ${String(ord)} for matrices`);
+  return withArrayLike(x, 'x', 'norm', (x) => {
+    const [, ord = null, axis, keepdims = false] = keywords(arguments, ['x', 'ord', 'axis', 'keepdims'], 'norm', 1) as [
+      unknown,
+      Order?,
+      (number | readonly [number, number] | null)?,
+      boolean?,
+    ];
+    checkArray(x, 'x', 'norm');
+    const axes = axis === undefined || axis === null ? null : typeof axis === 'number' ? [normalizeAxis(axis, x.ndim, 'axis')] : axis.map((d) => normalizeAxis(d, x.ndim, 'axis'));
+    const kept = (r: ndarray, dims: number[]) => {
+      if (!keepdims) return r;
+      const view = r.reshape(x.shape.map((e, d) => (dims.includes(d) ? 1 : e)));
+      if (view.store !== r.store) r.store.dispose(); // the view keeps the storage
+      return view;
+    };
+    if (axes === null) {
+      if (x.ndim === 1) return kept(reduceNorm(x, ord === null ? 2 : (ord as number)), [0]);
+      if (x.ndim === 2) return kept(norm(x, ord, [0, 1]), [0, 1]);
+      if (ord !== null && ord !== 'fro') throw new ValueError('ord', `norm: Improper number of dimensions to norm (${x.ndim}) for ord ${String(ord)}`);
+      return kept(tidy(() => reduceNorm(x.reshape(x.size), 2)), x.shape.map((_, d) => d));
     }
-    return kept(r, [row, col]);
+    if (axes.length === 1) {
+      if (typeof ord === 'string') throw new ValueError('ord', `norm: Invalid norm order '${ord}' for vectors`);
+      return kept(reduceNorm(x, ord === null ? 2 : ord, axes[0]!), axes);
+    }
+    if (axes.length !== 2 || axes[0] === axes[1]) throw new ValueError('axis', 'norm: Improper number of dimensions to norm');
+    const [row, col] = axes as [number, number];
+    return tidy(() => {
+      const magnitude = abs(x.dtype.isInteger || x.dtype.kind === 'b' ? x.astype('float64') : x);
+      let r: ndarray;
+      switch (ord) {
+        case null:
+        case 'fro':
+          r = sqrt(sum(multiply(magnitude, magnitude), { axis: [row, col] }));
+          break;
+        case 1:
+        case -1:
+          r = (ord === 1 ? max : min)(sum(magnitude, { axis: row }), { axis: col > row ? col - 1 : col });
+          break;
+        case Infinity:
+        case -Infinity:
+          r = (ord === Infinity ? max : min)(sum(magnitude, { axis: col }), { axis: row > col ? row - 1 : row });
+          break;
+        case 2:
+        case -2:
+        case 'nuc': {
+          const moved = x.ndim === 2 && row === 0 && col === 1 ? x : moveLast(x, row, col);
+          const s = svd(moved, { computeUv: false });
+          r = ord === 2 ? max(s, { axis: -1 }) : ord === -2 ? min(s, { axis: -1 }) : sum(s, { axis: -1 });
+          break;
+        }
+        default:
+          throw new ValueError('ord', `norm: Invalid norm order ${String(ord)} for matrices`);
+      }
+      return kept(r, [row, col]);
+    });
   });
 }
 
@@ -393,31 +424,33 @@ const MATRIX_ORDERS: readonly unknown[] = [null, 'fro', 'nuc', 1, -1, 2, -2, Inf
  * The condition number of each matrix (NumPy's `linalg.cond`): p null / 2 / −2 from the singular
  * values (any shape), else ‖x‖ₚ·‖x⁻¹‖ₚ of square matrices ('fro', 'nuc', ±1, ±∞); singular ones give ∞.
  */
-export function cond(x: ndarray, p?: Order | { p?: Order }): ndarray {
-  const [, ord = null] = keywords(arguments, ['x', 'p'], 'cond', 1) as [unknown, Order?];
-  check(x, 'x', 'cond', false);
-  if (!MATRIX_ORDERS.includes(ord)) throw new ValueError('p', `cond: Invalid norm order ${describeValue(ord)} for matrices`);
-  if (x.size === 0) throw new LinAlgError('x', 'cond: cond is not defined on empty arrays');
-  return tidy(() => {
-    let r: ndarray;
-    if (ord === null || ord === 2 || ord === -2) {
-      const s = svdvals(x);
-      r = ord === -2 ? divide(lastAt(s, -1), lastAt(s, 0)) : divide(lastAt(s, 0), lastAt(s, -1));
-    } else {
-      check(x, 'x', 'cond');
-      const t = workType(x.dtype);
-      const a = cast(x, t);
-      const n = a.shape[a.ndim - 1]!;
-      // Singular matrices (an exact zero pivot, as NumPy's inv finds) are inverted as identities
-      // and their result replaced by ∞, so one of them does not stop the stack.
-      const singular = equal(slogdet(a).sign, 0);
-      const safe = where(trailing(singular, 2), eye(n, undefined, 0, t), a);
-      const product = multiply(norm(a, ord, [-2, -1]), norm(inv(safe), ord, [-2, -1]));
-      r = where(singular, filled([], product.dtype, Infinity), product);
-    }
-    // NaN results become ∞ unless the matrix itself holds a NaN (as NumPy's).
-    const nanInput = any(isnan(x.dtype.isInteger || x.dtype.kind === 'b' ? astype(x, 'float64') : x), { axis: [-2, -1] });
-    return where(logicalAnd(isnan(r), logicalNot(nanInput)), filled([], r.dtype, Infinity), r);
+export function cond(x: ArrayInput, p?: Order | { p?: Order }): ndarray {
+  return withArrayLike(x, 'x', 'cond', (x) => {
+    const [, ord = null] = keywords(arguments, ['x', 'p'], 'cond', 1) as [unknown, Order?];
+    check(x, 'x', 'cond', false);
+    if (!MATRIX_ORDERS.includes(ord)) throw new ValueError('p', `cond: Invalid norm order ${describeValue(ord)} for matrices`);
+    if (x.size === 0) throw new LinAlgError('x', 'cond: cond is not defined on empty arrays');
+    return tidy(() => {
+      let r: ndarray;
+      if (ord === null || ord === 2 || ord === -2) {
+        const s = svdvals(x);
+        r = ord === -2 ? divide(lastAt(s, -1), lastAt(s, 0)) : divide(lastAt(s, 0), lastAt(s, -1));
+      } else {
+        check(x, 'x', 'cond');
+        const t = workType(x.dtype);
+        const a = cast(x, t);
+        const n = a.shape[a.ndim - 1]!;
+        // Singular matrices (an exact zero pivot, as NumPy's inv finds) are inverted as identities
+        // and their result replaced by ∞, so one of them does not stop the stack.
+        const singular = equal(slogdet(a).sign, 0);
+        const safe = where(trailing(singular, 2), eye(n, undefined, 0, t), a);
+        const product = multiply(norm(a, ord, [-2, -1]), norm(inv(safe), ord, [-2, -1]));
+        r = where(singular, filled([], product.dtype, Infinity), product);
+      }
+      // NaN results become ∞ unless the matrix itself holds a NaN (as NumPy's).
+      const nanInput = any(isnan(x.dtype.isInteger || x.dtype.kind === 'b' ? astype(x, 'float64') : x), { axis: [-2, -1] });
+      return where(logicalAnd(isnan(r), logicalNot(nanInput)), filled([], r.dtype, Infinity), r);
+    });
   });
 }
 
@@ -475,24 +508,26 @@ export function vectorNorm(x: ndarray, options?: VectorNormOptions): ndarray {
  * Each square matrix to the integer power n (NumPy's `linalg.matrix_power`) by repeated
  * squaring: n = 0 gives identities of a's type, negative n powers of the inverse.
  */
-export function matrixPower(a: ndarray, n: number): ndarray {
-  checkArity(arguments.length, ['a', 'n'], 'matrix_power');
-  check(a, 'a', 'matrix_power');
-  checkInteger(n, 'n', 'matrix_power');
-  const m = a.shape[a.ndim - 1]!;
-  return tidy(() => {
-    if (n === 0) return astype(new ndarray(broadcastStore(eye(m, undefined, 0, a.dtype).store, a.shape)), a.dtype);
-    const base = n < 0 ? inv(a) : a;
-    let k = Math.abs(n);
-    let z: ndarray | undefined;
-    let result: ndarray | undefined;
-    while (k > 0) {
-      z = z === undefined ? base : matmul(z, z);
-      if (k % 2 === 1) result = result === undefined ? z : matmul(result, z);
-      k = Math.floor(k / 2);
-    }
-    // A new array even for n = ±1 (NumPy hands back a itself for n = 1).
-    return result === a ? astype(a, a.dtype) : result!;
+export function matrixPower(a: ArrayInput, n: number): ndarray {
+  return withArrayLike(a, 'a', 'matrixPower', (a) => {
+    checkArity(arguments.length, ['a', 'n'], 'matrix_power');
+    check(a, 'a', 'matrix_power');
+    checkInteger(n, 'n', 'matrix_power');
+    const m = a.shape[a.ndim - 1]!;
+    return tidy(() => {
+      if (n === 0) return astype(new ndarray(broadcastStore(eye(m, undefined, 0, a.dtype).store, a.shape)), a.dtype);
+      const base = n < 0 ? inv(a) : a;
+      let k = Math.abs(n);
+      let z: ndarray | undefined;
+      let result: ndarray | undefined;
+      while (k > 0) {
+        z = z === undefined ? base : matmul(z, z);
+        if (k % 2 === 1) result = result === undefined ? z : matmul(result, z);
+        k = Math.floor(k / 2);
+      }
+      // A new array even for n = ±1 (NumPy hands back a itself for n = 1).
+      return result === a ? astype(a, a.dtype) : result!;
+    });
   });
 }
 
@@ -509,27 +544,29 @@ export interface MatrixRankOptions {
  * `tol` absolute, or `rtol` (default max(M, N) × eps) relative to the largest; `hermitian` takes
  * them from the eigenvalues. A vector's rank is 1 unless it is all zero.
  */
-export function matrixRank(A: ndarray, tol?: number | ndarray | null | MatrixRankOptions, hermitian?: boolean | MatrixRankOptions): ndarray {
-  const [, absolute = null, herm = false, rtol = null] = keywords(arguments, ['A', 'tol', 'hermitian'], 'matrix_rank', 1, ['rtol']) as [
-    unknown,
-    (number | ndarray | null)?,
-    boolean?,
-    (number | ndarray | null)?,
-  ];
-  checkArray(A, 'A', 'matrix_rank');
-  checkBoolean(herm, 'hermitian', 'matrix_rank');
-  for (const [name, v] of [['tol', absolute], ['rtol', rtol]] as const) {
-    if (v !== null && typeof v !== 'number' && !(v instanceof ndarray)) throw new DTypeError(name, `matrix_rank: expected a number or an ndarray, got ${describeValue(v)}`);
-  }
-  if (absolute !== null && rtol !== null) throw new ValueError('tol', "matrix_rank: `tol` and `rtol` can't be both set.");
-  return tidy(() => {
-    if (A.ndim < 2) return astype(any(notEqual(A, 0)), 'int64');
-    const [m, n] = A.shape.slice(-2) as [number, number];
-    if (m === 0 || n === 0) return filled(A.shape.slice(0, -2), toDType('int64'), 0);
-    const S = herm ? abs(eigvalsh(A)) : svdvals(A);
-    const column = (v: number | ndarray) => (typeof v === 'number' ? v : trailing(v, 1));
-    const threshold = absolute !== null ? column(absolute) : multiply(max(S, { axis: -1, keepdims: true }), rtol === null ? Math.max(m, n) * epsOf(S.dtype) : column(rtol));
-    return countNonzero(greater(S, threshold), { axis: -1 });
+export function matrixRank(A: ArrayInput, tol?: number | ndarray | null | MatrixRankOptions, hermitian?: boolean | MatrixRankOptions): ndarray {
+  return withArrayLike(A, 'A', 'matrixRank', (A) => {
+    const [, absolute = null, herm = false, rtol = null] = keywords(arguments, ['A', 'tol', 'hermitian'], 'matrix_rank', 1, ['rtol']) as [
+      unknown,
+      (number | ndarray | null)?,
+      boolean?,
+      (number | ndarray | null)?,
+    ];
+    checkArray(A, 'A', 'matrix_rank');
+    checkBoolean(herm, 'hermitian', 'matrix_rank');
+    for (const [name, v] of [['tol', absolute], ['rtol', rtol]] as const) {
+      if (v !== null && typeof v !== 'number' && !(v instanceof ndarray)) throw new DTypeError(name, `matrix_rank: expected a number or an ndarray, got ${describeValue(v)}`);
+    }
+    if (absolute !== null && rtol !== null) throw new ValueError('tol', "matrix_rank: `tol` and `rtol` can't be both set.");
+    return tidy(() => {
+      if (A.ndim < 2) return astype(any(notEqual(A, 0)), 'int64');
+      const [m, n] = A.shape.slice(-2) as [number, number];
+      if (m === 0 || n === 0) return filled(A.shape.slice(0, -2), toDType('int64'), 0);
+      const S = herm ? abs(eigvalsh(A)) : svdvals(A);
+      const column = (v: number | ndarray) => (typeof v === 'number' ? v : trailing(v, 1));
+      const threshold = absolute !== null ? column(absolute) : multiply(max(S, { axis: -1, keepdims: true }), rtol === null ? Math.max(m, n) * epsOf(S.dtype) : column(rtol));
+      return countNonzero(greater(S, threshold), { axis: -1 });
+    });
   });
 }
 
@@ -545,54 +582,58 @@ export interface PinvOptions {
  * The Moore–Penrose pseudo-inverse of each matrix (NumPy's `linalg.pinv`) from its SVD (or, with
  * `hermitian`, its eigendecomposition), singular values at or below rcond × the largest dropped.
  */
-export function pinv(a: ndarray, rcond?: number | ndarray | null | PinvOptions, hermitian?: boolean | PinvOptions): ndarray {
-  const [, given = null, herm = false, rtol] = keywords(arguments, ['a', 'rcond', 'hermitian'], 'pinv', 1, ['rtol']) as [
-    unknown,
-    (number | ndarray | null)?,
-    boolean?,
-    (number | ndarray | null)?,
-  ];
-  check(a, 'a', 'pinv', false);
-  checkBoolean(herm, 'hermitian', 'pinv');
-  for (const [name, v] of [['rcond', given], ['rtol', rtol ?? null]] as const) {
-    if (v !== null && typeof v !== 'number' && !(v instanceof ndarray)) throw new DTypeError(name, `pinv: expected a number or an ndarray, got ${describeValue(v)}`);
-  }
-  if (given !== null && rtol !== undefined) throw new ValueError('rtol', "pinv: `rtol` and `rcond` can't be both set.");
-  const [m, n] = a.shape.slice(-2) as [number, number];
-  const batch = a.shape.slice(0, -2);
-  const t = workType(a.dtype);
-  if (m === 0 || n === 0) return filled([...batch, n, m], a.dtype, 0);
-  if (a.size === 0) return filled([...batch, n, m], t, 0);
-  const cutoffRatio = given ?? (rtol === undefined ? 1e-15 : rtol === null ? Math.max(m, n) * epsOf(t) : rtol);
-  return tidy(() => {
-    let left: ndarray; // V: (..., N, K)
-    let right: ndarray; // Uᴴ: (..., K, M)
-    let s: ndarray; // (..., K), for hermitian the signed eigenvalues
-    if (herm) {
-      if (m !== n) throw new LinAlgError('a', 'Last 2 dimensions of the array must be square');
-      const { eigenvalues, eigenvectors } = eigh(a);
-      s = eigenvalues;
-      left = eigenvectors;
-      right = conj(matrixTranspose(eigenvectors));
-    } else {
-      const { U, S, Vh } = svd(a, { fullMatrices: false });
-      s = S;
-      left = conj(matrixTranspose(Vh));
-      right = conj(matrixTranspose(U));
+export function pinv(a: ArrayInput, rcond?: number | ndarray | null | PinvOptions, hermitian?: boolean | PinvOptions): ndarray {
+  return withArrayLike(a, 'a', 'pinv', (a) => {
+    const [, given = null, herm = false, rtol] = keywords(arguments, ['a', 'rcond', 'hermitian'], 'pinv', 1, ['rtol']) as [
+      unknown,
+      (number | ndarray | null)?,
+      boolean?,
+      (number | ndarray | null)?,
+    ];
+    check(a, 'a', 'pinv', false);
+    checkBoolean(herm, 'hermitian', 'pinv');
+    for (const [name, v] of [['rcond', given], ['rtol', rtol ?? null]] as const) {
+      if (v !== null && typeof v !== 'number' && !(v instanceof ndarray)) throw new DTypeError(name, `pinv: expected a number or an ndarray, got ${describeValue(v)}`);
     }
-    const magnitude = abs(s);
-    const ratio = typeof cutoffRatio === 'number' ? cutoffRatio : trailing(cutoffRatio, 1);
-    const large = greater(magnitude, multiply(ratio, max(magnitude, { axis: -1, keepdims: true })));
-    const inverse = where(large, divide(filled([], s.dtype, 1), where(large, s, filled([], s.dtype, 1))), filled([], s.dtype, 0));
-    return matmul(multiply(left, astype(expandDims(inverse, -2), t)), right);
+    if (given !== null && rtol !== undefined) throw new ValueError('rtol', "pinv: `rtol` and `rcond` can't be both set.");
+    const [m, n] = a.shape.slice(-2) as [number, number];
+    const batch = a.shape.slice(0, -2);
+    const t = workType(a.dtype);
+    if (m === 0 || n === 0) return filled([...batch, n, m], a.dtype, 0);
+    if (a.size === 0) return filled([...batch, n, m], t, 0);
+    const cutoffRatio = given ?? (rtol === undefined ? 1e-15 : rtol === null ? Math.max(m, n) * epsOf(t) : rtol);
+    return tidy(() => {
+      let left: ndarray; // V: (..., N, K)
+      let right: ndarray; // Uᴴ: (..., K, M)
+      let s: ndarray; // (..., K), for hermitian the signed eigenvalues
+      if (herm) {
+        if (m !== n) throw new LinAlgError('a', 'Last 2 dimensions of the array must be square');
+        const { eigenvalues, eigenvectors } = eigh(a);
+        s = eigenvalues;
+        left = eigenvectors;
+        right = conj(matrixTranspose(eigenvectors));
+      } else {
+        const { U, S, Vh } = svd(a, { fullMatrices: false });
+        s = S;
+        left = conj(matrixTranspose(Vh));
+        right = conj(matrixTranspose(U));
+      }
+      const magnitude = abs(s);
+      const ratio = typeof cutoffRatio === 'number' ? cutoffRatio : trailing(cutoffRatio, 1);
+      const large = greater(magnitude, multiply(ratio, max(magnitude, { axis: -1, keepdims: true })));
+      const inverse = where(large, divide(filled([], s.dtype, 1), where(large, s, filled([], s.dtype, 1))), filled([], s.dtype, 0));
+      return matmul(multiply(left, astype(expandDims(inverse, -2), t)), right);
+    });
   });
 }
 
 /** The singular values of each matrix, descending (NumPy's `linalg.svdvals`). */
-export function svdvals(x: ndarray): ndarray {
-  checkArity(arguments.length, ['x'], 'svdvals');
-  check(x, 'x', 'svdvals', false);
-  return svd(x, { computeUv: false });
+export function svdvals(x: ArrayInput): ndarray {
+  return withArrayLike(x, 'x', 'svdvals', (x) => {
+    checkArity(arguments.length, ['x'], 'svdvals');
+    check(x, 'x', 'svdvals', false);
+    return svd(x, { computeUv: false });
+  });
 }
 
 /**
@@ -641,9 +682,14 @@ export function tensorsolve(a: ndarray, b: ndarray, axes?: readonly number[] | n
  * The product of two or more matrices in the cheapest order (NumPy's `linalg.multi_dot`): a
  * first 1-D array is a row vector, a last one a column vector (dropped from the result).
  */
-export function multiDot(arrays: readonly ndarray[], options?: { out?: ndarray }): ndarray {
+export function multiDot(given: readonly ArrayInput[], options?: { out?: ndarray }): ndarray {
   const [, out] = keywords(arguments, ['arrays'], 'multi_dot', 1, ['out']) as [unknown, ndarray?];
-  if (!Array.isArray(arrays)) throw new DTypeError('arrays', `multi_dot: expected a list of ndarrays, got ${describeValue(arrays)}`);
+  if (!Array.isArray(given)) throw new DTypeError('arrays', `multi_dot: expected a list of ndarrays, got ${describeValue(given)}`);
+  if (!given.every((x) => x instanceof ndarray)) {
+    // Lists among the arrays: made into arrays here, freed after.
+    return tidy(() => multiDot(given.map((x, i) => (x instanceof ndarray ? x : arrayFrom(x, `arrays[${i}]`, 'multi_dot'))), ...(out === undefined ? [] : [{ out }])));
+  }
+  const arrays = given as readonly ndarray[];
   arrays.forEach((x, i) => checkArray(x, `arrays[${i}]`, 'multi_dot'));
   if (out !== undefined) checkArray(out, 'out', 'multi_dot');
   const count = arrays.length;
@@ -772,14 +818,18 @@ function generalEigen(a: ndarray, vectors: boolean, fn: string): { eigenvalues: 
  * `linalg.eig`, LAPACK's xgeev): complex, unless a real matrix's are all real. Stacks of
  * matrices are solved one after another. `const [w, v] = eig(a)` or `.eigenvalues`.
  */
-export function eig(a: ndarray): EigResult {
-  checkArity(arguments.length, ['a'], 'eig');
-  const { eigenvalues, eigenvectors } = generalEigen(a, true, 'eig') as { eigenvalues: ndarray; eigenvectors: ndarray };
-  return named([eigenvalues, eigenvectors] as const, { eigenvalues, eigenvectors });
+export function eig(a: ArrayInput): EigResult {
+  return withArrayLike(a, 'a', 'eig', (a) => {
+    checkArity(arguments.length, ['a'], 'eig');
+    const { eigenvalues, eigenvectors } = generalEigen(a, true, 'eig') as { eigenvalues: ndarray; eigenvectors: ndarray };
+    return named([eigenvalues, eigenvectors] as const, { eigenvalues, eigenvectors });
+  });
 }
 
 /** The eigenvalues of square matrices (NumPy's `linalg.eigvals`): complex, unless a real matrix's are all real. */
-export function eigvals(a: ndarray): ndarray {
-  checkArity(arguments.length, ['a'], 'eigvals');
-  return generalEigen(a, false, 'eigvals').eigenvalues;
+export function eigvals(a: ArrayInput): ndarray {
+  return withArrayLike(a, 'a', 'eigvals', (a) => {
+    checkArity(arguments.length, ['a'], 'eigvals');
+    return generalEigen(a, false, 'eigvals').eigenvalues;
+  });
 }

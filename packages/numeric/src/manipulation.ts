@@ -7,11 +7,11 @@ import { checkArity, describeValue, integerList, keywords } from './arguments.js
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
+import { arrayFrom, withArrayLike, type ArrayInput } from './inputs.js';
 import { ndarray, type Element } from './ndarray.js';
 import { assign, broadcastShapes, broadcastStore, checkArray, checkWritable, filled, shapeText, stepView, storedValue, type Operand } from './operations.js';
 import { arange } from './creation.js';
-import { canCastSafely, canCastSameKind, resultType } from './promotion.js';
-import type { Casting } from './introspection.js';
+import { canCastSafely, castsUnder, resultType, type Casting } from './promotion.js';
 import { intoOut, max, min } from './reductions.js';
 import { expandDims, ravel, reshape } from './shape.js';
 import { flatnonzero, gatherFlat, scatterFlat } from './sorting.js';
@@ -37,21 +37,6 @@ function castingRule(casting: unknown, fn: string): Casting {
     throw new ValueError('casting', `${fn}: casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe', got ${describeValue(casting)}`);
   }
   return casting as Casting;
-}
-
-/** Whether `from` casts to `to` under NumPy's `casting` rule. */
-function castsUnder(from: DType, to: DType, casting: Casting): boolean {
-  switch (casting) {
-    case 'no':
-    case 'equiv':
-      return from === to;
-    case 'safe':
-      return canCastSafely(from, to);
-    case 'same_kind':
-      return canCastSameKind(from, to);
-    default:
-      return true;
-  }
 }
 
 /** The options of {@link concatenate} checked, from its third argument. */
@@ -88,9 +73,16 @@ function concatenateOptions(third: unknown, fn: string): { out?: ndarray; dtype?
  * //        [5, 6]])
  * ```
  */
-export function concatenate(arrays: readonly ndarray[], axis: number | null = 0, third?: ndarray | ConcatenateOptions | DTypeLike): ndarray {
+export function concatenate(arrays: readonly ArrayInput[], axis: number | null = 0, third?: ndarray | ConcatenateOptions | DTypeLike): ndarray {
   checkArity(arguments.length, ['arrays', 'axis', 'out, options or dtype'], 'concatenate');
-  return join(arrays, axis, concatenateOptions(third, 'concatenate'), 'concatenate');
+  const options = concatenateOptions(third, 'concatenate');
+  return tidy(() => join(arrayList(arrays, 'concatenate'), axis, options, 'concatenate'));
+}
+
+/** The elements of `arrays` as arrays (lists and numbers made into arrays, in the caller's tidy). */
+function arrayList(arrays: readonly ArrayInput[], fn: string): ndarray[] {
+  if (!Array.isArray(arrays)) return arrays as ndarray[];
+  return arrays.map((a, i) => (a instanceof ndarray ? a : arrayFrom(a, `arrays[${i}]`, fn)));
 }
 
 function join(arrays: readonly ndarray[], axis: number | null, options: { out?: ndarray; dtype?: DType; casting: Casting }, fn: string): ndarray {
@@ -114,7 +106,7 @@ function join(arrays: readonly ndarray[], axis: number | null, options: { out?: 
   // All at once, as NumPy's result_type: (int8, uint16, float32) is float32, not float64.
   const t = dtype ?? out?.dtype ?? resultType(...arrays.map((a) => a.dtype));
   arrays.forEach((a) => {
-    if (!castsUnder(a.dtype, t, casting)) throw new DTypeError(out !== undefined ? 'out' : 'dtype', `${fn}: Cannot cast array data from dtype('${a.dtype.name}') to dtype('${t.name}') according to the rule '${casting}'`);
+    if (!castsUnder(a.dtype, t, casting)) throw new DTypeError(out !== undefined ? 'out' : dtype !== undefined ? 'dtype' : 'casting', `${fn}: Cannot cast array data from dtype('${a.dtype.name}') to dtype('${t.name}') according to the rule '${casting}'`);
   });
   const shape = [...first.shape];
   shape[d] = arrays.reduce((s, a) => s + a.shape[d]!, 0);
@@ -156,17 +148,20 @@ function join(arrays: readonly ndarray[], axis: number | null, options: { out?: 
  * //        [2, 4]])
  * ```
  */
-export function stack(arrays: readonly ndarray[], axis?: number | StackOptions, out?: ndarray | StackOptions, options?: StackOptions): ndarray {
+export function stack(given: readonly ArrayInput[], axis?: number | StackOptions, out?: ndarray | StackOptions, options?: StackOptions): ndarray {
   const [, d0 = 0, o, dtype, casting] = keywords(arguments, ['arrays', 'axis', 'out'], 'stack', 1, ['dtype', 'casting']) as [unknown, number?, (ndarray | null)?, DTypeLike?, Casting?];
   const opts = concatenateOptions({ out: o ?? undefined, dtype: dtype ?? undefined, casting }, 'stack');
-  if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', 'need at least one array to stack');
-  arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'stack'));
-  const shape = arrays[0]!.shape;
-  arrays.forEach((a, i) => {
-    if (shapeText(a.shape) !== shapeText(shape)) throw new ValueError(`arrays[${i}]`, 'all input arrays must have the same shape');
+  if (!Array.isArray(given) || given.length === 0) throw new ValueError('arrays', 'need at least one array to stack');
+  return tidy(() => {
+    const arrays = arrayList(given, 'stack');
+    arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'stack'));
+    const shape = arrays[0]!.shape;
+    arrays.forEach((a, i) => {
+      if (shapeText(a.shape) !== shapeText(shape)) throw new ValueError(`arrays[${i}]`, 'all input arrays must have the same shape');
+    });
+    const d = normalizeAxis(d0, shape.length + 1, 'axis');
+    return join(arrays.map((a) => expandDims(a, d)), d, opts, 'stack');
   });
-  const d = normalizeAxis(d0, shape.length + 1, 'axis');
-  return tidy(() => join(arrays.map((a) => expandDims(a, d)), d, opts, 'stack'));
 }
 
 /** NumPy's keyword arguments of {@link stack} (also `out`), {@link vstack} and {@link hstack}. */
@@ -188,64 +183,74 @@ function stackOptions(options: StackOptions, fn: string): { dtype?: DType; casti
 }
 
 /** Rows stacked (NumPy's `vstack`): 1-D arrays become rows. */
-export function vstack(arrays: readonly ndarray[], options: Omit<StackOptions, 'out' | 'axis'> = {}): ndarray {
+export function vstack(given: readonly ArrayInput[], options: Omit<StackOptions, 'out' | 'axis'> = {}): ndarray {
   checkArity(arguments.length, ['arrays', 'options'], 'vstack');
   const opts = stackOptions(options, 'vstack');
-  if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', 'need at least one array to concatenate');
-  arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'vstack'));
-  return tidy(() => join(arrays.map((a) => (a.ndim === 0 ? a.reshape(1, 1) : a.ndim === 1 ? a.reshape(1, a.size) : a)), 0, opts, 'vstack'));
+  if (!Array.isArray(given) || given.length === 0) throw new ValueError('arrays', 'need at least one array to concatenate');
+  return tidy(() => {
+    const arrays = arrayList(given, 'vstack');
+    arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'vstack'));
+    return join(arrays.map((a) => (a.ndim === 0 ? a.reshape(1, 1) : a.ndim === 1 ? a.reshape(1, a.size) : a)), 0, opts, 'vstack');
+  });
 }
 
 /** Columns stacked (NumPy's `hstack`): 1-D arrays are joined end to end. */
-export function hstack(arrays: readonly ndarray[], options: Omit<StackOptions, 'out' | 'axis'> = {}): ndarray {
+export function hstack(given: readonly ArrayInput[], options: Omit<StackOptions, 'out' | 'axis'> = {}): ndarray {
   checkArity(arguments.length, ['arrays', 'options'], 'hstack');
   const opts = stackOptions(options, 'hstack');
-  if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError('arrays', 'need at least one array to concatenate');
-  arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'hstack'));
-  return tidy(() => join(arrays.map((a) => (a.ndim === 0 ? a.reshape(1) : a)), arrays.every((a) => a.ndim <= 1) ? 0 : 1, opts, 'hstack'));
+  if (!Array.isArray(given) || given.length === 0) throw new ValueError('arrays', 'need at least one array to concatenate');
+  return tidy(() => {
+    const arrays = arrayList(given, 'hstack');
+    arrays.forEach((a, i) => checkArray(a, `arrays[${i}]`, 'hstack'));
+    return join(arrays.map((a) => (a.ndim === 0 ? a.reshape(1) : a)), arrays.every((a) => a.ndim <= 1) ? 0 : 1, opts, 'hstack');
+  });
 }
 
 /**
  * Views of `a` split along `axis` (NumPy's `array_split`): a count gives that many nearly equal
  * parts, a list of indices gives the split points. {@link split} requires equal parts.
  */
-export function arraySplit(a: ndarray, sections: number | readonly number[], axis = 0): ndarray[] {
-  checkArity(arguments.length, ['a', 'sections', 'axis'], 'arraySplit');
-  checkArray(a, 'a', 'array_split');
-  const d = normalizeAxis(axis, a.ndim, 'axis');
-  const n = a.shape[d]!;
-  let points: number[];
-  if (typeof sections !== 'number' && !Array.isArray(sections)) {
-    throw new DTypeError('indices_or_sections', `expected an integer or an array of integers, got ${describeValue(sections)}`);
-  }
-  if (typeof sections === 'number') {
-    if (!Number.isSafeInteger(sections) || sections < 1) throw new ValueError('indices_or_sections', 'number sections must be larger than 0.');
-    const size = Math.floor(n / sections);
-    const extra = n % sections;
-    points = [];
-    let at = 0;
-    for (let i = 0; i < sections - 1; i++) points.push((at += size + (i < extra ? 1 : 0)));
-  } else {
-    points = [...sections];
-    for (const p of points) if (!Number.isSafeInteger(p)) throw new DTypeError('indices_or_sections', `expected integers, got ${describeValue(points)}`);
-  }
-  const bounds = [0, ...points.map((p) => Math.min(Math.max(p < 0 ? p + n : p, 0), n)), n];
-  const parts: ndarray[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    const lo = bounds[i]!;
-    const hi = Math.max(lo, bounds[i + 1]!);
-    parts.push(new ndarray(a.store.slice(d, lo, hi)));
-  }
-  return parts;
+export function arraySplit(a: ArrayInput, sections: number | readonly number[], axis = 0): ndarray[] {
+  return withArrayLike(a, 'a', 'arraySplit', (a) => {
+    checkArity(arguments.length, ['a', 'sections', 'axis'], 'arraySplit');
+    checkArray(a, 'a', 'array_split');
+    const d = normalizeAxis(axis, a.ndim, 'axis');
+    const n = a.shape[d]!;
+    let points: number[];
+    if (typeof sections !== 'number' && !Array.isArray(sections)) {
+      throw new DTypeError('indices_or_sections', `expected an integer or an array of integers, got ${describeValue(sections)}`);
+    }
+    if (typeof sections === 'number') {
+      if (!Number.isSafeInteger(sections) || sections < 1) throw new ValueError('indices_or_sections', 'number sections must be larger than 0.');
+      const size = Math.floor(n / sections);
+      const extra = n % sections;
+      points = [];
+      let at = 0;
+      for (let i = 0; i < sections - 1; i++) points.push((at += size + (i < extra ? 1 : 0)));
+    } else {
+      points = [...sections];
+      for (const p of points) if (!Number.isSafeInteger(p)) throw new DTypeError('indices_or_sections', `expected integers, got ${describeValue(points)}`);
+    }
+    const bounds = [0, ...points.map((p) => Math.min(Math.max(p < 0 ? p + n : p, 0), n)), n];
+    const parts: ndarray[] = [];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const lo = bounds[i]!;
+      const hi = Math.max(lo, bounds[i + 1]!);
+      parts.push(new ndarray(a.store.slice(d, lo, hi)));
+    }
+    return parts;
+  });
 }
 
 /** Views of `a` split into equal parts or at indices (NumPy's `split`). */
-export function split(a: ndarray, sections: number | readonly number[], axis = 0): ndarray[] {
-  checkArity(arguments.length, ['a', 'sections', 'axis'], 'split');
-  checkArray(a, 'a', 'split');
-  const d = normalizeAxis(axis, a.ndim, 'axis');
-  if (typeof sections === 'number' && a.shape[d]! % sections !== 0) throw new ValueError('indices_or_sections', 'array split does not result in an equal division');
-  return arraySplit(a, sections, d);
+export function split(a: ArrayInput, sections: number | readonly number[], axis = 0): ndarray[] {
+  return withArrayLike(a, 'a', 'split', (a) => {
+    checkArity(arguments.length, ['a', 'sections', 'axis'], 'split');
+    checkArray(a, 'a', 'split');
+    const d = normalizeAxis(axis, a.ndim, 'axis');
+    if (typeof sections === 'number' && a.shape[d]! % sections !== 0) throw new ValueError('indices_or_sections', 'array split does not result in an equal division');
+    return arraySplit(a, sections, d);
+  });
 }
 
 /**
@@ -260,14 +265,16 @@ export function split(a: ndarray, sections: number | readonly number[], axis = 0
  * //        [6, 3, 4]])
  * ```
  */
-export function flip(a: ndarray, axis?: number | readonly number[] | null): ndarray {
-  checkArity(arguments.length, ['a', 'axis'], 'flip');
-  checkArray(a, 'a', 'flip');
-  const axes = axis === undefined || axis === null ? a.shape.map((_, i) => i) : (typeof axis === 'number' ? [axis] : [...axis]).map((x) => normalizeAxis(x, a.ndim, 'axis'));
-  if (new Set(axes).size !== axes.length) throw new ValueError('axis', 'repeated axis');
-  let view = a.store;
-  for (const d of axes) if (view.shape[d]! > 0) view = stepView(view, view.slice(d, view.shape[d]! - 1, -1, -1), a.store);
-  return new ndarray(view);
+export function flip(a: ArrayInput, axis?: number | readonly number[] | null): ndarray {
+  return withArrayLike(a, 'a', 'flip', (a) => {
+    checkArity(arguments.length, ['a', 'axis'], 'flip');
+    checkArray(a, 'a', 'flip');
+    const axes = axis === undefined || axis === null ? a.shape.map((_, i) => i) : (typeof axis === 'number' ? [axis] : [...axis]).map((x) => normalizeAxis(x, a.ndim, 'axis'));
+    if (new Set(axes).size !== axes.length) throw new ValueError('axis', 'repeated axis');
+    let view = a.store;
+    for (const d of axes) if (view.shape[d]! > 0) view = stepView(view, view.slice(d, view.shape[d]! - 1, -1, -1), a.store);
+    return new ndarray(view);
+  });
 }
 
 /**
@@ -282,23 +289,25 @@ export function flip(a: ndarray, axis?: number | readonly number[] | null): ndar
  * //        [1, 2, 1, 2]])
  * ```
  */
-export function tile(a: ndarray, reps: number | readonly number[]): ndarray {
-  checkArity(arguments.length, ['a', 'reps'], 'tile');
-  checkArray(a, 'a', 'tile');
-  if (typeof reps !== 'number' && !Array.isArray(reps)) throw new DTypeError('reps', `tile: expected an integer or an array of integers, got ${describeValue(reps)}`);
-  const r = typeof reps === 'number' ? [reps] : [...reps];
-  for (const x of r) if (!Number.isSafeInteger(x) || x < 0) throw new ValueError('reps', `tile: repetitions must be non-negative integers, got ${describeValue(x)}`);
-  const nd = Math.max(a.ndim, r.length);
-  const shape = [...new Array<number>(nd - a.ndim).fill(1), ...a.shape];
-  const counts = [...new Array<number>(nd - r.length).fill(1), ...r];
-  return tidy(() => {
-    // (r0, d0, r1, d1, ...) by broadcasting, then merged: one copy.
-    let view = reshape(a, shape).store;
-    // Only the repeated axes get a repetition dimension: fewer dimensions (at most 6 in all).
-    for (let d = nd - 1; d >= 0; d--) if (counts[d] !== 1) view = view.promote(d, counts[d]!);
-    const out = new ndarray(LogicalStore.create(shape.map((e, d) => e * counts[d]!), a.dtype));
-    if (out.size > 0) out.assign(reshape(new ndarray(view), out.shape));
-    return out;
+export function tile(a: ArrayInput, reps: number | readonly number[]): ndarray {
+  return withArrayLike(a, 'a', 'tile', (a) => {
+    checkArity(arguments.length, ['a', 'reps'], 'tile');
+    checkArray(a, 'a', 'tile');
+    if (typeof reps !== 'number' && !Array.isArray(reps)) throw new DTypeError('reps', `tile: expected an integer or an array of integers, got ${describeValue(reps)}`);
+    const r = typeof reps === 'number' ? [reps] : [...reps];
+    for (const x of r) if (!Number.isSafeInteger(x) || x < 0) throw new ValueError('reps', `tile: repetitions must be non-negative integers, got ${describeValue(x)}`);
+    const nd = Math.max(a.ndim, r.length);
+    const shape = [...new Array<number>(nd - a.ndim).fill(1), ...a.shape];
+    const counts = [...new Array<number>(nd - r.length).fill(1), ...r];
+    return tidy(() => {
+      // (r0, d0, r1, d1, ...) by broadcasting, then merged: one copy.
+      let view = reshape(a, shape).store;
+      // Only the repeated axes get a repetition dimension: fewer dimensions (at most 6 in all).
+      for (let d = nd - 1; d >= 0; d--) if (counts[d] !== 1) view = view.promote(d, counts[d]!);
+      const out = new ndarray(LogicalStore.create(shape.map((e, d) => e * counts[d]!), a.dtype));
+      if (out.size > 0) out.assign(reshape(new ndarray(view), out.shape));
+      return out;
+    });
   });
 }
 
@@ -313,32 +322,34 @@ export function tile(a: ndarray, reps: number | readonly number[]): ndarray {
  * // array([1, 1, 2, 2, 3, 3])
  * ```
  */
-export function repeat(a: ndarray, repeats: number | ndarray | readonly number[], axis: number | null = null): ndarray {
-  checkArity(arguments.length, ['a', 'repeats', 'axis'], 'repeat');
-  checkArray(a, 'a', 'repeat');
-  if (axis === null) return tidy(() => repeat(ravel(a), repeats, 0));
-  const d = normalizeAxis(axis, a.ndim, 'axis');
-  const n = a.shape[d]!;
-  if (typeof repeats === 'number') {
-    if (!Number.isSafeInteger(repeats) || repeats < 0) throw new ValueError('repeats', `repeat: negative dimensions are not allowed (got ${repeats})`);
-    return tidy(() => {
-      const expanded = a.store.promote(d + 1, repeats);
-      const shape = [...a.shape];
-      shape[d] = n * repeats;
-      const out = new ndarray(LogicalStore.create(shape, a.dtype));
-      if (out.size > 0) out.assign(reshape(new ndarray(expanded), shape));
-      return out;
-    });
-  }
-  if (!(repeats instanceof ndarray) && !Array.isArray(repeats)) throw new DTypeError('repeats', `repeat: expected an integer, an array of them or an ndarray, got ${describeValue(repeats)}`);
-  const counts = Array.from((repeats instanceof ndarray ? repeats.astype('int64').toArray() : integerList(repeats, (m) => new DTypeError('repeats', `repeat: ${m}`))) as BigInt64Array, Number);
-  if (counts.length === 1) return repeat(a, counts[0]!, d);
-  if (counts.length !== n) throw new ValueError('repeats', `repeat: operands could not be broadcast together with shape (${n},) (${counts.length},)`);
-  if (counts.some((c) => c < 0)) throw new ValueError('repeats', 'repeat: repeats may not contain negative values');
-  const positions = new BigInt64Array(counts.reduce((s, c) => s + c, 0));
-  let k = 0;
-  counts.forEach((c, i) => positions.fill(BigInt(i), k, (k += c)));
-  return tidy(() => take(a, fromTyped(positions), d));
+export function repeat(a: ArrayInput, repeats: number | ndarray | readonly number[], axis: number | null = null): ndarray {
+  return withArrayLike(a, 'a', 'repeat', (a) => {
+    checkArity(arguments.length, ['a', 'repeats', 'axis'], 'repeat');
+    checkArray(a, 'a', 'repeat');
+    if (axis === null) return tidy(() => repeat(ravel(a), repeats, 0));
+    const d = normalizeAxis(axis, a.ndim, 'axis');
+    const n = a.shape[d]!;
+    if (typeof repeats === 'number') {
+      if (!Number.isSafeInteger(repeats) || repeats < 0) throw new ValueError('repeats', `repeat: negative dimensions are not allowed (got ${repeats})`);
+      return tidy(() => {
+        const expanded = a.store.promote(d + 1, repeats);
+        const shape = [...a.shape];
+        shape[d] = n * repeats;
+        const out = new ndarray(LogicalStore.create(shape, a.dtype));
+        if (out.size > 0) out.assign(reshape(new ndarray(expanded), shape));
+        return out;
+      });
+    }
+    if (!(repeats instanceof ndarray) && !Array.isArray(repeats)) throw new DTypeError('repeats', `repeat: expected an integer, an array of them or an ndarray, got ${describeValue(repeats)}`);
+    const counts = Array.from((repeats instanceof ndarray ? repeats.astype('int64').toArray() : integerList(repeats, (m) => new DTypeError('repeats', `repeat: ${m}`))) as BigInt64Array, Number);
+    if (counts.length === 1) return repeat(a, counts[0]!, d);
+    if (counts.length !== n) throw new ValueError('repeats', `repeat: operands could not be broadcast together with shape (${n},) (${counts.length},)`);
+    if (counts.some((c) => c < 0)) throw new ValueError('repeats', 'repeat: repeats may not contain negative values');
+    const positions = new BigInt64Array(counts.reduce((s, c) => s + c, 0));
+    let k = 0;
+    counts.forEach((c, i) => positions.fill(BigInt(i), k, (k += c)));
+    return tidy(() => take(a, fromTyped(positions), d));
+  });
 }
 
 function fromTyped(values: BigInt64Array): ndarray {
@@ -353,10 +364,12 @@ export type PadMode = 'constant' | 'edge' | 'reflect' | 'symmetric' | 'wrap';
  * `a` padded along every axis (NumPy's `pad`): `padWidth` one number, a [before, after] pair,
  * or one pair per axis; modes constant (with `constantValues`), edge, reflect, symmetric, wrap.
  */
-export function pad(a: ndarray, padWidth: number | readonly number[] | readonly (readonly number[])[], mode: PadMode = 'constant', constantValues: number = 0): ndarray {
-  checkArity(arguments.length, ['a', 'padWidth', 'mode', 'constantValues'], 'pad');
-  // The views each copy goes through are freed here.
-  return tidy(() => padded(a, padWidth, mode, constantValues));
+export function pad(a: ArrayInput, padWidth: number | readonly number[] | readonly (readonly number[])[], mode: PadMode = 'constant', constantValues: number = 0): ndarray {
+  return withArrayLike(a, 'a', 'pad', (a) => {
+    checkArity(arguments.length, ['a', 'padWidth', 'mode', 'constantValues'], 'pad');
+    // The views each copy goes through are freed here.
+    return tidy(() => padded(a, padWidth, mode, constantValues));
+  });
 }
 
 function padded(a: ndarray, padWidth: number | readonly number[] | readonly (readonly number[])[], mode: PadMode, constantValues: number): ndarray {
@@ -510,28 +523,30 @@ function intoTakeOut(result: ndarray, out: ndarray, a: ndarray, fn: string): nda
  * ```
  */
 export function take(
-  a: ndarray,
+  a: ArrayInput,
   indices: ndarray | number | readonly number[],
   axis?: number | null | TakeOptions,
   out?: ndarray | null | TakeOptions,
   mode?: TakeMode | TakeOptions,
 ): ndarray {
-  const [, , ax = null, o = null, m = 'raise'] = keywords(arguments, ['a', 'indices', 'axis', 'out', 'mode'], 'take', 2) as [unknown, unknown, (number | null)?, (ndarray | null)?, unknown?];
-  checkArray(a, 'a', 'take');
-  if (o !== null) {
-    checkArray(o, 'out', 'take');
-    checkWritable(o, 'out', 'take: output array is read-only');
-  }
-  const clipMode = takeMode(m);
-  const notIntegers = (msg: string) => new IndexError('indices', `take: only integers can be indices: ${msg}`);
-  if (!(indices instanceof ndarray) && typeof indices !== 'number' && !Array.isArray(indices)) throw notIntegers(`expected an ndarray, an integer or a list of them, got ${describeValue(indices)}`);
-  const idx = indices instanceof ndarray ? indices : typeof indices === 'number' ? filled([], INT64, integerList([indices], notIntegers)[0]!) : fromTyped(integerList(indices, notIntegers));
-  try {
-    const result = takeIndices(a, idx, ax, clipMode);
-    return o === null ? result : intoTakeOut(result, o, a, 'take');
-  } finally {
-    if (idx !== indices) idx.store.dispose();
-  }
+  return withArrayLike(a, 'a', 'take', (a) => {
+    const [, , ax = null, o = null, m = 'raise'] = keywords(arguments, ['a', 'indices', 'axis', 'out', 'mode'], 'take', 2) as [unknown, unknown, (number | null)?, (ndarray | null)?, unknown?];
+    checkArray(a, 'a', 'take');
+    if (o !== null) {
+      checkArray(o, 'out', 'take');
+      checkWritable(o, 'out', 'take: output array is read-only');
+    }
+    const clipMode = takeMode(m);
+    const notIntegers = (msg: string) => new IndexError('indices', `take: only integers can be indices: ${msg}`);
+    if (!(indices instanceof ndarray) && typeof indices !== 'number' && !Array.isArray(indices)) throw notIntegers(`expected an ndarray, an integer or a list of them, got ${describeValue(indices)}`);
+    const idx = indices instanceof ndarray ? indices : typeof indices === 'number' ? filled([], INT64, integerList([indices], notIntegers)[0]!) : fromTyped(integerList(indices, notIntegers));
+    try {
+      const result = takeIndices(a, idx, ax, clipMode);
+      return o === null ? result : intoTakeOut(result, o, a, 'take');
+    } finally {
+      if (idx !== indices) idx.store.dispose();
+    }
+  });
 }
 
 function takeIndices(a: ndarray, given: ndarray, axis: number | null, mode: TakeMode = 'raise'): ndarray {
@@ -576,27 +591,31 @@ function takeIndices(a: ndarray, given: ndarray, axis: number | null, mode: Take
 }
 
 /** Elements picked along `axis` by an index array of `a`'s rank (NumPy's `take_along_axis`). */
-export function takeAlongAxis(a: ndarray, indices: ndarray, axis: number | null): ndarray {
-  checkArity(arguments.length, ['a', 'indices', 'axis'], 'takeAlongAxis');
-  checkArray(a, 'a', 'take_along_axis');
-  checkArray(indices, 'indices', 'take_along_axis');
-  if (axis === null) return tidy(() => take(ravel(a), indices));
-  const d = normalizeAxis(axis, a.ndim, 'axis');
-  if (indices.ndim !== a.ndim) throw new ValueError('indices', '`indices` and `arr` must have the same number of dimensions');
-  const n = a.shape[d]!;
-  checkIndices(indices, n, d);
-  return tidy(() => {
-    const shape = broadcastShapes(a.shape.map((e, k) => (k === d ? 1 : e)), indices.shape.map((e, k) => (k === d ? 1 : e))).map((e, k) => (k === d ? indices.shape[d]! : e));
-    const strides = a.shape.map((_, k) => a.shape.slice(k + 1).reduce((v, e) => v * e, 1));
-    let flat = multiply(where(indices.less(0), add(indices.astype('int64'), n), indices.astype('int64')), strides[d]!);
-    for (let k = 0; k < a.ndim; k++) {
-      if (k === d) continue;
-      const positions = fromTyped(BigInt64Array.from({ length: shape[k]! }, (_, i) => BigInt(i * strides[k]!)));
-      flat = add(flat, reshape(positions, shape.map((e, j) => (j === k ? e : 1))));
-    }
-    const full = new ndarray(LogicalStore.create(shape, INT64));
-    full.assign(flat);
-    return gatherFlat(a, full);
+export function takeAlongAxis(a: ArrayInput, indices: ArrayInput, axis: number | null): ndarray {
+  return withArrayLike(indices, 'indices', 'takeAlongAxis', (indices) => {
+    return withArrayLike(a, 'a', 'takeAlongAxis', (a) => {
+      checkArity(arguments.length, ['a', 'indices', 'axis'], 'takeAlongAxis');
+      checkArray(a, 'a', 'take_along_axis');
+      checkArray(indices, 'indices', 'take_along_axis');
+      if (axis === null) return tidy(() => take(ravel(a), indices));
+      const d = normalizeAxis(axis, a.ndim, 'axis');
+      if (indices.ndim !== a.ndim) throw new ValueError('indices', '`indices` and `arr` must have the same number of dimensions');
+      const n = a.shape[d]!;
+      checkIndices(indices, n, d);
+      return tidy(() => {
+        const shape = broadcastShapes(a.shape.map((e, k) => (k === d ? 1 : e)), indices.shape.map((e, k) => (k === d ? 1 : e))).map((e, k) => (k === d ? indices.shape[d]! : e));
+        const strides = a.shape.map((_, k) => a.shape.slice(k + 1).reduce((v, e) => v * e, 1));
+        let flat = multiply(where(indices.less(0), add(indices.astype('int64'), n), indices.astype('int64')), strides[d]!);
+        for (let k = 0; k < a.ndim; k++) {
+          if (k === d) continue;
+          const positions = fromTyped(BigInt64Array.from({ length: shape[k]! }, (_, i) => BigInt(i * strides[k]!)));
+          flat = add(flat, reshape(positions, shape.map((e, j) => (j === k ? e : 1))));
+        }
+        const full = new ndarray(LogicalStore.create(shape, INT64));
+        full.assign(flat);
+        return gatherFlat(a, full);
+      });
+    });
   });
 }
 
@@ -702,11 +721,15 @@ function checkSafeValues(values: unknown, a: ndarray, argument: string): void {
 }
 
 /** The elements of `a` where `condition` is true, flattened (NumPy's `extract`, `a[mask]`). */
-export function extract(condition: ndarray, a: ndarray): ndarray {
-  checkArity(arguments.length, ['condition', 'a'], 'extract');
-  checkArray(a, 'a', 'extract');
-  checkMask(condition, a, 'extract');
-  return tidy(() => gatherFlat(a, flatnonzero(condition)));
+export function extract(condition: ArrayInput, a: ArrayInput): ndarray {
+  return withArrayLike(condition, 'condition', 'extract', (condition) =>
+    withArrayLike(a, 'a', 'extract', (a) => {
+    checkArity(arguments.length, ['condition', 'a'], 'extract');
+    checkArray(a, 'a', 'extract');
+    checkMask(condition, a, 'extract');
+    return tidy(() => gatherFlat(a, flatnonzero(condition)));
+  }),
+  );
 }
 
 /** `a[mask] = values` in order, `values` cycled (NumPy's `place`). */
@@ -740,24 +763,26 @@ export function putmask(a: ndarray, mask: ndarray, values: Operand): void {
  * Slices of `a` along `axis` where `condition` is true (NumPy's `compress`); `axis: null`
  * selects from the flattened array. `out` (positional or `{ out }`) receives the result.
  */
-export function compress(condition: ndarray | readonly boolean[], a: ndarray, axisArg?: number | null | { axis?: number | null; out?: ndarray | null }, outArg?: ndarray | null | { out?: ndarray | null }): ndarray {
-  const [, , axis = null, out = null] = keywords(arguments, ['condition', 'a', 'axis', 'out'], 'compress', 2) as [unknown, unknown, (number | null)?, (ndarray | null)?];
-  checkArray(a, 'a', 'compress');
-  if (out !== null) {
-    checkArray(out, 'out', 'compress');
-    checkWritable(out, 'out', 'compress: output array is read-only');
-    return intoTakeOut(compress(condition, a, axis), out, a, 'compress');
-  }
-  if (!(condition instanceof ndarray)) return tidy(() => compress(toArray(condition.map(Number), toDType('bool')), a, axis));
-  const mask = condition;
-  if (axis === null) {
-    return tidy(() => {
-      const flat = ravel(a);
-      const m = mask.size < flat.size ? concatenate([mask, filled([flat.size - mask.size], toDType('bool'), false)]) : mask.slice(`:${flat.size}`);
-      return gatherFlat(flat, flatnonzero(m));
-    });
-  }
-  const d = normalizeAxis(axis, a.ndim, 'axis');
-  if (mask.size > a.shape[d]!) throw new IndexError('condition', `compress: index ${mask.size - 1} is out of bounds for axis ${d} with size ${a.shape[d]}`);
-  return tidy(() => take(a, flatnonzero(mask), d));
+export function compress(condition: ndarray | readonly boolean[], a: ArrayInput, axisArg?: number | null | { axis?: number | null; out?: ndarray | null }, outArg?: ndarray | null | { out?: ndarray | null }): ndarray {
+  return withArrayLike(a, 'a', 'compress', (a) => {
+    const [, , axis = null, out = null] = keywords(arguments, ['condition', 'a', 'axis', 'out'], 'compress', 2) as [unknown, unknown, (number | null)?, (ndarray | null)?];
+    checkArray(a, 'a', 'compress');
+    if (out !== null) {
+      checkArray(out, 'out', 'compress');
+      checkWritable(out, 'out', 'compress: output array is read-only');
+      return intoTakeOut(compress(condition, a, axis), out, a, 'compress');
+    }
+    if (!(condition instanceof ndarray)) return tidy(() => compress(toArray(condition.map(Number), toDType('bool')), a, axis));
+    const mask = condition;
+    if (axis === null) {
+      return tidy(() => {
+        const flat = ravel(a);
+        const m = mask.size < flat.size ? concatenate([mask, filled([flat.size - mask.size], toDType('bool'), false)]) : mask.slice(`:${flat.size}`);
+        return gatherFlat(flat, flatnonzero(m));
+      });
+    }
+    const d = normalizeAxis(axis, a.ndim, 'axis');
+    if (mask.size > a.shape[d]!) throw new IndexError('condition', `compress: index ${mask.size - 1} is out of bounds for axis ${d} with size ${a.shape[d]}`);
+    return tidy(() => take(a, flatnonzero(mask), d));
+  });
 }

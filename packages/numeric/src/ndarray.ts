@@ -11,6 +11,7 @@ import * as manipulation from './manipulation.js';
 import * as products from './products.js';
 import * as reductions from './reductions.js';
 import type { Axis, ReduceOptions, VarianceOptions } from './reductions.js';
+import * as selection from './selection.js';
 import * as shapes from './shape.js';
 import * as sorting from './sorting.js';
 import type { PartitionKind, PartitionOptions, SortKind, SortOptions } from './sorting.js';
@@ -326,19 +327,20 @@ export class ndarray {
     return reductions.argmax(this, axis);
   }
 
-  cumsum(axis?: number | null, dtype?: DTypeLike): ndarray {
-    checkArity(arguments.length, ['axis', 'dtype'], 'ndarray.cumsum');
-    return reductions.cumsum(this, axis, dtype);
+  cumsum(axis?: number | null | reductions.ScanOptions, dtype?: DTypeLike | null | reductions.ScanOptions, out?: ndarray | null | reductions.ScanOptions): ndarray {
+    checkArity(arguments.length, ['axis', 'dtype', 'out'], 'ndarray.cumsum');
+    return (reductions.cumsum as (...a: unknown[]) => ndarray)(this, ...arguments);
   }
 
-  cumprod(axis?: number | null, dtype?: DTypeLike): ndarray {
-    checkArity(arguments.length, ['axis', 'dtype'], 'ndarray.cumprod');
-    return reductions.cumprod(this, axis, dtype);
+  cumprod(axis?: number | null | reductions.ScanOptions, dtype?: DTypeLike | null | reductions.ScanOptions, out?: ndarray | null | reductions.ScanOptions): ndarray {
+    checkArity(arguments.length, ['axis', 'dtype', 'out'], 'ndarray.cumprod');
+    return (reductions.cumprod as (...a: unknown[]) => ndarray)(this, ...arguments);
   }
 
-  dot(other: ndarray): ndarray {
-    checkArity(arguments.length, ['other'], 'ndarray.dot');
-    return products.dot(this, other);
+  /** The dot product with `other` (NumPy's `ndarray.dot`; `out` as {@link dot}'s). */
+  dot(other: ndarray, out?: ndarray): ndarray {
+    checkArity(arguments.length, ['other', 'out'], 'ndarray.dot');
+    return (products.dot as (...a: unknown[]) => ndarray)(this, ...arguments);
   }
 
   /** Sorts the elements along `axis` (default -1) in place, NaNs last (NumPy's `ndarray.sort`). */
@@ -408,6 +410,11 @@ export class ndarray {
   /** Each element repeated (NumPy's `ndarray.repeat`). */
   repeat(repeats: number | ndarray | readonly number[], axis?: number | null): ndarray {
     return (manipulation.repeat as (...a: unknown[]) => ndarray)(this, ...arguments);
+  }
+
+  /** Elements picked from `choices` by this array's integers (NumPy's `ndarray.choose`; `out` and `mode` as {@link choose}'s). */
+  choose(choices: readonly (ndarray | number | boolean | readonly unknown[])[], out?: ndarray | selection.ChooseOptions, mode?: 'raise' | 'wrap' | 'clip' | selection.ChooseOptions): ndarray {
+    return (selection.choose as (...a: unknown[]) => ndarray)(this, ...arguments);
   }
 
   /** The slices along `axis` where `condition` is true (NumPy's `ndarray.compress`). */

@@ -1,15 +1,16 @@
-// NumPy's polynomial helpers (polyval, polyadd, polysub, polymul, polyder, polyint, polyfit,
-// vander), window functions (hamming, hanning, blackman, bartlett, kaiser), i0, sinc, unwrap
-// and gradient, built from ufuncs, scans, concatenate, views and lstsq. Loops run over a
+// NumPy's polynomial helpers (polyval, polyadd, polysub, polymul, polyder, polyint, roots,
+// poly, polydiv, polyfit, vander), window functions (hamming, hanning, blackman, bartlett, kaiser), i0, sinc, unwrap
+// and gradient, built from ufuncs, scans, concatenate, views, lstsq and eigvals. Loops run over a
 // polynomial's degree or a series' terms, each step a whole-array operation.
 import { dtype as toDType, DTypeError, isOptionsObject, checkOptions, LogicalStore, tidy, type DType } from '@legate/core';
 
 import { keywords } from './arguments.js';
 import { normalizeAxis } from './axes.js';
-import { arange } from './creation.js';
+import { arange, eye } from './creation.js';
 import { ValueError } from './errors.js';
+import { IndexError } from './indexing.js';
 import { arrayFrom, checkBoolean, checkInteger, checkNumber, type ArrayInput } from './inputs.js';
-import { lstsq } from './linalg.js';
+import { eigvals, lstsq } from './linalg.js';
 import { concatenate } from './manipulation.js';
 import { diff } from './numerical.js';
 import { ndarray } from './ndarray.js';
@@ -17,9 +18,11 @@ import { assign, astype, filled, operandType, zeroOf, type Operand } from './ope
 import { resultType } from './promotion.js';
 import { all, any, argmax, cumprod, cumsum, sum } from './reductions.js';
 import { broadcastTo, reshape } from './shape.js';
+import { sortComplex } from './sorting.js';
 import {
   abs,
   add,
+  conj,
   cos,
   divide,
   equal,
@@ -28,11 +31,13 @@ import {
   less,
   lessEqual,
   logicalAnd,
+  logicalNot,
   logicalOr,
   mod,
   multiply,
   negative,
   notEqual,
+  real,
   sin,
   sqrt,
   subtract,
@@ -199,6 +204,145 @@ export function polyint(p: ArrayInput, m?: number | PolyintOptions, k?: ArrayInp
       c = concatenate([divide(c, arange(n, 0, -1)), along(ks, 0, j, j + 1)]);
     }
     return c;
+  });
+}
+
+/** `a` in float64 unless it is already floating or complex (NumPy's `a + 0.0`, or `astype(float)`). */
+function inexact(a: ndarray): ndarray {
+  return a.dtype.isFloating || a.dtype.isComplex ? a : astype(a, FLOAT64);
+}
+
+/**
+ * The roots of the polynomial `p`, highest power first (NumPy's `roots`): the eigenvalues of
+ * its companion matrix, after leading zeros are dropped and trailing ones set aside (each a
+ * zero root, appended last). Real when every root is real, complex otherwise; float32 and
+ * complex64 coefficients keep their precision, the rest give float64. Empty, all-zero and
+ * constant `p` give an empty float64 array. `p` must be 1-D.
+ *
+ * @example
+ * ```ts
+ * console.log(np.roots(np.array([1, -3, 2])));
+ * // array([2., 1.])
+ * ```
+ */
+export function roots(p: ArrayInput): ndarray {
+  const [given] = keywords(arguments, ['p'], 'roots', 1) as [unknown];
+  return tidy(() => {
+    let c = arrayFrom(given, 'p', 'roots');
+    if (c.ndim === 0) throw new DTypeError('p', 'roots: iteration over a 0-d array');
+    if (c.ndim !== 1) throw new ValueError('p', 'roots: Input must be a rank-1 array.');
+    const nonzero = notEqual(c, 0);
+    if (c.size === 0 || !Boolean(any(nonzero).item())) return filled([0], FLOAT64, 0);
+    const first = Number(argmax(nonzero).item());
+    const last = c.size - 1 - Number(argmax(nonzero.slice('::-1')).item());
+    const trailing = c.size - 1 - last;
+    c = inexact(along(c, 0, first, last + 1));
+    const N = c.size;
+    let found: ndarray;
+    if (N > 1) {
+      // The companion matrix: ones below the diagonal, -p[1:] / p[0] along the first row.
+      const A = filled([N - 1, N - 1], c.dtype, zeroOf(c.dtype));
+      if (N > 2) assign(along(along(A, 0, 1), 1, 0, -1), eye(N - 2, { dtype: c.dtype }));
+      assign(along(A, 0, 0, 1), divide(negative(along(c, 0, 1)), at(c, 0)));
+      found = eigvals(A);
+    } else {
+      found = filled([0], FLOAT64, 0);
+    }
+    return trailing === 0 ? found : concatenate([found, filled([trailing], found.dtype, zeroOf(found.dtype))]);
+  });
+}
+
+/**
+ * The coefficients, highest power first and leading 1, of the monic polynomial with the 1-D
+ * `seq_of_zeros` as roots (NumPy's `poly`), by one product with `[1, -z]` per root; or, of a
+ * non-empty square 2-D array, its characteristic polynomial (of its `linalg.eigvals`).
+ * Complex roots that all come in conjugate pairs give real coefficients. float32 and complex64
+ * stay, other types give float64. No roots give the 0-d 1.0 (NumPy's Python float).
+ *
+ * @example
+ * ```ts
+ * console.log(np.poly(np.array([1, 2, 3])));
+ * // array([ 1., -6., 11., -6.])
+ * ```
+ */
+export function poly(seq_of_zeros: ArrayInput): ndarray {
+  const [given] = keywords(arguments, ['seq_of_zeros'], 'poly', 1) as [unknown];
+  return tidy(() => {
+    let zs = arrayFrom(given, 'seq_of_zeros', 'poly');
+    if (zs.ndim === 0) throw new DTypeError('seq_of_zeros', 'poly: iteration over a 0-d array');
+    if (zs.ndim === 2 && zs.shape[0] === zs.shape[1] && zs.shape[0] !== 0) zs = eigvals(zs);
+    else if (zs.ndim === 1) zs = inexact(zs);
+    else throw new ValueError('seq_of_zeros', 'poly: input must be 1d or non-empty square 2d array.');
+    if (zs.size === 0) return filled([], FLOAT64, 1);
+    const t = zs.dtype;
+    let a = filled([1], t, 1);
+    for (let i = 0; i < zs.size; i++) {
+      // a * (x - z): a shifted once, minus z times a.
+      const next = filled([a.size + 1], t, zeroOf(t));
+      assign(along(next, 0, 0, a.size), a);
+      const tail = along(next, 0, 1);
+      const term = multiply(negative(at(zs, i)), a);
+      add(tail, term, { out: tail });
+      for (const x of [term, tail, a]) x.dispose();
+      a = next;
+    }
+    if (t.isComplex) {
+      // Real when the roots are all complex conjugates (sorted, they equal their conjugates sorted).
+      const z = astype(zs, 'complex128');
+      if (Boolean(all(equal(sortComplex(z), sortComplex(conj(z)))).item())) a = real(a);
+    }
+    return a;
+  });
+}
+
+/**
+ * The quotient and remainder of the polynomial division `u / v`, highest powers first
+ * (NumPy's `polydiv`), by long division over the quotient's terms, in float64 or the
+ * floating/complex type of `u` and `v` together. The remainder loses its leading elements
+ * within 1e-8 of zero (keeping one). `const [q, r] = polydiv(u, v)`. A zero leading
+ * coefficient of `v` gives infinities and NaN, as NumPy's (which warns).
+ *
+ * @example
+ * ```ts
+ * const [q, r] = np.polydiv(np.array([3, 5, 2]), np.array([2, 1]));
+ * console.log(q);
+ * // array([1.5 , 1.75])
+ * console.log(r);
+ * // array([0.25])
+ * ```
+ */
+export function polydiv(u: ArrayInput, v: ArrayInput): [ndarray, ndarray] {
+  const [pu, pv] = keywords(arguments, ['u', 'v'], 'polydiv', 2) as [unknown, unknown];
+  return tidy(() => {
+    const a = inexact(atLeast1d(arrayFrom(pu, 'u', 'polydiv')));
+    const b = inexact(atLeast1d(arrayFrom(pv, 'v', 'polydiv')));
+    for (const [x, name] of [[a, 'u'], [b, 'v']] as const) {
+      if (x.ndim > 1) throw new ValueError(name, 'polydiv: setting an array element with a sequence.');
+      if (x.size === 0) throw new IndexError(name, 'polydiv: index 0 is out of bounds for axis 0 with size 0');
+    }
+    const t = resultType(a.dtype, b.dtype);
+    const m = a.size - 1;
+    const n = b.size - 1;
+    // 1 / v[0] in v's type, as NumPy's scalar.
+    const scale = divide(1, at(b, 0));
+    const q = filled([Math.max(m - n + 1, 1)], t, zeroOf(t));
+    let r = astype(a, t);
+    for (let k = 0; k < m - n + 1; k++) {
+      const d = multiply(scale, at(r, k));
+      const qk = at(q, k);
+      assign(qk, d);
+      const window = along(r, 0, k, k + n + 1);
+      const term = multiply(d, b);
+      subtract(window, term, { out: window });
+      for (const x of [d, qk, window, term]) x.dispose();
+    }
+    // NumPy's `while allclose(r[0], 0, rtol=1e-14) and len(r) > 1: r = r[1:]`.
+    if (r.size > 1) {
+      const kept = logicalNot(lessEqual(abs(along(r, 0, 0, r.size - 1)), 1e-8));
+      const first = Boolean(any(kept).item()) ? Number(argmax(kept).item()) : r.size - 1;
+      if (first > 0) r = along(r, 0, first);
+    }
+    return [q, r];
   });
 }
 

@@ -14,7 +14,26 @@ import { checkArray } from './operations.js';
 export type { FloatMode, SignMode } from './format.js';
 
 /** NumPy's print options (`np.get_printoptions()`), by NumPy's names. */
-export type PrintOptions = FormatOptions;
+export interface PrintOptions {
+  /** Fractional digits of floats (8). */
+  precision: number;
+  /** Arrays of more elements than this print summarised with `...` (1000; `Infinity` never). */
+  threshold: number;
+  /** Elements shown at each end of a summarised axis (3). */
+  edgeitems: number;
+  /** Characters per line before wrapping (75). */
+  linewidth: number;
+  /** Small values print as 0 in positional notation instead of switching to scientific (false). */
+  suppress: boolean;
+  /** How NaN prints ('nan'). */
+  nanstr: string;
+  /** How infinity prints ('inf'). */
+  infstr: string;
+  /** '-': a sign for negative values only; '+': always; ' ': a space for positive values. */
+  sign: SignMode;
+  /** 'maxprec' (at most `precision` digits, fewer when exact), 'fixed' (exactly `precision`), 'unique' (the shortest that reads back), 'maxprec_equal' (as maxprec, every element as many digits). */
+  floatmode: FloatMode;
+}
 
 let current: FormatOptions = { ...DEFAULT_FORMAT };
 
@@ -236,4 +255,65 @@ export function arrayStr(arr: ndarray, maxLineWidth?: number | null | ArrayReprO
   const [a, o] = reprOptions(arguments, 'array_str');
   const { values, cut } = printable(a, o);
   return formatStr(values, a.shape, a.dtype, o, cut);
+}
+
+/** An integer argument (a safe-integer number or a bigint) as a bigint. */
+function integerOf(v: unknown, name: string, fn: string): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v);
+  throw new DTypeError(name, `${fn}: expected an integer, got ${describeValue(v)}`);
+}
+
+/**
+ * The binary digits of the integer `num` (NumPy's `np.binary_repr`): with a `width`, a negative
+ * number in two's complement of that many bits (more when it needs them); without, a `-` sign.
+ *
+ * @example
+ * ```ts
+ * console.log(np.binaryRepr(-5, 8), np.binaryRepr(5));
+ * // 11111011 101
+ * ```
+ */
+export function binaryRepr(num: number | bigint, width?: number | null | { width?: number | null }): string {
+  const [given, w = null] = keywords(arguments, ['num', 'width'], 'binary_repr', 1) as [unknown, (number | null)?];
+  const n = integerOf(given, 'num', 'binary_repr');
+  if (w !== null && (typeof w !== 'number' || !Number.isSafeInteger(w) || w < 0)) throw new DTypeError('width', `binary_repr: width must be a non-negative integer or null, got ${describeValue(w)}`);
+  const insufficient = (binwidth: number) => {
+    if (w !== null && w < binwidth) throw new ValueError('width', `binary_repr: Insufficient bit width=${w} provided for binwidth=${binwidth}`);
+  };
+  if (n === 0n) return '0'.repeat(w || 1);
+  if (n > 0n) {
+    const binary = n.toString(2);
+    insufficient(binary.length);
+    return binary.padStart(w ?? 0, '0');
+  }
+  if (w === null) return '-' + (-n).toString(2);
+  let positiveWidth = (-n).toString(2).length;
+  // An exact power of two needs no extra digit (NumPy's gh-8679).
+  if (1n << BigInt(positiveWidth - 1) === -n) positiveWidth -= 1;
+  const binary = ((1n << BigInt(positiveWidth + 1)) + n).toString(2);
+  insufficient(binary.length);
+  return '1'.repeat(Math.max(0, w - binary.length)) + binary;
+}
+
+/**
+ * The digits of the integer `number` in `base` (2 to 36, 2 by default), after `padding` zeros
+ * and a `-` for negative numbers (NumPy's `np.base_repr`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.baseRepr(255, 16), np.baseRepr(-7, 2, 3));
+ * // FF -000111
+ * ```
+ */
+export function baseRepr(number: number | bigint, base?: number | { base?: number; padding?: number }, padding?: number | { padding?: number }): string {
+  const [given, b = 2, pad = 0] = keywords(arguments, ['number', 'base', 'padding'], 'base_repr', 1) as [unknown, number?, number?];
+  const n = integerOf(given, 'number', 'base_repr');
+  if (typeof b !== 'number' || !Number.isInteger(b)) throw new DTypeError('base', `base_repr: base must be an integer, got ${describeValue(b)}`);
+  if (b > 36) throw new ValueError('base', 'base_repr: Bases greater than 36 not handled in base_repr.');
+  if (b < 2) throw new ValueError('base', 'base_repr: Bases less than 2 not handled in base_repr.');
+  if (typeof pad !== 'number' || !Number.isSafeInteger(pad)) throw new DTypeError('padding', `base_repr: padding must be an integer, got ${describeValue(pad)}`);
+  const digits = n === 0n ? '' : (n < 0n ? -n : n).toString(b).toUpperCase();
+  const text = '0'.repeat(Math.max(0, pad)) + digits;
+  return (n < 0n ? '-' : '') + (text || '0');
 }

@@ -6,7 +6,7 @@ import { align, AutoTask, checkOptions, DTypeError, LogicalStore, ManualTask, Sh
 
 import { checkArity, describeValue, keywords } from './arguments.js';
 import { normalizeAxis } from './axes.js';
-import { arrayFrom, type ArrayInput } from './inputs.js';
+import { arrayFrom, withArrayLike, type ArrayInput } from './inputs.js';
 import { ValueError } from './errors.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
@@ -69,17 +69,21 @@ function product(a: LogicalStore, b: LogicalStore, c: ndarray): void {
  * //        [39]])
  * ```
  */
-export function matmul(a: ndarray, b: ndarray, given?: { out?: ndarray } | ndarray): ndarray {
-  checkArity(arguments.length, ['a', 'b', 'out or options'], 'matmul');
-  // NumPy's third positional argument is `out`.
-  const options = given instanceof ndarray ? { out: given } : checkOptions(given, ['out'], 'matmul');
-  checkArray(a, 'a', 'matmul');
-  checkArray(b, 'b', 'matmul');
-  if (a.ndim === 0 || b.ndim === 0) {
-    throw new ShapeError(a.ndim === 0 ? 'a' : 'b', `matmul: Input operand ${a.ndim === 0 ? 0 : 1} does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)`);
-  }
-  // The promoted, cast and broadcast operands (and C seen through a projection) are freed here.
-  return tidy(() => matmulInto(a, b, options.out));
+export function matmul(a: ArrayInput, b: ArrayInput, given?: { out?: ndarray } | ndarray): ndarray {
+  return withArrayLike(a, 'a', 'matmul', (a) =>
+    withArrayLike(b, 'b', 'matmul', (b) => {
+    checkArity(arguments.length, ['a', 'b', 'out or options'], 'matmul');
+    // NumPy's third positional argument is `out`.
+    const options = given instanceof ndarray ? { out: given } : checkOptions(given, ['out'], 'matmul');
+    checkArray(a, 'a', 'matmul');
+    checkArray(b, 'b', 'matmul');
+    if (a.ndim === 0 || b.ndim === 0) {
+      throw new ShapeError(a.ndim === 0 ? 'a' : 'b', `matmul: Input operand ${a.ndim === 0 ? 0 : 1} does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)`);
+    }
+    // The promoted, cast and broadcast operands (and C seen through a projection) are freed here.
+    return tidy(() => matmulInto(a, b, options.out));
+  }),
+  );
 }
 
 function matmulInto(a: ndarray, b: ndarray, out: ndarray | undefined): ndarray {
@@ -165,26 +169,34 @@ function dotOf(a: ndarray | number, b: ndarray | number): ndarray {
 }
 
 /** The inner product of the flattened arrays, conjugating the first (NumPy's `vdot`): a 0-d array. */
-export function vdot(a: ndarray, b: ndarray): ndarray {
-  checkArity(arguments.length, ['a', 'b'], 'vdot');
-  checkArray(a, 'a', 'vdot');
-  checkArray(b, 'b', 'vdot');
-  if (a.size !== b.size) throw new ShapeError('b', `vdot: cannot take the inner product of ${a.size} and ${b.size} elements`);
-  if (a.ndim === 1 && b.ndim === 1 && !a.dtype.isComplex) return vectorDot(a, b);
-  return tidy(() => vectorDot(reshape(a.dtype.isComplex ? conj(a) : a, [a.size]), reshape(b, [b.size])));
+export function vdot(a: ArrayInput, b: ArrayInput): ndarray {
+  return withArrayLike(a, 'a', 'vdot', (a) =>
+    withArrayLike(b, 'b', 'vdot', (b) => {
+    checkArity(arguments.length, ['a', 'b'], 'vdot');
+    checkArray(a, 'a', 'vdot');
+    checkArray(b, 'b', 'vdot');
+    if (a.size !== b.size) throw new ShapeError('b', `vdot: cannot take the inner product of ${a.size} and ${b.size} elements`);
+    if (a.ndim === 1 && b.ndim === 1 && !a.dtype.isComplex) return vectorDot(a, b);
+    return tidy(() => vectorDot(reshape(a.dtype.isComplex ? conj(a) : a, [a.size]), reshape(b, [b.size])));
+  }),
+  );
 }
 
 /** The sum product over the last axes (NumPy's `inner`). */
-export function inner(a: ndarray, b: ndarray): ndarray {
-  checkArity(arguments.length, ['a', 'b'], 'inner');
-  checkArray(a, 'a', 'inner');
-  checkArray(b, 'b', 'inner');
-  if (a.ndim === 0 || b.ndim === 0) return multiply(a, b);
-  if (a.shape[a.ndim - 1] !== b.shape[b.ndim - 1]) {
-    throw new ShapeError('b', `inner: shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} not aligned: ${a.shape[a.ndim - 1]} (dim ${a.ndim - 1}) != ${b.shape[b.ndim - 1]} (dim ${b.ndim - 1})`);
-  }
-  if (a.ndim === 1 && b.ndim === 1) return vectorDot(a, b);
-  return tensordot(a, b, [[a.ndim - 1], [b.ndim - 1]]);
+export function inner(a: ArrayInput, b: ArrayInput): ndarray {
+  return withArrayLike(a, 'a', 'inner', (a) =>
+    withArrayLike(b, 'b', 'inner', (b) => {
+    checkArity(arguments.length, ['a', 'b'], 'inner');
+    checkArray(a, 'a', 'inner');
+    checkArray(b, 'b', 'inner');
+    if (a.ndim === 0 || b.ndim === 0) return multiply(a, b);
+    if (a.shape[a.ndim - 1] !== b.shape[b.ndim - 1]) {
+      throw new ShapeError('b', `inner: shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} not aligned: ${a.shape[a.ndim - 1]} (dim ${a.ndim - 1}) != ${b.shape[b.ndim - 1]} (dim ${b.ndim - 1})`);
+    }
+    if (a.ndim === 1 && b.ndim === 1) return vectorDot(a, b);
+    return tensordot(a, b, [[a.ndim - 1], [b.ndim - 1]]);
+  }),
+  );
 }
 
 /**
@@ -212,46 +224,52 @@ export function outer(a: ArrayInput, b: ArrayInput, out?: ndarray | null | { out
  * Sums products over `axes` (NumPy's `tensordot`): a number N pairs the last N axes of `a` with
  * the first N of `b`; a pair of lists names them. The free axes of `a` come first in the result.
  */
-export function tensordot(a: ndarray, b: ndarray, axes: number | readonly [readonly number[] | number, readonly number[] | number] = 2): ndarray {
-  checkArity(arguments.length, ['a', 'b', 'axes'], 'tensordot');
-  checkArray(a, 'a', 'tensordot');
-  checkArray(b, 'b', 'tensordot');
-  let axesA: number[];
-  let axesB: number[];
-  if (typeof axes === 'number') {
-    if (!Number.isSafeInteger(axes) || axes < 0 || axes > a.ndim || axes > b.ndim) throw new ShapeError('axes', `tensordot: cannot sum over ${axes} axes of shapes ${shapeText(a.shape)} and ${shapeText(b.shape)}`);
-    axesA = Array.from({ length: axes }, (_, i) => a.ndim - axes + i);
-    axesB = Array.from({ length: axes }, (_, i) => i);
-  } else {
-    const list = (x: readonly number[] | number) => (typeof x === 'number' ? [x] : [...x]);
-    axesA = list(axes[0]).map((x) => normalizeAxis(x, a.ndim, 'axes'));
-    axesB = list(axes[1]).map((x) => normalizeAxis(x, b.ndim, 'axes'));
-    if (axesA.length !== axesB.length) throw new ShapeError('axes', `tensordot: ${axesA.length} axes of a against ${axesB.length} of b`);
-  }
-  axesA.forEach((x, i) => {
-    if (a.shape[x] !== b.shape[axesB[i]!]) throw new ShapeError('axes', `tensordot: shape-mismatch for sum: axis ${x} of a has ${a.shape[x]}, axis ${axesB[i]} of b has ${b.shape[axesB[i]!]}`);
-  });
-  const freeA = a.shape.map((_, i) => i).filter((i) => !axesA.includes(i));
-  const freeB = b.shape.map((_, i) => i).filter((i) => !axesB.includes(i));
-  const size = (shape: readonly number[], dims: number[]) => dims.reduce((v, d) => v * shape[d]!, 1);
-  const [ma, k, nb] = [size(a.shape, freeA), size(a.shape, axesA), size(b.shape, freeB)];
-  return tidy(() => {
-    const left = reshape(transpose(a, [...freeA, ...axesA]), [ma, k]);
-    const right = reshape(transpose(b, [...axesB, ...freeB]), [k, nb]);
-    return reshape(matmul(left, right), [...freeA.map((d) => a.shape[d]!), ...freeB.map((d) => b.shape[d]!)]);
-  });
+export function tensordot(a: ArrayInput, b: ArrayInput, axes: number | readonly [readonly number[] | number, readonly number[] | number] = 2): ndarray {
+  return withArrayLike(a, 'a', 'tensordot', (a) =>
+    withArrayLike(b, 'b', 'tensordot', (b) => {
+    checkArity(arguments.length, ['a', 'b', 'axes'], 'tensordot');
+    checkArray(a, 'a', 'tensordot');
+    checkArray(b, 'b', 'tensordot');
+    let axesA: number[];
+    let axesB: number[];
+    if (typeof axes === 'number') {
+      if (!Number.isSafeInteger(axes) || axes < 0 || axes > a.ndim || axes > b.ndim) throw new ShapeError('axes', `tensordot: cannot sum over ${axes} axes of shapes ${shapeText(a.shape)} and ${shapeText(b.shape)}`);
+      axesA = Array.from({ length: axes }, (_, i) => a.ndim - axes + i);
+      axesB = Array.from({ length: axes }, (_, i) => i);
+    } else {
+      const list = (x: readonly number[] | number) => (typeof x === 'number' ? [x] : [...x]);
+      axesA = list(axes[0]).map((x) => normalizeAxis(x, a.ndim, 'axes'));
+      axesB = list(axes[1]).map((x) => normalizeAxis(x, b.ndim, 'axes'));
+      if (axesA.length !== axesB.length) throw new ShapeError('axes', `tensordot: ${axesA.length} axes of a against ${axesB.length} of b`);
+    }
+    axesA.forEach((x, i) => {
+      if (a.shape[x] !== b.shape[axesB[i]!]) throw new ShapeError('axes', `tensordot: shape-mismatch for sum: axis ${x} of a has ${a.shape[x]}, axis ${axesB[i]} of b has ${b.shape[axesB[i]!]}`);
+    });
+    const freeA = a.shape.map((_, i) => i).filter((i) => !axesA.includes(i));
+    const freeB = b.shape.map((_, i) => i).filter((i) => !axesB.includes(i));
+    const size = (shape: readonly number[], dims: number[]) => dims.reduce((v, d) => v * shape[d]!, 1);
+    const [ma, k, nb] = [size(a.shape, freeA), size(a.shape, axesA), size(b.shape, freeB)];
+    return tidy(() => {
+      const left = reshape(transpose(a, [...freeA, ...axesA]), [ma, k]);
+      const right = reshape(transpose(b, [...axesB, ...freeB]), [k, nb]);
+      return reshape(matmul(left, right), [...freeA.map((d) => a.shape[d]!), ...freeB.map((d) => b.shape[d]!)]);
+    });
+  }),
+  );
 }
 
 /** The diagonal of `axis1` and `axis2` as the last axis (NumPy's `diagonal`; a view). */
-export function diagonal(a: ndarray, offset = 0, axis1 = 0, axis2 = 1): ndarray {
-  checkArity(arguments.length, ['a', 'offset', 'axis1', 'axis2'], 'diagonal');
-  checkArray(a, 'a', 'diagonal');
-  if (a.ndim < 2) throw new ShapeError('a', `diagonal requires an array of at least two dimensions, got ${a.ndim}`);
-  if (!Number.isSafeInteger(offset)) throw new DTypeError('offset', `expected an integer, got ${String(offset)}`);
-  const d1 = normalizeAxis(axis1, a.ndim, 'axis1');
-  const d2 = normalizeAxis(axis2, a.ndim, 'axis2');
-  if (d1 === d2) throw new ShapeError('axis2', 'diagonal: axis1 and axis2 cannot be the same');
-  return new ndarray(a.store.diagonal(d1, d2, offset));
+export function diagonal(a: ArrayInput, offset = 0, axis1 = 0, axis2 = 1): ndarray {
+  return withArrayLike(a, 'a', 'diagonal', (a) => {
+    checkArity(arguments.length, ['a', 'offset', 'axis1', 'axis2'], 'diagonal');
+    checkArray(a, 'a', 'diagonal');
+    if (a.ndim < 2) throw new ShapeError('a', `diagonal requires an array of at least two dimensions, got ${a.ndim}`);
+    if (!Number.isSafeInteger(offset)) throw new DTypeError('offset', `expected an integer, got ${String(offset)}`);
+    const d1 = normalizeAxis(axis1, a.ndim, 'axis1');
+    const d2 = normalizeAxis(axis2, a.ndim, 'axis2');
+    if (d1 === d2) throw new ShapeError('axis2', 'diagonal: axis1 and axis2 cannot be the same');
+    return new ndarray(a.store.diagonal(d1, d2, offset));
+  });
 }
 
 /** NumPy's keyword arguments of {@link trace}. */
@@ -276,7 +294,7 @@ export interface TraceOptions {
  * ```
  */
 export function trace(
-  a: ndarray,
+  a: ArrayInput,
   offset?: number | TraceOptions,
   axis1?: number | TraceOptions,
   axis2?: number | TraceOptions,
@@ -301,11 +319,11 @@ export function trace(
  * // array([[11]])
  * ```
  */
-export function einsum(subscripts: string, ...operands: (ndarray | EinsumOptions)[]): ndarray {
+export function einsum(subscripts: string, ...operands: (ArrayInput | EinsumOptions)[]): ndarray {
   const last = operands.at(-1);
   if (last !== undefined && !(last instanceof ndarray) && last !== null && typeof last === 'object' && !Array.isArray(last)) {
     const { out } = checkOptions(last as EinsumOptions, ['out'], 'einsum');
-    const result = einsumOf(subscripts, operands.slice(0, -1) as ndarray[]);
+    const result = einsumArrays(subscripts, operands.slice(0, -1));
     if (out === undefined || out === null) return result;
     try {
       if (!(out instanceof ndarray)) throw new DTypeError('out', 'einsum: expected an ndarray');
@@ -319,7 +337,13 @@ export function einsum(subscripts: string, ...operands: (ndarray | EinsumOptions
       result.dispose();
     }
   }
-  return einsumOf(subscripts, operands as ndarray[]);
+  return einsumArrays(subscripts, operands);
+}
+
+/** einsum of operands that may be lists (made into arrays, freed after). */
+function einsumArrays(subscripts: string, operands: readonly unknown[]): ndarray {
+  if (operands.every((x) => x instanceof ndarray)) return einsumOf(subscripts, operands as ndarray[]);
+  return tidy(() => einsumOf(subscripts, operands.map((x, i) => (x instanceof ndarray || !(Array.isArray(x) || typeof x === 'number' || typeof x === 'bigint' || typeof x === 'boolean') ? (x as ndarray) : arrayFrom(x, `operands[${i}]`, 'einsum')))));
 }
 
 /** {@link einsum}'s keyword argument, as an options object after the operands. */

@@ -114,3 +114,21 @@ export function canCastSameKind(from: DTypeLike, to: DTypeLike): boolean {
   const [f, t] = [toDType(from), toDType(to)];
   return safe(f, t) || KIND_RANK[f.kind] <= KIND_RANK[t.kind];
 }
+
+/** NumPy's casting rules. */
+export type Casting = 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe';
+
+/** Whether `from` casts to `to` under NumPy's `casting` rule (a rule already checked to be one of NumPy's). */
+export function castsUnder(from: DType, to: DType, casting: Casting): boolean {
+  switch (casting) {
+    case 'no':
+    case 'equiv':
+      return from === to;
+    case 'safe':
+      return canCastSafely(from, to);
+    case 'same_kind':
+      return canCastSameKind(from, to);
+    default:
+      return true;
+  }
+}

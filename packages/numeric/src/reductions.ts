@@ -515,14 +515,14 @@ export interface ScanOptions {
 }
 
 function scan(op: ReduceOp, name: string) {
-  return function (given: ndarray | Nested, axisArg?: number | null | ScanOptions, dtypeArg?: DTypeLike | ScanOptions, outArg?: ndarray | null | ScanOptions): ndarray {
+  return function (given: ndarray | Nested, axisArg?: number | null | ScanOptions, dtypeArg?: DTypeLike | null | ScanOptions, outArg?: ndarray | null | ScanOptions): ndarray {
     const [, axis, dtype, out] = keywords(arguments, ['a', 'axis', 'dtype', 'out'], name, 1) as [unknown, (number | null)?, DTypeLike?, (ndarray | null)?];
     if (out !== undefined && out !== null && !(out instanceof ndarray)) throw new DTypeError('out', `${name}: expected an ndarray, got ${describeValue(out)}`);
     return intoOut(viaArray(given, name, (a) => scanOf(a, axis, dtype)), out ?? undefined, name);
   };
   function scanOf(a: ndarray, axis: number | null | undefined, dtype: DTypeLike | undefined): ndarray {
     checkArray(a, 'a', name);
-    const t = dtype === undefined ? sumType(a.dtype) : toDType(dtype);
+    const t = dtype === undefined || dtype === null ? sumType(a.dtype) : toDType(dtype);
     if (axis === undefined || axis === null || (a.ndim === 0 && isScalarAxis(axis))) {
       const flat = a.ndim === 1 ? a : reshape(a, [a.size]);
       const result = scanAlong(flat, op, 0, t);

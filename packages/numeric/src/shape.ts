@@ -8,6 +8,7 @@ import { library } from './native.js';
 import { ndarray } from './ndarray.js';
 import { astype, broadcastShapes, broadcastStore, shapeText, stepView } from './operations.js';
 import { ValueError } from './errors.js';
+import { withArrayLike, type ArrayInput } from './inputs.js';
 import { Task } from './tasks.js';
 
 /** The shape `newShape` names for `size` elements (one -1 takes what is left). */
@@ -105,65 +106,75 @@ function reshapeCopy(a: ndarray, shape: readonly number[]): ndarray {
  * //        [3, 4, 5]])
  * ```
  */
-export function reshape(a: ndarray, shape: number | readonly number[]): ndarray {
-  checkArity(arguments.length, ['a', 'shape'], 'reshape');
-  const resolved = resolveShape(shape, a.size, a.shape);
-  const view = reshapeView(a.store, resolved) ?? a.store.reshape(resolved);
-  return view ? new ndarray(view) : reshapeCopy(a, resolved);
+export function reshape(a: ArrayInput, shape: number | readonly number[]): ndarray {
+  return withArrayLike(a, 'a', 'reshape', (a) => {
+    checkArity(arguments.length, ['a', 'shape'], 'reshape');
+    const resolved = resolveShape(shape, a.size, a.shape);
+    const view = reshapeView(a.store, resolved) ?? a.store.reshape(resolved);
+    return view ? new ndarray(view) : reshapeCopy(a, resolved);
+  });
 }
 
 /** The elements as a 1-D array (a view when reshape can make one). */
-export const ravel = (a: ndarray): ndarray => reshape(a, [a.size]);
+export const ravel = (a: ArrayInput): ndarray => withArrayLike(a, 'a', 'ravel', (x) => reshape(x, [x.size]));
 
 /** A 1-D copy of the elements, in C order. */
-export function flatten(a: ndarray): ndarray {
-  checkArity(arguments.length, ['a'], 'flatten');
-  return reshapeCopy(a, [a.size]);
+export function flatten(a: ArrayInput): ndarray {
+  return withArrayLike(a, 'a', 'flatten', (a) => {
+    checkArity(arguments.length, ['a'], 'flatten');
+    return reshapeCopy(a, [a.size]);
+  });
 }
 
 /** A new array with `a`'s elements (NumPy's `copy`). */
-export const copy = (a: ndarray): ndarray => astype(a, a.dtype);
+export const copy = (a: ArrayInput): ndarray => withArrayLike(a, 'a', 'copy', (x) => (x === a ? astype(x, x.dtype) : x));
 
 /** A read-only view of `a` broadcast to `shape`. */
-export function broadcastTo(a: ndarray, shape: number | readonly number[]): ndarray {
-  checkArity(arguments.length, ['a', 'shape'], 'broadcastTo');
-  const target = shapeOf(shape);
-  const fits = a.ndim <= target.length && broadcastShapes(a.shape, target).every((e, i) => e === target[i]);
-  if (!fits) throw new ShapeError('shape', `operands could not be broadcast together with remapped shapes: ${shapeText(a.shape)} to ${shapeText(target)}`);
-  // Read-only, as NumPy's broadcast_to result, even when it repeats nothing.
-  const view = broadcastStore(a.store, target);
-  try {
-    return new ndarray(view.asReadOnly());
-  } finally {
-    if (view !== a.store) view.dispose();
-  }
+export function broadcastTo(a: ArrayInput, shape: number | readonly number[]): ndarray {
+  return withArrayLike(a, 'a', 'broadcastTo', (a) => {
+    checkArity(arguments.length, ['a', 'shape'], 'broadcastTo');
+    const target = shapeOf(shape);
+    const fits = a.ndim <= target.length && broadcastShapes(a.shape, target).every((e, i) => e === target[i]);
+    if (!fits) throw new ShapeError('shape', `operands could not be broadcast together with remapped shapes: ${shapeText(a.shape)} to ${shapeText(target)}`);
+    // Read-only, as NumPy's broadcast_to result, even when it repeats nothing.
+    const view = broadcastStore(a.store, target);
+    try {
+      return new ndarray(view.asReadOnly());
+    } finally {
+      if (view !== a.store) view.dispose();
+    }
+  });
 }
 
 /** `a` without extent-1 dimensions (those in `axis`, or all). */
-export function squeeze(a: ndarray, axis?: number | readonly number[]): ndarray {
-  checkArity(arguments.length, ['a', 'axis'], 'squeeze');
-  const axes =
-    axis === undefined
-      ? a.shape.flatMap((e, d) => (e === 1 ? [d] : []))
-      : (typeof axis === 'number' ? [axis] : [...axis]).map((x) => normalizeAxis(x, a.ndim, 'axis'));
-  for (const d of axes) {
-    if (a.shape[d] !== 1) throw new ShapeError('axis', `cannot select an axis to squeeze out which has size not equal to one (axis ${d}, shape ${shapeText(a.shape)})`);
-  }
-  let store = a.store;
-  for (const d of [...new Set(axes)].sort((x, y) => y - x)) store = stepView(store, store.project(d, 0), a.store);
-  return new ndarray(store);
+export function squeeze(a: ArrayInput, axis?: number | readonly number[]): ndarray {
+  return withArrayLike(a, 'a', 'squeeze', (a) => {
+    checkArity(arguments.length, ['a', 'axis'], 'squeeze');
+    const axes =
+      axis === undefined
+        ? a.shape.flatMap((e, d) => (e === 1 ? [d] : []))
+        : (typeof axis === 'number' ? [axis] : [...axis]).map((x) => normalizeAxis(x, a.ndim, 'axis'));
+    for (const d of axes) {
+      if (a.shape[d] !== 1) throw new ShapeError('axis', `cannot select an axis to squeeze out which has size not equal to one (axis ${d}, shape ${shapeText(a.shape)})`);
+    }
+    let store = a.store;
+    for (const d of [...new Set(axes)].sort((x, y) => y - x)) store = stepView(store, store.project(d, 0), a.store);
+    return new ndarray(store);
+  });
 }
 
 /** A view with new extent-1 dimensions at `axis` (positions in the result). */
-export function expandDims(a: ndarray, axis: number | readonly number[]): ndarray {
-  checkArity(arguments.length, ['a', 'axis'], 'expandDims');
-  const list = typeof axis === 'number' ? [axis] : [...axis];
-  const ndim = a.ndim + list.length;
-  const axes = list.map((x) => normalizeAxis(x, ndim, 'axis')).sort((x, y) => x - y);
-  if (new Set(axes).size !== axes.length) throw new AxisError('axis', `repeated axis in [${list.join(', ')}]`);
-  let store = a.store;
-  for (const d of axes) store = stepView(store, store.promote(d, 1), a.store);
-  return new ndarray(store);
+export function expandDims(a: ArrayInput, axis: number | readonly number[]): ndarray {
+  return withArrayLike(a, 'a', 'expandDims', (a) => {
+    checkArity(arguments.length, ['a', 'axis'], 'expandDims');
+    const list = typeof axis === 'number' ? [axis] : [...axis];
+    const ndim = a.ndim + list.length;
+    const axes = list.map((x) => normalizeAxis(x, ndim, 'axis')).sort((x, y) => x - y);
+    if (new Set(axes).size !== axes.length) throw new AxisError('axis', `repeated axis in [${list.join(', ')}]`);
+    let store = a.store;
+    for (const d of axes) store = stepView(store, store.promote(d, 1), a.store);
+    return new ndarray(store);
+  });
 }
 
 /**
@@ -178,48 +189,58 @@ export function expandDims(a: ndarray, axis: number | readonly number[]): ndarra
  * //        [2, 6]])
  * ```
  */
-export function transpose(a: ndarray, axes?: readonly number[]): ndarray {
-  checkArity(arguments.length, ['a', 'axes'], 'transpose');
-  const order = axes === undefined ? a.shape.map((_, i) => a.ndim - 1 - i) : axes.map((x) => normalizeAxis(x, a.ndim, 'axes'));
-  if (order.length !== a.ndim || new Set(order).size !== a.ndim) throw new AxisError('axes', `axes don't match array: [${(axes ?? []).join(', ')}] for ${a.ndim} dimensions`);
-  return new ndarray(a.store.transpose(order));
+export function transpose(a: ArrayInput, axes?: readonly number[]): ndarray {
+  return withArrayLike(a, 'a', 'transpose', (a) => {
+    checkArity(arguments.length, ['a', 'axes'], 'transpose');
+    const order = axes === undefined ? a.shape.map((_, i) => a.ndim - 1 - i) : axes.map((x) => normalizeAxis(x, a.ndim, 'axes'));
+    if (order.length !== a.ndim || new Set(order).size !== a.ndim) throw new AxisError('axes', `axes don't match array: [${(axes ?? []).join(', ')}] for ${a.ndim} dimensions`);
+    return new ndarray(a.store.transpose(order));
+  });
 }
 
 /** The view with axes `axis1` and `axis2` exchanged. */
-export function swapaxes(a: ndarray, axis1: number, axis2: number): ndarray {
-  checkArity(arguments.length, ['a', 'axis1', 'axis2'], 'swapaxes');
-  const i = normalizeAxis(axis1, a.ndim, 'axis1');
-  const j = normalizeAxis(axis2, a.ndim, 'axis2');
-  const order = a.shape.map((_, d) => (d === i ? j : d === j ? i : d));
-  return new ndarray(a.store.transpose(order));
+export function swapaxes(a: ArrayInput, axis1: number, axis2: number): ndarray {
+  return withArrayLike(a, 'a', 'swapaxes', (a) => {
+    checkArity(arguments.length, ['a', 'axis1', 'axis2'], 'swapaxes');
+    const i = normalizeAxis(axis1, a.ndim, 'axis1');
+    const j = normalizeAxis(axis2, a.ndim, 'axis2');
+    const order = a.shape.map((_, d) => (d === i ? j : d === j ? i : d));
+    return new ndarray(a.store.transpose(order));
+  });
 }
 
 /** The view with axis `source` moved to position `destination`. */
-export function moveaxis(a: ndarray, source: number | readonly number[], destination: number | readonly number[]): ndarray {
-  checkArity(arguments.length, ['a', 'source', 'destination'], 'moveaxis');
-  const sources = (typeof source === 'number' ? [source] : [...source]).map((x) => normalizeAxis(x, a.ndim, 'source'));
-  const destinations = (typeof destination === 'number' ? [destination] : [...destination]).map((x) => normalizeAxis(x, a.ndim, 'destination'));
-  if (sources.length !== destinations.length) throw new AxisError('destination', '`source` and `destination` arguments must have the same number of elements');
-  if (new Set(sources).size !== sources.length) throw new AxisError('source', `repeated axis in \`source\` argument`);
-  if (new Set(destinations).size !== destinations.length) throw new AxisError('destination', `repeated axis in \`destination\` argument`);
-  const order = a.shape.map((_, i) => i).filter((i) => !sources.includes(i));
-  const pairs = destinations.map((d, i) => [d, sources[i]!] as const).sort((x, y) => x[0] - y[0]);
-  for (const [d, s] of pairs) order.splice(d, 0, s);
-  return new ndarray(a.store.transpose(order));
+export function moveaxis(a: ArrayInput, source: number | readonly number[], destination: number | readonly number[]): ndarray {
+  return withArrayLike(a, 'a', 'moveaxis', (a) => {
+    checkArity(arguments.length, ['a', 'source', 'destination'], 'moveaxis');
+    const sources = (typeof source === 'number' ? [source] : [...source]).map((x) => normalizeAxis(x, a.ndim, 'source'));
+    const destinations = (typeof destination === 'number' ? [destination] : [...destination]).map((x) => normalizeAxis(x, a.ndim, 'destination'));
+    if (sources.length !== destinations.length) throw new AxisError('destination', '`source` and `destination` arguments must have the same number of elements');
+    if (new Set(sources).size !== sources.length) throw new AxisError('source', `repeated axis in \`source\` argument`);
+    if (new Set(destinations).size !== destinations.length) throw new AxisError('destination', `repeated axis in \`destination\` argument`);
+    const order = a.shape.map((_, i) => i).filter((i) => !sources.includes(i));
+    const pairs = destinations.map((d, i) => [d, sources[i]!] as const).sort((x, y) => x[0] - y[0]);
+    for (const [d, s] of pairs) order.splice(d, 0, s);
+    return new ndarray(a.store.transpose(order));
+  });
 }
 
 /** The view with its axes in the order `axes` (NumPy's `permute_dims`, the array API's `transpose`). */
-export function permuteDims(a: ndarray, axes?: readonly number[]): ndarray {
-  checkArity(arguments.length, ['a', 'axes'], 'permute_dims');
-  return axes === undefined ? transpose(a) : transpose(a, axes);
+export function permuteDims(a: ArrayInput, axes?: readonly number[]): ndarray {
+  return withArrayLike(a, 'a', 'permuteDims', (a) => {
+    checkArity(arguments.length, ['a', 'axes'], 'permute_dims');
+    return axes === undefined ? transpose(a) : transpose(a, axes);
+  });
 }
 
 /** The view with its last two axes exchanged (NumPy's `matrix_transpose`, `a.mT`): a stack of transposed matrices. */
-export function matrixTranspose(x: ndarray): ndarray {
-  checkArity(arguments.length, ['x'], 'matrix_transpose');
-  if (!(x instanceof ndarray)) throw new ShapeError('x', 'matrix_transpose: expected an ndarray');
-  if (x.ndim < 2) throw new ValueError('x', `matrix_transpose: Input array must be at least 2-dimensional, got ${x.ndim} dimension${x.ndim === 1 ? '' : 's'}`);
-  return swapaxes(x, -1, -2);
+export function matrixTranspose(x: ArrayInput): ndarray {
+  return withArrayLike(x, 'x', 'matrixTranspose', (x) => {
+    checkArity(arguments.length, ['x'], 'matrix_transpose');
+    if (!(x instanceof ndarray)) throw new ShapeError('x', 'matrix_transpose: expected an ndarray');
+    if (x.ndim < 2) throw new ValueError('x', `matrix_transpose: Input array must be at least 2-dimensional, got ${x.ndim} dimension${x.ndim === 1 ? '' : 's'}`);
+    return swapaxes(x, -1, -2);
+  });
 }
 
 /** Read-only views of the arrays broadcast to their common shape (NumPy's `broadcast_arrays`). */

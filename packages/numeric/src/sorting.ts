@@ -9,6 +9,7 @@ import { shapeOf } from './creation.js';
 import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { IndexError } from './indexing.js';
+import { arrayFrom, withArrayLike, type ArrayInput } from './inputs.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
 import { astype, checkArray, filled, freeTiling } from './operations.js';
@@ -93,13 +94,15 @@ function sortAlong(a: ndarray, axis: number, arg: boolean): ndarray {
  * //        [7, 8, 9]])
  * ```
  */
-export function sort(a: ndarray, axisArg?: number | null | SortOptions, kindArg?: SortKind | SortOptions): ndarray {
-  const [, axis = -1, kind] = keywords(arguments, ['a', 'axis', 'kind'], 'sort', 1) as [unknown, (number | null)?, SortKind?];
-  checkArray(a, 'a', 'sort');
-  checkKind(kind, 'sort');
-  if (axis === null) return tidy(() => sortAlong(ravel(a), 0, false));
-  if (a.ndim === 0) throw new ValueError('axis', 'sort: axis is out of bounds for a 0-d array');
-  return sortAlong(a, normalizeAxis(axis, a.ndim, 'axis'), false);
+export function sort(a: ArrayInput, axisArg?: number | null | SortOptions, kindArg?: SortKind | SortOptions): ndarray {
+  return withArrayLike(a, 'a', 'sort', (a) => {
+    const [, axis = -1, kind] = keywords(arguments, ['a', 'axis', 'kind'], 'sort', 1) as [unknown, (number | null)?, SortKind?];
+    checkArray(a, 'a', 'sort');
+    checkKind(kind, 'sort');
+    if (axis === null) return tidy(() => sortAlong(ravel(a), 0, false));
+    if (a.ndim === 0) throw new ValueError('axis', 'sort: axis is out of bounds for a 0-d array');
+    return sortAlong(a, normalizeAxis(axis, a.ndim, 'axis'), false);
+  });
 }
 
 /**
@@ -113,14 +116,16 @@ export function sort(a: ndarray, axisArg?: number | null | SortOptions, kindArg?
  * // array([1, 2, 0])
  * ```
  */
-export function argsort(a: ndarray, axisArg?: number | null | SortOptions, kindArg?: SortKind | SortOptions): ndarray {
-  const [, axis = -1, kind] = keywords(arguments, ['a', 'axis', 'kind'], 'argsort', 1) as [unknown, (number | null)?, SortKind?];
-  checkArray(a, 'a', 'argsort');
-  checkKind(kind, 'argsort');
-  if (axis === null) return tidy(() => sortAlong(ravel(a), 0, true));
-  // NumPy argsorts a 0-d array as a 1-d one of one element (axis 0 or -1).
-  if (a.ndim === 0) return tidy(() => sortAlong(ravel(a), normalizeAxis(axis, 1, 'axis'), true));
-  return sortAlong(a, normalizeAxis(axis, a.ndim, 'axis'), true);
+export function argsort(a: ArrayInput, axisArg?: number | null | SortOptions, kindArg?: SortKind | SortOptions): ndarray {
+  return withArrayLike(a, 'a', 'argsort', (a) => {
+    const [, axis = -1, kind] = keywords(arguments, ['a', 'axis', 'kind'], 'argsort', 1) as [unknown, (number | null)?, SortKind?];
+    checkArray(a, 'a', 'argsort');
+    checkKind(kind, 'argsort');
+    if (axis === null) return tidy(() => sortAlong(ravel(a), 0, true));
+    // NumPy argsorts a 0-d array as a 1-d one of one element (axis 0 or -1).
+    if (a.ndim === 0) return tidy(() => sortAlong(ravel(a), normalizeAxis(axis, 1, 'axis'), true));
+    return sortAlong(a, normalizeAxis(axis, a.ndim, 'axis'), true);
+  });
 }
 
 /** NumPy's only selection algorithm name, accepted by {@link partition} and {@link argpartition}. */
@@ -150,8 +155,9 @@ function checkKth(kth: unknown, n: number, name: string): void {
   }
 }
 
-function partitionArguments(name: string, args: IArguments): [ndarray, number | null] {
-  const [a, kth, axis = -1, kind] = keywords(args, ['a', 'kth', 'axis', 'kind'], name, 2) as [ndarray, unknown, (number | null)?, unknown?];
+function partitionArguments(name: string, args: IArguments, given: ndarray): [ndarray, number | null] {
+  const [, kth, axis = -1, kind] = keywords(args, ['a', 'kth', 'axis', 'kind'], name, 2) as [unknown, unknown, (number | null)?, unknown?];
+  const a = given;
   checkArray(a, 'a', name);
   if (kind !== undefined && kind !== 'introselect') throw new ValueError('kind', `${name}: select kind must be 'introselect' (got '${String(kind)}')`);
   if (axis === null) {
@@ -175,9 +181,11 @@ function partitionArguments(name: string, args: IArguments): [ndarray, number | 
  * // 5
  * ```
  */
-export function partition(a: ndarray, kth: number | readonly number[] | ndarray, axis?: number | null | PartitionOptions, kind?: PartitionKind | PartitionOptions): ndarray {
-  const [array, ax] = partitionArguments('partition', arguments);
-  return ax === null ? tidy(() => sortAlong(ravel(array), 0, false)) : sortAlong(array, ax, false);
+export function partition(a: ArrayInput, kth: number | readonly number[] | ndarray, axis?: number | null | PartitionOptions, kind?: PartitionKind | PartitionOptions): ndarray {
+  return withArrayLike(a, 'a', 'partition', (a) => {
+    const [array, ax] = partitionArguments('partition', arguments, a);
+    return ax === null ? tidy(() => sortAlong(ravel(array), 0, false)) : sortAlong(array, ax, false);
+  });
 }
 
 /**
@@ -192,9 +200,11 @@ export function partition(a: ndarray, kth: number | readonly number[] | ndarray,
  * // 3
  * ```
  */
-export function argpartition(a: ndarray, kth: number | readonly number[] | ndarray, axis?: number | null | PartitionOptions, kind?: PartitionKind | PartitionOptions): ndarray {
-  const [array, ax] = partitionArguments('argpartition', arguments);
-  return ax === null ? tidy(() => sortAlong(ravel(array), 0, true)) : sortAlong(array, ax, true);
+export function argpartition(a: ArrayInput, kth: number | readonly number[] | ndarray, axis?: number | null | PartitionOptions, kind?: PartitionKind | PartitionOptions): ndarray {
+  return withArrayLike(a, 'a', 'argpartition', (a) => {
+    const [array, ax] = partitionArguments('argpartition', arguments, a);
+    return ax === null ? tidy(() => sortAlong(ravel(array), 0, true)) : sortAlong(array, ax, true);
+  });
 }
 
 /** NumPy's keyword argument of {@link lexsort}. */
@@ -216,7 +226,7 @@ export interface LexsortOptions {
  * // array([3, 1, 0, 2])
  * ```
  */
-export function lexsort(keys: readonly ndarray[] | ndarray, axis?: number | LexsortOptions): ndarray {
+export function lexsort(keys: readonly ArrayInput[] | ndarray, axis?: number | LexsortOptions): ndarray {
   const [given, ax = -1] = keywords(arguments, ['keys', 'axis'], 'lexsort', 1) as [unknown, number?];
   let list: ndarray[];
   if (given instanceof ndarray) {
@@ -224,7 +234,10 @@ export function lexsort(keys: readonly ndarray[] | ndarray, axis?: number | Lexs
     if (given.ndim === 0) throw new ValueError('keys', 'lexsort: need sequence of keys with len > 0 in lexsort');
     list = Array.from({ length: given.shape[0]! }, (_, i) => given.slice(`${i}`));
   } else if (Array.isArray(given)) {
-    given.forEach((k, i) => checkArray(k, `keys[${i}]`, 'lexsort'));
+    if (!given.every((k) => k instanceof ndarray)) {
+      // Lists among the keys: made into arrays here, freed after.
+      return tidy(() => lexsort(given.map((k, i) => (k instanceof ndarray ? k : arrayFrom(k, `keys[${i}]`, 'lexsort'))), ax));
+    }
     list = [...(given as ndarray[])];
   } else {
     throw new DTypeError('keys', `lexsort: expected a list of arrays or an array, got ${describeValue(given)}`);
@@ -263,13 +276,15 @@ export function lexsort(keys: readonly ndarray[] | ndarray, axis?: number | Lexs
  * // array([1.+0.j, 2.+0.j, 3.+0.j, 5.+0.j, 6.+0.j])
  * ```
  */
-export function sortComplex(a: ndarray): ndarray {
-  checkArity(arguments.length, ['a'], 'sort_complex');
-  checkArray(a, 'a', 'sort_complex');
-  return tidy(() => {
-    const sorted = a.ndim === 0 ? ravel(a) : sortAlong(a, a.ndim - 1, false);
-    if (sorted.dtype.isComplex) return sorted;
-    return astype(sorted, ['int8', 'uint8', 'int16', 'uint16'].includes(sorted.dtype.name) ? 'complex64' : 'complex128');
+export function sortComplex(a: ArrayInput): ndarray {
+  return withArrayLike(a, 'a', 'sortComplex', (a) => {
+    checkArity(arguments.length, ['a'], 'sort_complex');
+    checkArray(a, 'a', 'sort_complex');
+    return tidy(() => {
+      const sorted = a.ndim === 0 ? ravel(a) : sortAlong(a, a.ndim - 1, false);
+      if (sorted.dtype.isComplex) return sorted;
+      return astype(sorted, ['int8', 'uint8', 'int16', 'uint16'].includes(sorted.dtype.name) ? 'complex64' : 'complex128');
+    });
   });
 }
 
@@ -284,52 +299,59 @@ export function sortComplex(a: ndarray): ndarray {
  * // array([0, 1, 3])
  * ```
  */
-export function searchsorted(a: ndarray, v: ndarray | number, side: 'left' | 'right' = 'left', sorter?: ndarray): ndarray {
-  checkArity(arguments.length, ['a', 'v', 'side', 'sorter'], 'searchsorted');
-  checkArray(a, 'a', 'searchsorted');
-  if (a.ndim !== 1) throw new ValueError('a', `searchsorted: a must be 1-D, got shape (${a.shape.join(', ')})`);
-  if (side !== 'left' && side !== 'right') throw new ValueError('side', `searchsorted: side must be 'left' or 'right' (got '${String(side)}')`);
-  return tidy(() => {
-    const sortedA = sorter === undefined ? a : gatherFlat(a, sorter);
-    const values = v instanceof ndarray ? v : filled([], a.dtype, v);
-    const t = a.dtype === values.dtype ? a.dtype : (toDType(a.dtype.isComplex || values.dtype.isComplex ? 'complex128' : a.dtype.isFloating || values.dtype.isFloating ? 'float64' : 'int64'));
-    const keys = sortedA.dtype === t ? sortedA : astype(sortedA, t);
-    const queries = values.dtype === t ? values : astype(values, t);
-    const out = new ndarray(LogicalStore.create(queries.shape, INT64));
-    if (out.size > 0) {
-      new AutoTask(library, Task.Searchsorted)
-        .addInput(keys.store)
-        .addInput(queries.store)
-        .addOutput(out.store)
-        .addConstraint(broadcast(keys.store))
-        .addConstraint(align(out.store, queries.store))
-        .addScalar(new Scalar(side === 'right' ? 1 : 0, 'int32'))
-        .execute();
-    }
-    return out;
+export function searchsorted(a: ArrayInput, v: ArrayInput, side: 'left' | 'right' = 'left', sorter?: ndarray): ndarray {
+  return withArrayLike(a, 'a', 'searchsorted', (a) => {
+    checkArity(arguments.length, ['a', 'v', 'side', 'sorter'], 'searchsorted');
+    checkArray(a, 'a', 'searchsorted');
+    if (a.ndim !== 1) throw new ValueError('a', `searchsorted: a must be 1-D, got shape (${a.shape.join(', ')})`);
+    if (side !== 'left' && side !== 'right') throw new ValueError('side', `searchsorted: side must be 'left' or 'right' (got '${String(side)}')`);
+    return tidy(() => {
+      const sortedA = sorter === undefined ? a : gatherFlat(a, sorter);
+      // A number or list of v is its own array (2.5 among integers stays 2.5), as NumPy's.
+      const values = v instanceof ndarray ? v : arrayFrom(v, 'v', 'searchsorted');
+      const t = a.dtype === values.dtype ? a.dtype : (toDType(a.dtype.isComplex || values.dtype.isComplex ? 'complex128' : a.dtype.isFloating || values.dtype.isFloating ? 'float64' : 'int64'));
+      const keys = sortedA.dtype === t ? sortedA : astype(sortedA, t);
+      const queries = values.dtype === t ? values : astype(values, t);
+      const out = new ndarray(LogicalStore.create(queries.shape, INT64));
+      if (out.size > 0) {
+        new AutoTask(library, Task.Searchsorted)
+          .addInput(keys.store)
+          .addInput(queries.store)
+          .addOutput(out.store)
+          .addConstraint(broadcast(keys.store))
+          .addConstraint(align(out.store, queries.store))
+          .addScalar(new Scalar(side === 'right' ? 1 : 0, 'int32'))
+          .execute();
+      }
+      return out;
+    });
   });
 }
 
 /** The positions of the nonzero elements of the flattened array, ascending (NumPy's `flatnonzero`). */
-export function flatnonzero(a: ndarray): ndarray {
-  checkArity(arguments.length, ['a'], 'flatnonzero');
-  checkArray(a, 'a', 'flatnonzero');
-  return tidy(() => {
-    const flat = ravel(a);
-    if (flat.size === 0) return new ndarray(LogicalStore.create([0], INT64));
-    const out = LogicalStore.createUnbound('int64');
-    const { colors, tiles } = chooseTiling([flat.size], [true]);
-    new ManualTask(library, Task.Nonzero, [colors[0]!]).addInput(flat.store).addOutput(out).tile(flat.store, [tiles[0]!]).execute();
-    return new ndarray(out);
+export function flatnonzero(a: ArrayInput): ndarray {
+  return withArrayLike(a, 'a', 'flatnonzero', (a) => {
+    checkArity(arguments.length, ['a'], 'flatnonzero');
+    checkArray(a, 'a', 'flatnonzero');
+    return tidy(() => {
+      const flat = ravel(a);
+      if (flat.size === 0) return new ndarray(LogicalStore.create([0], INT64));
+      const out = LogicalStore.createUnbound('int64');
+      const { colors, tiles } = chooseTiling([flat.size], [true]);
+      new ManualTask(library, Task.Nonzero, [colors[0]!]).addInput(flat.store).addOutput(out).tile(flat.store, [tiles[0]!]).execute();
+      return new ndarray(out);
+    });
   });
 }
 
 /** The indices of the nonzero elements, one array per dimension (NumPy's `nonzero`). */
-export function nonzero(a: ndarray): ndarray[] {
-  checkArity(arguments.length, ['a'], 'nonzero');
-  checkArray(a, 'a', 'nonzero');
-  if (a.ndim === 0) throw new ValueError('a', 'nonzero: calling nonzero on 0d arrays is not allowed; use atleast_1d');
-  return tidy(() => unravel(flatnonzero(a), a.shape));
+export function nonzero(a: ArrayInput): ndarray[] {
+  return withArrayLike(a, 'a', 'nonzero', (a) => {
+    checkArity(arguments.length, ['a'], 'nonzero');
+    checkArray(a, 'a', 'nonzero');
+    if (a.ndim === 0) throw new ValueError('a', 'nonzero: calling nonzero on 0d arrays is not allowed; use atleast_1d');
+    return tidy(() => unravel(flatnonzero(a), a.shape));
+  });
 }
 
 /** Flat indices into `shape` as one index array per dimension (NumPy's `unravel_index`). */
@@ -351,15 +373,17 @@ export function unravel(flat: ndarray, shape: readonly number[]): ndarray[] {
 }
 
 /** The coordinates of the nonzero elements, one row each (NumPy's `argwhere`). */
-export function argwhere(a: ndarray): ndarray {
-  checkArity(arguments.length, ['a'], 'argwhere');
-  checkArray(a, 'a', 'argwhere');
-  return tidy(() => {
-    const columns = a.ndim === 0 ? [] : nonzero(a);
-    const count = a.ndim === 0 ? (a.item() ? 1 : 0) : columns[0]!.size;
-    const out = new ndarray(LogicalStore.create([count, a.ndim], INT64));
-    columns.forEach((c, d) => out.slice(':', d).assign(c));
-    return out;
+export function argwhere(a: ArrayInput): ndarray {
+  return withArrayLike(a, 'a', 'argwhere', (a) => {
+    checkArity(arguments.length, ['a'], 'argwhere');
+    checkArray(a, 'a', 'argwhere');
+    return tidy(() => {
+      const columns = a.ndim === 0 ? [] : nonzero(a);
+      const count = a.ndim === 0 ? (a.item() ? 1 : 0) : columns[0]!.size;
+      const out = new ndarray(LogicalStore.create([count, a.ndim], INT64));
+      columns.forEach((c, d) => out.slice(':', d).assign(c));
+      return out;
+    });
   });
 }
 
@@ -430,9 +454,13 @@ interface UniqueParts {
  * // array([1, 2, 3])
  * ```
  */
-export function unique(a: ndarray): ndarray;
-export function unique(a: ndarray, options: UniqueOptions): UniqueResult;
-export function unique(a: ndarray, options?: UniqueOptions): ndarray | UniqueResult {
+export function unique(a: ArrayInput): ndarray;
+export function unique(a: ArrayInput, options: UniqueOptions): UniqueResult;
+export function unique(given: ArrayInput, options?: UniqueOptions): ndarray | UniqueResult {
+  return withArrayLike(given, 'a', 'unique', (a) => uniqueOf(a, options));
+}
+
+function uniqueOf(a: ndarray, options?: UniqueOptions): ndarray | UniqueResult {
   checkArray(a, 'a', 'unique');
   if (options !== undefined) checkOptions(options, ['returnIndex', 'returnInverse', 'returnCounts', 'equalNan'], 'unique');
   const result = uniqueParts(a, { equalNan: true, ...options });
@@ -573,30 +601,32 @@ export function uniqueValues(x: ndarray): ndarray {
 }
 
 /** How often each non-negative integer occurs (weighted sums with `weights`) (NumPy's `bincount`). */
-export function bincount(x: ndarray, weights?: ndarray, minlength = 0): ndarray {
-  checkArity(arguments.length, ['x', 'weights', 'minlength'], 'bincount');
-  checkArray(x, 'x', 'bincount');
-  if (x.ndim !== 1) throw new ValueError('x', `bincount: object too deep for desired array (shape (${x.shape.join(', ')}))`);
-  if (!(x.dtype.isInteger || x.dtype.kind === 'b')) throw new DTypeError('x', `Cannot cast array data from dtype('${x.dtype.name}') to dtype('int64') according to the rule 'safe'`);
-  if (!Number.isSafeInteger(minlength) || minlength < 0) throw new ValueError('minlength', `bincount: minlength must be a non-negative integer, got ${describeValue(minlength)}`);
-  if (weights !== undefined) {
-    checkArray(weights, 'weights', 'bincount');
-    if (weights.ndim !== 1 || weights.size !== x.size) throw new ValueError('weights', `bincount: The weights and list don't have the same length (${weights.size} and ${x.size})`);
-  }
-  const [smallest, largest] = x.size ? tidy(() => [Number(min(x).item()), Number(max(x).item())]) : [0, -1];
-  if (smallest < 0) throw new ValueError('x', "bincount: 'list' argument must have no negative elements");
-  const length = Math.max(minlength, largest + 1);
-  const t = weights === undefined ? INT64 : weights.dtype.isComplex ? toDType('complex128') : toDType('float64');
-  const counts = filled([length], t, t.isComplex ? { re: 0, im: 0 } : t === INT64 ? 0n : 0);
-  if (x.size === 0) return counts;
-  tidy(() => {
-    const bins = x.dtype === INT64 ? x : astype(x, INT64);
-    const task = new AutoTask(library, Task.Bincount).addInput(bins.store).addReduction(counts.store, 'add');
+export function bincount(x: ArrayInput, weights?: ndarray, minlength = 0): ndarray {
+  return withArrayLike(x, 'x', 'bincount', (x) => {
+    checkArity(arguments.length, ['x', 'weights', 'minlength'], 'bincount');
+    checkArray(x, 'x', 'bincount');
+    if (x.ndim !== 1) throw new ValueError('x', `bincount: object too deep for desired array (shape (${x.shape.join(', ')}))`);
+    if (!(x.dtype.isInteger || x.dtype.kind === 'b')) throw new DTypeError('x', `Cannot cast array data from dtype('${x.dtype.name}') to dtype('int64') according to the rule 'safe'`);
+    if (!Number.isSafeInteger(minlength) || minlength < 0) throw new ValueError('minlength', `bincount: minlength must be a non-negative integer, got ${describeValue(minlength)}`);
     if (weights !== undefined) {
-      const w = weights.dtype === t ? weights : astype(weights, t);
-      task.addInput(w.store).addConstraint(align(bins.store, w.store));
+      checkArray(weights, 'weights', 'bincount');
+      if (weights.ndim !== 1 || weights.size !== x.size) throw new ValueError('weights', `bincount: The weights and list don't have the same length (${weights.size} and ${x.size})`);
     }
-    task.execute();
+    const [smallest, largest] = x.size ? tidy(() => [Number(min(x).item()), Number(max(x).item())]) : [0, -1];
+    if (smallest < 0) throw new ValueError('x', "bincount: 'list' argument must have no negative elements");
+    const length = Math.max(minlength, largest + 1);
+    const t = weights === undefined ? INT64 : weights.dtype.isComplex ? toDType('complex128') : toDType('float64');
+    const counts = filled([length], t, t.isComplex ? { re: 0, im: 0 } : t === INT64 ? 0n : 0);
+    if (x.size === 0) return counts;
+    tidy(() => {
+      const bins = x.dtype === INT64 ? x : astype(x, INT64);
+      const task = new AutoTask(library, Task.Bincount).addInput(bins.store).addReduction(counts.store, 'add');
+      if (weights !== undefined) {
+        const w = weights.dtype === t ? weights : astype(weights, t);
+        task.addInput(w.store).addConstraint(align(bins.store, w.store));
+      }
+      task.execute();
+    });
+    return counts;
   });
-  return counts;
 }

@@ -175,7 +175,7 @@ describe('ndarray methods take NumPy\'s positional parameters or reject them', (
       ['ndarray.copy', () => loose(a.copy.bind(a))('F')],
       ['ndarray.flatten', () => loose(a.flatten.bind(a))('F')],
       ['ndarray.argmax', () => loose(a.argmax.bind(a))(0, np.zeros([]))],
-      ['ndarray.dot', () => loose(a.dot.bind(a))(a, np.zeros([]))],
+      ['ndarray.dot', () => loose(a.dot.bind(a))(a, np.zeros([]), 1)],
       ['ndarray.reshape', () => loose(a.reshape.bind(a))([2, 2], 'F')],
     ];
     for (const [fn, call] of cases) {

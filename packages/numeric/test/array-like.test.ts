@@ -109,3 +109,100 @@ describe.skipIf(!python.ok)('array_like operands and tuple results against NumPy
     expect(left).toBe(0);
   });
 });
+
+describe.skipIf(!python.ok)('lists wherever NumPy takes array_like: shapes, sorting, joining, products, linalg, fft', () => {
+  const L = [
+    [3, 1, 2],
+    [6, 5, 4],
+  ];
+  const F = [
+    [2.5, 1],
+    [1, 3],
+  ];
+  const cases: [string, () => np.ndarray, string][] = [
+    ['transpose', () => np.transpose(L), 'np.transpose(L)'],
+    ['reshape', () => np.reshape(L, [3, 2]), 'np.reshape(L, (3, 2))'],
+    ['ravel', () => np.ravel(L), 'np.ravel(L)'],
+    ['copy', () => np.copy(L), 'np.copy(L)'],
+    ['squeeze', () => np.squeeze([[1], [2]]), 'np.squeeze([[1], [2]])'],
+    ['expandDims', () => np.expandDims(L, 0), 'np.expand_dims(L, 0)'],
+    ['swapaxes', () => np.swapaxes(L, 0, 1), 'np.swapaxes(L, 0, 1)'],
+    ['moveaxis', () => np.moveaxis(L, 0, 1), 'np.moveaxis(L, 0, 1)'],
+    ['broadcastTo', () => np.broadcastTo([1, 2], [2, 2]), 'np.broadcast_to([1, 2], (2, 2))'],
+    ['sort', () => np.sort(L), 'np.sort(L)'],
+    ['argsort', () => np.argsort(L, 0), 'np.argsort(L, 0)'],
+    ['partition', () => np.partition([3, 1, 2], 1), 'np.partition([3, 1, 2], 1)'],
+    ['unique', () => np.unique([3, 1, 3]), 'np.unique([3, 1, 3])'],
+    ['searchsorted', () => np.searchsorted([1, 2, 3], 2.5), 'np.searchsorted([1, 2, 3], 2.5)'],
+    ['searchsorted of a list', () => np.searchsorted([1, 2, 3], [0, 2, 9], 'right'), "np.searchsorted([1, 2, 3], [0, 2, 9], 'right')"],
+    ['flatnonzero', () => np.flatnonzero([0, 2, 0, 1]), 'np.flatnonzero([0, 2, 0, 1])'],
+    ['argwhere', () => np.argwhere(L), 'np.argwhere(L)'],
+    ['take', () => np.take(L, [0, 4]), 'np.take(L, [0, 4])'],
+    ['compress', () => np.compress([false, true], L, 0), 'np.compress([False, True], L, 0)'],
+    ['extract', () => np.extract([true, false, true], [1, 2, 3]), 'np.extract([True, False, True], [1, 2, 3])'],
+    ['flip', () => np.flip(L), 'np.flip(L)'],
+    ['tile', () => np.tile([1, 2], 2), 'np.tile([1, 2], 2)'],
+    ['repeat', () => np.repeat(L, 2), 'np.repeat(L, 2)'],
+    ['pad', () => np.pad([1, 2], 1), 'np.pad([1, 2], 1)'],
+    ['concatenate', () => np.concatenate([L, [[7, 8, 9]]]), 'np.concatenate([L, [[7, 8, 9]]])'],
+    ['stack', () => np.stack([[1, 2], [3, 4]], 1), 'np.stack([[1, 2], [3, 4]], 1)'],
+    ['vstack', () => np.vstack([[1, 2], [3, 4]]), 'np.vstack([[1, 2], [3, 4]])'],
+    ['hstack', () => np.hstack([[1], [2.5]]), 'np.hstack([[1], [2.5]])'],
+    ['matmul', () => np.matmul(L, [[1], [2], [3]]), 'np.matmul(L, [[1], [2], [3]])'],
+    ['inner', () => np.inner([1, 2], [3, 4]), 'np.inner([1, 2], [3, 4])'],
+    ['vdot', () => np.vdot([1, 2], [3, 4]), 'np.vdot([1, 2], [3, 4])'],
+    ['tensordot', () => np.tensordot(L, L, [[1], [1]]), 'np.tensordot(L, L, ([1], [1]))'],
+    ['diagonal', () => np.diagonal(L), 'np.diagonal(L)'],
+    ['trace', () => np.trace(L), 'np.trace(L)'],
+    ['inv', () => np.linalg.inv(F), 'np.linalg.inv(F)'],
+    ['solve', () => np.linalg.solve(F, [1, 2]), 'np.linalg.solve(F, [1, 2])'],
+    ['det', () => np.linalg.det(F), 'np.linalg.det(F)'],
+    ['norm', () => np.linalg.norm(L), 'np.linalg.norm(L)'],
+    ['eigvals', () => np.linalg.eigvals(F), 'np.linalg.eigvals(F)'],
+    ['cholesky', () => np.linalg.cholesky(F), 'np.linalg.cholesky(F)'],
+    ['pinv', () => np.linalg.pinv(F), 'np.linalg.pinv(F)'],
+    ['matrixPower', () => np.linalg.matrixPower(F, 3), 'np.linalg.matrix_power(F, 3)'],
+    ['fft', () => np.fft.fft([1, 2, 3, 4]), 'np.fft.fft([1, 2, 3, 4])'],
+    ['rfft', () => np.fft.rfft([1, 2, 3, 4]), 'np.fft.rfft([1, 2, 3, 4])'],
+    ['ifft2', () => np.fft.ifft2(F), 'np.fft.ifft2(F)'],
+    ['fftshift', () => np.fft.fftshift([1, 2, 3]), 'np.fft.fftshift([1, 2, 3])'],
+    ['roll', () => np.roll([1, 2, 3], 1), 'np.roll([1, 2, 3], 1)'],
+    ['einsum', () => np.einsum('ij,j->i', L, [1, 0, 2]), "np.einsum('ij,j->i', L, [1, 0, 2])"],
+    ['lexsort', () => np.lexsort([[1, 1, 0], [2, 1, 1]]), 'np.lexsort([[1, 1, 0], [2, 1, 1]])'],
+    ['takeAlongAxis', () => np.takeAlongAxis(L, [[0], [2]], 1), 'np.take_along_axis(np.array(L), np.array([[0], [2]]), 1)'],
+    ['bincount', () => np.bincount([1, 1, 3]), 'np.bincount([1, 1, 3])'],
+    ['multiDot', () => np.linalg.multiDot([F, F, [[1], [2]]]), 'np.linalg.multi_dot([F, F, [[1], [2]]])'],
+    ['isclose', () => np.isclose([1, 2.000001], [1, 2]), 'np.isclose([1, 2.000001], [1, 2])'],
+    ['svdvals of svd', () => np.linalg.svd(F, { computeUv: false }), 'np.linalg.svd(F, compute_uv=False)'],
+    ['qr r', () => np.linalg.qr(F, 'r'), "np.linalg.qr(F, 'r')"],
+  ];
+
+  it.each(cases.map((c) => [c[0], c] as const))('%s of lists is NumPy\'s', async (_, [, run, expression]) => {
+    const got = run() as np.ndarray;
+    await expectLikeNumpy(got, expression.replace(/\bL\b/g, '[[3, 1, 2], [6, 5, 4]]').replace(/\bF\b/g, '[[2.5, 1], [1, 3]]'), {}, false);
+  });
+
+  it('a list gives the same as its array, frees what it made, and non-arrays are typed errors naming the argument', () => {
+    const left = storesLeftBy(() => {
+      for (const [, run] of cases) {
+        run().dispose();
+      }
+    });
+    expect(left).toBe(0);
+    expect(np.allclose([1, 2], [1, 2.0000001])).toBe(true);
+    const [hist] = np.histogram([1, 2, 2, 5], 2);
+    expect(Array.from(hist.toArray() as BigInt64Array, Number)).toEqual([3, 1]);
+    for (const bad of [undefined, 'abc', { a: 1 }, () => 1]) {
+      for (const run of [() => np.transpose(bad as never), () => np.reshape(bad as never, [1]), () => np.squeeze(bad as never), () => np.expandDims(bad as never, 0), () => np.moveaxis(bad as never, 0, 0), () => np.broadcastTo(bad as never, [1]), () => np.sort(bad as never), () => np.linalg.inv(bad as never), () => np.fft.fft(bad as never)]) {
+        let error: unknown;
+        try {
+          run();
+        } catch (e) {
+          error = e;
+        }
+        expect((error as Error)?.constructor.name, String(run)).toBe('DTypeError');
+        expect((error as { argument?: string }).argument, String(run)).toMatch(/^(a|x)$/);
+      }
+    }
+  });
+});

@@ -6,7 +6,7 @@ import type { NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
 
-import { ours, random, randint, useNumpyAndForcedPartitioning } from './harness.js';
+import { argumentOf, ours, randint, random, useNumpyAndForcedPartitioning } from './harness.js';
 import { formatRepr, formatStr } from '../src/format.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
@@ -175,14 +175,6 @@ describe.skipIf(!python.ok)('print options against NumPy', () => {
 
   it('refuses bad options, naming them, and leaves the options as they were', () => {
     const before = np.getPrintoptions();
-    const argumentOf = (fn: () => unknown): [string, string | undefined] => {
-      try {
-        fn();
-      } catch (e) {
-        return [(e as Error).constructor.name, (e as { argument?: string }).argument];
-      }
-      return ['none', undefined];
-    };
     expect(argumentOf(() => np.setPrintoptions({ precision: -1 }))).toEqual(['ValueError', 'precision']);
     expect(argumentOf(() => np.setPrintoptions({ precision: 3, threshold: 1.5 }))).toEqual(['ValueError', 'threshold']);
     expect(argumentOf(() => np.setPrintoptions({ sign: 'x' as never }))).toEqual(['ValueError', 'sign']);

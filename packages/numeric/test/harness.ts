@@ -136,3 +136,13 @@ export function storesLeftBy(run: () => void, attempts = 5): number {
   }
   return 0;
 }
+
+/** The class name of what `fn` throws and the argument it names (['none', undefined] when it returns). */
+export function argumentOf(fn: () => unknown): [string, string | undefined] {
+  try {
+    fn();
+  } catch (e) {
+    return [(e as Error).constructor.name, (e as { argument?: string }).argument];
+  }
+  return ['none', undefined];
+}

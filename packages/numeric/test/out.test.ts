@@ -8,19 +8,10 @@ import { describe, expect, it } from 'vitest';
 
 import * as np from '@legate/numeric';
 
-import { numpyExpectation, ours, random, storesLeftBy, useNumpyAndForcedPartitioning } from './harness.js';
+import { argumentOf, numpyExpectation, ours, random, storesLeftBy, useNumpyAndForcedPartitioning } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
-
-const argumentOf = (fn: () => unknown): [string, string | undefined] => {
-  try {
-    fn();
-  } catch (e) {
-    return [(e as Error).constructor.name, (e as { argument?: string }).argument];
-  }
-  return ['none', undefined];
-};
 
 describe.skipIf(!python.ok)('out= against NumPy', () => {
   it.each(['float64', 'int32', 'complex64'])('take with out and every mode (%s)', async (t) => {
@@ -198,6 +189,19 @@ describe.skipIf(!python.ok)('out= against NumPy', () => {
     expect(argumentOf(() => np.fft.fft(ours(a), { out: np.zeros([4, 6]) }))).toEqual(['DTypeError', 'out']);
     expect(argumentOf(() => np.fft.fft(ours(a), { out: np.zeros([4, 5], 'complex128') }))).toEqual(['ValueError', 'out']);
     expect(argumentOf(() => np.fft.rfft(ours(a), undefined, -1, 'backward', 5 as never))).toEqual(['DTypeError', 'out']);
+  });
+
+  it('the ndarray methods take out as their functions do', async () => {
+    const a = random('float64', [3, 4]);
+    const o1 = np.zeros([12], 'float32');
+    expect(ours(a).cumsum({ out: o1 })).toBe(o1);
+    await expectLikeNumpy(o1, "a.cumsum(out=np.zeros(12, 'float32'))", { a });
+    const o2 = np.zeros([3, 4]);
+    ours(a).cumprod(1, null, o2);
+    await expectLikeNumpy(o2, 'a.cumprod(1, None, np.zeros((3, 4)))', { a });
+    const o3 = np.zeros([3, 3]);
+    expect(ours(a).dot(ours(a).T, o3)).toBe(o3);
+    await expectLikeNumpy(o3, 'a.dot(a.T)', { a });
   });
 
   it('leaves no stores behind, with out and on refusals', () => {

@@ -9,7 +9,7 @@ import type { NdValue } from '@legate/testing';
 
 import * as np from '@legate/numeric';
 
-import { numpyExpectation, ours, random, randint, storesLeftBy, useNumpyAndForcedPartitioning, withSpecials } from './harness.js';
+import { argumentOf, numpyExpectation, ours, randint, random, storesLeftBy, useNumpyAndForcedPartitioning, withSpecials } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
@@ -133,15 +133,6 @@ describe.skipIf(!python.ok)('partition, lexsort, sortComplex and the unique func
 });
 
 describe('partition and lexsort: bad input and memory', () => {
-  const argumentOf = (fn: () => unknown): [string, string | undefined] => {
-    try {
-      fn();
-    } catch (e) {
-      return [(e as Error).constructor.name, (e as { argument?: string }).argument];
-    }
-    return ['none', undefined];
-  };
-
   it('refuses bad kth, axis, kind, keys and options, naming the argument', () => {
     const a = np.arange(4);
     expect(argumentOf(() => np.partition(a, 4))).toEqual(['ValueError', 'kth']);
@@ -152,12 +143,12 @@ describe('partition and lexsort: bad input and memory', () => {
     expect(argumentOf(() => np.partition(a, 1, 1))).toEqual(['AxisError', 'axis']);
     expect(argumentOf(() => np.partition(np.array(5), 0))).toEqual(['AxisError', 'axis']);
     expect(argumentOf(() => np.partition(a, 1, { kind: 'quick' as never }))).toEqual(['ValueError', 'kind']);
-    expect(argumentOf(() => np.argpartition([1, 2] as never, 0))).toEqual(['DTypeError', 'a']);
+    expect(Array.from(np.argpartition([2, 1] as never, 0).toArray() as BigInt64Array, Number)).toEqual([1, 0]);
     expect(() => np.partition(a, 1, { order: 'x' } as never)).toThrow(UnknownOptionError);
     expect(argumentOf(() => a.partition(1, null as never))).toEqual(['DTypeError', 'axis']);
     expect(argumentOf(() => np.lexsort([]))).toEqual(['ValueError', 'keys']);
     expect(argumentOf(() => np.lexsort([np.arange(3), np.arange(4)]))).toEqual(['ValueError', 'keys']);
-    expect(argumentOf(() => np.lexsort([np.arange(3), 5 as never]))).toEqual(['DTypeError', 'keys[1]']);
+    expect(argumentOf(() => np.lexsort([np.arange(3), 5 as never]))).toEqual(['ValueError', 'keys']);
     expect(argumentOf(() => np.lexsort(7 as never))).toEqual(['DTypeError', 'keys']);
     expect(argumentOf(() => np.lexsort([np.arange(3)], 1))).toEqual(['AxisError', 'axis']);
     expect(() => (np.uniqueAll as (...a: unknown[]) => unknown)(np.arange(3), {})).toThrow(ArgumentError);

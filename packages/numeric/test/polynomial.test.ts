@@ -1,5 +1,5 @@
-// polyval, polyadd, polysub, polymul, polyder, polyint, polyfit, vander, the windows, i0, sinc,
-// unwrap and gradient against NumPy: dtypes, views, NaN, empty inputs, options, NumPy's
+// polyval, polyadd, polysub, polymul, polyder, polyint, roots, poly, polydiv, polyfit, vander,
+// the windows, i0, sinc, unwrap and gradient against NumPy: dtypes, views, NaN, empty inputs, options, NumPy's
 // refusals as typed errors, and no leaked stores.
 import { describe, expect, it } from 'vitest';
 
@@ -7,7 +7,7 @@ import { DTypeError, UnknownOptionError } from '@legate/core';
 
 import * as np from '@legate/numeric';
 
-import { exactFor, numpyExpectation, ours, random, storesLeftBy, useNumpyAndForcedPartitioning, withSpecials } from './harness.js';
+import { exactFor, numpyExpectation, ours, randint, random, storesLeftBy, useNumpyAndForcedPartitioning, withSpecials } from './harness.js';
 
 const { python, py } = useNumpyAndForcedPartitioning();
 const expectLikeNumpy = numpyExpectation(py);
@@ -77,6 +77,95 @@ describe.skipIf(!python.ok)('polynomial arithmetic against NumPy', () => {
       const b = { dtype: 'bool', shape: [3], data: Uint8Array.from([m & 4, m & 2, m & 1].map((v) => (v ? 1 : 0))) };
       await expectLikeNumpy(np.polymul(ours(b), ours(b)), 'np.polymul(b, b)', { b });
     }
+  });
+});
+
+describe.skipIf(!python.ok)('roots, poly and polydiv against NumPy', () => {
+  // Small integers for int64 (random() draws int64 up to 1e9).
+  const values = (t: string, shape: number[]) =>
+    t === 'int64' ? { dtype: t, shape, data: BigInt64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => BigInt(randint(-9, 9))) } : random(t, shape, 3);
+
+  // LAPACK builds may order the eigenvalues differently: roots are compared sorted (real ones
+  // by value, complex ones by real then imaginary part), dtypes as they come.
+  const sorted = (a: np.ndarray) => (a.dtype.isComplex ? np.sortComplex(a) : np.sort(a));
+  const sortedInPython = (e: string) => `(lambda x: np.sort_complex(x) if np.iscomplexobj(x) else np.sort(x))(${e})`;
+
+  it.each(['int64', 'float32', 'float64', 'complex128'])('roots, poly and polydiv of %s', async (t) => {
+    const p = values(t, [5]);
+    const z = values(t, [4]);
+    const m = values(t, [3, 3]);
+    const u = values(t, [6]);
+    const v = { ...values(t, [3]) };
+    // A divisor whose leading coefficient is not zero.
+    if (t === 'int64') (v.data as BigInt64Array)[0] = 3n;
+    await expectLikeNumpy(sorted(np.roots(ours(p))), sortedInPython('np.roots(p)'), { p }, false);
+    await expectLikeNumpy(sorted(np.roots(ours(p).slice('::-1'))), sortedInPython('np.roots(p[::-1])'), { p }, false);
+    await expectLikeNumpy(np.poly(ours(z)), 'np.poly(z)', { z }, false);
+    await expectLikeNumpy(np.poly(ours(z).slice('::2')), 'np.poly(z[::2])', { z }, false);
+    await expectLikeNumpy(np.poly(ours(m)), 'np.poly(m)', { m }, false);
+    await expectLikeNumpy(np.poly(ours(m).T), 'np.poly(m.T)', { m }, false);
+    // Roots of real coefficients come in conjugate pairs: poly gives real coefficients back.
+    await expectLikeNumpy(np.poly(np.roots(ours(p))), 'np.poly(np.roots(p))', { p }, false);
+    for (const [expression, got] of [
+      ['np.polydiv(u, v)', np.polydiv(ours(u), ours(v))],
+      ['np.polydiv(v, u)', np.polydiv(ours(v), ours(u))],
+      ['np.polydiv(u[::-1], v)', np.polydiv(ours(u).slice('::-1'), ours(v))],
+      ['np.polydiv(u, 2)', np.polydiv(ours(u), 2)],
+      ['np.polydiv(u, [1.5, 2])', np.polydiv(ours(u), [1.5, 2])],
+    ] as [string, [np.ndarray, np.ndarray]][]) {
+      expect(got.length).toBe(2);
+      await expectLikeNumpy(got[0], `${expression}[0]`, { u, v }, false);
+      await expectLikeNumpy(got[1], `${expression}[1]`, { u, v }, false);
+    }
+  });
+
+  it('mixed types, zeros at either end, constants and empty input', async () => {
+    for (const p of ['[0, 0, 1, -3, 2, 0, 0]', '[1, 0, 1]', '[0, 2, 0]', '[5]', '[0]', '[0, 0]', '[]', '[3, 0, 0]', '[True, False]', '[1, 2, 3, 4, 5, 6, 7, 8]']) {
+      await expectLikeNumpy(np.roots(JSON.parse(p.replace(/True/g, 'true').replace(/False/g, 'false'))), `np.roots(${p})`, {}, false);
+    }
+    const f32 = { dtype: 'float32', shape: [3], data: Float32Array.from([2, -1, 0]) };
+    const c64 = { dtype: 'complex64', shape: [2], data: Float32Array.from([1, 0, 2, 1]) };
+    const i8 = { dtype: 'int8', shape: [3], data: Int8Array.from([1, -2, 3]) };
+    await expectLikeNumpy(np.roots(ours(f32)), 'np.roots(f32)', { f32 }, false);
+    await expectLikeNumpy(np.roots(ours(f32).slice(':1')), 'np.roots(f32[:1])', { f32 }, false);
+    await expectLikeNumpy(np.roots(ours(c64)), 'np.roots(c64)', { c64 }, false);
+    await expectLikeNumpy(np.poly(ours(f32)), 'np.poly(f32)', { f32 }, false);
+    await expectLikeNumpy(np.poly(ours(c64)), 'np.poly(c64)', { c64 }, false);
+    await expectLikeNumpy(np.poly(ours(i8)), 'np.poly(i8)', { i8 }, false);
+    await expectLikeNumpy(np.poly([]), 'np.poly([])', {});
+    await expectLikeNumpy(np.poly([[2]]), 'np.poly([[2]])', {}, false);
+    await expectLikeNumpy(np.poly([[0, -1], [1, 0]]), 'np.poly([[0, -1], [1, 0]])', {}, false);
+    const pairs = { dtype: 'complex128', shape: [3], data: Float64Array.from([1, 2, 3, 0, 1, -2]) };
+    const unpaired = { dtype: 'complex128', shape: [2], data: Float64Array.from([0, 1, 0, 1]) };
+    await expectLikeNumpy(np.poly(ours(pairs)), 'np.poly(pairs)', { pairs }, false);
+    await expectLikeNumpy(np.poly(ours(unpaired)), 'np.poly(unpaired)', { unpaired }, false);
+    for (const [u, v] of [['[1, -3, 2]', '[1, -1]'], ['[1, 2, 1]', '[1, 1]'], ['[1, 2]', '[1, 2, 3]'], ['3', '2'], ['[True]', '[True]'], ['[1e-9, 1, 2]', '[1]'], ['[2, 4, 1e-9]', '[1, 2, 0]'], ['[1, 2]', '[0, 1]']] as [string, string][]) {
+      const parse = (s: string) => JSON.parse(s.replace(/True/g, 'true'));
+      const [q, r] = np.polydiv(parse(u), parse(v));
+      await expectLikeNumpy(q, `np.polydiv(${u}, ${v})[0]`, {}, false);
+      await expectLikeNumpy(r, `np.polydiv(${u}, ${v})[1]`, {}, false);
+    }
+    const [q, r] = np.polydiv(ours(f32), ours(c64));
+    await expectLikeNumpy(q, 'np.polydiv(f32, c64)[0]', { f32, c64 }, false);
+    await expectLikeNumpy(r, 'np.polydiv(f32, c64)[1]', { f32, c64 }, false);
+    const [q2, r2] = np.polydiv(ours(f32), [1, 1]);
+    await expectLikeNumpy(q2, 'np.polydiv(f32, [1, 1])[0]', { f32 }, false);
+    await expectLikeNumpy(r2, 'np.polydiv(f32, [1, 1])[1]', { f32 }, false);
+  });
+
+  it('refuse bad input', () => {
+    expect(() => np.roots([[1, 2]])).toThrow(/^p: roots: Input must be a rank-1 array\.$/);
+    expect(() => np.roots(np.asarray(3))).toThrow(DTypeError);
+    expect(() => np.roots('x' as never)).toThrow(/^p: /);
+    expect(() => np.poly([[1, 2, 3]])).toThrow(/^seq_of_zeros: poly: input must be 1d or non-empty square 2d array\.$/);
+    expect(() => np.poly(np.zeros([0, 0]))).toThrow(np.ValueError);
+    expect(() => np.poly(np.zeros([1, 1, 1]))).toThrow(np.ValueError);
+    expect(() => np.poly(3)).toThrow(/^seq_of_zeros: /);
+    expect(() => np.polydiv([], [1])).toThrow(/^u: polydiv: index 0 is out of bounds/);
+    expect(() => np.polydiv([1], [])).toThrow(np.IndexError);
+    expect(() => np.polydiv([[1, 2]], [1])).toThrow(/^u: /);
+    expect(() => np.polydiv([1], [[1]])).toThrow(/^v: /);
+    expect(() => (np.polydiv as (...a: unknown[]) => unknown)([1])).toThrow();
   });
 });
 
@@ -246,11 +335,14 @@ describe('polynomial functions free their temporaries', () => {
           np.polyval(p, x), np.polyadd(p, [1]), np.polysub([1], p), np.polymul(p, [1, 2]), np.polyder(p, 2), np.polyint(p, 2, 3), np.polyfit([0, 1, 2], [1, 2, 4], 1),
           np.vander(p, { increasing: true }), np.hamming(5), np.hanning(4), np.blackman(6), np.bartlett(5), np.kaiser(7, 3), np.i0(x), np.sinc(x), np.unwrap(x), np.unwrap(x, { period: 3 }),
           np.gradient(p) as np.ndarray, fit.coefficients, fit.residuals, fit.singularValues, ...g,
+          np.roots([0, 1, -3, 2, 0]), np.roots([1, 0, 1]), np.roots([4]), np.poly(p), np.poly(x), np.poly([]), ...((rs: np.ndarray) => [rs, np.poly(rs)])(np.roots([1, 0, 1])), ...np.polydiv(x.slice('0'), [1, 2]), ...np.polydiv([1, 2, 1], [1, 1]),
         ];
         for (const o of outs) o.dispose();
       }
       expect(() => np.polyint(p, 3, [1, 2])).toThrow();
       expect(() => np.gradient(p, { edgeOrder: 3 })).toThrow();
+      expect(() => np.roots([[1, 2]])).toThrow();
+      expect(() => np.polydiv([], [1])).toThrow();
     });
     expect(left).toBe(0);
   });

@@ -183,3 +183,29 @@ describe('bad input', () => {
     expect(f).toThrow(message);
   });
 });
+
+describe('Generator.spawn', () => {
+  it('gives children with their own reproducible streams, drawing nothing from the parent', () => {
+    const draw = (g: np.random.Generator) => Array.from(g.random(64).toArray() as Float64Array);
+    const parent = np.random.defaultRng(2024);
+    const [a, b] = parent.spawn(2);
+    const [a2, b2] = np.random.defaultRng(2024).spawn(2);
+    const aValues = draw(a!);
+    expect(draw(a2!)).toEqual(aValues);
+    expect(draw(b2!)).toEqual(draw(b!));
+    expect(draw(parent)).toEqual(draw(np.random.defaultRng(2024)));
+    // Later spawns give new children; grandchildren differ from children.
+    const [c] = parent.spawn(1);
+    const [grandchild] = a!.spawn(1);
+    const streams = [aValues, draw(b!), draw(c!), draw(grandchild!), draw(np.random.defaultRng(2024))];
+    for (let i = 0; i < streams.length; i++) {
+      for (let j = i + 1; j < streams.length; j++) expect(streams[i]).not.toEqual(streams[j]);
+    }
+    // The children are uniform too (a coarse check of the derived keys).
+    const mean = streams.slice(0, 4).flat().reduce((s, x) => s + x, 0) / 256;
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.1);
+    expect(np.random.defaultRng(1).spawn(0)).toEqual([]);
+    expect(() => parent.spawn(-1)).toThrow(/nChildren/);
+    expect(() => parent.spawn(1.5)).toThrow(/nChildren/);
+  });
+});
