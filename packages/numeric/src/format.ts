@@ -10,21 +10,30 @@ export type FloatMode = 'fixed' | 'unique' | 'maxprec' | 'maxprec_equal';
 /** NumPy's sign modes: '-' (only negatives), '+' (always), ' ' (a space for positives). */
 export type SignMode = '-' | '+' | ' ';
 
-/** The print options (NumPy's names; `linewidth` the line width, `suppress` no scientific notation for small values). */
-export interface FormatOptions {
+/** NumPy's print options (`np.get_printoptions()`), by NumPy's names. */
+export interface PrintOptions {
+  /** Fractional digits of floats (8). */
   precision: number;
+  /** Arrays of more elements than this print summarised with `...` (1000; `Infinity` never). */
   threshold: number;
+  /** Elements shown at each end of a summarised axis (3). */
   edgeitems: number;
+  /** Characters per line before wrapping (75). */
   linewidth: number;
+  /** Small values print as 0 in positional notation instead of switching to scientific (false). */
   suppress: boolean;
+  /** How NaN prints ('nan'). */
   nanstr: string;
+  /** How infinity prints ('inf'). */
   infstr: string;
+  /** '-': a sign for negative values only; '+': always; ' ': a space for positive values. */
   sign: SignMode;
+  /** 'maxprec' (at most `precision` digits, fewer when exact), 'fixed' (exactly `precision`), 'unique' (the shortest that reads back), 'maxprec_equal' (as maxprec, every element as many digits). */
   floatmode: FloatMode;
 }
 
 /** NumPy's defaults. */
-export const DEFAULT_FORMAT: Readonly<FormatOptions> = Object.freeze({
+export const DEFAULT_FORMAT: Readonly<PrintOptions> = Object.freeze({
   precision: 8,
   threshold: 1000,
   edgeitems: 3,
@@ -83,7 +92,7 @@ function plain(x: number): string {
  * from the exact value) at `precision` fractional digits ('unique': never cut; 'fixed':
  * exactly `precision` digits): [integer part, fraction].
  */
-function positional(raw: number, single: boolean, o: FormatOptions): [string, string] {
+function positional(raw: number, single: boolean, o: PrintOptions): [string, string] {
   const negative = raw < 0 || Object.is(raw, -0);
   let text: string;
   if (o.floatmode === 'fixed') text = fixed(Math.abs(raw), o.precision);
@@ -99,7 +108,7 @@ function positional(raw: number, single: boolean, o: FormatOptions): [string, st
  * Scientific digits of `raw`: [mantissa's integer part, fraction, signed exponent]. At least
  * `minDigits` fractional digits, the extra ones the exact value's (NumPy's min_digits).
  */
-function scientific(raw: number, single: boolean, o: FormatOptions, minDigits = 0): [string, string, string] {
+function scientific(raw: number, single: boolean, o: PrintOptions, minDigits = 0): [string, string, string] {
   const negative = raw < 0 || Object.is(raw, -0);
   const magnitude = Math.abs(raw);
   let text = o.floatmode === 'fixed' ? exponential(magnitude, o.precision) : Math.abs(shortest(raw, single)).toExponential();
@@ -112,7 +121,7 @@ function scientific(raw: number, single: boolean, o: FormatOptions, minDigits = 
 }
 
 /** NumPy's FloatingFormat: one layout for all the values shown (`sign` '+' for a complex number's imaginary parts). */
-function floatFormat(values: readonly number[], single: boolean, o: FormatOptions, signMode: SignMode = o.sign): (x: number) => string {
+function floatFormat(values: readonly number[], single: boolean, o: PrintOptions, signMode: SignMode = o.sign): (x: number) => string {
   const finite = values.filter(Number.isFinite);
   const nonzero = finite.filter((v) => v !== 0).map((v) => Math.abs(shortest(v, single)));
   const max = nonzero.length ? Math.max(...nonzero) : 0;
@@ -153,8 +162,14 @@ function floatFormat(values: readonly number[], single: boolean, o: FormatOption
       const digits = exponent.replace(/^[+-]/, '').padStart(exponentDigits, '0');
       return `${sign(whole).padStart(padLeft)}.${fraction.padEnd(precision, '0')}e${expSign}${digits}`;
     }
-    const [whole, fraction] = positional(raw, single, o);
-    return `${sign(whole).padStart(padLeft)}.${fraction.padEnd(padRight, equal ? '0' : ' ')}`;
+    let [whole, fraction] = positional(raw, single, o);
+    // Equal digits come from the exact value (NumPy's min_digits), not from zeros.
+    if (equal && fraction.length < padRight) {
+      const [w, f = ''] = fixed(Math.abs(raw), padRight).split('.');
+      whole = (raw < 0 || Object.is(raw, -0) ? '-' : '') + w;
+      fraction = f;
+    }
+    return `${sign(whole).padStart(padLeft)}.${fraction.padEnd(padRight)}`;
   };
 }
 
@@ -175,7 +190,7 @@ interface AxisPlan {
  * NumPy's quirk for edgeitems 0 is kept: a cut axis then prints '...' and its last element,
  * and all its values count for the widths.
  */
-function plans(shape: readonly number[], o: FormatOptions, cut?: readonly boolean[]): AxisPlan[] {
+function plans(shape: readonly number[], o: PrintOptions, cut?: readonly boolean[]): AxisPlan[] {
   const size = shape.reduce((a, b) => a * b, 1);
   const e = o.edgeitems;
   const all = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -188,7 +203,7 @@ function plans(shape: readonly number[], o: FormatOptions, cut?: readonly boolea
   });
 }
 
-function elementFormatter(values: TypedArray, dtype: DType, shown: readonly number[], zeroD: boolean, o: FormatOptions): Formatter {
+function elementFormatter(values: TypedArray, dtype: DType, shown: readonly number[], zeroD: boolean, o: PrintOptions): Formatter {
   if (dtype.kind === 'b') {
     const word = (v: boolean) => (v ? (zeroD ? 'True' : ' True') : 'False');
     return (i) => word((values as Uint8Array)[i] !== 0);
@@ -244,7 +259,7 @@ export interface Layout {
 }
 
 /** NumPy's array2string of a non-empty array of `shape` (the values of the shown edges only when `layout.cut` is set). */
-export function formatArray(values: TypedArray, shape: readonly number[], dtype: DType, o: FormatOptions, layout: Layout): string {
+export function formatArray(values: TypedArray, shape: readonly number[], dtype: DType, o: PrintOptions, layout: Layout): string {
   const { separator, prefix } = layout;
   const width = o.linewidth - layout.suffix.length;
   const axes = plans(shape, o, layout.cut);
@@ -295,7 +310,7 @@ export function formatArray(values: TypedArray, shape: readonly number[], dtype:
 const IMPLIED = new Set(['float64', 'int64', 'bool', 'complex128']);
 
 /** NumPy's repr: `array([1., 2.])`, with `dtype=...` (and `shape=...`) when NumPy shows them. */
-export function formatRepr(values: TypedArray, shape: readonly number[], dtype: DType, o: FormatOptions = DEFAULT_FORMAT, cut?: readonly boolean[]): string {
+export function formatRepr(values: TypedArray, shape: readonly number[], dtype: DType, o: PrintOptions = DEFAULT_FORMAT, cut?: readonly boolean[]): string {
   const prefix = 'array(';
   const size = shape.reduce((a, b) => a * b, 1);
   const body = size === 0 ? '[]' : formatArray(values, shape, dtype, o, { separator: ', ', prefix, suffix: ')', cut });
@@ -326,7 +341,7 @@ function pythonFloat(x: number): string {
 }
 
 /** NumPy's str: `[1. 2.]` (a 0-d array prints its element as Python does). */
-export function formatStr(values: TypedArray, shape: readonly number[], dtype: DType, o: FormatOptions = DEFAULT_FORMAT, cut?: readonly boolean[]): string {
+export function formatStr(values: TypedArray, shape: readonly number[], dtype: DType, o: PrintOptions = DEFAULT_FORMAT, cut?: readonly boolean[]): string {
   const size = shape.reduce((a, b) => a * b, 1);
   if (size === 0) return '[]';
   if (shape.length === 0) {

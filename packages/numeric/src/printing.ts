@@ -6,36 +6,15 @@ import { ArgumentError, checkOptions, DTypeError, tidy } from '@legate/core';
 
 import { checkArity, describeValue, keywords } from './arguments.js';
 import { ValueError } from './errors.js';
-import { DEFAULT_FORMAT, formatArray, formatRepr, formatStr, type FloatMode, type FormatOptions, type SignMode } from './format.js';
+import { DEFAULT_FORMAT, formatArray, formatRepr, formatStr, type FloatMode, type PrintOptions, type SignMode } from './format.js';
 import { concatenate } from './manipulation.js';
 import { ndarray } from './ndarray.js';
 import { checkArray } from './operations.js';
 
-export type { FloatMode, SignMode } from './format.js';
+export type { FloatMode, PrintOptions, SignMode } from './format.js';
 
-/** NumPy's print options (`np.get_printoptions()`), by NumPy's names. */
-export interface PrintOptions {
-  /** Fractional digits of floats (8). */
-  precision: number;
-  /** Arrays of more elements than this print summarised with `...` (1000; `Infinity` never). */
-  threshold: number;
-  /** Elements shown at each end of a summarised axis (3). */
-  edgeitems: number;
-  /** Characters per line before wrapping (75). */
-  linewidth: number;
-  /** Small values print as 0 in positional notation instead of switching to scientific (false). */
-  suppress: boolean;
-  /** How NaN prints ('nan'). */
-  nanstr: string;
-  /** How infinity prints ('inf'). */
-  infstr: string;
-  /** '-': a sign for negative values only; '+': always; ' ': a space for positive values. */
-  sign: SignMode;
-  /** 'maxprec' (at most `precision` digits, fewer when exact), 'fixed' (exactly `precision`), 'unique' (the shortest that reads back), 'maxprec_equal' (as maxprec, every element as many digits). */
-  floatmode: FloatMode;
-}
 
-let current: FormatOptions = { ...DEFAULT_FORMAT };
+let current: PrintOptions = { ...DEFAULT_FORMAT };
 
 const FLOAT_MODES: readonly string[] = ['fixed', 'unique', 'maxprec', 'maxprec_equal'];
 const SIGNS: readonly string[] = ['-', '+', ' '];
@@ -48,9 +27,9 @@ function count(v: unknown, name: string, fn: string, infinite = false): number {
 }
 
 /** `given` checked and laid over `base`: undefined and null leave an option as it is, as NumPy's. */
-function merged(base: FormatOptions, given: Partial<Record<keyof FormatOptions, unknown>>, fn: string): FormatOptions {
+function merged(base: PrintOptions, given: Partial<Record<keyof PrintOptions, unknown>>, fn: string): PrintOptions {
   const o = { ...base };
-  const set = <K extends keyof FormatOptions>(k: K, check: (v: unknown) => FormatOptions[K]) => {
+  const set = <K extends keyof PrintOptions>(k: K, check: (v: unknown) => PrintOptions[K]) => {
     const v = given[k];
     if (v !== undefined && v !== null) o[k] = check(v);
   };
@@ -83,7 +62,7 @@ function merged(base: FormatOptions, given: Partial<Record<keyof FormatOptions, 
   return o;
 }
 
-const OPTION_NAMES: readonly (keyof FormatOptions)[] = ['precision', 'threshold', 'edgeitems', 'linewidth', 'suppress', 'nanstr', 'infstr', 'sign', 'floatmode'];
+const OPTION_NAMES: readonly (keyof PrintOptions)[] = ['precision', 'threshold', 'edgeitems', 'linewidth', 'suppress', 'nanstr', 'infstr', 'sign', 'floatmode'];
 
 /**
  * Sets how arrays print from now on (NumPy's `np.set_printoptions`): `precision` (fractional
@@ -141,7 +120,7 @@ export function printoptions<T>(options: Partial<PrintOptions>, fn: () => T): T 
 }
 
 /** @internal The options in force (for ndarray's toString and inspection). */
-export function printOptionsInForce(): FormatOptions {
+export function printOptionsInForce(): PrintOptions {
   return current;
 }
 
@@ -150,7 +129,7 @@ export function printOptionsInForce(): FormatOptions {
  * threshold, the edges of each long axis only (read as one small array: NumPy's
  * _leading_trailing), with the axes that were cut.
  */
-export function printable(a: ndarray, o: FormatOptions): { values: ReturnType<ndarray['toArray']>; cut?: boolean[] } {
+export function printable(a: ndarray, o: PrintOptions): { values: ReturnType<ndarray['toArray']>; cut?: boolean[] } {
   if (a.size <= o.threshold || a.ndim === 0) return { values: a.toArray() };
   const e = o.edgeitems;
   const cut = a.shape.map((n) => n > 2 * e);
@@ -219,7 +198,7 @@ export interface ArrayReprOptions {
   suppressSmall?: boolean | null;
 }
 
-function reprOptions(args: IArguments, fn: string): [ndarray, FormatOptions] {
+function reprOptions(args: IArguments, fn: string): [ndarray, PrintOptions] {
   const [a, linewidth, precision, suppress] = keywords(args, ['arr', 'maxLineWidth', 'precision', 'suppressSmall'], fn, 1) as [ndarray, unknown, unknown, unknown];
   checkArray(a, 'arr', fn);
   return [a, merged(current, { linewidth, precision, suppress }, fn)];
