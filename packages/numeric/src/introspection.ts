@@ -9,7 +9,7 @@ import { normalizeAxis } from './axes.js';
 import { ValueError } from './errors.js';
 import { arrayFrom, isScalar, type ArrayInput } from './inputs.js';
 import { ndarray } from './ndarray.js';
-import { castsUnder, resultType, type Casting } from './promotion.js';
+import { castingRule, castsUnder, resultType, type Casting } from './promotion.js';
 
 export type { Casting } from './promotion.js';
 
@@ -163,8 +163,7 @@ export function canCast(from: DTypeLike | ndarray, to: DTypeLike, casting: Casti
   if (isScalar(from)) throw new DTypeError('from_', 'can_cast() does not support Python ints, floats, and complex because the result used to depend on the value; use a dtype or an array instead');
   const a = concrete(from, 'from_', 'can_cast');
   const b = concrete(to, 'to', 'can_cast');
-  if (['no', 'equiv', 'safe', 'same_kind', 'unsafe'].includes(casting)) return castsUnder(a, b, casting);
-  throw new ValueError('casting', `can_cast: casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe', got ${describeValue(casting)}`);
+  return castsUnder(a, b, castingRule(casting, 'can_cast'));
 }
 
 /**

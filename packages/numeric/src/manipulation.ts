@@ -11,7 +11,7 @@ import { arrayFrom, withArrayLike, type ArrayInput } from './inputs.js';
 import { ndarray, type Element } from './ndarray.js';
 import { assign, broadcastShapes, broadcastStore, checkArray, checkWritable, filled, shapeText, stepView, storedValue, type Operand } from './operations.js';
 import { arange } from './creation.js';
-import { canCastSafely, castsUnder, resultType, type Casting } from './promotion.js';
+import { canCastSafely, castingRule, castsUnder, resultType, type Casting } from './promotion.js';
 import { intoOut, max, min } from './reductions.js';
 import { expandDims, ravel, reshape } from './shape.js';
 import { flatnonzero, gatherFlat, scatterFlat } from './sorting.js';
@@ -27,16 +27,6 @@ export interface ConcatenateOptions {
   dtype?: DTypeLike;
   /** How the inputs may cast to the result's type: NumPy's rules, 'same_kind' by default. */
   casting?: Casting;
-}
-
-const CASTINGS: readonly string[] = ['no', 'equiv', 'safe', 'same_kind', 'unsafe'];
-
-/** `casting` checked to be one of NumPy's rules. */
-function castingRule(casting: unknown, fn: string): Casting {
-  if (typeof casting !== 'string' || !CASTINGS.includes(casting)) {
-    throw new ValueError('casting', `${fn}: casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe', got ${describeValue(casting)}`);
-  }
-  return casting as Casting;
 }
 
 /** The options of {@link concatenate} checked, from its third argument. */

@@ -1,6 +1,7 @@
 import { ArgumentError, dtype as toDType, DTypeError, DType, type DTypeLike } from '@legate/core';
 
-import { checkArity } from './arguments.js';
+import { checkArity, describeValue } from './arguments.js';
+import { ValueError } from './errors.js';
 
 // NumPy's promotion: the smallest type both operands cast to safely, in this order.
 const ORDER = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float32', 'float64', 'complex64', 'complex128'].map((n) =>
@@ -117,6 +118,14 @@ export function canCastSameKind(from: DTypeLike, to: DTypeLike): boolean {
 
 /** NumPy's casting rules. */
 export type Casting = 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe';
+
+/** `casting` checked to be one of NumPy's rules (a ValueError naming 'casting' otherwise). */
+export function castingRule(casting: unknown, fn: string): Casting {
+  if (typeof casting !== 'string' || !['no', 'equiv', 'safe', 'same_kind', 'unsafe'].includes(casting)) {
+    throw new ValueError('casting', `${fn}: casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe', got ${describeValue(casting)}`);
+  }
+  return casting as Casting;
+}
 
 /** Whether `from` casts to `to` under NumPy's `casting` rule (a rule already checked to be one of NumPy's). */
 export function castsUnder(from: DType, to: DType, casting: Casting): boolean {

@@ -20,7 +20,7 @@ import { checkArity, describeValue, keywords } from './arguments.js';
 import { AxisError, normalizeAxis } from './axes.js';
 import type { Nested } from './creation.js';
 import { ValueError } from './errors.js';
-import { arrayFrom, isScalar } from './inputs.js';
+import { isScalar, withArrayLike } from './inputs.js';
 import { library } from './native.js';
 import { ndarray } from './ndarray.js';
 import { assign, astype, checkArray, checkWritable, filled, freeTiling, shapeText, zeroOf } from './operations.js';
@@ -238,17 +238,12 @@ function withOut<T>(axisOrOptions: T, name: string, body: (rest: T) => ndarray):
 }
 
 /**
- * `body` of `a` as an array: an ndarray itself; a JavaScript scalar or nested lists (NumPy's
- * array_like) made one and freed after.
+ * `body` of `a` as an array (see {@link withArrayLike}); anything that is neither an array nor
+ * array_like reaches `body` as it is, for its own typed error.
  */
 function viaArray<T>(a: unknown, fn: string, body: (x: ndarray) => T): T {
   if (a instanceof ndarray || !(Array.isArray(a) || isScalar(a))) return body(a as ndarray);
-  const x = arrayFrom(a, 'a', fn);
-  try {
-    return body(x);
-  } finally {
-    x.dispose();
-  }
+  return withArrayLike(a, 'a', fn, body);
 }
 
 function reduction(op: ReduceOp, name: string, resultType: (t: DType) => DType) {

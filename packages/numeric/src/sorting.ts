@@ -155,9 +155,9 @@ function checkKth(kth: unknown, n: number, name: string): void {
   }
 }
 
-function partitionArguments(name: string, args: IArguments, given: ndarray): [ndarray, number | null] {
+/** partition's and argpartition's arguments checked: `a` (already an array), and the axis (null: flattened). */
+function partitionArguments(name: string, args: IArguments, a: ndarray): [ndarray, number | null] {
   const [, kth, axis = -1, kind] = keywords(args, ['a', 'kth', 'axis', 'kind'], name, 2) as [unknown, unknown, (number | null)?, unknown?];
-  const a = given;
   checkArray(a, 'a', name);
   if (kind !== undefined && kind !== 'introselect') throw new ValueError('kind', `${name}: select kind must be 'introselect' (got '${String(kind)}')`);
   if (axis === null) {
