@@ -10,6 +10,8 @@ const vitestReports = files.filter((f) => !f.endsWith('.txt'));
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// The names of what failed, printed last, so that the tail of a long log says what to look at.
+const failures = [];
 
 for (const file of vitestReports) {
   try {
@@ -18,6 +20,19 @@ for (const file of vitestReports) {
     // A file that fails to load has no failed tests of its own: count the file.
     failed += Math.max(v.numFailedTests, v.numFailedTestSuites);
     skipped += v.numPendingTests + v.numTodoTests;
+    const which = file.includes('separate') ? ' (separate memory)' : '';
+    for (const suite of v.testResults ?? []) {
+      const path = String(suite.name ?? '').replace(process.cwd() + '/', '');
+      const failedTests = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
+      for (const t of failedTests) {
+        const message = String(t.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 240);
+        failures.push(`${path}${which}: ${t.fullName ?? t.title}\n      ${message}`);
+      }
+      if (failedTests.length === 0 && suite.status === 'failed') {
+        const message = String(suite.message ?? '').split('\n')[0].slice(0, 240);
+        failures.push(`${path}${which}: the file failed to run\n      ${message}`);
+      }
+    }
   } catch (error) {
     console.error(`test summary: no vitest report ${file} (${error.message})`);
     failed += 1;
@@ -33,6 +48,7 @@ for (const file of texts) {
   if (result) {
     passed += Number(result[1]);
     failed += Number(result[2]);
+    if (Number(result[2]) > 0) failures.push(`${file.split('/').pop()}: ${result[2]} failed (see its output above)`);
     skipped += Number(result[3] ?? 0);
   } else {
     console.error(`test summary: ${file} has no result line`);
@@ -40,5 +56,6 @@ for (const file of texts) {
   }
 }
 
+if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = failed === 0 && passed > 0 ? 0 : 1;

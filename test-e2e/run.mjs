@@ -89,7 +89,7 @@ for (const name of Object.keys(ADDONS)) {
     tarballs[name] = path.join(packDir, file);
     const files = ok('tar', ['-tzf', tarballs[name]]).split('\n');
     const needed = ['package/package.json', 'package/dist/index.js', 'package/dist/index.d.ts', `package/prebuilds/${platform}/${ADDONS[name]}.node`];
-    if (name === 'core') needed.push('package/bin/legate.js', 'package/include/legate/core_abi.h', 'package/include/legate/addon.hpp');
+    if (name === 'core') needed.push('package/bin/legate.js', 'package/include/legate/core_abi.h', 'package/include/legate/addon.hpp', 'package/include/legate/task.hpp');
     for (const f of needed) assert(files.includes(f), `${path.basename(tarballs[name])} lacks ${f}`);
     assert(!files.some((f) => /\/test\/|\.test\.[cm]?[jt]s$|tsbuildinfo$/.test(f)), `tests or build state are published:\n${files.filter((f) => /test|tsbuildinfo/.test(f)).join('\n')}`);
     const text = ok('tar', ['-xzOf', tarballs[name], 'package/package.json']);
@@ -267,7 +267,7 @@ if (tarballs.core) {
       assert(!/^\s+at /m.test(r.stderr + r.stdout), `stack trace:\n${r.stderr}`);
     });
     check('core: the C ABI headers ship in the package', () => {
-      for (const h of ['core_abi.h', 'addon.hpp']) assert(existsSync(path.join(dir, 'node_modules/@legate/core/include/legate', h)), h);
+      for (const h of ['core_abi.h', 'addon.hpp', 'task.hpp']) assert(existsSync(path.join(dir, 'node_modules/@legate/core/include/legate', h)), h);
     });
     check('core: a strict NodeNext TypeScript consumer type-checks against the shipped .d.ts', () => {
       typecheck(dir, 'consumer.ts', `
@@ -445,6 +445,132 @@ if (tarballs.core) {
       const [message, values] = out.trim().split('\n');
       assert(message.includes("registerNativeLibrary('thirdparty')"), out);
       assert(values === '1,4,9', out);
+    });
+  }
+}
+
+// 2e. The library template (examples/library-template), as its author would use it: copied out
+// of the repository, its development dependencies installed (the packed @legate packages; the
+// workspace's node-addon-api and TypeScript, packed), built from source by its install step,
+// tested against NumPy, packed with its prebuilt addon; then installed from that tarball beside
+// the packed core, numeric and sparse in a user's project, with no compiler involved.
+if (tarballs.core && tarballs.numeric && tarballs.sparse) {
+  const tools = {};
+  const author = path.join(scratch, 'template-author');
+  let tgz;
+  check('template: install its development dependencies from tarballs; its install step builds the C++ addon', () => {
+    for (const name of ['node-addon-api', 'typescript']) {
+      const out = ok('npm', ['pack', '--ignore-scripts', '--pack-destination', packDir, '--loglevel=error', realpathSync(path.join(root, 'node_modules', name))]);
+      tools[name] = path.join(packDir, out.trim().split('\n').pop());
+    }
+    cpSync(path.join(root, 'examples/library-template'), author, {
+      recursive: true,
+      filter: (file) => !/[\\/](node_modules|dist|prebuilds)$/.test(file),
+    });
+    // --no-save keeps the template's ranges as its author publishes them (npm would write file:
+    // specs into them); npm installs named packages without the project's own install step, so
+    // that runs next, as a bare `npm install` runs it.
+    ok('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', '--foreground-scripts', tarballs.core, tarballs.numeric, tarballs.sparse, tools['node-addon-api'], tools.typescript], { cwd: author });
+    const output = ok('npm', ['run', 'install', '--foreground-scripts'], { cwd: author });
+    assert(output.includes('no prebuilt addon for') && existsSync(path.join(author, 'prebuilds', platform, 'legate_template.node')), `the install step did not build the addon:\n${output}`);
+    const pkg = JSON.parse(readFileSync(path.join(author, 'package.json'), 'utf8'));
+    assert(pkg.devDependencies['@legate/core'] === '^0.1.0' && pkg.peerDependencies['@legate/core'] === '^0.1.0', `the ranges changed: ${JSON.stringify(pkg)}`);
+  });
+  check('template: npm test (its tasks against NumPy, in both memory modes) passes', () => {
+    ok('npm', ['run', 'build', '--loglevel=error'], { cwd: author });
+    const shared = ok('npm', ['test', '--loglevel=error'], { cwd: author });
+    assert(/# fail 0/.test(shared) && /# pass [1-9]/.test(shared) && !/# skipped [1-9]/.test(shared), shared);
+    const separate = ok('npm', ['test', '--loglevel=error'], { cwd: author, env: { ...env, LEGATE_MEMORY_MODE: 'separate', LEGATE_SCRIBBLE: '1' } });
+    assert(/# fail 0/.test(separate), separate);
+  });
+  check('template: npm pack ships its prebuilt addon, dist and sources, not its tests', () => {
+    ok('npm', ['pack', '--pack-destination', scratch, '--loglevel=error'], { cwd: author });
+    tgz = path.join(scratch, readdirSync(scratch).find((f) => f.startsWith('legate-library-template-') && f.endsWith('.tgz')));
+    const files = ok('tar', ['-tzf', tgz]).split('\n');
+    for (const f of [`package/prebuilds/${platform}/legate_template.node`, 'package/dist/index.js', 'package/dist/index.d.ts', 'package/native/template.cc', 'package/scripts/build-native.mjs']) assert(files.includes(f), `the tarball lacks ${f}:\n${files.join('\n')}`);
+    assert(!files.some((f) => f.includes('/test/') || f.includes('node_modules')), files.join('\n'));
+  });
+  let dir;
+  if (tgz) {
+    check('template: install its tarball beside the packed core, numeric and sparse (no build)', () => {
+      dir = project('template-user', [tarballs.core, tarballs.numeric, tarballs.sparse, tools['node-addon-api'], tgz]);
+    });
+  }
+  if (dir) {
+    check("template: its C++ and TypeScript tasks run on numeric arrays and on sparse's A.dot(x), with no copies", () => {
+      const out = script(dir, 'template.mjs', `
+        import { runtime } from '@legate/core';
+        import * as np from '@legate/numeric';
+        import * as sparse from '@legate/sparse';
+        import { axpby, softThreshold, sumOfSquares } from 'legate-library-template';
+        const n = 400;
+        const A = sparse.diags([-1, 2, -1], [-1, 0, 1], { shape: [n, n] });
+        const x = np.linspace(0, 1, n);
+        const y = A.dot(x);              // sparse's output, a numeric array
+        y.store.wait();
+        const before = runtime.counters();
+        const z = axpby(2, y, -1, x);    // C++ task on sparse's and numeric's stores as they are
+        const one = runtime.counters();
+        const s = sumOfSquares(z);       // C++ reduction
+        const t = softThreshold(z, 0.5); // TypeScript task (its body launches numeric's tasks)
+        const zv = z.toArray(), tv = t.toArray(), sv = s.item();
+        const after = runtime.counters();
+        const yv = y.toArray(), xv = x.toArray();
+        let sum = 0;
+        for (let i = 0; i < n; i++) {
+          const want = 2 * yv[i] - xv[i];
+          if (Math.abs(zv[i] - want) > 1e-12) throw new Error('axpby at ' + i + ': ' + zv[i] + ' vs ' + want);
+          const soft = Math.sign(want) * Math.max(Math.abs(want) - 0.5, 0);
+          if (Math.abs(tv[i] - soft) > 1e-12) throw new Error('softThreshold at ' + i);
+          sum += want * want;
+        }
+        if (Math.abs(sv - sum) > 1e-9 * sum) throw new Error('sumOfSquares ' + sv + ' vs ' + sum);
+        // axpby is one launch: no conversion of its inputs; nothing is copied anywhere.
+        if (one.launches - before.launches !== 1) throw new Error('axpby launches: ' + (one.launches - before.launches));
+        if (after.copies !== before.copies || after.bytesCopied !== before.bytesCopied) throw new Error('copies: ' + JSON.stringify([before, after]));
+        const lib = runtime.features.find((l) => l.library === 'template');
+        if (lib?.features[0]?.name !== 'axpby' || lib.features[0].enabled !== true) throw new Error(JSON.stringify(runtime.features));
+        console.log('ok', z.dtype.name, t.shape.join());
+      `);
+      assert(out.trim() === 'ok float64 400', out);
+    });
+    check('template: a failure inside its C++ task reaches the user with the task, the reason and the user\'s line', () => {
+      const out = script(dir, 'template-failure.mjs', `
+        import { AutoTask, Scalar, TaskFailure, align } from '@legate/core';
+        import * as np from '@legate/numeric';
+        import { axpby, library } from 'legate-library-template';
+        const x = np.ones([16], 'float32');
+        const out = np.empty([16], 'float64');
+        new AutoTask(library, 0).addInput(x.store).addInput(x.store).addOutput(out.store)
+          .addScalar(new Scalar(1, 'float64')).addScalar(new Scalar(1, 'float64')).addConstraint(align(x.store, out.store)).execute();
+        try {
+          out.toArray();
+          throw new Error('no failure');
+        } catch (error) {
+          if (!(error instanceof TaskFailure)) throw error;
+          console.log(error.message);
+        }
+        console.log(Array.from(axpby(1, [1, 2], 1, [3, 4]).toArray()).join());
+      `);
+      assert(out.includes("task 'template.axpby' failed: template.axpby: input 0: holds float32 elements, accessed as float64"), out);
+      assert(/launched at .*template-failure\.mjs:8:/.test(out), out);
+      assert(out.trim().endsWith('4,6'), out);
+    });
+    check('template: npx legate --info lists the template library beside core, numeric and sparse', () => {
+      const out = legateOk(dir, ['--info']);
+      for (const name of ['@legate/core', '@legate/numeric', '@legate/sparse', 'template']) assert(out.includes(name), out);
+      assert(!out.includes('failed to load') && !out.includes('not installed'), out);
+    });
+    check('template: a strict TypeScript consumer type-checks against its .d.ts', () => {
+      typecheck(dir, 'template-consumer.ts', `
+        import * as np from '@legate/numeric';
+        import { axpby, softThreshold, sumOfSquares } from 'legate-library-template';
+        const z: np.ndarray = axpby(2, np.ones([3]), 1, [1, 2, 3]);
+        const s: number = Number(sumOfSquares(z).item());
+        // @ts-expect-error the threshold is a number
+        softThreshold(z, '1');
+        export const summary = [s, softThreshold(z, 1).shape];
+      `);
     });
   }
 }

@@ -1,5 +1,5 @@
-// What every numeric kernel shares: type dispatch, conversions NumPy's way, and iteration over
-// strided N-d pieces.
+// What every numeric kernel shares beyond core's task API: conversions NumPy's way, raw access to
+// a piece's elements and scalars, NumPy's complex arithmetic and ordering.
 #pragma once
 
 #include <cmath>
@@ -8,73 +8,19 @@
 #include <cstring>
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 #include "legate/core_abi.h"
+#include "legate/task.hpp"
 
 namespace legate::numeric {
 
 // core's C ABI, set once when the addon registers.
 extern const legate_core_api* core;
 
-template <typename T>
-struct is_complex : std::false_type {};
-template <typename T>
-struct is_complex<std::complex<T>> : std::true_type {};
-template <typename T>
-inline constexpr bool is_complex_v = is_complex<T>::value;
-
-// The real type of T's components (T itself unless complex).
-template <typename T>
-struct real_of {
-  using type = T;
-};
-template <typename T>
-struct real_of<std::complex<T>> {
-  using type = T;
-};
-template <typename T>
-using real_t = typename real_of<T>::type;
-
-template <typename T>
-inline constexpr bool is_int_v = std::is_integral_v<T> && !std::is_same_v<T, bool>;
-
-// Calls f(T{}) with T the element type of a type code; bool is stored as one byte, 0 or 1.
-template <typename F>
-bool dispatch(int32_t code, F&& f) {
-  switch (code) {
-    case LEGATE_BOOL: f(bool{}); return true;
-    case LEGATE_INT8: f(int8_t{}); return true;
-    case LEGATE_INT16: f(int16_t{}); return true;
-    case LEGATE_INT32: f(int32_t{}); return true;
-    case LEGATE_INT64: f(int64_t{}); return true;
-    case LEGATE_UINT8: f(uint8_t{}); return true;
-    case LEGATE_UINT16: f(uint16_t{}); return true;
-    case LEGATE_UINT32: f(uint32_t{}); return true;
-    case LEGATE_UINT64: f(uint64_t{}); return true;
-    case LEGATE_FLOAT32: f(float{}); return true;
-    case LEGATE_FLOAT64: f(double{}); return true;
-    case LEGATE_COMPLEX64: f(std::complex<float>{}); return true;
-    case LEGATE_COMPLEX128: f(std::complex<double>{}); return true;
-    default: return false;
-  }
-}
-
-template <typename T>
-constexpr int32_t type_code_of() {
-  if constexpr (std::is_same_v<T, bool>) return LEGATE_BOOL;
-  else if constexpr (std::is_same_v<T, int8_t>) return LEGATE_INT8;
-  else if constexpr (std::is_same_v<T, int16_t>) return LEGATE_INT16;
-  else if constexpr (std::is_same_v<T, int32_t>) return LEGATE_INT32;
-  else if constexpr (std::is_same_v<T, int64_t>) return LEGATE_INT64;
-  else if constexpr (std::is_same_v<T, uint8_t>) return LEGATE_UINT8;
-  else if constexpr (std::is_same_v<T, uint16_t>) return LEGATE_UINT16;
-  else if constexpr (std::is_same_v<T, uint32_t>) return LEGATE_UINT32;
-  else if constexpr (std::is_same_v<T, uint64_t>) return LEGATE_UINT64;
-  else if constexpr (std::is_same_v<T, float>) return LEGATE_FLOAT32;
-  else if constexpr (std::is_same_v<T, double>) return LEGATE_FLOAT64;
-  else if constexpr (std::is_same_v<T, std::complex<float>>) return LEGATE_COMPLEX64;
-  else return LEGATE_COMPLEX128;
-}
+// Element types, type dispatch and N-d iteration are core's shipped task API (legate/task.hpp),
+// the same one a third party's library uses: legate::dispatch, type_code_of, is_complex_v,
+// real_t, is_int_v, for_each_row and for_each_line, found here by the enclosing namespace.
 
 // x86-64's truncating conversions (cvttsd2si), which NumPy's casts compile to: NaN and values
 // out of range give the "integer indefinite" value, the type's minimum. Written out, since an
@@ -133,62 +79,10 @@ inline int64_t volume(const legate_physical_store& s) {
   return count;
 }
 
-// Calls body(offsets, n, strides) for every innermost row of the first store's piece, the
-// stores' element offsets advancing together; body's loop over n is the one the compiler
-// vectorises when the strides are 1.
+// numeric's name for core's for_each_row.
 template <size_t N, typename Body>
-void for_each_point(const legate_physical_store* const (&stores)[N], Body body) {
-  const auto& first = *stores[0];
-  if (volume(first) == 0) return;
-  if (first.ndim == 0) {
-    int64_t zero[N] = {};
-    int64_t one[N];
-    for (size_t s = 0; s < N; ++s) one[s] = 1;
-    body(zero, int64_t{1}, one);
-    return;
-  }
-  const int32_t inner = first.ndim - 1;
-  int64_t index[LEGATE_MAX_DIM] = {};
-  int64_t base[N] = {};
-  int64_t inner_strides[N];
-  for (size_t s = 0; s < N; ++s) inner_strides[s] = stores[s]->strides[inner];
-  for (;;) {
-    body(base, first.shape[inner], inner_strides);
-    int32_t d = inner;
-    for (;;) {
-      if (d == 0) return;
-      --d;
-      for (size_t s = 0; s < N; ++s) base[s] += stores[s]->strides[d];
-      if (++index[d] < first.shape[d]) break;
-      for (size_t s = 0; s < N; ++s) base[s] -= stores[s]->strides[d] * first.shape[d];
-      index[d] = 0;
-    }
-  }
-}
-
-// Like for_each_point, but the rows run along `axis` of the first store's piece (scans and
-// arg-reductions need the whole axis in order).
-template <size_t N, typename Body>
-void for_each_line(const legate_physical_store* const (&stores)[N], int32_t axis, Body body) {
-  const auto& first = *stores[0];
-  if (volume(first) == 0) return;
-  int64_t index[LEGATE_MAX_DIM] = {};
-  int64_t base[N] = {};
-  int64_t line_strides[N];
-  for (size_t s = 0; s < N; ++s) line_strides[s] = stores[s]->strides[axis];
-  for (;;) {
-    body(base, first.shape[axis], line_strides);
-    int32_t d = first.ndim;
-    for (;;) {
-      if (d == 0) return;
-      --d;
-      if (d == axis) continue;
-      for (size_t s = 0; s < N; ++s) base[s] += stores[s]->strides[d];
-      if (++index[d] < first.shape[d]) break;
-      for (size_t s = 0; s < N; ++s) base[s] -= stores[s]->strides[d] * first.shape[d];
-      index[d] = 0;
-    }
-  }
+void for_each_point(const legate_physical_store* const (&stores)[N], Body&& body) {
+  for_each_row(stores, std::forward<Body>(body));
 }
 
 template <typename T>

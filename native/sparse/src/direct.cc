@@ -3,7 +3,7 @@
 // the array transpose of its matrix, which is A, and nothing is converted.
 #include <complex>
 
-#include "iteration.h"
+#include "common.h"
 #include "kernels.h"
 #include "legate_build_features.h"
 
@@ -17,7 +17,6 @@ extern const legate_core_api* core;
 
 namespace {
 
-using numeric::at;
 
 void spsolve(legate_task_context* ctx) {
   const auto& indptr = ctx->inputs[0];

@@ -2,7 +2,7 @@
 // its block (pos), the column indices and values those rows span (images of pos), and the part
 // of x the column indices reach (the image of crd): every index below is global, so each is
 // shifted by its piece's offset.
-#include "iteration.h"
+#include "common.h"
 #include "kernels.h"
 
 namespace legate::sparse {
@@ -11,8 +11,6 @@ const legate_core_api* core = nullptr;
 
 namespace {
 
-using numeric::at;
-using numeric::dispatch;
 
 template <typename Index>
 Index index_at(const legate_physical_store& s, int64_t i) {

@@ -10,7 +10,7 @@
 #include <numeric>
 #include <vector>
 
-#include "iteration.h"
+#include "common.h"
 #include "kernels.h"
 
 namespace legate::sparse {
@@ -19,8 +19,6 @@ extern const legate_core_api* core;
 
 namespace {
 
-using numeric::at;
-using numeric::dispatch;
 
 // A 1-D piece of int32 or int64 indices, addressed by global position.
 struct Indices {
@@ -234,7 +232,7 @@ void with_second(legate_task_context* ctx, const M& A, const legate_physical_sto
 // inputs: pos, crd, vals; scalars[0] int32: 1 to sum duplicates. Columns sorted within each row
 // (stable: duplicates keep their order, and are summed in it).
 void row_canonical(legate_task_context* ctx) {
-  const bool sum = numeric::scalar_arg<int32_t>(ctx, 0) != 0;
+  const bool sum = scalar_arg<int32_t>(ctx, 0) != 0;
   with_matrix(ctx, "sparse.sort_indices", {}, [&](const auto& a) {
     using T = value_of<decltype(a)>;
     std::vector<int64_t> order;  // an unsorted row's entries, stably sorted by column
@@ -282,7 +280,7 @@ void row_nonzeros(legate_task_context* ctx) {
 // SciPy's (std::max / std::min: a NaN first operand wins, a NaN second one loses).
 void row_merge(legate_task_context* ctx) {
   const auto &pa = ctx->inputs[0], &pb = ctx->inputs[3];
-  const int32_t op = numeric::scalar_arg<int32_t>(ctx, 0);
+  const int32_t op = scalar_arg<int32_t>(ctx, 0);
   if (pa.shape[0] != pb.shape[0] || pa.offset[0] != pb.offset[0]) return core->task_fail(ctx, "sparse.merge: the row blocks differ");
   if (op < 0 || op > 4) return core->task_fail(ctx, "sparse.merge: unknown operation");
   with_matrix(ctx, "sparse.merge", {&pb, &ctx->inputs[4]}, [&](const auto& A) {
@@ -297,7 +295,7 @@ void row_merge(legate_task_context* ctx) {
       const bool largest = op == 3;
       const auto merged = [&](auto tag) {
         constexpr int kOp = decltype(tag)::value;
-        if constexpr (kOp == 3 && numeric::is_complex_v<T>) {
+        if constexpr (kOp == 3 && is_complex_v<T>) {
           core->task_fail(ctx, "sparse.maximum: complex values have no order");
         } else {
           const T zero{};
@@ -379,7 +377,7 @@ void row_merge(legate_task_context* ctx) {
 // of one value type; scalars[0] int64: B's columns. A·B row by row (Gustavson), columns sorted,
 // entries that cancel to zero not stored.
 void row_product(legate_task_context* ctx) {
-  const int64_t cols = numeric::scalar_arg<int64_t>(ctx, 0);
+  const int64_t cols = scalar_arg<int64_t>(ctx, 0);
   with_matrix(ctx, "sparse.matmul", {&ctx->inputs[3], &ctx->inputs[4]}, [&](const auto& A) {
     using T = value_of<decltype(A)>;
     with_second(ctx, A, ctx->inputs[3], ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
@@ -453,7 +451,7 @@ void to_dense(legate_task_context* ctx) {
 // i + k (duplicates summed; zero where there is none).
 void row_diagonal(legate_task_context* ctx) {
   const auto& diag = ctx->outputs[0];
-  const int64_t k = numeric::scalar_arg<int64_t>(ctx, 0);
+  const int64_t k = scalar_arg<int64_t>(ctx, 0);
   with_matrix(ctx, "sparse.diagonal", {}, [&](const auto& a) {
     using T = value_of<decltype(a)>;
     T* out = at<T>(diag);
@@ -558,7 +556,7 @@ void from_dense(legate_task_context* ctx) {
 // sorted).
 void kron_rows(legate_task_context* ctx) {
   const auto& counts = ctx->outputs[0];
-  const int64_t bn = numeric::scalar_arg<int64_t>(ctx, 0);
+  const int64_t bn = scalar_arg<int64_t>(ctx, 0);
   with_matrix(ctx, "sparse.kron", {&ctx->inputs[3], &ctx->inputs[4]}, [&](const auto& A) {
     using T = value_of<decltype(A)>;
     with_second(ctx, A, ctx->inputs[3], ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
@@ -646,8 +644,8 @@ void spmm(legate_task_context* ctx) {
 // inputs: pos, crd, vals; scalars[0] int32: 0 the lower (column - row <= k), 1 the upper
 // (column - row >= k) triangle; scalars[1] int64 k. The entries on that side, explicit zeros too.
 void row_band(legate_task_context* ctx) {
-  const bool upper = numeric::scalar_arg<int32_t>(ctx, 0) != 0;
-  const int64_t k = numeric::scalar_arg<int64_t>(ctx, 1);
+  const bool upper = scalar_arg<int32_t>(ctx, 0) != 0;
+  const int64_t k = scalar_arg<int64_t>(ctx, 1);
   with_matrix(ctx, "sparse.tril", {}, [&](const auto& a) {
     using T = value_of<decltype(a)>;
     count_then_write<T>(ctx, a.rows.count(), [&](int64_t r, auto&& sink) {
@@ -667,7 +665,7 @@ void row_band(legate_task_context* ctx) {
 void row_concat(legate_task_context* ctx) {
   const auto &pa = ctx->inputs[0], &pb = ctx->inputs[3];
   if (pa.shape[0] != pb.shape[0] || pa.offset[0] != pb.offset[0]) return core->task_fail(ctx, "sparse.hstack: the row blocks differ");
-  const int64_t shift = numeric::scalar_arg<int64_t>(ctx, 0);
+  const int64_t shift = scalar_arg<int64_t>(ctx, 0);
   with_matrix(ctx, "sparse.hstack", {&pb, &ctx->inputs[4]}, [&](const auto& A) {
     using T = value_of<decltype(A)>;
     with_second(ctx, A, pb, ctx->inputs[4], ctx->inputs[5], [&](const auto& B) {
@@ -712,14 +710,14 @@ bool nan_of(const T& x) {
 // implicit zero's column counted; 0 for a row without entries), as NumPy's argmax of the row.
 void row_extreme(legate_task_context* ctx) {
   const auto& out = ctx->outputs[0];
-  const int32_t flags = numeric::scalar_arg<int32_t>(ctx, 0);
+  const int32_t flags = scalar_arg<int32_t>(ctx, 0);
   const bool largest = (flags & 1) != 0, skip_nan = (flags & 2) != 0, stored_only = (flags & 4) != 0;
-  const int64_t length = numeric::scalar_arg<int64_t>(ctx, 1);
+  const int64_t length = scalar_arg<int64_t>(ctx, 1);
   int64_t* arg = ctx->num_outputs > 1 ? at<int64_t>(ctx->outputs[1]) : nullptr;
   const int64_t arg_stride = ctx->num_outputs > 1 ? ctx->outputs[1].strides[0] : 0;
   with_matrix(ctx, "sparse.max", {}, [&](const auto& a) {
     using T = value_of<decltype(a)>;
-    if constexpr (numeric::is_complex_v<T>) {
+    if constexpr (is_complex_v<T>) {
       core->task_fail(ctx, "sparse.max: complex values have no order");
     } else {
       T* o = at<T>(out);
@@ -768,7 +766,7 @@ void row_extreme(legate_task_context* ctx) {
 // Each selected row's entries in the column slice, renumbered, in increasing new column.
 void row_gather(legate_task_context* ctx) {
   const auto& sel = ctx->inputs[3];
-  const int64_t start = numeric::scalar_arg<int64_t>(ctx, 0), stop = numeric::scalar_arg<int64_t>(ctx, 1), step = numeric::scalar_arg<int64_t>(ctx, 2);
+  const int64_t start = scalar_arg<int64_t>(ctx, 0), stop = scalar_arg<int64_t>(ctx, 1), step = scalar_arg<int64_t>(ctx, 2);
   if (step == 0) return core->task_fail(ctx, "sparse.slice: slice step cannot be zero");
   with_matrix(ctx, "sparse.slice", {&sel}, [&](const auto& a) {
     using T = value_of<decltype(a)>;
@@ -831,7 +829,7 @@ void row_pointers(legate_task_context* ctx) {
 void column_counts(legate_task_context* ctx) {
   const auto &pos = ctx->inputs[0], &crd = ctx->inputs[1];
   if (!check_indices(ctx, {&pos, &crd}, "sparse.transpose")) return;
-  const int64_t cols = numeric::scalar_arg<int64_t>(ctx, 0);
+  const int64_t cols = scalar_arg<int64_t>(ctx, 0);
   const auto& out = ctx->reductions[0];
   int64_t* count = at<int64_t>(out);
   const int64_t stride = out.strides[0];

@@ -13,7 +13,7 @@
 #include <mutex>
 #include <vector>
 
-#include "iteration.h"
+#include "common.h"
 #include "kernels.h"
 #include "legate_build_features.h"
 
@@ -30,7 +30,6 @@ extern const legate_core_api* core;
 
 namespace {
 
-using numeric::at;
 
 // A 1-D int32 or int64 piece (the whole store) by position.
 struct Index {
@@ -60,7 +59,7 @@ struct Csr {
 
 template <typename T>
 T conj_if(const T& v, bool conj) {
-  if constexpr (numeric::is_complex_v<T>) return conj ? std::conj(v) : v;
+  if constexpr (is_complex_v<T>) return conj ? std::conj(v) : v;
   else return (void)conj, v;
 }
 

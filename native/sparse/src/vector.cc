@@ -1,7 +1,7 @@
 // The vector updates of the Krylov solvers, fused so that each reads and writes its vectors once
 // and takes its coefficients from 0-d stores that earlier tasks (dot products) produce: the
 // solver never waits for a coefficient on the host.
-#include "iteration.h"
+#include "common.h"
 #include "kernels.h"
 
 namespace legate::sparse {
@@ -10,8 +10,6 @@ extern const legate_core_api* core;
 
 namespace {
 
-using numeric::at;
-using numeric::dispatch;
 
 template <typename T>
 T quotient(const legate_physical_store& numerator, const legate_physical_store& denominator) {
@@ -22,17 +20,17 @@ T quotient(const legate_physical_store& numerator, const legate_physical_store& 
 void axpby(legate_task_context* ctx) {
   const auto& y = ctx->outputs[0];
   const auto& x = ctx->inputs[0];
-  const double kx = numeric::scalar_arg<double>(ctx, 0), ky = numeric::scalar_arg<double>(ctx, 1);
+  const double kx = scalar_arg<double>(ctx, 0), ky = scalar_arg<double>(ctx, 1);
   const bool ok = dispatch(y.type_code, [&](auto zero) {
     using T = decltype(zero);
-    if constexpr (std::is_floating_point_v<T> || numeric::is_complex_v<T>) {
-      using R = numeric::real_t<T>;
+    if constexpr (std::is_floating_point_v<T> || is_complex_v<T>) {
+      using R = real_t<T>;
       const T alpha = static_cast<R>(kx) * quotient<T>(ctx->inputs[1], ctx->inputs[2]);
       const T beta = static_cast<R>(ky) * quotient<T>(ctx->inputs[3], ctx->inputs[4]);
       const legate_physical_store* stores[2] = {&y, &x};
       T* py = at<T>(y);
       const T* px = at<const T>(x);
-      numeric::for_each_point(stores, [&](const int64_t* base, int64_t n, const int64_t* stride) {
+      for_each_row(stores, [&](const int64_t* base, int64_t n, const int64_t* stride) {
         T* out = py + base[0];
         const T* in = px + base[1];
         if (stride[0] == 1 && stride[1] == 1) {

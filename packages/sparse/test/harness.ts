@@ -69,16 +69,17 @@ export function scipyInputs(name: string, c: Coo, dtype = 'float64'): { code: st
 }
 
 /** Our sparse matrix has SciPy's canonical structure and values (`want` a SciPy csr_array's parts). */
-export function expectSameCsr(got: sparse.csrArray, want: { shape: number[]; data: NdValue; indices: NdValue; indptr: NdValue }, label: string, exact = false): void {
+/** `scale`: the magnitude the values' rounding errors are relative to, where it exceeds each value's (a product with cancellation). */
+export function expectSameCsr(got: sparse.csrArray, want: { shape: number[]; data: NdValue; indices: NdValue; indptr: NdValue }, label: string, exact = false, scale = 1): void {
   const copy = got.copy();
   copy.sumDuplicates();
   expect([...copy.shape], label).toEqual(want.shape);
   expect(Array.from(copy.indptr.toArray() as ArrayLike<number>, Number), `${label} indptr`).toEqual(Array.from(want.indptr.data as ArrayLike<number>, Number));
   expect(Array.from(copy.indices.toArray() as ArrayLike<number>, Number), `${label} indices`).toEqual(Array.from(want.indices.data as ArrayLike<number>, Number));
-  expectClose(copy.data.toArray(), want.data, `${label} data`, exact);
+  expectClose(copy.data.toArray(), want.data, `${label} data`, exact, scale);
 }
 
-export function expectClose(got: TypedArray, want: NdValue, label: string, exact = false): void {
+export function expectClose(got: TypedArray, want: NdValue, label: string, exact = false, scale = 1): void {
   const raw = want.dtype.startsWith('complex') ? new (want.dtype === 'complex64' ? Float32Array : Float64Array)((want.data as Uint8Array).slice().buffer) : want.data;
   const a = Array.from(got as ArrayLike<number>, Number);
   const b = Array.from(raw as ArrayLike<number>, Number);
@@ -88,7 +89,7 @@ export function expectClose(got: TypedArray, want: NdValue, label: string, exact
   a.forEach((x, i) => {
     // NaN where SciPy has NaN, and infinities of the same sign, match.
     if (Number.isNaN(b[i]!) || !Number.isFinite(b[i]!)) return void expect(Object.is(x, b[i]) || (Number.isNaN(x) && Number.isNaN(b[i]!)), `${label}[${i}]: ${x} vs ${b[i]}`).toBe(true);
-    expect(Math.abs(x - b[i]!), `${label}[${i}]: ${x} vs ${b[i]}`).toBeLessThanOrEqual(eps * Math.max(1, Math.abs(b[i]!)));
+    expect(Math.abs(x - b[i]!), `${label}[${i}]: ${x} vs ${b[i]}`).toBeLessThanOrEqual(eps * Math.max(1, scale, Math.abs(b[i]!)));
   });
 }
 

@@ -189,7 +189,10 @@ describe.skipIf(!python.ok)('lsqr and lsmr against SciPy', () => {
       // The estimates: ‖r‖ (r1norm, r2norm / normr), ‖A‖ and cond(A) as SciPy's; ‖x‖ as ‖x‖.
       const got: number[] = name === 'lsqr' ? [result[3], result[4], result[5], result[6]] : [result[3], result[5], result[6]];
       const theirs = name === 'lsqr' ? want.norms.slice(0, 4) : [want.norms[0]!, want.norms[2]!, want.norms[3]!];
-      got.forEach((value, i) => expect(Math.abs(value - theirs[i]!), `${label} estimate ${i}: ${value} vs ${theirs[i]}`).toBeLessThanOrEqual(1e-4 * Math.abs(theirs[i]!) + 1e-9));
+      // A one-row A has rank 1: the exact β after the first step is 0, and SciPy adds to ‖A‖ (and
+      // so cond(A)) only when round-off leaves β > 0, so there only the residual norms compare.
+      const compared = m === 1 ? (name === 'lsqr' ? 2 : 1) : got.length;
+      got.slice(0, compared).forEach((value, i) => expect(Math.abs(value - theirs[i]!), `${label} estimate ${i}: ${value} vs ${theirs[i]}`).toBeLessThanOrEqual(1e-4 * Math.abs(theirs[i]!) + 1e-9));
       const xnorm = (name === 'lsqr' ? result[8] : result[7]) as number;
       expect(Math.abs(xnorm - normOf(result.x))).toBeLessThanOrEqual(1e-6 * normOf(result.x));
     }
