@@ -4,8 +4,9 @@
 set -euo pipefail
 
 required=(g++ make cmake ninja-build pkg-config libopenblas-dev liblapacke-dev libfftw3-dev)
-# Optional parts: their absence is reported by the native build, never fatal.
-optional=(libopenmpi-dev openmpi-bin libsuitesparse-dev libsuperlu-dev libarpack2-dev)
+# Optional parts: their absence is reported by the native build, never fatal. Chromium is the
+# docs site's browser test's (headless); without it that test is skipped, saying so.
+optional=(libopenmpi-dev openmpi-bin libsuitesparse-dev libsuperlu-dev libarpack2-dev chromium)
 
 missing=()
 for pkg in "${required[@]}" "${optional[@]}"; do

@@ -4,6 +4,7 @@ export default defineConfig({
   title: 'Legate for TypeScript',
   description: 'NumPy/SciPy-class numerics for TypeScript, from one core to GPUs and MPI ranks',
   cleanUrls: true,
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
   themeConfig: {
     nav: [
       { text: 'Guide', link: '/guide/getting-started' },

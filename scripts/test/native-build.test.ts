@@ -1,12 +1,15 @@
 // The native build's detection: optional parts missing are reported and left out; a missing
 // compiler stops the build with a fix. Builds into a scratch tree, never over the real prebuilds.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { afterAll, describe, expect, it } from 'vitest';
+
+import { findNodeHeaders } from '../native.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const script = path.join(root, 'scripts', 'native.mjs');
@@ -95,5 +98,26 @@ describe('native code of the libraries', () => {
       return [...includes.map((h) => `${file}: #include "${h}"`), ...dirs.map((m) => `${file}: ${m[0]}`)];
     });
     expect(foreign).toEqual([]);
+  });
+});
+
+describe('the C++ task API of the guide', () => {
+  // The guide's C++ example (docs-site/guide/writing-a-library.md) compiles, warnings as errors,
+  // against what core ships and node-addon-api, with the guide's own flags.
+  it('compiles as the guide says', { timeout: 120_000 }, () => {
+    const guide = readFileSync(path.join(root, 'docs-site/guide/writing-a-library.md'), 'utf8');
+    const section = guide.slice(guide.indexOf('## Native tasks in C++'));
+    const code = /```cpp\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(code).toContain('legate::LegateTask');
+    const headers = findNodeHeaders();
+    if (!headers) {
+      console.warn('skipping: no Node.js headers (node_api.h)');
+      return;
+    }
+    const file = path.join(scratch, 'guide.cc');
+    writeFileSync(file, code!);
+    const napi = path.dirname(createRequire(import.meta.url).resolve('node-addon-api/package.json'));
+    const r = spawnSync(process.env.CXX || 'c++', ['-std=c++17', '-O1', '-Wall', '-Wextra', '-Werror', '-fPIC', '-shared', '-DNAPI_CPP_EXCEPTIONS', '-DNAPI_VERSION=8', `-I${headers}`, `-I${napi}`, `-I${path.join(root, 'native/core/include')}`, '-o', path.join(scratch, 'guide.node'), file], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
   });
 });

@@ -93,13 +93,12 @@ const softThresholdTask = defineTask(library, {
   params: { x: { kind: 'input' }, out: { kind: 'output' }, t: { kind: 'scalar', dtype: 'float64' } },
   constraints: [['align', 'x', 'out']],
   body: ({ x, out, t }) => {
-    // tidy frees the wrappers and temporaries; the wait inside it lets the writes finish first.
-    np.tidy(() => {
-      const piece = np.fromPiece(x);
-      const result = np.fromPiece(out);
-      result.assign(np.multiply(np.sign(piece), np.maximum(np.subtract(np.abs(piece), t as number), 0)));
-      result.store.wait();
-    });
+    const piece = np.fromPiece(x);
+    const result = np.fromPiece(out);
+    result.assign(np.multiply(np.sign(piece), np.maximum(np.subtract(np.abs(piece), t as number), 0)));
+    // Operations are deferred: the body waits for its writes. The arrays it made are freed when
+    // it returns (a body runs in a tidy scope).
+    result.store.wait();
   },
 });
 

@@ -1,7 +1,8 @@
 import type { Library } from './library.js';
 import { native } from './native-core.js';
 import { Scalar, type ScalarValue } from './scalar.js';
-import { LogicalStore } from './store.js';
+import { LegateError } from './errors.js';
+import { LogicalStore, tidy } from './store.js';
 import { align, AutoTask, bloat, broadcast, image, scale, TaskError, type Constraint, type ImageMode, type ReductionOp } from './task.js';
 import { dtype as toDType, dtypes, type DType, type DTypeLike, type TypedArray } from './types.js';
 
@@ -51,7 +52,11 @@ export interface TaskDefinition<P extends Record<string, Param>> {
   readonly name: string;
   readonly params: P;
   readonly constraints?: readonly ConstraintSpec[];
-  /** Runs once per point task, on the JavaScript thread. */
+  /**
+   * Runs once per point task, on the JavaScript thread, synchronously: the pieces are valid until
+   * it returns. Stores it makes (numeric arrays over its pieces, temporaries) are freed when it
+   * returns, as in a `tidy`; `keep()` one that must outlive it.
+   */
   body(args: BodyArgs<P>, context: { readonly point: readonly number[]; readonly launchShape: readonly number[] }): void;
 }
 
@@ -110,7 +115,14 @@ function run(call: RawCall): void {
     else if (p.kind === 'reduction') args[name] = piece(call.reductions[next.reduction++]!);
     else args[name] = scalarValue(call.scalars[next.scalar++]!, toDType(p.dtype));
   }
-  task.body(args as never, { point: call.point, launchShape: call.launchShape });
+  // A tidy scope: stores over the pieces must not outlive them, nor temporaries the body.
+  tidy(() => {
+    const result: unknown = task.body(args as never, { point: call.point, launchShape: call.launchShape });
+    if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+      (result as Promise<unknown>).then(undefined, () => undefined);
+      throw new LegateError(`the body of task '${task.name}' returned a promise: a body runs synchronously (its pieces are valid only until it returns); wait with store.wait(), not await`);
+    }
+  });
 }
 
 /**

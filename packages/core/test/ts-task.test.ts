@@ -5,6 +5,7 @@ import {
   createLibrary,
   defineTask,
   DTypeError,
+  keep,
   LogicalStore,
   runtime,
   Scalar,
@@ -103,6 +104,48 @@ describe('TypeScript tasks', () => {
     failing({ out });
     expect(() => out.read()).toThrow(TaskFailure);
     expect(() => out.read()).toThrow(/task 'failing' failed: RangeError: the body threw/);
+    pieces({ out });
+    expect(numbers(out).length).toBe(4);
+  });
+
+  it('free the stores a body makes (over its pieces, and temporaries) when it returns, but what it keeps', () => {
+    const live = () => (runtime.issueExecutionFence(), runtime.memoryStats()[0]!.liveStorages);
+    const kept: LogicalStore[] = [];
+    const scaled = defineTask(lib, {
+      name: 'scaled-by-stores',
+      params: { x: { kind: 'input' }, y: { kind: 'output' } },
+      constraints: [['align', 'x', 'y']],
+      body: ({ x, y }) => {
+        const over = LogicalStore.attach(x.data, x.shape, x.dtype);
+        const temporary = LogicalStore.create(x.shape, 'float64');
+        temporary.fill(3);
+        (y.data as Float64Array).set((over.read() as Float64Array).map((v, i) => v * (temporary.read() as Float64Array)[i]!));
+        if (kept.length === 0) kept.push(keep(LogicalStore.create([1], 'float64')));
+      },
+    });
+    const x = LogicalStore.attach(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8));
+    const y = LogicalStore.create([8], 'float64');
+    scaled({ x, y });
+    expect(numbers(y)).toEqual([3, 6, 9, 12, 15, 18, 21, 24]);
+    const before = live();
+    for (let i = 0; i < 5; i++) scaled({ x, y });
+    expect(numbers(y)[7]).toBe(24);
+    expect(live()).toBe(before);
+    expect(kept[0]!.disposed).toBe(false);
+    kept[0]!.dispose();
+  });
+
+  it('fail a body that returns a promise, saying that bodies run synchronously', () => {
+    const later = defineTask(lib, {
+      name: 'async-body',
+      params: { out: { kind: 'output' } },
+      body: (async ({ out }: { out: { data: Float64Array } }) => {
+        out.data.fill(1);
+      }) as never,
+    });
+    const out = LogicalStore.create([4], 'float64');
+    later({ out });
+    expect(() => out.read()).toThrow(/the body of task 'async-body' returned a promise: a body runs synchronously/);
     pieces({ out });
     expect(numbers(out).length).toBe(4);
   });

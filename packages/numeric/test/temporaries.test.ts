@@ -62,8 +62,11 @@ describe('a heat-2d loop that never reads', () => {
 
   it('inside tidy, holds the grid plus a few temporaries', () => {
     const { peak } = heat(n, steps, true);
-    // Without tidy or the window: 400 steps × 8 temporaries = 2.3 GB.
-    expect(peak).toBeLessThan(16 * bytes + 32 * 2 ** 20);
+    // Without tidy or the window: 400 steps × 8 temporaries = 2.3 GB. With them: the window's
+    // 32 MiB of pending outputs (it admits a launch below the limit, so up to one launch over),
+    // plus the six grid arrays, a step's temporaries and the freed ones that pending launches
+    // still read (when execution lags far behind, as under the sanitizers on a loaded machine).
+    expect(peak).toBeLessThan(24 * bytes + 32 * 2 ** 20);
   });
 
   it.skipIf(!eager)('without tidy, stays bounded and gives the same values', () => {
