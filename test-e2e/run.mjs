@@ -8,6 +8,7 @@
 // must come from the tarballs, and an install that tries the registry fails here.
 // LEGATE_E2E_KEEP=1 keeps the scratch folders.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,6 +107,20 @@ check('packed dependencies on @legate/* name the packed versions', () => {
     }
   }
   assert(manifests.core?.bin?.legate === './bin/legate.js' || manifests.core?.bin?.legate === 'bin/legate.js', `core's bin: ${JSON.stringify(manifests.core?.bin)}`);
+});
+
+check('release: pnpm publish -r --dry-run would publish exactly the tarballs installed here', () => {
+  // The release flow (changesets versions, then `pnpm publish -r`) packs as `pnpm pack` does:
+  // the same bytes, so what these tests install is what a release publishes.
+  const r = run('pnpm', ['-r', '--filter', './packages/*', 'publish', '--dry-run', '--no-git-checks'], { cwd: root, env: { ...process.env, npm_config_registry: env.npm_config_registry, npm_config_fetch_retries: '0' } });
+  assert(r.status === 0, `pnpm publish --dry-run exited ${r.status}:\n${r.stdout}${r.stderr}`);
+  const notices = r.stdout + r.stderr;
+  const published = Object.fromEntries([...notices.matchAll(/name: (@legate\/\w+)[\s\S]*?shasum: ([0-9a-f]{40})/g)].map((m) => [m[1], m[2]]));
+  for (const name of Object.keys(ADDONS)) {
+    const sha = createHash('sha1').update(readFileSync(tarballs[name])).digest('hex');
+    assert(published[`@legate/${name}`] === sha, `@legate/${name}: publish would send ${published[`@legate/${name}`]}, the packed tarball is ${sha}\n${notices.slice(-2000)}`);
+    assert(!('devDependencies' in manifests[name]) && !('scripts' in manifests[name]), `@legate/${name}'s published package.json keeps development fields: ${Object.keys(manifests[name])}`);
+  }
 });
 
 /** A fresh npm project outside the workspace with the given tarballs installed in one command. */
