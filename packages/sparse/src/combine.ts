@@ -77,7 +77,17 @@ function joinRows(list: readonly csrArray[], t: DType, cols: number, shift: (i: 
   return csrArray.fromArrays(data, indices, np.concatenate(pointers), [rows, cols], canonical);
 }
 
-/** The blocks one under another (SciPy's `vstack`); they must have the same number of columns. */
+/**
+ * The blocks one under another (SciPy's `vstack`); they must have the same number of columns.
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.vstack([sparse.eye(2), sparse.eye(1, 2)]).toarray());
+ * // array([[1., 0.],
+ * //        [0., 1.],
+ * //        [1., 0.]])
+ * ```
+ */
 export function vstack(blocks: readonly (csrArray | CsrInput)[], options?: StackOptions): csrArray {
   const o = stackOptions(options, 'vstack');
   return withMatrices(blocks, 'vstack', (list) => {
@@ -87,7 +97,16 @@ export function vstack(blocks: readonly (csrArray | CsrInput)[], options?: Stack
   });
 }
 
-/** The blocks side by side (SciPy's `hstack`); they must have the same number of rows. */
+/**
+ * The blocks side by side (SciPy's `hstack`); they must have the same number of rows.
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.hstack([sparse.eye(2), sparse.identity(2).multiply(3)]).toarray());
+ * // array([[1., 0., 3., 0.],
+ * //        [0., 1., 0., 3.]])
+ * ```
+ */
 export function hstack(blocks: readonly (csrArray | CsrInput)[], options?: StackOptions): csrArray {
   const o = stackOptions(options, 'hstack');
   return withMatrices(blocks, 'hstack', (list) => {
@@ -101,7 +120,17 @@ export function hstack(blocks: readonly (csrArray | CsrInput)[], options?: Stack
   });
 }
 
-/** The matrices along the diagonal of a block matrix, zeros elsewhere (SciPy's `block_diag`). */
+/**
+ * The matrices along the diagonal of a block matrix, zeros elsewhere (SciPy's `block_diag`).
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.blockDiag([sparse.identity(1), sparse.diags([1, 2], [0, 1], { shape: [2, 2] })]).toarray());
+ * // array([[1., 0., 0.],
+ * //        [0., 1., 2.],
+ * //        [0., 0., 1.]])
+ * ```
+ */
 export function blockDiag(mats: readonly (csrArray | CsrInput)[], options?: StackOptions): csrArray {
   const o = stackOptions(options, 'blockDiag');
   return withMatrices(mats, 'blockDiag', (list) => {
@@ -124,17 +153,46 @@ function triangle(A: csrArray | CsrInput, k: number, upper: boolean, fn: string,
   }
 }
 
-/** The entries on and below diagonal k (SciPy's `tril`), explicit zeros kept, duplicates summed. */
+/**
+ * The entries on and below diagonal k (SciPy's `tril`), explicit zeros kept, duplicates summed.
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.tril(new sparse.csrArray(np.arange(1, 10).reshape([3, 3]))).toarray());
+ * // array([[1, 0, 0],
+ * //        [4, 5, 0],
+ * //        [7, 8, 9]])
+ * ```
+ */
 export function tril(A: csrArray | CsrInput, k = 0, options?: { format?: 'csr' }): csrArray {
   return triangle(A, k, false, 'tril', options);
 }
 
-/** The entries on and above diagonal k (SciPy's `triu`), explicit zeros kept, duplicates summed. */
+/**
+ * The entries on and above diagonal k (SciPy's `triu`), explicit zeros kept, duplicates summed.
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.triu(new sparse.csrArray(np.arange(1, 10).reshape([3, 3])), 1).toarray());
+ * // array([[0, 2, 3],
+ * //        [0, 0, 6],
+ * //        [0, 0, 0]])
+ * ```
+ */
 export function triu(A: csrArray | CsrInput, k = 0, options?: { format?: 'csr' }): csrArray {
   return triangle(A, k, true, 'triu', options);
 }
 
-/** The rows, columns and values of the nonzero entries, duplicates summed (SciPy's `find`). */
+/**
+ * The rows, columns and values of the nonzero entries, duplicates summed (SciPy's `find`).
+ *
+ * @example
+ * ```ts
+ * const [row, col, data] = sparse.find(sparse.diags([5, 6], [1, -1], { shape: [2, 2] }));
+ * console.log(row, col, data);
+ * // array([0, 1], dtype=int32) array([1, 0], dtype=int32) array([5., 6.])
+ * ```
+ */
 export function find(A: csrArray | CsrInput): [row: np.ndarray, col: np.ndarray, data: np.ndarray] {
   if (arguments.length > 1) throw new ArgumentError('A', 'find: takes one matrix');
   const m = A instanceof csrArray ? A.copy() : new csrArray(A);
@@ -160,12 +218,29 @@ export interface BlockOptions {
  * anything csrArray takes) with `null` for an empty block. The blocks in a grid row share their
  * number of rows, those in a grid column their number of columns; every grid row and column
  * needs one block that tells its extent.
+ *
+ * @example
+ * ```ts
+ * const B = sparse.blockArray([[sparse.identity(2), null], [null, sparse.identity(1).multiply(7)]], { format: 'csr' });
+ * console.log(B.toarray());
+ * // array([[1., 0., 0.],
+ * //        [0., 1., 0.],
+ * //        [0., 0., 7.]])
+ * ```
  */
 export function blockArray(blocks: readonly (readonly unknown[])[], options?: BlockOptions): csrArray | cscArray | cooArray | diaArray {
   return blocksOf(blocks, options, 'blockArray');
 }
 
-/** The same as {@link blockArray} (SciPy's older `bmat`). */
+/**
+ * The same as {@link blockArray} (SciPy's older `bmat`).
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.bmat([[sparse.eye(1), sparse.eye(1)]]).toarray());
+ * // array([[1., 1.]])
+ * ```
+ */
 export function bmat(blocks: readonly (readonly unknown[])[], options?: BlockOptions): csrArray | cscArray | cooArray | diaArray {
   return blocksOf(blocks, options, 'bmat');
 }

@@ -13,7 +13,17 @@ function checkCount(value: unknown, argument: string): number {
   return value as number;
 }
 
-/** Ones on the k-th diagonal of an (m, n) matrix (n defaults to m). */
+/**
+ * Ones on the k-th diagonal of an (m, n) matrix (n defaults to m).
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.eye(3, 4, 1).toarray());
+ * // array([[0., 1., 0., 0.],
+ * //        [0., 0., 1., 0.],
+ * //        [0., 0., 0., 1.]])
+ * ```
+ */
 export function eye(m: number, n?: number, k = 0, dtype: DTypeLike = 'float64'): csrArray {
   noMorePositional('eye', arguments, 4, ['format'], 'the matrices made are CSR');
   checkCount(m, 'm');
@@ -31,7 +41,16 @@ export function eye(m: number, n?: number, k = 0, dtype: DTypeLike = 'float64'):
   });
 }
 
-/** The n × n identity. */
+/**
+ * The n × n identity.
+ *
+ * @example
+ * ```ts
+ * const I = sparse.identity(3, 'int32');
+ * console.log(I.nnz, I.dtype.name);
+ * // 3 int32
+ * ```
+ */
 export function identity(n: number, dtype: DTypeLike = 'float64'): csrArray {
   noMorePositional('identity', arguments, 2, ['format'], 'the matrices made are CSR');
   return eye(n, n, 0, dtype);
@@ -48,6 +67,16 @@ export interface DiagsOptions {
  * A matrix from diagonals (SciPy's `diags`): `diagonals[i]` goes on diagonal `offsets[i]`; a
  * scalar fills the whole diagonal. The shape defaults to the smallest square that holds them.
  * As SciPy's `diags(diagonals, offsets=0, shape=None, ...)`, the shape may come third.
+ *
+ * @example
+ * ```ts
+ * const T = sparse.diags([-1, 2, -1], [-1, 0, 1], { shape: [4, 4] });
+ * console.log(T.toarray());
+ * // array([[ 2., -1.,  0.,  0.],
+ * //        [-1.,  2., -1.,  0.],
+ * //        [ 0., -1.,  2., -1.],
+ * //        [ 0.,  0., -1.,  2.]])
+ * ```
  */
 export function diags(diagonals: number | ArrayInput | readonly (number | ArrayInput)[], offsets?: number | readonly number[], options?: DiagsOptions): csrArray;
 export function diags(diagonals: number | ArrayInput | readonly (number | ArrayInput)[], offsets: number | readonly number[], shape: readonly number[], options?: Omit<DiagsOptions, 'shape'>): csrArray;
@@ -128,6 +157,13 @@ export interface RandomOptions {
  * An (m, n) matrix with `density · m · n` entries at distinct random places, values uniform in
  * [0, 1). The same seed gives the same matrix however the runtime is partitioned. As SciPy's
  * `random(m, n, density=0.01, ...)`, the density may come third.
+ *
+ * @example
+ * ```ts
+ * const R = sparse.random(100, 50, { density: 0.1, seed: 0 });
+ * console.log(R.shape, R.nnz);
+ * // [ 100, 50 ] 500
+ * ```
  */
 export function random(m: number, n: number, options?: RandomOptions): csrArray;
 export function random(m: number, n: number, density: number, options?: Omit<RandomOptions, 'density'>): csrArray;
@@ -184,7 +220,19 @@ function randomOf(m: number, n: number, options: RandomOptions): csrArray {
   return fromCoo(m, n, rows, cols, values);
 }
 
-/** The Kronecker product: block (i, j) is a[i, j] · b. Built row by row, already in CSR order. */
+/**
+ * The Kronecker product: block (i, j) is a[i, j] · b. Built row by row, already in CSR order.
+ *
+ * @example
+ * ```ts
+ * const K = sparse.kron(sparse.identity(2), sparse.diags([1, 2], [0, 1], { shape: [2, 2] }));
+ * console.log(K.toarray());
+ * // array([[1., 2., 0., 0.],
+ * //        [0., 1., 0., 0.],
+ * //        [0., 0., 1., 2.],
+ * //        [0., 0., 0., 1.]])
+ * ```
+ */
 export function kron(a: SparseArray, b: SparseArray): csrArray {
   noMorePositional('kron', arguments, 2, ['format'], 'the matrices made are CSR');
   const sparseArg = (x: unknown) => x instanceof sparray;
@@ -248,7 +296,16 @@ export interface EyeArrayOptions {
   format?: SparseFormat;
 }
 
-/** Ones on diagonal k of an (m, n) array (SciPy's `eye_array`; n defaults to m). */
+/**
+ * Ones on diagonal k of an (m, n) array (SciPy's `eye_array`; n defaults to m).
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.eyeArray(2, 3, { k: -1, format: 'coo' }).toarray());
+ * // array([[0., 0., 0.],
+ * //        [1., 0., 0.]])
+ * ```
+ */
 export function eyeArray(m: number, options?: EyeArrayOptions): SparseArray;
 export function eyeArray(m: number, n?: number, options?: EyeArrayOptions): SparseArray;
 export function eyeArray(m: number, n?: number | EyeArrayOptions, options: EyeArrayOptions = {}): SparseArray {
@@ -267,7 +324,17 @@ export interface DiagsArrayOptions {
   format?: SparseFormat;
 }
 
-/** A sparse array from diagonals (SciPy's `diags_array`): `diags` with everything but the diagonals as options. */
+/**
+ * A sparse array from diagonals (SciPy's `diags_array`): `diags` with everything but the diagonals as options.
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.diagsArray([[1, 2, 3], [4, 5]], { offsets: [0, 1] }).toarray());
+ * // array([[1., 4., 0.],
+ * //        [0., 2., 5.],
+ * //        [0., 0., 3.]])
+ * ```
+ */
 export function diagsArray(diagonals: number | ArrayInput | readonly (number | ArrayInput)[], options: DiagsArrayOptions = {}): SparseArray {
   noMorePositional('diagsArray', arguments, 2, ['offsets'], 'give offsets, shape, format and dtype in the options object');
   const o = checkOptions(options, ['offsets', 'shape', 'dtype', 'format'], 'diagsArray');
@@ -286,7 +353,16 @@ export interface RandomArrayOptions {
   rng?: number | bigint;
 }
 
-/** A random sparse array of `shape` (SciPy's `random_array`): `random` with SciPy's newer signature, COO by default. */
+/**
+ * A random sparse array of `shape` (SciPy's `random_array`): `random` with SciPy's newer signature, COO by default.
+ *
+ * @example
+ * ```ts
+ * const R = sparse.randomArray([4, 5], { density: 0.5, rng: 7 });
+ * console.log(R.shape, R.nnz);
+ * // [ 4, 5 ] 10
+ * ```
+ */
 export function randomArray(shape: readonly number[], options: RandomArrayOptions = {}): SparseArray {
   noMorePositional('randomArray', arguments, 2, ['density'], 'give density, format, dtype and rng in the options object');
   if (!Array.isArray(shape) || shape.length !== 2) throw new ShapeError('shape', `randomArray: expected (rows, columns), got ${JSON.stringify(shape)}`);
@@ -300,7 +376,15 @@ export function randomArray(shape: readonly number[], options: RandomArrayOption
   return inFormat(m, format, 'randomArray');
 }
 
-/** SciPy's `rand(m, n, density, format='coo', dtype, rng)`: {@link random} in COO by default. */
+/**
+ * SciPy's `rand(m, n, density, format='coo', dtype, rng)`: {@link random} in COO by default.
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.rand(10, 10, 0.2, { rng: 1 }).nnz);
+ * // 20
+ * ```
+ */
 export function rand(m: number, n: number, density = 0.01, options: Omit<RandomArrayOptions, 'density'> = {}): SparseArray {
   noMorePositional('rand', arguments, 4, ['format'], 'give format, dtype and rng in the options object');
   if (isOptionsObject(density)) throw new ArgumentError('density', 'rand: density comes third, as a number; the options object is fourth');
@@ -311,6 +395,16 @@ export function rand(m: number, n: number, density = 0.01, options: Omit<RandomA
 /**
  * The Kronecker sum of square A (m × m) and B (n × n): kron(I_n, A) + kron(B, I_m), as SciPy's
  * `kronsum`.
+ *
+ * @example
+ * ```ts
+ * const A = sparse.diags([2, -1], [0, 1], { shape: [2, 2] });
+ * console.log(sparse.kronsum(A, A).toarray());
+ * // array([[ 4., -1., -1.,  0.],
+ * //        [ 0.,  4.,  0., -1.],
+ * //        [ 0.,  0.,  4., -1.],
+ * //        [ 0.,  0.,  0.,  4.]])
+ * ```
  */
 export function kronsum(A: SparseArray, B: SparseArray, options: { format?: SparseFormat } = {}): SparseArray {
   noMorePositional('kronsum', arguments, 3, ['format'], 'give format in the options object');
@@ -366,7 +460,15 @@ export interface IndexDtypeOptions {
   checkContents?: boolean;
 }
 
-/** int32 when it holds `maxval` and the arrays' indices, else int64 (SciPy's `get_index_dtype`). */
+/**
+ * int32 when it holds `maxval` and the arrays' indices, else int64 (SciPy's `get_index_dtype`).
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.getIndexDtype({ maxval: 2 ** 40 }).name);
+ * // int64
+ * ```
+ */
 export function getIndexDtype(options: IndexDtypeOptions = {}): DType {
   const o = checkOptions(options, ['arrays', 'maxval', 'checkContents'], 'getIndexDtype');
   const int32Max = 2 ** 31 - 1;
@@ -392,6 +494,15 @@ export function getIndexDtype(options: IndexDtypeOptions = {}): DType {
  * `diags[i]`, and `data[i, j]` goes to column j. SciPy returns a DIA matrix; this one is CSR
  * unless `format` says otherwise (the zeros of the diagonals are not entries, as SciPy's
  * conversions of a DIA matrix leave them out).
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.spdiags(np.array([[1, 2, 3, 4], [5, 6, 7, 8]]), [0, -1], 4, 4).toarray());
+ * // array([[1, 0, 0, 0],
+ * //        [5, 2, 0, 0],
+ * //        [0, 6, 3, 0],
+ * //        [0, 0, 7, 4]])
+ * ```
  */
 export function spdiags(data: ArrayInput, diagonals: number | readonly number[], m: number, n: number, options: { format?: SparseFormat } = {}): SparseArray {
   noMorePositional('spdiags', arguments, 5, ['format'], 'give format in the options object');

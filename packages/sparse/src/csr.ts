@@ -1297,7 +1297,15 @@ function describe(x: unknown): string {
   return x === null ? 'null' : typeof x === 'object' ? ((x as object).constructor?.name ?? 'object') : typeof x;
 }
 
-/** Whether `x` is a sparse matrix of this package, in any format (SciPy's `issparse`). */
+/**
+ * Whether `x` is a sparse matrix of this package, in any format (SciPy's `issparse`).
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.issparse(sparse.eye(2)), sparse.issparse(np.eye(2)));
+ * // true false
+ * ```
+ */
 export function issparse(x: unknown): x is csrArray | cscArray | cooArray | diaArray {
   return x instanceof sparray;
 }

@@ -37,6 +37,13 @@ export function useSolver(options: { useUmfpack?: boolean; assumeSortedIndices?:
  * after `useSolver({ useUmfpack: false })` or in a build without SuiteSparse). b may be a vector
  * or an (n, 1) column; the whole system is solved on one processor. A singular A raises
  * {@link LinAlgError}.
+ *
+ * @example
+ * ```ts
+ * const A = new sparse.csrArray(np.array([[4, 1, 0], [1, 3, 0], [0, 0, 2]]));
+ * console.log(sparse.linalg.spsolve(A, np.array([5, 4, 2])));
+ * // array([1., 1., 1.])
+ * ```
  */
 export function spsolve(A: MatrixLike, b: np.ndarray): np.ndarray {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (spsolve as (...a: unknown[]) => ReturnType<typeof spsolve>)(m, ...[...arguments].slice(1)));

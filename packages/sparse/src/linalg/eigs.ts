@@ -64,6 +64,14 @@ function needArpack(fn: string): void {
  * k eigenvalues (and eigenvectors) of a square matrix (SciPy's `eigs`), by ARPACK's implicitly
  * restarted Arnoldi method with our matrix–vector product; with `sigma`, in shift-invert mode. As
  * SciPy's `eigs(A, k=6, ...)`, k may come second.
+ *
+ * @example
+ * ```ts
+ * const A = sparse.diags([[1, 2, 3, 4, 5, 6, 7, 8], 0.5], [0, 1], { shape: [8, 8] });
+ * const { eigenvalues } = sparse.linalg.eigs(A, 2, { which: 'LM' });
+ * console.log(eigenvalues);
+ * // array([8.+0.j, 7.+0.j])
+ * ```
  */
 export function eigs(A: SparseArray | LinearOperator, options?: EigsOptions): EigsResult;
 export function eigs(A: SparseArray | LinearOperator, k: number, options?: Omit<EigsOptions, 'k'>): EigsResult;
@@ -222,6 +230,14 @@ const SVDS_OPTIONS = ['k', 'which', 'ncv', 'tol', 'v0', 'maxiter', 'returnSingul
  * k singular values (and vectors) of a sparse matrix or LinearOperator with rmatvec (SciPy's
  * `svds`): eigsh on AᴴA (or AAᴴ for a wide A), then a dense SVD of A·V. Singular values come in
  * ascending order, as SciPy's; `s` alone (a 1-D array) when no vectors are asked for.
+ *
+ * @example
+ * ```ts
+ * const A = sparse.diags([[3, 1, 4, 1, 5, 9]], [0], { shape: [6, 6] });
+ * const { s } = sparse.linalg.svds(A, 2);
+ * console.log(s);
+ * // array([5., 9.])
+ * ```
  */
 export function svds(A: SparseArray | LinearOperator, options?: SvdsOptions): SvdsResult;
 export function svds(A: SparseArray | LinearOperator, k: number, options?: Omit<SvdsOptions, 'k'>): SvdsResult;

@@ -118,6 +118,14 @@ const EIGSH_OPTIONS = ['k', 'which', 'v0', 'ncv', 'maxiter', 'tol', 'returnEigen
  * `eigsh` without shift-invert. As SciPy's `eigsh(A, k=6, M=None, sigma=None, which='LM', ...)`,
  * k may come second; M and sigma (generalised and shift-invert problems) are not supported.
  * Throws {@link ArpackNoConvergence} when `maxiter` restarts do not reach `tol`.
+ *
+ * @example
+ * ```ts
+ * const L = sparse.diags([-1, 2, -1], [-1, 0, 1], { shape: [50, 50] });
+ * const { eigenvalues } = sparse.linalg.eigsh(L, 2, { which: 'LM' });
+ * console.log(eigenvalues);
+ * // array([3.98484102, 3.99620666])
+ * ```
  */
 export function eigsh(A: MatrixLike, options?: EigshOptions): EigshResult;
 export function eigsh(A: MatrixLike, k: number, options?: Omit<EigshOptions, 'k'>): EigshResult;

@@ -128,6 +128,14 @@ const MINRES_OPTIONS = ['x0', 'rtol', 'shift', 'maxiter', 'M', 'callback', 'show
 /**
  * MINRES for a symmetric (Hermitian), possibly indefinite A (SciPy's `minres`), with a symmetric
  * positive definite preconditioner M. info 0 on convergence, maxiter when the limit was reached.
+ *
+ * @example
+ * ```ts
+ * const A = sparse.diags([1, -3, 1], [-1, 0, 1], { shape: [5, 5] });
+ * const { x, info } = sparse.linalg.minres(A, A.dot(np.ones([5])), { rtol: 1e-12 });
+ * console.log(info, x);
+ * // 0 array([1., 1., 1., 1., 1.])
+ * ```
  */
 export function minres(A: MatrixLike, b: np.ndarray, options?: MinresOptions): MinresResult;
 export function minres(A: MatrixLike, b: np.ndarray, x0: np.ndarray, options?: Omit<MinresOptions, 'x0'>): MinresResult;
@@ -469,6 +477,14 @@ const realOf = (t: DType): 'float32' | 'float64' => (t.name === 'float32' || t.n
 /**
  * LSQR (Paige–Saunders) for A·x = b or min ‖A·x − b‖² + damp²·‖x‖², A of any shape (SciPy's
  * `lsqr`); A needs Aᴴ·x (a csrArray, or a LinearOperator with rmatvec). Returns SciPy's tuple.
+ *
+ * @example
+ * ```ts
+ * const A = new sparse.csrArray(np.array([[1, 0], [1, 1], [0, 2]]));
+ * const result = sparse.linalg.lsqr(A, np.array([1, 2, 2]), { atol: 1e-12, btol: 1e-12 });
+ * console.log(result.istop, result.x);
+ * // 1 array([1., 1.])
+ * ```
  */
 export function lsqr(A: MatrixLike, b: np.ndarray, options?: LsqrOptions): LsqrResult {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (lsqr as (...a: unknown[]) => ReturnType<typeof lsqr>)(m, ...[...arguments].slice(1)));
@@ -583,6 +599,14 @@ export function lsqr(A: MatrixLike, b: np.ndarray, options?: LsqrOptions): LsqrR
 /**
  * LSMR (Fong–Saunders) for A·x = b or min ‖A·x − b‖² + damp²·‖x‖² (SciPy's `lsmr`): ‖Aᴴ·r‖
  * decreases monotonically. A needs Aᴴ·x. Returns SciPy's tuple.
+ *
+ * @example
+ * ```ts
+ * const A = new sparse.csrArray(np.array([[1, 0], [1, 1], [0, 2]]));
+ * const result = sparse.linalg.lsmr(A, np.array([1, 2, 2]), { atol: 1e-12, btol: 1e-12 });
+ * console.log(result.istop, result.x);
+ * // 1 array([1., 1.])
+ * ```
  */
 export function lsmr(A: MatrixLike, b: np.ndarray, options?: LsmrOptions): LsmrResult {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (lsmr as (...a: unknown[]) => ReturnType<typeof lsmr>)(m, ...[...arguments].slice(1)));
@@ -704,7 +728,17 @@ export function lsmr(A: MatrixLike, b: np.ndarray, options?: LsmrOptions): LsmrR
 // ---------------------------------------------------------------------------------------------
 // CGS, BiCG, QMR, TFQMR for general square A.
 
-/** Conjugate gradient squared (Sonneveld; SciPy's `cgs`); info −10 when ρ breaks down. */
+/**
+ * Conjugate gradient squared (Sonneveld; SciPy's `cgs`); info −10 when ρ breaks down.
+ *
+ * @example
+ * ```ts
+ * const A = sparse.diags([-2, 5, -1], [-1, 0, 1], { shape: [5, 5] });
+ * const { x, info } = sparse.linalg.cgs(A, A.dot(np.ones([5])), { rtol: 1e-12 });
+ * console.log(info, x);
+ * // 0 array([1., 1., 1., 1., 1.])
+ * ```
+ */
 export function cgs(A: MatrixLike, b: np.ndarray, options?: SolverOptions): SolverResult;
 export function cgs(A: MatrixLike, b: np.ndarray, x0: np.ndarray, options?: Omit<SolverOptions, 'x0'>): SolverResult;
 export function cgs(A: MatrixLike, b: np.ndarray, x0OrOptions?: np.ndarray | SolverOptions, more?: Omit<SolverOptions, 'x0'>): SolverResult {
@@ -766,7 +800,17 @@ function cgsOf(p: Problem, work: np.ndarray[], options: SolverOptions): SolverRe
   return { x, info: p.maxiter, iterations: p.maxiter };
 }
 
-/** Biconjugate gradients (SciPy's `bicg`): needs Aᴴ·x, and M's adjoint for a preconditioner. */
+/**
+ * Biconjugate gradients (SciPy's `bicg`): needs Aᴴ·x, and M's adjoint for a preconditioner.
+ *
+ * @example
+ * ```ts
+ * const A = sparse.diags([-2, 5, -1], [-1, 0, 1], { shape: [5, 5] });
+ * const { x, info } = sparse.linalg.bicg(A, A.dot(np.ones([5])), { rtol: 1e-12 });
+ * console.log(info, x);
+ * // 0 array([1., 1., 1., 1., 1.])
+ * ```
+ */
 export function bicg(A: MatrixLike, b: np.ndarray, options?: SolverOptions): SolverResult;
 export function bicg(A: MatrixLike, b: np.ndarray, x0: np.ndarray, options?: Omit<SolverOptions, 'x0'>): SolverResult;
 export function bicg(A: MatrixLike, b: np.ndarray, x0OrOptions?: np.ndarray | SolverOptions, more?: Omit<SolverOptions, 'x0'>): SolverResult {
@@ -855,6 +899,14 @@ const QMR_OPTIONS = ['x0', 'rtol', 'atol', 'maxiter', 'M1', 'M2', 'callback'] as
 /**
  * Quasi-minimal residual (Freund–Nachtigal, without look-ahead; SciPy's `qmr`) with left and
  * right preconditioners M1, M2. Needs Aᴴ·x. info −10 … −15 on a breakdown.
+ *
+ * @example
+ * ```ts
+ * const A = sparse.diags([-2, 5, -1], [-1, 0, 1], { shape: [5, 5] });
+ * const { x, info } = sparse.linalg.qmr(A, A.dot(np.ones([5])), { rtol: 1e-12 });
+ * console.log(info, x);
+ * // 0 array([1., 1., 1., 1., 1.])
+ * ```
  */
 export function qmr(A: MatrixLike, b: np.ndarray, options?: QmrOptions): SolverResult;
 export function qmr(A: MatrixLike, b: np.ndarray, x0: np.ndarray, options?: Omit<QmrOptions, 'x0'>): SolverResult;
@@ -985,6 +1037,14 @@ export interface TfqmrOptions extends SolverOptions {
  * Transpose-free QMR (Freund; SciPy's `tfqmr`) with a right preconditioner M. Stops on the QMR
  * bound τ·√(m + 1) < max(atol, rtol·‖b‖); info −1 when ρ breaks down. maxiter counts the
  * half-steps (default min(10000, 10·n)).
+ *
+ * @example
+ * ```ts
+ * const A = sparse.diags([-2, 5, -1], [-1, 0, 1], { shape: [5, 5] });
+ * const { x, info } = sparse.linalg.tfqmr(A, A.dot(np.ones([5])), { rtol: 1e-12 });
+ * console.log(info, x);
+ * // 0 array([1., 1., 1., 1., 1.])
+ * ```
  */
 export function tfqmr(A: MatrixLike, b: np.ndarray, options?: TfqmrOptions): SolverResult;
 export function tfqmr(A: MatrixLike, b: np.ndarray, x0: np.ndarray, options?: Omit<TfqmrOptions, 'x0'>): SolverResult;

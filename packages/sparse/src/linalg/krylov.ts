@@ -250,6 +250,14 @@ export function residual(p: Problem): np.ndarray {
 /**
  * Conjugate gradients for a Hermitian positive definite A (SciPy's `cg`). Returns the solution
  * and info 0 when ‖b − A·x‖ ≤ max(atol, rtol·‖b‖).
+ *
+ * @example
+ * ```ts
+ * const A = sparse.diags([-1, 4, -1], [-1, 0, 1], { shape: [5, 5] });
+ * const { x, info } = sparse.linalg.cg(A, A.dot(np.ones([5])), { rtol: 1e-12 });
+ * console.log(info, x);
+ * // 0 array([1., 1., 1., 1., 1.])
+ * ```
  */
 export function cg(A: MatrixLike, b: np.ndarray, options?: SolverOptions): SolverResult;
 export function cg(A: MatrixLike, b: np.ndarray, x0: np.ndarray, options?: Omit<SolverOptions, 'x0'>): SolverResult;
@@ -316,7 +324,17 @@ function cgOf(p: Problem, options: SolverOptions): SolverResult {
   return { x, info: converged ? 0 : p.maxiter, iterations };
 }
 
-/** BiCGSTAB for general square A (SciPy's `bicgstab`); info −10 / −11 on a breakdown. */
+/**
+ * BiCGSTAB for general square A (SciPy's `bicgstab`); info −10 / −11 on a breakdown.
+ *
+ * @example
+ * ```ts
+ * const A = sparse.diags([-2, 5, -1], [-1, 0, 1], { shape: [5, 5] });
+ * const { x, info } = sparse.linalg.bicgstab(A, A.dot(np.ones([5])), { rtol: 1e-12 });
+ * console.log(info, x);
+ * // 0 array([1., 1., 1., 1., 1.])
+ * ```
+ */
 export function bicgstab(A: MatrixLike, b: np.ndarray, options?: SolverOptions): SolverResult;
 export function bicgstab(A: MatrixLike, b: np.ndarray, x0: np.ndarray, options?: Omit<SolverOptions, 'x0'>): SolverResult;
 export function bicgstab(A: MatrixLike, b: np.ndarray, x0OrOptions?: np.ndarray | SolverOptions, more?: Omit<SolverOptions, 'x0'>): SolverResult {
@@ -409,15 +427,24 @@ export const cdiv = (a: C, b: C): C => {
 export const cneg = (a: C): C => ({ re: -a.re, im: -a.im });
 export const pick = (a: C, t: DType): number | C => (t.isComplex ? a : a.re);
 
-/**
- * Restarted GMRES for general square A (SciPy's `gmres`): Arnoldi with classical Gram–Schmidt
- * done twice, Givens rotations for the least-squares problem. `maxiter` counts restart cycles.
- */
+/** Options of {@link gmres}: the solvers' options and the restart length. */
 export interface GmresOptions extends SolverOptions {
   /** Inner iterations per restart cycle (default 20). */
   restart?: number;
 }
 
+/**
+ * Restarted GMRES for general square A (SciPy's `gmres`): Arnoldi with classical Gram–Schmidt
+ * done twice, Givens rotations for the least-squares problem. `maxiter` counts restart cycles.
+ *
+ * @example
+ * ```ts
+ * const A = sparse.diags([-2, 5, -1], [-1, 0, 1], { shape: [6, 6] });
+ * const { x, info } = sparse.linalg.gmres(A, A.dot(np.ones([6])), { rtol: 1e-12, restart: 6 });
+ * console.log(info, x);
+ * // 0 array([1., 1., 1., 1., 1., 1.])
+ * ```
+ */
 export function gmres(A: MatrixLike, b: np.ndarray, options?: GmresOptions): SolverResult;
 export function gmres(A: MatrixLike, b: np.ndarray, x0: np.ndarray, options?: Omit<GmresOptions, 'x0'>): SolverResult;
 export function gmres(A: MatrixLike, b: np.ndarray, x0OrOptions?: np.ndarray | GmresOptions, more?: Omit<GmresOptions, 'x0'>): SolverResult {

@@ -12,6 +12,14 @@ import { splu } from './superlu.js';
 /**
  * A to the integer power `power` ≥ 0 for a square sparse A, by repeated squaring (SciPy's
  * `matrix_power`); A⁰ is the identity. The result is CSR, or CSC for a CSC A.
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.linalg.matrixPower(sparse.diags([1, 1], [0, 1], { shape: [3, 3] }), 2).toarray());
+ * // array([[1., 2., 1.],
+ * //        [0., 1., 2.],
+ * //        [0., 0., 1.]])
+ * ```
  */
 export function matrixPower(A: csrArray | cscArray | cooArray, power: number): csrArray | cscArray {
   noMorePositional('matrixPower', arguments, 2, [], 'takes a matrix and a power');
@@ -44,6 +52,14 @@ export function matrixPower(A: csrArray | cscArray | cooArray, power: number): c
  * The inverse of a square sparse matrix (SciPy's `inv`): SuperLU's factors solved against the
  * identity, the zeros of the result not stored. The inverse of a sparse matrix is usually
  * dense: this holds n² values while it works, as SciPy's does.
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.linalg.inv(sparse.diags([[2, 4, 8]], [0], { shape: [3, 3] })).toarray());
+ * // array([[0.5  , 0.   , 0.   ],
+ * //        [0.   , 0.25 , 0.   ],
+ * //        [0.   , 0.   , 0.125]])
+ * ```
  */
 export function inv(A: csrArray | cscArray | cooArray): csrArray | cscArray {
   noMorePositional('inv', arguments, 1, [], 'takes one matrix');

@@ -10,6 +10,13 @@ import { viaCsr, type MatrixLike } from './operator.js';
 /**
  * 'fro' (default): the Frobenius norm; 1 / -1: the largest / smallest column sum of |A|;
  * Infinity / -Infinity: the largest / smallest row sum of |A|. A 0-d array.
+ *
+ * @example
+ * ```ts
+ * const A = new sparse.csrArray(np.array([[3, 0], [0, -4]]));
+ * console.log(sparse.linalg.norm(A).item(), sparse.linalg.norm(A, 1).item(), sparse.linalg.norm(A, Infinity).item());
+ * // 5 4 4
+ * ```
  */
 export function norm(A: MatrixLike, ord: 'fro' | 1 | -1 | number = 'fro'): np.ndarray {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (norm as (...a: unknown[]) => ReturnType<typeof norm>)(m, ...[...arguments].slice(1)));

@@ -84,7 +84,16 @@ export function viaCsr<T>(A: unknown, body: (m: Operator) => T): T {
   }
 }
 
-/** A sparse matrix as an operator; an operator as itself (SciPy's `aslinearoperator`). */
+/**
+ * A sparse matrix as an operator; an operator as itself (SciPy's `aslinearoperator`).
+ *
+ * @example
+ * ```ts
+ * const op = sparse.linalg.aslinearoperator(sparse.diags([[1, 2, 3]], [0], { shape: [3, 3] }));
+ * console.log(op.shape, op.matvec(np.ones([3])));
+ * // [ 3, 3 ] array([1., 2., 3.])
+ * ```
+ */
 export function aslinearoperator(A: MatrixLike): LinearOperator {
   if (A instanceof LinearOperator) return A;
   if (A instanceof sparray) {

@@ -388,6 +388,13 @@ function factor(fn: string, A: csrArray, ilu: boolean, given: SpiluOptions): Sup
  * The LU factorisation of a square sparse A through SuperLU (SciPy's `splu`): Pr·A·Pc = L·U
  * with SciPy's defaults (COLAMD ordering, partial pivoting threshold 1). The matrix is factored
  * whole on one processor. A singular A raises {@link LinAlgError}.
+ *
+ * @example
+ * ```ts
+ * const lu = sparse.linalg.splu(new sparse.csrArray(np.array([[4, 1, 0], [1, 3, 0], [0, 0, 2]])).tocsc());
+ * console.log(lu.solve(np.array([5, 4, 2])));
+ * // array([1., 1., 1.])
+ * ```
  */
 export function splu(A: SparseArray, options: SpluOptions = {}): SuperLU {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (splu as (...a: unknown[]) => ReturnType<typeof splu>)(m, ...[...arguments].slice(1)));
@@ -399,6 +406,13 @@ export function splu(A: SparseArray, options: SpluOptions = {}): SuperLU {
  * An incomplete LU factorisation through SuperLU's ILUTP (SciPy's `spilu`), with SciPy's
  * defaults: drop tolerance 1e-4, fill factor 10, drop rules basic and area, pivoting
  * threshold 0.1. The result's solve applies the approximate inverse (a preconditioner).
+ *
+ * @example
+ * ```ts
+ * const ilu = sparse.linalg.spilu(sparse.diags([-1, 4, -1], [-1, 0, 1], { shape: [4, 4] }).tocsc());
+ * console.log(ilu.shape);
+ * // [ 4, 4 ]
+ * ```
  */
 export function spilu(A: SparseArray, options: SpiluOptions = {}): SuperLU {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (spilu as (...a: unknown[]) => ReturnType<typeof spilu>)(m, ...[...arguments].slice(1)));
@@ -406,7 +420,16 @@ export function spilu(A: SparseArray, options: SpiluOptions = {}): SuperLU {
   return factor('spilu', A, true, checkOptions(options, SPILU_OPTIONS, 'spilu'));
 }
 
-/** A solve function over A's LU factorisation (SciPy's `factorized`); `dispose` frees the factors. */
+/**
+ * A solve function over A's LU factorisation (SciPy's `factorized`); `dispose` frees the factors.
+ *
+ * @example
+ * ```ts
+ * const solve = sparse.linalg.factorized(sparse.diags([[2, 4]], [0], { shape: [2, 2] }).tocsc());
+ * console.log(solve(np.array([2, 2])));
+ * // array([1. , 0.5])
+ * ```
+ */
 export function factorized(A: SparseArray): ((b: np.ndarray) => np.ndarray) & { dispose(): void; lu: SuperLU } {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (factorized as (...a: unknown[]) => ReturnType<typeof factorized>)(m, ...[...arguments].slice(1)));
   noMorePositional('factorized', arguments, 1, [], 'factorized takes only A');
@@ -431,6 +454,13 @@ export interface SpsolveTriangularOptions {
  * x with A·x = b for a triangular sparse A (SciPy's `spsolve_triangular`); b a vector or an
  * (n, k) matrix. A zero diagonal entry raises {@link LinAlgError}. The result's type is A's,
  * at least float32, promoted with b's.
+ *
+ * @example
+ * ```ts
+ * const L = new sparse.csrArray(np.array([[2, 0], [1, 1]]));
+ * console.log(sparse.linalg.spsolveTriangular(L, np.array([2, 3])));
+ * // array([1., 2.])
+ * ```
  */
 export function spsolveTriangular(A: SparseArray, b: np.ndarray, options: SpsolveTriangularOptions = {}): np.ndarray {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (spsolveTriangular as (...a: unknown[]) => ReturnType<typeof spsolveTriangular>)(m, ...[...arguments].slice(1)));
@@ -495,7 +525,15 @@ function bands(fn: string, A: csrArray): [number, number] {
   }
 }
 
-/** Whether A is lower and upper triangular, as `[lower, upper]`: all stored entries on or below (on or above) the diagonal (SciPy's `is_sptriangular`). */
+/**
+ * Whether A is lower and upper triangular, as `[lower, upper]`: all stored entries on or below (on or above) the diagonal (SciPy's `is_sptriangular`).
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.linalg.isSptriangular(sparse.diags([1, 2], [0, 1], { shape: [3, 3] })));
+ * // [ false, true ]
+ * ```
+ */
 export function isSptriangular(A: SparseArray): [boolean, boolean] {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (isSptriangular as (...a: unknown[]) => ReturnType<typeof isSptriangular>)(m, ...[...arguments].slice(1)));
   noMorePositional('is_sptriangular', arguments, 1, [], 'is_sptriangular takes only A');
@@ -503,7 +541,15 @@ export function isSptriangular(A: SparseArray): [boolean, boolean] {
   return [above === 0, below === 0];
 }
 
-/** The farthest stored diagonals below and above the main one, as `[below, above]` (SciPy's `spbandwidth`). */
+/**
+ * The farthest stored diagonals below and above the main one, as `[below, above]` (SciPy's `spbandwidth`).
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.linalg.spbandwidth(sparse.diags([1, 2, 3], [-2, 0, 1], { shape: [5, 5] })));
+ * // [ 2, 1 ]
+ * ```
+ */
 export function spbandwidth(A: SparseArray): [number, number] {
   if (A instanceof sparray && !(A instanceof csrArray)) return viaCsr(A, (m) => (spbandwidth as (...a: unknown[]) => ReturnType<typeof spbandwidth>)(m, ...[...arguments].slice(1)));
   noMorePositional('spbandwidth', arguments, 1, [], 'spbandwidth takes only A');
