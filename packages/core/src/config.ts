@@ -26,7 +26,16 @@ function positiveInteger(setting: string, text: string): number {
   return Number(text);
 }
 
-/** Reads the configuration from `env` (default `process.env`); throws {@link ConfigError}. */
+/**
+ * Reads the configuration from `env` (default `process.env`); throws {@link ConfigError}.
+ *
+ * @example
+ * ```ts
+ * const config = core.readConfig({ LEGATE_CPUS: '4', LEGATE_MEMORY_MODE: 'separate' });
+ * console.log(config.cpus, config.cpusSource, config.memoryMode, config.window);
+ * // 4 LEGATE_CPUS separate { launches: 512, bytes: 33554432 }
+ * ```
+ */
 export function readConfig(env: Readonly<Record<string, string | undefined>> = process.env): RuntimeConfig {
   const mode = env.LEGATE_MEMORY_MODE || 'shared';
   if (mode !== 'shared' && mode !== 'separate') {

@@ -8,6 +8,12 @@ export class UnknownOptionError extends ArgumentError {
 /**
  * Whether `value` is an options object: a plain object (`{ ... }`, or one without a prototype),
  * not an array, a typed array, an array of a library or any other class instance.
+ *
+ * @example
+ * ```ts
+ * console.log(core.isOptionsObject({ axis: 0 }), core.isOptionsObject([1, 2]), core.isOptionsObject(np.ones([2])));
+ * // true false false
+ * ```
  */
 export function isOptionsObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
@@ -21,6 +27,14 @@ export function isOptionsObject(value: unknown): value is Record<string, unknown
  * name is an {@link UnknownOptionError} naming it and listing the known ones, never silently
  * ignored.
  * `fn` names the function in the message. Returns the options (an empty object for undefined).
+ *
+ * @example
+ * ```ts
+ * const misspelt = { axis: 0, keepdim: true };
+ * const error = (() => { try { core.checkOptions(misspelt, ['axis', 'keepdims'], 'sum'); } catch (e) { return e as Error; } })();
+ * console.log(error?.message);
+ * // options: sum: unknown option 'keepdim' (did you mean 'keepdims'?); known options: 'axis', 'keepdims'
+ * ```
  */
 export function checkOptions<T extends object>(options: T | undefined, known: readonly string[], fn: string, argument = 'options'): T {
   if (options === undefined) return {} as T;

@@ -134,6 +134,17 @@ function storesOf(value: unknown): Set<LogicalStore> {
  * Takes `value`'s stores (a store, an array, a matrix, or objects and lists of them, as tidy
  * finds what it returns) out of every enclosing {@link tidy} scope, so that they live until
  * disposed (tfjs's `keep`): for a cache made inside someone else's scope. Returns `value`.
+ *
+ * @example
+ * ```ts
+ * let cache: np.ndarray | undefined;
+ * np.tidy(() => {
+ *   cache = core.keep(np.ones([3])); // survives the scope
+ *   np.zeros([3]); // freed at its end
+ * });
+ * console.log(cache!.store.disposed);
+ * // false
+ * ```
  */
 export function keep<T>(value: T): T {
   for (const store of storesOf(value)) {
@@ -143,6 +154,20 @@ export function keep<T>(value: T): T {
   return value;
 }
 
+/**
+ * Runs `fn` and frees every store (array, matrix) it made except those it returns, when it
+ * returns or throws (tfjs's `tidy`): temporaries of a loop body cost no collection. Scopes nest;
+ * what `fn` returns joins the enclosing scope. `fn` must be synchronous: an async function, or
+ * one that returns a promise, is an error. `keep()` takes a store out of every scope.
+ *
+ * @example
+ * ```ts
+ * const x = np.arange(1000);
+ * const total = np.tidy(() => np.sum(np.multiply(np.add(x, 1), 2))); // the two temporaries are freed here
+ * console.log(total.item());
+ * // 1001000
+ * ```
+ */
 export function tidy<T>(fn: () => T): T {
   if (typeof fn !== 'function') throw new ArgumentError('fn', `tidy: expected a function, got ${fn === null ? 'null' : typeof fn}`);
   if ((fn as { constructor?: { name?: string } }).constructor?.name === 'AsyncFunction') throw asyncTidy();

@@ -134,7 +134,18 @@ export function partitionSettings(): PartitionSettings {
   return settings;
 }
 
-/** Overrides the solver's settings (tests, benchmarks); returns the previous ones. */
+/**
+ * Overrides the solver's settings (tests, benchmarks); returns the previous ones.
+ *
+ * @example
+ * ```ts
+ * const previous = core.setPartitionSettings({ force: true, pieces: 4 }); // split even small arrays
+ * const pieces = core.partitionSettings().pieces;
+ * core.setPartitionSettings(previous);
+ * console.log(pieces);
+ * // 4
+ * ```
+ */
 export function setPartitionSettings(next: Partial<PartitionSettings>): PartitionSettings {
   const previous = partitionSettings();
   settings = { ...previous, ...next };
@@ -145,6 +156,13 @@ export function setPartitionSettings(next: Partial<PartitionSettings>): Partitio
 /**
  * Splits `shape` into at most `pieces` tiles along its largest dimensions, no tile below
  * `minPieceElements` unless forced. Deterministic: the same inputs give the same tiling.
+ *
+ * @example
+ * ```ts
+ * const tiling = core.chooseTiling([1000, 10], [true, true], { pieces: 4, minPieceElements: 1, force: false });
+ * console.log(tiling);
+ * // { colors: [ 4, 1 ], tiles: [ 250, 10 ] }
+ * ```
  */
 export function chooseTiling(shape: readonly number[], free: readonly boolean[], s: PartitionSettings = partitionSettings()): Tiling {
   const colors = shape.map(() => 1);

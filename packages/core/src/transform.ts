@@ -406,7 +406,15 @@ export class AffineMap {
   }
 }
 
-/** C-order element strides of a shape. */
+/**
+ * C-order element strides of a shape.
+ *
+ * @example
+ * ```ts
+ * console.log(core.cStrides([2, 3, 4]));
+ * // [ 12, 4, 1 ]
+ * ```
+ */
 export function cStrides(shape: readonly number[]): number[] {
   const strides = new Array<number>(shape.length);
   let stride = 1;

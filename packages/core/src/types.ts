@@ -136,7 +136,16 @@ const byName = new Map<string, DType>(dtypes.map((t) => [t.name, t]));
 /** A type, or its name. */
 export type DTypeLike = DType | DTypeName;
 
-/** Resolves a type or type name; throws a TypeError naming `argument` for anything else. */
+/**
+ * Resolves a type or type name; throws a TypeError naming `argument` for anything else.
+ *
+ * @example
+ * ```ts
+ * const t = core.dtype('float32');
+ * console.log(t.name, t.itemsize, t.kind, core.dtype('complex64').itemsize);
+ * // float32 4 f 8
+ * ```
+ */
 export function dtype(like: DTypeLike, argument = 'dtype'): DType {
   if (like instanceof DType) return like;
   const found = typeof like === 'string' ? byName.get(like) : undefined;
@@ -146,7 +155,15 @@ export function dtype(like: DTypeLike, argument = 'dtype'): DType {
   return found;
 }
 
-/** The store type of a typed array's elements (Uint8Array is uint8, never bool). */
+/**
+ * The store type of a typed array's elements (Uint8Array is uint8, never bool).
+ *
+ * @example
+ * ```ts
+ * console.log(core.dtypeOfArray(new Uint8Array(4)).name);
+ * // uint8
+ * ```
+ */
 export function dtypeOfArray(array: TypedArray): DType {
   for (const t of dtypes) {
     if (t !== bool && !t.isComplex && array instanceof t.arrayType) return t;

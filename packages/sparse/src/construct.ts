@@ -429,14 +429,32 @@ function asCsr(x: SparseArray): csrArray {
   return x instanceof csrArray ? x : x.tocsr();
 }
 
-/** The matrix with axes `axis1` and `axis2` exchanged (SciPy's `swapaxes`): the transpose, or a copy when they are the same axis. */
+/**
+ * The matrix with axes `axis1` and `axis2` exchanged (SciPy's `swapaxes`): the transpose, or a copy when they are the same axis.
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.swapaxes(sparse.eye(2, 3, 1), 0, 1).toarray());
+ * // array([[0., 0.],
+ * //        [1., 0.],
+ * //        [0., 1.]])
+ * ```
+ */
 export function swapaxes(A: SparseArray, axis1: number, axis2: number): SparseArray {
   if (!(A instanceof sparray)) throw new DTypeError('A', `swapaxes: expected a sparse matrix, got ${A === null ? 'null' : typeof A}`);
   const [a, b] = [normalAxis(axis1, 'axis1', 'swapaxes'), normalAxis(axis2, 'axis2', 'swapaxes')];
   return a === b ? A.copy() : A.transpose();
 }
 
-/** The matrix with its axes in the order `axes` (SciPy's `permute_dims`; the transpose by default). */
+/**
+ * The matrix with its axes in the order `axes` (SciPy's `permute_dims`; the transpose by default).
+ *
+ * @example
+ * ```ts
+ * console.log(sparse.permuteDims(sparse.eye(2, 3, 1)).shape);
+ * // [ 3, 2 ]
+ * ```
+ */
 export function permuteDims(A: SparseArray, axes?: readonly number[]): SparseArray {
   if (!(A instanceof sparray)) throw new DTypeError('A', `permuteDims: expected a sparse matrix, got ${A === null ? 'null' : typeof A}`);
   if (axes === undefined || axes === null) return A.transpose();

@@ -18,7 +18,17 @@ export class MatrixMarketError extends np.ValueError {
 const FIELDS = ['real', 'double', 'integer', 'complex', 'pattern'] as const;
 const SYMMETRIES = ['general', 'symmetric', 'skew-symmetric', 'hermitian'] as const;
 
-/** Reads a Matrix Market file: a csrArray for coordinate files, a dense ndarray for array files. */
+/**
+ * Reads a Matrix Market file: a csrArray for coordinate files, a dense ndarray for array files.
+ *
+ * @example
+ * ```ts
+ * sparse.mmwrite('/tmp/legate-example-2.mtx', sparse.eye(2, 3, 1));
+ * const A = sparse.mmread('/tmp/legate-example-2.mtx') as sparse.csrArray;
+ * console.log(A.shape, A.nnz);
+ * // [ 2, 3 ] 2
+ * ```
+ */
 export function mmread(path: string): csrArray | np.ndarray {
   noMorePositional('mmread', arguments, 1, ['spmatrix'], 'mmread takes only the path');
   if (typeof path !== 'string') throw new DTypeError('path', `expected a file path, got ${typeof path}`);
@@ -127,6 +137,14 @@ function set(values: Values, index: number, v: number, big: boolean): void {
 /**
  * Writes a sparse matrix (coordinate, general) or a dense 2-D array (array format). As SciPy's
  * `mmwrite(target, a, comment=None, ...)`, the comment may come third.
+ *
+ * @example
+ * ```ts
+ * sparse.mmwrite('/tmp/legate-example.mtx', sparse.diags([[1, 2]], [0], { shape: [2, 2] }));
+ * console.log(sparse.mmread('/tmp/legate-example.mtx').toarray());
+ * // array([[1., 0.],
+ * //        [0., 2.]])
+ * ```
  */
 export function mmwrite(path: string, matrix: csrArray | np.ndarray, options?: { comment?: string } | string): void {
   noMorePositional('mmwrite', arguments, 3, ['field', 'precision', 'symmetry'], 'only the comment is supported');

@@ -30,6 +30,13 @@ const unzip = (bytes: Uint8Array): Map<string, Uint8Array> => unzipArchive(bytes
  * Writes a matrix as SciPy's `save_npz` does (`compressed` by default), in its own format (csr,
  * csc or coo): `scipy.sparse.load_npz` reads it back as a sparse array of that format with the
  * same parts.
+ *
+ * @example
+ * ```ts
+ * sparse.saveNpz('/tmp/legate-example.npz', sparse.identity(3));
+ * console.log(sparse.loadNpz('/tmp/legate-example.npz').nnz);
+ * // 3
+ * ```
  */
 export function saveNpz(path: string, matrix: csrArray | cscArray | cooArray | diaArray, options: { compressed?: boolean } = {}): void {
   if (typeof path !== 'string') throw new DTypeError('path', `save_npz: expected a file path, got ${typeof path}`);
@@ -64,6 +71,15 @@ export function saveNpz(path: string, matrix: csrArray | cscArray | cooArray | d
 /**
  * Reads a matrix SciPy's `save_npz` wrote, in the format it was saved in: a csrArray, cscArray
  * or cooArray (a coo file's entries as stored, duplicates kept).
+ *
+ * @example
+ * ```ts
+ * sparse.saveNpz('/tmp/legate-example-2.npz', sparse.eye(2, 2, 1).tocsc());
+ * const B = sparse.loadNpz('/tmp/legate-example-2.npz');
+ * console.log(B.format, B.toarray());
+ * // csc array([[0., 1.],
+ * //        [0., 0.]])
+ * ```
  */
 export function loadNpz(path: string): csrArray | cscArray | cooArray | diaArray {
   if (typeof path !== 'string') throw new DTypeError('path', `load_npz: expected a file path, got ${typeof path}`);
