@@ -22,6 +22,13 @@ export interface AppendOptions {
  * `values` joined after `arr` along `axis` (NumPy's `append`): both flattened when `axis` is
  * null (the default), else they must match on every other axis. A new array, promoted as
  * concatenate; scalars and lists are arrays of NumPy's types for them.
+ *
+ * @example
+ * ```ts
+ * console.log(np.append(np.array([[1, 2]]), np.array([[3, 4]]), 0));
+ * // array([[1, 2],
+ * //        [3, 4]])
+ * ```
  */
 export function append(arr: ArrayInput, values: ArrayInput, axis?: number | null | AppendOptions): ndarray {
   const [a, v, ax = null] = keywords(arguments, ['arr', 'values', 'axis'], 'append', 2) as [unknown, unknown, (number | null)?];
@@ -82,6 +89,13 @@ export interface Rot90Options {
 /**
  * `m` rotated by `k` quarter turns in the plane of `axes` (NumPy's `rot90`): a view (flips and a
  * transpose), so writes through it change `m`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.rot90(np.array([[1, 2], [3, 4]])));
+ * // array([[2, 4],
+ * //        [1, 3]])
+ * ```
  */
 export function rot90(m: ArrayInput, k?: number | Rot90Options, axes?: readonly number[] | Rot90Options): ndarray {
   const [given, turns = 1, plane = [0, 1]] = keywords(arguments, ['m', 'k', 'axes'], 'rot90', 1) as [unknown, number?, (readonly number[])?];
@@ -111,7 +125,16 @@ function arrayList(arrays: unknown, fn: string): readonly unknown[] {
   return arrays;
 }
 
-/** A view with the rows in reverse order (NumPy's `flipud`: `flip(m, 0)`); `m` at least 1-D. */
+/**
+ * A view with the rows in reverse order (NumPy's `flipud`: `flip(m, 0)`); `m` at least 1-D.
+ *
+ * @example
+ * ```ts
+ * console.log(np.flipud(np.array([[1, 2, 3], [4, 5, 6]])));
+ * // array([[4, 5, 6],
+ * //        [1, 2, 3]])
+ * ```
+ */
 export function flipud(m: ArrayInput): ndarray {
   checkArity(arguments.length, ['m'], 'flipud');
   return tidy(() => {
@@ -121,7 +144,16 @@ export function flipud(m: ArrayInput): ndarray {
   });
 }
 
-/** A view with the columns in reverse order (NumPy's `fliplr`: `flip(m, 1)`); `m` at least 2-D. */
+/**
+ * A view with the columns in reverse order (NumPy's `fliplr`: `flip(m, 1)`); `m` at least 2-D.
+ *
+ * @example
+ * ```ts
+ * console.log(np.fliplr(np.array([[1, 2, 3], [4, 5, 6]])));
+ * // array([[3, 2, 1],
+ * //        [6, 5, 4]])
+ * ```
+ */
 export function fliplr(m: ArrayInput): ndarray {
   checkArity(arguments.length, ['m'], 'fliplr');
   return tidy(() => {
@@ -131,7 +163,16 @@ export function fliplr(m: ArrayInput): ndarray {
   });
 }
 
-/** 1-D arrays as columns of a 2-D array, 2-D arrays as they are, joined along axis 1 (NumPy's `column_stack`). */
+/**
+ * 1-D arrays as columns of a 2-D array, 2-D arrays as they are, joined along axis 1 (NumPy's `column_stack`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.columnStack([np.array([1, 2]), np.array([3, 4])]));
+ * // array([[1, 3],
+ * //        [2, 4]])
+ * ```
+ */
 export function columnStack(tup: readonly ArrayInput[]): ndarray {
   checkArity(arguments.length, ['tup'], 'column_stack');
   const list = arrayList(tup, 'column_stack');
@@ -153,7 +194,16 @@ export function rowStack(tup: readonly ArrayInput[]): ndarray {
   return tidy(() => concatenate(atleast(2, 'row_stack', list as ArrayInput[]), 0));
 }
 
-/** Arrays joined along the third axis after `atleast3d` (NumPy's `dstack`). */
+/**
+ * Arrays joined along the third axis after `atleast3d` (NumPy's `dstack`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.dstack([np.array([1, 2]), np.array([3, 4])]));
+ * // array([[[1, 3],
+ * //         [2, 4]]])
+ * ```
+ */
 export function dstack(tup: readonly ArrayInput[]): ndarray {
   checkArity(arguments.length, ['tup'], 'dstack');
   const list = arrayList(tup, 'dstack');
@@ -171,11 +221,40 @@ function splitAlong(name: string, minDims: number, axisOf: (ndim: number) => num
   };
 }
 
-/** Views split along the columns (NumPy's `hsplit`): axis 1, or axis 0 of a 1-D array. */
+/**
+ * Views split along the columns (NumPy's `hsplit`): axis 1, or axis 0 of a 1-D array.
+ *
+ * @example
+ * ```ts
+ * const [left, right] = np.hsplit(np.arange(8).reshape([2, 4]), 2);
+ * console.log(left, right);
+ * // array([[0, 1],
+ * //        [4, 5]]) array([[2, 3],
+ * //        [6, 7]])
+ * ```
+ */
 export const hsplit = splitAlong('hsplit', 1, (ndim) => (ndim > 1 ? 1 : 0));
-/** Views split along the rows (NumPy's `vsplit`): axis 0 of an array of at least 2 dimensions. */
+/**
+ * Views split along the rows (NumPy's `vsplit`): axis 0 of an array of at least 2 dimensions.
+ *
+ * @example
+ * ```ts
+ * const [top, bottom] = np.vsplit(np.arange(4).reshape([2, 2]), 2);
+ * console.log(top, bottom);
+ * // array([[0, 1]]) array([[2, 3]])
+ * ```
+ */
 export const vsplit = splitAlong('vsplit', 2, () => 0);
-/** Views split along the depth (NumPy's `dsplit`): axis 2 of an array of at least 3 dimensions. */
+/**
+ * Views split along the depth (NumPy's `dsplit`): axis 2 of an array of at least 3 dimensions.
+ *
+ * @example
+ * ```ts
+ * const [front, back] = np.dsplit(np.arange(4).reshape([1, 1, 4]), [1]);
+ * console.log(front, back);
+ * // array([[[0]]]) array([[[1, 2, 3]]])
+ * ```
+ */
 export const dsplit = splitAlong('dsplit', 3, () => 2);
 
 /** NumPy's keyword argument of {@link unstack}. */
@@ -218,6 +297,15 @@ export type BlockInput = ArrayInput | readonly BlockInput[];
  * An array assembled from nested lists of blocks (NumPy's `block`): the innermost lists are
  * joined along the last axis, the next ones along the one before, and so on; every block is
  * first given as many dimensions as the deepest (extent-1 axes in front).
+ *
+ * @example
+ * ```ts
+ * const A = np.eye(2);
+ * console.log(np.block([[A, np.zeros([2, 1])], [np.ones([1, 2]), np.array([[5]])]]));
+ * // array([[1., 0., 0.],
+ * //        [0., 1., 0.],
+ * //        [1., 1., 5.]])
+ * ```
  */
 export function block(arrays: BlockInput): ndarray {
   checkArity(arguments.length, ['arrays'], 'block');

@@ -168,6 +168,13 @@ export interface IsinOptions {
  * Whether each element of `element` is in `testElements` (NumPy's `isin`): a bool array of
  * `element`'s shape. `testElements` is sorted and searched (one searchsorted launch); NaN is in
  * nothing, as in NumPy.
+ *
+ * @example
+ * ```ts
+ * console.log(np.isin(np.array([[0, 2], [4, 6]]), np.array([1, 2, 4, 8])));
+ * // array([[False,  True],
+ * //        [ True, False]])
+ * ```
  */
 export function isin(element: ArrayInput, testElements: ArrayInput, assumeUnique?: boolean | IsinOptions, invert?: boolean | IsinOptions): ndarray {
   const [e, s, unique = false, inverted = false, kind = null] = keywords(arguments, ['element', 'testElements', 'assumeUnique', 'invert'], 'isin', 2, ['kind']) as [unknown, unknown, boolean?, boolean?, unknown?];

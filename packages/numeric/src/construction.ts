@@ -31,6 +31,15 @@ export interface MeshgridOptions {
  * input flattened and laid along its own axis, broadcast to the full grid unless `sparse`.
  * Options last (`meshgrid(x, y, { indexing: 'ij' })`). Without `copy`, the dense results are
  * read-only broadcast views (NumPy's still take writes, with a FutureWarning).
+ *
+ * @example
+ * ```ts
+ * const [X, Y] = np.meshgrid(np.array([1, 2, 3]), np.array([4, 5]));
+ * console.log(X, Y);
+ * // array([[1, 2, 3],
+ * //        [1, 2, 3]]) array([[4, 4, 4],
+ * //        [5, 5, 5]])
+ * ```
  */
 export function meshgrid(...xi: (ArrayInput | MeshgridOptions)[]): ndarray[] {
   const last = xi[xi.length - 1];
@@ -68,6 +77,14 @@ export interface IndicesOptions {
  * The index grid of `dimensions` (NumPy's `indices`): one array of shape (N, ...dimensions)
  * whose i-th slice holds each element's index along axis i; with `sparse`, the N arrays
  * separately, each of extent 1 on the other axes.
+ *
+ * @example
+ * ```ts
+ * const [rows, cols] = np.indices([2, 3], undefined, true);
+ * console.log(rows, cols);
+ * // array([[0],
+ * //        [1]]) array([[0, 1, 2]])
+ * ```
  */
 export function indices(dimensions: ShapeLike, dtype: DTypeLike | undefined, sparse: true | { sparse: true }): ndarray[];
 export function indices(dimensions: ShapeLike, options: IndicesOptions & { sparse: true }): ndarray[];
@@ -165,17 +182,46 @@ function triangleIndices(name: string, lower: boolean, args: IArguments): [ndarr
   });
 }
 
-/** The row and column indices of the lower triangle of an n×m matrix (NumPy's `tril_indices`), in C order. */
+/**
+ * The row and column indices of the lower triangle of an n×m matrix (NumPy's `tril_indices`), in C order.
+ *
+ * @example
+ * ```ts
+ * const [rows, cols] = np.trilIndices(3);
+ * console.log(rows, cols);
+ * // array([0, 1, 1, 2, 2, 2]) array([0, 0, 1, 0, 1, 2])
+ * ```
+ */
 export function trilIndices(n: number, k?: number | TriangleIndicesOptions, m?: number | null | TriangleIndicesOptions): [ndarray, ndarray] {
   return triangleIndices('trilIndices', true, arguments);
 }
 
-/** The row and column indices of the upper triangle of an n×m matrix (NumPy's `triu_indices`), in C order. */
+/**
+ * The row and column indices of the upper triangle of an n×m matrix (NumPy's `triu_indices`), in C order.
+ *
+ * @example
+ * ```ts
+ * const [rows, cols] = np.triuIndices(3, 1);
+ * console.log(rows, cols);
+ * // array([0, 0, 1]) array([1, 2, 2])
+ * ```
+ */
 export function triuIndices(n: number, k?: number | TriangleIndicesOptions, m?: number | null | TriangleIndicesOptions): [ndarray, ndarray] {
   return triangleIndices('triuIndices', false, arguments);
 }
 
-/** The square matrix with the flattened `v` on diagonal `k` (NumPy's `diagflat`). */
+/**
+ * The square matrix with the flattened `v` on diagonal `k` (NumPy's `diagflat`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.diagflat(np.array([[1, 2], [3, 4]])));
+ * // array([[1, 0, 0, 0],
+ * //        [0, 2, 0, 0],
+ * //        [0, 0, 3, 0],
+ * //        [0, 0, 0, 4]])
+ * ```
+ */
 export function diagflat(v: ArrayInput, k?: number | TriangleOptions): ndarray {
   const [given, offset = 0] = keywords(arguments, ['v', 'k'], 'diagflat', 1) as [unknown, number?];
   checkInteger(offset, 'k', 'diagflat');
@@ -199,6 +245,12 @@ export interface LogspaceOptions {
 /**
  * `num` powers `base ** linspace(start, stop)` (NumPy's `logspace`), for scalar `start` and
  * `stop`; a `dtype` casts the float64 powers as astype does.
+ *
+ * @example
+ * ```ts
+ * console.log(np.logspace(0, 3, 4));
+ * // array([   1.,   10.,  100., 1000.])
+ * ```
  */
 export function logspace(start: number, stop: number, num?: number | LogspaceOptions, endpoint?: boolean | LogspaceOptions, base?: number | LogspaceOptions, dtype?: DTypeLike | null | LogspaceOptions, axis?: number | LogspaceOptions): ndarray {
   const [a, b, count = 50, end = true, radix = 10, type = null, ax = 0] = keywords(arguments, ['start', 'stop', 'num', 'endpoint', 'base', 'dtype', 'axis'], 'logspace', 2) as [
@@ -235,6 +287,12 @@ export interface GeomspaceOptions {
  * `num` samples from `start` to `stop` evenly spaced on a log scale (NumPy's `geomspace`), for
  * real, nonzero scalar `start` and `stop` of either sign (opposite signs give NaN between the
  * ends, as NumPy's); the ends are exactly `start` and `stop`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.geomspace(1, 1000, 4));
+ * // array([   1.,   10.,  100., 1000.])
+ * ```
  */
 export function geomspace(start: number, stop: number, num?: number | GeomspaceOptions, endpoint?: boolean | GeomspaceOptions, dtype?: DTypeLike | null | GeomspaceOptions, axis?: number | GeomspaceOptions): ndarray {
   const [a, b, count = 50, end = true, type = null, ax = 0] = keywords(arguments, ['start', 'stop', 'num', 'endpoint', 'dtype', 'axis'], 'geomspace', 2) as [

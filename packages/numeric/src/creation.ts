@@ -60,7 +60,16 @@ export function shapeOf(like: ShapeLike, argument = 'shape'): number[] {
   return shape;
 }
 
-/** A new array whose elements are not initialised (NumPy's `empty`). */
+/**
+ * A new array whose elements are not initialised (NumPy's `empty`).
+ *
+ * @example
+ * ```ts
+ * const a = np.empty([2, 3], 'int32');
+ * console.log(a.shape, a.dtype.name);
+ * // [ 2, 3 ] int32
+ * ```
+ */
 export function empty(shape: ShapeLike, dtype?: DTypeLike | DTypeOptions): ndarray {
   const [, d = 'float64'] = keywords(arguments, ['shape', 'dtype'], 'empty', 1) as [unknown, DTypeLike?];
   return new ndarray(LogicalStore.create(shapeOf(shape), toDType(d)));
@@ -144,24 +153,61 @@ function checkLike(a: unknown, fn: string): asserts a is ndarray {
   if (!(a instanceof ndarray)) throw new DTypeError('a', `${fn}: expected an ndarray, got ${describeValue(a)}`);
 }
 
+/**
+ * An array of zeros with a's shape and, unless `dtype` is given, its type (NumPy's `zeros_like`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.zerosLike(np.array([[1, 2, 3]])));
+ * // array([[0, 0, 0]])
+ * ```
+ */
 export function zerosLike(a: ndarray, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
   const [, dtype] = keywords(arguments, ['a', 'dtype'], 'zeros_like', 1) as [unknown, DTypeLike?];
   checkLike(a, 'zeros_like');
   return zeros(a.shape, dtype ?? a.dtype);
 }
 
+/**
+ * An array of ones with a's shape and, unless `dtype` is given, its type (NumPy's `ones_like`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.onesLike(np.array([1.5, 2.5])));
+ * // array([1., 1.])
+ * ```
+ */
 export function onesLike(a: ndarray, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
   const [, dtype] = keywords(arguments, ['a', 'dtype'], 'ones_like', 1) as [unknown, DTypeLike?];
   checkLike(a, 'ones_like');
   return ones(a.shape, dtype ?? a.dtype);
 }
 
+/**
+ * An uninitialized array with a's shape and, unless `dtype` is given, its type (NumPy's `empty_like`).
+ *
+ * @example
+ * ```ts
+ * const a = np.emptyLike(np.ones([2, 2]), 'float32');
+ * console.log(a.shape, a.dtype.name);
+ * // [ 2, 2 ] float32
+ * ```
+ */
 export function emptyLike(a: ndarray, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
   const [, dtype] = keywords(arguments, ['a', 'dtype'], 'empty_like', 1) as [unknown, DTypeLike?];
   checkLike(a, 'empty_like');
   return empty(a.shape, dtype ?? a.dtype);
 }
 
+/**
+ * An array of `fillValue` with a's shape and, unless `dtype` is given, its type (NumPy's `full_like`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fullLike(np.array([1, 2, 3]), 7));
+ * // array([7, 7, 7])
+ * ```
+ */
 export function fullLike(a: ndarray, fillValue: ScalarValue, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
   const [, , dtype] = keywords(arguments, ['a', 'fill_value', 'dtype'], 'full_like', 2) as [unknown, unknown, DTypeLike?];
   checkLike(a, 'full_like');
@@ -239,6 +285,13 @@ export type Nested = number | bigint | boolean | Complex | readonly Nested[];
  * A new array from nested JavaScript arrays, a typed array, or another array (copied). The type
  * is NumPy's for the values: bool, int64, float64 (also for no values: `array([])`) or
  * complex128 (a `{ re, im }` element), unless `dtype` says otherwise.
+ *
+ * @example
+ * ```ts
+ * console.log(np.array([[1, 2], [3, 4]], 'float32'));
+ * // array([[1., 2.],
+ * //        [3., 4.]], dtype=float32)
+ * ```
  */
 export function array(data: Nested | TypedArray | ndarray, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
   const [, dtype] = keywords(arguments, ['object', 'dtype'], 'array', 1) as [unknown, DTypeLike?];
@@ -308,6 +361,15 @@ export function array(data: Nested | TypedArray | ndarray, dtypeOrOptions?: DTyp
   return new ndarray(out);
 }
 
+/**
+ * The input as an array (NumPy's `asarray`): an ndarray of the requested type is returned as is, anything else converted as by {@link array}.
+ *
+ * @example
+ * ```ts
+ * console.log(np.asarray([1.5, 2, 3]));
+ * // array([1.5, 2. , 3. ])
+ * ```
+ */
 export function asarray(data: Nested | TypedArray | ndarray, dtypeOrOptions?: DTypeLike | DTypeOptions): ndarray {
   const [, dtype] = keywords(arguments, ['a', 'dtype'], 'asarray', 1) as [unknown, DTypeLike?];
   return data instanceof ndarray && (dtype === undefined || toDType(dtype) === data.dtype) ? data : array(data, dtype);

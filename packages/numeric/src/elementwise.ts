@@ -89,7 +89,15 @@ export function fabs(x: Operand, options?: UfuncOptions | ndarray): ndarray {
   return into(tidy(() => absolute(asArray(x, t, 'x'))), out);
 }
 
-/** Rounds toward zero (NumPy's `fix`): integers and booleans stay as they are, -0.5 gives -0. */
+/**
+ * Rounds toward zero (NumPy's `fix`): integers and booleans stay as they are, -0.5 gives -0.
+ *
+ * @example
+ * ```ts
+ * console.log(np.fix(np.array([2.1, 2.9, -2.1, -2.9])));
+ * // array([ 2.,  2., -2., -2.])
+ * ```
+ */
 export function fix(x: Operand, options?: UfuncOptions | ndarray): ndarray {
   checkArity(arguments.length, ['x', 'out or options'], 'fix');
   checkOperand(x, 'x', 'fix');
@@ -107,12 +115,36 @@ function infinityTest(name: string, positive: boolean) {
   };
 }
 
-/** Whether each element is +∞ (NumPy's `isposinf`); complex input is an error, as NumPy's. */
+/**
+ * Whether each element is +∞ (NumPy's `isposinf`); complex input is an error, as NumPy's.
+ *
+ * @example
+ * ```ts
+ * console.log(np.isposinf(np.array([-Infinity, 0, Infinity, NaN])));
+ * // array([False, False,  True, False])
+ * ```
+ */
 export const isposinf = infinityTest('isposinf', true);
-/** Whether each element is −∞ (NumPy's `isneginf`); complex input is an error, as NumPy's. */
+/**
+ * Whether each element is −∞ (NumPy's `isneginf`); complex input is an error, as NumPy's.
+ *
+ * @example
+ * ```ts
+ * console.log(np.isneginf(np.array([-Infinity, 0, Infinity, NaN])));
+ * // array([ True, False, False, False])
+ * ```
+ */
 export const isneginf = infinityTest('isneginf', false);
 
-/** Whether each element has a nonzero imaginary part (NumPy's `iscomplex`): all false for a real type. */
+/**
+ * Whether each element has a nonzero imaginary part (NumPy's `iscomplex`): all false for a real type.
+ *
+ * @example
+ * ```ts
+ * console.log(np.iscomplex(np.array([{ re: 1, im: 1 }, { re: 1, im: 0 }])));
+ * // array([ True, False])
+ * ```
+ */
 export function iscomplex(x: ArrayInput): ndarray {
   checkArity(arguments.length, ['x'], 'iscomplex');
   return tidy(() => {
@@ -121,7 +153,15 @@ export function iscomplex(x: ArrayInput): ndarray {
   });
 }
 
-/** Whether each element has a zero imaginary part (NumPy's `isreal`): all true for a real type. */
+/**
+ * Whether each element has a zero imaginary part (NumPy's `isreal`): all true for a real type.
+ *
+ * @example
+ * ```ts
+ * console.log(np.isreal(np.array([{ re: 1, im: 1 }, { re: 1, im: 0 }])));
+ * // array([False,  True])
+ * ```
+ */
 export function isreal(x: ArrayInput): ndarray {
   checkArity(arguments.length, ['x'], 'isreal');
   return tidy(() => {
@@ -185,7 +225,16 @@ export interface DivmodOptions {
   out?: readonly [ndarray, ndarray];
 }
 
-/** `[floorDivide(x1, x2), remainder(x1, x2)]` (NumPy's `divmod`), with NumPy's signs and zeros. */
+/**
+ * `[floorDivide(x1, x2), remainder(x1, x2)]` (NumPy's `divmod`), with NumPy's signs and zeros.
+ *
+ * @example
+ * ```ts
+ * const [q, r] = np.divmod(np.array([7, -7, 8]), 3);
+ * console.log(q, r);
+ * // array([ 2, -3,  2]) array([1, 2, 2])
+ * ```
+ */
 export function divmod(x1: Operand, x2: Operand, options: DivmodOptions = {}): [ndarray, ndarray] {
   checkArity(arguments.length, ['x1', 'x2', 'options'], 'divmod');
   checkOperand(x1, 'x1', 'divmod');
@@ -209,6 +258,13 @@ export type ModfOptions = DivmodOptions;
 /**
  * The fractional and integral parts, each with x's sign (NumPy's `modf`), in floating point:
  * modf(-2) is [-0, -2], modf(±∞) is [±0, ±∞].
+ *
+ * @example
+ * ```ts
+ * const [frac, whole] = np.modf(np.array([0, 3.5, -2.25]));
+ * console.log(frac, whole);
+ * // array([ 0.  ,  0.5 , -0.25]) array([ 0.,  3., -2.])
+ * ```
  */
 export function modf(x: Operand, options: ModfOptions = {}): [ndarray, ndarray] {
   checkArity(arguments.length, ['x', 'options'], 'modf');

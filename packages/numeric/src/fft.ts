@@ -145,7 +145,15 @@ function complexTransform(a: ndarray, p: Plan, inverse: boolean, norm: Norm | un
   });
 }
 
-/** The discrete Fourier transform along one axis (NumPy's `fft.fft`). */
+/**
+ * The discrete Fourier transform along one axis (NumPy's `fft.fft`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.fft(np.array([1, 2, 3, 4])));
+ * // array([10.+0.j, -2.+2.j, -2.+0.j, -2.-2.j])
+ * ```
+ */
 export function fft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
   return withArrayLike(a, 'a', 'fft', (a) => {
     const [args, out] = withoutOut(arguments, 'fft');
@@ -156,7 +164,15 @@ export function fft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: number 
   });
 }
 
-/** The inverse transform along one axis (NumPy's `fft.ifft`). */
+/**
+ * The inverse transform along one axis (NumPy's `fft.ifft`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.ifft(np.array([4, 0, 0, 0])));
+ * // array([1.+0.j, 1.+0.j, 1.+0.j, 1.+0.j])
+ * ```
+ */
 export function ifft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
   return withArrayLike(a, 'a', 'ifft', (a) => {
     const [args, out] = withoutOut(arguments, 'ifft');
@@ -167,7 +183,16 @@ export function ifft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: number
   });
 }
 
-/** The transform over two axes, the last two by default (NumPy's `fft.fft2`). */
+/**
+ * The transform over two axes, the last two by default (NumPy's `fft.fft2`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.fft2(np.array([[1, 2], [3, 4]])));
+ * // array([[10.+0.j, -2.+0.j],
+ * //        [-4.+0.j,  0.+0.j]])
+ * ```
+ */
 export function fft2(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
   return withArrayLike(a, 'a', 'fft2', (a) => {
     const [args, out] = withoutOut(arguments, 'fft2');
@@ -178,6 +203,16 @@ export function fft2(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axes
   });
 }
 
+/**
+ * The inverse of {@link fft2} over the last two axes (NumPy's `fft.ifft2`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.ifft2(np.array([[4, 0], [0, 0]])));
+ * // array([[1.+0.j, 1.+0.j],
+ * //        [1.+0.j, 1.+0.j]])
+ * ```
+ */
 export function ifft2(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
   return withArrayLike(a, 'a', 'ifft2', (a) => {
     const [args, out] = withoutOut(arguments, 'ifft2');
@@ -188,7 +223,19 @@ export function ifft2(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axe
   });
 }
 
-/** The transform over `axes` (all by default, or the last len(s)) (NumPy's `fft.fftn`). */
+/**
+ * The transform over `axes` (all by default, or the last len(s)) (NumPy's `fft.fftn`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.fftn(np.ones([2, 2, 2])));
+ * // array([[[8.+0.j, 0.+0.j],
+ * //         [0.+0.j, 0.+0.j]],
+ * //
+ * //        [[0.+0.j, 0.+0.j],
+ * //         [0.+0.j, 0.+0.j]]])
+ * ```
+ */
 export function fftn(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
   return withArrayLike(a, 'a', 'fftn', (a) => {
     const [args, out] = withoutOut(arguments, 'fftn');
@@ -209,7 +256,16 @@ export function ifftn(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axe
   });
 }
 
-/** The transform of real input over `axes`, the last one halved to n/2 + 1 (NumPy's `fft.rfftn`). */
+/**
+ * The transform of real input over `axes`, the last one halved to n/2 + 1 (NumPy's `fft.rfftn`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.rfftn(np.ones([2, 4])));
+ * // array([[8.+0.j, 0.+0.j, 0.+0.j],
+ * //        [0.+0.j, 0.+0.j, 0.+0.j]])
+ * ```
+ */
 export function rfftn(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
   return withArrayLike(a, 'a', 'rfftn', (a) => {
     const [args, out] = withoutOut(arguments, 'rfftn');
@@ -263,7 +319,15 @@ export function irfftn(a: ArrayInput, sArg?: readonly number[] | FftnOptions, ax
   });
 }
 
-/** The transform of real input along one axis: n/2 + 1 points (NumPy's `fft.rfft`). */
+/**
+ * The transform of real input along one axis: n/2 + 1 points (NumPy's `fft.rfft`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.rfft(np.array([1, 2, 3, 4])));
+ * // array([10.+0.j, -2.+2.j, -2.+0.j])
+ * ```
+ */
 export function rfft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
   return withArrayLike(a, 'a', 'rfft', (a) => {
     const [args, out] = withoutOut(arguments, 'rfft');
@@ -274,7 +338,15 @@ export function rfft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: number
   });
 }
 
-/** The inverse of {@link rfft}: n real points, 2·(m − 1) by default (NumPy's `fft.irfft`). */
+/**
+ * The inverse of {@link rfft}: n real points, 2·(m − 1) by default (NumPy's `fft.irfft`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.irfft(np.array([10, -2, -2])));
+ * // array([1., 3., 3., 3.])
+ * ```
+ */
 export function irfft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: number | FftOptions, normArg?: Norm | FftOptions, outArg?: ndarray | null | FftOptions): ndarray {
   return withArrayLike(a, 'a', 'irfft', (a) => {
     const [args, out] = withoutOut(arguments, 'irfft');
@@ -334,6 +406,16 @@ export function ihfft(a: ArrayInput, nArg?: number | FftOptions, axisArg?: numbe
   });
 }
 
+/**
+ * The 2-D transform of real input over the last two axes (NumPy's `fft.rfft2`): the last axis halved as in {@link rfft}.
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.rfft2(np.array([[1, 2], [3, 4]])));
+ * // array([[10.+0.j, -2.+0.j],
+ * //        [-4.+0.j,  0.+0.j]])
+ * ```
+ */
 export function rfft2(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
   return withArrayLike(a, 'a', 'rfft2', (a) => {
     const [args, out] = withoutOut(arguments, 'rfft2');
@@ -363,13 +445,29 @@ function frequencies(n: number, d: number, name: string, real: boolean): ndarray
   return out;
 }
 
-/** The sample frequencies of an n-point transform with spacing d (NumPy's `fft.fftfreq`). */
+/**
+ * The sample frequencies of an n-point transform with spacing d (NumPy's `fft.fftfreq`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.fftfreq(5, 0.5));
+ * // array([ 0. ,  0.4,  0.8, -0.8, -0.4])
+ * ```
+ */
 export function fftfreq(n: number, d = 1): ndarray {
   checkArity(arguments.length, ['n', 'd'], 'fftfreq');
   return frequencies(n, d, 'fftfreq', false);
 }
 
-/** The sample frequencies of an n-point real transform (NumPy's `fft.rfftfreq`). */
+/**
+ * The sample frequencies of an n-point real transform (NumPy's `fft.rfftfreq`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.rfftfreq(6));
+ * // array([0.        , 0.16666667, 0.33333333, 0.5       ])
+ * ```
+ */
 export function rfftfreq(n: number, d = 1): ndarray {
   checkArity(arguments.length, ['n', 'd'], 'rfftfreq');
   return frequencies(n, d, 'rfftfreq', true);
@@ -381,7 +479,15 @@ function shifted(x: ndarray, axes: number | readonly number[] | undefined, direc
   return roll(x, list.map((a) => (direction * Math.floor(x.shape[a]! / 2)) as number), list);
 }
 
-/** The zero frequency moved to the middle (NumPy's `fft.fftshift`). */
+/**
+ * The zero frequency moved to the middle (NumPy's `fft.fftshift`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.fftshift(np.arange(5)));
+ * // array([3, 4, 0, 1, 2])
+ * ```
+ */
 export function fftshift(x: ArrayInput, axes?: number | readonly number[]): ndarray {
   return withArrayLike(x, 'x', 'fftshift', (x) => {
     checkArity(arguments.length, ['x', 'axes'], 'fftshift');
@@ -389,7 +495,15 @@ export function fftshift(x: ArrayInput, axes?: number | readonly number[]): ndar
   });
 }
 
-/** The inverse of {@link fftshift}. */
+/**
+ * The inverse of {@link fftshift}.
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.ifftshift(np.arange(5)));
+ * // array([2, 3, 4, 0, 1])
+ * ```
+ */
 export function ifftshift(x: ArrayInput, axes?: number | readonly number[]): ndarray {
   return withArrayLike(x, 'x', 'ifftshift', (x) => {
     checkArity(arguments.length, ['x', 'axes'], 'ifftshift');
@@ -397,7 +511,15 @@ export function ifftshift(x: ArrayInput, axes?: number | readonly number[]): nda
   });
 }
 
-/** Elements shifted cyclically by `shift` along `axes` (NumPy's `roll`); flattened without axes. */
+/**
+ * Elements shifted cyclically by `shift` along `axes` (NumPy's `roll`); flattened without axes.
+ *
+ * @example
+ * ```ts
+ * console.log(np.roll(np.arange(5), 2));
+ * // array([3, 4, 0, 1, 2])
+ * ```
+ */
 export function roll(a: ArrayInput, shift: number | readonly number[], axis?: number | readonly number[] | null): ndarray {
   return withArrayLike(a, 'a', 'roll', (a) => {
     checkArity(arguments.length, ['a', 'shift', 'axis'], 'roll');

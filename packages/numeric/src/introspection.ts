@@ -152,12 +152,29 @@ function concrete(x: unknown, argument: string, fn: string): DType {
   return t;
 }
 
-/** The smallest type both can be cast to safely (NumPy's `promote_types`). */
+/**
+ * The smallest type both can be cast to safely (NumPy's `promote_types`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.promoteTypes('int16', 'uint16').name);
+ * // int32
+ * ```
+ */
 export function promoteTypes(type1: DTypeLike, type2: DTypeLike): DType {
   checkArity(arguments.length, ['type1', 'type2'], 'promote_types');
   return resultType(concrete(type1, 'type1', 'promote_types'), concrete(type2, 'type2', 'promote_types'));
 }
 
+/**
+ * Whether a cast from `from` (a type or an array's) to `to` is allowed under the `casting` rule, 'safe' by default (NumPy's `can_cast`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.canCast('int32', 'float64'), np.canCast('float64', 'int32'), np.canCast('float64', 'float32', 'same_kind'));
+ * // true false true
+ * ```
+ */
 export function canCast(from: DTypeLike | ndarray, to: DTypeLike, casting: Casting = 'safe'): boolean {
   checkArity(arguments.length, ['from_', 'to', 'casting'], 'can_cast');
   if (isScalar(from)) throw new DTypeError('from_', 'can_cast() does not support Python ints, floats, and complex because the result used to depend on the value; use a dtype or an array instead');
@@ -245,7 +262,16 @@ const FLOAT_INFO: Record<'float32' | 'float64', FloatInfo> = {
   },
 };
 
-/** Machine limits of a floating (or complex) type, or of an array's (NumPy's `finfo`). */
+/**
+ * Machine limits of a floating (or complex) type, or of an array's (NumPy's `finfo`).
+ *
+ * @example
+ * ```ts
+ * const f = np.finfo('float32');
+ * console.log(f.bits, f.eps, f.precision);
+ * // 32 1.1920928955078125e-7 6
+ * ```
+ */
 export function finfo(dtype: DTypeLike | ndarray): FloatInfo {
   checkArity(arguments.length, ['dtype'], 'finfo');
   const t = concrete(dtype, 'dtype', 'finfo');
@@ -262,7 +288,16 @@ export interface IntegerInfo {
   readonly max: number | bigint;
 }
 
-/** Limits of an integer type, or of an integer array's (NumPy's `iinfo`). */
+/**
+ * Limits of an integer type, or of an integer array's (NumPy's `iinfo`).
+ *
+ * @example
+ * ```ts
+ * const i = np.iinfo('int16');
+ * console.log(i.bits, i.min, i.max);
+ * // 16 -32768 32767
+ * ```
+ */
 export function iinfo(dtype: DTypeLike | ndarray): IntegerInfo {
   checkArity(arguments.length, ['dtype'], 'iinfo');
   const t = concrete(dtype, 'dtype', 'iinfo');

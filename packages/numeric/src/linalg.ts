@@ -60,6 +60,13 @@ const cast = (a: ndarray, t: DType) => (a.dtype === t ? a : astype(a, t));
 /**
  * x with a · x = b (NumPy's `solve`): a (..., M, M); b (M,) or (..., M, K), stacks broadcast.
  * A singular a raises {@link LinAlgError}.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[2, 0], [0, 4]]);
+ * console.log(np.linalg.solve(a, np.array([2, 8])));
+ * // array([1., 2.])
+ * ```
  */
 export function solve(a: ArrayInput, b: ArrayInput): ndarray {
   return withArrayLike(a, 'a', 'solve', (a) =>
@@ -99,7 +106,16 @@ function projected(x: ndarray, d: number): ndarray {
   return view;
 }
 
-/** The inverse of each square matrix (NumPy's `inv`); a singular one raises {@link LinAlgError}. */
+/**
+ * The inverse of each square matrix (NumPy's `inv`); a singular one raises {@link LinAlgError}.
+ *
+ * @example
+ * ```ts
+ * console.log(np.linalg.inv(np.array([[2, 0], [0, 4]])));
+ * // array([[0.5 , 0.  ],
+ * //        [0.  , 0.25]])
+ * ```
+ */
 export function inv(a: ArrayInput): ndarray {
   return withArrayLike(a, 'a', 'inv', (a) => {
     checkArity(arguments.length, ['a'], 'inv');
@@ -116,7 +132,16 @@ export function inv(a: ArrayInput): ndarray {
   });
 }
 
-/** The lower-triangular L with a = L · Lᴴ (NumPy's `cholesky`); raises unless a is positive definite. */
+/**
+ * The lower-triangular L with a = L · Lᴴ (NumPy's `cholesky`); raises unless a is positive definite.
+ *
+ * @example
+ * ```ts
+ * console.log(np.linalg.cholesky(np.array([[4, 2], [2, 2]])));
+ * // array([[2., 0.],
+ * //        [1., 1.]])
+ * ```
+ */
 export function cholesky(a: ArrayInput): ndarray {
   return withArrayLike(a, 'a', 'cholesky', (a) => {
     checkArity(arguments.length, ['a'], 'cholesky');
@@ -143,7 +168,17 @@ export type SlogdetResult = [ndarray, ndarray] & { sign: ndarray; logabsdet: nda
 /** {@link lstsq}'s result: `[x, residuals, rank, s]` or by name. */
 export type LstsqResult = [ndarray, ndarray, number, ndarray] & { x: ndarray; residuals: ndarray; rank: number; s: ndarray };
 
-/** Q and R with a = Q · R (NumPy's `qr`): `reduced` (default), `complete`, or `r` (R alone). */
+/**
+ * Q and R with a = Q · R (NumPy's `qr`): `reduced` (default), `complete`, or `r` (R alone).
+ *
+ * @example
+ * ```ts
+ * const [Q, R] = np.linalg.qr(np.array([[3, 0], [4, 5]]));
+ * console.log(np.round(np.matmul(Q, R), 10));
+ * // array([[3., 0.],
+ * //        [4., 5.]])
+ * ```
+ */
 export function qr(a: ArrayInput, mode: 'reduced' | 'complete'): QrResult;
 export function qr(a: ArrayInput, mode: 'r'): ndarray;
 export function qr(a: ArrayInput): QrResult;
@@ -173,6 +208,13 @@ function qrOf(a: ndarray, mode: 'reduced' | 'complete' | 'r'): QrResult | ndarra
 /**
  * The singular value decomposition a = U · diag(S) · Vh (NumPy's `svd`), S descending.
  * `fullMatrices` (default true) gives square U and Vh; `computeUv: false` gives S alone.
+ *
+ * @example
+ * ```ts
+ * const [U, S, Vh] = np.linalg.svd(np.array([[3, 0], [0, -2]]));
+ * console.log(S, U.shape, Vh.shape);
+ * // array([3., 2.]) [ 2, 2 ] [ 2, 2 ]
+ * ```
  */
 export function svd(a: ArrayInput, options: { fullMatrices?: boolean; computeUv: false }): ndarray;
 export function svd(a: ArrayInput, fullMatrices: boolean, computeUv: false): ndarray;
@@ -211,6 +253,13 @@ export function svd(given: ArrayInput): SvdResult | ndarray {
 /**
  * Eigenvalues (ascending) and eigenvectors (columns) of symmetric / Hermitian matrices
  * (NumPy's `eigh`), from the lower (`UPLO` 'L', default) or upper triangle.
+ *
+ * @example
+ * ```ts
+ * const [w, v] = np.linalg.eigh(np.array([[2, 0], [0, 1]]));
+ * console.log(w, v.shape);
+ * // array([1., 2.]) [ 2, 2 ]
+ * ```
  */
 export function eigh(a: ArrayInput, UPLO: 'L' | 'U' = 'L'): EighResult {
   return withArrayLike(a, 'a', 'eigh', (a) => {
@@ -220,7 +269,15 @@ export function eigh(a: ArrayInput, UPLO: 'L' | 'U' = 'L'): EighResult {
   });
 }
 
-/** The eigenvalues (ascending) of symmetric / Hermitian matrices (NumPy's `eigvalsh`). */
+/**
+ * The eigenvalues (ascending) of symmetric / Hermitian matrices (NumPy's `eigvalsh`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.linalg.eigvalsh(np.array([[2, 1], [1, 2]])));
+ * // array([1., 3.])
+ * ```
+ */
 export function eigvalsh(a: ArrayInput, UPLO: 'L' | 'U' = 'L'): ndarray {
   return withArrayLike(a, 'a', 'eigvalsh', (a) => {
     checkArity(arguments.length, ['a', 'UPLO'], 'eigvalsh');
@@ -249,7 +306,16 @@ function eigenproblem(a: ndarray, UPLO: 'L' | 'U', vectors: boolean): { eigenval
   return { eigenvalues, eigenvectors };
 }
 
-/** The sign and the log of the absolute determinant (NumPy's `slogdet`): stable for large matrices. */
+/**
+ * The sign and the log of the absolute determinant (NumPy's `slogdet`): stable for large matrices.
+ *
+ * @example
+ * ```ts
+ * const [sign, logabsdet] = np.linalg.slogdet(np.array([[0, 1], [1, 0]]));
+ * console.log(sign, logabsdet);
+ * // array(-1.) array(0.)
+ * ```
+ */
 export function slogdet(a: ArrayInput): SlogdetResult {
   return withArrayLike(a, 'a', 'slogdet', (a) => {
     checkArity(arguments.length, ['a'], 'slogdet');
@@ -263,7 +329,16 @@ export function slogdet(a: ArrayInput): SlogdetResult {
   });
 }
 
-/** The determinant of each square matrix (NumPy's `det`); 0 for a singular one. */
+/**
+ * The determinant of each square matrix (NumPy's `det`); 0 for a singular one.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[2, 0], [0, 3]]);
+ * console.log(np.linalg.det(a));
+ * // array(6.)
+ * ```
+ */
 export function det(a: ArrayInput): ndarray {
   return withArrayLike(a, 'a', 'det', (a) => {
     checkArity(arguments.length, ['a'], 'det');
@@ -278,6 +353,14 @@ export function det(a: ArrayInput): ndarray {
  * The least-squares solution of a · x = b (NumPy's `lstsq`) by LAPACK's gelsd: x, the squared
  * residual norms (empty unless a has full column rank and more rows than columns), the rank and
  * the singular values. `rcond` defaults to machine epsilon × max(M, N).
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[1, 0], [0, 1], [0, 0]]);
+ * const [x, residuals, rank] = np.linalg.lstsq(a, np.array([1, 2, 3]));
+ * console.log(x, residuals, rank);
+ * // array([1., 2.]) array([9.]) 2
+ * ```
  */
 export function lstsq(a: ArrayInput, b: ArrayInput, rcond?: number): LstsqResult {
   return withArrayLike(a, 'a', 'lstsq', (a) =>
@@ -336,6 +419,13 @@ export interface NormOptions {
  * −∞, 0 or any p. Matrices: 'fro' (default), 'nuc', 1, −1, 2, −2, ∞, −∞. `axis` picks one axis
  * (vector norms) or two (matrix norms); without it a 1-D array is a vector, a 2-D one a matrix,
  * and anything else is flattened (Frobenius / 2-norm).
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[3, 0], [0, -4]]);
+ * console.log(np.linalg.norm(a), np.linalg.norm(a, 1), np.linalg.norm(a, null, 0));
+ * // array(5.) array(4.) array([3., 4.])
+ * ```
  */
 export function norm(
   x: ArrayInput,
@@ -423,6 +513,12 @@ const MATRIX_ORDERS: readonly unknown[] = [null, 'fro', 'nuc', 1, -1, 2, -2, Inf
 /**
  * The condition number of each matrix (NumPy's `linalg.cond`): p null / 2 / −2 from the singular
  * values (any shape), else ‖x‖ₚ·‖x⁻¹‖ₚ of square matrices ('fro', 'nuc', ±1, ±∞); singular ones give ∞.
+ *
+ * @example
+ * ```ts
+ * console.log(np.linalg.cond(np.array([[4, 0], [0, 0.5]])));
+ * // array(8.)
+ * ```
  */
 export function cond(x: ArrayInput, p?: Order | { p?: Order }): ndarray {
   return withArrayLike(x, 'x', 'cond', (x) => {
@@ -461,7 +557,15 @@ export interface MatrixNormOptions {
   keepdims?: boolean;
 }
 
-/** The norm of each matrix over the last two axes (NumPy's `linalg.matrix_norm`). */
+/**
+ * The norm of each matrix over the last two axes (NumPy's `linalg.matrix_norm`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.linalg.matrixNorm(np.array([[1, -2], [3, 4]]), { ord: Infinity }));
+ * // array(7.)
+ * ```
+ */
 export function matrixNorm(x: ndarray, options?: MatrixNormOptions): ndarray {
   const [, ord = 'fro', keepdims = false] = keywords(arguments, ['x'], 'matrix_norm', 1, ['ord', 'keepdims']) as [unknown, Order?, boolean?];
   checkArray(x, 'x', 'matrix_norm');
@@ -478,7 +582,15 @@ export interface VectorNormOptions {
   ord?: number;
 }
 
-/** The vector norm over `axis`, one or several, or all of x (NumPy's `linalg.vector_norm`). */
+/**
+ * The vector norm over `axis`, one or several, or all of x (NumPy's `linalg.vector_norm`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.linalg.vectorNorm(np.array([3, -4]), { ord: 1 }));
+ * // array(7.)
+ * ```
+ */
 export function vectorNorm(x: ndarray, options?: VectorNormOptions): ndarray {
   const [, axis = null, keepdims = false, ord = 2] = keywords(arguments, ['x'], 'vector_norm', 1, ['axis', 'keepdims', 'ord']) as [
     unknown,
@@ -507,6 +619,13 @@ export function vectorNorm(x: ndarray, options?: VectorNormOptions): ndarray {
 /**
  * Each square matrix to the integer power n (NumPy's `linalg.matrix_power`) by repeated
  * squaring: n = 0 gives identities of a's type, negative n powers of the inverse.
+ *
+ * @example
+ * ```ts
+ * console.log(np.linalg.matrixPower(np.array([[1, 1], [0, 1]]), 3));
+ * // array([[1, 3],
+ * //        [0, 1]])
+ * ```
  */
 export function matrixPower(a: ArrayInput, n: number): ndarray {
   return withArrayLike(a, 'a', 'matrixPower', (a) => {
@@ -543,6 +662,12 @@ export interface MatrixRankOptions {
  * The number of singular values above the tolerance (NumPy's `linalg.matrix_rank`), per matrix:
  * `tol` absolute, or `rtol` (default max(M, N) × eps) relative to the largest; `hermitian` takes
  * them from the eigenvalues. A vector's rank is 1 unless it is all zero.
+ *
+ * @example
+ * ```ts
+ * console.log(np.linalg.matrixRank(np.array([[1, 2], [2, 4]])));
+ * // array(1)
+ * ```
  */
 export function matrixRank(A: ArrayInput, tol?: number | ndarray | null | MatrixRankOptions, hermitian?: boolean | MatrixRankOptions): ndarray {
   return withArrayLike(A, 'A', 'matrixRank', (A) => {
@@ -581,6 +706,13 @@ export interface PinvOptions {
 /**
  * The Moore–Penrose pseudo-inverse of each matrix (NumPy's `linalg.pinv`) from its SVD (or, with
  * `hermitian`, its eigendecomposition), singular values at or below rcond × the largest dropped.
+ *
+ * @example
+ * ```ts
+ * console.log(np.linalg.pinv(np.array([[2, 0], [0, 0]])));
+ * // array([[0.5, 0. ],
+ * //        [0. , 0. ]])
+ * ```
  */
 export function pinv(a: ArrayInput, rcond?: number | ndarray | null | PinvOptions, hermitian?: boolean | PinvOptions): ndarray {
   return withArrayLike(a, 'a', 'pinv', (a) => {
@@ -627,7 +759,15 @@ export function pinv(a: ArrayInput, rcond?: number | ndarray | null | PinvOption
   });
 }
 
-/** The singular values of each matrix, descending (NumPy's `linalg.svdvals`). */
+/**
+ * The singular values of each matrix, descending (NumPy's `linalg.svdvals`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.linalg.svdvals(np.array([[0, 2], [3, 0]])));
+ * // array([3., 2.])
+ * ```
+ */
 export function svdvals(x: ArrayInput): ndarray {
   return withArrayLike(x, 'x', 'svdvals', (x) => {
     checkArity(arguments.length, ['x'], 'svdvals');
@@ -639,6 +779,16 @@ export function svdvals(x: ArrayInput): ndarray {
 /**
  * The inverse of a as a tensor (NumPy's `linalg.tensorinv`): the first `ind` axes against the
  * rest, as one square matrix; the result has shape a.shape[ind:] + a.shape[:ind].
+ *
+ * @example
+ * ```ts
+ * const a = np.eye(4).multiply(2).reshape([2, 2, 4]);
+ * console.log(np.linalg.tensorinv(a).reshape([4, 4]));
+ * // array([[0.5, 0. , 0. , 0. ],
+ * //        [0. , 0.5, 0. , 0. ],
+ * //        [0. , 0. , 0.5, 0. ],
+ * //        [0. , 0. , 0. , 0.5]])
+ * ```
  */
 export function tensorinv(a: ndarray, ind?: number | { ind?: number }): ndarray {
   const [, k = 2] = keywords(arguments, ['a', 'ind'], 'tensorinv', 1) as [unknown, number?];
@@ -653,6 +803,13 @@ export function tensorinv(a: ndarray, ind?: number | { ind?: number }): ndarray 
 /**
  * x with tensordot(a, x, x.ndim) = b (NumPy's `linalg.tensorsolve`); `axes` are moved to the end
  * of a first. a's trailing axes, as one square system against b's, are solved by {@link solve}.
+ *
+ * @example
+ * ```ts
+ * const a = np.eye(6).multiply(2).reshape([2, 3, 6]);
+ * console.log(np.linalg.tensorsolve(a, np.ones([2, 3])));
+ * // array([0.5, 0.5, 0.5, 0.5, 0.5, 0.5])
+ * ```
  */
 export function tensorsolve(a: ndarray, b: ndarray, axes?: readonly number[] | null | { axes?: readonly number[] | null }): ndarray {
   const [, , order = null] = keywords(arguments, ['a', 'b', 'axes'], 'tensorsolve', 2) as [unknown, unknown, (readonly number[] | null)?];
@@ -681,6 +838,13 @@ export function tensorsolve(a: ndarray, b: ndarray, axes?: readonly number[] | n
 /**
  * The product of two or more matrices in the cheapest order (NumPy's `linalg.multi_dot`): a
  * first 1-D array is a row vector, a last one a column vector (dropped from the result).
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[1, 2], [3, 4]]);
+ * console.log(np.linalg.multiDot([np.array([1, 1]), a, a, np.array([1, 0])]));
+ * // array(22)
+ * ```
  */
 export function multiDot(given: readonly ArrayInput[], options?: { out?: ndarray }): ndarray {
   const [, out] = keywords(arguments, ['arrays'], 'multi_dot', 1, ['out']) as [unknown, ndarray?];
@@ -817,6 +981,14 @@ function generalEigen(a: ndarray, vectors: boolean, fn: string): { eigenvalues: 
  * The eigenvalues and right eigenvectors (unit-length columns) of square matrices (NumPy's
  * `linalg.eig`, LAPACK's xgeev): complex, unless a real matrix's are all real. Stacks of
  * matrices are solved one after another. `const [w, v] = eig(a)` or `.eigenvalues`.
+ *
+ * @example
+ * ```ts
+ * const [w, v] = np.linalg.eig(np.array([[1, 0], [0, 3]]));
+ * console.log(w, v);
+ * // array([1., 3.]) array([[1., 0.],
+ * //        [0., 1.]])
+ * ```
  */
 export function eig(a: ArrayInput): EigResult {
   return withArrayLike(a, 'a', 'eig', (a) => {
@@ -826,7 +998,15 @@ export function eig(a: ArrayInput): EigResult {
   });
 }
 
-/** The eigenvalues of square matrices (NumPy's `linalg.eigvals`): complex, unless a real matrix's are all real. */
+/**
+ * The eigenvalues of square matrices (NumPy's `linalg.eigvals`): complex, unless a real matrix's are all real.
+ *
+ * @example
+ * ```ts
+ * console.log(np.linalg.eigvals(np.array([[0, -1], [1, 0]])));
+ * // array([0.+1.j, 0.-1.j])
+ * ```
+ */
 export function eigvals(a: ArrayInput): ndarray {
   return withArrayLike(a, 'a', 'eigvals', (a) => {
     checkArity(arguments.length, ['a'], 'eigvals');

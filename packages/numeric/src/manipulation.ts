@@ -172,7 +172,16 @@ function stackOptions(options: StackOptions, fn: string): { dtype?: DType; casti
   return concatenateOptions({ dtype: dtype ?? undefined, casting }, fn);
 }
 
-/** Rows stacked (NumPy's `vstack`): 1-D arrays become rows. */
+/**
+ * Rows stacked (NumPy's `vstack`): 1-D arrays become rows.
+ *
+ * @example
+ * ```ts
+ * console.log(np.vstack([np.array([1, 2]), np.array([3, 4])]));
+ * // array([[1, 2],
+ * //        [3, 4]])
+ * ```
+ */
 export function vstack(given: readonly ArrayInput[], options: Omit<StackOptions, 'out' | 'axis'> = {}): ndarray {
   checkArity(arguments.length, ['arrays', 'options'], 'vstack');
   const opts = stackOptions(options, 'vstack');
@@ -184,7 +193,15 @@ export function vstack(given: readonly ArrayInput[], options: Omit<StackOptions,
   });
 }
 
-/** Columns stacked (NumPy's `hstack`): 1-D arrays are joined end to end. */
+/**
+ * Columns stacked (NumPy's `hstack`): 1-D arrays are joined end to end.
+ *
+ * @example
+ * ```ts
+ * console.log(np.hstack([np.array([1, 2]), np.array([3])]));
+ * // array([1, 2, 3])
+ * ```
+ */
 export function hstack(given: readonly ArrayInput[], options: Omit<StackOptions, 'out' | 'axis'> = {}): ndarray {
   checkArity(arguments.length, ['arrays', 'options'], 'hstack');
   const opts = stackOptions(options, 'hstack');
@@ -199,6 +216,12 @@ export function hstack(given: readonly ArrayInput[], options: Omit<StackOptions,
 /**
  * Views of `a` split along `axis` (NumPy's `array_split`): a count gives that many nearly equal
  * parts, a list of indices gives the split points. {@link split} requires equal parts.
+ *
+ * @example
+ * ```ts
+ * console.log(...np.arraySplit(np.arange(5), 3));
+ * // array([0, 1]) array([2, 3]) array([4])
+ * ```
  */
 export function arraySplit(a: ArrayInput, sections: number | readonly number[], axis = 0): ndarray[] {
   return withArrayLike(a, 'a', 'arraySplit', (a) => {
@@ -232,7 +255,15 @@ export function arraySplit(a: ArrayInput, sections: number | readonly number[], 
   });
 }
 
-/** Views of `a` split into equal parts or at indices (NumPy's `split`). */
+/**
+ * Views of `a` split into equal parts or at indices (NumPy's `split`).
+ *
+ * @example
+ * ```ts
+ * console.log(...np.split(np.arange(6), 3));
+ * // array([0, 1]) array([2, 3]) array([4, 5])
+ * ```
+ */
 export function split(a: ArrayInput, sections: number | readonly number[], axis = 0): ndarray[] {
   return withArrayLike(a, 'a', 'split', (a) => {
     checkArity(arguments.length, ['a', 'sections', 'axis'], 'split');
@@ -353,6 +384,12 @@ export type PadMode = 'constant' | 'edge' | 'reflect' | 'symmetric' | 'wrap';
 /**
  * `a` padded along every axis (NumPy's `pad`): `padWidth` one number, a [before, after] pair,
  * or one pair per axis; modes constant (with `constantValues`), edge, reflect, symmetric, wrap.
+ *
+ * @example
+ * ```ts
+ * console.log(np.pad(np.array([1, 2, 3]), [1, 2], 'edge'));
+ * // array([1, 1, 2, 3, 3, 3])
+ * ```
  */
 export function pad(a: ArrayInput, padWidth: number | readonly number[] | readonly (readonly number[])[], mode: PadMode = 'constant', constantValues: number = 0): ndarray {
   return withArrayLike(a, 'a', 'pad', (a) => {
@@ -580,7 +617,17 @@ function takeIndices(a: ndarray, given: ndarray, axis: number | null, mode: Take
   });
 }
 
-/** Elements picked along `axis` by an index array of `a`'s rank (NumPy's `take_along_axis`). */
+/**
+ * Elements picked along `axis` by an index array of `a`'s rank (NumPy's `take_along_axis`).
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[10, 30, 20], [60, 40, 50]]);
+ * console.log(np.takeAlongAxis(a, np.argsort(a, 1), 1));
+ * // array([[10, 20, 30],
+ * //        [40, 50, 60]])
+ * ```
+ */
 export function takeAlongAxis(a: ArrayInput, indices: ArrayInput, axis: number | null): ndarray {
   return withArrayLike(indices, 'indices', 'takeAlongAxis', (indices) => {
     return withArrayLike(a, 'a', 'takeAlongAxis', (a) => {
@@ -614,6 +661,15 @@ export function takeAlongAxis(a: ArrayInput, indices: ArrayInput, axis: number |
  * `put_along_axis`, the inverse of {@link takeAlongAxis}): `indices` has `arr`'s rank, `values`
  * broadcasts against it; negative indices count from the end; `axis: null` works on the
  * flattened array. Where two indices meet, the last write wins.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[10, 30, 20], [60, 40, 50]]);
+ * np.putAlongAxis(a, np.array([[0], [2]]), 0, 1);
+ * console.log(a);
+ * // array([[ 0, 30, 20],
+ * //        [60, 40,  0]])
+ * ```
  */
 export function putAlongAxis(arr: ndarray, indices: ndarray, values: Operand | readonly number[], axis: number | null): void {
   checkArity(arguments.length, ['arr', 'indices', 'values', 'axis'], 'putAlongAxis');
@@ -710,7 +766,16 @@ function checkSafeValues(values: unknown, a: ndarray, argument: string): void {
   }
 }
 
-/** The elements of `a` where `condition` is true, flattened (NumPy's `extract`, `a[mask]`). */
+/**
+ * The elements of `a` where `condition` is true, flattened (NumPy's `extract`, `a[mask]`).
+ *
+ * @example
+ * ```ts
+ * const a = np.arange(6);
+ * console.log(np.extract(np.greater(a, 3), a));
+ * // array([4, 5])
+ * ```
+ */
 export function extract(condition: ArrayInput, a: ArrayInput): ndarray {
   return withArrayLike(condition, 'condition', 'extract', (condition) =>
     withArrayLike(a, 'a', 'extract', (a) => {
@@ -722,7 +787,17 @@ export function extract(condition: ArrayInput, a: ArrayInput): ndarray {
   );
 }
 
-/** `a[mask] = values` in order, `values` cycled (NumPy's `place`). */
+/**
+ * `a[mask] = values` in order, `values` cycled (NumPy's `place`).
+ *
+ * @example
+ * ```ts
+ * const a = np.arange(6);
+ * np.place(a, np.greater(a, 2), [10, 20]);
+ * console.log(a);
+ * // array([ 0,  1,  2, 10, 20, 10])
+ * ```
+ */
 export function place(a: ndarray, mask: ndarray, values: Operand | readonly number[]): void {
   checkArray(a, 'a', 'place');
   checkMask(mask, a, 'place');
@@ -735,7 +810,17 @@ export function place(a: ndarray, mask: ndarray, values: Operand | readonly numb
   });
 }
 
-/** `a[i] = values[i]` wherever `mask` is true, `values` repeated to a's size (NumPy's `putmask`). */
+/**
+ * `a[i] = values[i]` wherever `mask` is true, `values` repeated to a's size (NumPy's `putmask`).
+ *
+ * @example
+ * ```ts
+ * const a = np.arange(5);
+ * np.putmask(a, np.greater(a, 2), np.array(-1));
+ * console.log(a);
+ * // array([ 0,  1,  2, -1, -1])
+ * ```
+ */
 export function putmask(a: ndarray, mask: ndarray, values: Operand): void {
   checkArray(a, 'a', 'putmask');
   checkMask(mask, a, 'putmask');
@@ -752,6 +837,13 @@ export function putmask(a: ndarray, mask: ndarray, values: Operand): void {
 /**
  * Slices of `a` along `axis` where `condition` is true (NumPy's `compress`); `axis: null`
  * selects from the flattened array. `out` (positional or `{ out }`) receives the result.
+ *
+ * @example
+ * ```ts
+ * console.log(np.compress([false, true, true], np.array([[1, 2], [3, 4], [5, 6]]), 0));
+ * // array([[3, 4],
+ * //        [5, 6]])
+ * ```
  */
 export function compress(condition: ndarray | readonly boolean[], a: ArrayInput, axisArg?: number | null | { axis?: number | null; out?: ndarray | null }, outArg?: ndarray | null | { out?: ndarray | null }): ndarray {
   return withArrayLike(a, 'a', 'compress', (a) => {

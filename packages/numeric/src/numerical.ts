@@ -113,6 +113,12 @@ export interface Ediff1dOptions {
 /**
  * The differences of consecutive elements of the flattened `ary` (NumPy's `ediff1d`), in `ary`'s
  * type, with `toBegin` before and `toEnd` after (they must cast to it 'same_kind').
+ *
+ * @example
+ * ```ts
+ * console.log(np.ediff1d(np.array([1, 2, 4, 7]), np.array([88, 99]), -99));
+ * // array([-99,   1,   2,   3,  88,  99])
+ * ```
  */
 export function ediff1d(ary: ArrayInput, toEnd?: ArrayInput | null | Ediff1dOptions, toBegin?: ArrayInput | null | Ediff1dOptions): ndarray {
   const [given, end = null, begin = null] = keywords(arguments, ['ary', 'toEnd', 'toBegin'], 'ediff1d', 1) as [unknown, unknown?, unknown?];
@@ -150,7 +156,15 @@ export interface PtpOptions {
   keepdims?: boolean;
 }
 
-/** max - min over `axis` (all axes when omitted) (NumPy's `ptp`), in `a`'s type (integers wrap as NumPy's). */
+/**
+ * max - min over `axis` (all axes when omitted) (NumPy's `ptp`), in `a`'s type (integers wrap as NumPy's).
+ *
+ * @example
+ * ```ts
+ * console.log(np.ptp(np.array([[4, 9, 2], [1, 5, 7]]), 1));
+ * // array([7, 6])
+ * ```
+ */
 export function ptp(a: ArrayInput, axis?: Axis | PtpOptions, out?: ndarray | null | PtpOptions): ndarray {
   const [given, ax = null, o = null, keepdims = false] = keywords(arguments, ['a', 'axis', 'out'], 'ptp', 1, ['keepdims']) as [unknown, Axis?, (ndarray | null)?, boolean?];
   checkBoolean(keepdims, 'keepdims', 'ptp');
@@ -184,6 +198,12 @@ export type AverageResult = [ndarray, ndarray] & {
  * the mean without weights. Integer and bool inputs average in float64 (at least). With
  * `returned`, `{ average, sumOfWeights }`. Weights summing to zero are a ValueError (this waits
  * to read their sum).
+ *
+ * @example
+ * ```ts
+ * console.log(np.average(np.array([1, 2, 3, 4]), { weights: np.array([4, 3, 2, 1]) }));
+ * // array(2.)
+ * ```
  */
 export function average(a: ArrayInput, options: AverageOptions & { returned: true }): AverageResult;
 export function average(a: ArrayInput, axis: Axis | undefined, weights: ArrayInput | null | undefined, returned: true, options?: Pick<AverageOptions, 'keepdims'>): AverageResult;
@@ -256,6 +276,12 @@ export interface CrossOptions {
  * The cross product of (arrays of) 3-vectors (NumPy's `cross`), broadcast over the other axes,
  * in the operands' common type. 2-vectors count as 3-vectors with a zero third component (a
  * product of two 2-vectors is the z component alone), as NumPy's (which deprecates them).
+ *
+ * @example
+ * ```ts
+ * console.log(np.cross(np.array([1, 0, 0]), np.array([0, 1, 0])));
+ * // array([0, 0, 1])
+ * ```
  */
 export function cross(a: ArrayInput, b: ArrayInput, axisa?: number | CrossOptions, axisb?: number | CrossOptions, axisc?: number | CrossOptions, axis?: number | null | CrossOptions): ndarray {
   let [p, q, axa = -1, axb = -1, axc = -1, all = null] = keywords(arguments, ['a', 'b', 'axisa', 'axisb', 'axisc', 'axis'], 'cross', 2) as [unknown, unknown, number?, number?, number?, (number | null)?];
@@ -315,6 +341,12 @@ export interface TrapezoidOptions {
 /**
  * The integral of `y` along `axis` by the composite trapezoidal rule (NumPy's `trapezoid`):
  * `sum(d * (y[1:] + y[:-1]) / 2)` with `d` the differences of `x`, or `dx`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.trapezoid(np.array([1, 2, 3]), np.array([0, 1, 3])));
+ * // array(6.5)
+ * ```
  */
 export function trapezoid(y: ArrayInput, x?: ArrayInput | null | TrapezoidOptions, dx?: number | TrapezoidOptions, axis?: number | TrapezoidOptions): ndarray {
   const [given, points = null, spacing = 1, ax = -1] = keywords(arguments, ['y', 'x', 'dx', 'axis'], 'trapezoid', 1) as [unknown, unknown?, number?, number?];
@@ -355,6 +387,12 @@ export interface InterpOptions {
  * increasing, at `x`: float64 of `x`'s shape, NaN where `x` is NaN. One searchsorted launch
  * finds each point's interval; NumPy's rules for exact knots and non-finite slopes are kept.
  * Real `fp` only (complex `fp` is refused).
+ *
+ * @example
+ * ```ts
+ * console.log(np.interp(np.array([0, 1, 1.5, 2.5, 4]), np.array([1, 2, 3]), np.array([3, 2, 0])));
+ * // array([3. , 3. , 2.5, 1. , 0. ])
+ * ```
  */
 export function interp(x: ArrayInput, xp: ArrayInput, fp: ArrayInput, left?: number | null | InterpOptions, right?: number | null | InterpOptions, period?: number | null | InterpOptions): ndarray {
   const [px, pxp, pfp, lo = null, hi = null, per = null] = keywords(arguments, ['x', 'xp', 'fp', 'left', 'right', 'period'], 'interp', 3) as [unknown, unknown, unknown, (number | null)?, (number | null)?, (number | null)?];
@@ -426,6 +464,12 @@ export interface NanToNumOptions {
  * `neginf` (the type's extremes), in float and complex arrays (real and imaginary parts alike);
  * other types are returned as they are (copied unless `copy` is false). With `copy: false`
  * the replacement is written into `x`, which is returned.
+ *
+ * @example
+ * ```ts
+ * console.log(np.nanToNum(np.array([NaN, Infinity, -Infinity, 1]), { posinf: 99, neginf: -99 }));
+ * // array([  0.,  99., -99.,   1.])
+ * ```
  */
 export function nanToNum(x: ArrayInput, copy?: boolean | NanToNumOptions, nan?: number | NanToNumOptions, posinf?: number | null | NanToNumOptions, neginf?: number | null | NanToNumOptions): ndarray {
   const [given, copying = true, nanValue = 0, pos = null, neg = null] = keywords(arguments, ['x', 'copy', 'nan', 'posinf', 'neginf'], 'nanToNum', 1) as [unknown, boolean?, number?, (number | null)?, (number | null)?];
@@ -483,9 +527,25 @@ function angleConversion(name: string, factor: number) {
   };
 }
 
-/** Degrees to radians (NumPy's `deg2rad` / `radians`): `x * (π / 180)` in floating point. */
+/**
+ * Degrees to radians (NumPy's `deg2rad` / `radians`): `x * (π / 180)` in floating point.
+ *
+ * @example
+ * ```ts
+ * console.log(np.deg2rad(np.array([0, 90, 180])));
+ * // array([0.        , 1.57079633, 3.14159265])
+ * ```
+ */
 export const deg2rad = angleConversion('deg2rad', Math.PI / 180);
-/** Radians to degrees (NumPy's `rad2deg` / `degrees`): `x * (180 / π)` in floating point. */
+/**
+ * Radians to degrees (NumPy's `rad2deg` / `degrees`): `x * (180 / π)` in floating point.
+ *
+ * @example
+ * ```ts
+ * console.log(np.rad2deg(np.array([0, Math.PI / 2, Math.PI])));
+ * // array([  0.,  90., 180.])
+ * ```
+ */
 export const rad2deg = angleConversion('rad2deg', 180 / Math.PI);
 export const radians = deg2rad;
 export const degrees = rad2deg;
@@ -493,6 +553,12 @@ export const degrees = rad2deg;
 /**
  * The Heaviside step function (NumPy's `heaviside`): 0 where `x1 < 0`, `x2` where `x1 == 0`, 1
  * where `x1 > 0`, NaN where `x1` is NaN; in the operands' floating type, broadcast.
+ *
+ * @example
+ * ```ts
+ * console.log(np.heaviside(np.array([-1.5, 0, 2]), 0.5));
+ * // array([0. , 0.5, 1. ])
+ * ```
  */
 export function heaviside(x1: Operand, x2: Operand, options?: UfuncOptions | ndarray): ndarray {
   checkArity(arguments.length, ['x1', 'x2', 'out or options'], 'heaviside');

@@ -86,7 +86,15 @@ export function shapeText(shape: readonly number[]): string {
   return `(${shape.join(',')}${shape.length === 1 ? ',' : ''})`;
 }
 
-/** NumPy's `broadcast_shapes`: the shape any number of shapes broadcast to. */
+/**
+ * NumPy's `broadcast_shapes`: the shape any number of shapes broadcast to.
+ *
+ * @example
+ * ```ts
+ * console.log(np.broadcastShapes([2, 1], [3]));
+ * // [ 2, 3 ]
+ * ```
+ */
 export function broadcastShapes(...shapes: (readonly number[])[]): number[] {
   if (shapes.length === 2 && Array.isArray(shapes[0]) && sameExtents(shapes[0], shapes[1]!)) return [...shapes[0]];
   shapes.forEach((s, i) => {

@@ -74,6 +74,12 @@ function lengthOf(a: ndarray, name: string, fn: string): number {
  * The polynomial `p` (highest power first) at `x` (NumPy's `polyval`), by Horner's rule over
  * the coefficients: `y = y * x + p[i]`, in the type of `x` and `p` together (integers stay
  * integers). Empty `p` gives zeros of `x`'s type. A 2-D `p` gives one polynomial per column.
+ *
+ * @example
+ * ```ts
+ * console.log(np.polyval(np.array([3, 0, 1]), np.array([0, 1, 2])));
+ * // array([ 1,  4, 13])
+ * ```
  */
 export function polyval(p: ArrayInput, x: ArrayInput): ndarray {
   const [pc, px] = keywords(arguments, ['p', 'x'], 'polyval', 2) as [unknown, unknown];
@@ -98,7 +104,15 @@ function padded(a: ndarray, b: ndarray, op: (x: ndarray, y: ndarray) => ndarray)
   return op(a, concatenate([filled([-d], b.dtype, zeroOf(b.dtype)), b]));
 }
 
-/** The sum of two polynomials (NumPy's `polyadd`), highest power first: the shorter padded with leading zeros. */
+/**
+ * The sum of two polynomials (NumPy's `polyadd`), highest power first: the shorter padded with leading zeros.
+ *
+ * @example
+ * ```ts
+ * console.log(np.polyadd(np.array([1, 2]), np.array([9, 5, 4])));
+ * // array([9, 6, 6])
+ * ```
+ */
 export function polyadd(a1: ArrayInput, a2: ArrayInput): ndarray {
   const [p, q] = keywords(arguments, ['a1', 'a2'], 'polyadd', 2) as [unknown, unknown];
   return tidy(() => padded(atLeast1d(arrayFrom(p, 'a1', 'polyadd')), atLeast1d(arrayFrom(q, 'a2', 'polyadd')), add));
@@ -113,7 +127,15 @@ function leadingTrimmed(c: ndarray): ndarray {
   return first === 0 ? c : c.slice(`${first}:`);
 }
 
-/** The difference of two polynomials (NumPy's `polysub`): `a1 - a2`, highest power first. */
+/**
+ * The difference of two polynomials (NumPy's `polysub`): `a1 - a2`, highest power first.
+ *
+ * @example
+ * ```ts
+ * console.log(np.polysub(np.array([2, 10, -2]), np.array([3, 10, -4])));
+ * // array([-1,  0,  2])
+ * ```
+ */
 export function polysub(a1: ArrayInput, a2: ArrayInput): ndarray {
   const [p, q] = keywords(arguments, ['a1', 'a2'], 'polysub', 2) as [unknown, unknown];
   return tidy(() => padded(atLeast1d(arrayFrom(p, 'a1', 'polysub')), atLeast1d(arrayFrom(q, 'a2', 'polysub')), subtract));
@@ -123,6 +145,12 @@ export function polysub(a1: ArrayInput, a2: ArrayInput): ndarray {
  * The product of two polynomials (NumPy's `polymul`, i.e. `convolve(a1, a2)`), in their common
  * type: one scaled copy of the longer added per coefficient of the shorter. Empty or 2-D
  * inputs are ValueErrors, as NumPy's.
+ *
+ * @example
+ * ```ts
+ * console.log(np.polymul(np.array([1, 2, 3]), np.array([9, 5, 1])));
+ * // array([ 9, 23, 38, 17,  3])
+ * ```
  */
 export function polymul(a1: ArrayInput, a2: ArrayInput): ndarray {
   const [p, q] = keywords(arguments, ['a1', 'a2'], 'polymul', 2) as [unknown, unknown];
@@ -162,6 +190,12 @@ export interface PolyderOptions {
 /**
  * The `m`-th derivative of the polynomial `p` (NumPy's `polyder`): `p[:-1] * [n, ..., 1]`,
  * `m` times (in the type of `p` with int64; `m = 0` returns `p`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.polyder(np.array([1, 1, 1, 1])));
+ * // array([3, 2, 1])
+ * ```
  */
 export function polyder(p: ArrayInput, m?: number | PolyderOptions): ndarray {
   const [given, order = 1] = keywords(arguments, ['p', 'm'], 'polyder', 1) as [unknown, number?];
@@ -188,6 +222,12 @@ export interface PolyintOptions {
 /**
  * The `m`-th antiderivative of the polynomial `p` (NumPy's `polyint`): each step divides by
  * `[n, ..., 1]` and appends the next constant of `k` (float64 at least). `m = 0` returns `p`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.polyint(np.array([3, 2, 1])));
+ * // array([1., 1., 1., 0.])
+ * ```
  */
 export function polyint(p: ArrayInput, m?: number | PolyintOptions, k?: ArrayInput | null | PolyintOptions): ndarray {
   const [given, order = 1, constants = null] = keywords(arguments, ['p', 'm', 'k'], 'polyint', 1) as [unknown, number?, unknown?];
@@ -371,6 +411,13 @@ export interface PolyfitResult {
  * coefficients, highest power first (one column per column of a 2-D `y`), from `linalg.lstsq`
  * on the column-scaled Vandermonde matrix. With `full`, the diagnostics too. NumPy's `cov`
  * and its RankWarning are not provided.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([0, 1, 2, 3]);
+ * console.log(np.round(np.polyfit(x, np.add(np.multiply(x, 2), 1), 1), 8));
+ * // array([2., 1.])
+ * ```
  */
 export function polyfit(x: ArrayInput, y: ArrayInput, deg: number, options: PolyfitOptions & { full: true }): PolyfitResult;
 export function polyfit(x: ArrayInput, y: ArrayInput, deg: number, rcond: number | null | undefined, full: true, w?: ArrayInput | null | PolyfitOptions): PolyfitResult;
@@ -425,6 +472,14 @@ export interface VanderOptions {
  * The Vandermonde matrix of the 1-D `x` (NumPy's `vander`): column j is `x ** (N - 1 - j)`
  * (or `x ** j` with `increasing`), by a running product along the rows, in `x`'s type promoted
  * with int64.
+ *
+ * @example
+ * ```ts
+ * console.log(np.vander(np.array([1, 2, 3]), 3));
+ * // array([[1, 1, 1],
+ * //        [4, 2, 1],
+ * //        [9, 3, 1]])
+ * ```
  */
 export function vander(x: ArrayInput, N?: number | null | VanderOptions, increasing?: boolean | VanderOptions): ndarray {
   const [px, cols = null, inc = false] = keywords(arguments, ['x', 'N', 'increasing'], 'vander', 1) as [unknown, (number | null)?, boolean?];
@@ -534,6 +589,12 @@ function chbevl(x: ndarray, values: readonly number[]): ndarray {
  * The modified Bessel function of the first kind, order 0 (NumPy's `i0`), by NumPy's Chebyshev
  * expansions on |x| ≤ 8 and beyond: float64 for integer and bool input, float32 kept. Complex
  * input is a DTypeError.
+ *
+ * @example
+ * ```ts
+ * console.log(np.i0(np.array([0, 1, 2])));
+ * // array([1.        , 1.26606588, 2.2795853 ])
+ * ```
  */
 export function i0(x: ArrayInput): ndarray {
   const [given] = keywords(arguments, ['x'], 'i0', 1) as [unknown];
@@ -548,7 +609,15 @@ export function i0(x: ArrayInput): ndarray {
   });
 }
 
-/** The normalized sinc function `sin(π x) / (π x)`, 1 at 0 (NumPy's `sinc`), float64 for integer input. */
+/**
+ * The normalized sinc function `sin(π x) / (π x)`, 1 at 0 (NumPy's `sinc`), float64 for integer input.
+ *
+ * @example
+ * ```ts
+ * console.log(np.sinc(np.array([0, 0.5, -0.5])));
+ * // array([1.        , 0.63661977, 0.63661977])
+ * ```
+ */
 export function sinc(x: ArrayInput): ndarray {
   const [given] = keywords(arguments, ['x'], 'sinc', 1) as [unknown];
   return tidy(() => {
@@ -572,6 +641,12 @@ export interface UnwrapOptions {
  * `p` with jumps of more than `discont` between neighbours along `axis` replaced by their
  * `period` complement (NumPy's `unwrap`), by one diff, mod and cumsum; in the type of the
  * differences with `period` (integer for integer input and an integral period).
+ *
+ * @example
+ * ```ts
+ * console.log(np.unwrap(np.array([0, 1, 2, 3, 0, 1]), { period: 4 }));
+ * // array([0, 1, 2, 3, 4, 5])
+ * ```
  */
 export function unwrap(p: ArrayInput, discont?: number | null | UnwrapOptions, axis?: number | UnwrapOptions, options?: UnwrapOptions): ndarray {
   const [given, disc = null, ax = -1, period = 2 * Math.PI] = keywords(arguments, ['p', 'discont', 'axis'], 'unwrap', 1, ['period']) as [unknown, (number | null)?, number?, number?];
@@ -618,6 +693,12 @@ type Spacing = number | ndarray;
  * one-sided ones at the ends (NumPy's `gradient`). `spacing`: none (unit), one scalar for every
  * axis, or one per axis, each a scalar or the coordinates along it. One axis gives one array;
  * several, a list. Integer input gives float64.
+ *
+ * @example
+ * ```ts
+ * console.log(np.gradient(np.array([1, 2, 4, 7, 11])));
+ * // array([1. , 1.5, 2.5, 3.5, 4. ])
+ * ```
  */
 export function gradient(f: ArrayInput, ...spacing: (ArrayInput | GradientOptions)[]): ndarray | ndarray[] {
   let options: GradientOptions = {};

@@ -168,7 +168,15 @@ function dotOf(a: ndarray | number, b: ndarray | number): ndarray {
   return tensordot(a, b, [[a.ndim - 1], [b.ndim - 2]]);
 }
 
-/** The inner product of the flattened arrays, conjugating the first (NumPy's `vdot`): a 0-d array. */
+/**
+ * The inner product of the flattened arrays, conjugating the first (NumPy's `vdot`): a 0-d array.
+ *
+ * @example
+ * ```ts
+ * console.log(np.vdot(np.array([[1, 2], [3, 4]]), np.array([[5, 6], [7, 8]])));
+ * // array(70)
+ * ```
+ */
 export function vdot(a: ArrayInput, b: ArrayInput): ndarray {
   return withArrayLike(a, 'a', 'vdot', (a) =>
     withArrayLike(b, 'b', 'vdot', (b) => {
@@ -182,7 +190,15 @@ export function vdot(a: ArrayInput, b: ArrayInput): ndarray {
   );
 }
 
-/** The sum product over the last axes (NumPy's `inner`). */
+/**
+ * The sum product over the last axes (NumPy's `inner`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.inner(np.array([[1, 2], [3, 4]]), np.array([1, 10])));
+ * // array([21, 43])
+ * ```
+ */
 export function inner(a: ArrayInput, b: ArrayInput): ndarray {
   return withArrayLike(a, 'a', 'inner', (a) =>
     withArrayLike(b, 'b', 'inner', (b) => {
@@ -223,6 +239,14 @@ export function outer(a: ArrayInput, b: ArrayInput, out?: ndarray | null | { out
 /**
  * Sums products over `axes` (NumPy's `tensordot`): a number N pairs the last N axes of `a` with
  * the first N of `b`; a pair of lists names them. The free axes of `a` come first in the result.
+ *
+ * @example
+ * ```ts
+ * const a = np.arange(6).reshape([2, 3]);
+ * console.log(np.tensordot(a, a, [[1], [1]]));
+ * // array([[ 5, 14],
+ * //        [14, 50]])
+ * ```
  */
 export function tensordot(a: ArrayInput, b: ArrayInput, axes: number | readonly [readonly number[] | number, readonly number[] | number] = 2): ndarray {
   return withArrayLike(a, 'a', 'tensordot', (a) =>
@@ -258,7 +282,15 @@ export function tensordot(a: ArrayInput, b: ArrayInput, axes: number | readonly 
   );
 }
 
-/** The diagonal of `axis1` and `axis2` as the last axis (NumPy's `diagonal`; a view). */
+/**
+ * The diagonal of `axis1` and `axis2` as the last axis (NumPy's `diagonal`; a view).
+ *
+ * @example
+ * ```ts
+ * console.log(np.diagonal(np.arange(9).reshape([3, 3]), 1));
+ * // array([1, 5])
+ * ```
+ */
 export function diagonal(a: ArrayInput, offset = 0, axis1 = 0, axis2 = 1): ndarray {
   return withArrayLike(a, 'a', 'diagonal', (a) => {
     checkArity(arguments.length, ['a', 'offset', 'axis1', 'axis2'], 'diagonal');

@@ -41,7 +41,15 @@ function safe(from: DType, to: DType): boolean {
   }
 }
 
-/** NumPy's result type of array operands' types (`result_type`: one or more, dtypes or names). */
+/**
+ * NumPy's result type of array operands' types (`result_type`: one or more, dtypes or names).
+ *
+ * @example
+ * ```ts
+ * console.log(np.resultType('int8', 'uint8', 'float32').name);
+ * // float32
+ * ```
+ */
 export function resultType(...dtypes: DTypeLike[]): DType {
   if (dtypes.length === 2 && dtypes[0] instanceof DType && dtypes[1] instanceof DType) return commonOfTwo(dtypes[0], dtypes[1]);
   if (dtypes.length === 0) throw new ArgumentError('arrays_and_dtypes', 'resultType: at least one dtype is required');

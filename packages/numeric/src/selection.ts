@@ -39,6 +39,13 @@ export interface SelectOptions {
  * The element of the first choice whose condition holds, else `default` (NumPy's `select`):
  * conditions are boolean arrays, everything broadcasts, the type is the choices' (and the
  * default's) common type.
+ *
+ * @example
+ * ```ts
+ * const x = np.arange(6);
+ * console.log(np.select([np.less(x, 2), np.greater(x, 3)], [x, np.multiply(x, 10)], -1));
+ * // array([ 0,  1, -1, -1, 40, 50])
+ * ```
  */
 export function select(condlist: readonly ArrayInput[], choicelist: readonly ArrayInput[], defaultValue?: Operand | SelectOptions): ndarray {
   const [conds, choices, otherwise = 0] = keywords(arguments, ['condlist', 'choicelist', 'default'], 'select', 2) as [unknown, unknown, Operand?];
@@ -84,6 +91,12 @@ export interface ChooseOptions {
 /**
  * `choices[a[i]][i]` for every position (NumPy's `choose`): `a` integers, everything
  * broadcast, the type the choices' common type.
+ *
+ * @example
+ * ```ts
+ * console.log(np.choose(np.array([0, 1, 0]), [np.array([1, 2, 3]), np.array([10, 20, 30])]));
+ * // array([ 1, 20,  3])
+ * ```
  */
 export function choose(a: ArrayInput, choices: readonly ArrayInput[], out?: ndarray | ChooseOptions, mode?: 'raise' | 'wrap' | 'clip' | ChooseOptions): ndarray {
   const [ga, gc, o, m = 'raise'] = keywords(arguments, ['a', 'choices', 'out', 'mode'], 'choose', 2) as [unknown, unknown, ndarray?, string?];
@@ -128,6 +141,13 @@ export type PiecewiseFunction = number | bigint | boolean | ((x: ndarray) => nda
  * `funclist[i]` applied where `condlist[i]` holds (NumPy's `piecewise`), later conditions
  * winning; one extra function is the "otherwise" case. Each function gets the selected
  * elements of `x` as a 1-D array; the result has `x`'s shape and type, zero where nothing holds.
+ *
+ * @example
+ * ```ts
+ * const x = np.array([-2, -1, 0, 1, 2]);
+ * console.log(np.piecewise(x, [np.less(x, 0), np.greaterEqual(x, 0)], [-1, (v) => np.multiply(v, 2)]));
+ * // array([-1, -1,  0,  2,  4])
+ * ```
  */
 export function piecewise(x: ArrayInput, condlist: ArrayInput | readonly ArrayInput[], funclist: readonly PiecewiseFunction[]): ndarray {
   checkArity(arguments.length, ['x', 'condlist', 'funclist'], 'piecewise');
@@ -205,6 +225,13 @@ export interface DeleteOptions {
  * (`np.delete(...)`) and `deleteAt`, as a bare `delete` cannot be imported by name): `obj` an
  * index, a list of them, a boolean mask or a slice string such as `'1:5:2'`; `axis: null`
  * (default) works on the flattened array.
+ *
+ * @example
+ * ```ts
+ * console.log(np.delete(np.array([[1, 2, 3], [4, 5, 6]]), 1, 1));
+ * // array([[1, 3],
+ * //        [4, 6]])
+ * ```
  */
 export function deleteAt(arr: ArrayInput, obj: number | readonly number[] | readonly boolean[] | ndarray | string, axis?: number | null | DeleteOptions): ndarray {
   const [given, o, ax = null] = keywords(arguments, ['arr', 'obj', 'axis'], 'delete', 2) as [unknown, unknown, (number | null)?];
@@ -233,6 +260,12 @@ export function deleteAt(arr: ArrayInput, obj: number | readonly number[] | read
  * all of `values` there; a list of indices one value (broadcast) before each, in their order
  * (equal indices keep the list's order); `axis: null` (default) flattens `arr` first. The
  * result has `arr`'s type.
+ *
+ * @example
+ * ```ts
+ * console.log(np.insert(np.array([1, 2, 3]), 1, np.array([9])));
+ * // array([1, 9, 2, 3])
+ * ```
  */
 export function insert(arr: ArrayInput, obj: number | readonly number[] | ndarray | string, values: ArrayInput, axis?: number | null | DeleteOptions): ndarray {
   const [given, o, v, ax = null] = keywords(arguments, ['arr', 'obj', 'values', 'axis'], 'insert', 3) as [unknown, unknown, unknown, (number | null)?];
@@ -292,6 +325,13 @@ export function insert(arr: ArrayInput, obj: number | readonly number[] | ndarra
 /**
  * An array of `newShape` filled with `a`'s elements in C order, repeated as needed (NumPy's
  * `np.resize`; zeros when `a` is empty).
+ *
+ * @example
+ * ```ts
+ * console.log(np.resize(np.array([1, 2, 3]), [2, 4]));
+ * // array([[1, 2, 3, 1],
+ * //        [2, 3, 1, 2]])
+ * ```
  */
 export function resize(a: ArrayInput, newShape: ShapeLike): ndarray {
   checkArity(arguments.length, ['a', 'new_shape'], 'resize');
@@ -317,7 +357,17 @@ export interface TriOptions {
   dtype?: DTypeLike;
 }
 
-/** Ones at and below diagonal `k` of an N×M array, zeros above (NumPy's `tri`; float64 by default). */
+/**
+ * Ones at and below diagonal `k` of an N×M array, zeros above (NumPy's `tri`; float64 by default).
+ *
+ * @example
+ * ```ts
+ * console.log(np.tri(3, 4, 1, 'int32'));
+ * // array([[1, 1, 0, 0],
+ * //        [1, 1, 1, 0],
+ * //        [1, 1, 1, 1]], dtype=int32)
+ * ```
+ */
 export function tri(N: number, M?: number | null | TriOptions, k?: number | TriOptions, dtype?: DTypeLike | TriOptions): ndarray {
   const [n, m = null, offset = 0, t = 'float64'] = keywords(arguments, ['N', 'M', 'k', 'dtype'], 'tri', 1) as [number, (number | null)?, number?, DTypeLike?];
   checkInteger(n, 'N', 'tri');
@@ -328,7 +378,16 @@ export function tri(N: number, M?: number | null | TriOptions, k?: number | TriO
   return tidy(() => astype(lessEqual(subtract(arange(0, cols, 1, INT64), reshape(arange(0, n, 1, INT64), [n, 1])), offset), t));
 }
 
-/** The indices of the main diagonal of an `ndim`-dimensional array of extent n (NumPy's `diag_indices`). */
+/**
+ * The indices of the main diagonal of an `ndim`-dimensional array of extent n (NumPy's `diag_indices`).
+ *
+ * @example
+ * ```ts
+ * const [rows, cols] = np.diagIndices(3);
+ * console.log(rows, cols);
+ * // array([0, 1, 2]) array([0, 1, 2])
+ * ```
+ */
 export function diagIndices(n: number, ndim = 2): ndarray[] {
   checkArity(arguments.length, ['n', 'ndim'], 'diag_indices');
   checkInteger(n, 'n', 'diag_indices');
@@ -370,6 +429,16 @@ export interface FillDiagonalOptions {
 /**
  * Writes `val` on `a`'s main diagonal, in place (NumPy's `fill_diagonal`): a 2-D array of any
  * shape, or an array whose extents are all equal; an array `val` is cycled along the diagonal.
+ *
+ * @example
+ * ```ts
+ * const a = np.zeros([3, 3], 'int64');
+ * np.fillDiagonal(a, 5);
+ * console.log(a);
+ * // array([[5, 0, 0],
+ * //        [0, 5, 0],
+ * //        [0, 0, 5]])
+ * ```
  */
 export function fillDiagonal(a: ndarray, val: Operand | readonly number[], wrap?: boolean | FillDiagonalOptions): void {
   const [target, value, wrapping = false] = keywords(arguments, ['a', 'val', 'wrap'], 'fill_diagonal', 2) as [ndarray, unknown, boolean?];
@@ -423,7 +492,15 @@ export interface RavelMultiIndexOptions {
   order?: 'C' | 'F';
 }
 
-/** Flat indices of coordinate arrays into an array of shape `dims` (NumPy's `ravel_multi_index`). */
+/**
+ * Flat indices of coordinate arrays into an array of shape `dims` (NumPy's `ravel_multi_index`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.ravelMultiIndex([np.array([3, 6, 6]), np.array([4, 5, 1])], [7, 6]));
+ * // array([22, 41, 37])
+ * ```
+ */
 export function ravelMultiIndex(multiIndex: readonly ArrayInput[], dims: ShapeLike, options: RavelMultiIndexOptions = {}): ndarray {
   checkArity(arguments.length, ['multi_index', 'dims', 'options'], 'ravel_multi_index');
   const { mode = 'raise', order = 'C' } = checkOptions(options, ['mode', 'order'], 'ravel_multi_index');
@@ -520,9 +597,25 @@ function convolution(name: string, correlate: boolean) {
   };
 }
 
-/** The discrete linear convolution of two 1-D sequences (NumPy's `convolve`; mode 'full', 'same' or 'valid'). */
+/**
+ * The discrete linear convolution of two 1-D sequences (NumPy's `convolve`; mode 'full', 'same' or 'valid').
+ *
+ * @example
+ * ```ts
+ * console.log(np.convolve(np.array([1, 2, 3]), np.array([0, 1, 0.5])));
+ * // array([0. , 1. , 2.5, 4. , 1.5])
+ * ```
+ */
 export const convolve = convolution('convolve', false);
-/** The cross-correlation of two 1-D sequences (NumPy's `correlate`; mode 'valid' by default), conjugating `v`. */
+/**
+ * The cross-correlation of two 1-D sequences (NumPy's `correlate`; mode 'valid' by default), conjugating `v`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.correlate(np.array([1, 2, 3]), np.array([0, 1, 0.5]), 'same'));
+ * // array([2. , 3.5, 3. ])
+ * ```
+ */
 export const correlate = convolution('correlate', true);
 
 // ---------------------------------------------------------------- odds and ends

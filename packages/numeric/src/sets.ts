@@ -26,7 +26,15 @@ function joined(a: ndarray, b: ndarray): ndarray {
   return concatenate([ravel(a), ravel(b)]);
 }
 
-/** The sorted distinct values of both arrays together (NumPy's `union1d`), flattened. */
+/**
+ * The sorted distinct values of both arrays together (NumPy's `union1d`), flattened.
+ *
+ * @example
+ * ```ts
+ * console.log(np.union1d(np.array([-1, 0, 1]), np.array([-2, 0, 2])));
+ * // array([-2, -1,  0,  1,  2])
+ * ```
+ */
 export function union1d(ar1: ArrayInput, ar2: ArrayInput): ndarray {
   const [p, q] = keywords(arguments, ['ar1', 'ar2'], 'union1d', 2) as [unknown, unknown];
   return tidy(() => unique(joined(arrayFrom(p, 'ar1', 'union1d'), arrayFrom(q, 'ar2', 'union1d'))));
@@ -54,6 +62,12 @@ export interface Intersect1dResult {
  * The sorted values found in both arrays (NumPy's `intersect1d`), flattened and in their common
  * type; NaN is in no intersection. With `returnIndices`, `{ values, indices1, indices2 }`: the
  * first positions of the common values in each input (int64).
+ *
+ * @example
+ * ```ts
+ * console.log(np.intersect1d(np.array([1, 3, 4, 3]), np.array([3, 1, 2, 1])));
+ * // array([1, 3])
+ * ```
  */
 export function intersect1d(ar1: ArrayInput, ar2: ArrayInput, options: Intersect1dOptions & { returnIndices: true }): Intersect1dResult;
 export function intersect1d(ar1: ArrayInput, ar2: ArrayInput, assumeUnique: boolean | undefined, returnIndices: true): Intersect1dResult;
@@ -100,6 +114,12 @@ export interface SetOptions {
 /**
  * The sorted distinct values of `ar1` not in `ar2` (NumPy's `setdiff1d`), in `ar1`'s type; with
  * `assumeUnique`, `ar1`'s values in their order (flattened). NaN is in nothing, so it stays.
+ *
+ * @example
+ * ```ts
+ * console.log(np.setdiff1d(np.array([1, 2, 3, 2, 4, 1]), np.array([3, 4, 5, 6])));
+ * // array([1, 2])
+ * ```
  */
 export function setdiff1d(ar1: ArrayInput, ar2: ArrayInput, assumeUnique?: boolean | SetOptions): ndarray {
   const [p, q, assume = false] = keywords(arguments, ['ar1', 'ar2', 'assumeUnique'], 'setdiff1d', 2) as [unknown, unknown, boolean?];
@@ -115,6 +135,12 @@ export function setdiff1d(ar1: ArrayInput, ar2: ArrayInput, assumeUnique?: boole
 /**
  * The sorted values in exactly one of the arrays (NumPy's `setxor1d`), flattened, in their
  * common type. NaNs are distinct from each other here, as NumPy's (one from each input stays).
+ *
+ * @example
+ * ```ts
+ * console.log(np.setxor1d(np.array([1, 2, 3, 2, 4]), np.array([2, 3, 5, 7, 5])));
+ * // array([1, 4, 5, 7])
+ * ```
  */
 export function setxor1d(ar1: ArrayInput, ar2: ArrayInput, assumeUnique?: boolean | SetOptions): ndarray {
   const [p, q, assume = false] = keywords(arguments, ['ar1', 'ar2', 'assumeUnique'], 'setxor1d', 2) as [unknown, unknown, boolean?];
@@ -144,6 +170,12 @@ export interface DigitizeOptions {
  * The index of the bin each value of `x` falls in (NumPy's `digitize`): int64 of `x`'s shape,
  * by one searchsorted launch over the monotonic 1-D `bins` (increasing or decreasing; anything
  * else, NaN included, is a ValueError). Complex `x` is a DTypeError.
+ *
+ * @example
+ * ```ts
+ * console.log(np.digitize(np.array([0.2, 6.4, 3.0, 1.6]), np.array([0, 1, 2.5, 4, 10])));
+ * // array([1, 4, 3, 2])
+ * ```
  */
 export function digitize(x: ArrayInput, bins: ArrayInput, right?: boolean | DigitizeOptions): ndarray {
   const [px, pb, r = false] = keywords(arguments, ['x', 'bins', 'right'], 'digitize', 2) as [unknown, unknown, boolean?];
@@ -174,6 +206,12 @@ export interface TrimZerosOptions {
  * `filt` without its leading and/or trailing zeros (NumPy's `trim_zeros`): the view of the
  * smallest box (along `axis`, default all axes) holding every nonzero value; an all-zero array
  * gives an empty view. Reads the bounding box's corners (two small reductions).
+ *
+ * @example
+ * ```ts
+ * console.log(np.trimZeros(np.array([0, 0, 1, 2, 0, 3, 0]), 'f'));
+ * // array([1, 2, 0, 3, 0])
+ * ```
  */
 export function trimZeros(filt: ndarray | ArrayInput, trim?: string | TrimZerosOptions, axis?: number | readonly number[] | null | TrimZerosOptions): ndarray {
   const [given, how = 'fb', ax = null] = keywords(arguments, ['filt', 'trim', 'axis'], 'trimZeros', 1) as [unknown, unknown?, (number | readonly number[] | null)?];

@@ -115,10 +115,26 @@ export function reshape(a: ArrayInput, shape: number | readonly number[]): ndarr
   });
 }
 
-/** The elements as a 1-D array (a view when reshape can make one). */
+/**
+ * The elements as a 1-D array (a view when reshape can make one).
+ *
+ * @example
+ * ```ts
+ * console.log(np.ravel(np.array([[1, 2], [3, 4]])));
+ * // array([1, 2, 3, 4])
+ * ```
+ */
 export const ravel = (a: ArrayInput): ndarray => withArrayLike(a, 'a', 'ravel', (x) => reshape(x, [x.size]));
 
-/** A 1-D copy of the elements, in C order. */
+/**
+ * A 1-D copy of the elements, in C order.
+ *
+ * @example
+ * ```ts
+ * console.log(np.flatten(np.array([[1, 2], [3, 4]])));
+ * // array([1, 2, 3, 4])
+ * ```
+ */
 export function flatten(a: ArrayInput): ndarray {
   return withArrayLike(a, 'a', 'flatten', (a) => {
     checkArity(arguments.length, ['a'], 'flatten');
@@ -126,10 +142,28 @@ export function flatten(a: ArrayInput): ndarray {
   });
 }
 
-/** A new array with `a`'s elements (NumPy's `copy`). */
+/**
+ * A new array with `a`'s elements (NumPy's `copy`).
+ *
+ * @example
+ * ```ts
+ * const a = np.array([1, 2, 3]);
+ * console.log(np.copy(a));
+ * // array([1, 2, 3])
+ * ```
+ */
 export const copy = (a: ArrayInput): ndarray => withArrayLike(a, 'a', 'copy', (x) => (x === a ? astype(x, x.dtype) : x));
 
-/** A read-only view of `a` broadcast to `shape`. */
+/**
+ * A read-only view of `a` broadcast to `shape`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.broadcastTo(np.array([1, 2, 3]), [2, 3]));
+ * // array([[1, 2, 3],
+ * //        [1, 2, 3]])
+ * ```
+ */
 export function broadcastTo(a: ArrayInput, shape: number | readonly number[]): ndarray {
   return withArrayLike(a, 'a', 'broadcastTo', (a) => {
     checkArity(arguments.length, ['a', 'shape'], 'broadcastTo');
@@ -146,7 +180,15 @@ export function broadcastTo(a: ArrayInput, shape: number | readonly number[]): n
   });
 }
 
-/** `a` without extent-1 dimensions (those in `axis`, or all). */
+/**
+ * `a` without extent-1 dimensions (those in `axis`, or all).
+ *
+ * @example
+ * ```ts
+ * console.log(np.squeeze(np.array([[[1], [2], [3]]])));
+ * // array([1, 2, 3])
+ * ```
+ */
 export function squeeze(a: ArrayInput, axis?: number | readonly number[]): ndarray {
   return withArrayLike(a, 'a', 'squeeze', (a) => {
     checkArity(arguments.length, ['a', 'axis'], 'squeeze');
@@ -163,7 +205,15 @@ export function squeeze(a: ArrayInput, axis?: number | readonly number[]): ndarr
   });
 }
 
-/** A view with new extent-1 dimensions at `axis` (positions in the result). */
+/**
+ * A view with new extent-1 dimensions at `axis` (positions in the result).
+ *
+ * @example
+ * ```ts
+ * console.log(np.expandDims(np.array([1, 2]), 0));
+ * // array([[1, 2]])
+ * ```
+ */
 export function expandDims(a: ArrayInput, axis: number | readonly number[]): ndarray {
   return withArrayLike(a, 'a', 'expandDims', (a) => {
     checkArity(arguments.length, ['a', 'axis'], 'expandDims');
@@ -198,7 +248,17 @@ export function transpose(a: ArrayInput, axes?: readonly number[]): ndarray {
   });
 }
 
-/** The view with axes `axis1` and `axis2` exchanged. */
+/**
+ * The view with axes `axis1` and `axis2` exchanged.
+ *
+ * @example
+ * ```ts
+ * console.log(np.swapaxes(np.array([[1, 2, 3]]), 0, 1));
+ * // array([[1],
+ * //        [2],
+ * //        [3]])
+ * ```
+ */
 export function swapaxes(a: ArrayInput, axis1: number, axis2: number): ndarray {
   return withArrayLike(a, 'a', 'swapaxes', (a) => {
     checkArity(arguments.length, ['a', 'axis1', 'axis2'], 'swapaxes');
@@ -209,7 +269,15 @@ export function swapaxes(a: ArrayInput, axis1: number, axis2: number): ndarray {
   });
 }
 
-/** The view with axis `source` moved to position `destination`. */
+/**
+ * The view with axis `source` moved to position `destination`.
+ *
+ * @example
+ * ```ts
+ * console.log(np.moveaxis(np.zeros([3, 4, 5]), 0, -1).shape);
+ * // [ 4, 5, 3 ]
+ * ```
+ */
 export function moveaxis(a: ArrayInput, source: number | readonly number[], destination: number | readonly number[]): ndarray {
   return withArrayLike(a, 'a', 'moveaxis', (a) => {
     checkArity(arguments.length, ['a', 'source', 'destination'], 'moveaxis');
@@ -243,7 +311,18 @@ export function matrixTranspose(x: ArrayInput): ndarray {
   });
 }
 
-/** Read-only views of the arrays broadcast to their common shape (NumPy's `broadcast_arrays`). */
+/**
+ * Read-only views of the arrays broadcast to their common shape (NumPy's `broadcast_arrays`).
+ *
+ * @example
+ * ```ts
+ * const [a, b] = np.broadcastArrays(np.array([[1], [2]]), np.array([10, 20]));
+ * console.log(a, b);
+ * // array([[1, 1],
+ * //        [2, 2]]) array([[10, 20],
+ * //        [10, 20]])
+ * ```
+ */
 export function broadcastArrays(...arrays: ndarray[]): ndarray[] {
   arrays.forEach((a, i) => {
     if (!(a instanceof ndarray)) throw new ShapeError(`arrays[${i}]`, 'broadcast_arrays: expected ndarrays');

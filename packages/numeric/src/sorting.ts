@@ -328,7 +328,15 @@ export function searchsorted(a: ArrayInput, v: ArrayInput, side: 'left' | 'right
   });
 }
 
-/** The positions of the nonzero elements of the flattened array, ascending (NumPy's `flatnonzero`). */
+/**
+ * The positions of the nonzero elements of the flattened array, ascending (NumPy's `flatnonzero`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.flatnonzero(np.array([[0, 3], [4, 0]])));
+ * // array([1, 2])
+ * ```
+ */
 export function flatnonzero(a: ArrayInput): ndarray {
   return withArrayLike(a, 'a', 'flatnonzero', (a) => {
     checkArity(arguments.length, ['a'], 'flatnonzero');
@@ -344,7 +352,16 @@ export function flatnonzero(a: ArrayInput): ndarray {
   });
 }
 
-/** The indices of the nonzero elements, one array per dimension (NumPy's `nonzero`). */
+/**
+ * The indices of the nonzero elements, one array per dimension (NumPy's `nonzero`).
+ *
+ * @example
+ * ```ts
+ * const [rows, cols] = np.nonzero(np.array([[0, 3], [4, 0]]));
+ * console.log(rows, cols);
+ * // array([0, 1]) array([1, 0])
+ * ```
+ */
 export function nonzero(a: ArrayInput): ndarray[] {
   return withArrayLike(a, 'a', 'nonzero', (a) => {
     checkArity(arguments.length, ['a'], 'nonzero');
@@ -354,7 +371,16 @@ export function nonzero(a: ArrayInput): ndarray[] {
   });
 }
 
-/** Flat indices into `shape` as one index array per dimension (NumPy's `unravel_index`). */
+/**
+ * Flat indices into `shape` as one index array per dimension (NumPy's `unravel_index`).
+ *
+ * @example
+ * ```ts
+ * const [rows, cols] = np.unravelIndex(np.array([22, 41, 37]), [7, 6]);
+ * console.log(rows, cols);
+ * // array([3, 6, 6]) array([4, 5, 1])
+ * ```
+ */
 export function unravel(flat: ndarray, shape: readonly number[]): ndarray[] {
   checkArity(arguments.length, ['indices', 'shape'], 'unravelIndex');
   checkArray(flat, 'indices', 'unravel_index');
@@ -372,7 +398,16 @@ export function unravel(flat: ndarray, shape: readonly number[]): ndarray[] {
   return coordinates;
 }
 
-/** The coordinates of the nonzero elements, one row each (NumPy's `argwhere`). */
+/**
+ * The coordinates of the nonzero elements, one row each (NumPy's `argwhere`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.argwhere(np.array([[0, 3], [4, 0]])));
+ * // array([[0, 1],
+ * //        [1, 0]])
+ * ```
+ */
 export function argwhere(a: ArrayInput): ndarray {
   return withArrayLike(a, 'a', 'argwhere', (a) => {
     checkArity(arguments.length, ['a'], 'argwhere');

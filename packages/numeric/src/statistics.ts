@@ -146,6 +146,12 @@ export const median = medianFunction('median', false);
 /**
  * The median of the non-NaN elements over `axis` (NumPy's `nanmedian`); NaN for a slice of
  * NaNs only (NumPy warns).
+ *
+ * @example
+ * ```ts
+ * console.log(np.nanmedian(np.array([[10, NaN, 4], [3, 2, 1]]), 1));
+ * // array([7., 2.])
+ * ```
  */
 export const nanmedian = medianFunction('nanmedian', true);
 
@@ -336,6 +342,12 @@ function quantileFunction(fn: string, scale: number, skipNaN: boolean) {
  * methods give float64 for integers; the discrete ones ('lower', 'higher', 'nearest',
  * 'inverted_cdf', 'closest_observation') keep `a`'s type. A row holding a NaN gives NaN; q
  * outside [0, 1] is a ValueError.
+ *
+ * @example
+ * ```ts
+ * console.log(np.quantile(np.array([1, 2, 3, 4, 5]), np.array([0.25, 0.5, 0.9])));
+ * // array([2. , 3. , 4.6])
+ * ```
  */
 export const quantile = quantileFunction('quantile', 1, false);
 /**
@@ -381,9 +393,25 @@ function nanReduction(fn: string, identity: number, reduce: typeof sum) {
   };
 }
 
-/** The sum over `axis` treating NaNs as zero (NumPy's `nansum`); integers sum as sum's (int64). */
+/**
+ * The sum over `axis` treating NaNs as zero (NumPy's `nansum`); integers sum as sum's (int64).
+ *
+ * @example
+ * ```ts
+ * console.log(np.nansum(np.array([1, NaN, 3])));
+ * // array(4.)
+ * ```
+ */
 export const nansum = nanReduction('nansum', 0, sum);
-/** The product over `axis` treating NaNs as one (NumPy's `nanprod`). */
+/**
+ * The product over `axis` treating NaNs as one (NumPy's `nanprod`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.nanprod(np.array([[1, 2], [NaN, 4]]), 0));
+ * // array([1., 8.])
+ * ```
+ */
 export const nanprod = nanReduction('nanprod', 1, prod);
 
 /** NumPy's keyword arguments of {@link nanmax} and {@link nanmin} not given positionally. */
@@ -411,9 +439,25 @@ function nanExtreme(fn: string, fill: number, reduce: typeof max) {
   };
 }
 
-/** The maximum over `axis` ignoring NaNs (NumPy's `nanmax`); NaN for a slice of NaNs only. */
+/**
+ * The maximum over `axis` ignoring NaNs (NumPy's `nanmax`); NaN for a slice of NaNs only.
+ *
+ * @example
+ * ```ts
+ * console.log(np.nanmax(np.array([[1, NaN], [3, 2]]), 1));
+ * // array([1., 3.])
+ * ```
+ */
 export const nanmax = nanExtreme('nanmax', -Infinity, max);
-/** The minimum over `axis` ignoring NaNs (NumPy's `nanmin`); NaN for a slice of NaNs only. */
+/**
+ * The minimum over `axis` ignoring NaNs (NumPy's `nanmin`); NaN for a slice of NaNs only.
+ *
+ * @example
+ * ```ts
+ * console.log(np.nanmin(np.array([[1, NaN], [3, 2]]), 1));
+ * // array([1., 2.])
+ * ```
+ */
 export const nanmin = nanExtreme('nanmin', Infinity, min);
 
 /** NumPy's keyword arguments of {@link nanargmax} and {@link nanargmin} not given positionally. */
@@ -439,9 +483,25 @@ function nanArg(fn: string, fill: number, reduce: typeof argmax) {
   };
 }
 
-/** The index of the first maximum ignoring NaNs (NumPy's `nanargmax`); a slice of NaNs only is a ValueError. */
+/**
+ * The index of the first maximum ignoring NaNs (NumPy's `nanargmax`); a slice of NaNs only is a ValueError.
+ *
+ * @example
+ * ```ts
+ * console.log(np.nanargmax(np.array([[NaN, 4], [2, 3]]), 0));
+ * // array([1, 0])
+ * ```
+ */
 export const nanargmax = nanArg('nanargmax', -Infinity, argmax);
-/** The index of the first minimum ignoring NaNs (NumPy's `nanargmin`); a slice of NaNs only is a ValueError. */
+/**
+ * The index of the first minimum ignoring NaNs (NumPy's `nanargmin`); a slice of NaNs only is a ValueError.
+ *
+ * @example
+ * ```ts
+ * console.log(np.nanargmin(np.array([[NaN, 4], [2, 3]]), 1));
+ * // array([1, 0])
+ * ```
+ */
 export const nanargmin = nanArg('nanargmin', Infinity, argmin);
 
 /** NumPy's keyword arguments of {@link nanmean} not given positionally. */
@@ -459,7 +519,15 @@ function nanMeanOf(x: ndarray, axis: Axis, keepdims: boolean, t: DTypeLike | nul
   return { total, count, mean: astype(divide(total, count), total.dtype) };
 }
 
-/** The mean over `axis` of the non-NaN elements (NumPy's `nanmean`); NaN for a slice of NaNs only. */
+/**
+ * The mean over `axis` of the non-NaN elements (NumPy's `nanmean`); NaN for a slice of NaNs only.
+ *
+ * @example
+ * ```ts
+ * console.log(np.nanmean(np.array([[1, NaN], [3, 4]]), 0));
+ * // array([2., 4.])
+ * ```
+ */
 export function nanmean(a: ArrayInput, axis?: Axis | NanMeanOptions, dtype?: DTypeLike | null | NanMeanOptions, out?: ndarray | null | NanMeanOptions, keepdims?: boolean | NanMeanOptions): ndarray {
   const [given, ax = null, t = null, o = null, keep = false] = keywords(arguments, ['a', 'axis', 'dtype', 'out', 'keepdims'], 'nanmean', 1) as [unknown, Axis?, DTypeLike?, unknown?, boolean?];
   checkAxis(ax);
@@ -515,9 +583,23 @@ function varianceFunction(fn: string, root: boolean) {
  * The variance over `axis` of the non-NaN elements (NumPy's `nanvar`): the mean squared
  * deviation from their mean, divided by count − ddof (NaN where that is not positive). Complex
  * input gives its real part's type.
+ *
+ * @example
+ * ```ts
+ * console.log(np.nanvar(np.array([1, NaN, 3, 5])));
+ * // array(2.66666667)
+ * ```
  */
 export const nanvar = varianceFunction('nanvar', false);
-/** The standard deviation over `axis` of the non-NaN elements (NumPy's `nanstd`): sqrt(nanvar). */
+/**
+ * The standard deviation over `axis` of the non-NaN elements (NumPy's `nanstd`): sqrt(nanvar).
+ *
+ * @example
+ * ```ts
+ * console.log(np.nanstd(np.array([1, NaN, 3])));
+ * // array(1.)
+ * ```
+ */
 export const nanstd = varianceFunction('nanstd', true);
 
 /** NumPy's keyword arguments of {@link nancumsum} and {@link nancumprod} not given positionally. */
@@ -536,7 +618,15 @@ function nanScan(fn: string, identity: number, scan: typeof cumsum) {
   };
 }
 
-/** Running sums along `axis` (of the flattened array when null) treating NaNs as zero (NumPy's `nancumsum`). */
+/**
+ * Running sums along `axis` (of the flattened array when null) treating NaNs as zero (NumPy's `nancumsum`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.nancumsum(np.array([1, NaN, 3, 4])));
+ * // array([1., 1., 4., 8.])
+ * ```
+ */
 export const nancumsum = nanScan('nancumsum', 0, cumsum);
 /** Running products along `axis` treating NaNs as one (NumPy's `nancumprod`). */
 export const nancumprod = nanScan('nancumprod', 1, cumprod);
@@ -621,6 +711,13 @@ function covarianceOf(m: unknown, y: unknown, rowvar: boolean, bias: boolean, dd
  * (columns with `rowvar` false), normalized by N − 1 (N with `bias`, N − ddof with `ddof`),
  * weighted by `fweights` and `aweights`; float64 at least (complex128 for complex). One
  * variable gives a 0-d array.
+ *
+ * @example
+ * ```ts
+ * console.log(np.cov(np.array([[0, 1, 2], [2, 1, 0]])));
+ * // array([[ 1., -1.],
+ * //        [-1.,  1.]])
+ * ```
  */
 export function cov(m: ArrayInput, y?: ArrayInput | null | CovOptions, rowvar?: boolean | CovOptions, bias?: boolean | CovOptions, ddof?: number | null | CovOptions, fweights?: ArrayInput | null | CovOptions, aweights?: ArrayInput | null | CovOptions, options?: CovOptions): ndarray {
   const [given, other = null, rv = true, b = false, d = null, fw = null, aw = null, t = null] = keywords(arguments, ['m', 'y', 'rowvar', 'bias', 'ddof', 'fweights', 'aweights'], 'cov', 1, ['dtype']) as [
@@ -649,6 +746,13 @@ export interface CorrcoefOptions {
 /**
  * Pearson correlation coefficients (NumPy's `corrcoef`): cov(x, y) / (σᵢ σⱼ), clipped to
  * [-1, 1] (real and imaginary parts apart for complex).
+ *
+ * @example
+ * ```ts
+ * console.log(np.corrcoef(np.array([1, 2, 3]), np.array([2, 4, 7])));
+ * // array([[1.        , 0.99339927],
+ * //        [0.99339927, 1.        ]])
+ * ```
  */
 export function corrcoef(x: ArrayInput, y?: ArrayInput | null | CorrcoefOptions, rowvar?: boolean | CorrcoefOptions, options?: CorrcoefOptions): ndarray {
   const [given, other = null, rv = true, t = null] = keywords(arguments, ['x', 'y', 'rowvar'], 'corrcoef', 1, ['dtype']) as [unknown, unknown?, boolean?, DTypeLike?];

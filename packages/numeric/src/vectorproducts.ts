@@ -118,6 +118,12 @@ export function vecmat(x1: ArrayInput, x2: ArrayInput, options?: { out?: ndarray
 /**
  * The Kronecker product (NumPy's `kron`), any dimensions: the shorter shape is padded with
  * leading 1s and the result has shape a.shape × b.shape, blocks a[i] · b.
+ *
+ * @example
+ * ```ts
+ * console.log(np.kron(np.array([1, 10]), np.array([1, 2, 3])));
+ * // array([ 1,  2,  3, 10, 20, 30])
+ * ```
  */
 export function kron(a: ArrayInput, b: ArrayInput): ndarray {
   const [p, q] = keywords(arguments, ['a', 'b'], 'kron', 2) as [unknown, unknown];
