@@ -517,7 +517,7 @@ if (tarballs.core && tarballs.numeric && tarballs.sparse) {
         import { runtime } from '@legate/core';
         import * as np from '@legate/numeric';
         import * as sparse from '@legate/sparse';
-        import { axpby, softThreshold, sumOfSquares } from 'legate-library-template';
+        import { axpby, positives, softThreshold, sumOfSquares } from 'legate-library-template';
         const n = 400;
         const A = sparse.diags([-1, 2, -1], [-1, 0, 1], { shape: [n, n] });
         const x = np.linspace(0, 1, n);
@@ -540,6 +540,9 @@ if (tarballs.core && tarballs.numeric && tarballs.sparse) {
           sum += want * want;
         }
         if (Math.abs(sv - sum) > 1e-9 * sum) throw new Error('sumOfSquares ' + sv + ' vs ' + sum);
+        // An unbound output (C++ create_output_buffer) from sparse's result.
+        const pv = positives(y).toArray(), want = Array.from(yv).filter((v) => v > 0);
+        if (pv.length !== want.length || want.some((v, i) => v !== pv[i])) throw new Error('positives: ' + pv.length + ' vs ' + want.length);
         // axpby is one launch: no conversion of its inputs; nothing is copied anywhere.
         if (one.launches - before.launches !== 1) throw new Error('axpby launches: ' + (one.launches - before.launches));
         if (after.copies !== before.copies || after.bytesCopied !== before.bytesCopied) throw new Error('copies: ' + JSON.stringify([before, after]));

@@ -12,7 +12,7 @@
 namespace {
 
 // The ids src/index.ts launches.
-enum TaskId : int32_t { AXPBY = 0, SUM_OF_SQUARES = 1 };
+enum TaskId : int32_t { AXPBY = 0, SUM_OF_SQUARES = 1, POSITIVES = 2 };
 
 // out = a * x + b * y over this point task's piece; x, y and out are aligned (same shape).
 struct Axpby : legate::LegateTask<Axpby> {
@@ -74,6 +74,32 @@ struct SumOfSquares : legate::LegateTask<SumOfSquares> {
   }
 };
 
+// The elements of x greater than zero, in order: an unbound output, whose size only the task
+// knows. Each point task counts its piece's, asks for a buffer of that many, and fills it; the
+// runtime joins the pieces in point order (x is 1-D, so that is x's order).
+struct Positives : legate::LegateTask<Positives> {
+  static constexpr int32_t TASK_ID = POSITIVES;
+  static constexpr const char* NAME = "template.positives";
+
+  static void cpu_variant(legate::TaskContext& context) {
+    const legate::PhysicalStore x = context.input(0);
+    if (x.dim() != 1) throw legate::TaskError("input 0: expected a 1-D store, got a " + std::to_string(x.dim()) + "-D one");
+    legate::dispatch_float(
+        x.type_code(),
+        [&](auto zero) {
+          using T = decltype(zero);
+          const auto xs = x.read<T>();
+          const int64_t n = x.shape(0);
+          int64_t count = 0;
+          for (int64_t i = 0; i < n; ++i) count += xs(i) > T(0);
+          T* out = context.create_output_buffer<T>(0, count);
+          for (int64_t i = 0, k = 0; i < n; ++i)
+            if (xs(i) > T(0)) out[k++] = xs(i);
+        },
+        NAME);
+  }
+};
+
 // register(coreApi, name) -> the library's id. Core calls it from createLibrary(name, addon), on
 // every import (a worker thread imports again): the same `owner` gets the same id back.
 Napi::Value Register(const Napi::CallbackInfo& info) {
@@ -82,13 +108,14 @@ Napi::Value Register(const Napi::CallbackInfo& info) {
   static const char owner = 0;
   legate_feature features[] = {
       {"axpby", 1, "a * x + b * y over float32 and float64 arrays"},
+      {"positives", 1, "the positive elements of an array (an unbound output)"},
       {"gpu", 0, "no GPU variant in this template"},
   };
-  const int32_t id = api->register_library(name.c_str(), &owner, features, 2);
+  const int32_t id = api->register_library(name.c_str(), &owner, features, 3);
   if (id < 0) throw Napi::Error::New(info.Env(), "register: another library already holds the name '" + name + "'");
   static int32_t registered = -1;
   if (id != registered) {
-    if (!legate::register_tasks<Axpby, SumOfSquares>(api, id)) {
+    if (!legate::register_tasks<Axpby, SumOfSquares, Positives>(api, id)) {
       throw Napi::Error::New(info.Env(), "register: the task ids of '" + name + "' are taken");
     }
     registered = id;

@@ -4,11 +4,11 @@
  * runtime places the pieces), on the same stores as @legate/numeric's arrays and the vectors
  * @legate/sparse's matrices produce, without a copy.
  *
- * - `axpby(a, x, b, y)` and `sumOfSquares(x)`: C++ tasks (native/template.cc, written with the
+ * - `axpby(a, x, b, y)`, `sumOfSquares(x)` and `positives(x)`: C++ tasks (native/template.cc, written with the
  *   `legate::LegateTask` API that @legate/core ships in its headers).
  * - `softThreshold(x, t)`: a TypeScript task whose body runs numeric operations on its pieces.
  */
-import { align, AutoTask, ArgumentError, createLibrary, defineTask, DTypeError, loadNativeAddon, Scalar, type NativeLibraryAddon } from '@legate/core';
+import { align, AutoTask, ArgumentError, createLibrary, defineTask, DTypeError, loadNativeAddon, LogicalStore, Scalar, type NativeLibraryAddon } from '@legate/core';
 import * as np from '@legate/numeric';
 
 /** What the functions take: a numeric array, or nested lists of numbers. */
@@ -22,6 +22,7 @@ export const library = createLibrary('template', addon, { source: import.meta.ur
 // The task ids native/template.cc registers.
 const AXPBY = 0;
 const SUM_OF_SQUARES = 1;
+const POSITIVES = 2;
 
 /** `x` as a float32 or float64 array, as NumPy's arithmetic would compute it. */
 function floating(x: unknown, name: string): np.ndarray {
@@ -84,6 +85,20 @@ export function sumOfSquares(x: ArrayInput): np.ndarray {
   const total = np.zeros([], xs.dtype);
   new AutoTask(library, SUM_OF_SQUARES).addInput(xs.store).addReduction(total.store, 'add').execute();
   return total;
+}
+
+/**
+ * The elements of `x` greater than zero, flattened in C order (NumPy's `x[x > 0]`): a result
+ * whose size only the task knows (an unbound store).
+ *
+ * @example
+ * positives(np.array([[-1, 2], [3, -4]])); // array([2., 3.])
+ */
+export function positives(x: ArrayInput): np.ndarray {
+  const flat = np.ravel(floating(x, 'x'));
+  const out = LogicalStore.createUnbound(flat.dtype);
+  new AutoTask(library, POSITIVES).addInput(flat.store).addOutput(out).execute();
+  return np.fromStore(out);
 }
 
 // A TypeScript task: the body sees its pieces and runs numeric operations on them as local

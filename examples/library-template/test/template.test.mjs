@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { AutoTask, ArgumentError, DTypeError, Scalar, align, runtime, setPartitionSettings, TaskFailure } from '@legate/core';
 import * as np from '@legate/numeric';
-import { axpby, library, softThreshold, sumOfSquares } from 'legate-library-template';
+import { axpby, library, positives, softThreshold, sumOfSquares } from 'legate-library-template';
 
 /** Runs `code` in python3 with NumPy; `inputs` become arrays of those names, `out` comes back. */
 function numpy(code, inputs) {
@@ -57,6 +57,15 @@ describe('against NumPy', { skip: skipNumpy }, () => {
       close(got, numpy('out = np.sign(x) * np.maximum(np.abs(x) - np.float32(1.25), 0)', { x }), rtol);
     });
   }
+  it('positives (an unbound output) in C order, as x[x > 0]', () => {
+    for (const shape of [[1000], [17, 13], [0], [5]]) {
+      const x = rng.normal(0, 1, shape);
+      const got = positives(x);
+      assert.equal(got.ndim, 1);
+      close(got, numpy('out = x[x > 0]', { x }), 0);
+    }
+    assert.equal(positives(np.full([4], -1, 'float32')).size, 0);
+  });
   it('integer inputs compute in float64, as NumPy does', () => {
     const x = np.arange(12).reshape([3, 4]);
     const y = np.ones([3, 4], 'int32');

@@ -404,7 +404,6 @@ class TaskContext {
     }
     void* data = api_->create_output_buffer(raw_, output, count);
     if (data == nullptr && count > 0) throw TaskError("output " + std::to_string(output) + ": no buffer for it");
-    failed_ = failed_ || (data == nullptr && count > 0);
     return static_cast<T*>(data);
   }
 
