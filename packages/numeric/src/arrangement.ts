@@ -54,6 +54,12 @@ function atleast(n: 1 | 2 | 3, name: string, arys: readonly ArrayInput[]): ndarr
 /**
  * Arrays of at least one dimension (NumPy's `atleast_1d`): a 0-d array becomes shape (1,), others
  * are returned as they are. One argument gives one array, several a list.
+ *
+ * @example
+ * ```ts
+ * console.log(np.atleast1d(5));
+ * // array([5])
+ * ```
  */
 export function atleast1d(ary: ArrayInput): ndarray;
 export function atleast1d(...arys: ArrayInput[]): ndarray[];
@@ -62,7 +68,15 @@ export function atleast1d(...arys: ArrayInput[]): ndarray | ndarray[] {
   return arys.length === 1 ? out[0]! : out;
 }
 
-/** Arrays of at least two dimensions (NumPy's `atleast_2d`): (N,) becomes (1, N), 0-d (1, 1). */
+/**
+ * Arrays of at least two dimensions (NumPy's `atleast_2d`): (N,) becomes (1, N), 0-d (1, 1).
+ *
+ * @example
+ * ```ts
+ * console.log(np.atleast2d([1, 2]));
+ * // array([[1, 2]])
+ * ```
+ */
 export function atleast2d(ary: ArrayInput): ndarray;
 export function atleast2d(...arys: ArrayInput[]): ndarray[];
 export function atleast2d(...arys: ArrayInput[]): ndarray | ndarray[] {
@@ -70,7 +84,15 @@ export function atleast2d(...arys: ArrayInput[]): ndarray | ndarray[] {
   return arys.length === 1 ? out[0]! : out;
 }
 
-/** Arrays of at least three dimensions (NumPy's `atleast_3d`): (N,) becomes (1, N, 1), (M, N) (M, N, 1), 0-d (1, 1, 1). */
+/**
+ * Arrays of at least three dimensions (NumPy's `atleast_3d`): (N,) becomes (1, N, 1), (M, N) (M, N, 1), 0-d (1, 1, 1).
+ *
+ * @example
+ * ```ts
+ * console.log(np.atleast3d([1, 2]).shape, np.atleast3d([[1, 2]]).shape);
+ * // [ 1, 2, 1 ] [ 1, 2, 1 ]
+ * ```
+ */
 export function atleast3d(ary: ArrayInput): ndarray;
 export function atleast3d(...arys: ArrayInput[]): ndarray[];
 export function atleast3d(...arys: ArrayInput[]): ndarray | ndarray[] {
@@ -187,7 +209,16 @@ export function columnStack(tup: readonly ArrayInput[]): ndarray {
   );
 }
 
-/** Rows stacked (NumPy's `row_stack`, the old name of `vstack`). */
+/**
+ * Rows stacked (NumPy's `row_stack`, the old name of `vstack`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.rowStack([np.array([1, 2]), np.array([3, 4])]));
+ * // array([[1, 2],
+ * //        [3, 4]])
+ * ```
+ */
 export function rowStack(tup: readonly ArrayInput[]): ndarray {
   checkArity(arguments.length, ['tup'], 'row_stack');
   const list = arrayList(tup, 'row_stack');
@@ -262,7 +293,16 @@ export interface UnstackOptions {
   axis?: number;
 }
 
-/** Views of `x`'s slices along `axis` (default 0), one per index (NumPy's `unstack`). */
+/**
+ * Views of `x`'s slices along `axis` (default 0), one per index (NumPy's `unstack`).
+ *
+ * @example
+ * ```ts
+ * const [first, second] = np.unstack(np.array([[1, 2], [3, 4]]), { axis: 1 });
+ * console.log(first, second);
+ * // array([1, 3]) array([2, 4])
+ * ```
+ */
 export function unstack(x: ndarray, options: UnstackOptions = {}): ndarray[] {
   checkArity(arguments.length, ['x', 'options'], 'unstack');
   if (!(x instanceof ndarray)) throw new DTypeError('x', `unstack: expected an ndarray, got ${describeValue(x)}`);
@@ -276,6 +316,12 @@ export function unstack(x: ndarray, options: UnstackOptions = {}): ndarray[] {
 /**
  * A view with `axis` moved to before position `start` (NumPy's `rollaxis`, the older spelling
  * of {@link moveaxis}): `start` counts positions before the move (0 to ndim).
+ *
+ * @example
+ * ```ts
+ * console.log(np.rollaxis(np.zeros([3, 4, 5, 6]), 3, 1).shape);
+ * // [ 3, 6, 4, 5 ]
+ * ```
  */
 export function rollaxis(a: ndarray, axis: number, start = 0): ndarray {
   checkArity(arguments.length, ['a', 'axis', 'start'], 'rollaxis');

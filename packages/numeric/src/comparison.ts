@@ -118,6 +118,14 @@ export interface ArrayEqualOptions {
 /**
  * Whether `a1` and `a2` have the same shape and elements (NumPy's `array_equal`); scalars and
  * lists are arrays of NumPy's types for them. Waits.
+ *
+ * @example
+ * ```ts
+ * console.log(np.arrayEqual([1, 2], [1, 2]), np.arrayEqual([1, 2], [1, 2, 3]));
+ * console.log(np.arrayEqual(np.array([1, NaN]), np.array([1, NaN]), true));
+ * // true false
+ * // true
+ * ```
  */
 export function arrayEqual(a1: ArrayInput, a2: ArrayInput, equalNan?: boolean | ArrayEqualOptions): boolean {
   const [p, q, nan = false] = keywords(arguments, ['a1', 'a2', 'equalNan'], 'arrayEqual', 2) as [unknown, unknown, boolean?];
@@ -136,6 +144,12 @@ export function arrayEqual(a1: ArrayInput, a2: ArrayInput, equalNan?: boolean | 
 /**
  * Whether `a1` and `a2` broadcast together and are equal elementwise (NumPy's `array_equiv`):
  * shapes that do not broadcast give false. Waits.
+ *
+ * @example
+ * ```ts
+ * console.log(np.arrayEquiv([1, 2], [[1, 2], [1, 2]]), np.arrayEquiv([1, 2], [[1, 2], [1, 3]]));
+ * // true false
+ * ```
  */
 export function arrayEquiv(a1: ArrayInput, a2: ArrayInput): boolean {
   const [p, q] = keywords(arguments, ['a1', 'a2'], 'arrayEquiv', 2) as [unknown, unknown];

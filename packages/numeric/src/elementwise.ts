@@ -207,12 +207,36 @@ function logSum(name: string, base2: boolean) {
   };
 }
 
-/** log(exp(x1) + exp(x2)) without overflow (NumPy's `logaddexp`); floating types only. */
+/**
+ * log(exp(x1) + exp(x2)) without overflow (NumPy's `logaddexp`); floating types only.
+ *
+ * @example
+ * ```ts
+ * console.log(np.logaddexp(np.array([0, 1]), np.array([0, 2])));
+ * // array([0.69314718, 2.31326169])
+ * ```
+ */
 export const logaddexp = logSum('logaddexp', false);
-/** log2(2^x1 + 2^x2) without overflow (NumPy's `logaddexp2`); floating types only. */
+/**
+ * log2(2^x1 + 2^x2) without overflow (NumPy's `logaddexp2`); floating types only.
+ *
+ * @example
+ * ```ts
+ * console.log(np.logaddexp2(np.array([1, 2]), np.array([1, 3])));
+ * // array([2.       , 3.5849625])
+ * ```
+ */
 export const logaddexp2 = logSum('logaddexp2', true);
 
-/** x1 ** x2 in float64, or complex128 when either operand is complex (NumPy's `float_power`). */
+/**
+ * x1 ** x2 in float64, or complex128 when either operand is complex (NumPy's `float_power`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.floatPower(np.array([1, 2, 3]), 2));
+ * // array([1., 4., 9.])
+ * ```
+ */
 export function floatPower(x1: Operand, x2: Operand, options?: UfuncOptions | ndarray): ndarray {
   const out = binaryStart('float_power', arguments.length, x1, x2, options);
   const t = toDType(typeOf(x1).isComplex || typeOf(x2).isComplex ? 'complex128' : 'float64');

@@ -246,6 +246,16 @@ export function fftn(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axes
   });
 }
 
+/**
+ * The inverse of {@link fftn} (NumPy's `fft.ifftn`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.ifftn(np.array([[4, 0], [0, 0]])));
+ * // array([[1.+0.j, 1.+0.j],
+ * //        [1.+0.j, 1.+0.j]])
+ * ```
+ */
 export function ifftn(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
   return withArrayLike(a, 'a', 'ifftn', (a) => {
     const [args, out] = withoutOut(arguments, 'ifftn');
@@ -291,6 +301,13 @@ export function rfftn(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axe
 /**
  * The inverse of {@link rfftn}: real output of sizes `s` (the last defaults to 2·(m − 1) for m
  * input points) (NumPy's `fft.irfftn`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.irfftn(np.array([[8, 0, 0], [0, 0, 0]])));
+ * // array([[1., 1., 1., 1.],
+ * //        [1., 1., 1., 1.]])
+ * ```
  */
 export function irfftn(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
   return withArrayLike(a, 'a', 'irfftn', (a) => {
@@ -425,6 +442,16 @@ export function rfft2(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axe
   });
 }
 
+/**
+ * The inverse of {@link rfft2}: real output over the last two axes (NumPy's `fft.irfft2`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.fft.irfft2(np.array([[4, 0], [0, 0]])));
+ * // array([[1., 1.],
+ * //        [1., 1.]])
+ * ```
+ */
 export function irfft2(a: ArrayInput, sArg?: readonly number[] | FftnOptions, axesArg?: readonly number[] | FftnOptions, normArg?: Norm | FftnOptions, outArg?: ndarray | null | FftnOptions): ndarray {
   return withArrayLike(a, 'a', 'irfft2', (a) => {
     const [args, out] = withoutOut(arguments, 'irfft2');

@@ -97,6 +97,12 @@ function typeArgument(x: unknown, argument: string, fn: string): DType | Abstrac
 /**
  * Whether `arg1` is `arg2` or lies under it in NumPy's type hierarchy (NumPy's `issubdtype`):
  * `issubdtype(float32, floating)` is true, `issubdtype(int8, int16)` false.
+ *
+ * @example
+ * ```ts
+ * console.log(np.issubdtype('float32', np.floating), np.issubdtype('int8', 'int16'));
+ * // true false
+ * ```
  */
 export function issubdtype(arg1: TypeArgument, arg2: TypeArgument): boolean {
   checkArity(arguments.length, ['arg1', 'arg2'], 'issubdtype');
@@ -124,6 +130,12 @@ export type DTypeKindName = 'bool' | 'signed integer' | 'unsigned integer' | 'in
  * Whether `dtype` is of `kind` (NumPy's `isdtype`, the array API's): a dtype, a kind name
  * ('bool', 'signed integer', 'unsigned integer', 'integral', 'real floating', 'complex
  * floating', 'numeric'), or a list of these (any of them).
+ *
+ * @example
+ * ```ts
+ * console.log(np.isdtype('float32', 'real floating'), np.isdtype('int8', ['unsigned integer', 'bool']));
+ * // true false
+ * ```
  */
 export function isdtype(dtype: DTypeLike, kind: DType | DTypeKindName | readonly (DType | DTypeKindName)[]): boolean {
   checkArity(arguments.length, ['dtype', 'kind'], 'isdtype');
@@ -186,6 +198,14 @@ export function canCast(from: DTypeLike | ndarray, to: DTypeLike, casting: Casti
 /**
  * The inexact type arrays' values share (NumPy's `common_type`): integers count as float64,
  * float32 and complex types as themselves. Booleans are an error, as NumPy's.
+ *
+ * @example
+ * ```ts
+ * console.log(np.commonType(np.arange(3), np.array([1], 'float32')).name);
+ * console.log(np.commonType(np.array([1], 'float32')).name);
+ * // float64
+ * // float32
+ * ```
  */
 export function commonType(...arrays: ndarray[]): DType {
   if (arrays.length === 0) throw new ArgumentError('arrays', 'common_type: expected at least one array');
@@ -317,13 +337,29 @@ function typeOfInput(x: unknown, fn: string): DType {
   return t;
 }
 
-/** Whether `x` is of a complex type (NumPy's `iscomplexobj`): by type, not by value. */
+/**
+ * Whether `x` is of a complex type (NumPy's `iscomplexobj`): by type, not by value.
+ *
+ * @example
+ * ```ts
+ * console.log(np.iscomplexobj(np.array([{ re: 1, im: 0 }])), np.iscomplexobj([1, 2]));
+ * // true false
+ * ```
+ */
 export function iscomplexobj(x: ArrayInput): boolean {
   checkArity(arguments.length, ['x'], 'iscomplexobj');
   return typeOfInput(x, 'iscomplexobj').isComplex;
 }
 
-/** Whether `x` is not of a complex type (NumPy's `isrealobj`). */
+/**
+ * Whether `x` is not of a complex type (NumPy's `isrealobj`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.isrealobj(np.array([1, 2])), np.isrealobj(np.array([{ re: 1, im: 0 }])));
+ * // true false
+ * ```
+ */
 export function isrealobj(x: ArrayInput): boolean {
   checkArity(arguments.length, ['x'], 'isrealobj');
   return !typeOfInput(x, 'isrealobj').isComplex;
@@ -332,6 +368,12 @@ export function isrealobj(x: ArrayInput): boolean {
 /**
  * Whether `element` is a scalar (NumPy's `isscalar`): a number, bigint, boolean, complex
  * `{ re, im }` or string; an array (0-d included), a list or anything else is not.
+ *
+ * @example
+ * ```ts
+ * console.log(np.isscalar(3.1), np.isscalar(np.array(3.1)), np.isscalar([3.1]));
+ * // true false false
+ * ```
  */
 export function isscalar(element: unknown): boolean {
   checkArity(arguments.length, ['element'], 'isscalar');
@@ -344,7 +386,15 @@ function asInput(a: unknown, fn: string): { shape: readonly number[]; free(): vo
   return { shape: made.shape, free: () => made.dispose() };
 }
 
-/** The number of dimensions of an array, a scalar (0) or nested lists (NumPy's `ndim`). */
+/**
+ * The number of dimensions of an array, a scalar (0) or nested lists (NumPy's `ndim`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.ndim([[1, 2, 3]]), np.ndim(5), np.ndim(np.zeros([2, 3, 4])));
+ * // 2 0 3
+ * ```
+ */
 export function ndim(a: ArrayInput): number {
   checkArity(arguments.length, ['a'], 'ndim');
   const x = asInput(a, 'ndim');
@@ -352,7 +402,15 @@ export function ndim(a: ArrayInput): number {
   return x.shape.length;
 }
 
-/** The shape of an array, a scalar ([]) or nested lists (NumPy's `shape`). */
+/**
+ * The shape of an array, a scalar ([]) or nested lists (NumPy's `shape`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.shape([[1, 2, 3], [4, 5, 6]]), np.shape(5));
+ * // [ 2, 3 ] []
+ * ```
+ */
 export function shape(a: ArrayInput): number[] {
   checkArity(arguments.length, ['a'], 'shape');
   const x = asInput(a, 'shape');
@@ -360,7 +418,16 @@ export function shape(a: ArrayInput): number[] {
   return [...x.shape];
 }
 
-/** The number of elements, or along `axis` (NumPy's `size`). */
+/**
+ * The number of elements, or along `axis` (NumPy's `size`).
+ *
+ * @example
+ * ```ts
+ * const a = np.zeros([2, 3]);
+ * console.log(np.size(a), np.size(a, 1));
+ * // 6 3
+ * ```
+ */
 export function size(a: ArrayInput, axis?: number | null): number {
   checkArity(arguments.length, ['a', 'axis'], 'size');
   const x = asInput(a, 'size');

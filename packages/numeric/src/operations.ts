@@ -73,7 +73,15 @@ export function filled(shape: readonly number[], t: DType, value: ScalarValue, a
   return new ndarray(store);
 }
 
-/** A copy of `a` converted to `t` (a new array even when the type is the same). */
+/**
+ * A copy of `a` converted to `t` (a new array even when the type is the same).
+ *
+ * @example
+ * ```ts
+ * console.log(np.astype(np.array([1.7, -2.2]), 'int32'));
+ * // array([ 1, -2], dtype=int32)
+ * ```
+ */
 export function astype(a: ndarray, like: DTypeLike): ndarray {
   checkArity(arguments.length, ['x', 'dtype'], 'astype');
   const t = toDType(like);
@@ -193,6 +201,15 @@ export function storedValue(x: Element, t: DType, argument: string): ScalarValue
  * Copies `value` (an array broadcast to the target's shape, or a scalar) into `target`, casting
  * as NumPy's assignment does. A source that shares memory with the target is copied first, so
  * `a[1:] = a[:-1]` gives NumPy's result.
+ *
+ * @example
+ * ```ts
+ * const a = np.zeros([2, 3]);
+ * np.assign(a, np.array([1, 2, 3]));
+ * console.log(a);
+ * // array([[1., 2., 3.],
+ * //        [1., 2., 3.]])
+ * ```
  */
 export function assign(target: ndarray, value: Operand): void {
   checkArity(arguments.length, ['target', 'value'], 'assign');

@@ -515,25 +515,58 @@ function cosine(n: ndarray, M: number, factor: number): ndarray {
   return cos(divide(multiply(factor, n), M - 1));
 }
 
-/** The Hamming window of `M` points (NumPy's `hamming`): `0.54 + 0.46 cos(π n / (M - 1))`, float64. */
+/**
+ * The Hamming window of `M` points (NumPy's `hamming`): `0.54 + 0.46 cos(π n / (M - 1))`, float64.
+ *
+ * @example
+ * ```ts
+ * console.log(np.hamming(5));
+ * // array([0.08, 0.54, 1.  , 0.54, 0.08])
+ * ```
+ */
 export function hamming(M: number): ndarray {
   keywords(arguments, ['M'], 'hamming', 1);
   return symmetricWindow(M, 'hamming', (n, m) => add(0.54, multiply(0.46, cosine(n, m, Math.PI))));
 }
 
-/** The Hann window of `M` points (NumPy's `hanning`): `0.5 + 0.5 cos(π n / (M - 1))`, float64. */
+/**
+ * The Hann window of `M` points (NumPy's `hanning`): `0.5 + 0.5 cos(π n / (M - 1))`, float64.
+ *
+ * @example
+ * ```ts
+ * console.log(np.hanning(5));
+ * // array([0. , 0.5, 1. , 0.5, 0. ])
+ * ```
+ */
 export function hanning(M: number): ndarray {
   keywords(arguments, ['M'], 'hanning', 1);
   return symmetricWindow(M, 'hanning', (n, m) => add(0.5, multiply(0.5, cosine(n, m, Math.PI))));
 }
 
-/** The Blackman window of `M` points (NumPy's `blackman`): `0.42 + 0.5 cos(π n/(M-1)) + 0.08 cos(2π n/(M-1))`, float64. */
+/**
+ * The Blackman window of `M` points (NumPy's `blackman`): `0.42 + 0.5 cos(π n/(M-1)) + 0.08 cos(2π n/(M-1))`, float64.
+ *
+ * @example
+ * ```ts
+ * console.log(np.blackman(5));
+ * // array([-1.38777878e-17,  3.40000000e-01,  1.00000000e+00,  3.40000000e-01,
+ * //        -1.38777878e-17])
+ * ```
+ */
 export function blackman(M: number): ndarray {
   keywords(arguments, ['M'], 'blackman', 1);
   return symmetricWindow(M, 'blackman', (n, m) => add(add(0.42, multiply(0.5, cosine(n, m, Math.PI))), multiply(0.08, cosine(n, m, 2 * Math.PI))));
 }
 
-/** The Bartlett (triangular) window of `M` points (NumPy's `bartlett`), float64. */
+/**
+ * The Bartlett (triangular) window of `M` points (NumPy's `bartlett`), float64.
+ *
+ * @example
+ * ```ts
+ * console.log(np.bartlett(5));
+ * // array([0. , 0.5, 1. , 0.5, 0. ])
+ * ```
+ */
 export function bartlett(M: number): ndarray {
   keywords(arguments, ['M'], 'bartlett', 1);
   return symmetricWindow(M, 'bartlett', (n, m) => {
@@ -542,7 +575,15 @@ export function bartlett(M: number): ndarray {
   });
 }
 
-/** The Kaiser window of `M` points and shape `beta` (NumPy's `kaiser`): `i0(β √(1 - ((n - α)/α)²)) / i0(β)`, float64. */
+/**
+ * The Kaiser window of `M` points and shape `beta` (NumPy's `kaiser`): `i0(β √(1 - ((n - α)/α)²)) / i0(β)`, float64.
+ *
+ * @example
+ * ```ts
+ * console.log(np.kaiser(4, 5));
+ * // array([0.03671089, 0.7753221 , 0.7753221 , 0.03671089])
+ * ```
+ */
 export function kaiser(M: number, beta: number): ndarray {
   keywords(arguments, ['M', 'beta'], 'kaiser', 2);
   checkNumber(M, 'M', 'kaiser');

@@ -84,7 +84,16 @@ export function setPrintoptions(options: Partial<PrintOptions>): void {
   current = merged(current, checkOptions(options, OPTION_NAMES, 'set_printoptions'), 'set_printoptions');
 }
 
-/** The print options in force (NumPy's `np.get_printoptions`), as a new object. */
+/**
+ * The print options in force (NumPy's `np.get_printoptions`), as a new object.
+ *
+ * @example
+ * ```ts
+ * const o = np.getPrintoptions();
+ * console.log(o.precision, o.threshold, o.edgeitems, o.linewidth);
+ * // 8 1000 3 75
+ * ```
+ */
 export function getPrintoptions(): PrintOptions {
   checkArity(arguments.length, [], 'get_printoptions');
   return { ...current };

@@ -11,6 +11,12 @@ const ORDER = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'i
 /**
  * Whether every value of `from` is exactly representable in `to` (NumPy's 'safe' casting);
  * dtypes or their names.
+ *
+ * @example
+ * ```ts
+ * console.log(np.canCastSafely('int8', 'int16'), np.canCastSafely('int16', 'uint16'));
+ * // true false
+ * ```
  */
 export function canCastSafely(from: DTypeLike, to: DTypeLike): boolean {
   checkArity(arguments.length, ['from', 'to'], 'canCastSafely');
@@ -117,7 +123,15 @@ export function floatType(t: DType): DType {
 
 const KIND_RANK = { b: 0, u: 1, i: 2, f: 3, c: 4 } as const;
 
-/** NumPy's 'same_kind' casting: safe casts, and casts within a kind or to a higher one. */
+/**
+ * NumPy's 'same_kind' casting: safe casts, and casts within a kind or to a higher one.
+ *
+ * @example
+ * ```ts
+ * console.log(np.canCastSameKind('float64', 'float32'), np.canCastSameKind('float64', 'int32'));
+ * // true false
+ * ```
+ */
 export function canCastSameKind(from: DTypeLike, to: DTypeLike): boolean {
   checkArity(arguments.length, ['from', 'to'], 'canCastSameKind');
   const [f, t] = [toDType(from), toDType(to)];

@@ -208,7 +208,16 @@ export class Generator {
     return parameters.reduce<number[]>((shape, p) => (p instanceof ndarray ? broadcastShapes(shape, p.shape) : shape), []);
   }
 
-  /** Floats uniform in [0, 1), with every bit of the type's mantissa random. */
+  /**
+   * Floats uniform in [0, 1), with every bit of the type's mantissa random.
+   *
+   * @example
+   * ```ts
+   * const x = np.random.defaultRng(42).random([3]);
+   * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, 0), np.less(x, 1))).item());
+   * // [ 3 ] float64 true
+   * ```
+   */
   random(size?: ShapeLike | FloatOptions, dtype?: DTypeLike | FloatOptions): ndarray;
   random(): ndarray {
     const [size, dtype = 'float64'] = keywords(arguments, ['size', 'dtype'], 'random') as [ShapeLike?, DTypeLike?];
@@ -216,7 +225,16 @@ export class Generator {
     return this.#launch(this.#shape(size, []), t, RandomDistribution.Uniform, new Scalar(0, 'float64'), new Scalar(1, 'float64'));
   }
 
-  /** Floats uniform in [low, high); `low` and `high` may be arrays (broadcast against `size`). */
+  /**
+   * Floats uniform in [low, high); `low` and `high` may be arrays (broadcast against `size`).
+   *
+   * @example
+   * ```ts
+   * const x = np.random.defaultRng(42).uniform(-1, 1, [4]);
+   * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, -1), np.less(x, 1))).item());
+   * // [ 4 ] float64 true
+   * ```
+   */
   uniform(low?: Parameter | UniformOptions, high?: Parameter | UniformOptions, size?: ShapeLike | UniformOptions): ndarray;
   uniform(): ndarray {
     const [low = 0, high = 1, size] = keywords(arguments, ['low', 'high', 'size'], 'uniform') as [Parameter?, Parameter?, ShapeLike?];
@@ -230,7 +248,16 @@ export class Generator {
     return tidy(() => add(low, multiply(subtract(high, low), this.random(shape))));
   }
 
-  /** Gaussian floats with mean `loc` and standard deviation `scale` (scalars or arrays). */
+  /**
+   * Gaussian floats with mean `loc` and standard deviation `scale` (scalars or arrays).
+   *
+   * @example
+   * ```ts
+   * const x = np.random.defaultRng(42).normal(5, 2, [2, 2]);
+   * console.log(x.shape, x.dtype.name, np.all(np.isfinite(x)).item());
+   * // [ 2, 2 ] float64 true
+   * ```
+   */
   normal(loc?: Parameter | NormalOptions, scale?: Parameter | NormalOptions, size?: ShapeLike | NormalOptions): ndarray;
   normal(): ndarray {
     const [loc = 0, scale = 1, size] = keywords(arguments, ['loc', 'scale', 'size'], 'normal') as [Parameter?, Parameter?, ShapeLike?];
@@ -257,6 +284,13 @@ export class Generator {
   /**
    * Integers uniform in [low, high) (or [low, high] with `endpoint`), without bias;
    * `integers(high)` draws from [0, high). 64-bit bounds may be given as bigint.
+   *
+   * @example
+   * ```ts
+   * const x = np.random.defaultRng(42).integers(0, 10, [2, 3]);
+   * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, 0), np.less(x, 10))).item());
+   * // [ 2, 3 ] int64 true
+   * ```
    */
   integers(
     low: number | bigint,
@@ -330,7 +364,16 @@ export class Generator {
     return this.#floatOnly(arguments, 'standard_exponential', [], (shape) => D.standardExponential(this, shape));
   }
 
-  /** Exponential floats of mean `scale` (NumPy's `Generator.exponential`). */
+  /**
+   * Exponential floats of mean `scale` (NumPy's `Generator.exponential`).
+   *
+   * @example
+   * ```ts
+   * const x = np.random.defaultRng(42).exponential(2, [3]);
+   * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+   * // [ 3 ] float64 true
+   * ```
+   */
   exponential(scale?: Parameter | DistributionOptions<'scale'>, size?: ShapeLike | DistributionOptions<'scale'>): ndarray;
   exponential(): ndarray {
     return this.#continuous(arguments, ['scale'], [1], 'exponential', [NON_NEGATIVE(0)], (s, shape, scale) => multiply(scale, D.standardExponential(s, shape)));
@@ -466,13 +509,31 @@ export class Generator {
     return this.#continuous(arguments, ['dfnum', 'dfden', 'nonc'], [undefined, undefined, undefined], 'noncentral_f', [POSITIVE(0), POSITIVE(1), NON_NEGATIVE(2)], D.noncentralF);
   }
 
-  /** Binomial counts (int64) of `n` trials with success probability `p` (NumPy's `Generator.binomial`). */
+  /**
+   * Binomial counts (int64) of `n` trials with success probability `p` (NumPy's `Generator.binomial`).
+   *
+   * @example
+   * ```ts
+   * const x = np.random.defaultRng(42).binomial(10, 0.5, [4]);
+   * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, 0), np.lessEqual(x, 10))).item());
+   * // [ 4 ] int64 true
+   * ```
+   */
   binomial(n: Parameter | DistributionOptions<'n' | 'p'>, p?: Parameter | DistributionOptions<'n' | 'p'>, size?: ShapeLike | DistributionOptions<'n' | 'p'>): ndarray;
   binomial(): ndarray {
     return this.#continuous(arguments, ['n', 'p'], [undefined, undefined], 'binomial', [INTEGER(0), NON_NEGATIVE(0), PROBABILITY(1)], (s, shape, n, p) => D.binomialFloat(s, shape, n, p), 'int64');
   }
 
-  /** Poisson counts (int64) of mean `lam` (NumPy's `Generator.poisson`). */
+  /**
+   * Poisson counts (int64) of mean `lam` (NumPy's `Generator.poisson`).
+   *
+   * @example
+   * ```ts
+   * const x = np.random.defaultRng(42).poisson(3, [4]);
+   * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+   * // [ 4 ] int64 true
+   * ```
+   */
   poisson(lam?: Parameter | DistributionOptions<'lam'>, size?: ShapeLike | DistributionOptions<'lam'>): ndarray;
   poisson(): ndarray {
     return this.#continuous(arguments, ['lam'], [1], 'poisson', [NON_NEGATIVE(0), [0, (x) => greater(x, POISSON_LAM_MAX), 'lam value too large']], D.poisson, 'int64');
@@ -603,6 +664,13 @@ export class Generator {
    * A random sample of `a` (an array, along `axis`) or of `arange(a)` (NumPy's `Generator.choice`):
    * with replacement by uniform integers or, given `p`, by searching the cumulative `p`; without
    * replacement as the first elements of a random permutation (weighted: exponential races).
+   *
+   * @example
+   * ```ts
+   * const x = np.random.defaultRng(42).choice(5, [3], false);
+   * console.log(x.shape, x.dtype.name, np.unique(x).size);
+   * // [ 3 ] int64 3
+   * ```
    */
   choice(a: number | ndarray, size?: ShapeLike | null | ChoiceOptions, replace?: boolean | ChoiceOptions, p?: readonly number[] | ndarray | null | ChoiceOptions, axis?: number | ChoiceOptions, shuffle?: boolean | ChoiceOptions): ndarray;
   choice(): ndarray {
@@ -654,7 +722,16 @@ export class Generator {
     return tidy(() => take(a, index, along));
   }
 
-  /** A random permutation of `arange(x)`, or a permuted copy of `x` along `axis` (NumPy's `Generator.permutation`). */
+  /**
+   * A random permutation of `arange(x)`, or a permuted copy of `x` along `axis` (NumPy's `Generator.permutation`).
+   *
+   * @example
+   * ```ts
+   * const p = np.random.defaultRng(42).permutation(5);
+   * console.log(np.sort(p));
+   * // array([0, 1, 2, 3, 4])
+   * ```
+   */
   permutation(x: number | ndarray, axis?: number): ndarray {
     checkArity(arguments.length, ['x', 'axis'], 'permutation');
     if (typeof x === 'number') {
@@ -667,7 +744,17 @@ export class Generator {
     return tidy(() => take(x, argsort(this.random([x.shape[along]!])), along));
   }
 
-  /** Shuffles `x` in place along `axis` (NumPy's `Generator.shuffle`). */
+  /**
+   * Shuffles `x` in place along `axis` (NumPy's `Generator.shuffle`).
+   *
+   * @example
+   * ```ts
+   * const a = np.arange(6);
+   * np.random.defaultRng(42).shuffle(a);
+   * console.log(np.sort(a));
+   * // array([0, 1, 2, 3, 4, 5])
+   * ```
+   */
   shuffle(x: ndarray, axis?: number): void {
     checkArity(arguments.length, ['x', 'axis'], 'shuffle');
     if (!(x instanceof ndarray)) throw new DTypeError('x', `shuffle: expected an ndarray, got ${describeValue(x)}`);

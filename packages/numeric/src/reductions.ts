@@ -445,7 +445,16 @@ export interface VarianceOptions extends Omit<ReduceOptions, 'initial'> {
   ddof?: number;
 }
 
-/** The variance over `axis`: mean(|x - mean(x)|²) · N / (N - ddof). */
+/**
+ * The variance over `axis`: mean(|x - mean(x)|²) · N / (N - ddof).
+ *
+ * @example
+ * ```ts
+ * const a = np.array([1, 2, 3, 4]);
+ * console.log(np.variance(a), np.variance(a, { ddof: 1 }));
+ * // array(1.25) array(1.66666667)
+ * ```
+ */
 export function variance(given: ndarray | Nested, axisOrOptions?: Axis | VarianceOptions): ndarray {
   checkArity(arguments.length, ['a', 'axis or options'], 'var');
   return withOut(axisOrOptions, 'var', (rest) => viaArray(given, 'var', (a) => varianceOf(a, rest)));
@@ -620,9 +629,26 @@ function oneOf(t: DType): ScalarValue {
   return t.kind === 'b' ? true : t.isBigInt ? 1n : t.isComplex ? { re: 1, im: 0 } : 1;
 }
 
-/** Running sums along `axis` (NumPy's `cumulative_sum`): `includeInitial` starts with 0. */
+/**
+ * Running sums along `axis` (NumPy's `cumulative_sum`): `includeInitial` starts with 0.
+ *
+ * @example
+ * ```ts
+ * console.log(np.cumulativeSum(np.array([1, 2, 3]), { includeInitial: true }));
+ * // array([0, 1, 3, 6])
+ * ```
+ */
 export const cumulativeSum = cumulative(ReduceOp.Sum, 'cumulative_sum');
-/** Running products along `axis` (NumPy's `cumulative_prod`): `includeInitial` starts with 1. */
+/**
+ * Running products along `axis` (NumPy's `cumulative_prod`): `includeInitial` starts with 1.
+ *
+ * @example
+ * ```ts
+ * console.log(np.cumulativeProd(np.array([[1, 2], [3, 4]]), { axis: 0 }));
+ * // array([[1, 2],
+ * //        [3, 8]])
+ * ```
+ */
 export const cumulativeProd = cumulative(ReduceOp.Prod, 'cumulative_prod');
 
 /** The inner product of two vectors of one length, in their common type: one fused pass. */

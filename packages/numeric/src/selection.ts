@@ -397,7 +397,16 @@ export function diagIndices(n: number, ndim = 2): ndarray[] {
   return Array.from({ length: ndim }, (_, i) => (i === 0 ? idx : astype(idx, INT64)));
 }
 
-/** The indices of `arr`'s main diagonal (NumPy's `diag_indices_from`): every extent equal, at least 2-D. */
+/**
+ * The indices of `arr`'s main diagonal (NumPy's `diag_indices_from`): every extent equal, at least 2-D.
+ *
+ * @example
+ * ```ts
+ * const [rows, cols] = np.diagIndicesFrom(np.zeros([3, 3]));
+ * console.log(rows, cols);
+ * // array([0, 1, 2]) array([0, 1, 2])
+ * ```
+ */
 export function diagIndicesFrom(arr: ndarray): ndarray[] {
   checkArity(arguments.length, ['arr'], 'diag_indices_from');
   if (!(arr instanceof ndarray)) throw new DTypeError('arr', `diag_indices_from: expected an ndarray, got ${describeValue(arr)}`);
@@ -415,9 +424,27 @@ function triangleFrom(name: string, lower: boolean) {
   };
 }
 
-/** The indices of `arr`'s lower triangle (NumPy's `tril_indices_from`). */
+/**
+ * The indices of `arr`'s lower triangle (NumPy's `tril_indices_from`).
+ *
+ * @example
+ * ```ts
+ * const [rows, cols] = np.trilIndicesFrom(np.zeros([3, 3]));
+ * console.log(rows, cols);
+ * // array([0, 1, 1, 2, 2, 2]) array([0, 0, 1, 0, 1, 2])
+ * ```
+ */
 export const trilIndicesFrom = triangleFrom('tril_indices_from', true);
-/** The indices of `arr`'s upper triangle (NumPy's `triu_indices_from`). */
+/**
+ * The indices of `arr`'s upper triangle (NumPy's `triu_indices_from`).
+ *
+ * @example
+ * ```ts
+ * const [rows, cols] = np.triuIndicesFrom(np.zeros([3, 3]), 1);
+ * console.log(rows, cols);
+ * // array([0, 0, 1]) array([1, 2, 2])
+ * ```
+ */
 export const triuIndicesFrom = triangleFrom('triu_indices_from', false);
 
 /** NumPy's keyword argument of {@link fillDiagonal}. */
@@ -469,6 +496,14 @@ export function fillDiagonal(a: ndarray, val: Operand | readonly number[], wrap?
  * Open mesh index arrays from 1-D sequences (NumPy's `ix_`): the i-th result has extent n_i on
  * axis i and 1 elsewhere, so `take` / broadcasting forms their cross product. A boolean
  * sequence gives the positions of its true values.
+ *
+ * @example
+ * ```ts
+ * const [rows, cols] = np.ix_([0, 1], [2, 4]);
+ * console.log(rows, cols);
+ * // array([[0],
+ * //        [1]]) array([[2, 4]])
+ * ```
  */
 export function ix_(...args: ArrayInput[]): ndarray[] {
   const n = args.length;
@@ -643,6 +678,13 @@ export function realIfClose(a: ArrayInput, tol?: number | RealIfCloseOptions): n
  * `func1d` applied to every 1-D slice of `arr` along `axis` (NumPy's `apply_along_axis`): the
  * slices are views, the results (arrays or numbers, all of one shape) stacked where the axis
  * was. Extra arguments are passed on.
+ *
+ * @example
+ * ```ts
+ * const a = np.array([[1, 2, 3], [4, 5, 6]]);
+ * console.log(np.applyAlongAxis((row) => np.sum(row), 1, a));
+ * // array([ 6, 15])
+ * ```
  */
 export function applyAlongAxis(func1d: (slice: ndarray, ...args: unknown[]) => ndarray | number | bigint | boolean, axis: number, arr: ArrayInput, ...args: unknown[]): ndarray {
   if (typeof func1d !== 'function') throw new DTypeError('func1d', `apply_along_axis: expected a function, got ${describeValue(func1d)}`);
@@ -682,6 +724,15 @@ export function applyAlongAxis(func1d: (slice: ndarray, ...args: unknown[]) => n
 /**
  * `func(a, axis)` applied for each axis in turn (NumPy's `apply_over_axes`): a result with one
  * dimension fewer gets it back (extent 1), so the axes keep their meaning.
+ *
+ * @example
+ * ```ts
+ * const a = np.arange(24).reshape([2, 3, 4]);
+ * console.log(np.applyOverAxes((x, axis) => np.sum(x, axis), a, [0, 2]));
+ * // array([[[ 60],
+ * //         [ 92],
+ * //         [124]]])
+ * ```
  */
 export function applyOverAxes(func: (a: ndarray, axis: number) => ndarray, a: ArrayInput, axes: number | readonly number[]): ndarray {
   checkArity(arguments.length, ['func', 'a', 'axes'], 'apply_over_axes');
@@ -709,7 +760,17 @@ export interface CopytoOptions {
   where?: ArrayInput;
 }
 
-/** Copies `src` (broadcast) into `dst` in place, under a casting rule and an optional mask (NumPy's `copyto`). */
+/**
+ * Copies `src` (broadcast) into `dst` in place, under a casting rule and an optional mask (NumPy's `copyto`).
+ *
+ * @example
+ * ```ts
+ * const a = np.zeros([3]);
+ * np.copyto(a, np.array([7, 8, 9]), { where: np.array([true, false, true]) });
+ * console.log(a);
+ * // array([7., 0., 9.])
+ * ```
+ */
 export function copyto(dst: ndarray, src: ArrayInput, options: CopytoOptions = {}): void {
   checkArity(arguments.length, ['dst', 'src', 'options'], 'copyto');
   if (!(dst instanceof ndarray)) throw new DTypeError('dst', `copyto: argument 1 must be an ndarray, not ${describeValue(dst)}`);
@@ -736,14 +797,30 @@ export function copyto(dst: ndarray, src: ArrayInput, options: CopytoOptions = {
   });
 }
 
-/** `a` as an array (NumPy's `asanyarray`: the same as {@link asarray} here, which has no subclasses). */
+/**
+ * `a` as an array (NumPy's `asanyarray`: the same as {@link asarray} here, which has no subclasses).
+ *
+ * @example
+ * ```ts
+ * console.log(np.asanyarray([1, 2, 3], 'float32'));
+ * // array([1., 2., 3.], dtype=float32)
+ * ```
+ */
 export function asanyarray(a: ArrayInput, dtype?: DTypeLike | { dtype?: DTypeLike }): ndarray {
   const [given, t] = keywords(arguments, ['a', 'dtype'], 'asanyarray', 1) as [unknown, DTypeLike?];
   if (given instanceof ndarray) return t === undefined ? given : asarray(given, t);
   return t === undefined ? arrayFrom(given, 'a', 'asanyarray') : asarray(given as Nested, t);
 }
 
-/** `a` as an array of at least one dimension (NumPy's `ascontiguousarray`; storage here is always C-ordered). */
+/**
+ * `a` as an array of at least one dimension (NumPy's `ascontiguousarray`; storage here is always C-ordered).
+ *
+ * @example
+ * ```ts
+ * console.log(np.ascontiguousarray(5));
+ * // array([5])
+ * ```
+ */
 export function ascontiguousarray(a: ArrayInput, dtype?: DTypeLike | { dtype?: DTypeLike }): ndarray {
   const [given, t] = keywords(arguments, ['a', 'dtype'], 'ascontiguousarray', 1) as [unknown, DTypeLike?];
   const x = given instanceof ndarray ? (t === undefined ? given : asarray(given, t)) : t === undefined ? arrayFrom(given, 'a', 'ascontiguousarray') : asarray(given as Nested, t);
@@ -753,7 +830,15 @@ export function ascontiguousarray(a: ArrayInput, dtype?: DTypeLike | { dtype?: D
   return one;
 }
 
-/** `a` as an array, refusing NaN and infinities (NumPy's `asarray_chkfinite`). */
+/**
+ * `a` as an array, refusing NaN and infinities (NumPy's `asarray_chkfinite`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.asarrayChkfinite([1, 2.5]));
+ * // array([1. , 2.5])
+ * ```
+ */
 export function asarrayChkfinite(a: ArrayInput, dtype?: DTypeLike | { dtype?: DTypeLike }): ndarray {
   const [given, t] = keywords(arguments, ['a', 'dtype'], 'asarray_chkfinite', 1) as [unknown, DTypeLike?];
   const x = given instanceof ndarray ? (t === undefined ? given : asarray(given, t)) : t === undefined ? arrayFrom(given, 'a', 'asarray_chkfinite') : asarray(given as Nested, t);
@@ -768,6 +853,13 @@ export function asarrayChkfinite(a: ArrayInput, dtype?: DTypeLike | { dtype?: DT
  * Whether `a` and `b` might share memory (NumPy's `may_share_memory`): true when they view one
  * storage and the spans of elements they reach overlap. It may be true of views that touch no
  * common element (interleaved slices), never false of views that do.
+ *
+ * @example
+ * ```ts
+ * const a = np.arange(10);
+ * console.log(np.mayShareMemory(a, a.slice('2:5')), np.mayShareMemory(a, np.arange(10)));
+ * // true false
+ * ```
  */
 export function mayShareMemory(a: ndarray, b: ndarray): boolean {
   checkArity(arguments.length, ['a', 'b'], 'may_share_memory');
@@ -800,7 +892,15 @@ function span(a: ndarray): [number, number] {
   return [lo, hi + 1];
 }
 
-/** Whether `y` can be iterated (NumPy's `iterable`): arrays of at least one dimension, lists, strings and other iterables. */
+/**
+ * Whether `y` can be iterated (NumPy's `iterable`): arrays of at least one dimension, lists, strings and other iterables.
+ *
+ * @example
+ * ```ts
+ * console.log(np.iterable([1, 2, 3]), np.iterable(2), np.iterable(np.array(2)));
+ * // true false false
+ * ```
+ */
 export function iterable(y: unknown): boolean {
   checkArity(arguments.length, ['y'], 'iterable');
   if (y instanceof ndarray) return y.ndim > 0;

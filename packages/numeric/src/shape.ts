@@ -293,7 +293,15 @@ export function moveaxis(a: ArrayInput, source: number | readonly number[], dest
   });
 }
 
-/** The view with its axes in the order `axes` (NumPy's `permute_dims`, the array API's `transpose`). */
+/**
+ * The view with its axes in the order `axes` (NumPy's `permute_dims`, the array API's `transpose`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.permuteDims(np.zeros([2, 3, 4]), [2, 0, 1]).shape);
+ * // [ 4, 2, 3 ]
+ * ```
+ */
 export function permuteDims(a: ArrayInput, axes?: readonly number[]): ndarray {
   return withArrayLike(a, 'a', 'permuteDims', (a) => {
     checkArity(arguments.length, ['a', 'axes'], 'permute_dims');
@@ -301,7 +309,17 @@ export function permuteDims(a: ArrayInput, axes?: readonly number[]): ndarray {
   });
 }
 
-/** The view with its last two axes exchanged (NumPy's `matrix_transpose`, `a.mT`): a stack of transposed matrices. */
+/**
+ * The view with its last two axes exchanged (NumPy's `matrix_transpose`, `a.mT`): a stack of transposed matrices.
+ *
+ * @example
+ * ```ts
+ * console.log(np.matrixTranspose(np.array([[1, 2, 3], [4, 5, 6]])));
+ * // array([[1, 4],
+ * //        [2, 5],
+ * //        [3, 6]])
+ * ```
+ */
 export function matrixTranspose(x: ArrayInput): ndarray {
   return withArrayLike(x, 'x', 'matrixTranspose', (x) => {
     checkArity(arguments.length, ['x'], 'matrix_transpose');

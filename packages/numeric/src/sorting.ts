@@ -635,7 +635,15 @@ export function uniqueValues(x: ndarray): ndarray {
   return arrayApiUnique(x, 'unique_values', arguments.length, {}).values;
 }
 
-/** How often each non-negative integer occurs (weighted sums with `weights`) (NumPy's `bincount`). */
+/**
+ * How often each non-negative integer occurs (weighted sums with `weights`) (NumPy's `bincount`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.bincount(np.array([0, 1, 1, 3, 2, 1, 7])));
+ * // array([1, 3, 1, 1, 0, 0, 0, 1])
+ * ```
+ */
 export function bincount(x: ArrayInput, weights?: ndarray, minlength = 0): ndarray {
   return withArrayLike(x, 'x', 'bincount', (x) => {
     checkArity(arguments.length, ['x', 'weights', 'minlength'], 'bincount');

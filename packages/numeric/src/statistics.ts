@@ -362,9 +362,25 @@ export const quantile = quantileFunction('quantile', 1, false);
  * ```
  */
 export const percentile = quantileFunction('percentile', 100, false);
-/** The `q`-th quantiles of the non-NaN elements (NumPy's `nanquantile`); NaN for a slice of NaNs only. */
+/**
+ * The `q`-th quantiles of the non-NaN elements (NumPy's `nanquantile`); NaN for a slice of NaNs only.
+ *
+ * @example
+ * ```ts
+ * console.log(np.nanquantile(np.array([1, NaN, 3, 4]), 0.5));
+ * // array(3.)
+ * ```
+ */
 export const nanquantile = quantileFunction('nanquantile', 1, true);
-/** The `q`-th percentiles of the non-NaN elements (NumPy's `nanpercentile`); NaN for a slice of NaNs only. */
+/**
+ * The `q`-th percentiles of the non-NaN elements (NumPy's `nanpercentile`); NaN for a slice of NaNs only.
+ *
+ * @example
+ * ```ts
+ * console.log(np.nanpercentile(np.array([1, NaN, 3, 4]), 25));
+ * // array(2.)
+ * ```
+ */
 export const nanpercentile = quantileFunction('nanpercentile', 100, true);
 
 // ---------------------------------------------------------------- NaN-skipping reductions
@@ -628,7 +644,15 @@ function nanScan(fn: string, identity: number, scan: typeof cumsum) {
  * ```
  */
 export const nancumsum = nanScan('nancumsum', 0, cumsum);
-/** Running products along `axis` treating NaNs as one (NumPy's `nancumprod`). */
+/**
+ * Running products along `axis` treating NaNs as one (NumPy's `nancumprod`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.nancumprod(np.array([1, NaN, 3, 4])));
+ * // array([ 1.,  1.,  3., 12.])
+ * ```
+ */
 export const nancumprod = nanScan('nancumprod', 1, cumprod);
 
 // ---------------------------------------------------------------- covariance

@@ -62,6 +62,13 @@ const isInput = (x: unknown) => x instanceof ndarray || typeof x === 'number' ||
 /**
  * The vector dot product over `axis` (default −1) of broadcast stacks of vectors, conjugating x1
  * (NumPy's `vecdot` ufunc, also `linalg.vecdot`): Σ conj(x1)·x2, in the operands' common type.
+ *
+ * @example
+ * ```ts
+ * const v = np.array([[1, 2], [3, 4]]);
+ * console.log(np.vecdot(v, np.array([1, 10])));
+ * // array([21, 43])
+ * ```
  */
 export function vecdot(x1: ArrayInput, x2: ArrayInput, options?: { axis?: number; out?: ndarray | null }): ndarray {
   const [p, q, axis = -1, out] = keywords(arguments, ['x1', 'x2'], 'vecdot', 2, ['axis', 'out']) as [unknown, unknown, number?, unknown?];
@@ -81,7 +88,16 @@ export function vecdot(x1: ArrayInput, x2: ArrayInput, options?: { axis?: number
   });
 }
 
-/** The matrix-vector product of broadcast stacks (NumPy 2.2's `matvec`): (…, m, n) · (…, n) → (…, m). */
+/**
+ * The matrix-vector product of broadcast stacks (NumPy 2.2's `matvec`): (…, m, n) · (…, n) → (…, m).
+ *
+ * @example
+ * ```ts
+ * const m = np.array([[1, 2], [3, 4]]);
+ * console.log(np.matvec(m, np.array([1, 1])));
+ * // array([3, 7])
+ * ```
+ */
 export function matvec(x1: ArrayInput, x2: ArrayInput, options?: { out?: ndarray | null }): ndarray {
   const [p, q, out] = keywords(arguments, ['x1', 'x2'], 'matvec', 2, ['out']) as [unknown, unknown, unknown?];
   return gufunc('matvec', out, () => {
@@ -99,6 +115,13 @@ export function matvec(x1: ArrayInput, x2: ArrayInput, options?: { out?: ndarray
 /**
  * The vector-matrix product of broadcast stacks, conjugating the vector (NumPy 2.2's `vecmat`):
  * (…, n) · (…, n, m) → (…, m).
+ *
+ * @example
+ * ```ts
+ * const m = np.array([[1, 2], [3, 4]]);
+ * console.log(np.vecmat(np.array([1, 1]), m));
+ * // array([4, 6])
+ * ```
  */
 export function vecmat(x1: ArrayInput, x2: ArrayInput, options?: { out?: ndarray | null }): ndarray {
   const [p, q, out] = keywords(arguments, ['x1', 'x2'], 'vecmat', 2, ['out']) as [unknown, unknown, unknown?];
