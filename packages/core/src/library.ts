@@ -35,6 +35,13 @@ export interface LibraryOptions {
  * Registers a library and returns it. With a native addon, the addon registers its tasks from
  * C++ when its `register(coreApi, name)` runs; without one, the library's tasks are TypeScript
  * tasks (`defineTask`). Registering the same library again returns the same one.
+ *
+ * @example
+ * ```ts
+ * const mine = core.createLibrary('my-example-library');
+ * console.log(mine.name, core.createLibrary('my-example-library').id === mine.id);
+ * // my-example-library true
+ * ```
  */
 export function createLibrary(name: string, addon?: NativeLibraryAddon, options?: LibraryOptions): Library {
   if (typeof name !== 'string' || name === '') throw new LegateError(`name: expected a non-empty string, got ${String(name)}`);

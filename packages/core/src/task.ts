@@ -121,7 +121,16 @@ export interface PartitionSettings {
 
 let settings: PartitionSettings | undefined;
 
-/** The solver's settings: `LEGATE_CPUS` pieces per rank, `LEGATE_MIN_PIECE` elements, `LEGATE_FORCE_PARTITION=1`. */
+/**
+ * The solver's settings: `LEGATE_CPUS` pieces per rank, `LEGATE_MIN_PIECE` elements, `LEGATE_FORCE_PARTITION=1`.
+ *
+ * @example
+ * ```ts
+ * const settings = core.partitionSettings(); // LEGATE_CPUS, LEGATE_MIN_PIECE, LEGATE_FORCE_PARTITION
+ * console.log(Object.keys(settings));
+ * // [ 'pieces', 'minPieceElements', 'force' ]
+ * ```
+ */
 export function partitionSettings(): PartitionSettings {
   if (!settings) {
     const config = readConfig();
@@ -489,6 +498,14 @@ let callSiteCapture = process.env.LEGATE_CALL_SITES !== '0';
  * Whether launches record the user's call site, which a task failure reports (on by default;
  * `LEGATE_CALL_SITES=0` turns it off). V8 charges ~2 us per capture: a tight loop of tiny
  * launches may turn it off.
+ *
+ * @example
+ * ```ts
+ * const before = core.setCallSiteCapture(false); // returns the previous setting
+ * core.setCallSiteCapture(before);
+ * console.log(typeof before);
+ * // boolean
+ * ```
  */
 export function setCallSiteCapture(on: boolean): boolean {
   const previous = callSiteCapture;

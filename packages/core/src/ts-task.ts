@@ -133,6 +133,24 @@ function run(call: RawCall): void {
  * The body runs on the JavaScript thread, one point task at a time (at waits, at fences, and
  * from the event loop), while native tasks run on the worker threads: TypeScript tasks compose
  * with native ones, but do not run in parallel with each other.
+ *
+ * @example
+ * ```ts
+ * const lib = core.createLibrary('define-task-example');
+ * const digits = core.defineTask(lib, {
+ *   name: 'digit-histogram',
+ *   params: { values: { kind: 'input' }, bins: { kind: 'reduction', op: 'add' } },
+ *   constraints: [['broadcast', 'bins']],
+ *   body: ({ values, bins }) => {
+ *     const counts = bins.data as BigInt64Array;
+ *     for (const v of values.data as BigInt64Array) counts[Number(v % 10n)]! += 1n;
+ *   },
+ * });
+ * const bins = np.zeros([10], 'int64');
+ * digits({ values: np.arange(25).store, bins: bins.store });
+ * console.log(bins);
+ * // array([3, 3, 3, 3, 3, 2, 2, 2, 2, 2])
+ * ```
  */
 export function defineTask<P extends Record<string, Param>>(library: Library, definition: TaskDefinition<P>): (args: LaunchArgs<P>) => void {
   const params = Object.entries(definition.params) as [string, Param][];

@@ -79,7 +79,15 @@ function unaryStart(name: string, count: number, x: unknown, options: UfuncOptio
   return ufuncOptions(options, name).out;
 }
 
-/** The absolute value in floating point (NumPy's `fabs`); complex input is an error. */
+/**
+ * The absolute value in floating point (NumPy's `fabs`); complex input is an error.
+ *
+ * @example
+ * ```ts
+ * console.log(np.fabs(np.array([-1, 2, -3])));
+ * // array([1., 2., 3.])
+ * ```
+ */
 export function fabs(x: Operand, options?: UfuncOptions | ndarray): ndarray {
   const out = unaryStart('fabs', arguments.length, x, options);
   const from = typeOf(x);

@@ -661,7 +661,15 @@ export interface RealIfCloseOptions {
   tol?: number;
 }
 
-/** `a`'s real part when every imaginary part is within `tol` of zero, else `a` (NumPy's `real_if_close`). */
+/**
+ * `a`'s real part when every imaginary part is within `tol` of zero, else `a` (NumPy's `real_if_close`).
+ *
+ * @example
+ * ```ts
+ * console.log(np.realIfClose(np.array([{ re: 2, im: 1e-14 }, { re: -1, im: 0 }])));
+ * // array([ 2., -1.])
+ * ```
+ */
 export function realIfClose(a: ArrayInput, tol?: number | RealIfCloseOptions): ndarray {
   const [given, tolerance = 100] = keywords(arguments, ['a', 'tol'], 'real_if_close', 1) as [unknown, number?];
   if (typeof tolerance !== 'number') throw new DTypeError('tol', `real_if_close: expected a number, got ${describeValue(tolerance)}`);
