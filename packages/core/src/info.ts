@@ -6,7 +6,16 @@ export interface InfoOptions {
   readonly json?: boolean;
 }
 
-/** The text of `legate --info`: versions, CPU threads, and every library's features. */
+/**
+ * The text of `legate --info`: versions, CPU threads, and every library's features.
+ *
+ * @example
+ * ```ts
+ * const info = core.formatInfo(core.runtime); // what `legate --info` prints
+ * console.log(/^CPU threads: \d+/m.test(info));
+ * // true
+ * ```
+ */
 export function formatInfo(rt: Runtime, options: InfoOptions = {}): string {
   const config = rt.config;
   const libraries = rt.features;

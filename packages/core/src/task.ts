@@ -46,28 +46,81 @@ export type ImageMode = 'point' | 'range';
  * one point task per block, blocks of any sizes. The other dimensions stay whole; stores aligned
  * with it get the same blocks, and scale, bloat and image constraints derive from them. For
  * work that is uneven per row, such as a sparse matrix's rows balanced by their nonzeros.
+ *
+ * @example
+ * ```ts
+ * const rows = core.LogicalStore.create([10], 'float64');
+ * // three point tasks: rows 0-3, 4-8 and 9 (blocks balanced by work, not by count)
+ * console.log(core.split(rows, [0, 4, 9, 10]).offsets);
+ * // [ 0, 4, 9, 10 ]
+ * ```
  */
-export function split(store: LogicalStore, offsets: readonly number[]): Constraint {
+export function split(store: LogicalStore, offsets: readonly number[]): Extract<Constraint, { kind: 'split' }> {
   return { kind: 'split', store, offsets: [...offsets] };
 }
 
-/** `a` and `b` (of the same shape) get the same partition. */
-export function align(a: LogicalStore, b: LogicalStore): Constraint {
+/**
+ * `a` and `b` (of the same shape) get the same partition.
+ *
+ * @example
+ * ```ts
+ * const x = core.LogicalStore.create([8], 'float64');
+ * const y = core.LogicalStore.create([8], 'float64');
+ * // new AutoTask(library, TASK).addInput(x).addOutput(y).addConstraint(core.align(x, y))
+ * console.log(core.align(x, y).kind);
+ * // align
+ * ```
+ */
+export function align(a: LogicalStore, b: LogicalStore): Extract<Constraint, { kind: 'align' }> {
   return { kind: 'align', a, b };
 }
 
-/** `store` is not partitioned along `dims` (all dimensions when omitted). */
-export function broadcast(store: LogicalStore, dims?: readonly number[]): Constraint {
+/**
+ * `store` is not partitioned along `dims` (all dimensions when omitted).
+ *
+ * @example
+ * ```ts
+ * const x = core.LogicalStore.create([8], 'float64');
+ * const y = core.LogicalStore.create([8], 'float64');
+ * // every point task sees the whole of y (a small table, a reduction target)
+ * console.log(core.broadcast(y).kind, core.broadcast(y, [0]).dims);
+ * // broadcast [ 0 ]
+ * ```
+ */
+export function broadcast(store: LogicalStore, dims?: readonly number[]): Extract<Constraint, { kind: 'broadcast' }> {
   return dims === undefined ? { kind: 'broadcast', store } : { kind: 'broadcast', store, dims: [...dims] };
 }
 
-/** `target`'s piece is `source`'s piece grown by `low` / `high` elements per dimension (a halo). */
-export function bloat(source: LogicalStore, target: LogicalStore, low: readonly number[], high: readonly number[]): Constraint {
+/**
+ * `target`'s piece is `source`'s piece grown by `low` / `high` elements per dimension (a halo).
+ *
+ * @example
+ * ```ts
+ * const x = core.LogicalStore.create([8], 'float64');
+ * const y = core.LogicalStore.create([8], 'float64');
+ * // each piece of y is x's piece plus one element on either side (a 3-point stencil's halo)
+ * const halo = core.bloat(x, y, [1], [1]);
+ * console.log(halo.kind, halo.low, halo.high);
+ * // bloat [ 1 ] [ 1 ]
+ * ```
+ */
+export function bloat(source: LogicalStore, target: LogicalStore, low: readonly number[], high: readonly number[]): Extract<Constraint, { kind: 'bloat' }> {
   return { kind: 'bloat', source, target, low: [...low], high: [...high] };
 }
 
-/** `target`'s piece is `source`'s piece scaled by `factors` per dimension. */
-export function scale(factors: readonly number[], source: LogicalStore, target: LogicalStore): Constraint {
+/**
+ * `target`'s piece is `source`'s piece scaled by `factors` per dimension.
+ *
+ * @example
+ * ```ts
+ * const fine = core.LogicalStore.create([16], 'float64');
+ * const coarse = core.LogicalStore.create([8], 'float64');
+ * // fine's piece is coarse's piece, twice as long (a 2:1 restriction)
+ * console.log(core.scale([2], coarse, fine).factors);
+ * // [ 2 ]
+ * ```
+ */
+export function scale(factors: readonly number[], source: LogicalStore, target: LogicalStore): Extract<Constraint, { kind: 'scale' }> {
   return { kind: 'scale', factors: [...factors], source, target };
 }
 
@@ -75,8 +128,17 @@ export function scale(factors: readonly number[], source: LogicalStore, target: 
  * `target`'s pieces follow the values in `source`'s pieces: CSR row ranges select the column
  * indices and values of each row block, and column indices select the entries of `x` a block
  * needs. The target must be 1-D. The runtime waits for the source's values to compute it.
+ *
+ * @example
+ * ```ts
+ * const pos = core.LogicalStore.create([4, 2], 'int64'); // a CSR matrix's row ranges
+ * const crd = core.LogicalStore.create([9], 'int32');
+ * // each row block's piece of crd is the range its rows' entries span
+ * console.log(core.image(pos, crd, 'range').mode);
+ * // range
+ * ```
  */
-export function image(source: LogicalStore, target: LogicalStore, mode: ImageMode = 'point'): Constraint {
+export function image(source: LogicalStore, target: LogicalStore, mode: ImageMode = 'point'): Extract<Constraint, { kind: 'image' }> {
   return { kind: 'image', source, target, mode };
 }
 

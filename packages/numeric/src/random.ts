@@ -160,9 +160,9 @@ export class Generator {
    *
    * @example
    * ```ts
-   * const [a, b] = np.random.defaultRng(7).spawn(2);
-   * console.log(a.integers(0, 100, 3).tolist().length, b.integers(0, 100, 3).tolist().length);
-   * // 3 3
+   * const children = np.random.defaultRng(7).spawn(2);
+   * console.log(children.length, children[1]!.integers(0, 100, [3]).shape);
+   * // 2 [ 3 ]
    * ```
    */
   spawn(nChildren: number): Generator[] {
@@ -852,7 +852,16 @@ function integerRange(t: DType): [bigint, bigint] {
   return t.kind === 'u' ? [0n, (1n << bits) - 1n] : [-(1n << (bits - 1n)), (1n << (bits - 1n)) - 1n];
 }
 
-/** A new {@link Generator}; seeded from the operating system's entropy when `seed` is omitted. */
+/**
+ * A new {@link Generator}; seeded from the operating system's entropy when `seed` is omitted.
+ *
+ * @example
+ * ```ts
+ * const rng = np.random.defaultRng(42); // a Generator, independent of np.random.seed
+ * console.log(rng.integers(0, 10, [5]).shape, np.arrayEqual(np.random.defaultRng(42).random([3]), np.random.defaultRng(42).random([3])));
+ * // [ 5 ] true
+ * ```
+ */
 export function defaultRng(seed?: number | bigint): Generator {
   checkArity(arguments.length, ['seed'], 'defaultRng');
   return new Generator(seed);
@@ -861,22 +870,73 @@ export function defaultRng(seed?: number | bigint): Generator {
 // NumPy's legacy module-level functions draw from one global generator that `seed` replaces.
 let global = new Generator();
 
-/** Reseeds the generator behind the module-level functions (`rand`, `randn`, ...). */
+/**
+ * Reseeds the generator behind the module-level functions (`rand`, `randn`, ...).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(7);
+ * const first = np.random.random([3]);
+ * np.random.seed(7); // the same seed, the same numbers
+ * console.log(np.arrayEqual(first, np.random.random([3])));
+ * // true
+ * ```
+ */
 export function seed(value?: number | bigint): void {
   checkArity(arguments.length, ['value'], 'seed');
   global = new Generator(value);
 }
 
-/** Floats uniform in [0, 1) of the given shape. */
+/**
+ * Floats uniform in [0, 1) of the given shape.
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.random([2, 3]);
+ * console.log(x.shape, x.dtype.name, np.all(np.less(x, 1)).item());
+ * // [ 2, 3 ] float64 true
+ * ```
+ */
 export function random(size?: ShapeLike | { size?: ShapeLike }): ndarray {
   const [shape] = keywords(arguments, ['size'], 'random') as [ShapeLike?];
   return global.random(shape);
 }
-/** Floats uniform in [0, 1) with shape `(d0, d1, ...)`. */
+/**
+ * Floats uniform in [0, 1) with shape `(d0, d1, ...)`.
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.rand(2, 3);
+ * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, 0), np.lessEqual(x, 1))).item());
+ * // [ 2, 3 ] float64 true
+ * ```
+ */
 export const rand = (...dims: number[]): ndarray => global.random(dims);
-/** Standard Gaussian floats with shape `(d0, d1, ...)`. */
+/**
+ * Standard Gaussian floats with shape `(d0, d1, ...)`.
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.randn(2, 3);
+ * console.log(x.shape, x.dtype.name, np.all(np.isfinite(x)).item());
+ * // [ 2, 3 ] float64 true
+ * ```
+ */
 export const randn = (...dims: number[]): ndarray => global.standardNormal(dims);
-/** Integers in [low, high) (`randint(high)`: [0, high)), as int64 unless `dtype` says otherwise. */
+/**
+ * Integers in [low, high) (`randint(high)`: [0, high)), as int64 unless `dtype` says otherwise.
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.randint(0, 10, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, 0), np.lessEqual(x, 9))).item());
+ * // [ 1000 ] int64 true
+ * ```
+ */
 export function randint(
   low: number | bigint,
   high?: number | bigint | null | Omit<IntegersOptions, 'endpoint'>,
@@ -887,17 +947,47 @@ export function randint(): ndarray {
   const [low, high, size, dtype = 'int64'] = keywords(arguments, ['low', 'high', 'size', 'dtype'], 'randint') as [number | bigint, (number | bigint | null)?, ShapeLike?, DTypeLike?];
   return global.integers(low, high, size, dtype);
 }
-/** Floats uniform in [low, high). */
+/**
+ * Floats uniform in [low, high).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.uniform(1, 2, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, 1), np.lessEqual(x, 2))).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export function uniform(low?: Parameter | UniformOptions, high?: Parameter | UniformOptions, size?: ShapeLike | UniformOptions): ndarray;
 export function uniform(): ndarray {
   return global.uniform(...(keywords(arguments, ['low', 'high', 'size'], 'uniform') as [Parameter?, Parameter?, ShapeLike?]));
 }
-/** Gaussian floats with mean `loc` and standard deviation `scale`. */
+/**
+ * Gaussian floats with mean `loc` and standard deviation `scale`.
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.normal(0, 1, [2, 3]);
+ * console.log(x.shape, x.dtype.name, np.all(np.isfinite(x)).item());
+ * // [ 2, 3 ] float64 true
+ * ```
+ */
 export function normal(loc?: Parameter | NormalOptions, scale?: Parameter | NormalOptions, size?: ShapeLike | NormalOptions): ndarray;
 export function normal(): ndarray {
   return global.normal(...(keywords(arguments, ['loc', 'scale', 'size'], 'normal') as [Parameter?, Parameter?, ShapeLike?]));
 }
-/** Standard Gaussian floats of the given shape. */
+/**
+ * Standard Gaussian floats of the given shape.
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.standardNormal([1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.isfinite(x)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export function standardNormal(size?: ShapeLike | { size?: ShapeLike }): ndarray {
   const [shape] = keywords(arguments, ['size'], 'standard_normal') as [ShapeLike?];
   return global.standardNormal(shape);
@@ -913,77 +1003,425 @@ function fromGlobal<K extends Method>(name: K): Generator[K] {
     return (global[name] as (...a: unknown[]) => unknown).apply(global, args);
   } as Generator[K];
 }
-/** Exponential floats of mean 1 (NumPy's `numpy.random.standard_exponential`). */
+/**
+ * Exponential floats of mean 1 (NumPy's `numpy.random.standard_exponential`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.standardExponential([1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const standardExponential = fromGlobal('standardExponential');
-/** Exponential floats of mean `scale` (NumPy's `numpy.random.exponential`). */
+/**
+ * Exponential floats of mean `scale` (NumPy's `numpy.random.exponential`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.exponential(2, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const exponential = fromGlobal('exponential');
-/** Gamma floats of scale 1 (NumPy's `numpy.random.standard_gamma`). */
+/**
+ * Gamma floats of scale 1 (NumPy's `numpy.random.standard_gamma`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.standardGamma(2, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const standardGamma = fromGlobal('standardGamma');
-/** Gamma floats (NumPy's `numpy.random.gamma`). */
+/**
+ * Gamma floats (NumPy's `numpy.random.gamma`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.gamma(2, 1, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const gamma = fromGlobal('gamma');
-/** Beta floats (NumPy's `numpy.random.beta`). */
+/**
+ * Beta floats (NumPy's `numpy.random.beta`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.beta(2, 5, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, 0), np.lessEqual(x, 1))).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const beta = fromGlobal('beta');
-/** Chi-square floats (NumPy's `numpy.random.chisquare`). */
+/**
+ * Chi-square floats (NumPy's `numpy.random.chisquare`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.chisquare(3, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const chisquare = fromGlobal('chisquare');
-/** Fisher's F floats (NumPy's `numpy.random.f`). */
+/**
+ * Fisher's F floats (NumPy's `numpy.random.f`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.f(5, 2, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const f = fromGlobal('f');
-/** Student's t floats (NumPy's `numpy.random.standard_t`). */
+/**
+ * Student's t floats (NumPy's `numpy.random.standard_t`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.standardT(3, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.isfinite(x)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const standardT = fromGlobal('standardT');
-/** Standard Cauchy floats (NumPy's `numpy.random.standard_cauchy`). */
+/**
+ * Standard Cauchy floats (NumPy's `numpy.random.standard_cauchy`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.standardCauchy([1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.logicalNot(np.isnan(x))).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const standardCauchy = fromGlobal('standardCauchy');
-/** Log-normal floats (NumPy's `numpy.random.lognormal`). */
+/**
+ * Log-normal floats (NumPy's `numpy.random.lognormal`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.lognormal(0, 1, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greater(x, 0)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const lognormal = fromGlobal('lognormal');
-/** Logistic floats (NumPy's `numpy.random.logistic`). */
+/**
+ * Logistic floats (NumPy's `numpy.random.logistic`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.logistic(0, 1, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.isfinite(x)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const logistic = fromGlobal('logistic');
-/** Gumbel floats (NumPy's `numpy.random.gumbel`). */
+/**
+ * Gumbel floats (NumPy's `numpy.random.gumbel`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.gumbel(0, 1, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.isfinite(x)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const gumbel = fromGlobal('gumbel');
-/** Laplace floats (NumPy's `numpy.random.laplace`). */
+/**
+ * Laplace floats (NumPy's `numpy.random.laplace`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.laplace(0, 1, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.isfinite(x)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const laplace = fromGlobal('laplace');
-/** Rayleigh floats (NumPy's `numpy.random.rayleigh`). */
+/**
+ * Rayleigh floats (NumPy's `numpy.random.rayleigh`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.rayleigh(1, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const rayleigh = fromGlobal('rayleigh');
-/** Weibull floats (NumPy's `numpy.random.weibull`). */
+/**
+ * Weibull floats (NumPy's `numpy.random.weibull`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.weibull(2, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const weibull = fromGlobal('weibull');
-/** Pareto II floats (NumPy's `numpy.random.pareto`). */
+/**
+ * Pareto II floats (NumPy's `numpy.random.pareto`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.pareto(3, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const pareto = fromGlobal('pareto');
 /** Power-function floats (NumPy's `numpy.random.power`). */
 export const power = fromGlobal('power');
-/** Triangular floats (NumPy's `numpy.random.triangular`). */
+/**
+ * Triangular floats (NumPy's `numpy.random.triangular`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.triangular(0, 1, 3, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, 0), np.lessEqual(x, 3))).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const triangular = fromGlobal('triangular');
-/** Wald floats (NumPy's `numpy.random.wald`). */
+/**
+ * Wald floats (NumPy's `numpy.random.wald`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.wald(1, 2, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greater(x, 0)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const wald = fromGlobal('wald');
-/** von Mises angles (NumPy's `numpy.random.vonmises`). */
+/**
+ * von Mises angles (NumPy's `numpy.random.vonmises`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.vonmises(0, 4, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, -np.pi), np.lessEqual(x, np.pi))).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const vonmises = fromGlobal('vonmises');
-/** Noncentral chi-square floats (NumPy's `numpy.random.noncentral_chisquare`). */
+/**
+ * Noncentral chi-square floats (NumPy's `numpy.random.noncentral_chisquare`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.noncentralChisquare(3, 2, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const noncentralChisquare = fromGlobal('noncentralChisquare');
-/** Noncentral F floats (NumPy's `numpy.random.noncentral_f`). */
+/**
+ * Noncentral F floats (NumPy's `numpy.random.noncentral_f`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.noncentralF(3, 5, 1, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+ * // [ 1000 ] float64 true
+ * ```
+ */
 export const noncentralF = fromGlobal('noncentralF');
-/** Binomial counts (NumPy's `numpy.random.binomial`). */
+/**
+ * Binomial counts (NumPy's `numpy.random.binomial`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.binomial(10, 0.5, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, 0), np.lessEqual(x, 10))).item());
+ * // [ 1000 ] int64 true
+ * ```
+ */
 export const binomial = fromGlobal('binomial');
-/** Poisson counts (NumPy's `numpy.random.poisson`). */
+/**
+ * Poisson counts (NumPy's `numpy.random.poisson`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.poisson(3, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+ * // [ 1000 ] int64 true
+ * ```
+ */
 export const poisson = fromGlobal('poisson');
-/** Geometric counts (NumPy's `numpy.random.geometric`). */
+/**
+ * Geometric counts (NumPy's `numpy.random.geometric`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.geometric(0.3, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 1)).item());
+ * // [ 1000 ] int64 true
+ * ```
+ */
 export const geometric = fromGlobal('geometric');
-/** Negative binomial counts (NumPy's `numpy.random.negative_binomial`). */
+/**
+ * Negative binomial counts (NumPy's `numpy.random.negative_binomial`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.negativeBinomial(5, 0.5, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 0)).item());
+ * // [ 1000 ] int64 true
+ * ```
+ */
 export const negativeBinomial = fromGlobal('negativeBinomial');
-/** Hypergeometric counts (NumPy's `numpy.random.hypergeometric`). */
+/**
+ * Hypergeometric counts (NumPy's `numpy.random.hypergeometric`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.hypergeometric(10, 5, 6, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, 1), np.lessEqual(x, 6))).item());
+ * // [ 1000 ] int64 true
+ * ```
+ */
 export const hypergeometric = fromGlobal('hypergeometric');
-/** Logarithmic-series counts (NumPy's `numpy.random.logseries`). */
+/**
+ * Logarithmic-series counts (NumPy's `numpy.random.logseries`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.logseries(0.5, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 1)).item());
+ * // [ 1000 ] int64 true
+ * ```
+ */
 export const logseries = fromGlobal('logseries');
-/** Zipf counts (NumPy's `numpy.random.zipf`). */
+/**
+ * Zipf counts (NumPy's `numpy.random.zipf`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.zipf(2, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.greaterEqual(x, 1)).item());
+ * // [ 1000 ] int64 true
+ * ```
+ */
 export const zipf = fromGlobal('zipf');
-/** Multinomial counts (NumPy's `numpy.random.multinomial`). */
+/**
+ * Multinomial counts (NumPy's `numpy.random.multinomial`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.multinomial(10, [0.2, 0.3, 0.5], [4]);
+ * console.log(x.shape, np.sum(x, { axis: 1 }));
+ * // [ 4, 3 ] array([10, 10, 10, 10])
+ * ```
+ */
 export const multinomial = fromGlobal('multinomial');
-/** Dirichlet points (NumPy's `numpy.random.dirichlet`). */
+/**
+ * Dirichlet points (NumPy's `numpy.random.dirichlet`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.dirichlet([1, 2, 3], [4]);
+ * console.log(x.shape, np.allclose(np.sum(x, { axis: 1 }), 1));
+ * // [ 4, 3 ] true
+ * ```
+ */
 export const dirichlet = fromGlobal('dirichlet');
-/** Gaussian vectors (NumPy's `numpy.random.multivariate_normal`). */
+/**
+ * Gaussian vectors (NumPy's `numpy.random.multivariate_normal`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.multivariateNormal([0, 0], [[1, 0.5], [0.5, 1]], [5]);
+ * console.log(x.shape, x.dtype.name);
+ * // [ 5, 2 ] float64
+ * ```
+ */
 export const multivariateNormal = fromGlobal('multivariateNormal');
-/** A random sample of `a` (NumPy's `numpy.random.choice`). */
+/**
+ * A random sample of `a` (NumPy's `numpy.random.choice`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.choice(5, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, 0), np.lessEqual(x, 4))).item());
+ * // [ 1000 ] int64 true
+ * ```
+ */
 export const choice = fromGlobal('choice');
-/** A random permutation (NumPy's `numpy.random.permutation`). */
+/**
+ * A random permutation (NumPy's `numpy.random.permutation`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * console.log(np.sort(np.random.permutation(5)));
+ * // array([0, 1, 2, 3, 4])
+ * ```
+ */
 export const permutation = fromGlobal('permutation');
-/** Shuffles an array in place along its first axis (NumPy's `numpy.random.shuffle`). */
+/**
+ * Shuffles an array in place along its first axis (NumPy's `numpy.random.shuffle`).
+ *
+ * @example
+ * ```ts
+ * const deck = np.arange(6);
+ * np.random.shuffle(deck); // in place, along the first axis
+ * console.log(np.sort(deck));
+ * // array([0, 1, 2, 3, 4, 5])
+ * ```
+ */
 export const shuffle = fromGlobal('shuffle');
-/** Random bytes (NumPy's `numpy.random.bytes`). */
+/**
+ * Random bytes (NumPy's `numpy.random.bytes`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * console.log(np.random.bytes(8).length);
+ * // 8
+ * ```
+ */
 export const bytes = fromGlobal('bytes');
 /** Floats uniform in [0, 1) (NumPy's `numpy.random.random_sample`, an alias of `random`). */
 export const randomSample = random;
@@ -991,7 +1429,17 @@ export const randomSample = random;
 export const ranf = random;
 /** Floats uniform in [0, 1) (NumPy's `numpy.random.sample`, an alias of `random`). */
 export const sample = random;
-/** Integers in [low, high], both ends included; `randomIntegers(high)`: [1, high] (NumPy's legacy `numpy.random.random_integers`). */
+/**
+ * Integers in [low, high], both ends included; `randomIntegers(high)`: [1, high] (NumPy's legacy `numpy.random.random_integers`).
+ *
+ * @example
+ * ```ts
+ * np.random.seed(0);
+ * const x = np.random.randomIntegers(1, 6, [1000]);
+ * console.log(x.shape, x.dtype.name, np.all(np.logicalAnd(np.greaterEqual(x, 1), np.lessEqual(x, 6))).item());
+ * // [ 1000 ] int64 true
+ * ```
+ */
 export function randomIntegers(low: number | bigint, high?: number | bigint | null | { high?: number | bigint | null; size?: ShapeLike }, size?: ShapeLike | { high?: number | bigint | null; size?: ShapeLike }): ndarray;
 export function randomIntegers(): ndarray {
   const [low, high, size] = keywords(arguments, ['low', 'high', 'size'], 'random_integers') as [number | bigint, (number | bigint | null)?, ShapeLike?];

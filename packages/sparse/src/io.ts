@@ -141,7 +141,7 @@ function set(values: Values, index: number, v: number, big: boolean): void {
  * @example
  * ```ts
  * sparse.mmwrite('/tmp/legate-example.mtx', sparse.diags([[1, 2]], [0], { shape: [2, 2] }));
- * console.log(sparse.mmread('/tmp/legate-example.mtx').toarray());
+ * console.log((sparse.mmread('/tmp/legate-example.mtx') as sparse.csrArray).toarray());
  * // array([[1., 0.],
  * //        [0., 2.]])
  * ```
