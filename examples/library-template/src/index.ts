@@ -52,25 +52,29 @@ function number(value: unknown, name: string): number {
 export function axpby(a: number, x: ArrayInput, b: number, y: ArrayInput): np.ndarray {
   number(a, 'a');
   number(b, 'b');
-  let xs = floating(x, 'x');
-  let ys = floating(y, 'y');
-  if (xs.shape.length !== ys.shape.length || xs.shape.some((n, d) => n !== ys.shape[d])) {
-    throw new ArgumentError('y', `expected x's shape (${xs.shape.join(', ')}), got (${ys.shape.join(', ')})`);
-  }
-  const dtype = np.resultType(xs.dtype, ys.dtype);
-  xs = xs.dtype === dtype ? xs : xs.astype(dtype);
-  ys = ys.dtype === dtype ? ys : ys.astype(dtype);
-  const out = np.empty(xs.shape, dtype);
-  new AutoTask(library, AXPBY)
-    .addInput(xs.store)
-    .addInput(ys.store)
-    .addOutput(out.store)
-    .addScalar(new Scalar(a, 'float64'))
-    .addScalar(new Scalar(b, 'float64'))
-    .addConstraint(align(xs.store, ys.store))
-    .addConstraint(align(xs.store, out.store))
-    .execute();
-  return out;
+  // tidy: the conversions made here (a list to an array, int to float) are freed when the task no
+  // longer needs them; the result, returned, is kept.
+  return np.tidy(() => {
+    let xs = floating(x, 'x');
+    let ys = floating(y, 'y');
+    if (xs.shape.length !== ys.shape.length || xs.shape.some((n, d) => n !== ys.shape[d])) {
+      throw new ArgumentError('y', `expected x's shape (${xs.shape.join(', ')}), got (${ys.shape.join(', ')})`);
+    }
+    const dtype = np.resultType(xs.dtype, ys.dtype);
+    xs = xs.dtype === dtype ? xs : xs.astype(dtype);
+    ys = ys.dtype === dtype ? ys : ys.astype(dtype);
+    const out = np.empty(xs.shape, dtype);
+    new AutoTask(library, AXPBY)
+      .addInput(xs.store)
+      .addInput(ys.store)
+      .addOutput(out.store)
+      .addScalar(new Scalar(a, 'float64'))
+      .addScalar(new Scalar(b, 'float64'))
+      .addConstraint(align(xs.store, ys.store))
+      .addConstraint(align(xs.store, out.store))
+      .execute();
+    return out;
+  });
 }
 
 /**
@@ -81,10 +85,12 @@ export function axpby(a: number, x: ArrayInput, b: number, y: ArrayInput): np.nd
  * sumOfSquares(np.array([1, 2, 3])).item(); // 14
  */
 export function sumOfSquares(x: ArrayInput): np.ndarray {
-  const xs = floating(x, 'x');
-  const total = np.zeros([], xs.dtype);
-  new AutoTask(library, SUM_OF_SQUARES).addInput(xs.store).addReduction(total.store, 'add').execute();
-  return total;
+  return np.tidy(() => {
+    const xs = floating(x, 'x');
+    const total = np.zeros([], xs.dtype);
+    new AutoTask(library, SUM_OF_SQUARES).addInput(xs.store).addReduction(total.store, 'add').execute();
+    return total;
+  });
 }
 
 /**
@@ -95,10 +101,12 @@ export function sumOfSquares(x: ArrayInput): np.ndarray {
  * positives(np.array([[-1, 2], [3, -4]])); // array([2., 3.])
  */
 export function positives(x: ArrayInput): np.ndarray {
-  const flat = np.ravel(floating(x, 'x'));
-  const out = LogicalStore.createUnbound(flat.dtype);
-  new AutoTask(library, POSITIVES).addInput(flat.store).addOutput(out).execute();
-  return np.fromStore(out);
+  return np.tidy(() => {
+    const flat = np.ravel(floating(x, 'x'));
+    const out = LogicalStore.createUnbound(flat.dtype);
+    new AutoTask(library, POSITIVES).addInput(flat.store).addOutput(out).execute();
+    return np.fromStore(out);
+  });
 }
 
 // A TypeScript task: the body sees its pieces and runs numeric operations on them as local
@@ -124,9 +132,11 @@ const softThresholdTask = defineTask(library, {
  * softThreshold(np.array([-3, 0.5, 2]), 1); // array([-2., 0., 1.])
  */
 export function softThreshold(x: ArrayInput, t: number): np.ndarray {
-  const xs = floating(x, 'x');
   if (!(number(t, 't') >= 0)) throw new ArgumentError('t', `expected a non-negative threshold, got ${t}`);
-  const out = np.empty(xs.shape, xs.dtype);
-  softThresholdTask({ x: xs.store, out: out.store, t });
-  return out;
+  return np.tidy(() => {
+    const xs = floating(x, 'x');
+    const out = np.empty(xs.shape, xs.dtype);
+    softThresholdTask({ x: xs.store, out: out.store, t });
+    return out;
+  });
 }

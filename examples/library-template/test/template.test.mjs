@@ -103,7 +103,18 @@ describe('memory', () => {
     const live = () => (runtime.issueExecutionFence(), runtime.memoryStats()[0].liveStorages);
     axpby(1, x, 1, x).dispose();
     const before = live();
-    for (let i = 0; i < 20; i++) np.tidy(() => { axpby(2, x, 1, x); sumOfSquares(x).item(); softThreshold(x, 0.5); });
+    for (let i = 0; i < 20; i++) np.tidy(() => { axpby(2, x, 1, x); sumOfSquares(x).item(); softThreshold(x, 0.5); positives(x); });
     assert.equal(live(), before);
+    // The conversions a function makes (lists, integers to float64) are its own to free.
+    const ints = np.arange(1000);
+    const again = live();
+    for (let i = 0; i < 20; i++) {
+      axpby(2, ints, 1, ints).dispose();
+      axpby(1, [1, 2], 1, [3, 4]).dispose();
+      sumOfSquares(ints.T).dispose();
+      softThreshold(ints, 0.5).dispose();
+      positives(ints).dispose();
+    }
+    assert.equal(live(), again);
   });
 });
