@@ -245,59 +245,10 @@ class PhysicalStore {
 
 // ---- iteration ---------------------------------------------------------------------------------
 
-// Calls body(bases, n, strides) for every innermost row of the first store's piece: bases[s] is
-// the element offset of the row's first element in store s, strides[s] its step along the row
-// (the stores' shapes must be the first one's, as aligned arguments are). The loop over n in the
-// body is the one a compiler vectorises when the strides are 1.
-template <size_t N, typename Body>
-void for_each_row(const legate_physical_store* const (&stores)[N], Body&& body) {
-  const auto& first = *stores[0];
-  for (int32_t d = 0; d < first.ndim; ++d)
-    if (first.shape[d] <= 0) return;
-  if (first.ndim == 0) {
-    int64_t zero[N] = {};
-    int64_t one[N];
-    for (size_t s = 0; s < N; ++s) one[s] = 1;
-    body(static_cast<const int64_t*>(zero), int64_t{1}, static_cast<const int64_t*>(one));
-    return;
-  }
-  const int32_t inner = first.ndim - 1;
-  int64_t index[LEGATE_MAX_DIM] = {};
-  int64_t base[N] = {};
-  int64_t inner_strides[N];
-  for (size_t s = 0; s < N; ++s) inner_strides[s] = stores[s]->strides[inner];
-  for (;;) {
-    body(static_cast<const int64_t*>(base), first.shape[inner], static_cast<const int64_t*>(inner_strides));
-    int32_t d = inner;
-    for (;;) {
-      if (d == 0) return;
-      --d;
-      for (size_t s = 0; s < N; ++s) base[s] += stores[s]->strides[d];
-      if (++index[d] < first.shape[d]) break;
-      for (size_t s = 0; s < N; ++s) base[s] -= stores[s]->strides[d] * first.shape[d];
-      index[d] = 0;
-    }
-  }
-}
-
-// for_each_row over pieces: for_each_row({x, y, out}, body). Throws a TaskError when a piece's
-// shape is not the first one's (as when the launch did not align them).
-template <size_t N, typename Body>
-void for_each_row(const PhysicalStore (&stores)[N], Body&& body) {
-  const legate_physical_store* raw[N];
-  for (size_t s = 0; s < N; ++s) {
-    raw[s] = &stores[s].raw();
-    bool same = raw[s]->ndim == raw[0]->ndim;
-    for (int32_t d = 0; same && d < raw[0]->ndim; ++d) same = raw[s]->shape[d] == raw[0]->shape[d];
-    if (!same) {
-      throw TaskError("for_each_row: piece " + std::to_string(s) + " has another shape than piece 0 (align the arguments)");
-    }
-  }
-  for_each_row(raw, std::forward<Body>(body));
-}
-
-// Like for_each_row, but the rows run along `axis` of the first store's piece (a scan or an
-// arg-reduction needs a whole axis in order).
+// Calls body(bases, n, strides) for every line of the first store's piece along `axis`, the
+// other dimensions in C order: bases[s] is the element offset of the line's first element in
+// store s, strides[s] its step along the line (the stores' shapes must be the first one's, as
+// aligned arguments are). A scan or an arg-reduction needs a whole axis in order.
 template <size_t N, typename Body>
 void for_each_line(const legate_physical_store* const (&stores)[N], int32_t axis, Body&& body) {
   const auto& first = *stores[0];
@@ -320,6 +271,34 @@ void for_each_line(const legate_physical_store* const (&stores)[N], int32_t axis
       index[d] = 0;
     }
   }
+}
+
+// for_each_line along the innermost dimension: every row, in C order (a 0-D piece is one row of
+// one element). The loop over n in the body is the one a compiler vectorises when the strides
+// are 1.
+template <size_t N, typename Body>
+void for_each_row(const legate_physical_store* const (&stores)[N], Body&& body) {
+  if (stores[0]->ndim > 0) return for_each_line(stores, stores[0]->ndim - 1, std::forward<Body>(body));
+  int64_t zero[N] = {};
+  int64_t one[N];
+  for (size_t s = 0; s < N; ++s) one[s] = 1;
+  body(static_cast<const int64_t*>(zero), int64_t{1}, static_cast<const int64_t*>(one));
+}
+
+// for_each_row over pieces: for_each_row({x, y, out}, body). Throws a TaskError when a piece's
+// shape is not the first one's (as when the launch did not align them).
+template <size_t N, typename Body>
+void for_each_row(const PhysicalStore (&stores)[N], Body&& body) {
+  const legate_physical_store* raw[N];
+  for (size_t s = 0; s < N; ++s) {
+    raw[s] = &stores[s].raw();
+    bool same = raw[s]->ndim == raw[0]->ndim;
+    for (int32_t d = 0; same && d < raw[0]->ndim; ++d) same = raw[s]->shape[d] == raw[0]->shape[d];
+    if (!same) {
+      throw TaskError("for_each_row: piece " + std::to_string(s) + " has another shape than piece 0 (align the arguments)");
+    }
+  }
+  for_each_row(raw, std::forward<Body>(body));
 }
 
 // Calls body(index) for every element of the piece, in C order; index holds the per-dimension
