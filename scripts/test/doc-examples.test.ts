@@ -93,15 +93,15 @@ describe('doc comment examples', () => {
 /** Per package, each exported function's name → whether its doc comment has an @example. */
 function exampleIndex(pkg: string): Map<string, boolean> {
   const index = new Map<string, boolean>();
-  for (const file of sources(path.join(root, 'packages', pkg, 'src'))) {
-    const text = readFileSync(file, 'utf8');
+  const texts = sources(path.join(root, 'packages', pkg, 'src')).map((file) => readFileSync(file, 'utf8'));
+  for (const text of texts) {
     for (const m of text.matchAll(/(\/\*\*(?:(?!\*\/)[\s\S])*\*\/\s*)?export (?:function|const) (\w+)/g)) {
       if (!index.get(m[2]!)) index.set(m[2]!, !!m[1]?.includes('@example'));
     }
   }
   // Renaming re-exports (`export { unravel as unravelIndex }`): the public name has the original's.
-  for (const file of sources(path.join(root, 'packages', pkg, 'src'))) {
-    for (const list of readFileSync(file, 'utf8').matchAll(/export\s*\{([^}]*)\}/g)) {
+  for (const text of texts) {
+    for (const list of text.matchAll(/export\s*\{([^}]*)\}/g)) {
       for (const [, from, to] of list[1]!.matchAll(/(\w+)\s+as\s+(\w+)/g)) if (index.get(from!) && !index.get(to!)) index.set(to!, true);
     }
   }
