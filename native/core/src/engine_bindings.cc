@@ -36,35 +36,70 @@ class Reader {
 };
 
 // [oldest pending launch, launches that failed so far], rewritten after every launch so the
-// JavaScript side reads them without another call.
+// JavaScript side reads them without another call. The array is held, so its memory stays put:
+// the pointer is taken once, not per launch.
 Napi::Reference<Napi::Float64Array> status_buffer;
+double* status_data = nullptr;
 
 Napi::Value SetStatusBuffer(const Napi::CallbackInfo& info) {
   if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array ||
       info[0].As<Napi::Float64Array>().ElementLength() < 2) {
     throw Napi::TypeError::New(info.Env(), "status: expected a Float64Array of 2");
   }
-  status_buffer = Napi::Persistent(info[0].As<Napi::Float64Array>());
+  Napi::Float64Array status = info[0].As<Napi::Float64Array>();
+  status_buffer = Napi::Persistent(status);
+  status_data = status.Data();
   return info.Env().Undefined();
 }
 
 void write_status() {
-  if (status_buffer.IsEmpty()) return;
-  Napi::Float64Array status = status_buffer.Value();
-  status[0] = static_cast<double>(engine().oldest_pending());
-  status[1] = static_cast<double>(engine().failed_launch_count());
+  if (status_data == nullptr) return;
+  status_data[0] = static_cast<double>(engine().oldest_pending());
+  status_data[1] = static_cast<double>(engine().failed_launch_count());
 }
 
-// launch(descriptor: Float64Array, scalars: Uint8Array[]) -> launch id
+// The buffers launches are encoded into (packages/core/src/task.ts): the descriptor's numbers,
+// and the scalars' bytes one after another. Set once (and again when JavaScript grows one), held
+// so their memory stays put: a launch passes only how much of each it filled.
+Napi::Reference<Napi::Float64Array> descriptor_buffer;
+Napi::Reference<Napi::Uint8Array> scalar_buffer;
+const double* descriptor_data = nullptr;
+size_t descriptor_length = 0;
+const char* scalar_data = nullptr;
+size_t scalar_length = 0;
+
+// setLaunchBuffers(descriptor: Float64Array, scalars: Uint8Array)
+Napi::Value SetLaunchBuffers(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
+    throw Napi::TypeError::New(env, "descriptor: expected a Float64Array");
+  }
+  if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+    throw Napi::TypeError::New(env, "scalars: expected a Uint8Array");
+  }
+  Napi::Float64Array descriptor = info[0].As<Napi::Float64Array>();
+  Napi::Uint8Array scalars = info[1].As<Napi::Uint8Array>();
+  descriptor_buffer = Napi::Persistent(descriptor);
+  scalar_buffer = Napi::Persistent(scalars);
+  descriptor_data = descriptor.Data();
+  descriptor_length = descriptor.ElementLength();
+  scalar_data = reinterpret_cast<const char*>(scalars.Data());
+  scalar_length = scalars.ElementLength();
+  return env.Undefined();
+}
+
+// launch(length) -> launch id: the first `length` numbers of the descriptor buffer, then the
+// scalars: their count and byte sizes, their bytes in the scalar buffer.
 JsRunner make_js_runner(Napi::Env env);
 
 Napi::Value Launch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
-    throw Napi::TypeError::New(env, "launch: expected a Float64Array descriptor");
+  if (descriptor_data == nullptr) throw Napi::Error::New(env, "launch: no launch buffers (setLaunchBuffers)");
+  const double length = info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : -1;
+  if (!(length >= 0 && length <= static_cast<double>(descriptor_length))) {
+    throw Napi::RangeError::New(env, "launch: the length is outside the descriptor buffer");
   }
-  Napi::Float64Array raw = info[0].As<Napi::Float64Array>();
-  Reader in(raw.Data(), raw.ElementLength(), env);
+  Reader in(descriptor_data, static_cast<size_t>(length), env);
   LaunchDesc desc;
   desc.library = static_cast<int32_t>(in.next());
   desc.task = static_cast<int32_t>(in.next());
@@ -109,17 +144,15 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
       arg.pieces.push_back(r);
     }
   }
-  if (info[1].IsArray()) {
-    Napi::Array scalars = info[1].As<Napi::Array>();
-    const uint32_t count = scalars.Length();
-    desc.scalars.reserve(count);
-    for (uint32_t i = 0; i < count; ++i) {
-      Napi::Value v = scalars.Get(i);
-      if (!v.IsTypedArray()) throw Napi::TypeError::New(env, "scalars: expected Uint8Arrays");
-      Napi::TypedArray t = v.As<Napi::TypedArray>();
-      const char* bytes = static_cast<const char*>(t.ArrayBuffer().Data()) + t.ByteOffset();
-      desc.scalars.emplace_back(bytes, bytes + t.ByteLength());
-    }
+  const int64_t num_scalars = in.next();
+  if (num_scalars < 0 || num_scalars > 1 << 16) throw Napi::RangeError::New(env, "launch: bad scalar count");
+  desc.scalars.reserve(static_cast<size_t>(num_scalars));
+  size_t at = 0;
+  for (int64_t k = 0; k < num_scalars; ++k) {
+    const int64_t size = in.next();
+    if (size < 0 || static_cast<size_t>(size) > scalar_length - at) throw Napi::RangeError::New(env, "launch: the scalars overrun their buffer");
+    desc.scalars.emplace_back(scalar_data + at, scalar_data + at + size);
+    at += static_cast<size_t>(size);
   }
   bool settled = false;
   // A bad descriptor (std::invalid_argument) becomes a RangeError in guarded<>.
@@ -423,6 +456,7 @@ Napi::Value SetInlineLimit(const Napi::CallbackInfo& info) {
 
 void export_engine_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("launch", Napi::Function::New(env, guarded<Launch>, "launch"));
+  exports.Set("setLaunchBuffers", Napi::Function::New(env, guarded<SetLaunchBuffers>, "setLaunchBuffers"));
   exports.Set("setStatusBuffer", Napi::Function::New(env, guarded<SetStatusBuffer>, "setStatusBuffer"));
   exports.Set("wait", Napi::Function::New(env, guarded<Wait>, "wait"));
   exports.Set("setJsTaskRunner", Napi::Function::New(env, guarded<SetJsTaskRunner>, "setJsTaskRunner"));

@@ -90,6 +90,8 @@ class Storage {
   int64_t volume() const { return volume_; }
   size_t bytes() const { return static_cast<size_t>(volume_) * itemsize_; }
   bool allocated() const;
+  // The bytes the bindings told V8 this storage's handle stands for (given back at release).
+  int64_t external_bytes = 0;
 
   // An unbound storage has no shape until the task that produces it has run.
   bool unbound() const { return unbound_.load(std::memory_order_acquire); }

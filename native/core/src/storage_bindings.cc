@@ -16,18 +16,21 @@ namespace legate {
 
 namespace {
 
-int64_t integer(const Napi::Value& v, const std::string& name) {
-  if (!v.IsNumber()) throw Napi::TypeError::New(v.Env(), name + ": expected a number");
+// `name` is a C string: these run several times per call, and a std::string parameter would
+// build one from the literal every time.
+int64_t integer(const Napi::Value& v, const char* name) {
+  if (!v.IsNumber()) throw Napi::TypeError::New(v.Env(), std::string(name) + ": expected a number");
   double d = v.As<Napi::Number>().DoubleValue();
-  if (d != static_cast<double>(static_cast<int64_t>(d))) throw Napi::TypeError::New(v.Env(), name + ": expected an integer");
+  if (d != static_cast<double>(static_cast<int64_t>(d))) throw Napi::TypeError::New(v.Env(), std::string(name) + ": expected an integer");
   return static_cast<int64_t>(d);
 }
 
-std::vector<int64_t> integers(const Napi::Value& v, const std::string& name) {
-  if (!v.IsArray()) throw Napi::TypeError::New(v.Env(), name + ": expected an array of integers");
+std::vector<int64_t> integers(const Napi::Value& v, const char* name) {
+  if (!v.IsArray()) throw Napi::TypeError::New(v.Env(), std::string(name) + ": expected an array of integers");
   Napi::Array a = v.As<Napi::Array>();
-  std::vector<int64_t> out(a.Length());
-  for (uint32_t i = 0; i < a.Length(); ++i) out[i] = integer(a.Get(i), name);
+  const uint32_t n = a.Length();
+  std::vector<int64_t> out(n);
+  for (uint32_t i = 0; i < n; ++i) out[i] = integer(a.Get(i), name);
   return out;
 }
 
@@ -84,6 +87,17 @@ void acquire_for_write(const Napi::CallbackInfo& info, const std::shared_ptr<Sto
 }
 
 // createStorage(typeCode, itemsize, shape) -> id
+// Tells V8 how much memory the storages' handles stand for, so garbage collection frees stores
+// promptly: in steps of at least 1 MiB (a call per small storage costs as much as its launch).
+int64_t external_pending = 0;
+void adjust_external(Napi::Env env, int64_t delta) {
+  external_pending += delta;
+  if (external_pending >= (int64_t{1} << 20) || external_pending <= -(int64_t{1} << 20)) {
+    Napi::MemoryManagement::AdjustExternalMemory(env, external_pending);
+    external_pending = 0;
+  }
+}
+
 Napi::Value CreateStorage(const Napi::CallbackInfo& info) {
   auto shape = integers(info[2], "shape");
   for (int64_t e : shape) {
@@ -91,8 +105,8 @@ Napi::Value CreateStorage(const Napi::CallbackInfo& info) {
   }
   auto storage = RuntimeState::instance().storages.create(static_cast<int32_t>(integer(info[0], "typeCode")),
                                                           checked_itemsize(info[1]), std::move(shape));
-  // Tell V8 how much memory its handle stands for, so garbage collection frees stores promptly.
-  Napi::MemoryManagement::AdjustExternalMemory(info.Env(), static_cast<int64_t>(storage->bytes()));
+  storage->external_bytes = static_cast<int64_t>(storage->bytes());
+  adjust_external(info.Env(), storage->external_bytes);
   return Napi::Number::New(info.Env(), static_cast<double>(storage->id()));
 }
 
@@ -136,8 +150,8 @@ Napi::Value AttachStorage(const Napi::CallbackInfo& info) {
 
 Napi::Value ReleaseStorage(const Napi::CallbackInfo& info) {
   uint64_t id = static_cast<uint64_t>(integer(info[0], "storage"));
-  if (auto storage = RuntimeState::instance().storages.find(id); storage && !storage->unbound()) {
-    Napi::MemoryManagement::AdjustExternalMemory(info.Env(), -static_cast<int64_t>(storage->bytes()));
+  if (auto storage = RuntimeState::instance().storages.find(id); storage && storage->external_bytes != 0) {
+    adjust_external(info.Env(), -storage->external_bytes);
   }
   RuntimeState::instance().storages.release(id);
   return info.Env().Undefined();

@@ -93,7 +93,10 @@ export interface CoreAddon {
   ): void;
   setMemoryMode(mode: MemoryMode): void;
   memoryStats(): MemoryStats[];
-  launch(descriptor: Float64Array, scalars: Uint8Array[]): number;
+  /** Holds the buffers launches are encoded into (task.ts `encode`); again whenever one is replaced. */
+  setLaunchBuffers(descriptor: Float64Array, scalars: Uint8Array): void;
+  /** Launches what the first `length` numbers of the descriptor buffer describe; a negated id when it already ran. */
+  launch(length: number): number;
   wait(handle: StorageHandle, lo: readonly number[], hi: readonly number[]): { message: string; task: string; launch: number } | null;
   waitAsync(handle: StorageHandle, lo: readonly number[], hi: readonly number[]): Promise<{ message: string; task: string; launch: number } | null>;
   fence(): void;

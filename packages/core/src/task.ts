@@ -399,15 +399,12 @@ export class AutoTask {
     const args = this.#arguments;
     const { shape, splits, pieces } = this.partition(args, this.#constraints);
     checkAliasing(args, splits);
-    const descriptor = encode(this.#library.id, this.#taskId, shape, args, splits, pieces);
+    const length = encode(this.#library.id, this.#taskId, shape, args, splits, pieces, this.#scalars);
     // What the collector found unreachable is freed first: this launch's new outputs can reuse it.
     releaseCollected();
-    const scalars = this.#scalars;
-    const bytes: Uint8Array[] = new Array(scalars.length);
-    for (let i = 0; i < scalars.length; i++) bytes[i] = scalars[i]!.bytes();
     let id: number;
     try {
-      id = native().launch(descriptor, bytes);
+      id = native().launch(length);
     } catch (error) {
       if (error instanceof MemoryError || error instanceof RankError) throw error;
       throw new TaskError(`task ${this.#taskId} of ${this.#library.name}`, (error as Error).message);
@@ -920,9 +917,16 @@ function computeImage(c: Extract<Constraint, { kind: 'image' }>, piece: Box, emp
   return bounds.lo < bounds.hi ? { lo: [bounds.lo], hi: [bounds.hi] } : empty;
 }
 
+// The buffers launches are encoded into, reused (the native side holds them: see
+// setLaunchBuffers in native/core/src/engine_bindings.cc) and grown when a launch needs more.
 let encodeBuffer = new Float64Array(256);
+let scalarBuffer = new Uint8Array(256);
+let buffersSet = false;
 
-/** The launch descriptor native/core/src/engine_bindings.cc reads, in a reused buffer. */
+/**
+ * Encodes the launch descriptor native/core/src/engine_bindings.cc reads into the reused
+ * buffers; returns how many numbers it took.
+ */
 function encode(
   library: number,
   task: number,
@@ -930,8 +934,9 @@ function encode(
   args: readonly Argument[],
   splits: readonly DimSplit[][],
   pieces: readonly (Box[] | undefined)[],
-): Float64Array {
-  let size = 4 + shape.length;
+  scalars: readonly Scalar[],
+): number {
+  let size = 4 + shape.length + 1 + scalars.length;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a.privilege === Privilege.WriteUnbound) {
@@ -941,7 +946,14 @@ function encode(
     const m = a.store.transform;
     size += 6 + m.ndim + m.offset.length * (1 + m.ndim) + 5 * m.ndim + 1 + (pieces[i]?.length ?? 0) * 2 * m.ndim;
   }
-  if (encodeBuffer.length < size) encodeBuffer = new Float64Array(Math.max(size, 2 * encodeBuffer.length));
+  let scalarBytes = 0;
+  for (let i = 0; i < scalars.length; i++) scalarBytes += scalars[i]!.bytes().byteLength;
+  if (encodeBuffer.length < size || scalarBuffer.length < scalarBytes || !buffersSet) {
+    if (encodeBuffer.length < size) encodeBuffer = new Float64Array(Math.max(size, 2 * encodeBuffer.length));
+    if (scalarBuffer.length < scalarBytes) scalarBuffer = new Uint8Array(Math.max(scalarBytes, 2 * scalarBuffer.length));
+    native().setLaunchBuffers(encodeBuffer, scalarBuffer);
+    buffersSet = true;
+  }
   const out = encodeBuffer;
   let k = 0;
   out[k++] = library;
@@ -997,6 +1009,15 @@ function encode(
       for (const x of b.hi) out[k++] = x;
     }
   }
-  // The whole buffer: the descriptor says how long it is (no subarray view per launch).
-  return out;
+  out[k++] = scalars.length;
+  let at = 0;
+  for (let i = 0; i < scalars.length; i++) {
+    const bytes = scalars[i]!.bytes();
+    const n = bytes.byteLength;
+    out[k++] = n;
+    // Byte by byte: a scalar is 1 to 16 bytes, below what a typed-array set() call costs.
+    for (let j = 0; j < n; j++) scalarBuffer[at + j] = bytes[j]!;
+    at += n;
+  }
+  return k;
 }
