@@ -90,6 +90,21 @@ export default defineSuite({
         bytes: 3 * 8 * n,
       },
       {
+        // Fresh memory: the cache is emptied first, so the store's pages are new to the process
+        // (NumPy's np.full gets fresh pages from malloc as well). LEGATE_HUGE_PAGES=0 measures
+        // the same without transparent huge pages.
+        name: `fresh store filled, 2^${Math.log2(n)} float64 (first touch)`,
+        run: () => {
+          runtime.trimMemory();
+          const s = LogicalStore.create([n], 'float64');
+          s.fill(1);
+          s.wait();
+          s.dispose();
+        },
+        peer: { run: `c = np.full(${n}, 1.0)` },
+        bytes: 8 * n,
+      },
+      {
         name: `TypeScript task z = 2x + y, 2^${Math.log2(n / 8)} float64`,
         setup: () => {
           const x = LogicalStore.create([n / 8], 'float64');
