@@ -230,6 +230,41 @@ void Storage::scatter(const StridedBlock& block, const char* in) {
   });
 }
 
+namespace {
+
+// `count` elements of `w` bytes from `dst`, `stride` elements apart, set to `value`: as words of
+// the element's width (a memcpy call per element would cost more than the store itself).
+template <typename Word>
+void fill_words(char* dst, int64_t count, int64_t stride, const char* value) {
+  Word v;
+  std::memcpy(&v, value, sizeof v);
+  Word* out = reinterpret_cast<Word*>(dst);
+  if (stride == 1) {
+    std::fill(out, out + count, v);
+  } else {
+    for (int64_t i = 0; i < count; ++i) out[i * stride] = v;
+  }
+}
+
+struct Word16 {
+  uint64_t a, b;
+};
+
+void fill_run(char* dst, int64_t count, int64_t stride, const char* value, size_t w) {
+  // Elements are aligned to their width in the allocator's blocks, so word access is aligned.
+  switch (w) {
+    case 1: return fill_words<uint8_t>(dst, count, stride, value);
+    case 2: return fill_words<uint16_t>(dst, count, stride, value);
+    case 4: return fill_words<uint32_t>(dst, count, stride, value);
+    case 8: return fill_words<uint64_t>(dst, count, stride, value);
+    case 16: return fill_words<Word16>(dst, count, stride, value);
+    default:
+      for (int64_t i = 0; i < count; ++i) std::memcpy(dst + i * stride * static_cast<int64_t>(w), value, w);
+  }
+}
+
+}  // namespace
+
 void Storage::fill(const StridedBlock& block, const char* value) {
   char* base = data();
   const size_t w = itemsize_;
@@ -240,7 +275,7 @@ void Storage::fill(const StridedBlock& block, const char* value) {
     if (stride == 1 && zero) {
       std::memset(dst, 0, count * w);
     } else {
-      for (int64_t i = 0; i < count; ++i) std::memcpy(dst + i * stride * static_cast<int64_t>(w), value, w);
+      fill_run(dst, count, stride, value, w);
     }
   });
 }

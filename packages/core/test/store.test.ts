@@ -270,6 +270,35 @@ describe('LogicalStore lifetime and memory', () => {
     await settle();
     expect(host().liveStorages).toBe(live);
   });
+
+  it('frees storage once its disposed store is the only one left, however long that store object lives', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const settle = async () => {
+      for (let i = 0, before = -1, same = 0; i < 50 && same < 2; i++) {
+        before = host().liveStorages;
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        same = host().liveStorages === before ? same + 1 : 0;
+      }
+    };
+    await settle();
+    const live = host().liveStorages;
+    // Large (watched at once) and small (watched after the nursery): a view dropped without
+    // dispose, then the store disposed while the program still holds it.
+    const held = [LogicalStore.create([1 << 16], 'float64'), LogicalStore.create([10], 'float64')];
+    for (const s of held) {
+      s.fill(1);
+      s.slice(0, 1, 3);
+    }
+    expect(host().liveStorages).toBe(live + 2);
+    for (const s of held) s.dispose();
+    await settle();
+    expect(host().liveStorages).toBe(live);
+    expect(held.every((s) => s.disposed)).toBe(true);
+    expect(() => held[0]!.read()).toThrow(DisposedError);
+    expect(held[1]!.dtype.name).toBe('float64'); // a disposed store still knows its type
+  });
 });
 
 describe('LogicalStore bad input', () => {
