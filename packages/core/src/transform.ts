@@ -89,9 +89,22 @@ export class AffineMap {
   #repeats: boolean | undefined;
 
   #computeRepeats(): boolean {
-    const moving = this.shape.map((_, v) => v).filter((v) => this.shape[v]! > 1);
-    const same = (u: number, v: number) => this.matrix.every((row) => row[u] === row[v]);
-    return moving.some((v, i) => this.matrix.every((row) => row[v] === 0) || moving.slice(i + 1).some((u) => same(u, v)));
+    // Plain loops: every new view asks once, and views are made in loops.
+    const { shape, matrix } = this;
+    const rows = matrix.length;
+    for (let v = 0; v < shape.length; v++) {
+      if (shape[v]! <= 1) continue;
+      let still = true;
+      for (let r = 0; r < rows && still; r++) still = matrix[r]![v] === 0;
+      if (still) return true;
+      for (let u = v + 1; u < shape.length; u++) {
+        if (shape[u]! <= 1) continue;
+        let same = true;
+        for (let r = 0; r < rows && same; r++) same = matrix[r]![u] === matrix[r]![v];
+        if (same) return true;
+      }
+    }
+    return false;
   }
 
   #column(v: number): number[] {
@@ -175,19 +188,24 @@ export class AffineMap {
     const count = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
     if (count > 0) {
       const last = start + (count - 1) * step;
-      for (const [name, i] of [['start', start], ['stop', last]] as const) {
-        if (i < 0 || i >= extent) {
-          throw new ShapeError(name, `index ${i} is out of bounds for dimension ${dim} with extent ${extent}`);
-        }
-      }
+      if (start < 0 || start >= extent) throw new ShapeError('start', `index ${start} is out of bounds for dimension ${dim} with extent ${extent}`);
+      if (last < 0 || last >= extent) throw new ShapeError('stop', `index ${last} is out of bounds for dimension ${dim} with extent ${extent}`);
     }
-    const columns = this.#columns();
-    const col = columns[dim]!;
-    const offset = this.offset.map((o, s) => (count > 0 ? o + col[s]! * start : o));
-    columns[dim] = col.map((m) => m * step);
-    const shape = [...this.shape];
+    // Row by row, without the columns (views are made in loops: no allocation beyond the result's).
+    const sdim = this.offset.length;
+    const offset = new Array<number>(sdim);
+    const matrix = new Array<number[]>(sdim);
+    for (let r = 0; r < sdim; r++) {
+      const row = this.matrix[r]!;
+      const m = row[dim]!;
+      offset[r] = count > 0 ? this.offset[r]! + m * start : this.offset[r]!;
+      const next = row.slice();
+      next[dim] = m * step;
+      matrix[r] = next;
+    }
+    const shape = this.shape.slice();
     shape[dim] = count;
-    return this.#with(shape, offset, columns);
+    return new AffineMap(shape, offset, matrix, this.flatShape);
   }
 
   /** A new dimension of `extent` at `dim` along which every element is the same (stride 0). */

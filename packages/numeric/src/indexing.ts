@@ -82,60 +82,72 @@ export function sliceLength(start: number, stop: number, step: number): number {
 export function sliceIndices(s: { start?: number; stop?: number; step?: number }, extent: number, axis: number): [number, number, number] {
   const step = s.step ?? 1;
   if (step === 0) throw new IndexError('index', `slice step cannot be zero (axis ${axis})`);
-  const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
-  const norm = (v: number | undefined, fallback: number, lo: number, hi: number) =>
-    v === undefined ? fallback : clamp(v < 0 ? v + extent : v, lo, hi);
   return step > 0
-    ? [norm(s.start, 0, 0, extent), norm(s.stop, extent, 0, extent), step]
-    : [norm(s.start, extent - 1, -1, extent - 1), norm(s.stop, -1, -1, extent - 1), step];
+    ? [sliceBound(s.start, extent, 0, 0, extent), sliceBound(s.stop, extent, extent, 0, extent), step]
+    : [sliceBound(s.start, extent, extent - 1, -1, extent - 1), sliceBound(s.stop, extent, -1, -1, extent - 1), step];
+}
+
+function sliceBound(v: number | undefined, extent: number, fallback: number, lo: number, hi: number): number {
+  if (v === undefined) return fallback;
+  return Math.min(Math.max(v < 0 ? v + extent : v, lo), hi);
 }
 
 /** The view of `store` a basic index selects (no copy; NumPy semantics). */
 export function indexStore(store: LogicalStore, items: readonly IndexItem[]): LogicalStore {
-  const consumed = items.filter((i) => i !== 'newaxis' && i !== '...').length;
-  const ellipses = items.filter((i) => i === '...').length;
-  if (ellipses > 1) throw new IndexError('index', "an index can only have a single ellipsis ('...')");
-  if (consumed > store.ndim) {
-    throw new IndexError('index', `too many indices for array: array is ${store.ndim}-dimensional, but ${consumed} were indexed`);
-  }
-  // Expand the ellipsis (or pad at the end) with full slices.
-  const expanded: IndexItem[] = [];
+  let consumed = 0;
+  let ellipses = 0;
   for (const item of items) {
-    if (item === '...') for (let k = 0; k < store.ndim - consumed; k++) expanded.push({});
-    else expanded.push(item);
+    if (item === '...') ellipses++;
+    else if (item !== 'newaxis') consumed++;
   }
-  if (ellipses === 0) for (let k = consumed; k < store.ndim; k++) expanded.push({});
+  if (ellipses > 1) throw new IndexError('index', "an index can only have a single ellipsis ('...')");
+  const ndim = store.ndim;
+  if (consumed > ndim) {
+    throw new IndexError('index', `too many indices for array: array is ${ndim}-dimensional, but ${consumed} were indexed`);
+  }
+  // The ellipsis stands for the dimensions no item takes; without one they follow the items.
+  const fill = ndim - consumed;
   let view = store;
-  // Each step is a view of the storage itself: the intermediate views are freed as they go.
-  const next = (v: LogicalStore) => {
-    if (view !== store) view.dispose();
-    view = v;
-  };
   let dim = 0; // the dimension of `view` the next item applies to
   let axis = 0; // the axis of `store` it came from, for messages
   try {
-    for (const item of expanded) {
-      if (item === 'newaxis') {
-        next(view.promote(dim, 1));
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      let next: LogicalStore;
+      if (item === '...') {
+        dim += fill;
+        axis += fill;
+        continue;
+      } else if (item === 'newaxis') {
+        next = view.promote(dim, 1);
         dim++;
       } else if (typeof item === 'number') {
         if (!Number.isSafeInteger(item)) throw new IndexError('index', `only integers, slices, '...' and None are valid indices, got ${item}`);
         const extent = view.shape[dim]!;
-        const i = item < 0 ? item + extent : item;
-        if (i < 0 || i >= extent) throw new IndexError('index', `index ${item} is out of bounds for axis ${axis} with size ${extent}`);
-        next(view.project(dim, i));
+        const k = item < 0 ? item + extent : item;
+        if (k < 0 || k >= extent) throw new IndexError('index', `index ${item} is out of bounds for axis ${axis} with size ${extent}`);
+        next = view.project(dim, k);
         axis++;
-      } else if (item !== '...') {
-        const [start, stop, step] = sliceIndices(item, view.shape[dim]!, axis);
+      } else {
+        const extent = view.shape[dim]!;
+        const [start, stop, step] = sliceIndices(item, extent, axis);
         const count = sliceLength(start, stop, step);
-        next(count === 0 ? view.slice(dim, 0, 0) : view.slice(dim, start, start + step * count, step));
         dim++;
         axis++;
+        // A full slice of a view made here is that view: nothing more to make.
+        if (view !== store && step === 1 && start === 0 && count === extent) continue;
+        next = count === 0 ? view.slice(dim - 1, 0, 0) : view.slice(dim - 1, start, start + step * count, step);
       }
+      // Each step is a view of the storage itself: the intermediate views are freed as they go.
+      if (view !== store) view.dispose();
+      view = next;
     }
   } catch (error) {
     if (view !== store) view.dispose();
     throw error;
   }
+  // No item made a view (none given, or only an ellipsis): a new view all the same, as NumPy's
+  // a[...] is a new array object (a 0-d store is its own view, as before).
+  if (view === store && ndim > 0) view = store.slice(0, 0, store.shape[0]!);
   return view;
 }
