@@ -1,4 +1,5 @@
 // Elementwise arithmetic and reductions on large arrays, against NumPy on the same inputs.
+import { runtime } from '@legate/core';
 import { defineSuite } from '@legate/bench';
 
 import * as np from '@legate/numeric';
@@ -22,6 +23,8 @@ export default defineSuite({
     const n = quick ? 2 ** 20 : 2 ** 25;
     const stencilN = quick ? 100_000 : 10_000_000;
     const heatN = quick ? 400 : 4000;
+    const heatSteps = quick ? 100 : 1000;
+    let baseBytes = 0;
     const small = 1000;
     // Runs per timed sample of the latency cases, on both sides.
     const latency = quick ? 200 : 2000;
@@ -120,6 +123,59 @@ export default defineSuite({
         },
         // per step: 5 reads + 4 temporaries written and read, work, |work - center|, sum, assign
         bytes: 10 * 8 * heatN * heatN * 16,
+      },
+      {
+        // The example as a user runs it (examples/heat-2d.ts): a small grid, many steps in tidy,
+        // nothing read until the end; the runtime's peak memory is printed.
+        name: `2-D heat, N = 500, ${heatSteps} iterations in tidy, no reads`,
+        setup: () => {
+          // What earlier cases left to the collector may still be in use: the peak is reported above it.
+          runtime.resetPeakMemory();
+          baseBytes = runtime.memoryStats()[0]!.bytesInUse;
+          const grid = np.zeros([502, 502]);
+          grid.set(':, 0', -273.15);
+          grid.set(':, -1', -273.15);
+          grid.set('-1, :', -273.15);
+          grid.set('0, :', 40.0);
+          const views = {
+            center: grid.slice('1:-1, 1:-1'),
+            north: grid.slice(':-2, 1:-1'),
+            south: grid.slice('2:, 1:-1'),
+            east: grid.slice('1:-1, 2:'),
+            west: grid.slice('1:-1, :-2'),
+          };
+          return { grid, ...views };
+        },
+        run: ({ center, north, south, east, west }: Record<string, np.ndarray>) => {
+          let delta = np.zeros([]);
+          for (let i = 0; i < heatSteps; i++) {
+            delta.dispose();
+            delta = np.tidy(() => {
+              const work = np.multiply(0.2, np.add(np.add(np.add(np.add(center!, north!), east!), west!), south!));
+              const change = np.sum(np.abs(np.subtract(work, center!)));
+              center!.assign(work);
+              return change;
+            });
+          }
+          const value = delta.item() as number;
+          delta.dispose();
+          return value;
+        },
+        teardown: (views: Record<string, np.ndarray>) => {
+          const host = runtime.memoryStats()[0]!;
+          console.log(`  heat-2d N = 500: the runtime's memory peaked ${((host.peakBytesInUse - baseBytes) / 2 ** 20).toFixed(1)} MiB above what was in use before (the grid ${(502 * 502 * 8 / 2 ** 20).toFixed(1)} MiB)`);
+          for (const a of Object.values(views)) a.dispose();
+        },
+        peer: {
+          setup: [
+            'N = 500',
+            'grid = np.zeros((N + 2, N + 2)); grid[:, 0] = -273.15; grid[:, -1] = -273.15; grid[-1, :] = -273.15; grid[0, :] = 40.0',
+            'center = grid[1:-1, 1:-1]; north = grid[0:-2, 1:-1]; east = grid[1:-1, 2:]; west = grid[1:-1, 0:-2]; south = grid[2:, 1:-1]',
+          ].join('\n'),
+          run: `for _ in range(${heatSteps}):\n    work = 0.2 * (center + north + east + west + south)\n    delta = np.sum(np.absolute(work - center))\n    center[:] = work\ndelta = float(delta)`,
+        },
+        runs: 3,
+        warmup: 1,
       },
       {
         name: `a + b, ${small} float64 (latency)`,
