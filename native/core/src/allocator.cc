@@ -98,6 +98,18 @@ void* CachingAllocator::allocate(size_t bytes) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     ++stats_.allocations;
+    if (const int c = small_class(size); c >= 0) {
+      auto& stack = small_[static_cast<size_t>(c)];
+      if (!stack.empty()) {
+        void* ptr = stack.back().ptr;  // the most recently freed is warmest
+        stack.pop_back();
+        stats_.bytes_cached -= size;
+        stats_.bytes_in_use += size;
+        if (stats_.bytes_in_use > stats_.peak_bytes_in_use) stats_.peak_bytes_in_use = stats_.bytes_in_use;
+        ++stats_.cache_hits;
+        return ptr;
+      }
+    }
     auto bucket = free_.find(size);
     if (bucket != free_.end() && !bucket->second.empty()) {
       auto newest = std::prev(bucket->second.end());  // the most recently freed is warmest
@@ -133,20 +145,55 @@ void CachingAllocator::deallocate(void* ptr, size_t bytes) {
     return;
   }
   uint64_t seq = ++sequence_;
-  free_[size][seq] = ptr;
-  by_age_[seq] = {size, ptr};
+  if (const int c = small_class(size); c >= 0) {
+    small_[static_cast<size_t>(c)].push_back({seq, ptr});
+  } else {
+    free_[size][seq] = ptr;
+    by_age_[seq] = {size, ptr};
+  }
   stats_.bytes_cached += size;
   evict_locked(cache_limit_);
 }
 
-void CachingAllocator::evict_locked(uint64_t target) {
-  while (stats_.bytes_cached > target && !by_age_.empty()) {
-    auto oldest = by_age_.begin();
-    auto [size, ptr] = oldest->second;
-    free_[size].erase(oldest->first);
-    by_age_.erase(oldest);
+int CachingAllocator::small_class(size_t size) {
+  if (size >= kMappedBlock) return -1;
+  // rounded_size gives powers of two from 64 below kMappedBlock.
+  int c = 0;
+  for (size_t s = 64; s < size; s <<= 1) ++c;
+  return c < static_cast<int>(kSmallClasses) ? c : -1;
+}
+
+bool CachingAllocator::evict_oldest_locked() {
+  // The oldest of the large blocks' front and each small class's front.
+  uint64_t oldest = by_age_.empty() ? UINT64_MAX : by_age_.begin()->first;
+  int from = -1;
+  for (size_t c = 0; c < kSmallClasses; ++c) {
+    if (!small_[c].empty() && small_[c].front().sequence < oldest) {
+      oldest = small_[c].front().sequence;
+      from = static_cast<int>(c);
+    }
+  }
+  if (from >= 0) {
+    auto& stack = small_[static_cast<size_t>(from)];
+    const size_t size = size_t{64} << from;
+    void* ptr = stack.front().ptr;
+    stack.pop_front();
     stats_.bytes_cached -= size;
     release_block(ptr, size);
+    return true;
+  }
+  if (by_age_.empty()) return false;
+  auto first = by_age_.begin();
+  auto [size, ptr] = first->second;
+  free_[size].erase(first->first);
+  by_age_.erase(first);
+  stats_.bytes_cached -= size;
+  release_block(ptr, size);
+  return true;
+}
+
+void CachingAllocator::evict_locked(uint64_t target) {
+  while (stats_.bytes_cached > target && evict_oldest_locked()) {
   }
 }
 

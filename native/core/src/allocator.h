@@ -2,6 +2,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <array>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <new>
@@ -73,10 +75,24 @@ class CachingAllocator {
  private:
   void evict_locked(uint64_t target);
 
+  // Blocks below kMappedBlock are powers of two from 64 bytes: a class each, kept as a stack
+  // (newest at the back, handed out first; oldest at the front, released first), which costs no
+  // allocation per block as the maps of larger sizes do. Small blocks come and go with every
+  // small launch.
+  static constexpr size_t kSmallClasses = 14;  // 64 B ... 512 KiB
+  struct Cached {
+    uint64_t sequence;
+    void* ptr;
+  };
+  static int small_class(size_t size);
+  // Releases the oldest cached block; false when none is cached.
+  bool evict_oldest_locked();
+
   std::string memory_;
   uint64_t cache_limit_;
   mutable std::mutex mutex_;
-  // rounded size -> (sequence number -> block); the sequence orders blocks by age.
+  std::array<std::deque<Cached>, kSmallClasses> small_;
+  // Larger blocks: rounded size -> (sequence number -> block); the sequence orders blocks by age.
   std::map<size_t, std::map<uint64_t, void*>> free_;
   std::map<uint64_t, std::pair<size_t, void*>> by_age_;
   uint64_t sequence_ = 0;

@@ -159,6 +159,33 @@ int main() {
     alloc.deallocate(d, 1 << 20);
     return warmest;
   });
+  run("caching allocator: small blocks come back newest first and leave oldest first, among large ones", [] {
+    // A limit of 2 MiB + 8 KiB: a 1 MiB block, a 4 KiB block, another 1 MiB and another 4 KiB.
+    legate::CachingAllocator alloc("test", (2 << 20) + (8 << 10));
+    void* big1 = alloc.allocate(1 << 20);
+    void* small1 = alloc.allocate(4000);
+    void* big2 = alloc.allocate(1 << 20);
+    void* small2 = alloc.allocate(4000);
+    void* small3 = alloc.allocate(4096);
+    alloc.deallocate(small1, 4000);
+    alloc.deallocate(big1, 1 << 20);
+    alloc.deallocate(small2, 4000);
+    alloc.deallocate(big2, 1 << 20);
+    check(alloc.stats().bytes_cached == (2u << 20) + (8u << 10), "small", "cached bytes");
+    alloc.deallocate(small3, 4096);  // over the limit by 4 KiB: small1, the oldest, goes
+    check(alloc.stats().bytes_cached == (2u << 20) + (8u << 10), "small", "evicted the oldest");
+    void* again = alloc.allocate(4096);
+    check(again == small3, "small", "the warmest small block first");
+    void* next = alloc.allocate(100 * 40);
+    check(next == small2, "small", "then the next warmest");
+    void* fresh = alloc.allocate(4096);  // small1 went back to the system: a new block
+    check(alloc.stats().cache_hits == 2, "small", "hit counters");
+    alloc.deallocate(again, 4096);
+    alloc.deallocate(next, 4096);
+    alloc.deallocate(fresh, 4096);
+    alloc.trim();
+    return alloc.stats().bytes_cached == 0 && reinterpret_cast<uintptr_t>(again) % 64 == 0;
+  });
   run("size classes never shrink a request and waste at most 25% of a large one", [] {
     for (size_t bytes : {size_t{1}, size_t{65}, size_t{4097}, size_t{1} << 20, (size_t{1} << 20) + 1, size_t{268435457}}) {
       size_t r = legate::CachingAllocator::rounded_size(bytes);
