@@ -1047,6 +1047,8 @@ bool Engine::run_immediate(LaunchDesc& desc, const TaskVariant* variant, uint64_
   free_buffers();
   if (error) record_failed_launch(id);
   if (settled != nullptr) *settled = !error;
+  // The descriptor goes back to the caller, whose vectors keep their capacity for the next launch.
+  desc = std::move(state.desc);
   return true;
 }
 
@@ -1115,7 +1117,7 @@ void Engine::verify_replicated(const LaunchDesc& desc, const TaskVariant& varian
                            shape + "], and another rank issued something else (LEGATE_CHECK_REPLICATION)");
 }
 
-uint64_t Engine::launch(LaunchDesc desc, bool* settled) {
+uint64_t Engine::launch(LaunchDesc&& desc, bool* settled) {
   const TaskVariant* variant = find_task(desc.library, desc.task);
   if (variant == nullptr) {
     throw std::invalid_argument("task: no task " + std::to_string(desc.task) + " in library " + std::to_string(desc.library));

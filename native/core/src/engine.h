@@ -163,7 +163,8 @@ class Engine {
 
   // Issues a launch and returns its id at once. Throws std::invalid_argument on a bad descriptor.
   // `settled` (when given) tells whether every node ran inline, on this thread, without failing.
-  uint64_t launch(LaunchDesc desc, bool* settled = nullptr);
+  // A launch that runs at once leaves `desc` as it was, for its caller to reuse; otherwise it is moved from.
+  uint64_t launch(LaunchDesc&& desc, bool* settled = nullptr);
   // Blocks until every issued access to `rect` of `storage` has completed; returns the error of
   // a failed task that left part of it invalid, or null.
   std::shared_ptr<TaskError> wait(const std::shared_ptr<Storage>& storage, const Rect& rect);

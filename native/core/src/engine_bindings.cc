@@ -1,6 +1,7 @@
 // N-API functions of the engine: launch (one call per launch), wait, fence, counters.
 #include "engine_bindings.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <thread>
@@ -100,7 +101,26 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
     throw Napi::RangeError::New(env, "launch: the length is outside the descriptor buffer");
   }
   Reader in(descriptor_data, static_cast<size_t>(length), env);
-  LaunchDesc desc;
+  // A descriptor reused from launch to launch (one per nesting level: a TypeScript task's body
+  // launches from inside a launch): its vectors keep their memory, so a small launch allocates
+  // nothing for them (an argument list is over a kilobyte, which malloc serves slowly).
+  // Its storages are let go at the end of the call (clear keeps the capacity).
+  static LaunchDesc reused[4];
+  static int depth = 0;
+  LaunchDesc fallback;
+  struct Nesting {
+    LaunchDesc* desc;
+    explicit Nesting(LaunchDesc& spare) : desc(depth < 4 ? &reused[depth] : &spare) { ++depth; }
+    ~Nesting() {
+      desc->arguments.clear();
+      desc->scalars.clear();
+      --depth;
+    }
+  } nesting(fallback);
+  LaunchDesc& desc = *nesting.desc;
+  desc.arguments.clear();
+  desc.scalars.clear();
+  std::fill(std::begin(desc.shape), std::end(desc.shape), 0);
   desc.library = static_cast<int32_t>(in.next());
   desc.task = static_cast<int32_t>(in.next());
   desc.ndim = in.dim();
