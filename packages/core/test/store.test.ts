@@ -162,6 +162,21 @@ describe('LogicalStore.attach', () => {
 
 describe('LogicalStore lifetime and memory', () => {
   const host = () => runtime.memoryStats().find((m) => m.memory === 'host')!;
+  /**
+   * Lets the collector free what is unreachable. Finalizers run after a collection, on a later
+   * turn of the event loop; a small store made in the last few launches is watched from the next
+   * turn: the count must hold twice.
+   */
+  const settle = async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    for (let i = 0, before = -1, same = 0; i < 50 && same < 2; i++) {
+      before = host().liveStorages;
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      same = host().liveStorages === before ? same + 1 : 0;
+    }
+  };
 
   it('resetPeakMemory starts the peak over from the bytes in use', () => {
     const big = LogicalStore.create([1 << 20], 'float64');
@@ -247,18 +262,6 @@ describe('LogicalStore lifetime and memory', () => {
   });
 
   it('frees storage whose views were garbage collected', async () => {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    const settle = async () => {
-      // Finalizers run after a collection, on a later turn of the event loop; a small store
-      // made in the last few launches is watched from the next turn: a count must hold twice.
-      for (let i = 0, before = -1, same = 0; i < 50 && same < 2; i++) {
-        before = host().liveStorages;
-        gc();
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        same = host().liveStorages === before ? same + 1 : 0;
-      }
-    };
     await settle();
     const live = host().liveStorages;
     (() => {
@@ -272,16 +275,6 @@ describe('LogicalStore lifetime and memory', () => {
   });
 
   it('frees storage once its disposed store is the only one left, however long that store object lives', async () => {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    const settle = async () => {
-      for (let i = 0, before = -1, same = 0; i < 50 && same < 2; i++) {
-        before = host().liveStorages;
-        gc();
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        same = host().liveStorages === before ? same + 1 : 0;
-      }
-    };
     await settle();
     const live = host().liveStorages;
     // Large (watched at once) and small (watched after the nursery): a view dropped without

@@ -10,6 +10,23 @@ function load(data: Float64Array): np.ndarray {
   return a;
 }
 
+/** examples/heat-2d.ts's (n + 2)² grid, hot top edge, and its five views. */
+function heatGrid(n: number): Record<string, np.ndarray> {
+  const grid = np.zeros([n + 2, n + 2]);
+  grid.set(':, 0', -273.15);
+  grid.set(':, -1', -273.15);
+  grid.set('-1, :', -273.15);
+  grid.set('0, :', 40.0);
+  return {
+    grid,
+    center: grid.slice('1:-1, 1:-1'),
+    north: grid.slice(':-2, 1:-1'),
+    south: grid.slice('2:, 1:-1'),
+    east: grid.slice('1:-1, 2:'),
+    west: grid.slice('1:-1, :-2'),
+  };
+}
+
 /** Waits for a result, then frees it, as NumPy frees a result nobody holds. */
 function done(result: np.ndarray): void {
   result.store.wait();
@@ -86,21 +103,7 @@ export default defineSuite({
       {
         // The example's code (examples/heat-2d.ts): five views, a reduction per step.
         name: `2-D heat stencil, N = ${heatN}, 10 iterations`,
-        setup: () => {
-          const grid = np.zeros([heatN + 2, heatN + 2]);
-          grid.set(':, 0', -273.15);
-          grid.set(':, -1', -273.15);
-          grid.set('-1, :', -273.15);
-          grid.set('0, :', 40.0);
-          const views = {
-            center: grid.slice('1:-1, 1:-1'),
-            north: grid.slice(':-2, 1:-1'),
-            south: grid.slice('2:, 1:-1'),
-            east: grid.slice('1:-1, 2:'),
-            west: grid.slice('1:-1, :-2'),
-          };
-          return { grid, ...views };
-        },
+        setup: () => heatGrid(heatN),
         run: ({ center, north, south, east, west }: Record<string, np.ndarray>) => {
           let delta = 0;
           for (let i = 0; i < 10; i++) {
@@ -132,19 +135,7 @@ export default defineSuite({
           // What earlier cases left to the collector may still be in use: the peak is reported above it.
           runtime.resetPeakMemory();
           baseBytes = runtime.memoryStats()[0]!.bytesInUse;
-          const grid = np.zeros([502, 502]);
-          grid.set(':, 0', -273.15);
-          grid.set(':, -1', -273.15);
-          grid.set('-1, :', -273.15);
-          grid.set('0, :', 40.0);
-          const views = {
-            center: grid.slice('1:-1, 1:-1'),
-            north: grid.slice(':-2, 1:-1'),
-            south: grid.slice('2:, 1:-1'),
-            east: grid.slice('1:-1, 2:'),
-            west: grid.slice('1:-1, :-2'),
-          };
-          return { grid, ...views };
+          return heatGrid(500);
         },
         run: ({ center, north, south, east, west }: Record<string, np.ndarray>) => {
           let delta = np.zeros([]);
