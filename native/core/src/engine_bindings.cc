@@ -117,9 +117,7 @@ Napi::Value Launch(const Napi::CallbackInfo& info) {
       --depth;
     }
   } nesting(fallback);
-  LaunchDesc& desc = *nesting.desc;
-  desc.arguments.clear();
-  desc.scalars.clear();
+  LaunchDesc& desc = *nesting.desc;  // its lists are empty: the last call at this depth cleared them
   std::fill(std::begin(desc.shape), std::end(desc.shape), 0);
   desc.library = static_cast<int32_t>(in.next());
   desc.task = static_cast<int32_t>(in.next());

@@ -86,7 +86,6 @@ void acquire_for_write(const Napi::CallbackInfo& info, const std::shared_ptr<Sto
   engine().note_write(*storage, box, engine().global_memory(engine().rank(), 0), true);  // on every rank alike
 }
 
-// createStorage(typeCode, itemsize, shape) -> id
 // Tells V8 how much memory the storages' handles stand for, so garbage collection frees stores
 // promptly: in steps of at least 1 MiB (a call per small storage costs as much as its launch).
 int64_t external_pending = 0;
@@ -98,6 +97,7 @@ void adjust_external(Napi::Env env, int64_t delta) {
   }
 }
 
+// createStorage(typeCode, itemsize, shape) -> id
 Napi::Value CreateStorage(const Napi::CallbackInfo& info) {
   auto shape = integers(info[2], "shape");
   for (int64_t e : shape) {

@@ -37,8 +37,8 @@ class Storage {
    * storage only ever used by launches that ran at once (small ones) needs no wait.
    */
   unsettled = 0;
-  /** Where the collector's watch stands: none yet (made inside `tidy`), in the nursery, registered. */
-  watch: Watch = Watch.None;
+  /** Whether the collector watches it, or it waits in the nursery to be (false: made inside `tidy`). */
+  watched = false;
   /** The collector's record, once registered. */
   ticket: Ticket | undefined;
 
@@ -65,12 +65,6 @@ class Storage {
       native().releaseStorage(this.handle);
     }
   }
-}
-
-const enum Watch {
-  None,
-  Nursery,
-  Registered,
 }
 
 /**
@@ -128,7 +122,7 @@ export function releaseCollected(): void {
 }
 
 function register(storage: Storage): void {
-  storage.watch = Watch.Registered;
+  storage.watched = true;
   const ticket: Ticket = { handle: storage.handle, attached: storage.attached, done: false };
   storage.ticket = ticket;
   finalizer.register(storage, ticket);
@@ -150,14 +144,14 @@ let nurseryNext = 0;
 let nurseryFlush = false;
 
 function watch(storage: Storage): void {
-  if (storage.watch !== Watch.None || storage.released) return;
+  if (storage.watched || storage.released) return;
   let bytes = storage.dtype.itemsize;
   for (const e of storage.shape) bytes *= e;
   if (storage.attached !== undefined || storage.unbound !== undefined || bytes > NURSERY_BYTES) {
     register(storage);
     return;
   }
-  storage.watch = Watch.Nursery;
+  storage.watched = true;
   const evicted = nursery[nurseryNext];
   nursery[nurseryNext] = storage;
   nurseryNext = (nurseryNext + 1) % NURSERY_SLOTS;
