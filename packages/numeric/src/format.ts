@@ -126,7 +126,8 @@ function floatFormat(values: readonly number[], single: boolean, o: PrintOptions
   const nonzero = finite.filter((v) => v !== 0).map((v) => Math.abs(shortest(v, single)));
   const max = nonzero.length ? Math.max(...nonzero) : 0;
   const min = nonzero.length ? Math.min(...nonzero) : 0;
-  const exponential = nonzero.length > 0 && (max >= 1e8 || (!o.suppress && (min < 1e-4 || max / min > 1e3)));
+  // NumPy's cutoff is 10^min(8, finfo(dtype).precision): 1e8 for float64, 1e6 for float32.
+  const exponential = nonzero.length > 0 && (max >= (single ? 1e6 : 1e8) || (!o.suppress && (min < 1e-4 || max / min > 1e3)));
   const plusSign = signMode === '+';
   const sign = (s: string) => (plusSign && !s.startsWith('-') ? '+' + s : s);
   // 'fixed' and 'maxprec_equal' give every value as many digits as the longest (zeros).
@@ -326,12 +327,17 @@ export function formatRepr(values: TypedArray, shape: readonly number[], dtype: 
   return text + (lastLine + extra.length + 1 > o.linewidth ? '\n' + ' '.repeat(prefix.length) : ' ') + extra;
 }
 
-/** Python's repr of a float (what NumPy's str of a 0-d float array shows). */
-function pythonFloat(x: number): string {
+/**
+ * Python's repr of a float (what NumPy's str of a 0-d float array shows). A float32 is shown by
+ * its shortest digits, in scientific form from 1e6 up (NumPy's cutoff for float32 scalars, 1e16
+ * for float64) or when its exact value is below 1e-4.
+ */
+function pythonFloat(raw: number, single: boolean): string {
+  const x = shortest(raw, single);
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x < 0 ? '-inf' : 'inf';
   const magnitude = Math.abs(x);
-  if (magnitude !== 0 && (magnitude >= 1e16 || magnitude < 1e-4)) {
+  if (magnitude !== 0 && (magnitude >= (single ? 1e6 : 1e16) || Math.abs(raw) < 1e-4)) {
     const [mantissa, exponent] = x.toExponential().split('e') as [string, string];
     const digits = exponent.replace(/^[+-]/, '').padStart(2, '0');
     return `${mantissa}e${exponent.startsWith('-') ? '-' : '+'}${digits}`;
@@ -348,10 +354,10 @@ export function formatStr(values: TypedArray, shape: readonly number[], dtype: D
     if (dtype.kind === 'b') return values[0] ? 'True' : 'False';
     if (dtype.kind === 'i' || dtype.kind === 'u') return String(values[0]);
     const single = dtype.itemsize === 4 || dtype.name === 'complex64';
-    if (!dtype.isComplex) return pythonFloat(shortest(values[0] as number, single));
-    const [re, im] = [shortest(values[0] as number, single), shortest(values[1] as number, single)];
+    if (!dtype.isComplex) return pythonFloat(values[0] as number, single);
+    const [re, im] = [values[0] as number, values[1] as number];
     // Python's complex repr: integral parts without '.0', a pure imaginary without parentheses.
-    const part = (v: number) => pythonFloat(v).replace(/\.0$/, '').replace(/\.0e/, 'e');
+    const part = (v: number) => pythonFloat(v, single).replace(/\.0$/, '').replace(/\.0e/, 'e');
     if (re === 0 && !Object.is(re, -0)) return `${part(im)}j`;
     return `(${part(re)}${im < 0 || Object.is(im, -0) ? '' : '+'}${part(im)}j)`;
   }

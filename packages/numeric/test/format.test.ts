@@ -50,6 +50,17 @@ describe.skipIf(!python.ok)('printing against NumPy', () => {
     }
   });
 
+  it('switches float32 to scientific notation from 1e6 (float64 from 1e8), as NumPy does', async () => {
+    for (const x of [999999.94, 1e6, -13605041, 1e7, 1e-4, 1.00000005e-4, 9.9e-5]) {
+      for (const shape of [[], [1], [2]]) {
+        const size = shape.length ? shape[0]! : 1;
+        await expectPrintsLikeNumpy({ dtype: 'float32', shape, data: Float32Array.from({ length: size }, (_, i) => x * (i + 1)) });
+        await expectPrintsLikeNumpy({ dtype: 'complex64', shape, data: Float32Array.from({ length: 2 * size }, (_, i) => (i % 2 ? 1 : x)) });
+        await expectPrintsLikeNumpy({ dtype: 'float64', shape, data: Float64Array.from({ length: size }, (_, i) => x * 10 * (i + 1)) });
+      }
+    }
+  });
+
   it('rounds exact ties at the last digit to even, as NumPy does', async () => {
     await expectPrintsLikeNumpy({ dtype: 'float32', shape: [2], data: Float32Array.from([406539.625, 1e-5]) });
     await expectPrintsLikeNumpy({ dtype: 'float64', shape: [3], data: Float64Array.from([0.001953125, 1, 0.005859375]) });
