@@ -19,6 +19,9 @@ LEGATE_MEMORY_MODE=separate LEGATE_SCRIBBLE=1 pnpm exec vitest run --project cor
   --reporter=dot --reporter=json --outputFile="$report/vitest-separate.json" || status=1
 # The sanitizer step counts as one test in the closing line: passed, failed, or skipped (it
 # prints why, and exits 77 then).
+echo "numeric and sparse tests with fusion off (LEGATE_FUSION=0: each elementwise launch its own task):"
+LEGATE_FUSION=0 pnpm exec vitest run --project numeric --project sparse \
+  --reporter=dot --reporter=json --outputFile="$report/vitest-unfused.json" || status=1
 sanitizers=0
 LEGATE_SKIP_STATUS=77 bash scripts/test-sanitizers.sh || sanitizers=$?
 case $sanitizers in
@@ -30,5 +33,5 @@ node test-e2e/run.mjs | tee "$report/e2e.txt" || status=1
 # One program on 1, 2 and 3 MPI ranks against one process and NumPy/SciPy (skipped, with the
 # reason, where MPI is missing).
 node test-ranks/run.mjs | tee "$report/ranks.txt" || status=1
-node scripts/test-summary.mjs "$report/e2e.txt" "$report/ranks.txt" "$report/sanitizers.txt" "$report/vitest.json" "$report/vitest-separate.json" || status=1
+node scripts/test-summary.mjs "$report/e2e.txt" "$report/ranks.txt" "$report/sanitizers.txt" "$report/vitest.json" "$report/vitest-separate.json" "$report/vitest-unfused.json" || status=1
 exit $status

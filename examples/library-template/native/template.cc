@@ -18,6 +18,9 @@ enum TaskId : int32_t { AXPBY = 0, SUM_OF_SQUARES = 1, POSITIVES = 2 };
 struct Axpby : legate::LegateTask<Axpby> {
   static constexpr int32_t TASK_ID = AXPBY;
   static constexpr const char* NAME = "template.axpby";
+  // Each output element from the inputs' at its position: the runtime may fuse its launches
+  // with the elementwise launches around them (numeric's too) into one pass over memory.
+  static constexpr bool ELEMENTWISE = true;
 
   static void cpu_variant(legate::TaskContext& context) {
     const legate::PhysicalStore x = context.input(0);

@@ -97,6 +97,32 @@ describe('bad input', () => {
   });
 });
 
+describe('fusion', { skip: skipNumpy }, () => {
+  it("axpby fuses with numeric's operations around it: one task, its temporaries never allocated", () => {
+    const x = rng.random([5000]);
+    const y = rng.random([5000]);
+    const was = runtime.setFusion(true);
+    const before = runtime.counters();
+    // numeric's multiply, the library's axpby, numeric's abs and sqrt: one chain, one pass.
+    const got = np.tidy(() => np.sqrt(np.abs(axpby(2, np.multiply(x, 3), -1, y))));
+    const values = got.toArray();
+    const after = runtime.counters();
+    assert.equal(after.fusedTasks - before.fusedTasks, 1);
+    assert.equal(after.fusedLaunches - before.fusedLaunches, 4);
+    assert.equal(after.elidedTemporaries - before.elidedTemporaries, 3);
+    const want = numpy('out = np.sqrt(np.abs(2 * (x * 3) - y))', { x, y });
+    Array.from(values).forEach((v, i) => assert.ok(Math.abs(v - want[i]) <= 1e-12 * (1 + Math.abs(want[i])), `element ${i}: ${v} vs ${want[i]}`));
+    // The same bits with fusion off.
+    runtime.setFusion(false);
+    try {
+      const plain = np.tidy(() => np.sqrt(np.abs(axpby(2, np.multiply(x, 3), -1, y))));
+      assert.deepEqual(Array.from(plain.toArray()), Array.from(values));
+    } finally {
+      runtime.setFusion(was);
+    }
+  });
+});
+
 describe('memory', () => {
   it('frees what it makes', () => {
     const x = np.ones([1000]);

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include <unistd.h>
+
 #include "comm.h"
 #include "registry.h"
 #include "runtime_state.h"
@@ -368,13 +370,14 @@ struct LaunchState {
   bool replicated = false;
   bool local = false;
 
-  void fail(std::shared_ptr<TaskError> e) {
+  // `failed`: the launch to record as failed, when not this one (a fused task's operation).
+  void fail(std::shared_ptr<TaskError> e, uint64_t failed = 0) {
     {
       std::lock_guard<std::mutex> lock(error_mutex);
       if (error) return;
       error = std::move(e);
     }
-    engine().record_failed_launch(id);
+    engine().record_failed_launch(failed != 0 ? failed : id);
   }
   std::shared_ptr<TaskError> failure() {
     std::lock_guard<std::mutex> lock(error_mutex);
@@ -387,7 +390,26 @@ struct ContextPrivate {
   size_t point = 0;
   std::string failure;
   bool failed = false;
+  // A fused task's failure: the operation's task and launch, and per output (ctx order)
+  // whether the failure left it valid (1). Empty: the failure reaches every output.
+  const std::string* failed_task = nullptr;
+  uint64_t failed_launch = 0;
+  std::vector<char> output_clean;
 };
+
+// The bytes of the pieces a point task is given to read and write (reductions' buffers aside).
+static uint64_t piece_bytes(const legate_physical_store* stores, size_t n) {
+  uint64_t total = 0;
+  for (size_t k = 0; k < n; ++k) {
+    int64_t count = 1;
+    for (int32_t d = 0; d < stores[k].ndim; ++d) count *= std::max<int64_t>(0, stores[k].shape[d]);
+    total += static_cast<uint64_t>(count) * itemsize_of(stores[k].type_code);
+  }
+  return total;
+}
+
+// The fused task's body (see issue_group): runs a program of elementwise operations per block.
+void fused_task(legate_task_context* ctx);
 
 // Runs a task's body; returns its failure (thrown, or reported through task_fail), else null.
 template <typename Body>
@@ -402,7 +424,9 @@ std::shared_ptr<TaskError> run_body(Body&& body, legate_task_context* ctx, Conte
     priv.failed = true;
     priv.failure = "unknown C++ exception";
   }
-  return priv.failed ? std::make_shared<TaskError>(TaskError{priv.failure, task, launch}) : nullptr;
+  if (!priv.failed) return nullptr;
+  return std::make_shared<TaskError>(TaskError{priv.failure, priv.failed_task ? *priv.failed_task : task,
+                                               priv.failed_launch != 0 ? priv.failed_launch : launch});
 }
 
 // LEGATE_SCRIBBLE=1: write-only outputs start as garbage (0xA5 bytes), whatever the memory, so
@@ -474,6 +498,8 @@ class PointTask final : public Node {
       if (arg.privilege == kRead || arg.privilege == kReadWrite) error = find_poison(*arg.storage, rects[a]);
     }
     if (!error && scribble_outputs()) scribble(desc, outputs.data());
+    std::vector<char> clean;  // a fused task's outputs its failure left valid
+    uint64_t failed_operation = 0;
     if (!error) {
       legate_task_context ctx{};
       ContextPrivate priv{launch.get(), index, {}, false};
@@ -492,16 +518,25 @@ class PointTask final : public Node {
         ctx.launch_shape[d] = desc.shape[d];
       }
       ctx.runtime_private = &priv;
+      engine().counters_.bytes_accessed.fetch_add(piece_bytes(inputs.data(), inputs.size()) + piece_bytes(outputs.data(), outputs.size()),
+                                                  std::memory_order_relaxed);
       error = run_body(body, &ctx, priv, launch->variant->name, launch->id);
-      if (error) engine().counters_.failed_tasks.fetch_add(1, std::memory_order_relaxed);
+      if (error) {
+        engine().counters_.failed_tasks.fetch_add(1, std::memory_order_relaxed);
+        clean = std::move(priv.output_clean);
+        failed_operation = priv.failed_launch;
+      }
     }
+    size_t output = 0;
     for (size_t a = 0; a < desc.arguments.size(); ++a) {
       const auto& arg = desc.arguments[a];
+      if (arg.privilege == kRead || arg.privilege == kReduce) continue;
+      const size_t o = output++;
       if (arg.privilege != kWrite && arg.privilege != kReadWrite) continue;
-      if (error) add_poison(*arg.storage, rects[a], error);
+      if (error && !(o < clean.size() && clean[o])) add_poison(*arg.storage, rects[a], error);
       else clear_poison(*arg.storage, rects[a]);
     }
-    if (error) launch->fail(error);
+    if (error) launch->fail(error, failed_operation);
     for (const auto* sends : {&reduction_sends, &piece_sends}) {
       for (const auto& send : *sends) {
         const PrivateBuffer& b = (sends == &reduction_sends ? launch->buffers : launch->pieces)[send.index][index];
@@ -636,7 +671,10 @@ Engine::Engine(unsigned threads, int64_t inline_limit)
     : pool_((RuntimeState::instance(), threads)),
       rank_(Comm::instance().started() ? Comm::instance().rank() : 0),
       ranks_(Comm::instance().started() ? Comm::instance().size() : 1),
-      inline_limit_(inline_limit) {}
+      inline_limit_(inline_limit) {
+  fused_variant_.name = "fused";
+  fused_variant_.cpu = fused_task;
+}
 
 Engine::~Engine() { pool_.shutdown(); }
 
@@ -647,6 +685,14 @@ int32_t Engine::register_task(int32_t library, int32_t task_id, const char* name
   int64_t key = (static_cast<int64_t>(library) << 32) | static_cast<uint32_t>(task_id);
   if (tasks_.count(key)) return -1;
   tasks_[key] = TaskVariant{name ? name : "task", cpu, false, key};
+  return 0;
+}
+
+int32_t Engine::declare_elementwise(int32_t library, int32_t task_id) {
+  std::lock_guard<std::mutex> lock(tasks_mutex_);
+  auto it = tasks_.find((static_cast<int64_t>(library) << 32) | static_cast<uint32_t>(task_id));
+  if (library < 0 || task_id < 0 || it == tasks_.end() || it->second.js) return -1;
+  it->second.elementwise = true;
   return 0;
 }
 
@@ -1021,6 +1067,8 @@ bool Engine::run_immediate(LaunchDesc& desc, const TaskVariant* variant, uint64_
     ctx.launch_ndim = state.desc.ndim;
     for (int32_t d = 0; d < state.desc.ndim; ++d) ctx.launch_shape[d] = state.desc.shape[d];
     ctx.runtime_private = &priv;
+    counters_.bytes_accessed.fetch_add(piece_bytes(inputs, static_cast<size_t>(num_inputs)) + piece_bytes(outputs, static_cast<size_t>(num_outputs)),
+                                       std::memory_order_relaxed);
     error = run_body(variant->cpu, &ctx, priv, variant->name, id);
     if (error) counters_.failed_tasks.fetch_add(1, std::memory_order_relaxed);
   }
@@ -1150,15 +1198,35 @@ uint64_t Engine::launch(LaunchDesc&& desc, bool* settled) {
 
   if (ranks_ > 1 && js_task_depth == 0 && check_replication()) verify_replicated(desc, *variant);
 
+  if (may_hold(desc, *variant, points)) {
+    if (held_.size() >= kMaxHeldLaunches) flush_held();
+    HeldLaunch& held = held_.emplace_back();
+    held.desc = std::move(desc);
+    held.variant = variant;
+    held.id = next_launch_++;
+    counters_.launches.fetch_add(1, std::memory_order_relaxed);
+    if (settled != nullptr) *settled = false;
+    return held.id;
+  }
+  // What was held was issued before this launch: it goes first.
+  flush_held();
+
   if (points == 1 && !variant->js) {
     uint64_t id = 0;
     if (run_immediate(desc, variant, id, settled)) return id;
   }
+  const uint64_t id = launch_tasks(std::move(desc), variant, 0, settled);
+  counters_.launches.fetch_add(1, std::memory_order_relaxed);  // (not one that ran out of memory)
+  return id;
+}
 
+uint64_t Engine::launch_tasks(LaunchDesc&& desc, const TaskVariant* variant, uint64_t id, bool* settled) {
+  int64_t points = 1;
+  for (int32_t d = 0; d < desc.ndim; ++d) points *= desc.shape[d];
   auto state = std::make_shared<LaunchState>();
   state->desc = std::move(desc);
   state->variant = variant;
-  state->id = next_launch_++;
+  state->id = id != 0 ? id : next_launch_++;
   // A launch from inside a TypeScript task's body works on the body's pieces, where they are
   // (they are attached as host memory): in this memory only, and on this rank alone.
   state->local = js_task_depth > 0;
@@ -1248,10 +1316,11 @@ uint64_t Engine::launch(LaunchDesc&& desc, bool* settled) {
   }
   {
     std::lock_guard<std::mutex> lock(pending_mutex_);
-    pending_.push_back(state->id);
+    // In id order: a fused launch takes the id of its first held launch, which launches from a
+    // TypeScript task's body may have followed.
+    pending_.insert(std::upper_bound(pending_.begin(), pending_.end(), state->id), state->id);
     pending_bytes_ += state->output_bytes;
   }
-  counters_.launches.fetch_add(1, std::memory_order_relaxed);
   // Every read of the launch sees the values from before it, whichever argument (or point)
   // writes the same storage: reads are planned first.
   for (const auto& r : reads) {
@@ -1985,7 +2054,8 @@ void Engine::fence() {
 uint64_t Engine::oldest_pending() const {
   std::lock_guard<std::mutex> lock(pending_mutex_);
   // Ids are added in increasing order and removed in place: the first is the oldest.
-  return pending_.empty() ? next_launch_ : pending_.front();
+  const uint64_t oldest = pending_.empty() ? next_launch_ : pending_.front();
+  return held_.empty() ? oldest : std::min(oldest, held_.front().id);
 }
 
 void Engine::record_failed_launch(uint64_t id) {
@@ -2044,6 +2114,450 @@ void task_fail(legate_task_context* context, const char* message) {
   priv->failure = message ? message : "task failed";
 }
 
+// --- Fusion (DESIGN §5) ---------------------------------------------------------------------
+// Elementwise launches are held (may_hold) and issued by flush_held(): runs of them whose
+// arguments are aligned and free of hazards become one launch of the fused task, whose single
+// scalar is the program below. Per point it walks the piece in blocks of kFusedBlock elements
+// and runs every operation of the run over one block before the next, so what one operation
+// writes is in cache when the next reads it, and a temporary (a storage only the run uses)
+// lives in a block-sized buffer and is never allocated at all.
+//
+// The program, in int64 words: the operations, the temporaries, each temporary's type code;
+// then per operation its variant (the address of its TaskVariant), its launch id, its input and
+// output counts, one reference per input and output (index << 2 | kind: 0 an input of the
+// fused task, 1 an output of it, 2 a temporary), its scalar count and each scalar as its byte
+// size and then its bytes, padded to whole words.
+
+namespace {
+
+constexpr int64_t kFusedBlock = 4096;
+
+struct FusedOp {
+  const TaskVariant* variant = nullptr;
+  uint64_t launch = 0;
+  int32_t num_inputs = 0, num_outputs = 0;
+  const int64_t* refs = nullptr;
+  std::vector<const void*> scalars;
+  std::vector<uint64_t> scalar_sizes;
+};
+
+// Whether two arguments address the same elements of the same storage in the same order.
+bool same_view(const ArgumentDesc& a, const ArgumentDesc& b) {
+  if (a.storage != b.storage || a.ndim != b.ndim || a.flat != b.flat) return false;
+  const int32_t sdim = a.flat ? 1 : static_cast<int32_t>(a.storage->shape().size());
+  for (int32_t v = 0; v < a.ndim; ++v) {
+    if (a.shape[v] != b.shape[v]) return false;
+  }
+  for (int32_t s = 0; s < sdim; ++s) {
+    if (a.offset[s] != b.offset[s]) return false;
+    for (int32_t v = 0; v < a.ndim; ++v) {
+      if (a.matrix[s][v] != b.matrix[s][v]) return false;
+    }
+  }
+  return true;
+}
+
+bool same_tiling(const ArgumentDesc& a, const ArgumentDesc& b) {
+  if (a.ndim != b.ndim) return false;
+  for (int32_t v = 0; v < a.ndim; ++v) {
+    const auto &p = a.partition[v], &q = b.partition[v];
+    if (a.shape[v] != b.shape[v] || p.color_dim != q.color_dim || p.tile != q.tile || p.offset != q.offset) return false;
+  }
+  return true;
+}
+
+// The box of the storage an argument's whole view reaches.
+Rect whole_bounds(const ArgumentDesc& arg) {
+  Rect view;
+  view.ndim = arg.ndim;
+  for (int32_t v = 0; v < arg.ndim; ++v) view.hi[v] = arg.shape[v];
+  return storage_bounds(arg, view);
+}
+
+bool writes(int32_t privilege) { return privilege == kWrite || privilege == kReadWrite; }
+
+void put_word(std::vector<char>& out, int64_t w) {
+  const size_t at = out.size();
+  out.resize(at + sizeof w);
+  std::memcpy(out.data() + at, &w, sizeof w);
+}
+
+// The elements of a piece's block: `index` the block's first element along dimensions
+// [0, split], `length` its extent along `split` (it spans every dimension after).
+legate_physical_store block_of(const legate_physical_store& piece, int32_t split, const int64_t* index, int64_t length) {
+  legate_physical_store b = piece;
+  int64_t off = 0;
+  for (int32_t d = 0; d <= split; ++d) {
+    off += index[d] * piece.strides[d];
+    b.offset[d] = piece.offset[d] + index[d];
+    b.shape[d] = d == split ? length : 1;
+  }
+  b.data = static_cast<char*>(piece.data) + off * static_cast<int64_t>(itemsize_of(piece.type_code));
+  return b;
+}
+
+}  // namespace
+
+void fused_task(legate_task_context* ctx) {
+  auto* priv = static_cast<ContextPrivate*>(ctx->runtime_private);
+  std::vector<int64_t> words(ctx->scalar_sizes[0] / sizeof(int64_t));
+  std::memcpy(words.data(), ctx->scalars[0], words.size() * sizeof(int64_t));
+  size_t at = 0;
+  const int64_t num_ops = words[at++], num_temps = words[at++];
+  std::vector<int32_t> temp_types(static_cast<size_t>(num_temps));
+  for (auto& t : temp_types) t = static_cast<int32_t>(words[at++]);
+  std::vector<FusedOp> ops(static_cast<size_t>(num_ops));
+  for (auto& op : ops) {
+    op.variant = reinterpret_cast<const TaskVariant*>(static_cast<uintptr_t>(words[at++]));
+    op.launch = static_cast<uint64_t>(words[at++]);
+    op.num_inputs = static_cast<int32_t>(words[at++]);
+    op.num_outputs = static_cast<int32_t>(words[at++]);
+    op.refs = words.data() + at;
+    at += static_cast<size_t>(op.num_inputs + op.num_outputs);
+    const int64_t num_scalars = words[at++];
+    for (int64_t k = 0; k < num_scalars; ++k) {
+      const int64_t size = words[at++];
+      op.scalars.push_back(words.data() + at);
+      op.scalar_sizes.push_back(static_cast<uint64_t>(size));
+      at += static_cast<size_t>((size + 7) / 8);
+    }
+  }
+  // Every argument's piece has the same shape (the launch was fused only so).
+  const legate_physical_store& any = ctx->num_outputs > 0 ? ctx->outputs[0] : ctx->inputs[0];
+  const int32_t nd = any.ndim;
+  int64_t count = 1;
+  for (int32_t d = 0; d < nd; ++d) count *= any.shape[d];
+  if (count == 0) return;
+  // Blocks: whole trailing dimensions, as many of them as fit, and a range of the next one.
+  int32_t split = 0;
+  int64_t inner = count;
+  if (nd > 0) {
+    inner = 1;
+    split = nd - 1;
+    while (split > 0 && inner * any.shape[split] <= kFusedBlock) inner *= any.shape[split--];
+  }
+  const int64_t length = nd == 0 ? 1 : std::min(any.shape[split], std::max<int64_t>(1, kFusedBlock / inner));
+  const int64_t block_elements = length * inner;
+  int64_t blocks = nd == 0 ? 1 : (any.shape[split] + length - 1) / length;
+  for (int32_t d = 0; d < split; ++d) blocks *= any.shape[d];
+  std::vector<std::unique_ptr<char[]>> temp_memory;
+  for (int32_t t : temp_types) temp_memory.emplace_back(new char[static_cast<size_t>(block_elements) * itemsize_of(t)]);
+
+  std::vector<legate_physical_store> inputs(static_cast<size_t>(ctx->num_inputs)), outputs(static_cast<size_t>(ctx->num_outputs));
+  std::vector<legate_physical_store> temps(static_cast<size_t>(num_temps));
+  std::vector<legate_physical_store> op_inputs, op_outputs;
+  // A failed operation: it and every operation that reads what it wrote stop running; what they
+  // write is left invalid (tainted), the rest of the run goes on.
+  std::vector<char> dead(ops.size(), 0), tainted_temp(temps.size(), 0), tainted_out(outputs.size(), 0);
+  size_t first_failed = ops.size();
+  std::string failure;
+  auto ref_store = [&](int64_t ref) -> const legate_physical_store& {
+    const size_t i = static_cast<size_t>(ref >> 2);
+    return (ref & 3) == 0 ? inputs[i] : (ref & 3) == 1 ? outputs[i] : temps[i];
+  };
+  auto tainted = [&](int64_t ref) {
+    const size_t i = static_cast<size_t>(ref >> 2);
+    return (ref & 3) == 1 ? tainted_out[i] != 0 : (ref & 3) == 2 ? tainted_temp[i] != 0 : false;
+  };
+  auto taint = [&](const FusedOp& op) {
+    for (int32_t k = op.num_inputs; k < op.num_inputs + op.num_outputs; ++k) {
+      const int64_t ref = op.refs[k];
+      ((ref & 3) == 1 ? tainted_out : tainted_temp)[static_cast<size_t>(ref >> 2)] = 1;
+    }
+  };
+
+  int64_t index[LEGATE_MAX_DIM] = {};
+  for (int64_t block = 0; block < blocks; ++block) {
+    const int64_t len = nd == 0 ? 1 : std::min(length, any.shape[split] - index[split]);
+    for (size_t k = 0; k < inputs.size(); ++k) inputs[k] = nd == 0 ? ctx->inputs[k] : block_of(ctx->inputs[k], split, index, len);
+    for (size_t k = 0; k < outputs.size(); ++k) outputs[k] = nd == 0 ? ctx->outputs[k] : block_of(ctx->outputs[k], split, index, len);
+    for (size_t t = 0; t < temps.size(); ++t) {
+      legate_physical_store& ps = temps[t];
+      ps = nd == 0 ? any : block_of(any, split, index, len);
+      ps.type_code = temp_types[t];
+      ps.data = temp_memory[t].get();
+      int64_t stride = 1;
+      for (int32_t d = nd; d-- > 0;) {
+        ps.strides[d] = stride;
+        stride *= ps.shape[d];
+      }
+    }
+    for (size_t o = 0; o < ops.size(); ++o) {
+      FusedOp& op = ops[o];
+      if (dead[o]) continue;
+      op_inputs.clear();
+      op_outputs.clear();
+      bool reads_tainted = false;
+      for (int32_t k = 0; k < op.num_inputs; ++k) {
+        op_inputs.push_back(ref_store(op.refs[k]));
+        reads_tainted = reads_tainted || tainted(op.refs[k]);
+      }
+      for (int32_t k = op.num_inputs; k < op.num_inputs + op.num_outputs; ++k) op_outputs.push_back(ref_store(op.refs[k]));
+      if (reads_tainted) {  // what it reads a failed operation left invalid: as unfused, it does not run
+        dead[o] = 1;
+        taint(op);
+        continue;
+      }
+      legate_task_context sub = *ctx;
+      ContextPrivate inner{priv->launch, priv->point, {}, false};
+      sub.num_inputs = op.num_inputs;
+      sub.num_outputs = op.num_outputs;
+      sub.num_reductions = 0;
+      sub.inputs = op_inputs.data();
+      sub.outputs = op_outputs.data();
+      sub.reductions = nullptr;
+      sub.num_scalars = static_cast<int32_t>(op.scalars.size());
+      sub.scalars = op.scalars.data();
+      sub.scalar_sizes = op.scalar_sizes.data();
+      sub.runtime_private = &inner;
+      try {
+        op.variant->cpu(&sub);
+      } catch (const std::exception& e) {
+        inner.failed = true;
+        inner.failure = e.what();
+      } catch (...) {
+        inner.failed = true;
+        inner.failure = "unknown C++ exception";
+      }
+      if (!inner.failed) continue;
+      dead[o] = 1;
+      taint(op);
+      if (o < first_failed) {
+        first_failed = o;
+        failure = inner.failure;
+      }
+    }
+    // The next block.
+    for (int32_t d = split;; --d) {
+      if (d < 0) break;
+      index[d] += d == split ? len : 1;
+      if (index[d] < any.shape[d] || d == 0) break;
+      index[d] = 0;
+    }
+  }
+  if (first_failed == ops.size()) return;
+  priv->failed = true;
+  priv->failure = failure;
+  priv->failed_task = &ops[first_failed].variant->name;
+  priv->failed_launch = ops[first_failed].launch;
+  priv->output_clean.assign(outputs.size(), 0);
+  for (size_t k = 0; k < outputs.size(); ++k) priv->output_clean[k] = tainted_out[k] ? 0 : 1;
+}
+
+bool Engine::may_hold(const LaunchDesc& desc, const TaskVariant& variant, int64_t points) const {
+  if (!fusion_ || !variant.elementwise || variant.js || ranks_ > 1 || js_task_depth > 0 || desc.arguments.empty()) return false;
+  const ArgumentDesc& first = desc.arguments[0];
+  int64_t volume = 1;
+  for (int32_t v = 0; v < first.ndim; ++v) volume *= first.shape[v];
+  // Small launches run at once (run_immediate): holding them would cost more than it saves.
+  if (points == 1 && volume * static_cast<int64_t>(desc.arguments.size()) <= inline_limit_.load(std::memory_order_relaxed)) return false;
+  // An output too large to allocate fails at its launch, not at a later flush.
+  static const uint64_t physical = [] {
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    return pages > 0 && page > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) : uint64_t{1} << 62;
+  }();
+  for (const auto& arg : desc.arguments) {
+    if (arg.privilege != kRead && arg.privilege != kWrite && arg.privilege != kReadWrite) return false;
+    if (!arg.pieces.empty() || !same_tiling(arg, first)) return false;
+    for (int32_t v = 0; v < arg.ndim; ++v) {
+      if (arg.partition[v].low != 0 || arg.partition[v].high != 0) return false;
+    }
+    if (arg.privilege != kRead && !arg.storage->allocated() && arg.storage->bytes() > physical / 4) return false;
+  }
+  return true;
+}
+
+void Engine::set_fusion(bool on) {
+  flush_held();
+  fusion_ = on;
+}
+
+void Engine::flush_held() {
+  if (held_.empty() || js_task_depth > 0) return;
+  std::vector<HeldLaunch> held;
+  held.swap(held_);
+  size_t first = 0;
+  while (first < held.size()) {
+    // The longest run from `first` that fuses: the same grid and tiling, and no storage written
+    // through one view and reached through another that overlaps it (NumPy's result then
+    // depends on the order of whole operations, which a blocked run does not keep).
+    const LaunchDesc& lead = held[first].desc;
+    size_t last = first + 1;
+    for (; last < held.size() && last - first < kMaxFusedOps; ++last) {
+      const LaunchDesc& next = held[last].desc;
+      bool joins = next.ndim == lead.ndim && std::equal(next.shape, next.shape + next.ndim, lead.shape) &&
+                   same_tiling(next.arguments[0], lead.arguments[0]);
+      for (size_t k = first; joins && k < last; ++k) {
+        for (const auto& a : next.arguments) {
+          for (const auto& b : held[k].desc.arguments) {
+            if (a.storage != b.storage || same_view(a, b) || !(writes(a.privilege) || writes(b.privilege))) continue;
+            if (whole_bounds(a).overlaps(whole_bounds(b))) joins = false;
+          }
+        }
+      }
+      if (!joins) break;
+    }
+    try {
+      issue_group(held, first, last);
+    } catch (const std::exception& e) {
+      fail_group(held, first, last, e.what());
+    }
+    // Its storages go with it: a temporary written by the run is freed when the run is done.
+    for (size_t k = first; k < last; ++k) held[k].desc = LaunchDesc{};
+    first = last;
+    // The window bounds what a flush issues too (its launches' outputs are allocated now).
+    if (window_full()) throttle(js_runner_ ? js_runner_ : [](legate_task_context*) { throw std::runtime_error("no TypeScript task runner"); });
+  }
+}
+
+void Engine::fail_group(std::vector<HeldLaunch>& held, size_t first, size_t last, const std::string& message) {
+  for (size_t k = first; k < last; ++k) {
+    auto error = std::make_shared<TaskError>(TaskError{message, held[k].variant->name, held[k].id});
+    for (const auto& arg : held[k].desc.arguments) {
+      if (writes(arg.privilege)) add_poison(*arg.storage, whole_bounds(arg), error);
+    }
+    record_failed_launch(held[k].id);
+  }
+}
+
+void Engine::issue_group(std::vector<HeldLaunch>& held, size_t first, size_t last) {
+  // Storages this run may keep to itself: JavaScript released them (no handle reaches them
+  // again; under ranks only by an explicit release, which every rank makes alike), every
+  // operation of the run reaches them through one view, the first of them writes it whole, and
+  // no held launch after the run uses them.
+  std::vector<std::shared_ptr<Storage>> temps;
+  auto temp_index = [&](const Storage* s) -> int64_t {
+    for (size_t t = 0; t < temps.size(); ++t) {
+      if (temps[t].get() == s) return static_cast<int64_t>(t);
+    }
+    return -1;
+  };
+  std::vector<const Storage*> seen;
+  for (size_t k = first; k < last; ++k) {
+    const auto& args = held[k].desc.arguments;
+    for (const auto& arg : args) {
+      Storage* s = arg.storage.get();
+      if (std::find(seen.begin(), seen.end(), s) != seen.end()) continue;
+      seen.push_back(s);
+      if (!s->released.load(std::memory_order_acquire) || s->attached() || (ranks_ > 1 && s->collected.load(std::memory_order_relaxed))) continue;
+      // The first operation that reaches it only writes it (an in-place update reads what was there).
+      if (std::any_of(args.begin(), args.end(), [&](const ArgumentDesc& a) { return a.storage.get() == s && a.privilege != kWrite; })) continue;
+      bool only = true;
+      for (size_t j = first; only && j < held.size(); ++j) {
+        for (const auto& other : held[j].desc.arguments) {
+          if (other.storage.get() == s && (j >= last || !same_view(other, arg))) only = false;
+        }
+      }
+      if (only) temps.push_back(arg.storage);
+    }
+  }
+  // Operations whose results nothing reads: every output a temporary no later operation reads.
+  std::vector<char> live(last - first, 0);
+  std::vector<char> needed(temps.size(), 0);
+  for (size_t k = last; k-- > first;) {
+    const auto& args = held[k].desc.arguments;
+    bool is_live = false;
+    for (const auto& arg : args) {
+      if (!writes(arg.privilege)) continue;
+      const int64_t t = temp_index(arg.storage.get());
+      is_live = is_live || t < 0 || needed[static_cast<size_t>(t)];
+    }
+    if (!is_live) continue;
+    live[k - first] = 1;
+    for (const auto& arg : args) {
+      const int64_t t = temp_index(arg.storage.get());
+      if (t >= 0 && arg.privilege != kWrite) needed[static_cast<size_t>(t)] = 1;
+    }
+  }
+  uint64_t elided_bytes = 0;
+  for (const auto& t : temps) elided_bytes += t->bytes();
+  counters_.elided_temporaries.fetch_add(temps.size(), std::memory_order_relaxed);
+  counters_.elided_bytes.fetch_add(elided_bytes, std::memory_order_relaxed);
+  size_t num_live = 0, only = first;
+  for (size_t k = first; k < last; ++k) {
+    if (live[k - first]) {
+      ++num_live;
+      only = k;
+    }
+  }
+  if (num_live == 0) return;  // nothing it computes is ever seen
+  if (num_live == 1 && temps.empty()) {
+    launch_tasks(std::move(held[only].desc), held[only].variant, held[only].id, nullptr);
+    return;
+  }
+
+  // The fused launch's arguments: one per storage and view, reading when an operation reads it
+  // before any earlier one wrote it (an in-place update lists its output first: its read still
+  // needs the values from before), writing when one writes it.
+  LaunchDesc fused;
+  fused.library = -1;
+  fused.task = 0;
+  fused.ndim = held[first].desc.ndim;
+  std::copy(held[first].desc.shape, held[first].desc.shape + LEGATE_MAX_DIM, fused.shape);
+  std::vector<std::vector<int64_t>> arg_of(last - first);  // per operation and argument: its fused argument, or -1 - temp
+  for (size_t k = first; k < last; ++k) {
+    if (!live[k - first]) continue;
+    for (const auto& arg : held[k].desc.arguments) {
+      const int64_t t = temp_index(arg.storage.get());
+      if (t >= 0) {
+        arg_of[k - first].push_back(-1 - t);
+        continue;
+      }
+      size_t f = 0;
+      while (f < fused.arguments.size() && !same_view(fused.arguments[f], arg)) ++f;
+      if (f == fused.arguments.size()) {
+        const auto& args = held[k].desc.arguments;
+        bool reads = false;
+        for (const auto& other : args) reads = reads || (same_view(other, arg) && other.privilege != kWrite);
+        fused.arguments.push_back(arg);
+        fused.arguments.back().privilege = !reads ? kWrite : writes(arg.privilege) ? kReadWrite : arg.privilege;
+      }
+      int32_t& p = fused.arguments[f].privilege;
+      if (p == kRead && writes(arg.privilege)) p = kReadWrite;
+      arg_of[k - first].push_back(static_cast<int64_t>(f));
+    }
+  }
+  // Where each fused argument lands in a point task's lists: inputs the read-only ones, outputs
+  // the rest, each in argument order.
+  std::vector<int64_t> slot(fused.arguments.size());
+  int64_t num_in = 0, num_out = 0;
+  for (size_t f = 0; f < fused.arguments.size(); ++f) {
+    slot[f] = fused.arguments[f].privilege == kRead ? (num_in++ << 2) : ((num_out++ << 2) | 1);
+  }
+  std::vector<char> program;
+  put_word(program, static_cast<int64_t>(num_live));
+  put_word(program, static_cast<int64_t>(temps.size()));
+  for (const auto& t : temps) put_word(program, t->type_code());
+  for (size_t k = first; k < last; ++k) {
+    if (!live[k - first]) continue;
+    const auto& desc = held[k].desc;
+    put_word(program, static_cast<int64_t>(reinterpret_cast<uintptr_t>(held[k].variant)));
+    put_word(program, static_cast<int64_t>(held[k].id));
+    int64_t ins = 0, outs = 0;
+    for (const auto& arg : desc.arguments) (arg.privilege == kRead ? ins : outs) += 1;
+    put_word(program, ins);
+    put_word(program, outs);
+    for (int pass = 0; pass < 2; ++pass) {
+      for (size_t a = 0; a < desc.arguments.size(); ++a) {
+        if ((desc.arguments[a].privilege == kRead) != (pass == 0)) continue;
+        const int64_t f = arg_of[k - first][a];
+        put_word(program, f < 0 ? (((-1 - f) << 2) | 2) : slot[static_cast<size_t>(f)]);
+      }
+    }
+    put_word(program, static_cast<int64_t>(desc.scalars.size()));
+    for (const auto& scalar : desc.scalars) {
+      put_word(program, static_cast<int64_t>(scalar.size()));
+      const size_t at = program.size();
+      program.resize(at + (scalar.size() + 7) / 8 * 8, 0);
+      if (!scalar.empty()) std::memcpy(program.data() + at, scalar.data(), scalar.size());
+    }
+  }
+  fused.scalars.push_back(std::move(program));
+  counters_.fused_tasks.fetch_add(1, std::memory_order_relaxed);
+  counters_.fused_launches.fetch_add(last - first, std::memory_order_relaxed);
+  launch_tasks(std::move(fused), &fused_variant_, held[first].id, nullptr);
+}
+
 namespace {
 
 // A positive integer setting from the environment (validated by the JavaScript side, which
@@ -2067,10 +2581,15 @@ Engine& make_engine() {
   static Engine instance(static_cast<unsigned>(configured("LEGATE_CPUS", cores, 4096)),
                          1 << 18);
   instance.set_window(configured("LEGATE_WINDOW_LAUNCHES", kDefaultWindowLaunches), configured("LEGATE_WINDOW_BYTES", kDefaultWindowBytes));
+  // LEGATE_FUSION=0 turns fusion off (validated by the JavaScript side, which reads it too).
+  const char* fusion = std::getenv("LEGATE_FUSION");
+  instance.set_fusion(fusion == nullptr || std::strcmp(fusion, "0") != 0);
   return instance;
 }
 
 }  // namespace
+
+void flush_held_launches() { engine().flush_held(); }
 
 Engine& engine() {
   static Engine& instance = make_engine();

@@ -79,6 +79,16 @@ struct Counters {
   std::atomic<uint64_t> messages_received{0};
   std::atomic<uint64_t> bytes_sent{0};
   std::atomic<uint64_t> bytes_received{0};
+  // Fusion: launches held and merged into fused tasks, the fused tasks issued, and the
+  // temporaries they never allocated (with their bytes).
+  std::atomic<uint64_t> fused_launches{0};
+  std::atomic<uint64_t> fused_tasks{0};
+  std::atomic<uint64_t> elided_temporaries{0};
+  std::atomic<uint64_t> elided_bytes{0};
+  // Bytes of the elements point tasks were given to read and write (each input's and output's
+  // piece once; a fused task's temporaries are not memory): the traffic a task-at-a-time
+  // execution moves, to set against what a fused form needs.
+  std::atomic<uint64_t> bytes_accessed{0};
 };
 
 class Node;
@@ -126,10 +136,26 @@ struct TaskVariant {
   // A TypeScript-defined task: its point tasks run on the JavaScript thread, through js_runner.
   bool js = false;
   int64_t key = -1;  // (library << 32) | task id
+  // Declared elementwise (legate_core_api.declare_elementwise): every output element depends
+  // only on the inputs' elements at the same position, so the task may run on any block of a
+  // piece, and consecutive launches of such tasks may be fused into one pass.
+  bool elementwise = false;
 };
 
 // Runs a TypeScript task's body for one point task; fails the task by throwing.
 using JsRunner = std::function<void(legate_task_context*)>;
+
+// Fusion holds at most this many elementwise launches before merging and issuing them, and
+// merges at most kMaxFusedOps of them into one task.
+constexpr size_t kMaxHeldLaunches = 48;
+constexpr size_t kMaxFusedOps = 32;
+
+// An elementwise launch held for fusion: issued (it has its id) but not yet made into tasks.
+struct HeldLaunch {
+  LaunchDesc desc;
+  const TaskVariant* variant = nullptr;
+  uint64_t id = 0;
+};
 
 // The window's defaults: a loop that never waits keeps at most this much issued ahead.
 constexpr int64_t kDefaultWindowLaunches = 512;
@@ -144,6 +170,21 @@ class Engine {
 
   int32_t register_task(int32_t library, int32_t task_id, const char* name, legate_task_fn cpu);
   int32_t register_js_task(int32_t library, int32_t task_id, const char* name);
+  // Marks a registered C task elementwise (see TaskVariant::elementwise); -1 when unknown.
+  int32_t declare_elementwise(int32_t library, int32_t task_id);
+
+  // Fusion (DESIGN §5): elementwise launches big enough for tasks are held, up to
+  // kMaxHeldLaunches, and issued at the next launch that is not, the next wait or host access
+  // (every binding but a few flushes first), or on the next turn of the event loop. Runs of
+  // them whose arguments are aligned (the same launch grid and pieces) and free of hazards
+  // (no storage written through one view and touched through another that overlaps it) become
+  // one task that runs the whole run per block of elements, in cache. A storage the run writes
+  // that JavaScript has released and nothing after the run uses is never allocated. Issuing
+  // thread only.
+  void flush_held();
+  bool holding() const { return !held_.empty(); }
+  void set_fusion(bool on);
+  bool fusion() const { return fusion_; }
 
   // Point tasks of TypeScript tasks wait here for the JavaScript thread. `signal` is called
   // (from any thread) when one becomes ready, so the event loop can run it.
@@ -244,6 +285,9 @@ class Engine {
   // system. `hook` (set by the bindings) waits while running TypeScript tasks; inside a
   // TypeScript task it cannot wait for its own launch, so it only trims.
   void set_reclaim_hook(std::function<void()> hook);
+  // What throttle() runs TypeScript tasks with where no binding hands it a runner (a flush of
+  // held launches, which keeps to the window as launches do).
+  void set_js_runner(JsRunner runner) { js_runner_ = std::move(runner); }
   void reclaim();
   unsigned threads() const { return pool_.size(); }
   void set_inline_limit(int64_t elements) { inline_limit_ = elements; }
@@ -260,6 +304,13 @@ class Engine {
                         const std::vector<int64_t>& origins, std::vector<std::shared_ptr<PointTask>>& tasks,
                         std::vector<PlannedAccess>& reads, std::vector<PlannedAccess>& writes, int64_t& volume_total);
   bool run_immediate(LaunchDesc& desc, const TaskVariant* variant, uint64_t& id, bool* settled);
+  // The general path of a launch whose descriptor was checked; `id` 0 takes the next one.
+  uint64_t launch_tasks(LaunchDesc&& desc, const TaskVariant* variant, uint64_t id, bool* settled);
+  bool may_hold(const LaunchDesc& desc, const TaskVariant& variant, int64_t points) const;
+  // Issues held launches [first, last) as one fused task (or the launch itself, when alone).
+  void issue_group(std::vector<HeldLaunch>& held, size_t first, size_t last);
+  // Marks what held launches [first, last) write invalid with `error` (a flush that failed).
+  void fail_group(std::vector<HeldLaunch>& held, size_t first, size_t last, const std::string& error);
   void verify_replicated(const LaunchDesc& desc, const TaskVariant& variant);
   // Makes memory m's instance of `storage` hold the rows of `rect` (all rows for a reduction,
   // `identity` its operator: a fresh one starts at its identity). Growing an instance waits for
@@ -290,6 +341,10 @@ class Engine {
   std::vector<uint64_t> message_seq_;  // [from * ranks + to]
   std::atomic<int64_t> inline_limit_;
   std::atomic<MemoryMode> memory_mode_{MemoryMode::kShared};
+  bool fusion_ = true;
+  JsRunner js_runner_;
+  std::vector<HeldLaunch> held_;
+  TaskVariant fused_variant_;
   Counters counters_;
   std::unordered_map<int64_t, TaskVariant> tasks_;  // (library << 32 | task) -> variant
   mutable std::mutex tasks_mutex_;

@@ -321,6 +321,7 @@ Napi::Value SetJsTaskRunner(const Napi::CallbackInfo& info) {
     // Out of memory on this thread: wait for pending work while running its TypeScript tasks;
     // on any other thread, wait for it (this thread's event loop runs them).
     const std::thread::id js_thread = std::this_thread::get_id();
+    engine().set_js_runner(make_js_runner(env));
     engine().set_reclaim_hook([env, js_thread] {
       if (std::this_thread::get_id() == js_thread) engine().fence_running_js(make_js_runner(env));
       else engine().fence();
@@ -426,8 +427,23 @@ Napi::Value CountersOf(const Napi::CallbackInfo& info) {
   out.Set("messagesReceived", static_cast<double>(c.messages_received.load()));
   out.Set("bytesSent", static_cast<double>(c.bytes_sent.load()));
   out.Set("bytesReceived", static_cast<double>(c.bytes_received.load()));
+  out.Set("fusedLaunches", static_cast<double>(c.fused_launches.load()));
+  out.Set("fusedTasks", static_cast<double>(c.fused_tasks.load()));
+  out.Set("elidedTemporaries", static_cast<double>(c.elided_temporaries.load()));
+  out.Set("elidedBytes", static_cast<double>(c.elided_bytes.load()));
+  out.Set("bytesAccessed", static_cast<double>(c.bytes_accessed.load()));
   out.Set("threads", static_cast<double>(engine().threads()));
   return out;
+}
+
+// flushHeld(): issues the launches fusion holds (the wrapper does it), for the event loop's turn.
+Napi::Value FlushHeld(const Napi::CallbackInfo& info) { return info.Env().Undefined(); }
+
+// setFusion(on): whether elementwise launches are held and fused (LEGATE_FUSION sets it first).
+Napi::Value SetFusion(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsBoolean()) throw Napi::TypeError::New(info.Env(), "setFusion: expected a boolean");
+  engine().set_fusion(info[0].As<Napi::Boolean>().Value());
+  return info.Env().Undefined();
 }
 
 // ranks() -> { rank, size, launched }: this process's place in the job (joining it if need be)
@@ -476,21 +492,23 @@ void export_engine_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("launch", Napi::Function::New(env, guarded<Launch>, "launch"));
   exports.Set("setLaunchBuffers", Napi::Function::New(env, guarded<SetLaunchBuffers>, "setLaunchBuffers"));
   exports.Set("setStatusBuffer", Napi::Function::New(env, guarded<SetStatusBuffer>, "setStatusBuffer"));
-  exports.Set("wait", Napi::Function::New(env, guarded<Wait>, "wait"));
+  exports.Set("wait", Napi::Function::New(env, flushing<Wait>, "wait"));
   exports.Set("setJsTaskRunner", Napi::Function::New(env, guarded<SetJsTaskRunner>, "setJsTaskRunner"));
   exports.Set("registerJsTask", Napi::Function::New(env, guarded<RegisterJsTask>, "registerJsTask"));
-  exports.Set("runJsTasks", Napi::Function::New(env, guarded<RunJsTasks>, "runJsTasks"));
-  exports.Set("waitAsync", Napi::Function::New(env, guarded<WaitAsync>, "waitAsync"));
-  exports.Set("fence", Napi::Function::New(env, guarded<Fence>, "fence"));
+  exports.Set("runJsTasks", Napi::Function::New(env, flushing<RunJsTasks>, "runJsTasks"));
+  exports.Set("waitAsync", Napi::Function::New(env, flushing<WaitAsync>, "waitAsync"));
+  exports.Set("fence", Napi::Function::New(env, flushing<Fence>, "fence"));
   exports.Set("oldestPending", Napi::Function::New(env, guarded<OldestPending>, "oldestPending"));
-  exports.Set("counters", Napi::Function::New(env, guarded<CountersOf>, "counters"));
+  exports.Set("counters", Napi::Function::New(env, flushing<CountersOf>, "counters"));
   exports.Set("ranks", Napi::Function::New(env, guarded<Ranks>, "ranks"));
-  exports.Set("shutdownRanks", Napi::Function::New(env, guarded<ShutdownRanks>, "shutdownRanks"));
+  exports.Set("shutdownRanks", Napi::Function::New(env, flushing<ShutdownRanks>, "shutdownRanks"));
   exports.Set("failedLaunches", Napi::Function::New(env, guarded<FailedLaunches>, "failedLaunches"));
   exports.Set("failedLaunchCount", Napi::Function::New(env, guarded<FailedLaunchCount>, "failedLaunchCount"));
-  exports.Set("setMemoryMode", Napi::Function::New(env, guarded<SetMemoryMode>, "setMemoryMode"));
-  exports.Set("setWindow", Napi::Function::New(env, guarded<SetWindow>, "setWindow"));
-  exports.Set("setInlineLimit", Napi::Function::New(env, guarded<SetInlineLimit>, "setInlineLimit"));
+  exports.Set("setMemoryMode", Napi::Function::New(env, flushing<SetMemoryMode>, "setMemoryMode"));
+  exports.Set("setWindow", Napi::Function::New(env, flushing<SetWindow>, "setWindow"));
+  exports.Set("flushHeld", Napi::Function::New(env, flushing<FlushHeld>, "flushHeld"));
+  exports.Set("setFusion", Napi::Function::New(env, flushing<SetFusion>, "setFusion"));
+  exports.Set("setInlineLimit", Napi::Function::New(env, flushing<SetInlineLimit>, "setInlineLimit"));
 }
 
 }  // namespace legate

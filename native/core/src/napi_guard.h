@@ -56,4 +56,20 @@ Napi::Value guarded(const Napi::CallbackInfo& info) {
   }
 }
 
+// Issues the launches fusion holds (Engine::flush_held), defined with the engine.
+void flush_held_launches();
+
+// guarded<> for a binding that touches what launches produce (a wait, a host access, a mode
+// change): the launches fusion still holds are issued first.
+template <Binding F>
+Napi::Value flushing_binding(const Napi::CallbackInfo& info) {
+  flush_held_launches();
+  return F(info);
+}
+
+template <Binding F>
+Napi::Value flushing(const Napi::CallbackInfo& info) {
+  return guarded<flushing_binding<F>>(info);
+}
+
 }  // namespace legate

@@ -43,6 +43,8 @@ int32_t abi_register_task(int32_t library, int32_t task_id, const char* name, le
   return engine().register_task(library, task_id, name, cpu);
 }
 
+int32_t abi_declare_elementwise(int32_t library, int32_t task_id) { return engine().declare_elementwise(library, task_id); }
+
 const legate_core_api kApi = {
     LEGATE_CORE_ABI_VERSION,
     sizeof(legate_core_api),
@@ -51,6 +53,7 @@ const legate_core_api kApi = {
     abi_register_task,
     task_fail,
     create_output_buffer,
+    abi_declare_elementwise,
 };
 
 }  // namespace

@@ -200,6 +200,7 @@ void Storage::attach(char* external, std::function<void()> release) {
   if (instances_[0].block != nullptr) throw std::logic_error("attach: the storage already has memory");
   instances_[0] = Instance{external, nullptr, 0, rows()};
   release_ = std::move(release);
+  attached_ = true;
 }
 
 void Storage::gather(const StridedBlock& block, char* out) {
@@ -294,7 +295,7 @@ std::shared_ptr<Storage> StorageTable::find(uint64_t id) const {
   return it == storages_.end() ? nullptr : it->second;
 }
 
-void StorageTable::release(uint64_t id) {
+void StorageTable::release(uint64_t id, bool collected) {
   std::shared_ptr<Storage> dying;  // destroyed outside the lock: its release may call back
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -303,6 +304,8 @@ void StorageTable::release(uint64_t id) {
     dying = std::move(it->second);
     storages_.erase(it);
   }
+  dying->collected.store(collected, std::memory_order_relaxed);
+  dying->released.store(true, std::memory_order_release);
 }
 
 size_t StorageTable::live() const {

@@ -92,6 +92,10 @@ class Storage {
   bool allocated() const;
   // The bytes the bindings told V8 this storage's handle stands for (given back at release).
   int64_t external_bytes = 0;
+  // JavaScript let go of it (no handle can reach it again), and whether its collector did:
+  // what a fused task writes only for itself then need not be allocated (DESIGN §5).
+  std::atomic<bool> released{false};
+  std::atomic<bool> collected{false};
 
   // An unbound storage has no shape until the task that produces it has run.
   bool unbound() const { return unbound_.load(std::memory_order_acquire); }
@@ -103,6 +107,7 @@ class Storage {
   char* data() { return instance(0); }
   // Uses `external` (bytes() long) instead of allocating; `release` runs when the storage dies.
   void attach(char* external, std::function<void()> release);
+  bool attached() const { return attached_; }
 
   // Copies the block's elements, in C order of its shape, to `out`.
   void gather(const StridedBlock& block, char* out);
@@ -170,6 +175,7 @@ class Storage {
   int64_t volume_;
   CachingAllocator& allocator_;
   std::function<void()> release_;  // set when attached
+  bool attached_ = false;
   // Per memory, 0 the host's. Worker threads reach other memories' instances while the issuing
   // thread adds one, so the list (and each element) is read and changed under the lock.
   mutable std::mutex instances_mutex_;
@@ -183,7 +189,8 @@ class StorageTable {
   explicit StorageTable(CachingAllocator& allocator) : allocator_(allocator) {}
   std::shared_ptr<Storage> create(int32_t type_code, size_t itemsize, std::vector<int64_t> shape);
   std::shared_ptr<Storage> find(uint64_t id) const;  // null when released
-  void release(uint64_t id);
+  // `collected`: the garbage collector found it unreachable (not an explicit dispose).
+  void release(uint64_t id, bool collected = false);
   size_t live() const;
 
  private:

@@ -153,7 +153,9 @@ Napi::Value ReleaseStorage(const Napi::CallbackInfo& info) {
   if (auto storage = RuntimeState::instance().storages.find(id); storage && storage->external_bytes != 0) {
     adjust_external(info.Env(), -storage->external_bytes);
   }
-  RuntimeState::instance().storages.release(id);
+  // A second argument true: the collector found it (the choice of what fusion elides then
+  // depends on the collector's timing, which under ranks it must not).
+  RuntimeState::instance().storages.release(id, info.Length() > 1 && info[1].ToBoolean().Value());
   return info.Env().Undefined();
 }
 
@@ -333,13 +335,13 @@ void export_storage_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("createUnboundStorage", Napi::Function::New(env, guarded<CreateUnboundStorage>, "createUnboundStorage"));
   exports.Set("storageShape", Napi::Function::New(env, guarded<StorageShape>, "storageShape"));
   exports.Set("releaseStorage", Napi::Function::New(env, guarded<ReleaseStorage>, "releaseStorage"));
-  exports.Set("gather", Napi::Function::New(env, guarded<Gather>, "gather"));
-  exports.Set("imageBounds", Napi::Function::New(env, guarded<ImageBounds>, "imageBounds"));
-  exports.Set("scatter", Napi::Function::New(env, guarded<Scatter>, "scatter"));
-  exports.Set("fill", Napi::Function::New(env, guarded<Fill>, "fill"));
-  exports.Set("memoryStats", Napi::Function::New(env, guarded<MemoryStatsOf>, "memoryStats"));
-  exports.Set("trimCache", Napi::Function::New(env, guarded<TrimCache>, "trimCache"));
-  exports.Set("resetPeakMemory", Napi::Function::New(env, guarded<ResetPeakMemory>, "resetPeakMemory"));
+  exports.Set("gather", Napi::Function::New(env, flushing<Gather>, "gather"));
+  exports.Set("imageBounds", Napi::Function::New(env, flushing<ImageBounds>, "imageBounds"));
+  exports.Set("scatter", Napi::Function::New(env, flushing<Scatter>, "scatter"));
+  exports.Set("fill", Napi::Function::New(env, flushing<Fill>, "fill"));
+  exports.Set("memoryStats", Napi::Function::New(env, flushing<MemoryStatsOf>, "memoryStats"));
+  exports.Set("trimCache", Napi::Function::New(env, flushing<TrimCache>, "trimCache"));
+  exports.Set("resetPeakMemory", Napi::Function::New(env, flushing<ResetPeakMemory>, "resetPeakMemory"));
 }
 
 }  // namespace legate

@@ -1,4 +1,6 @@
 #include "kernels.h"
+
+#include <cstddef>
 #include "iteration.h"
 
 namespace legate::numeric {
@@ -74,6 +76,10 @@ void register_tasks(const legate_core_api* api, int32_t library) {
   api->register_task(library, kAstype, "numeric.astype", astype);
   api->register_task(library, kArange, "numeric.arange", arange);
   register_ufunc_tasks(api, library);
+  // Fusible with the elementwise launches around them (arange through its pieces' offsets).
+  if (api->size >= offsetof(legate_core_api, declare_elementwise) + sizeof api->declare_elementwise) {
+    for (int32_t task : {kFill, kAstype, kArange, kBinary, kUnary, kWhere}) api->declare_elementwise(library, task);
+  }
   register_reduce_tasks(api, library);
   register_shape_tasks(api, library);
   register_random_tasks(api, library);

@@ -45,6 +45,19 @@ export interface RuntimeCounters {
   readonly messagesReceived: number;
   readonly bytesSent: number;
   readonly bytesReceived: number;
+  /**
+   * Fusion: elementwise launches merged into fused tasks (`fusedLaunches` of them into
+   * `fusedTasks`), and the temporaries those never allocated, with their bytes.
+   */
+  readonly fusedLaunches: number;
+  readonly fusedTasks: number;
+  readonly elidedTemporaries: number;
+  readonly elidedBytes: number;
+  /**
+   * Bytes of the elements point tasks were given to read and write: each input's and output's
+   * piece once (a fused task's temporaries live in cache, and are not counted).
+   */
+  readonly bytesAccessed: number;
   /** CPU worker threads. */
   readonly threads: number;
 }
@@ -63,7 +76,8 @@ export interface CoreAddon {
   ): { medianBytesPerSecond: number; bestBytesPerSecond: number; medianSeconds: number };
   createStorage(typeCode: number, itemsize: number, shape: number[]): StorageHandle;
   attachStorage(typeCode: number, itemsize: number, shape: number[], array: TypedArray): StorageHandle;
-  releaseStorage(handle: StorageHandle): void;
+  /** `collected`: the collector found it unreachable (not an explicit release). */
+  releaseStorage(handle: StorageHandle, collected?: boolean): void;
   createUnboundStorage(typeCode: number, itemsize: number): StorageHandle;
   storageShape(handle: StorageHandle): number[] | null;
   gather(handle: StorageHandle, offset: number, shape: number[], strides: number[], lo: readonly number[], hi: readonly number[]): ArrayBuffer;
@@ -109,6 +123,8 @@ export interface CoreAddon {
   failedLaunchCount(): number;
   counters(): RuntimeCounters;
   setInlineLimit(elements: number): void;
+  flushHeld(): void;
+  setFusion(on: boolean): void;
   ranks(): { rank: number; size: number; launched: boolean };
   shutdownRanks(exitCode: number): void;
   setWindow(launches: number, bytes: number): void;

@@ -28,6 +28,7 @@ export interface BandwidthProbe {
 export class Runtime {
   #config: RuntimeConfig | undefined;
   #window: { launches: number; bytes: number } | undefined;
+  #fusion: boolean | undefined;
 
   get #addon(): CoreAddon {
     return native();
@@ -69,6 +70,27 @@ export class Runtime {
     this.#addon.setWindow(next.launches, next.bytes);
     this.#window = next;
     return previous;
+  }
+
+  /**
+   * Turns fusion on or off for later launches; returns whether it was on. With fusion on
+   * (`LEGATE_FUSION`, default `1`), consecutive elementwise launches whose arguments line up
+   * element for element run as one task that passes over memory once, block by block, and a
+   * temporary only they use is never allocated (`counters().fusedTasks`,
+   * `counters().elidedTemporaries`). Results are the same either way: turning it off is for
+   * comparing and measuring. Under ranks fusion stays off.
+   */
+  setFusion(on: boolean): boolean {
+    if (typeof on !== 'boolean') throw new ConfigError('on', `expected a boolean, got ${typeof on}`);
+    const previous = this.fusion;
+    this.#addon.setFusion(on);
+    this.#fusion = on;
+    return previous;
+  }
+
+  /** Whether fusion is on (see {@link Runtime.setFusion}). */
+  get fusion(): boolean {
+    return this.#fusion ?? this.config.fusion;
   }
 
   /** The window now in force (see {@link Runtime.setWindow}). */

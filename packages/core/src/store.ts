@@ -92,7 +92,7 @@ function makeRegistry(): Registry {
   const release = (ticket: Ticket) => {
     if (ticket.done) return;
     ticket.done = true;
-    native().releaseStorage(ticket.handle);
+    native().releaseStorage(ticket.handle, true);
   };
   const setting = process.env.LEGATE_EAGER_RELEASE;
   const v8Major = Number(process.versions.v8.split('.')[0]);

@@ -413,6 +413,7 @@ export class AutoTask {
     // need no wait. For the others the call site is recorded (captured after the launch, the
     // stack above execute() is the same), and every store they use is marked to wait on.
     const settled = id < 0;
+    if (!settled) scheduleFlush();
     if (!settled && callSiteCapture) rememberCallSite(id, captureCallSite());
     for (const a of args) {
       if (!settled) a.store.markUnsettled(id);
@@ -549,6 +550,23 @@ function sameMap(a: LogicalStore, b: LogicalStore): boolean {
   const x = a.transform;
   const y = b.transform;
   return x.key === y.key;
+}
+
+/**
+ * Elementwise launches the native runtime holds for fusion go out at the next launch that is
+ * not one, the next wait or host access, or, for a program that stops issuing without reading
+ * (it returns to the event loop), on the loop's next turn: one flush per turn, scheduled by the
+ * first launch that did not settle.
+ */
+let flushScheduled = false;
+function flushHeld(): void {
+  flushScheduled = false;
+  native().flushHeld();
+}
+function scheduleFlush(): void {
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setImmediate(flushHeld).unref();
 }
 
 let callSiteCapture = process.env.LEGATE_CALL_SITES !== '0';

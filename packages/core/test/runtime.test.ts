@@ -44,7 +44,9 @@ describe('readConfig', () => {
   it('uses one CPU per core by default and LEGATE_CPUS when set', () => {
     expect(readConfig({})).toMatchObject({ cpusSource: 'cores' });
     expect(readConfig({}).cpus).toBeGreaterThanOrEqual(1);
-    expect(readConfig({ LEGATE_CPUS: '3' })).toEqual({ cpus: 3, cpusSource: 'LEGATE_CPUS', memoryMode: 'shared', window: { launches: 512, bytes: 32 * 2 ** 20 } });
+    expect(readConfig({ LEGATE_CPUS: '3' })).toEqual({ cpus: 3, cpusSource: 'LEGATE_CPUS', memoryMode: 'shared', window: { launches: 512, bytes: 32 * 2 ** 20 }, fusion: true });
+    expect(readConfig({ LEGATE_FUSION: '0' }).fusion).toBe(false);
+    expect(() => readConfig({ LEGATE_FUSION: 'off' })).toThrow(/^LEGATE_FUSION: expected '0' or '1', got 'off'/);
     expect(readConfig({ LEGATE_WINDOW_LAUNCHES: '64', LEGATE_WINDOW_BYTES: '1048576' }).window).toEqual({ launches: 64, bytes: 2 ** 20 });
     expect(() => readConfig({ LEGATE_WINDOW_BYTES: '1e6' })).toThrow(/^LEGATE_WINDOW_BYTES: expected a positive integer/);
     expect(() => readConfig({ LEGATE_ROOT_REDUCTION_RANKS: 'four' })).toThrow(/^LEGATE_ROOT_REDUCTION_RANKS: expected a positive integer/);

@@ -60,6 +60,7 @@ export default defineSuite({
         run: ({ a, b }: Inputs) => done(np.add(a, b)),
         peer: { run: 'c = a + b' },
         bytes: 3 * 8 * n,
+        idealBytes: 3 * 8 * n,
       },
       {
         // The temporary a * 2.5 is freed only when JavaScript's garbage collector finds it.
@@ -69,6 +70,8 @@ export default defineSuite({
         run: ({ a, b }: Inputs) => done(np.add(np.multiply(a, 2.5), b)),
         peer: { run: 'c = a * 2.5 + b' },
         bytes: 6 * 8 * n,
+        // a and b read once, c written once: the temporary never reaches memory.
+        idealBytes: 3 * 8 * n,
       },
       {
         name: '  the same, the temporary disposed',
@@ -81,6 +84,8 @@ export default defineSuite({
         },
         peer: { run: 'c = a * 2.5 + b' },
         bytes: 6 * 8 * n,
+        // a and b read once, c written once: the temporary never reaches memory.
+        idealBytes: 3 * 8 * n,
       },
       {
         // The example's code: each iteration's temporaries freed by tidy.
@@ -99,6 +104,8 @@ export default defineSuite({
           run: 'for _ in range(10):\n    center[:] = (center + left + right) / 3',
         },
         bytes: 10 * 8 * 8 * stencilN,
+        // per iteration the grid read once and its center written once
+        idealBytes: 10 * 2 * 8 * stencilN,
       },
       {
         // The example's code (examples/heat-2d.ts): five views, a reduction per step.
@@ -126,6 +133,8 @@ export default defineSuite({
         },
         // per step: 5 reads + 4 temporaries written and read, work, |work - center|, sum, assign
         bytes: 10 * 8 * heatN * heatN * 16,
+        // per step the grid read once and its center written once (the sum reads nothing more)
+        idealBytes: 10 * 2 * 8 * heatN * heatN,
       },
       {
         // The example as a user runs it (examples/heat-2d.ts): a small grid, many steps in tidy,

@@ -13,7 +13,8 @@ const note = (text = '') => (text.length > 32 ? `${text.slice(0, 31)}…` : text
 
 /** The table a suite prints: medians, the ratio, and rates. */
 export function formatTable(rows: readonly Row[]): string {
-  const header = ['case', 'ours ms', 'peer ms', 'peer/ours', 'GB/s', '% bw', 'rate'];
+  // moved/ideal: the bytes our tasks read and wrote over what the case's fused form must move.
+  const header = ['case', 'ours ms', 'peer ms', 'peer/ours', 'GB/s', '% bw', 'moved/ideal', 'rate'];
   const body = rows.map((r) => [
     r.case,
     r.error && !r.ours ? 'error' : ms(r.ours),
@@ -21,6 +22,7 @@ export function formatTable(rows: readonly Row[]): string {
     r.ratio === null ? '' : `${r.ratio.toFixed(2)}x`,
     r.bytesPerSecond === null ? '' : (r.bytesPerSecond / 1e9).toFixed(1),
     r.bandwidthShare === null ? '' : `${(r.bandwidthShare * 100).toFixed(0)}%`,
+    r.movedOverIdeal === null ? '' : `${r.movedOverIdeal.toFixed(2)}x`,
     r.flopsPerSecond !== null ? si(r.flopsPerSecond, 'FLOP/s') : r.itemsPerSecond !== null ? si(r.itemsPerSecond, `${r.itemUnit}/s`) : '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));

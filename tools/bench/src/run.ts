@@ -24,6 +24,9 @@ export interface Row {
   /** peer median / our median: above 1 means we are faster. */
   readonly ratio: number | null;
   readonly bytesPerSecond: number | null;
+  /** Bytes our tasks read and wrote per run (the runtime's count), and that over the ideal. */
+  readonly movedBytes: number | null;
+  readonly movedOverIdeal: number | null;
   /** Our bytes per second over the probed memory bandwidth. */
   readonly bandwidthShare: number | null;
   readonly flopsPerSecond: number | null;
@@ -32,17 +35,21 @@ export interface Row {
   readonly error?: string;
 }
 
-async function timeOurs(c: BenchCase, context: unknown, options: RunOptions): Promise<Timing> {
+/** Our timing, and the bytes our tasks read and wrote per run (over the timed runs). */
+async function timeOurs(c: BenchCase, context: unknown, options: RunOptions): Promise<{ timing: Timing; moved: number }> {
   const repeat = c.repeat ?? 1;
   for (let i = 0; i < (c.warmup ?? options.warmup) * repeat; i++) await c.run(context);
   const samples: number[] = [];
-  for (let i = 0; i < (c.runs ?? options.runs); i++) {
+  const before = runtime.counters().bytesAccessed;
+  const runs = c.runs ?? options.runs;
+  for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
     if (repeat === 1) await c.run(context);
     else for (let k = 0; k < repeat; k++) c.run(context); // latency cases: synchronous runs
     samples.push(Number(process.hrtime.bigint() - start) / 1e6 / repeat);
   }
-  return summarize(samples);
+  const moved = (runtime.counters().bytesAccessed - before) / (runs * repeat);
+  return { timing: summarize(samples), moved };
 }
 
 function scratchDir(): string {
@@ -63,6 +70,8 @@ export async function runSuite(suite: BenchSuite, peer: Peer | string, bandwidth
         peerNote: r.peerLabel,
         ratio: r.oursMs && r.peerMs ? r.peerMs / r.oursMs : null,
         bytesPerSecond: null,
+        movedBytes: null,
+        movedOverIdeal: null,
         bandwidthShare: null,
         flopsPerSecond: null,
         itemsPerSecond: null,
@@ -80,6 +89,7 @@ const describeError = (e: unknown) => (e instanceof Error ? (e.stack ?? e.messag
 async function runCase(c: BenchCase, peer: Peer | string, bandwidth: number, options: RunOptions): Promise<Row> {
   const errors: string[] = [];
   let ours: Timing | null = null;
+  let moved: number | null = null;
   let peerTiming: Timing | null = null;
   let peerNote: string | undefined;
   const dir = scratchDir();
@@ -114,7 +124,9 @@ async function runCase(c: BenchCase, peer: Peer | string, bandwidth: number, opt
       try {
         const context = await c.setup?.(inputs);
         try {
-          ours = await timeOurs(c, context, options);
+          const timed = await timeOurs(c, context, options);
+          ours = timed.timing;
+          moved = timed.moved > 0 ? timed.moved : null;
         } finally {
           await c.teardown?.(context);
         }
@@ -138,14 +150,18 @@ async function runCase(c: BenchCase, peer: Peer | string, bandwidth: number, opt
   }
 
   const seconds = ours ? ours.median / 1e3 : null;
+  // What our side moved, where the runtime counted it; else the case's model of the traffic.
+  const bytes = moved ?? c.bytes;
   return {
     case: c.name,
     ours,
     peer: peerTiming,
     ...(peerNote ? { peerNote } : {}),
     ratio: ours && peerTiming ? peerTiming.median / ours.median : null,
-    bytesPerSecond: seconds && c.bytes ? c.bytes / seconds : null,
-    bandwidthShare: seconds && c.bytes && bandwidth > 0 ? c.bytes / seconds / bandwidth : null,
+    bytesPerSecond: seconds && bytes ? bytes / seconds : null,
+    movedBytes: moved,
+    movedOverIdeal: moved !== null && c.idealBytes ? moved / c.idealBytes : null,
+    bandwidthShare: seconds && bytes && bandwidth > 0 ? bytes / seconds / bandwidth : null,
     flopsPerSecond: seconds && c.flops ? c.flops / seconds : null,
     itemsPerSecond: seconds && c.items ? c.items.count / seconds : null,
     ...(c.items ? { itemUnit: c.items.unit } : {}),

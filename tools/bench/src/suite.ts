@@ -19,8 +19,17 @@ export interface BenchCase<Context = unknown> {
   teardown?(context: Context): void | Promise<void>;
   /** The same work in Python: `setup` once, then `run` timed; `np` and `scipy` are bound. */
   readonly peer?: { readonly setup?: string; readonly run: string; readonly label?: string };
-  /** Bytes moved to and from memory by one run: gives GB/s and the share of the probed bandwidth. */
+  /**
+   * Bytes moved to and from memory by one run, operation by operation (what NumPy moves): gives
+   * GB/s and the share of the probed bandwidth when the runtime's own count (the pieces its
+   * tasks read and wrote, `counters().bytesAccessed`) is not there.
+   */
   readonly bytes?: number;
+  /**
+   * Bytes the fused form of one run must move: each input read once, each result written once.
+   * The table prints what the run moved against it.
+   */
+  readonly idealBytes?: number;
   /** Floating-point operations in one run: gives GFLOP/s. */
   readonly flops?: number;
   /** Items one run processes (launches, point tasks...): gives items per second. */

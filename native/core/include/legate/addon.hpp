@@ -3,6 +3,7 @@
 
 #include <napi.h>
 
+#include <cstddef>
 #include <string>
 
 #include "legate/core_abi.h"
@@ -10,17 +11,21 @@
 namespace legate {
 
 // Reads core's ABI table from the handle returned by core's `coreApi()`; throws a JS TypeError
-// when the handle is not one, or when the loaded core is older than this addon was built for.
+// when the handle is not one, or when the loaded core speaks another ABI version or lacks the
+// table's first fields (those of version 1's first release). Fields appended since
+// (`declare_elementwise`) are there when `api->size` covers them: check before calling one.
 inline const legate_core_api* core_api_from(const Napi::Value& handle) {
   Napi::Env env = handle.Env();
   if (!handle.IsExternal()) {
     throw Napi::TypeError::New(env, "coreApi: expected the handle returned by @legate/core's coreApi()");
   }
   const legate_core_api* api = handle.As<Napi::External<legate_core_api>>().Data();
-  if (api == nullptr || api->abi_version != LEGATE_CORE_ABI_VERSION || api->size < sizeof(legate_core_api)) {
+  const size_t base = offsetof(legate_core_api, create_output_buffer) + sizeof api->create_output_buffer;
+  if (api == nullptr || api->abi_version != LEGATE_CORE_ABI_VERSION || api->size < base) {
     throw Napi::Error::New(env, "coreApi: the loaded @legate/core speaks C ABI version " +
-                                    std::to_string(api ? api->abi_version : 0) + ", this addon needs " +
-                                    std::to_string(LEGATE_CORE_ABI_VERSION) +
+                                    std::to_string(api ? api->abi_version : 0) + " with a table of " +
+                                    std::to_string(api ? api->size : 0) + " bytes, this addon needs version " +
+                                    std::to_string(LEGATE_CORE_ABI_VERSION) + " with at least " + std::to_string(base) +
                                     "; install matching versions of @legate packages");
   }
   return api;

@@ -130,6 +130,17 @@ typedef struct legate_core_api {
    * point order into a 1-D store. Returns NULL (and fails the task) on a bad call.
    */
   void* (*create_output_buffer)(legate_task_context* context, int32_t output, int64_t count);
+
+  /*
+   * Declares registered task `task_id` elementwise, so that the runtime may fuse its launches
+   * with the elementwise launches around them (of any library) into one pass over memory. Such
+   * a task has only inputs and outputs (no reductions, no unbound outputs), all of one shape and
+   * aligned, and each output element depends only on the input elements at its own position
+   * (and on that position, through `offset`): the runtime may then run it on any block of its
+   * piece, with the block's inputs and outputs in cache-sized buffers of their own. Returns 0,
+   * or -1 when the task is unknown. Present when `size` covers it (check before calling).
+   */
+  int32_t (*declare_elementwise)(int32_t library, int32_t task_id);
 } legate_core_api;
 
 #ifdef __cplusplus

@@ -35,6 +35,7 @@
 #pragma once
 
 #include <complex>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -418,10 +419,17 @@ template <typename T, typename = void>
 struct has_gpu_variant : std::false_type {};
 template <typename T>
 struct has_gpu_variant<T, std::void_t<decltype(T::gpu_variant(std::declval<TaskContext&>()))>> : std::true_type {};
+template <typename T, typename = void>
+struct is_elementwise : std::false_type {};
+template <typename T>
+struct is_elementwise<T, std::void_t<decltype(T::ELEMENTWISE)>> : std::bool_constant<T::ELEMENTWISE> {};
 }  // namespace detail
 
 // The base of a task class (CRTP): Derived declares `static constexpr int32_t TASK_ID`,
-// `static constexpr const char* NAME` and `static void cpu_variant(TaskContext&)`.
+// `static constexpr const char* NAME` and `static void cpu_variant(TaskContext&)`. A task that
+// also declares `static constexpr bool ELEMENTWISE = true` (inputs and outputs of one shape,
+// aligned; each output element computed from the input elements at its position) may be fused
+// with the elementwise tasks around it, of any library (legate_core_api.declare_elementwise).
 template <typename Derived>
 class LegateTask {
  public:
@@ -434,7 +442,13 @@ class LegateTask {
     static_assert(std::is_same_v<decltype(Derived::cpu_variant(std::declval<TaskContext&>())), void>,
                   "a legate::LegateTask needs static void cpu_variant(legate::TaskContext&)");
     api_ = api;
-    return api->register_task(library, Derived::TASK_ID, Derived::NAME, &LegateTask::cpu_entry) == 0;
+    const bool registered = api->register_task(library, Derived::TASK_ID, Derived::NAME, &LegateTask::cpu_entry) == 0;
+    if constexpr (detail::is_elementwise<Derived>::value) {
+      if (registered && api->size >= offsetof(legate_core_api, declare_elementwise) + sizeof api->declare_elementwise) {
+        api->declare_elementwise(library, Derived::TASK_ID);
+      }
+    }
+    return registered;
   }
 
  private:
