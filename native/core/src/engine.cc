@@ -2117,20 +2117,30 @@ void task_fail(legate_task_context* context, const char* message) {
 // --- Fusion (DESIGN §5) ---------------------------------------------------------------------
 // Elementwise launches are held (may_hold) and issued by flush_held(): runs of them whose
 // arguments are aligned and free of hazards become one launch of the fused task, whose single
-// scalar is the program below. Per point it walks the piece in blocks of kFusedBlock elements
-// and runs every operation of the run over one block before the next, so what one operation
-// writes is in cache when the next reads it, and a temporary (a storage only the run uses)
-// lives in a block-sized buffer and is never allocated at all.
+// scalar is the program below. Per point it walks the piece in blocks (fused_block) and runs
+// every operation of the run over one block before the next, so what one operation writes is
+// in cache when the next reads it, and a temporary (a storage only the run uses) lives in a
+// block-sized buffer and is never allocated at all.
 //
 // The program, in int64 words: the operations, the temporaries, each temporary's type code;
 // then per operation its variant (the address of its TaskVariant), its launch id, its input and
-// output counts, one reference per input and output (index << 2 | kind: 0 an input of the
-// fused task, 1 an output of it, 2 a temporary), its scalar count and each scalar as its byte
-// size and then its bytes, padded to whole words.
+// output counts, one reference per input and output (index << 3 | 4 for an output the operation
+// also reads | kind: 0 an input of the fused task, 1 an output of it, 2 a temporary), its scalar
+// count and each scalar as its byte size and then its bytes, padded to whole words.
 
 namespace {
 
-constexpr int64_t kFusedBlock = 4096;
+// A block's elements: what keeps every array the run touches within half of a core's L2 cache
+// (1 MiB here), from 1,024 to 65,536 elements (fewer calls per element against more cache).
+int64_t fused_block(int64_t bytes_per_element) {
+  static const int64_t budget = [] {
+    const char* text = std::getenv("LEGATE_FUSED_BLOCK_BYTES");  // for measuring; not documented
+    if (text != nullptr && std::atoll(text) > 0) return static_cast<int64_t>(std::atoll(text));
+    const long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+    return l2 > 0 ? static_cast<int64_t>(l2) / 2 : int64_t{512} << 10;
+  }();
+  return std::clamp<int64_t>(budget / std::max<int64_t>(1, bytes_per_element), 1024, 65536);
+}
 
 struct FusedOp {
   const TaskVariant* variant = nullptr;
@@ -2229,14 +2239,19 @@ void fused_task(legate_task_context* ctx) {
   for (int32_t d = 0; d < nd; ++d) count *= any.shape[d];
   if (count == 0) return;
   // Blocks: whole trailing dimensions, as many of them as fit, and a range of the next one.
+  int64_t bytes_per_element = 0;
+  for (int32_t k = 0; k < ctx->num_inputs; ++k) bytes_per_element += static_cast<int64_t>(itemsize_of(ctx->inputs[k].type_code));
+  for (int32_t k = 0; k < ctx->num_outputs; ++k) bytes_per_element += static_cast<int64_t>(itemsize_of(ctx->outputs[k].type_code));
+  for (int32_t t : temp_types) bytes_per_element += static_cast<int64_t>(itemsize_of(t));
+  const int64_t block_limit = fused_block(bytes_per_element);
   int32_t split = 0;
   int64_t inner = count;
   if (nd > 0) {
     inner = 1;
     split = nd - 1;
-    while (split > 0 && inner * any.shape[split] <= kFusedBlock) inner *= any.shape[split--];
+    while (split > 0 && inner * any.shape[split] <= block_limit) inner *= any.shape[split--];
   }
-  const int64_t length = nd == 0 ? 1 : std::min(any.shape[split], std::max<int64_t>(1, kFusedBlock / inner));
+  const int64_t length = nd == 0 ? 1 : std::min(any.shape[split], std::max<int64_t>(1, block_limit / inner));
   const int64_t block_elements = length * inner;
   int64_t blocks = nd == 0 ? 1 : (any.shape[split] + length - 1) / length;
   for (int32_t d = 0; d < split; ++d) blocks *= any.shape[d];
@@ -2248,21 +2263,31 @@ void fused_task(legate_task_context* ctx) {
   std::vector<legate_physical_store> op_inputs, op_outputs;
   // A failed operation: it and every operation that reads what it wrote stop running; what they
   // write is left invalid (tainted), the rest of the run goes on.
-  std::vector<char> dead(ops.size(), 0), tainted_temp(temps.size(), 0), tainted_out(outputs.size(), 0);
+  // tainted_*: 1 + the operation that left the output (or temporary) invalid, 0 while valid.
+  std::vector<char> dead(ops.size(), 0);
+  std::vector<size_t> tainted_temp(temps.size(), 0), tainted_out(outputs.size(), 0);
   size_t first_failed = ops.size();
   std::string failure;
   auto ref_store = [&](int64_t ref) -> const legate_physical_store& {
-    const size_t i = static_cast<size_t>(ref >> 2);
+    const size_t i = static_cast<size_t>(ref >> 3);
     return (ref & 3) == 0 ? inputs[i] : (ref & 3) == 1 ? outputs[i] : temps[i];
   };
-  auto tainted = [&](int64_t ref) {
-    const size_t i = static_cast<size_t>(ref >> 2);
-    return (ref & 3) == 1 ? tainted_out[i] != 0 : (ref & 3) == 2 ? tainted_temp[i] != 0 : false;
+  // Null for an input of the fused task (a failure before it stops the whole task).
+  auto taint_of = [&](int64_t ref) -> size_t* {
+    const size_t i = static_cast<size_t>(ref >> 3);
+    return (ref & 3) == 1 ? &tainted_out[i] : (ref & 3) == 2 ? &tainted_temp[i] : nullptr;
   };
-  auto taint = [&](const FusedOp& op) {
+  auto tainted = [&](int64_t ref) {
+    const size_t* t = taint_of(ref);
+    return t != nullptr && *t != 0;
+  };
+  // What operation o leaves behind: invalid when it failed or did not run; valid again when it
+  // wrote it whole (an output it does not read) after the operation that left it invalid.
+  auto mark = [&](const FusedOp& op, size_t o, bool valid) {
     for (int32_t k = op.num_inputs; k < op.num_inputs + op.num_outputs; ++k) {
-      const int64_t ref = op.refs[k];
-      ((ref & 3) == 1 ? tainted_out : tainted_temp)[static_cast<size_t>(ref >> 2)] = 1;
+      size_t* t = taint_of(op.refs[k]);
+      if (!valid) *t = o + 1;
+      else if ((op.refs[k] & 4) == 0 && *t != 0 && *t <= o) *t = 0;
     }
   };
 
@@ -2292,10 +2317,13 @@ void fused_task(legate_task_context* ctx) {
         op_inputs.push_back(ref_store(op.refs[k]));
         reads_tainted = reads_tainted || tainted(op.refs[k]);
       }
-      for (int32_t k = op.num_inputs; k < op.num_inputs + op.num_outputs; ++k) op_outputs.push_back(ref_store(op.refs[k]));
+      for (int32_t k = op.num_inputs; k < op.num_inputs + op.num_outputs; ++k) {
+        op_outputs.push_back(ref_store(op.refs[k]));
+        reads_tainted = reads_tainted || ((op.refs[k] & 4) != 0 && tainted(op.refs[k]));
+      }
       if (reads_tainted) {  // what it reads a failed operation left invalid: as unfused, it does not run
         dead[o] = 1;
-        taint(op);
+        mark(op, o, false);
         continue;
       }
       legate_task_context sub = *ctx;
@@ -2319,9 +2347,12 @@ void fused_task(legate_task_context* ctx) {
         inner.failed = true;
         inner.failure = "unknown C++ exception";
       }
-      if (!inner.failed) continue;
+      if (!inner.failed) {
+        mark(op, o, true);
+        continue;
+      }
       dead[o] = 1;
-      taint(op);
+      mark(op, o, false);
       if (o < first_failed) {
         first_failed = o;
         failure = inner.failure;
@@ -2482,7 +2513,8 @@ void Engine::issue_group(std::vector<HeldLaunch>& held, size_t first, size_t las
   }
   if (num_live == 0) return;  // nothing it computes is ever seen
   if (num_live == 1 && temps.empty()) {
-    launch_tasks(std::move(held[only].desc), held[only].variant, held[only].id, nullptr);
+    // A copy: should issuing it fail (out of memory), fail_group still finds what it writes.
+    launch_tasks(LaunchDesc(held[only].desc), held[only].variant, held[only].id, nullptr);
     return;
   }
 
@@ -2522,7 +2554,7 @@ void Engine::issue_group(std::vector<HeldLaunch>& held, size_t first, size_t las
   std::vector<int64_t> slot(fused.arguments.size());
   int64_t num_in = 0, num_out = 0;
   for (size_t f = 0; f < fused.arguments.size(); ++f) {
-    slot[f] = fused.arguments[f].privilege == kRead ? (num_in++ << 2) : ((num_out++ << 2) | 1);
+    slot[f] = fused.arguments[f].privilege == kRead ? (num_in++ << 3) : ((num_out++ << 3) | 1);
   }
   std::vector<char> program;
   put_word(program, static_cast<int64_t>(num_live));
@@ -2541,7 +2573,8 @@ void Engine::issue_group(std::vector<HeldLaunch>& held, size_t first, size_t las
       for (size_t a = 0; a < desc.arguments.size(); ++a) {
         if ((desc.arguments[a].privilege == kRead) != (pass == 0)) continue;
         const int64_t f = arg_of[k - first][a];
-        put_word(program, f < 0 ? (((-1 - f) << 2) | 2) : slot[static_cast<size_t>(f)]);
+        const int64_t read_too = desc.arguments[a].privilege == kReadWrite ? 4 : 0;
+        put_word(program, (f < 0 ? (((-1 - f) << 3) | 2) : slot[static_cast<size_t>(f)]) | read_too);
       }
     }
     put_word(program, static_cast<int64_t>(desc.scalars.size()));

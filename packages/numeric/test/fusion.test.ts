@@ -1,6 +1,9 @@
 // Fusion: consecutive elementwise launches run as one task, block by block. Every program here
 // runs with fusion on and off and must give the same bits both ways, and NumPy's values; the
 // runtime's counters show what was fused and which temporaries were never allocated.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
 import { describe, expect, it } from 'vitest';
 
 import { keep, runtime, TaskFailure } from '@legate/core';
@@ -282,6 +285,24 @@ describe.skipIf(!python.ok)('fusion against NumPy, on and off', () => {
       }
       await expectLikeNumpy(before!, 'a * 3', inputs, false);
       await expectLikeNumpy(after!, 'a + 1', inputs, false);
+      // An output the failed operation wrote and a later one overwrote whole is valid, as unfused.
+      const o = np.empty([8000], 'int64');
+      const overwritten = np.empty([8000]);
+      np.tidy(() => {
+        np.power(i, e, { out: o });
+        np.multiply(a, 4, { out: overwritten });
+        np.power(i, e, { out: o }); // fails again: o stays invalid
+        np.add(a, 1, { out: overwritten });
+      });
+      expect(() => o.toArray()).toThrow(/Integers to negative integer powers/);
+      await expectLikeNumpy(overwritten, 'a + 1', inputs, false);
+      const rewritten = np.empty([8000], 'int64');
+      np.tidy(() => {
+        np.power(i, e, { out: rewritten });
+        np.add(i, 1, { out: rewritten });
+      });
+      expect(Array.from(rewritten.toArray() as BigInt64Array, Number).slice(0, 3)).toEqual([1, 2, 3]);
+      for (const x of [o, overwritten, rewritten]) x.dispose();
       // The runtime goes on.
       const again = np.tidy(() => np.add(np.multiply(a, 2), 1));
       await expectLikeNumpy(again, 'a * 2 + 1', inputs, false);
@@ -306,6 +327,17 @@ describe.skipIf(!python.ok)('fusion against NumPy, on and off', () => {
     expect(delta.elidedTemporaries).toBe(2);
     expect(runtime.memoryStats()[0]!.liveStorages).toBe(live);
     a.dispose();
+  });
+
+  it('in small blocks (several a row, or rows a block) over 1-D to 3-D views: the same bits on and off', () => {
+    const script = fileURLToPath(new URL('./fixtures/fusion-blocks.mjs', import.meta.url));
+    const run = spawnSync(process.execPath, [script, String(Math.floor(Math.random() * 1e9))], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, LEGATE_FUSED_BLOCK_BYTES: '8192', LEGATE_FUSION: '1' },
+    });
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({ failures: [] });
   });
 
   it('setFusion checks its argument', () => {
