@@ -410,6 +410,8 @@ static uint64_t piece_bytes(const legate_physical_store* stores, size_t n) {
 
 // The fused task's body (see issue_group): runs a program of elementwise operations per block.
 void fused_task(legate_task_context* ctx);
+// A copy of one piece into another (Engine::copy_of).
+void copy_task(legate_task_context* ctx);
 
 // Runs a task's body; returns its failure (thrown, or reported through task_fail), else null.
 template <typename Body>
@@ -674,6 +676,8 @@ Engine::Engine(unsigned threads, int64_t inline_limit)
       inline_limit_(inline_limit) {
   fused_variant_.name = "fused";
   fused_variant_.cpu = fused_task;
+  copy_variant_.name = "copy";
+  copy_variant_.cpu = copy_task;
 }
 
 Engine::~Engine() { pool_.shutdown(); }
@@ -1199,7 +1203,9 @@ uint64_t Engine::launch(LaunchDesc&& desc, bool* settled) {
   if (ranks_ > 1 && js_task_depth == 0 && check_replication()) verify_replicated(desc, *variant);
 
   if (may_hold(desc, *variant, points)) {
-    if (held_.size() >= kMaxHeldLaunches) flush_held();
+    // Full: the older ones go, the newest few stay held (the temporaries of a loop body still
+    // being issued are likely released before they are issued).
+    if (held_.size() >= kMaxHeldLaunches) flush_held(kMaxHeldLaunches / 4);
     HeldLaunch& held = held_.emplace_back();
     held.desc = std::move(desc);
     held.variant = variant;
@@ -1208,8 +1214,10 @@ uint64_t Engine::launch(LaunchDesc&& desc, bool* settled) {
     if (settled != nullptr) *settled = false;
     return held.id;
   }
-  // What was held was issued before this launch: it goes first.
+  // What was held was issued before this launch: it goes first. Then a speculation this
+  // launch reads, or whose inputs it writes, is computed (a held launch settles when issued).
   flush_held();
+  settle(desc);
 
   if (points == 1 && !variant->js) {
     uint64_t id = 0;
@@ -2054,8 +2062,11 @@ void Engine::fence() {
 uint64_t Engine::oldest_pending() const {
   std::lock_guard<std::mutex> lock(pending_mutex_);
   // Ids are added in increasing order and removed in place: the first is the oldest.
-  const uint64_t oldest = pending_.empty() ? next_launch_ : pending_.front();
-  return held_.empty() ? oldest : std::min(oldest, held_.front().id);
+  uint64_t oldest = pending_.empty() ? next_launch_ : pending_.front();
+  if (!held_.empty()) oldest = std::min(oldest, held_.front().id);
+  // A speculation's operations may still run (and fail, naming their launches).
+  for (const auto& s : speculative_) oldest = std::min(oldest, s.oldest);
+  return oldest;
 }
 
 void Engine::record_failed_launch(uint64_t id) {
@@ -2403,12 +2414,17 @@ void Engine::set_fusion(bool on) {
   fusion_ = on;
 }
 
-void Engine::flush_held() {
-  if (held_.empty() || js_task_depth > 0) return;
+void Engine::flush_held(size_t keep) {
+  if (held_.size() <= keep || js_task_depth > 0) return;
   std::vector<HeldLaunch> held;
   held.swap(held_);
+  flushing_ = &held;  // forget() looks here too while the flush runs TypeScript tasks
+  struct Done {
+    const std::vector<HeldLaunch>*& flushing;
+    ~Done() { flushing = nullptr; }
+  } done{flushing_};
   size_t first = 0;
-  while (first < held.size()) {
+  while (first < held.size() && held.size() - first > keep) {
     // The longest run from `first` that fuses: the same grid and tiling, and no storage written
     // through one view and reached through another that overlaps it (NumPy's result then
     // depends on the order of whole operations, which a blocked run does not keep).
@@ -2439,6 +2455,8 @@ void Engine::flush_held() {
     // The window bounds what a flush issues too (its launches' outputs are allocated now).
     if (window_full()) throttle(js_runner_ ? js_runner_ : [](legate_task_context*) { throw std::runtime_error("no TypeScript task runner"); });
   }
+  // What stays held goes back, in order (nothing was held meanwhile: only this thread holds).
+  for (size_t k = first; k < held.size(); ++k) held_.push_back(std::move(held[k]));
 }
 
 void Engine::fail_group(std::vector<HeldLaunch>& held, size_t first, size_t last, const std::string& message) {
@@ -2451,94 +2469,42 @@ void Engine::fail_group(std::vector<HeldLaunch>& held, size_t first, size_t last
   }
 }
 
-void Engine::issue_group(std::vector<HeldLaunch>& held, size_t first, size_t last) {
-  // Storages this run may keep to itself: JavaScript released them (no handle reaches them
-  // again; under ranks only by an explicit release, which every rank makes alike), every
-  // operation of the run reaches them through one view, the first of them writes it whole, and
-  // no held launch after the run uses them.
-  std::vector<std::shared_ptr<Storage>> temps;
+// The launch that runs operations `ops` of `held` (in order) with `temps` in block buffers: the
+// one operation's own launch (a copy of its descriptor) when it is alone and there is no
+// temporary, unless `always`, else a fused launch (whose program names each operation's launch,
+// which a failure reports). Its variant goes to `variant`.
+LaunchDesc Engine::fused_launch(const std::vector<HeldLaunch>& held, const std::vector<size_t>& ops,
+                                const std::vector<std::shared_ptr<Storage>>& temps, const TaskVariant*& variant, bool always) const {
+  if (ops.size() == 1 && temps.empty() && !always) {
+    variant = held[ops[0]].variant;
+    return held[ops[0]].desc;
+  }
   auto temp_index = [&](const Storage* s) -> int64_t {
     for (size_t t = 0; t < temps.size(); ++t) {
       if (temps[t].get() == s) return static_cast<int64_t>(t);
     }
     return -1;
   };
-  std::vector<const Storage*> seen;
-  for (size_t k = first; k < last; ++k) {
-    const auto& args = held[k].desc.arguments;
-    for (const auto& arg : args) {
-      Storage* s = arg.storage.get();
-      if (std::find(seen.begin(), seen.end(), s) != seen.end()) continue;
-      seen.push_back(s);
-      if (!s->released.load(std::memory_order_acquire) || s->attached() || (ranks_ > 1 && s->collected.load(std::memory_order_relaxed))) continue;
-      // The first operation that reaches it only writes it (an in-place update reads what was there).
-      if (std::any_of(args.begin(), args.end(), [&](const ArgumentDesc& a) { return a.storage.get() == s && a.privilege != kWrite; })) continue;
-      bool only = true;
-      for (size_t j = first; only && j < held.size(); ++j) {
-        for (const auto& other : held[j].desc.arguments) {
-          if (other.storage.get() == s && (j >= last || !same_view(other, arg))) only = false;
-        }
-      }
-      if (only) temps.push_back(arg.storage);
-    }
-  }
-  // Operations whose results nothing reads: every output a temporary no later operation reads.
-  std::vector<char> live(last - first, 0);
-  std::vector<char> needed(temps.size(), 0);
-  for (size_t k = last; k-- > first;) {
-    const auto& args = held[k].desc.arguments;
-    bool is_live = false;
-    for (const auto& arg : args) {
-      if (!writes(arg.privilege)) continue;
-      const int64_t t = temp_index(arg.storage.get());
-      is_live = is_live || t < 0 || needed[static_cast<size_t>(t)];
-    }
-    if (!is_live) continue;
-    live[k - first] = 1;
-    for (const auto& arg : args) {
-      const int64_t t = temp_index(arg.storage.get());
-      if (t >= 0 && arg.privilege != kWrite) needed[static_cast<size_t>(t)] = 1;
-    }
-  }
-  uint64_t elided_bytes = 0;
-  for (const auto& t : temps) elided_bytes += t->bytes();
-  counters_.elided_temporaries.fetch_add(temps.size(), std::memory_order_relaxed);
-  counters_.elided_bytes.fetch_add(elided_bytes, std::memory_order_relaxed);
-  size_t num_live = 0, only = first;
-  for (size_t k = first; k < last; ++k) {
-    if (live[k - first]) {
-      ++num_live;
-      only = k;
-    }
-  }
-  if (num_live == 0) return;  // nothing it computes is ever seen
-  if (num_live == 1 && temps.empty()) {
-    // A copy: should issuing it fail (out of memory), fail_group still finds what it writes.
-    launch_tasks(LaunchDesc(held[only].desc), held[only].variant, held[only].id, nullptr);
-    return;
-  }
-
   // The fused launch's arguments: one per storage and view, reading when an operation reads it
   // before any earlier one wrote it (an in-place update lists its output first: its read still
   // needs the values from before), writing when one writes it.
   LaunchDesc fused;
   fused.library = -1;
   fused.task = 0;
-  fused.ndim = held[first].desc.ndim;
-  std::copy(held[first].desc.shape, held[first].desc.shape + LEGATE_MAX_DIM, fused.shape);
-  std::vector<std::vector<int64_t>> arg_of(last - first);  // per operation and argument: its fused argument, or -1 - temp
-  for (size_t k = first; k < last; ++k) {
-    if (!live[k - first]) continue;
-    for (const auto& arg : held[k].desc.arguments) {
+  fused.ndim = held[ops[0]].desc.ndim;
+  std::copy(held[ops[0]].desc.shape, held[ops[0]].desc.shape + LEGATE_MAX_DIM, fused.shape);
+  std::vector<std::vector<int64_t>> arg_of(ops.size());  // per operation and argument: its fused argument, or -1 - temp
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const auto& args = held[ops[i]].desc.arguments;
+    for (const auto& arg : args) {
       const int64_t t = temp_index(arg.storage.get());
       if (t >= 0) {
-        arg_of[k - first].push_back(-1 - t);
+        arg_of[i].push_back(-1 - t);
         continue;
       }
       size_t f = 0;
       while (f < fused.arguments.size() && !same_view(fused.arguments[f], arg)) ++f;
       if (f == fused.arguments.size()) {
-        const auto& args = held[k].desc.arguments;
         bool reads = false;
         for (const auto& other : args) reads = reads || (same_view(other, arg) && other.privilege != kWrite);
         fused.arguments.push_back(arg);
@@ -2546,7 +2512,7 @@ void Engine::issue_group(std::vector<HeldLaunch>& held, size_t first, size_t las
       }
       int32_t& p = fused.arguments[f].privilege;
       if (p == kRead && writes(arg.privilege)) p = kReadWrite;
-      arg_of[k - first].push_back(static_cast<int64_t>(f));
+      arg_of[i].push_back(static_cast<int64_t>(f));
     }
   }
   // Where each fused argument lands in a point task's lists: inputs the read-only ones, outputs
@@ -2557,14 +2523,13 @@ void Engine::issue_group(std::vector<HeldLaunch>& held, size_t first, size_t las
     slot[f] = fused.arguments[f].privilege == kRead ? (num_in++ << 3) : ((num_out++ << 3) | 1);
   }
   std::vector<char> program;
-  put_word(program, static_cast<int64_t>(num_live));
+  put_word(program, static_cast<int64_t>(ops.size()));
   put_word(program, static_cast<int64_t>(temps.size()));
   for (const auto& t : temps) put_word(program, t->type_code());
-  for (size_t k = first; k < last; ++k) {
-    if (!live[k - first]) continue;
-    const auto& desc = held[k].desc;
-    put_word(program, static_cast<int64_t>(reinterpret_cast<uintptr_t>(held[k].variant)));
-    put_word(program, static_cast<int64_t>(held[k].id));
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const auto& desc = held[ops[i]].desc;
+    put_word(program, static_cast<int64_t>(reinterpret_cast<uintptr_t>(held[ops[i]].variant)));
+    put_word(program, static_cast<int64_t>(held[ops[i]].id));
     int64_t ins = 0, outs = 0;
     for (const auto& arg : desc.arguments) (arg.privilege == kRead ? ins : outs) += 1;
     put_word(program, ins);
@@ -2572,7 +2537,7 @@ void Engine::issue_group(std::vector<HeldLaunch>& held, size_t first, size_t las
     for (int pass = 0; pass < 2; ++pass) {
       for (size_t a = 0; a < desc.arguments.size(); ++a) {
         if ((desc.arguments[a].privilege == kRead) != (pass == 0)) continue;
-        const int64_t f = arg_of[k - first][a];
+        const int64_t f = arg_of[i][a];
         const int64_t read_too = desc.arguments[a].privilege == kReadWrite ? 4 : 0;
         put_word(program, (f < 0 ? (((-1 - f) << 3) | 2) : slot[static_cast<size_t>(f)]) | read_too);
       }
@@ -2586,10 +2551,305 @@ void Engine::issue_group(std::vector<HeldLaunch>& held, size_t first, size_t las
     }
   }
   fused.scalars.push_back(std::move(program));
-  counters_.fused_tasks.fetch_add(1, std::memory_order_relaxed);
-  counters_.fused_launches.fetch_add(last - first, std::memory_order_relaxed);
-  launch_tasks(std::move(fused), &fused_variant_, held[first].id, nullptr);
+  variant = &fused_variant_;
+  return fused;
 }
+
+void Engine::issue_group(std::vector<HeldLaunch>& held, size_t first, size_t last) {
+  // What the run writes may be an input of a speculation, or what it reads a speculation's
+  // result: those are computed first, before the run (in program order).
+  for (size_t k = first; k < last; ++k) settle(held[k].desc);
+  // Storages this run may keep to itself (`temps`): JavaScript released them (no handle reaches
+  // them again; under ranks only by an explicit release, which every rank makes alike), every
+  // operation of the run reaches them through one view, the first of them writes it whole, and
+  // no held launch after the run uses them. The same but still referenced from JavaScript
+  // (`maybe`): kept to itself speculatively, with the launch that computes it when it is needed.
+  std::vector<std::shared_ptr<Storage>> temps, maybe;
+  std::vector<const Storage*> seen;
+  for (size_t k = first; k < last; ++k) {
+    const auto& args = held[k].desc.arguments;
+    for (const auto& arg : args) {
+      Storage* s = arg.storage.get();
+      if (std::find(seen.begin(), seen.end(), s) != seen.end()) continue;
+      seen.push_back(s);
+      if (s->attached() || (ranks_ > 1 && s->collected.load(std::memory_order_relaxed))) continue;
+      // The first operation that reaches it only writes it (an in-place update reads what was there).
+      if (std::any_of(args.begin(), args.end(), [&](const ArgumentDesc& a) { return a.storage.get() == s && a.privilege != kWrite; })) continue;
+      bool only = true;
+      for (size_t j = first; only && j < held.size(); ++j) {
+        for (const auto& other : held[j].desc.arguments) {
+          if (other.storage.get() == s && (j >= last || !same_view(other, arg))) only = false;
+        }
+      }
+      if (!only) continue;
+      if (s->released.load(std::memory_order_acquire)) temps.push_back(arg.storage);
+      else if (ranks_ == 1 && !s->scoped.load(std::memory_order_relaxed) && speculative_.size() + maybe.size() < kMaxSpeculations) {
+        maybe.push_back(arg.storage);
+      }
+    }
+  }
+  auto in = [](const std::vector<std::shared_ptr<Storage>>& list, const Storage* s) {
+    return std::any_of(list.begin(), list.end(), [&](const auto& p) { return p.get() == s; });
+  };
+  auto written_in_run = [&](const Storage* s) {
+    for (size_t k = first; k < last; ++k) {
+      for (const auto& arg : held[k].desc.arguments) {
+        if (arg.storage.get() == s && arg.privilege != kRead) return true;
+      }
+    }
+    return false;
+  };
+  // A speculation's operations: those that write it and, through temporaries, what they read.
+  // It stands only if they read nothing the run writes (its values then would be the run's
+  // last, not those it read) and write nothing but temporaries: recomputed later, from inputs
+  // no launch has changed since (any write to one computes it first), they give the same bits.
+  std::vector<std::vector<size_t>> slices;
+  for (bool changed = true; changed;) {
+    changed = false;
+    slices.assign(maybe.size(), {});
+    for (size_t m = 0; m < maybe.size(); ++m) {
+      std::vector<char> in_slice(last - first, 0);
+      std::vector<const Storage*> wanted{maybe[m].get()};
+      bool stands = true;
+      for (size_t k = last; stands && k-- > first;) {
+        const auto& args = held[k].desc.arguments;
+        const bool produces = std::any_of(args.begin(), args.end(), [&](const ArgumentDesc& a) {
+          return a.privilege != kRead && std::find(wanted.begin(), wanted.end(), a.storage.get()) != wanted.end();
+        });
+        if (!produces) continue;
+        in_slice[k - first] = 1;
+        for (const auto& a : args) {
+          const Storage* s = a.storage.get();
+          const bool elided = in(temps, s) || in(maybe, s);
+          if (a.privilege != kRead && !elided) stands = false;  // it writes something kept
+          if (a.privilege == kRead && !elided && written_in_run(s)) stands = false;
+          if (a.privilege != kWrite && elided) wanted.push_back(s);
+        }
+      }
+      if (!stands) {
+        maybe.erase(maybe.begin() + static_cast<std::ptrdiff_t>(m));
+        changed = true;
+        break;
+      }
+      for (size_t k = first; k < last; ++k) {
+        if (in_slice[k - first]) slices[m].push_back(k);
+      }
+    }
+  }
+  std::vector<std::shared_ptr<Storage>> elided = temps;
+  elided.insert(elided.end(), maybe.begin(), maybe.end());
+  // Operations whose results nothing reads: every output a temporary (or a speculation) no
+  // later operation of the run reads.
+  std::vector<size_t> live;
+  {
+    std::vector<const Storage*> needed;
+    std::vector<char> is_live(last - first, 0);
+    for (size_t k = last; k-- > first;) {
+      const auto& args = held[k].desc.arguments;
+      for (const auto& arg : args) {
+        if (!writes(arg.privilege)) continue;
+        const Storage* s = arg.storage.get();
+        if (!in(elided, s) || std::find(needed.begin(), needed.end(), s) != needed.end()) is_live[k - first] = 1;
+      }
+      if (!is_live[k - first]) continue;
+      for (const auto& arg : args) {
+        if (arg.privilege != kWrite && in(elided, arg.storage.get())) needed.push_back(arg.storage.get());
+      }
+    }
+    for (size_t k = first; k < last; ++k) {
+      if (is_live[k - first]) live.push_back(k);
+    }
+  }
+  if (last - first > 1 || !elided.empty()) counters_.fused_launches.fetch_add(last - first, std::memory_order_relaxed);
+  uint64_t elided_bytes = 0;
+  for (const auto& t : elided) elided_bytes += t->bytes();
+  counters_.elided_temporaries.fetch_add(elided.size(), std::memory_order_relaxed);
+  counters_.elided_bytes.fetch_add(elided_bytes, std::memory_order_relaxed);
+  // Each speculation's launch: its operations, its own result as their one output.
+  for (size_t m = 0; m < maybe.size(); ++m) {
+    std::vector<std::shared_ptr<Storage>> inner;
+    std::vector<std::shared_ptr<Storage>> inputs;
+    for (size_t k : slices[m]) {
+      for (const auto& a : held[k].desc.arguments) {
+        const Storage* s = a.storage.get();
+        if (s == maybe[m].get()) continue;
+        if (in(elided, s)) {
+          if (!in(inner, s)) inner.push_back(a.storage);
+        } else if (!in(inputs, s)) {
+          inputs.push_back(a.storage);
+        }
+      }
+    }
+    Speculation spec;
+    spec.target = maybe[m];
+    spec.inputs = std::move(inputs);
+    // Fused even when alone: the launch gets an id of its own, its program the operations'.
+    spec.desc = fused_launch(held, slices[m], inner, spec.variant, true);
+    spec.oldest = held[slices[m].front()].id;
+    speculative_.push_back(std::move(spec));
+  }
+  if (live.empty()) return;  // nothing it computes is seen now
+  std::vector<std::shared_ptr<Storage>> used;  // the elided storages the live operations reach
+  for (size_t k : live) {
+    for (const auto& a : held[k].desc.arguments) {
+      if (in(elided, a.storage.get()) && !in(used, a.storage.get())) used.push_back(a.storage);
+    }
+  }
+  const TaskVariant* variant = nullptr;
+  LaunchDesc desc = fused_launch(held, live, used, variant, false);
+  if (variant == &fused_variant_) counters_.fused_tasks.fetch_add(1, std::memory_order_relaxed);
+  launch_tasks(std::move(desc), variant, held[first].id, nullptr);
+}
+
+void Engine::settle(const LaunchDesc& desc) {
+  if (speculative_.empty()) return;
+  for (const auto& arg : desc.arguments) settle_storage(*arg.storage, arg.privilege != kRead);
+}
+
+void Engine::settle_host(const std::shared_ptr<Storage>& storage, const Rect& rect, bool write) {
+  if (!settle_storage(*storage, write)) return;
+  // JavaScript touches it next, at once: what was just issued on it must have run.
+  wait_for_running_js(pending(*storage, rect), js_runner_ ? js_runner_ : [](legate_task_context*) { throw std::runtime_error("no TypeScript task runner"); });
+}
+
+// The copy-on-write task: outputs[0] = inputs[0], pieces of one shape and type.
+void copy_task(legate_task_context* ctx) {
+  const legate_physical_store& in = ctx->inputs[0];
+  const legate_physical_store& out = ctx->outputs[0];
+  const size_t w = itemsize_of(in.type_code);
+  int64_t count = 1;
+  for (int32_t d = 0; d < in.ndim; ++d) count *= in.shape[d];
+  if (count == 0) return;
+  const int32_t nd = in.ndim;
+  const int64_t inner = nd == 0 ? 1 : in.shape[nd - 1];
+  std::vector<int64_t> index(static_cast<size_t>(std::max(nd, 1)), 0);
+  for (int64_t done = 0; done < count; done += inner) {
+    int64_t from = 0, to = 0;
+    for (int32_t d = 0; d + 1 < nd; ++d) {
+      from += index[static_cast<size_t>(d)] * in.strides[d];
+      to += index[static_cast<size_t>(d)] * out.strides[d];
+    }
+    const char* src = static_cast<const char*>(in.data) + from * static_cast<int64_t>(w);
+    char* dst = static_cast<char*>(out.data) + to * static_cast<int64_t>(w);
+    const int64_t si = nd == 0 ? 1 : in.strides[nd - 1], di = nd == 0 ? 1 : out.strides[nd - 1];
+    if (si == 1 && di == 1) {
+      std::memcpy(dst, src, static_cast<size_t>(inner) * w);
+    } else {
+      for (int64_t i = 0; i < inner; ++i) std::memcpy(dst + i * di * static_cast<int64_t>(w), src + i * si * static_cast<int64_t>(w), w);
+    }
+    for (int32_t d = nd - 1; d-- > 0;) {
+      if (++index[static_cast<size_t>(d)] < in.shape[d]) break;
+      index[static_cast<size_t>(d)] = 0;
+    }
+  }
+}
+
+std::shared_ptr<Storage> Engine::copy_of(const std::shared_ptr<Storage>& source) {
+  auto& table = RuntimeState::instance().storages;
+  auto copy = table.create(source->type_code(), source->itemsize(), source->shape());
+  table.release(copy->id());  // the runtime's own: no handle, not counted as live
+  LaunchDesc desc;
+  desc.library = -1;
+  desc.task = 1;
+  const auto& shape = source->shape();
+  const int64_t rows = shape.empty() ? 1 : shape[0];
+  const int64_t points = std::max<int64_t>(1, std::min<int64_t>(rows, static_cast<int64_t>(pool_.size())));
+  desc.ndim = 1;
+  desc.shape[0] = points;
+  for (int pass = 0; pass < 2; ++pass) {
+    ArgumentDesc arg;
+    arg.privilege = pass == 0 ? kWrite : kRead;
+    arg.storage = pass == 0 ? copy : source;
+    arg.ndim = static_cast<int32_t>(shape.size());
+    for (int32_t d = 0; d < arg.ndim; ++d) {
+      arg.shape[d] = shape[static_cast<size_t>(d)];
+      arg.matrix[d][d] = 1;
+    }
+    if (arg.ndim > 0) arg.partition[0] = DimPartition{0, (rows + points - 1) / points, 0, 0, 0};
+    desc.arguments.push_back(std::move(arg));
+  }
+  if (shape.empty()) desc.shape[0] = 1;
+  launch_tasks(std::move(desc), &copy_variant_, 0, nullptr);
+  return copy;
+}
+
+bool Engine::settle_storage(const Storage& storage, bool write) {
+  bool issued = false;
+  // A write to what several speculations read: one copy of it, from which they are computed
+  // when they are needed, costs less than computing every one of them now.
+  if (write) {
+    std::vector<size_t> readers;
+    for (size_t i = 0; i < speculative_.size(); ++i) {
+      const Speculation& s = speculative_[i];
+      if (s.target.get() == &storage) continue;
+      if (std::any_of(s.inputs.begin(), s.inputs.end(), [&](const auto& p) { return p.get() == &storage; })) readers.push_back(i);
+    }
+    if (readers.size() > 1) {
+      std::shared_ptr<Storage> source;
+      for (const auto& p : speculative_[readers[0]].inputs) {
+        if (p.get() == &storage) source = p;
+      }
+      try {
+        auto copy = copy_of(source);
+        for (size_t i : readers) {
+          Speculation& s = speculative_[i];
+          for (auto& p : s.inputs) {
+            if (p == source) p = copy;
+          }
+          for (auto& a : s.desc.arguments) {
+            if (a.storage == source) a.storage = copy;
+          }
+        }
+        counters_.copied_on_write.fetch_add(1, std::memory_order_relaxed);
+        issued = true;
+      } catch (const std::exception&) {
+        // No memory for the copy: the speculations are computed now instead (below).
+      }
+    }
+  }
+  for (size_t i = 0; i < speculative_.size();) {
+    const Speculation& s = speculative_[i];
+    const bool hit = s.target.get() == &storage ||
+                     (write && std::any_of(s.inputs.begin(), s.inputs.end(), [&](const auto& p) { return p.get() == &storage; }));
+    if (!hit) {
+      ++i;
+      continue;
+    }
+    Speculation taken = std::move(speculative_[i]);
+    speculative_.erase(speculative_.begin() + static_cast<std::ptrdiff_t>(i));
+    counters_.materialized.fetch_add(1, std::memory_order_relaxed);
+    issued = true;
+    try {
+      counters_.fused_tasks.fetch_add(1, std::memory_order_relaxed);
+      launch_tasks(std::move(taken.desc), taken.variant, 0, nullptr);
+    } catch (const std::exception& e) {
+      // What cannot be computed now (out of memory) fails where it is read, as a task would.
+      Rect all;
+      all.ndim = static_cast<int32_t>(taken.target->shape().size());
+      for (int32_t d = 0; d < all.ndim; ++d) all.hi[d] = taken.target->shape()[d];
+      add_poison(*taken.target, all, std::make_shared<TaskError>(TaskError{e.what(), taken.variant->name, 0}));
+    }
+  }
+  return issued;
+}
+
+void Engine::forget(const Storage& storage) {
+  for (size_t i = 0; i < speculative_.size(); ++i) {
+    if (speculative_[i].target.get() != &storage) continue;
+    // A held launch that reads it still needs it (it is computed when that launch is issued).
+    for (const std::vector<HeldLaunch>* list : {static_cast<const std::vector<HeldLaunch>*>(&held_), flushing_}) {
+      if (list == nullptr) continue;
+      for (const auto& h : *list) {
+        for (const auto& a : h.desc.arguments) {
+          if (a.storage.get() == &storage) return;
+        }
+      }
+    }
+    speculative_.erase(speculative_.begin() + static_cast<std::ptrdiff_t>(i));
+    return;
+  }
+}
+
 
 namespace {
 

@@ -85,6 +85,10 @@ struct Counters {
   std::atomic<uint64_t> fused_tasks{0};
   std::atomic<uint64_t> elided_temporaries{0};
   std::atomic<uint64_t> elided_bytes{0};
+  // Of those, the ones still referenced that were needed after all and computed then.
+  std::atomic<uint64_t> materialized{0};
+  // Storages copied before a write because several speculations read them.
+  std::atomic<uint64_t> copied_on_write{0};
   // Bytes of the elements point tasks were given to read and write (each input's and output's
   // piece once; a fused task's temporaries are not memory): the traffic a task-at-a-time
   // execution moves, to set against what a fused form needs.
@@ -157,6 +161,18 @@ struct HeldLaunch {
   uint64_t id = 0;
 };
 
+// A storage a fused task did not write although JavaScript still holds it (see issue_group):
+// the launch that computes it, issued when something needs it, and the storages that launch
+// reads (a write to one issues it first).
+struct Speculation {
+  std::shared_ptr<Storage> target;
+  std::vector<std::shared_ptr<Storage>> inputs;
+  LaunchDesc desc;
+  const TaskVariant* variant = nullptr;
+  uint64_t oldest = 0;  // its first operation's launch (oldest_pending() counts it)
+};
+constexpr size_t kMaxSpeculations = 64;
+
 // The window's defaults: a loop that never waits keeps at most this much issued ahead.
 constexpr int64_t kDefaultWindowLaunches = 512;
 constexpr int64_t kDefaultWindowBytes = int64_t{32} << 20;
@@ -181,10 +197,20 @@ class Engine {
   // one task that runs the whole run per block of elements, in cache. A storage the run writes
   // that JavaScript has released and nothing after the run uses is never allocated. Issuing
   // thread only.
-  void flush_held();
+  // `keep`: the newest held launches that may stay held (whole runs from the oldest go).
+  void flush_held(size_t keep = 0);
   bool holding() const { return !held_.empty(); }
   void set_fusion(bool on);
   bool fusion() const { return fusion_; }
+  // Speculations (Speculation): before `desc` is launched, or JavaScript reads (or writes)
+  // `storage`, what it needs is computed; a released storage's speculation is dropped.
+  void settle(const LaunchDesc& desc);
+  // Whether it issued anything. settle_host() also waits for what it issued on `rect`.
+  bool settle_storage(const Storage& storage, bool write);
+  void settle_host(const std::shared_ptr<Storage>& storage, const Rect& rect, bool write);
+  void forget(const Storage& storage);
+  // A copy of `source` (the runtime's own storage), issued as a launch.
+  std::shared_ptr<Storage> copy_of(const std::shared_ptr<Storage>& source);
 
   // Point tasks of TypeScript tasks wait here for the JavaScript thread. `signal` is called
   // (from any thread) when one becomes ready, so the event loop can run it.
@@ -309,6 +335,8 @@ class Engine {
   bool may_hold(const LaunchDesc& desc, const TaskVariant& variant, int64_t points) const;
   // Issues held launches [first, last) as one fused task (or the launch itself, when alone).
   void issue_group(std::vector<HeldLaunch>& held, size_t first, size_t last);
+  LaunchDesc fused_launch(const std::vector<HeldLaunch>& held, const std::vector<size_t>& ops,
+                          const std::vector<std::shared_ptr<Storage>>& temps, const TaskVariant*& variant, bool always) const;
   // Marks what held launches [first, last) write invalid with `error` (a flush that failed).
   void fail_group(std::vector<HeldLaunch>& held, size_t first, size_t last, const std::string& error);
   void verify_replicated(const LaunchDesc& desc, const TaskVariant& variant);
@@ -344,7 +372,10 @@ class Engine {
   bool fusion_ = true;
   JsRunner js_runner_;
   std::vector<HeldLaunch> held_;
+  std::vector<Speculation> speculative_;
+  const std::vector<HeldLaunch>* flushing_ = nullptr;  // the launches a flush under way holds
   TaskVariant fused_variant_;
+  TaskVariant copy_variant_;
   Counters counters_;
   std::unordered_map<int64_t, TaskVariant> tasks_;  // (library << 32 | task) -> variant
   mutable std::mutex tasks_mutex_;

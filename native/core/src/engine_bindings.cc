@@ -346,6 +346,7 @@ Napi::Value RunJsTasks(const Napi::CallbackInfo& info) {
 // wait(storage, lo[], hi[]) -> null, or { message, task, launch } of a failure that reached it
 Napi::Value Wait(const Napi::CallbackInfo& info) {
   auto [storage, rect] = wait_arguments(info);
+  engine().settle_storage(*storage, false);
   const auto agreement = engine().begin_agreement();
   engine().wait_for_running_js(engine().pending(*storage, rect), make_js_runner(info.Env()));
   return failure_to_js(info.Env(), engine().agree(agreement, engine().poison_of(*storage, rect)));
@@ -380,6 +381,7 @@ class WaitWorker : public Napi::AsyncWorker {
 // waitAsync(storage, lo[], hi[]) -> Promise of what wait returns
 Napi::Value WaitAsync(const Napi::CallbackInfo& info) {
   auto [storage, rect] = wait_arguments(info);
+  engine().settle_storage(*storage, false);
   auto* worker = new WaitWorker(info.Env(), storage, rect);
   Napi::Promise promise = worker->promise();
   worker->Queue();
@@ -431,6 +433,8 @@ Napi::Value CountersOf(const Napi::CallbackInfo& info) {
   out.Set("fusedTasks", static_cast<double>(c.fused_tasks.load()));
   out.Set("elidedTemporaries", static_cast<double>(c.elided_temporaries.load()));
   out.Set("elidedBytes", static_cast<double>(c.elided_bytes.load()));
+  out.Set("materialized", static_cast<double>(c.materialized.load()));
+  out.Set("copiedOnWrite", static_cast<double>(c.copied_on_write.load()));
   out.Set("bytesAccessed", static_cast<double>(c.bytes_accessed.load()));
   out.Set("threads", static_cast<double>(engine().threads()));
   return out;

@@ -96,6 +96,10 @@ class Storage {
   // what a fused task writes only for itself then need not be allocated (DESIGN §5).
   std::atomic<bool> released{false};
   std::atomic<bool> collected{false};
+  // Made inside a `tidy` scope that has not ended: its scope frees it, so fusion does not
+  // leave it uncomputed for later (the scope's own reads, before it ends, would then compute it
+  // again, or copy its inputs, where writing it once costs less).
+  std::atomic<bool> scoped{false};
 
   // An unbound storage has no shape until the task that produces it has run.
   bool unbound() const { return unbound_.load(std::memory_order_acquire); }

@@ -81,6 +81,7 @@ size_t checked_itemsize(const Napi::Value& v) {
 // it. A view with gaps keeps the values between its elements, so those are fetched first.
 void acquire_for_write(const Napi::CallbackInfo& info, const std::shared_ptr<Storage>& storage, size_t first) {
   Rect box = bounds_arg(info, first);
+  engine().settle_host(storage, box, true);  // what fusion left uncomputed and needs it, or it, first
   engine().ensure_host(storage, box);
   if (!info[first + 2].ToBoolean().Value()) engine().acquire_host(storage, box, false);
   engine().note_write(*storage, box, engine().global_memory(engine().rank(), 0), true);  // on every rank alike
@@ -107,7 +108,17 @@ Napi::Value CreateStorage(const Napi::CallbackInfo& info) {
                                                           checked_itemsize(info[1]), std::move(shape));
   storage->external_bytes = static_cast<int64_t>(storage->bytes());
   adjust_external(info.Env(), storage->external_bytes);
+  // A fourth argument true: made inside a `tidy` scope, which frees it when it ends.
+  if (info[3].IsBoolean() && info[3].As<Napi::Boolean>().Value()) storage->scoped.store(true, std::memory_order_relaxed);
   return Napi::Number::New(info.Env(), static_cast<double>(storage->id()));
+}
+
+// unscopeStorage(id): a scoped storage outlives its scope (tidy returned or kept it).
+Napi::Value UnscopeStorage(const Napi::CallbackInfo& info) {
+  if (auto storage = RuntimeState::instance().storages.find(static_cast<uint64_t>(integer(info[0], "storage")))) {
+    storage->scoped.store(false, std::memory_order_relaxed);
+  }
+  return info.Env().Undefined();
 }
 
 // createUnboundStorage(typeCode, itemsize) -> id of a 1-D storage whose size a task will decide
@@ -150,8 +161,9 @@ Napi::Value AttachStorage(const Napi::CallbackInfo& info) {
 
 Napi::Value ReleaseStorage(const Napi::CallbackInfo& info) {
   uint64_t id = static_cast<uint64_t>(integer(info[0], "storage"));
-  if (auto storage = RuntimeState::instance().storages.find(id); storage && storage->external_bytes != 0) {
-    adjust_external(info.Env(), -storage->external_bytes);
+  if (auto storage = RuntimeState::instance().storages.find(id)) {
+    if (storage->external_bytes != 0) adjust_external(info.Env(), -storage->external_bytes);
+    engine().forget(*storage);  // what fusion left uncomputed is never needed now
   }
   // A second argument true: the collector found it (the choice of what fusion elides then
   // depends on the collector's timing, which under ranks it must not).
@@ -163,6 +175,7 @@ Napi::Value ReleaseStorage(const Napi::CallbackInfo& info) {
 // Makes `box` of the storage current in the host memory for a read. Under ranks the values may
 // come from a rank whose task failed: its error, as a wait's.
 void acquire_for_read(const Napi::CallbackInfo& info, const std::shared_ptr<Storage>& storage, const Rect& box) {
+  engine().settle_host(storage, box, false);  // computed now, if fusion left it uncomputed
   engine().acquire_host(storage, box, false);
   if (engine().ranks() > 1) {
     if (auto failure = engine().poison_of(*storage, box)) {
@@ -334,6 +347,7 @@ void export_storage_functions(Napi::Env env, Napi::Object exports) {
   exports.Set("attachStorage", Napi::Function::New(env, guarded<AttachStorage>, "attachStorage"));
   exports.Set("createUnboundStorage", Napi::Function::New(env, guarded<CreateUnboundStorage>, "createUnboundStorage"));
   exports.Set("storageShape", Napi::Function::New(env, guarded<StorageShape>, "storageShape"));
+  exports.Set("unscopeStorage", Napi::Function::New(env, guarded<UnscopeStorage>, "unscopeStorage"));
   exports.Set("releaseStorage", Napi::Function::New(env, guarded<ReleaseStorage>, "releaseStorage"));
   exports.Set("gather", Napi::Function::New(env, flushing<Gather>, "gather"));
   exports.Set("imageBounds", Napi::Function::New(env, flushing<ImageBounds>, "imageBounds"));

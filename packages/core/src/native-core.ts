@@ -54,6 +54,16 @@ export interface RuntimeCounters {
   readonly elidedTemporaries: number;
   readonly elidedBytes: number;
   /**
+   * Of the elided stores, those JavaScript still held that were needed after all (read, or an
+   * input of theirs about to change): computed then, by a launch of their own.
+   */
+  readonly materialized: number;
+  /**
+   * Stores copied before a write because several such stores not yet computed read them: they
+   * are computed from the copy when needed.
+   */
+  readonly copiedOnWrite: number;
+  /**
    * Bytes of the elements point tasks were given to read and write: each input's and output's
    * piece once (a fused task's temporaries live in cache, and are not counted).
    */
@@ -74,7 +84,9 @@ export interface CoreAddon {
     threads: number,
     repetitions: number,
   ): { medianBytesPerSecond: number; bestBytesPerSecond: number; medianSeconds: number };
-  createStorage(typeCode: number, itemsize: number, shape: number[]): StorageHandle;
+  /** `scoped`: made inside a `tidy` scope (unscopeStorage when it outlives it). */
+  createStorage(typeCode: number, itemsize: number, shape: number[], scoped?: boolean): StorageHandle;
+  unscopeStorage(handle: StorageHandle): void;
   attachStorage(typeCode: number, itemsize: number, shape: number[], array: TypedArray): StorageHandle;
   /** `collected`: the collector found it unreachable (not an explicit release). */
   releaseStorage(handle: StorageHandle, collected?: boolean): void;

@@ -39,6 +39,8 @@ class Storage {
   unsettled = 0;
   /** Whether the collector watches it, or it waits in the nursery to be (false: made inside `tidy`). */
   watched = false;
+  /** Made inside a `tidy` scope that has not let it out (the native storage knows too). */
+  scoped = false;
   /** The collector's record, once registered. */
   ticket: Ticket | undefined;
 
@@ -382,8 +384,10 @@ export class LogicalStore implements Disposable {
       throw new ShapeError('shape', `array is too big; the size (${extents.join(' × ')}) times the item size (${t.itemsize}) is larger than the maximum possible size`);
     }
     releaseCollected();
-    const handle = native().createStorage(t.code, t.itemsize, extents);
-    return new LogicalStore(new Storage(handle, t, extents), AffineMap.identity(extents));
+    const handle = native().createStorage(t.code, t.itemsize, extents, scopes.length > 0);
+    const storage = new Storage(handle, t, extents);
+    storage.scoped = scopes.length > 0;
+    return new LogicalStore(storage, AffineMap.identity(extents));
   }
 
   /**
@@ -732,7 +736,12 @@ export class LogicalStore implements Disposable {
 
   /** @internal A store `tidy` keeps past its outermost scope: the collector's safety net takes it. */
   keepAfterScope(): void {
-    if (!this.#disposed) watch(this.#storage);
+    if (this.#disposed) return;
+    watch(this.#storage);
+    if (this.#storage.scoped) {
+      this.#storage.scoped = false;
+      native().unscopeStorage(this.#storage.handle);
+    }
   }
 
   toString(): string {

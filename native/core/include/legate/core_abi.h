@@ -137,8 +137,10 @@ typedef struct legate_core_api {
    * a task has only inputs and outputs (no reductions, no unbound outputs), all of one shape and
    * aligned, and each output element depends only on the input elements at its own position
    * (and on that position, through `offset`): the runtime may then run it on any block of its
-   * piece, with the block's inputs and outputs in cache-sized buffers of their own. Returns 0,
-   * or -1 when the task is unknown. Present when `size` covers it (check before calling).
+   * piece, with the block's inputs and outputs in cache-sized buffers of their own. It must be
+   * deterministic and touch nothing but its arguments: the runtime may run it later than it was
+   * launched, again on the same inputs, or not at all when nothing reads what it writes.
+   * Returns 0, or -1 when the task is unknown. Present when `size` covers it (check first).
    */
   int32_t (*declare_elementwise)(int32_t library, int32_t task_id);
 } legate_core_api;

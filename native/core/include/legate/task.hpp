@@ -428,8 +428,9 @@ struct is_elementwise<T, std::void_t<decltype(T::ELEMENTWISE)>> : std::bool_cons
 // The base of a task class (CRTP): Derived declares `static constexpr int32_t TASK_ID`,
 // `static constexpr const char* NAME` and `static void cpu_variant(TaskContext&)`. A task that
 // also declares `static constexpr bool ELEMENTWISE = true` (inputs and outputs of one shape,
-// aligned; each output element computed from the input elements at its position) may be fused
-// with the elementwise tasks around it, of any library (legate_core_api.declare_elementwise).
+// aligned; each output element computed from the input elements at its position; deterministic
+// and touching nothing else) may be fused with the elementwise tasks around it, of any library
+// (legate_core_api.declare_elementwise).
 template <typename Derived>
 class LegateTask {
  public:
