@@ -2833,6 +2833,10 @@ bool Engine::settle_storage(const Storage& storage, bool write) {
   return issued;
 }
 
+void Engine::settle_all() {
+  while (!speculative_.empty()) settle_storage(*speculative_.front().target, false);
+}
+
 void Engine::forget(const Storage& storage) {
   for (size_t i = 0; i < speculative_.size(); ++i) {
     if (speculative_[i].target.get() != &storage) continue;

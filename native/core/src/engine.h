@@ -209,6 +209,8 @@ class Engine {
   bool settle_storage(const Storage& storage, bool write);
   void settle_host(const std::shared_ptr<Storage>& storage, const Rect& rect, bool write);
   void forget(const Storage& storage);
+  // Computes every speculation now (a fence: all the work issued so far runs).
+  void settle_all();
   // A copy of `source` (the runtime's own storage), issued as a launch.
   std::shared_ptr<Storage> copy_of(const std::shared_ptr<Storage>& source);
 

@@ -151,7 +151,10 @@ export class Runtime {
     return this.#addon.counters();
   }
 
-  /** Blocks until every task issued so far has run (their failures stay with their stores). */
+  /**
+   * Blocks until every task issued so far has run (their failures stay with their stores),
+   * including what fusion left to compute when needed (see `counters().materialized`).
+   */
   issueExecutionFence(): void {
     this.#addon.fence();
   }

@@ -49,6 +49,7 @@ function expectSameBits(a: ArrayLike<unknown>, b: ArrayLike<unknown>, what: stri
 function countersOver(body: () => void): Record<string, number> {
   const saved = runtime.setFusion(true);
   try {
+    runtime.issueExecutionFence(); // what earlier tests left to compute is not counted here
     const before = runtime.counters() as unknown as Record<string, number>;
     body();
     const after = runtime.counters() as unknown as Record<string, number>;
@@ -357,6 +358,22 @@ describe.skipIf(!python.ok)('fusion against NumPy, on and off', () => {
     });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({ failures: [] });
+  });
+
+  it('a fence runs what fusion left to compute when needed', async () => {
+    const inputs = { a: random('float64', [30_000]) };
+    const a = ours(inputs.a);
+    a.store.wait();
+    let c: np.ndarray | undefined;
+    const delta = countersOver(() => {
+      c = np.add(np.multiply(a, 2), 1); // nothing reads it yet
+      runtime.issueExecutionFence();
+    });
+    // c, and the product, which the collector has not found yet: each computed by its own task.
+    expect(delta.materialized).toBe(2);
+    expect(delta.fusedTasks).toBe(2);
+    await expectLikeNumpy(c!, 'a * 2 + 1', inputs, false);
+    for (const x of [a, c!]) x.dispose();
   });
 
   it('setFusion checks its argument', () => {
