@@ -2349,16 +2349,7 @@ void fused_task(legate_task_context* ctx) {
       sub.scalars = op.scalars.data();
       sub.scalar_sizes = op.scalar_sizes.data();
       sub.runtime_private = &inner;
-      try {
-        op.variant->cpu(&sub);
-      } catch (const std::exception& e) {
-        inner.failed = true;
-        inner.failure = e.what();
-      } catch (...) {
-        inner.failed = true;
-        inner.failure = "unknown C++ exception";
-      }
-      if (!inner.failed) {
+      if (!run_body(op.variant->cpu, &sub, inner, op.variant->name, op.launch)) {
         mark(op, o, true);
         continue;
       }
@@ -2409,6 +2400,11 @@ bool Engine::may_hold(const LaunchDesc& desc, const TaskVariant& variant, int64_
   return true;
 }
 
+JsRunner Engine::js_runner_or_refusal() const {
+  if (js_runner_) return js_runner_;
+  return [](legate_task_context*) { throw std::runtime_error("no TypeScript task runner"); };
+}
+
 void Engine::set_fusion(bool on) {
   flush_held();
   fusion_ = on;
@@ -2453,7 +2449,7 @@ void Engine::flush_held(size_t keep) {
     for (size_t k = first; k < last; ++k) held[k].desc = LaunchDesc{};
     first = last;
     // The window bounds what a flush issues too (its launches' outputs are allocated now).
-    if (window_full()) throttle(js_runner_ ? js_runner_ : [](legate_task_context*) { throw std::runtime_error("no TypeScript task runner"); });
+    if (window_full()) throttle(js_runner_or_refusal());
   }
   // What stays held goes back, in order (nothing was held meanwhile: only this thread holds).
   for (size_t k = first; k < held.size(); ++k) held_.push_back(std::move(held[k]));
@@ -2709,7 +2705,7 @@ void Engine::settle(const LaunchDesc& desc) {
 void Engine::settle_host(const std::shared_ptr<Storage>& storage, const Rect& rect, bool write) {
   if (!settle_storage(*storage, write)) return;
   // JavaScript touches it next, at once: what was just issued on it must have run.
-  wait_for_running_js(pending(*storage, rect), js_runner_ ? js_runner_ : [](legate_task_context*) { throw std::runtime_error("no TypeScript task runner"); });
+  wait_for_running_js(pending(*storage, rect), js_runner_or_refusal());
 }
 
 // The copy-on-write task: outputs[0] = inputs[0], pieces of one shape and type.

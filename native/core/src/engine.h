@@ -316,6 +316,8 @@ class Engine {
   // What throttle() runs TypeScript tasks with where no binding hands it a runner (a flush of
   // held launches, which keeps to the window as launches do).
   void set_js_runner(JsRunner runner) { js_runner_ = std::move(runner); }
+  // That runner, or one that refuses (no TypeScript task can be pending without one).
+  JsRunner js_runner_or_refusal() const;
   void reclaim();
   unsigned threads() const { return pool_.size(); }
   void set_inline_limit(int64_t elements) { inline_limit_ = elements; }
